@@ -1,0 +1,82 @@
+package org.assayquant.cli;
+
+import java.util.Map;
+
+import org.assayquant.commands.AssayCommand;
+import org.assayquant.commands.CommandSpec;
+import org.assayquant.commands.Commands;
+import org.assayquant.commands.Options;
+import org.assayquant.core.AssayException;
+import org.assayquant.io.RunInfo;
+
+/**
+ * {@code java -jar assayquant-cli.jar <command> key=value ...} (../shared/CONTRACT.md): exit 0 on
+ * success, 2 on bad input, 1 on any other failure, with one "error:" line on stderr.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int status = run(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(status); // ImageJ's thread pool would keep the JVM alive
+    }
+
+    /** Runs one command line and returns its exit status (no System.exit, for tests). */
+    public static int run(String[] args) {
+        boolean debug = false;
+        for (String a : args) if (a.equals("debug=true") || a.equals("debug")) debug = true;
+        try {
+            if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+                System.out.print(usage());
+                return args.length == 0 ? 2 : 0;
+            }
+            if (args[0].equals("--version")) {
+                System.out.println("AssayQuant " + RunInfo.version());
+                return 0;
+            }
+            CommandSpec spec = Commands.get(args[0]);
+            if (spec == null) throw AssayException.invalid("unknown command '" + args[0] + "'; expected one of: " + String.join(", ", Commands.all().keySet()));
+            if (args.length > 1 && (args[1].equals("--help") || args[1].equals("-h"))) {
+                System.out.print(spec.help(Commands.menuPath(spec.name)));
+                return 0;
+            }
+            String[] rest = java.util.Arrays.stream(args).skip(1).filter(a -> !a.startsWith("debug=") && !a.equals("debug")).toArray(String[]::new);
+            Map<String, String> values = Options.parseArgs(rest, 0);
+            for (CommandSpec.Param p : spec.params) {
+                if (p.required() && (!values.containsKey(p.key()) || values.get(p.key()).isBlank()))
+                    throw AssayException.invalid(p.key() + ": required (" + p.description() + ")");
+            }
+            AssayCommand cmd = spec.instantiate();
+            cmd.setInteractive(false);
+            cmd.setLog(msg -> System.err.println(msg));
+            spec.apply(cmd, values);
+            cmd.run();
+            return 0;
+        } catch (AssayException e) {
+            if (debug) e.printStackTrace();
+            System.err.println("error: " + oneLine(e.getMessage()));
+            return e.usage ? 2 : 1;
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: out of memory (give Java more with -Xmx, e.g. java -Xmx8g -jar ...)");
+            return 1;
+        } catch (Throwable e) {
+            if (debug) e.printStackTrace();
+            System.err.println("error: internal failure: " + oneLine(String.valueOf(e)) + " (run again with debug=true for details)");
+            return 1;
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    static String usage() {
+        StringBuilder sb = new StringBuilder("AssayQuant " + RunInfo.version()
+                + "\nusage: java -jar assayquant-cli.jar <command> key=value ...\n       java -jar assayquant-cli.jar <command> --help\n\ncommands:\n");
+        for (CommandSpec s : Commands.all().values()) sb.append(String.format(java.util.Locale.ROOT, "  %-14s %s%n", s.name, s.description));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,168 @@
+package org.assayquant.commands;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.assayquant.core.AssayException;
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * A command's parameters, read once from its SciJava {@code @Parameter} fields: the single
+ * declaration behind the Fiji dialog, macro keys, the command line and its --help. The field
+ * name is the key (snake_case, since ImageJ lowercases macro keys); the field initializer is the
+ * default.
+ */
+public final class CommandSpec {
+    /** One input parameter. */
+    public record Param(Field field, String key, String description, String[] choices, String style,
+                        String min, String max, boolean required, Object defaultValue) {
+        public Class<?> type() { return field.getType(); }
+    }
+
+    public final Class<? extends AssayCommand> type;
+    public final String name;
+    public final String description;
+    public final List<Param> params;
+
+    public CommandSpec(Class<? extends AssayCommand> type) {
+        this.type = type;
+        Plugin p = type.getAnnotation(Plugin.class);
+        this.name = p.name();
+        this.description = p.description();
+        AssayCommand defaults = instantiate();
+        List<Param> ps = new ArrayList<>();
+        for (Field f : type.getDeclaredFields()) {
+            Parameter a = f.getAnnotation(Parameter.class);
+            if (a == null || a.type() != ItemIO.INPUT || Modifier.isStatic(f.getModifiers())) continue;
+            f.setAccessible(true);
+            Object def;
+            try {
+                def = f.get(defaults);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            ps.add(new Param(f, f.getName(), a.description(), a.choices(), a.style(), a.min(), a.max(), a.required(), def));
+        }
+        this.params = List.copyOf(ps);
+    }
+
+    public AssayCommand instantiate() {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + type.getName(), e);
+        }
+    }
+
+    public Param param(String key) {
+        return params.stream().filter(p -> p.key.equals(key)).findFirst().orElse(null);
+    }
+
+    /** Sets the given keys on a command; unknown keys and malformed values are refused. */
+    public void apply(AssayCommand cmd, Map<String, String> values) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            Param p = param(e.getKey());
+            if (p == null)
+                throw AssayException.invalid("unknown key '" + e.getKey() + "' for " + name + "; expected one of: "
+                        + params.stream().map(Param::key).collect(Collectors.joining(", ")));
+            set(cmd, p, convert(p, e.getValue()));
+        }
+    }
+
+    public void set(AssayCommand cmd, Param p, Object value) {
+        try {
+            p.field.set(cmd, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Object get(AssayCommand cmd, Param p) {
+        try {
+            return p.field.get(cmd);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Object convert(Param p, String raw) {
+        String v = raw.trim();
+        Class<?> t = p.type();
+        String what = p.key + "=" + raw + ": ";
+        if (t == String.class) {
+            if (p.choices.length > 0 && !Arrays.asList(p.choices).contains(v))
+                throw AssayException.invalid(what + "expected one of " + String.join(", ", p.choices));
+            return v;
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            if (v.equalsIgnoreCase("true")) return true;
+            if (v.equalsIgnoreCase("false")) return false;
+            throw AssayException.invalid(what + "expected true or false");
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw AssayException.invalid(what + "expected a number");
+        }
+        if (!Double.isFinite(d)) throw AssayException.invalid(what + "expected a finite number");
+        if (!p.min.isEmpty() && d < Double.parseDouble(p.min)) throw AssayException.invalid(what + "expected at least " + p.min);
+        if (!p.max.isEmpty() && d > Double.parseDouble(p.max)) throw AssayException.invalid(what + "expected at most " + p.max);
+        if (t == int.class || t == Integer.class) {
+            if (d != Math.rint(d)) throw AssayException.invalid(what + "expected a whole number");
+            return (int) d;
+        }
+        if (t == double.class || t == Double.class) return d;
+        throw new IllegalStateException("unsupported parameter type " + t + " of " + p.key);
+    }
+
+    /** Current values by key, in declaration order. */
+    public Map<String, Object> values(AssayCommand cmd) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (Param p : params) m.put(p.key, get(cmd, p));
+        return m;
+    }
+
+    /** The macro options string that replays the command's current values (as ImageJ records them). */
+    public String macroOptions(AssayCommand cmd) {
+        List<String> parts = new ArrayList<>();
+        for (Param p : params) {
+            Object v = get(cmd, p);
+            if (v instanceof Boolean b) {
+                if (b) parts.add(p.key);
+            } else {
+                parts.add(Options.format(p.key, format(v)));
+            }
+        }
+        return String.join(" ", parts);
+    }
+
+    static String format(Object v) {
+        if (v instanceof Double d) return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.format(Locale.ROOT, "%s", d);
+        return String.valueOf(v);
+    }
+
+    /** The text of {@code <command> --help}. */
+    public String help(String menuPath) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(name).append(" - ").append(description).append('\n');
+        if (menuPath != null) sb.append("Fiji menu: ").append(menuPath).append('\n');
+        sb.append("\nkeys (key=value):\n");
+        for (Param p : params) {
+            String def = p.defaultValue == null ? "" : format(p.defaultValue);
+            sb.append(String.format(Locale.ROOT, "  %-18s %s%s%n", p.key,
+                    p.required ? "(required) " : "default " + (def.isEmpty() ? "(empty)" : def) + ". ",
+                    p.description + (p.choices.length > 0 ? " One of: " + String.join(", ", p.choices) + "." : "")));
+        }
+        sb.append("  debug              default false. Print a stack trace on failure (command line only).\n");
+        return sb.toString();
+    }
+}

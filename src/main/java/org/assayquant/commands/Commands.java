@@ -1,0 +1,77 @@
+package org.assayquant.commands;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.PluginIndex;
+import org.scijava.plugin.PluginInfo;
+
+/**
+ * The AssayQuant commands, found through SciJava's plugin index (so adding a command class is
+ * all it takes), with their Fiji menu paths read from plugins.config, the one place menu labels
+ * are written.
+ */
+public final class Commands {
+    private static Map<String, CommandSpec> specs;
+    private static Map<String, String> menus;
+
+    private Commands() {}
+
+    @SuppressWarnings("unchecked")
+    public static synchronized Map<String, CommandSpec> all() {
+        if (specs == null) {
+            Map<String, CommandSpec> m = new java.util.TreeMap<>();
+            PluginIndex index = new PluginIndex();
+            index.discover();
+            for (PluginInfo<?> info : index.getPlugins(Command.class)) {
+                if (!info.getClassName().startsWith("org.assayquant.")) continue;
+                try {
+                    Class<?> c = Class.forName(info.getClassName(), true, Commands.class.getClassLoader());
+                    if (AssayCommand.class.isAssignableFrom(c)) m.put(info.getName(), new CommandSpec((Class<? extends AssayCommand>) c));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("plugin index names a missing class " + info.getClassName(), e);
+                }
+            }
+            specs = m;
+        }
+        return specs;
+    }
+
+    public static CommandSpec get(String name) {
+        return all().get(name);
+    }
+
+    /** "Plugins > AssayQuant > Quantify Blot Bands" for a command name, from plugins.config. */
+    public static synchronized String menuPath(String name) {
+        if (menus == null) {
+            menus = new LinkedHashMap<>();
+            Pattern line = Pattern.compile("^\\s*([^,#]+),\\s*\"([^\"]+)\",\\s*[\\w.]+\\(\"([^\"]+)\"\\)");
+            try (InputStream in = Commands.class.getResourceAsStream("/plugins.config")) {
+                if (in != null) {
+                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    for (String s; (s = r.readLine()) != null; ) {
+                        Matcher m = line.matcher(s);
+                        if (m.find()) menus.put(m.group(3), m.group(1).trim().replace(">", " > ") + " > " + m.group(2));
+                    }
+                }
+            } catch (IOException ignored) {
+                // no menu paths to show
+            }
+        }
+        return menus.get(name);
+    }
+
+    /** The menu label alone (the dialog title and the name recorded by ImageJ's recorder). */
+    public static String label(String name) {
+        String p = menuPath(name);
+        return p == null ? name : p.substring(p.lastIndexOf(" > ") + 3);
+    }
+}

@@ -1,0 +1,149 @@
+package org.assayquant.commands;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.io.RoiDecoder;
+import ij.plugin.frame.RoiManager;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import org.assayquant.core.AssayException;
+import org.assayquant.core.Raster;
+import org.assayquant.core.blot.BlotOptions;
+import org.assayquant.core.blot.BlotQuantifier;
+import org.assayquant.core.blot.BlotResult;
+import org.assayquant.ij.BlotOverlay;
+import org.assayquant.ij.Images;
+import org.assayquant.ij.Tables;
+import org.assayquant.io.BlotTables;
+import org.assayquant.io.OutputFolder;
+import org.assayquant.io.RunInfo;
+
+/** Western-blot densitometry of one image: lanes, bands, background-corrected volumes. */
+@Plugin(type = Command.class, name = "blot",
+        description = "Quantify western-blot bands: lanes, bands, background-subtracted volumes, saturation flags")
+public class QuantifyBlotBands extends AssayCommand {
+
+    @Parameter(style = "open", required = true, description = "Blot image file (8/16-bit TIFF, PNG or JPEG; RGB is converted to luminance). Empty in Fiji = the active image.")
+    public String image = "";
+
+    @Parameter(style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, overlay.png and run.csv. Empty in Fiji = show tables only.")
+    public String out = "";
+
+    @Parameter(required = false, description = "auto (find lanes), a number of lanes, or roi (rectangles from the ROI Manager in Fiji, or from lane_rois).")
+    public String lanes = "auto";
+
+    @Parameter(required = false, choices = {"auto", "light_bands", "dark_bands"}, description = "Band polarity: light bands on dark (chemiluminescence, fluorescence) or dark bands on light (film, colorimetric); dark-band images are inverted against full scale.")
+    public String polarity = "auto";
+
+    @Parameter(required = false, choices = {"border_median", "valley", "rolling_ball"}, description = "Background under each band: median of a ring around the band, valley-to-valley baseline along the lane, or ImageJ's rolling ball.")
+    public String background = "border_median";
+
+    @Parameter(required = false, min = "0", description = "Rolling-ball radius in pixels (background=rolling_ball); 0 = twice the tallest band.")
+    public double radius = 0;
+
+    @Parameter(required = false, min = "0", max = "100", description = "Ignore peaks weaker than this percent of the strongest band.")
+    public double min_band_percent = 4;
+
+    @Parameter(required = false, style = "open", description = "With lanes=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of lane rectangles.")
+    public String lane_rois = "";
+
+    @Override
+    public void run() {
+        ImagePlus imp = imageOrActive("image", image);
+        List<String> notes = new ArrayList<>();
+        Raster raster = Images.toRaster(imp, notes);
+        BlotResult result = BlotQuantifier.quantify(raster, options(imp));
+        if (Images.isLossy(imp)) notes.add("image " + imp.getTitle() + " is JPEG: lossy compression alters pixel values; quantify the original TIFF/PNG where possible");
+        notes.addAll(result.warnings());
+
+        String name = imp.getTitle();
+        if (!out.isBlank()) {
+            Raster signal = result.polarity() == BlotOptions.Polarity.DARK_BANDS ? raster.inverted() : raster;
+            Path input = Path.of(Images.fileOf(imp));
+            try (OutputFolder o = new OutputFolder(Path.of(out), input)) {
+                o.write("bands.csv", BlotTables.bands(name, result));
+                o.write("lanes.csv", BlotTables.lanes(name, result));
+                o.write("overlay.png", os -> BlotOverlay.writePng(signal, result, os));
+                o.write("run.csv", RunInfo.table("blot", Images.fileOf(imp), new CommandSpec(getClass()).values(this), result.summary(), notes));
+                o.commit();
+            }
+        }
+        if (interactive()) {
+            String base = name.replaceFirst("\\.[A-Za-z0-9]+$", "");
+            Tables.show(BlotTables.bands(name, result), base + "-Bands");
+            imp.setOverlay(BlotOverlay.overlay(result));
+        }
+        for (String n : notes) log("warning: " + n);
+    }
+
+    private BlotOptions options(ImagePlus imp) {
+        BlotOptions o = new BlotOptions();
+        o.polarity = BlotOptions.Polarity.valueOf(polarity.toUpperCase(Locale.ROOT));
+        o.background = BlotOptions.Background.valueOf(background.toUpperCase(Locale.ROOT));
+        o.rollingRadius = radius;
+        o.minBandPercent = min_band_percent;
+        String l = lanes.trim().toLowerCase(Locale.ROOT);
+        if (l.equals("roi")) {
+            o.laneRects = laneRects(imp);
+        } else if (!l.equals("auto")) {
+            int n;
+            try {
+                n = Integer.parseInt(l);
+            } catch (NumberFormatException e) {
+                throw AssayException.invalid("lanes=" + lanes + ": expected auto, roi or a whole number of lanes >= 1");
+            }
+            if (n < 1) throw AssayException.invalid("lanes=" + lanes + ": expected auto, roi or a whole number of lanes >= 1");
+            o.laneCount = n;
+        }
+        return o;
+    }
+
+    private List<BlotOptions.LaneRect> laneRects(ImagePlus imp) {
+        Roi[] rois;
+        if (!lane_rois.isBlank()) {
+            rois = readRois(lane_rois);
+        } else {
+            RoiManager rm = interactive() ? RoiManager.getInstance() : null;
+            if (rm == null || rm.getCount() == 0)
+                throw AssayException.invalid("lanes=roi: no lane rectangles (add them to the ROI Manager, or give lane_rois=<file.zip>)");
+            rois = rm.getRoisAsArray();
+        }
+        List<BlotOptions.LaneRect> out = new ArrayList<>();
+        for (Roi r : rois) {
+            var b = r.getBounds();
+            out.add(new BlotOptions.LaneRect(b.x, b.y, b.width, b.height));
+        }
+        if (out.isEmpty()) throw AssayException.invalid("lanes=roi: the ROI set is empty");
+        return out;
+    }
+
+    private static Roi[] readRois(String path) {
+        java.io.File f = new java.io.File(path);
+        if (!f.isFile()) throw AssayException.invalid("lane_rois=" + path + ": no such file");
+        try {
+            if (path.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                List<Roi> rois = new ArrayList<>();
+                try (var zin = new java.util.zip.ZipInputStream(new java.io.FileInputStream(f))) {
+                    for (var e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
+                        if (!e.getName().endsWith(".roi")) continue;
+                        Roi r = RoiDecoder.openFromByteArray(zin.readAllBytes());
+                        if (r != null) rois.add(r);
+                    }
+                }
+                return rois.toArray(new Roi[0]);
+            }
+            Roi r = new RoiDecoder(path).getRoi();
+            if (r == null) throw AssayException.invalid("lane_rois=" + path + ": not an ImageJ ROI file");
+            return new Roi[] {r};
+        } catch (java.io.IOException e) {
+            throw AssayException.invalid("lane_rois=" + path + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+}

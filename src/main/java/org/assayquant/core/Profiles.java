@@ -1,0 +1,106 @@
+package org.assayquant.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** One-dimensional signal helpers shared by lane and band finding. */
+public final class Profiles {
+    private Profiles() {}
+
+    /** Centred moving average with a window of 2*half+1, shrinking at the ends. */
+    public static double[] smooth(double[] p, int half) {
+        if (half <= 0) return p.clone();
+        int n = p.length;
+        double[] cum = new double[n + 1];
+        for (int i = 0; i < n; i++) cum[i + 1] = cum[i] + p[i];
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            int a = Math.max(0, i - half), b = Math.min(n, i + half + 1);
+            out[i] = (cum[b] - cum[a]) / (b - a);
+        }
+        return out;
+    }
+
+    /** Running minimum over a window of 2*half+1 (van Herk would be faster; profiles are short). */
+    public static double[] min(double[] p, int half) {
+        int n = p.length;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double m = Double.POSITIVE_INFINITY;
+            for (int j = Math.max(0, i - half), e = Math.min(n - 1, i + half); j <= e; j++) m = Math.min(m, p[j]);
+            out[i] = m;
+        }
+        return out;
+    }
+
+    public static double[] max(double[] p, int half) {
+        int n = p.length;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = Math.max(0, i - half), e = Math.min(n - 1, i + half); j <= e; j++) m = Math.max(m, p[j]);
+            out[i] = m;
+        }
+        return out;
+    }
+
+    /**
+     * Lower envelope of a profile: a morphological opening (the 1-D analogue of ImageJ's rolling
+     * ball) with a structuring element of 2*half+1, then smoothed so the baseline has no steps.
+     * Peaks narrower than the window are removed; slow background trends are kept.
+     */
+    public static double[] baseline(double[] p, int half) {
+        return smooth(max(min(p, half), half), Math.max(1, half / 2));
+    }
+
+    public static double median(double[] v) {
+        if (v.length == 0) return Double.NaN;
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    /** Noise level of a profile from the median absolute first difference (robust to peaks). */
+    public static double noise(double[] p) {
+        if (p.length < 3) return 0;
+        double[] d = new double[p.length - 1];
+        for (int i = 1; i < p.length; i++) d[i - 1] = Math.abs(p[i] - p[i - 1]);
+        return 1.4826 * median(d) / Math.sqrt(2);
+    }
+
+    /** A local maximum with its prominence (height above the higher of the two flanking minima). */
+    public record Peak(int index, double height, double prominence, int leftBase, int rightBase) {}
+
+    /**
+     * Local maxima whose topographic prominence is at least minProminence, like scipy's
+     * find_peaks: for each maximum, walk out each side until a higher point, take the lowest
+     * point on each side; prominence = height - max(left min, right min). Plateaus count once.
+     */
+    public static List<Peak> peaks(double[] p, double minProminence) {
+        List<Peak> out = new ArrayList<>();
+        int n = p.length;
+        int i = 1;
+        while (i < n - 1) {
+            if (p[i] > p[i - 1]) {
+                int j = i;
+                while (j + 1 < n && p[j + 1] == p[i]) j++;
+                if (j + 1 < n && p[j + 1] < p[i]) {
+                    int c = (i + j) / 2;
+                    double h = p[c];
+                    int l = c, lmin = c;
+                    while (l > 0 && p[l - 1] <= h) { l--; if (p[l] < p[lmin]) lmin = l; }
+                    int r = c, rmin = c;
+                    while (r < n - 1 && p[r + 1] <= h) { r++; if (p[r] < p[rmin]) rmin = r; }
+                    double prom = h - Math.max(p[lmin], p[rmin]);
+                    if (prom >= minProminence) out.add(new Peak(c, h, prom, lmin, rmin));
+                }
+                i = j + 1;
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package org.assayquant.core.blot;
+
+import java.util.List;
+
+import org.assayquant.core.Profiles;
+import org.assayquant.core.Raster;
+import org.assayquant.core.blot.BlotQuantifier.Box;
+
+/** The background under a band, summed over its rectangle, by each supported method. */
+final class BackgroundEstimates {
+    private BackgroundEstimates() {}
+
+    /** Pixels this far outside the rectangle are taken as background (band tails are gone by then). */
+    static final int GAP = 2, RING = 3;
+
+    /**
+     * Median of a ring of pixels around the rectangle (GAP pixels out, RING thick), leaving out
+     * pixels inside any other band's rectangle, times the rectangle's area. Robust to dust and to
+     * a neighbour's tail; exact for flat and linear backgrounds.
+     */
+    static double borderMedian(Raster s, Box b, List<Box> all) {
+        int x0 = b.x - GAP - RING, x1 = b.x + b.w - 1 + GAP + RING;
+        int y0 = b.y - GAP - RING, y1 = b.y + b.h - 1 + GAP + RING;
+        double[] ring = new double[(x1 - x0 + 1) * (y1 - y0 + 1)];
+        int n = 0;
+        for (int y = Math.max(0, y0); y <= Math.min(s.height - 1, y1); y++) {
+            for (int x = Math.max(0, x0); x <= Math.min(s.width - 1, x1); x++) {
+                boolean inner = x >= b.x - GAP && x < b.x + b.w + GAP && y >= b.y - GAP && y < b.y + b.h + GAP;
+                if (inner || insideOther(all, b, x, y)) continue;
+                ring[n++] = s.px[y * s.width + x];
+            }
+        }
+        if (n == 0) return 0;
+        return Profiles.median(java.util.Arrays.copyOf(ring, n)) * b.w * b.h;
+    }
+
+    private static boolean insideOther(List<Box> all, Box self, int x, int y) {
+        for (Box o : all) {
+            if (o != self && x >= o.x && x < o.x + o.w && y >= o.y && y < o.y + o.h) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Valley to valley, as ImageJ's Gel Analyzer users draw it: the band's profile along the lane
+     * (over its own columns) gets a straight baseline between its lowest points just above and
+     * below the band; the baseline under each row is summed over the band's width.
+     */
+    static double valley(Raster s, Box b) {
+        int reach = Math.max(3, b.h / 2);
+        int ya = Math.max(0, b.y - reach), yb = Math.min(s.height - 1, b.y + b.h - 1 + reach);
+        double[] p = BandFinder.meanOverColumns(s, b.x, b.x + b.w - 1, ya, yb);
+        int top = b.y - ya, bottom = b.y + b.h - 1 - ya;
+        int vl = 0, vr = p.length - 1;
+        for (int i = 0; i <= top; i++) if (p[i] < p[vl]) vl = i;
+        for (int i = bottom; i < p.length; i++) if (p[i] <= p[vr]) vr = i;
+        double sum = 0;
+        for (int i = top; i <= bottom; i++) {
+            sum += vr == vl ? p[vl] : p[vl] + (p[vr] - p[vl]) * (i - vl) / (double) (vr - vl);
+        }
+        return sum * b.w;
+    }
+
+    static double sum(float[] bg, int width, Box b) {
+        double sum = 0;
+        for (int y = b.y; y < b.y + b.h; y++) for (int x = b.x; x < b.x + b.w; x++) sum += bg[y * width + x];
+        return sum;
+    }
+}

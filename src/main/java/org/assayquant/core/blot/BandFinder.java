@@ -1,0 +1,150 @@
+package org.assayquant.core.blot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.assayquant.core.Profiles;
+import org.assayquant.core.Raster;
+import org.assayquant.core.blot.BlotQuantifier.Box;
+
+/**
+ * Bands of one lane: peaks of the lane's vertical profile (its central 60%, so tilted or smiling
+ * neighbours do not leak in) above a rolling baseline; each peak is then boxed where its own
+ * signal exceeds {@link BlotQuantifier#EDGE_FRACTION} of its peak, first across, then along the lane.
+ */
+final class BandFinder {
+    /** Bands are wider than tall; specks and bubbles are round. */
+    static final double MIN_ASPECT = 1.1;
+
+    private BandFinder() {}
+
+    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex) {
+        int w = lane.width();
+        int c0 = (int) Math.round(lane.centre() - 0.3 * w), c1 = (int) Math.round(lane.centre() + 0.3 * w);
+        c0 = Math.max(lane.left(), c0);
+        c1 = Math.min(lane.right() - 1, Math.max(c0, c1));
+        double[] vp = meanOverColumns(s, c0, c1, 0, s.height - 1);
+        int half = Math.min(s.height / 2, Math.max(5, Math.max(s.height / 8, (int) (1.5 * w))));
+        double[] base = Profiles.baseline(vp, half);
+        double[] d = new double[vp.length];
+        for (int i = 0; i < d.length; i++) d[i] = vp[i] - base[i];
+        d = Profiles.smooth(d, 1);
+        double noise = Profiles.noise(vp);
+
+        List<Box> out = new ArrayList<>();
+        for (Profiles.Peak pk : Profiles.peaks(d, Math.max(4 * noise, 1e-9))) {
+            Box b = box(s, lane, laneIndex, pk, d);
+            if (b != null) out.add(b);
+        }
+        return out;
+    }
+
+    private static Box box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk, double[] d) {
+        int w = lane.width();
+        int yc = pk.index();
+        int hw = 1;
+        while (yc - hw > 0 && yc + hw < d.length - 1 && d[yc - hw] > d[yc] / 2 && d[yc + hw] > d[yc] / 2) hw++;
+        int r = Math.max(1, hw / 2);
+
+        // across the lane: rows near the peak, a little wider than the lane to follow tilt
+        int xa = Math.max(0, (int) Math.round(lane.centre() - 0.8 * w));
+        int xb = Math.min(s.width - 1, (int) Math.round(lane.centre() + 0.8 * w));
+        double[] hp = Profiles.smooth(meanOverRows(s, xa, xb, Math.max(0, yc - r), Math.min(s.height - 1, yc + r)), 1);
+        int pa = (int) Math.round(lane.centre() - 0.35 * w) - xa, pb = (int) Math.round(lane.centre() + 0.35 * w) - xa;
+        Extent ex = extent(hp, Math.max(0, pa), Math.min(hp.length - 1, pb), 0, hp.length - 1);
+        if (ex == null) return null;
+        int x0 = xa + ex.start, x1 = xa + ex.end;
+        if (x1 - x0 + 1 < Math.max(3, 0.25 * w)) return null; // a scratch or dust, not a band
+
+        // along the lane, over the band's own columns, between the neighbouring minima
+        int ya = pk.leftBase(), yb = pk.rightBase();
+        double[] vp = Profiles.smooth(meanOverColumns(s, x0, x1, ya, yb), 1);
+        Extent ey = extent(vp, Math.max(0, yc - hw - ya), Math.min(vp.length - 1, yc + hw - ya), 0, vp.length - 1);
+        if (ey == null) return null;
+        int y0 = ya + ey.start, y1 = ya + ey.end;
+        if (y1 - y0 + 1 < 2) return null;
+        if (x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1)) return null; // round or tall: a speck, not a band
+        return new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
+    }
+
+    /** Inclusive index range of a peak and its height above the valley-to-valley line. */
+    record Extent(int start, int end, double amplitude) {}
+
+    /**
+     * The extent of the peak found in p[pa..pb], searching within [lo, hi]. From the half-maximum
+     * points the profile is followed outward to where it stops falling (a valley: background or
+     * the start of a neighbour); the baseline is the line between the two valleys and the extent
+     * is where the profile stays above EDGE_FRACTION of the peak height over that line. Null when
+     * the peak does not rise above its background.
+     */
+    static Extent extent(double[] p, int pa, int pb, int lo, int hi) {
+        int top = pa;
+        for (int i = pa; i <= pb; i++) if (p[i] > p[top]) top = i;
+        double floorL = p[top], floorR = p[top];
+        for (int i = lo; i <= top; i++) floorL = Math.min(floorL, p[i]);
+        for (int i = top; i <= hi; i++) floorR = Math.min(floorR, p[i]);
+        double halfLevel = (p[top] + Math.max(floorL, floorR)) / 2;
+        int a = top, b = top;
+        while (a > lo && p[a - 1] > halfLevel) a--;
+        while (b < hi && p[b + 1] > halfLevel) b++;
+        // half-widths from the middle of the half-maximum span: a flat top has no single maximum
+        double hw = Math.max(1, (b - a + 1) / 2.0);
+        double[] ps = Profiles.smooth(p, Math.max(1, (int) (hw / 4)));
+        double tol = 2 * Profiles.noise(p) + 0.02 * (p[top] - Math.max(floorL, floorR));
+        int reach = (int) Math.ceil(2.5 * hw);
+        int vl = valley(ps, a, -1, Math.max(lo, a - reach), tol);
+        int vr = valley(ps, b, +1, Math.min(hi, b + reach), tol);
+        int q = Math.max(1, (int) (hw / 4));
+        double bgL = mean(p, vl - q, vl + q, lo, hi), bgR = mean(p, vr - q, vr + q, lo, hi);
+        double amp = p[top] - line(bgL, vl, bgR, vr, top);
+        if (!(amp > 0)) return null;
+        double lim = BlotQuantifier.EDGE_FRACTION * amp;
+        a = top;
+        b = top;
+        while (a - 1 >= vl && p[a - 1] - line(bgL, vl, bgR, vr, a - 1) > lim) a--;
+        while (b + 1 <= vr && p[b + 1] - line(bgL, vl, bgR, vr, b + 1) > lim) b++;
+        return new Extent(a, b, amp);
+    }
+
+    /** Walks from i in direction dir to the lowest point before the profile rises by more than tol. */
+    private static int valley(double[] ps, int i, int dir, int end, double tol) {
+        int at = i;
+        for (int j = i + dir; dir < 0 ? j >= end : j <= end; j += dir) {
+            if (ps[j] < ps[at]) at = j;
+            else if (ps[j] > ps[at] + tol) break;
+        }
+        return at;
+    }
+
+    private static double mean(double[] p, int from, int to, int lo, int hi) {
+        double s = 0;
+        int n = 0;
+        for (int i = Math.max(lo, from); i <= Math.min(hi, to); i++) { s += p[i]; n++; }
+        return s / n;
+    }
+
+    private static double line(double y0, double x0, double y1, double x1, double x) {
+        return x1 == x0 ? (y0 + y1) / 2 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+    }
+
+    static double[] meanOverColumns(Raster s, int x0, int x1, int y0, int y1) {
+        double[] out = new double[y1 - y0 + 1];
+        for (int y = y0; y <= y1; y++) {
+            double sum = 0;
+            int o = y * s.width;
+            for (int x = x0; x <= x1; x++) sum += s.px[o + x];
+            out[y - y0] = sum / (x1 - x0 + 1);
+        }
+        return out;
+    }
+
+    static double[] meanOverRows(Raster s, int x0, int x1, int y0, int y1) {
+        double[] out = new double[x1 - x0 + 1];
+        for (int y = y0; y <= y1; y++) {
+            int o = y * s.width;
+            for (int x = x0; x <= x1; x++) out[x - x0] += s.px[o + x];
+        }
+        for (int i = 0; i < out.length; i++) out[i] /= (y1 - y0 + 1);
+        return out;
+    }
+}

@@ -1,0 +1,27 @@
+package org.assayquant.core.blot;
+
+import java.util.List;
+
+/** Everything the blot quantifier can be told; defaults are the documented, measured ones. */
+public final class BlotOptions {
+    public enum Polarity { AUTO, LIGHT_BANDS, DARK_BANDS }
+
+    /** How the background under each band is estimated (see README, "Background"). */
+    public enum Background { BORDER_MEDIAN, VALLEY, ROLLING_BALL }
+
+    /** A lane given by the user (e.g. a rectangle from the ROI Manager), in image pixels. */
+    public record LaneRect(int x, int y, int width, int height) {}
+
+    public Polarity polarity = Polarity.AUTO;
+    /** 0 = find lanes automatically. */
+    public int laneCount = 0;
+    /** Non-null: use these lanes as given. */
+    public List<LaneRect> laneRects = null;
+    public Background background = Background.BORDER_MEDIAN;
+    /** Rolling-ball radius in pixels; 0 = automatic (twice the tallest band). */
+    public double rollingRadius = 0;
+    /** Bands fainter than this percent of the strongest band's peak are not reported as detected. */
+    public double minBandPercent = 4;
+    /** Add a measured placeholder (detected=false) where a row has no band in some lane. */
+    public boolean fillMissing = true;
+}

@@ -1,0 +1,166 @@
+package org.assayquant.core.blot;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.assayquant.core.AssayException;
+import org.assayquant.core.Profiles;
+import org.assayquant.core.Raster;
+import org.assayquant.core.blot.BlotOptions.Background;
+import org.assayquant.core.blot.BlotOptions.Polarity;
+import org.assayquant.core.blot.BlotResult.Band;
+import org.assayquant.core.blot.BlotResult.Lane;
+
+/**
+ * Western-blot densitometry on one grayscale image: polarity, lanes, bands, rows, background and
+ * volumes. Works in a light-on-dark "signal" space (dark-band images are inverted against the
+ * format's full scale first) so that every quantity is in the image's own linear units.
+ */
+public final class BlotQuantifier {
+    /** A band's rectangle is where its own signal exceeds this fraction of its peak. */
+    static final double EDGE_FRACTION = 0.05;
+    /** The strongest band peaking below this fraction of full scale triggers a warning. */
+    static final double LOW_RANGE_FRACTION = 0.2;
+
+    private BlotQuantifier() {}
+
+    public static BlotResult quantify(Raster raw, BlotOptions o) {
+        Polarity polarity = o.polarity == Polarity.AUTO ? detectPolarity(raw) : o.polarity;
+        Raster s = polarity == Polarity.DARK_BANDS ? raw.inverted() : raw;
+        double clip = clipLevel(s);
+
+        List<LaneFinder.Span> spans = lanes(s, o);
+        if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
+
+        List<Box> boxes = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i));
+        double strongest = boxes.stream().mapToDouble(b -> b.amplitude).max().orElse(0);
+        boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
+        if (boxes.isEmpty()) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
+
+        RowGrouper.assign(boxes);
+        if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
+        boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
+
+        Background method = o.background;
+        double radius = o.rollingRadius > 0 ? o.rollingRadius
+                : 2 * boxes.stream().mapToInt(b -> b.h).max().orElse(25);
+        float[] rollingBg = method == Background.ROLLING_BALL ? RollingBall.background(s, radius) : null;
+
+        List<Band> bands = new ArrayList<>();
+        for (Box b : boxes) {
+            double bg = switch (method) {
+                case BORDER_MEDIAN -> BackgroundEstimates.borderMedian(s, b, boxes);
+                case VALLEY -> BackgroundEstimates.valley(s, b);
+                case ROLLING_BALL -> BackgroundEstimates.sum(rollingBg, s.width, b);
+            };
+            double total = 0, peak = Double.NEGATIVE_INFINITY;
+            int clipped = 0;
+            for (int y = b.y; y < b.y + b.h; y++) {
+                for (int x = b.x; x < b.x + b.w; x++) {
+                    float v = s.px[y * s.width + x];
+                    total += v;
+                    if (v > peak) peak = v;
+                    if (v >= clip) clipped++;
+                }
+            }
+            bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, total - bg, bg, peak,
+                    clipped, clipped > 0, b.detected));
+        }
+
+        List<Lane> lanes = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            LaneFinder.Span sp = spans.get(i);
+            lanes.add(new Lane(i + 1, sp.left(), 0, sp.width(), s.height));
+        }
+        return new BlotResult(polarity, clip, method, method == Background.ROLLING_BALL ? radius : 0,
+                lanes, bands, warnings(s, clip, bands));
+    }
+
+    /**
+     * Bands are the minority of pixels and deviate from the background in one direction: light
+     * bands push the upper tail of the histogram away from the median, dark bands the lower tail.
+     */
+    public static Polarity detectPolarity(Raster r) {
+        int step = Math.max(1, r.px.length / 200_000);
+        float[] v = new float[(r.px.length + step - 1) / step];
+        for (int i = 0, j = 0; i < r.px.length; i += step) v[j++] = r.px[i];
+        Arrays.sort(v);
+        double lo = v[(int) (0.002 * (v.length - 1))], med = v[v.length / 2], hi = v[(int) (0.998 * (v.length - 1))];
+        return hi - med >= med - lo ? Polarity.LIGHT_BANDS : Polarity.DARK_BANDS;
+    }
+
+    /**
+     * The signal value at which the detector clipped: full scale, or for deeper-than-8-bit data a
+     * lower maximum shared by many pixels (a 12- or 14-bit camera in a 16-bit file).
+     */
+    static double clipLevel(Raster s) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : s.px) if (v > max) max = v;
+        if (s.maxValue > 255 && max < s.maxValue) {
+            int n = 0;
+            for (float v : s.px) if (v == max) n++;
+            if (n >= 10) return max;
+        }
+        return s.maxValue;
+    }
+
+    private static List<LaneFinder.Span> lanes(Raster s, BlotOptions o) {
+        if (o.laneRects != null) {
+            List<LaneFinder.Span> out = new ArrayList<>();
+            o.laneRects.stream().sorted(Comparator.comparingInt(BlotOptions.LaneRect::x)).forEach(r -> {
+                int l = Math.max(0, r.x()), rt = Math.min(s.width, r.x() + r.width());
+                if (rt - l < 2) throw AssayException.invalid("lane rectangle at x=" + r.x() + " lies outside the image");
+                out.add(new LaneFinder.Span((l + rt) / 2.0, l, rt));
+            });
+            return out;
+        }
+        List<LaneFinder.Span> auto = LaneFinder.find(s);
+        if (o.laneCount <= 0 || auto.size() == o.laneCount) return auto;
+        // the user knows the count: divide the span the lanes occupy (or the whole width) equally
+        int from = auto.size() >= 2 ? auto.get(0).left() : 0;
+        int to = auto.size() >= 2 ? auto.get(auto.size() - 1).right() : s.width;
+        if (to - from < 2 * o.laneCount) { from = 0; to = s.width; }
+        if (to - from < 2 * o.laneCount)
+            throw AssayException.invalid("lanes=" + o.laneCount + ": the image is only " + s.width + " pixels wide");
+        return LaneFinder.equal(o.laneCount, from, to);
+    }
+
+    private static List<String> warnings(Raster s, double clip, List<Band> bands) {
+        List<String> w = new ArrayList<>();
+        long sat = bands.stream().filter(Band::saturated).count();
+        if (sat > 0)
+            w.add(sat + " band(s) contain clipped pixels (saturated): their volumes underestimate the protein; use a shorter exposure");
+        double maxPeak = bands.stream().filter(Band::detected).mapToDouble(Band::peak).max().orElse(0);
+        if (maxPeak < LOW_RANGE_FRACTION * s.maxValue)
+            w.add(String.format(Locale.ROOT, "low dynamic range: the strongest band peaks at %.1f%% of full scale; faint bands will be noisy",
+                    100 * maxPeak / s.maxValue));
+        return w;
+    }
+
+    /** A band rectangle under construction (mutable while rows are assigned). */
+    static final class Box {
+        final int lane;
+        int x, y, w, h;
+        /** Peak signal above the local baseline, for ranking and thresholds. */
+        final double amplitude;
+        final boolean detected;
+        int row = -1;
+
+        Box(int lane, int x, int y, int w, int h, double amplitude, boolean detected) {
+            this.lane = lane;
+            this.x = x;
+            this.y = y;
+            this.w = w;
+            this.h = h;
+            this.amplitude = amplitude;
+            this.detected = detected;
+        }
+
+        double cy() { return y + h / 2.0; }
+        double cx() { return x + w / 2.0; }
+    }
+}

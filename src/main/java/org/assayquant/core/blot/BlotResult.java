@@ -1,0 +1,48 @@
+package org.assayquant.core.blot;
+
+import java.util.List;
+
+/** What the quantifier found, in image pixel coordinates and the image's linear units. */
+public record BlotResult(
+        BlotOptions.Polarity polarity,
+        double clipLevel,
+        BlotOptions.Background background,
+        double rollingRadius,
+        List<Lane> lanes,
+        List<Band> bands,
+        List<String> warnings) {
+
+    public record Lane(int index, int x, int y, int width, int height) {}
+
+    /**
+     * One band. volume and background are sums over the rectangle (volume = signal - background);
+     * peak is the highest pixel in the rectangle (after inversion for dark-band images), clipped
+     * pixels are those at the detector's full scale. detected=false marks a placeholder measured
+     * where a row has no visible band in this lane (its volume is reported, usually near 0).
+     */
+    public record Band(int lane, int row, int x, int y, int width, int height,
+                       double volume, double background, double peak,
+                       int clippedPixels, boolean saturated, boolean detected) {
+        public double clippedFraction() {
+            return clippedPixels / (double) (width * height);
+        }
+    }
+
+    /** Image-level facts for run.csv. */
+    public java.util.Map<String, Object> summary() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("polarity", polarity.name().toLowerCase());
+        m.put("clip_level", clipLevel);
+        m.put("background_method", background.name().toLowerCase());
+        if (rollingRadius > 0) m.put("rolling_radius", rollingRadius);
+        m.put("lanes", lanes.size());
+        m.put("rows", bands.stream().mapToInt(Band::row).max().orElse(0));
+        m.put("bands_detected", bands.stream().filter(Band::detected).count());
+        m.put("bands_saturated", bands.stream().filter(Band::saturated).count());
+        return m;
+    }
+
+    public boolean anySaturated() {
+        return bands.stream().anyMatch(Band::saturated);
+    }
+}

@@ -1,0 +1,132 @@
+package org.assayquant.core.blot;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.assayquant.core.Profiles;
+import org.assayquant.core.Raster;
+
+/**
+ * Finds lanes from the column profile of a light-on-dark signal: the lane pitch from the
+ * profile's autocorrelation, then one lane per prominent peak (so uneven spacing is followed),
+ * lane borders half-way between neighbouring lane centres.
+ */
+final class LaneFinder {
+    private LaneFinder() {}
+
+    /** A lane: centre and borders (inclusive left, exclusive right) in pixels. */
+    record Span(double centre, int left, int right) {
+        int width() { return right - left; }
+    }
+
+    /**
+     * Mean of each column, with pixels capped at the 99th percentile so a bright scratch or
+     * speck (a few hundred pixels) cannot outweigh the bands.
+     */
+    static double[] columnProfile(Raster s) {
+        int step = Math.max(1, s.px.length / 100_000);
+        float[] sample = new float[(s.px.length + step - 1) / step];
+        for (int i = 0, j = 0; i < s.px.length; i += step) sample[j++] = s.px[i];
+        java.util.Arrays.sort(sample);
+        float cap = sample[(int) (0.99 * (sample.length - 1))];
+        double[] col = new double[s.width];
+        for (int y = 0; y < s.height; y++) {
+            int o = y * s.width;
+            for (int x = 0; x < s.width; x++) col[x] += Math.min(cap, s.px[o + x]);
+        }
+        for (int x = 0; x < s.width; x++) col[x] /= s.height;
+        return col;
+    }
+
+    /** Dominant period of a profile (autocorrelation peak after its first zero), or -1. */
+    static int pitch(double[] p) {
+        int n = p.length;
+        double[] trend = Profiles.smooth(p, Math.max(2, n / 8));
+        double[] h = new double[n];
+        for (int i = 0; i < n; i++) h[i] = p[i] - trend[i];
+        int maxLag = n / 2;
+        double[] r = new double[maxLag + 1];
+        for (int k = 0; k <= maxLag; k++) {
+            double s = 0;
+            for (int i = 0; i + k < n; i++) s += h[i] * h[i + k];
+            r[k] = s / (n - k);
+        }
+        if (r[0] <= 0) return -1;
+        int k = 1;
+        while (k <= maxLag && r[k] > 0) k++;
+        // the first strong local maximum: the highest one may be a multiple of the pitch
+        double top = 0;
+        for (int j = k; j <= maxLag; j++) top = Math.max(top, r[j]);
+        if (top <= 0.1 * r[0]) return -1;
+        for (int j = Math.max(k, 1); j < maxLag; j++) {
+            if (r[j] >= 0.5 * top && r[j] >= r[j - 1] && r[j] >= r[j + 1]) return j;
+        }
+        return -1;
+    }
+
+    static List<Span> find(Raster s) {
+        double[] col = Profiles.smooth(columnProfile(s), Math.max(1, s.width / 300));
+        int period = pitch(col);
+        int pitch = period < 0 ? s.width : period;
+        double[] base = Profiles.baseline(col, Math.min(pitch, s.width / 2));
+        double[] d = new double[col.length];
+        for (int i = 0; i < d.length; i++) d[i] = col[i] - base[i];
+        double noise = Profiles.noise(col);
+        List<Profiles.Peak> peaks = Profiles.peaks(d, 3 * noise);
+        double top = peaks.stream().mapToDouble(Profiles.Peak::prominence).max().orElse(0);
+        if (top <= 0) return List.of();
+        // strongest first; drop peaks closer than half a pitch to a stronger one (split lanes)
+        peaks.sort(Comparator.comparingDouble(Profiles.Peak::prominence).reversed());
+        List<Double> centres = new ArrayList<>();
+        for (Profiles.Peak pk : peaks) {
+            if (pk.prominence() < 0.2 * top) break;
+            double c = centroid(d, pk.index(), Math.max(1, (int) (0.4 * pitch)));
+            if (centres.stream().allMatch(o -> Math.abs(o - c) >= 0.55 * Math.min(pitch, s.width))) centres.add(c);
+        }
+        centres.sort(null);
+        return spans(centres, s.width, d);
+    }
+
+    private static double centroid(double[] d, int at, int half) {
+        double sw = 0, sx = 0;
+        for (int i = Math.max(0, at - half); i <= Math.min(d.length - 1, at + half); i++) {
+            if (d[i] > 0) { sw += d[i]; sx += d[i] * i; }
+        }
+        return sw > 0 ? sx / sw : at;
+    }
+
+    /** Borders half-way between centres; the outer lanes as wide as their neighbour spacing. */
+    static List<Span> spans(List<Double> c, int width, double[] d) {
+        List<Span> out = new ArrayList<>();
+        int n = c.size();
+        if (n == 1) {
+            // a single lane: where the profile is above 5% of its peak, plus a fifth on each side
+            int at = (int) Math.round(c.get(0));
+            double lim = 0.05 * d[at];
+            int l = at, r = at;
+            while (l > 0 && d[l - 1] > lim) l--;
+            while (r < width - 1 && d[r + 1] > lim) r++;
+            int m = Math.max(2, (r - l + 1) / 5);
+            out.add(new Span(c.get(0), Math.max(0, l - m), Math.min(width, r + 1 + m)));
+            return out;
+        }
+        for (int i = 0; i < n; i++) {
+            double left = i > 0 ? (c.get(i - 1) + c.get(i)) / 2 : c.get(i) - (c.get(1) - c.get(0)) / 2;
+            double right = i < n - 1 ? (c.get(i) + c.get(i + 1)) / 2 : c.get(i) + (c.get(n - 1) - c.get(n - 2)) / 2;
+            out.add(new Span(c.get(i), Math.max(0, (int) Math.round(left)), Math.min(width, (int) Math.round(right))));
+        }
+        return out;
+    }
+
+    /** n equal lanes over [from, to). */
+    static List<Span> equal(int n, int from, int to) {
+        List<Span> out = new ArrayList<>();
+        double w = (to - from) / (double) n;
+        for (int i = 0; i < n; i++) {
+            int l = (int) Math.round(from + i * w), r = (int) Math.round(from + (i + 1) * w);
+            out.add(new Span((l + r) / 2.0, l, r));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,104 @@
+package org.assayquant.core.blot;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.assayquant.core.Raster;
+import org.assayquant.core.blot.BlotQuantifier.Box;
+
+/**
+ * Groups bands into rows (one protein per row). Bands are taken top to bottom; a band joins the
+ * current row while its centre is within half a typical band height of the row's last band
+ * (a tilted or smiling row drifts slowly from lane to lane). A row holding two bands of one lane
+ * is a resolved doublet (e.g. ERK1/ERK2) and is split into an upper and a lower row.
+ */
+final class RowGrouper {
+    private RowGrouper() {}
+
+    /** Assigns rows; boxes in no row (artefacts) are removed from the list. */
+    static void assign(List<Box> boxes) {
+        List<Box> byY = new ArrayList<>(boxes);
+        byY.sort(Comparator.comparingDouble(Box::cy));
+        double typical = byY.stream().mapToInt(b -> b.h).sorted().skip(byY.size() / 2).findFirst().orElse(10);
+        List<List<Box>> rows = new ArrayList<>();
+        List<Box> cur = null;
+        double last = Double.NEGATIVE_INFINITY;
+        for (Box b : byY) {
+            if (cur == null || b.cy() - last > 0.6 * typical) rows.add(cur = new ArrayList<>());
+            cur.add(b);
+            last = b.cy();
+        }
+        List<List<Box>> split = new ArrayList<>();
+        for (List<Box> row : rows) {
+            int depth = row.stream().mapToInt(b -> (int) row.stream().filter(o -> o.lane == b.lane).count()).max().orElse(1);
+            for (int k = 0; k < depth; k++) split.add(new ArrayList<>());
+            int first = split.size() - depth;
+            // the k-th band (from the top) of a lane goes to the k-th sub-row
+            row.stream().map(b -> b.lane).distinct().forEach(lane -> {
+                List<Box> inLane = row.stream().filter(o -> o.lane == lane).sorted(Comparator.comparingDouble(Box::cy)).toList();
+                int offset = inLane.size() < depth ? nearestOffset(inLane, split, first, depth) : 0;
+                for (int k = 0; k < inLane.size(); k++) split.get(first + offset + k).add(inLane.get(k));
+            });
+        }
+        split.removeIf(List::isEmpty);
+        // a protein shows in most lanes; a "row" seen in fewer than half of them is a speck or scratch
+        int lanes = (int) boxes.stream().mapToInt(b -> b.lane).distinct().count();
+        split.removeIf(r -> r.stream().mapToInt(b -> b.lane).distinct().count() * 2 < lanes);
+        for (int r = 0; r < split.size(); r++) for (Box b : split.get(r)) b.row = r;
+        boxes.removeIf(b -> b.row < 0);
+    }
+
+    /** For a lane missing one band of a doublet, the sub-row its band sits closest to. */
+    private static int nearestOffset(List<Box> inLane, List<List<Box>> split, int first, int depth) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int k = 0; k + inLane.size() <= depth; k++) {
+            List<Box> sub = split.get(first + k);
+            if (sub.isEmpty()) continue;
+            double m = sub.stream().mapToDouble(Box::cy).average().orElse(0);
+            double dd = Math.abs(m - inLane.get(0).cy());
+            if (dd < bestD) { bestD = dd; best = k; }
+        }
+        return best;
+    }
+
+    /**
+     * A box for every (row, lane) without a detected band, so every lane has a value in every row
+     * (a knocked-down protein is a result, not a gap): the row's median size, centred on the lane,
+     * at the height interpolated from the nearest lanes that have the band.
+     */
+    static List<Box> placeholders(List<Box> boxes, List<LaneFinder.Span> lanes, Raster s) {
+        List<Box> out = new ArrayList<>();
+        int rows = boxes.stream().mapToInt(b -> b.row).max().orElse(-1) + 1;
+        for (int r = 0; r < rows; r++) {
+            final int row = r;
+            List<Box> inRow = boxes.stream().filter(b -> b.row == row).toList();
+            int w = median(inRow.stream().mapToInt(b -> b.w).toArray());
+            int h = median(inRow.stream().mapToInt(b -> b.h).toArray());
+            for (int l = 0; l < lanes.size(); l++) {
+                final int lane = l;
+                if (inRow.stream().anyMatch(b -> b.lane == lane)) continue;
+                Box left = inRow.stream().filter(b -> b.lane < lane).max(Comparator.comparingInt(b -> b.lane)).orElse(null);
+                Box right = inRow.stream().filter(b -> b.lane > lane).min(Comparator.comparingInt(b -> b.lane)).orElse(null);
+                double cy = left == null ? right.cy() : right == null ? left.cy()
+                        : left.cy() + (right.cy() - left.cy()) * (lane - left.lane) / (double) (right.lane - left.lane);
+                LaneFinder.Span sp = lanes.get(lane);
+                int ww = Math.min(w, sp.width());
+                int x = (int) Math.round(sp.centre() - ww / 2.0);
+                int y = (int) Math.round(cy - h / 2.0);
+                x = Math.max(0, Math.min(s.width - ww, x));
+                y = Math.max(0, Math.min(s.height - h, y));
+                Box b = new Box(lane, x, y, ww, Math.min(h, s.height), 0, false);
+                b.row = row;
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    private static int median(int[] v) {
+        java.util.Arrays.sort(v);
+        return v[v.length / 2];
+    }
+}

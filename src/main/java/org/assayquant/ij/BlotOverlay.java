@@ -1,0 +1,96 @@
+package org.assayquant.ij;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.gui.TextRoi;
+
+import org.assayquant.core.Raster;
+import org.assayquant.core.blot.BlotResult;
+import org.assayquant.core.blot.BlotResult.Band;
+import org.assayquant.core.blot.BlotResult.Lane;
+
+/**
+ * The QC picture of a blot result: lanes in yellow, bands in green, saturated bands in red,
+ * placeholders (no band detected) dashed in grey, each band labelled lane:row. The same shapes
+ * become an ImageJ Overlay in Fiji and a PNG when headless.
+ */
+public final class BlotOverlay {
+    private BlotOverlay() {}
+
+    static final Color LANE = Color.YELLOW, BAND = new Color(0, 220, 0), SATURATED = Color.RED, MISSING = Color.LIGHT_GRAY;
+
+    private record Shape(int x, int y, int w, int h, Color color, String label, boolean dashed) {}
+
+    private static List<Shape> shapes(BlotResult r) {
+        List<Shape> s = new ArrayList<>();
+        for (Lane l : r.lanes()) s.add(new Shape(l.x(), l.y(), l.width(), l.height(), LANE, "L" + l.index(), false));
+        for (Band b : r.bands()) {
+            Color c = !b.detected() ? MISSING : b.saturated() ? SATURATED : BAND;
+            s.add(new Shape(b.x(), b.y(), b.width(), b.height(), c, b.lane() + ":" + b.row() + (b.saturated() ? " SAT" : ""), !b.detected()));
+        }
+        return s;
+    }
+
+    public static Overlay overlay(BlotResult r) {
+        Overlay o = new Overlay();
+        for (Shape s : shapes(r)) {
+            Roi roi = new Roi(s.x, s.y, s.w, s.h);
+            roi.setStrokeColor(s.color);
+            if (s.dashed) roi.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {3, 3}, 0));
+            o.add(roi);
+            if (s.color != LANE) {
+                TextRoi t = new TextRoi(s.x, Math.max(0, s.y - 12), s.label, new Font("SansSerif", Font.PLAIN, 9));
+                t.setStrokeColor(s.color);
+                o.add(t);
+            } else {
+                TextRoi t = new TextRoi(s.x + 2, 1, s.label, new Font("SansSerif", Font.BOLD, 10));
+                t.setStrokeColor(s.color);
+                o.add(t);
+            }
+        }
+        return o;
+    }
+
+    /** Writes the analysed signal (contrast-stretched for display only) with the shapes as PNG. */
+    public static void writePng(Raster signal, BlotResult r, OutputStream out) throws IOException {
+        int w = signal.width, h = signal.height;
+        float[] sorted = signal.px.clone();
+        Arrays.sort(sorted);
+        double lo = sorted[(int) (0.001 * (sorted.length - 1))], hi = sorted[(int) (0.999 * (sorted.length - 1))];
+        if (hi <= lo) hi = lo + 1;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = new int[w * h];
+        for (int i = 0; i < rgb.length; i++) {
+            int g = (int) Math.max(0, Math.min(255, 255 * (signal.px[i] - lo) / (hi - lo)));
+            rgb[i] = (g << 16) | (g << 8) | g;
+        }
+        img.setRGB(0, 0, w, h, rgb, 0, w);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        int font = Math.max(9, Math.min(w, h) / 40);
+        g.setFont(new Font("SansSerif", Font.PLAIN, font));
+        for (Shape s : shapes(r)) {
+            g.setColor(s.color);
+            g.setStroke(s.dashed ? new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {3, 3}, 0) : new BasicStroke(1));
+            g.drawRect(s.x, s.y, s.w - 1, s.h - 1);
+            if (s.color == LANE) g.drawString(s.label, s.x + 2, font);
+            else g.drawString(s.label, s.x, Math.max(font, s.y - 2));
+        }
+        g.dispose();
+        ImageIO.write(img, "png", out);
+    }
+}

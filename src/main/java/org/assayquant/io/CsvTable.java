@@ -1,0 +1,67 @@
+package org.assayquant.io;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A table to be written as CSV by the project's conventions: header row, ',' separator, '.' as
+ * decimal point in every locale, true/false, empty cell for a missing value, UTF-8.
+ */
+public final class CsvTable {
+    private final List<String> columns;
+    private final List<Object[]> rows = new ArrayList<>();
+
+    public CsvTable(String... columns) {
+        this.columns = List.of(columns);
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public List<Object[]> rows() {
+        return rows;
+    }
+
+    public CsvTable add(Object... values) {
+        if (values.length != columns.size())
+            throw new IllegalArgumentException("row has " + values.length + " values for " + columns.size() + " columns");
+        rows.add(values);
+        return this;
+    }
+
+    public void write(Writer w) throws IOException {
+        w.write(String.join(",", columns));
+        w.write('\n');
+        for (Object[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                if (i > 0) w.write(',');
+                w.write(cell(r[i]));
+            }
+            w.write('\n');
+        }
+    }
+
+    /** Numbers keep 6 decimals at most (no exponent), trailing zeros dropped; NaN is empty. */
+    public static String cell(Object v) {
+        if (v == null) return "";
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (!Double.isFinite(d)) return "";
+            return BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+        }
+        String s = v.toString();
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) return '"' + s.replace("\"", "\"\"") + '"';
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return columns + " x " + rows.size() + " rows: " + (rows.isEmpty() ? "" : Arrays.toString(rows.get(0)));
+    }
+}

@@ -1,0 +1,100 @@
+package org.assayquant.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.assayquant.core.AssayException;
+
+/**
+ * All-or-nothing output: files are written into a hidden staging folder beside the target and
+ * moved into place only when every one of them is complete. A failure leaves the target folder
+ * as it was. Input files are protected: an output never replaces one of them.
+ */
+public final class OutputFolder implements AutoCloseable {
+    /** Something that writes one file's bytes. */
+    public interface Content {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private final Path target;
+    private final Path staging;
+    private final List<Path> inputs;
+    private final List<String> names = new ArrayList<>();
+    private boolean committed;
+
+    public OutputFolder(Path target, Path... inputs) {
+        this.target = target.toAbsolutePath().normalize();
+        this.inputs = Stream.of(inputs).map(p -> p.toAbsolutePath().normalize()).toList();
+        if (Files.exists(this.target) && !Files.isDirectory(this.target))
+            throw AssayException.invalid("out=" + target + ": exists and is not a folder");
+        Path parent = this.target.getParent();
+        try {
+            Files.createDirectories(parent);
+            staging = Files.createTempDirectory(parent, "." + this.target.getFileName() + ".partial-");
+        } catch (IOException | SecurityException e) {
+            throw AssayException.invalid("out=" + target + ": cannot write there (" + e.getMessage() + ")");
+        }
+    }
+
+    public void write(String name, Content content) {
+        Path dest = target.resolve(name);
+        if (inputs.contains(dest)) throw AssayException.invalid("out=" + target + ": would overwrite the input " + dest);
+        try (OutputStream os = Files.newOutputStream(staging.resolve(name))) {
+            content.write(os);
+        } catch (IOException e) {
+            throw AssayException.failed("cannot write " + dest + ": " + e.getMessage());
+        }
+        names.add(name);
+    }
+
+    public void write(String name, CsvTable table) {
+        write(name, os -> {
+            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+            table.write(w);
+            w.flush();
+        });
+    }
+
+    /** Moves every staged file into the target folder. */
+    public void commit() {
+        try {
+            Files.createDirectories(target);
+            for (String n : names) {
+                try {
+                    Files.move(staging.resolve(n), target.resolve(n), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(staging.resolve(n), target.resolve(n), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            committed = true;
+        } catch (IOException e) {
+            throw AssayException.failed("cannot write into " + target + ": " + e.getMessage());
+        }
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** Removes the staging folder (and, if commit never happened, everything staged). */
+    @Override
+    public void close() {
+        try (Stream<Path> s = Files.walk(staging)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // nothing was left to clean
+        }
+        if (!committed) names.clear();
+    }
+}

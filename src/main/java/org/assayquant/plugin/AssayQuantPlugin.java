@@ -1,0 +1,94 @@
+package org.assayquant.plugin;
+
+import java.awt.GraphicsEnvironment;
+import java.util.Arrays;
+
+import ij.IJ;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+import org.assayquant.commands.AssayCommand;
+import org.assayquant.commands.CommandSpec;
+import org.assayquant.commands.Commands;
+import org.assayquant.commands.Options;
+import org.assayquant.core.AssayException;
+
+/**
+ * The ImageJ 1.x menu entry for every command (plugins.config passes the command name as the
+ * argument). With macro options it reads them (no dialog: that also makes it work headless);
+ * otherwise it shows a dialog built from the command's parameters, whose labels start with the
+ * key, so ImageJ's recorder writes a run("...", "key=value ...") line that replays exactly.
+ */
+public class AssayQuantPlugin implements PlugIn {
+
+    @Override
+    public void run(String name) {
+        CommandSpec spec = Commands.get(name);
+        if (spec == null) {
+            IJ.error("AssayQuant", "Unknown AssayQuant command '" + name + "'");
+            return;
+        }
+        AssayCommand cmd = spec.instantiate();
+        String options = Macro.getOptions();
+        boolean macro = options != null;
+        try {
+            if (macro) {
+                spec.apply(cmd, Options.parseMacro(options));
+            } else if (GraphicsEnvironment.isHeadless()) {
+                throw AssayException.invalid("running headless needs the parameters as macro options, e.g. run(\""
+                        + Commands.label(name) + "\", \"" + spec.macroOptions(cmd) + "\")");
+            } else if (!dialog(spec, cmd)) {
+                return;
+            }
+            cmd.setActiveImage(WindowManager.getCurrentImage());
+            cmd.run();
+        } catch (AssayException e) {
+            String msg = Commands.label(name) + ": " + e.getMessage();
+            if (macro || GraphicsEnvironment.isHeadless()) {
+                // a modal dialog would hang a batch macro: log, then stop the macro
+                IJ.log("error: " + msg);
+                Macro.abort();
+            } else {
+                IJ.error("AssayQuant", msg);
+            }
+        }
+    }
+
+    /** The parameters dialog. Returns false when cancelled. */
+    static boolean dialog(CommandSpec spec, AssayCommand cmd) {
+        GenericDialog gd = new GenericDialog(Commands.label(spec.name));
+        for (CommandSpec.Param p : spec.params) {
+            String label = Character.toUpperCase(p.key().charAt(0)) + p.key().substring(1);
+            Object v = spec.get(cmd, p);
+            Class<?> t = p.type();
+            if (p.choices().length > 0) gd.addChoice(label, p.choices(), String.valueOf(v));
+            else if (t == boolean.class) gd.addCheckbox(label, (Boolean) v);
+            else if (t == int.class) gd.addNumericField(label, (Integer) v, 0);
+            else if (t == double.class) gd.addNumericField(label, (Double) v, 2);
+            else if (p.style().equals("open")) gd.addFileField(label, (String) v);
+            else if (p.style().equals("directory")) gd.addDirectoryField(label, (String) v);
+            else gd.addStringField(label, (String) v, 20);
+        }
+        StringBuilder help = new StringBuilder("<html><h3>" + Commands.label(spec.name) + "</h3><p>" + spec.description + "</p><ul>");
+        for (CommandSpec.Param p : spec.params) help.append("<li><b>").append(p.key()).append("</b>: ").append(p.description()).append("</li>");
+        gd.addHelp(help.append("</ul></html>").toString());
+        gd.showDialog();
+        if (gd.wasCanceled()) return false;
+        for (CommandSpec.Param p : spec.params) {
+            Class<?> t = p.type();
+            String raw;
+            if (p.choices().length > 0) raw = gd.getNextChoice();
+            else if (t == boolean.class) raw = String.valueOf(gd.getNextBoolean());
+            else if (t == int.class || t == double.class) raw = String.valueOf(gd.getNextNumber());
+            else raw = gd.getNextString();
+            spec.set(cmd, p, spec.convert(p, raw));
+        }
+        return true;
+    }
+
+    static String keys(CommandSpec spec) {
+        return Arrays.toString(spec.params.stream().map(CommandSpec.Param::key).toArray());
+    }
+}
