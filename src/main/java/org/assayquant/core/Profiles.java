@@ -51,7 +51,15 @@ public final class Profiles {
      * Peaks narrower than the window are removed; slow background trends are kept.
      */
     public static double[] baseline(double[] p, int half) {
-        return smooth(max(min(p, half), half), Math.max(1, half / 2));
+        // pad by point reflection so a sloping background continues past both ends
+        int n = p.length, pad = Math.min(half, n - 1);
+        double[] q = new double[n + 2 * pad];
+        for (int i = 0; i < q.length; i++) {
+            int j = i - pad;
+            q[i] = j < 0 ? 2 * p[0] - p[-j] : j >= n ? 2 * p[n - 1] - p[2 * (n - 1) - j] : p[j];
+        }
+        double[] b = smooth(max(min(q, half), half), Math.max(1, half / 2));
+        return java.util.Arrays.copyOfRange(b, pad, pad + n);
     }
 
     public static double median(double[] v) {

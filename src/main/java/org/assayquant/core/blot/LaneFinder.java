@@ -21,22 +21,47 @@ final class LaneFinder {
     }
 
     /**
-     * Mean of each column, with pixels capped at the 99th percentile so a bright scratch or
-     * speck (a few hundred pixels) cannot outweigh the bands.
+     * Mean of each column over the rows that hold bands (found from the row profile: bands of
+     * all lanes line up there), so empty membrane and background specks do not dilute the
+     * lanes. Pixels are capped at the 95th percentile so a bright scratch cannot outweigh them.
      */
     static double[] columnProfile(Raster s) {
         int step = Math.max(1, s.px.length / 100_000);
         float[] sample = new float[(s.px.length + step - 1) / step];
         for (int i = 0, j = 0; i < s.px.length; i += step) sample[j++] = s.px[i];
         java.util.Arrays.sort(sample);
-        float cap = sample[(int) (0.99 * (sample.length - 1))];
+        float cap = sample[(int) (0.95 * (sample.length - 1))];
+        boolean[] use = bandRows(s, cap);
         double[] col = new double[s.width];
+        int n = 0;
         for (int y = 0; y < s.height; y++) {
+            if (!use[y]) continue;
+            n++;
             int o = y * s.width;
             for (int x = 0; x < s.width; x++) col[x] += Math.min(cap, s.px[o + x]);
         }
-        for (int x = 0; x < s.width; x++) col[x] /= s.height;
+        for (int x = 0; x < s.width; x++) col[x] /= n;
         return col;
+    }
+
+    /** Rows where the row profile rises clearly above its baseline (all rows if none does). */
+    static boolean[] bandRows(Raster s, float cap) {
+        double[] row = new double[s.height];
+        for (int y = 0; y < s.height; y++) {
+            int o = y * s.width;
+            double sum = 0;
+            for (int x = 0; x < s.width; x++) sum += Math.min(cap, s.px[o + x]);
+            row[y] = sum / s.width;
+        }
+        row = Profiles.smooth(row, 1);
+        double[] base = Profiles.baseline(row, Math.max(3, s.height / 8));
+        double top = 0;
+        for (int y = 0; y < s.height; y++) top = Math.max(top, row[y] - base[y]);
+        boolean[] use = new boolean[s.height];
+        int n = 0;
+        for (int y = 0; y < s.height; y++) if (top > 0 && row[y] - base[y] > 0.25 * top) { use[y] = true; n++; }
+        if (n < 3) java.util.Arrays.fill(use, true);
+        return use;
     }
 
     /** Dominant period of a profile (autocorrelation peak after its first zero), or -1. */
