@@ -6,7 +6,7 @@ import org.assayquant.core.Profiles;
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotQuantifier.Box;
 
-/** The background under a band, summed over its rectangle, by each supported method. */
+/** The background under a band, summed over each row of its rectangle, by each supported method. */
 final class BackgroundEstimates {
     private BackgroundEstimates() {}
 
@@ -18,7 +18,7 @@ final class BackgroundEstimates {
      * pixels inside any other band's rectangle, times the rectangle's area. Robust to dust and to
      * a neighbour's tail; exact for flat and linear backgrounds.
      */
-    static double borderMedian(Raster s, Box b, List<Box> all) {
+    static double[] borderMedian(Raster s, Box b, List<Box> all) {
         int x0 = b.x - GAP - RING, x1 = b.x + b.w - 1 + GAP + RING;
         int y0 = b.y - GAP - RING, y1 = b.y + b.h - 1 + GAP + RING;
         double[] ring = new double[(x1 - x0 + 1) * (y1 - y0 + 1)];
@@ -30,8 +30,9 @@ final class BackgroundEstimates {
                 ring[n++] = s.px[y * s.width + x];
             }
         }
-        if (n == 0) return 0;
-        return Profiles.median(java.util.Arrays.copyOf(ring, n)) * b.w * b.h;
+        double[] rows = new double[b.h];
+        if (n > 0) java.util.Arrays.fill(rows, Profiles.median(java.util.Arrays.copyOf(ring, n)) * b.w);
+        return rows;
     }
 
     private static boolean insideOther(List<Box> all, Box self, int x, int y) {
@@ -46,7 +47,7 @@ final class BackgroundEstimates {
      * (over its own columns) gets a straight baseline between its lowest points just above and
      * below the band; the baseline under each row is summed over the band's width.
      */
-    static double valley(Raster s, Box b) {
+    static double[] valley(Raster s, Box b) {
         int reach = Math.max(3, b.h / 2);
         int ya = Math.max(0, b.y - reach), yb = Math.min(s.height - 1, b.y + b.h - 1 + reach);
         double[] p = BandFinder.meanOverColumns(s, b.x, b.x + b.w - 1, ya, yb);
@@ -54,16 +55,16 @@ final class BackgroundEstimates {
         int vl = 0, vr = p.length - 1;
         for (int i = 0; i <= top; i++) if (p[i] < p[vl]) vl = i;
         for (int i = bottom; i < p.length; i++) if (p[i] <= p[vr]) vr = i;
-        double sum = 0;
+        double[] rows = new double[b.h];
         for (int i = top; i <= bottom; i++) {
-            sum += vr == vl ? p[vl] : p[vl] + (p[vr] - p[vl]) * (i - vl) / (double) (vr - vl);
+            rows[i - top] = b.w * (vr == vl ? p[vl] : p[vl] + (p[vr] - p[vl]) * (i - vl) / (double) (vr - vl));
         }
-        return sum * b.w;
+        return rows;
     }
 
-    static double sum(float[] bg, int width, Box b) {
-        double sum = 0;
-        for (int y = b.y; y < b.y + b.h; y++) for (int x = b.x; x < b.x + b.w; x++) sum += bg[y * width + x];
-        return sum;
+    static double[] rows(float[] bg, int width, Box b) {
+        double[] rows = new double[b.h];
+        for (int y = b.y; y < b.y + b.h; y++) for (int x = b.x; x < b.x + b.w; x++) rows[y - b.y] += bg[y * width + x];
+        return rows;
     }
 }

@@ -32,14 +32,12 @@ final class BandFinder {
         double noise = Profiles.noise(vp);
 
         List<Box> out = new ArrayList<>();
-        for (Profiles.Peak pk : Profiles.peaks(d, Math.max(4 * noise, 1e-9))) {
-            Box b = box(s, lane, laneIndex, pk, d);
-            if (b != null) out.add(b);
-        }
+        for (Profiles.Peak pk : Profiles.peaks(d, Math.max(4 * noise, 1e-9))) out.addAll(box(s, lane, laneIndex, pk, d));
         return out;
     }
 
-    private static Box box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk, double[] d) {
+    /** The band at a profile peak: none (not a band), one, or the two bands of a doublet. */
+    private static List<Box> box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk, double[] d) {
         int w = lane.width();
         int yc = pk.index();
         int hw = 1;
@@ -52,23 +50,48 @@ final class BandFinder {
         double[] hp = Profiles.smooth(meanOverRows(s, xa, xb, Math.max(0, yc - r), Math.min(s.height - 1, yc + r)), 1);
         int pa = (int) Math.round(lane.centre() - 0.35 * w) - xa, pb = (int) Math.round(lane.centre() + 0.35 * w) - xa;
         Extent ex = extent(hp, Math.max(0, pa), Math.min(hp.length - 1, pb), 0, hp.length - 1);
-        if (ex == null) return null;
+        if (ex == null) return List.of();
         int x0 = xa + ex.start, x1 = xa + ex.end;
-        if (x1 - x0 + 1 < Math.max(3, 0.25 * w)) return null; // a scratch or dust, not a band
+        if (x1 - x0 + 1 < Math.max(3, 0.25 * w)) return List.of(); // a scratch or dust, not a band
 
         // along the lane, over the band's own columns, between the neighbouring minima
         int ya = pk.leftBase(), yb = pk.rightBase();
         double[] vp = Profiles.smooth(meanOverColumns(s, x0, x1, ya, yb), 1);
         Extent ey = extent(vp, Math.max(0, yc - hw - ya), Math.min(vp.length - 1, yc + hw - ya), 0, vp.length - 1);
-        if (ey == null) return null;
+        if (ey == null) return List.of();
         int y0 = ya + ey.start, y1 = ya + ey.end;
-        if (y1 - y0 + 1 < 2) return null;
-        if (x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1)) return null; // round or tall: a speck, not a band
-        return new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
+        if (y1 - y0 + 1 < 2) return List.of();
+
+        double[] net = new double[y1 - y0 + 1];
+        for (int i = 0; i < net.length; i++) net[i] = vp[ey.start + i] - ey.background(ey.start + i);
+        Doublets.Split split = Doublets.split(net, Profiles.noise(vp));
+        if (split != null) {
+            List<Box> two = new ArrayList<>();
+            for (int k = 1; k <= 2; k++) {
+                double m = y0 + (k == 1 ? split.m1() : split.m2()), a = k == 1 ? split.a1() : split.a2();
+                // the component's own 5% extent (a Gaussian falls to 5% at 2.45 sigma)
+                int b0 = Math.max(0, (int) Math.round(m - 2.448 * split.sigma()));
+                int b1 = Math.min(s.height - 1, (int) Math.round(m + 2.448 * split.sigma()));
+                Box b = new Box(laneIndex, x0, b0, x1 - x0 + 1, b1 - b0 + 1, a, true);
+                final int kk = k;
+                b.share = y -> split.share(kk, y - y0);
+                two.add(b);
+            }
+            return two;
+        }
+        if (x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1)) return List.of(); // round or tall: a speck, not a band
+        return List.of(new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true));
     }
 
-    /** Inclusive index range of a peak and its height above the valley-to-valley line. */
-    record Extent(int start, int end, double amplitude) {}
+    /**
+     * Inclusive index range of a peak, its height above the valley-to-valley line, and that line
+     * (through (vl, bgL) and (vr, bgR)).
+     */
+    record Extent(int start, int end, double amplitude, int vl, double bgL, int vr, double bgR) {
+        double background(int i) {
+            return line(bgL, vl, bgR, vr, i);
+        }
+    }
 
     /**
      * The extent of the peak found in p[pa..pb], searching within [lo, hi]. From the half-maximum
@@ -103,7 +126,7 @@ final class BandFinder {
         b = top;
         while (a - 1 >= vl && p[a - 1] - line(bgL, vl, bgR, vr, a - 1) > lim) a--;
         while (b + 1 <= vr && p[b + 1] - line(bgL, vl, bgR, vr, b + 1) > lim) b++;
-        return new Extent(a, b, amp);
+        return new Extent(a, b, amp, vl, bgL, vr, bgR);
     }
 
     /** Walks from i in direction dir to the lowest point before the profile rises by more than tol. */

@@ -52,22 +52,26 @@ public final class BlotQuantifier {
 
         List<Band> bands = new ArrayList<>();
         for (Box b : boxes) {
-            double bg = switch (method) {
+            double[] rowBg = switch (method) {
                 case BORDER_MEDIAN -> BackgroundEstimates.borderMedian(s, b, boxes);
                 case VALLEY -> BackgroundEstimates.valley(s, b);
-                case ROLLING_BALL -> BackgroundEstimates.sum(rollingBg, s.width, b);
+                case ROLLING_BALL -> BackgroundEstimates.rows(rollingBg, s.width, b);
             };
-            double total = 0, peak = Double.NEGATIVE_INFINITY;
+            double volume = 0, bg = 0, peak = Double.NEGATIVE_INFINITY;
             int clipped = 0;
             for (int y = b.y; y < b.y + b.h; y++) {
+                double row = 0;
                 for (int x = b.x; x < b.x + b.w; x++) {
                     float v = s.px[y * s.width + x];
-                    total += v;
+                    row += v;
                     if (v > peak) peak = v;
                     if (v >= clip) clipped++;
                 }
+                double share = b.share == null ? 1 : b.share.applyAsDouble(y);
+                volume += share * (row - rowBg[y - b.y]);
+                bg += share * rowBg[y - b.y];
             }
-            bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, total - bg, bg, peak,
+            bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, volume, bg, peak,
                     clipped, clipped > 0, b.detected));
         }
 
@@ -149,6 +153,8 @@ public final class BlotQuantifier {
         final double amplitude;
         final boolean detected;
         int row = -1;
+        /** For one band of a resolved doublet: its share of the signal in image row y; null = all. */
+        java.util.function.IntToDoubleFunction share;
 
         Box(int lane, int x, int y, int w, int h, double amplitude, boolean detected) {
             this.lane = lane;

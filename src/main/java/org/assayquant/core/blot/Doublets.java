@@ -1,0 +1,117 @@
+package org.assayquant.core.blot;
+
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer.Optimum;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.util.Pair;
+
+/**
+ * Resolves a doublet (e.g. ERK1/ERK2, or a phospho-shifted band) whose two bands overlap so much
+ * that the lower one is only a shoulder of the upper: the band's background-free profile along
+ * the lane is fitted with one Gaussian and with two of equal width (Levenberg-Marquardt); two are
+ * kept only when they explain the profile much better and are both substantial and distinct.
+ */
+final class Doublets {
+    private Doublets() {}
+
+    /** Two fitted components along the lane: amplitudes, centres (profile index) and shared sigma. */
+    record Split(double a1, double m1, double a2, double m2, double sigma) {
+        /** Share of component k (1 or 2) in the signal at position y. */
+        double share(int k, double y) {
+            double g1 = a1 * Math.exp(-0.5 * sq((y - m1) / sigma)), g2 = a2 * Math.exp(-0.5 * sq((y - m2) / sigma));
+            double t = g1 + g2;
+            return t <= 0 ? 0.5 : (k == 1 ? g1 : g2) / t;
+        }
+    }
+
+    /** The two-band decomposition of a background-free profile, or null when one band fits. */
+    static Split split(double[] net, double noise) {
+        int n = net.length;
+        if (n < 8) return null;
+        int top = 0;
+        for (int i = 1; i < n; i++) if (net[i] > net[top]) top = i;
+        double half = net[top] / 2;
+        int a = top, b = top;
+        while (a > 0 && net[a - 1] > half) a--;
+        while (b < n - 1 && net[b + 1] > half) b++;
+        double s0 = Math.max(0.8, (b - a + 1) / 2.355);
+        double[] one = fit(net, new double[] {net[top], top, s0}, false);
+        if (one == null) return null;
+        double ssr1 = ssr(net, one, false);
+        // second component where the single fit leaves most signal unexplained
+        int at = 0;
+        double worst = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double r = net[i] - model(one, i, false);
+            if (r > worst) { worst = r; at = i; }
+        }
+        if (worst <= 3 * noise) return null;
+        double[] two = fit(net, new double[] {one[0], one[1] - (at - one[1]) * 0.3, worst, at, one[2] * 0.8}, true);
+        if (two == null) return null;
+        double ssr2 = ssr(net, two, true);
+        double a1 = two[0], m1 = two[1], a2 = two[2], m2 = two[3], s = Math.abs(two[4]);
+        double sep = Math.abs(m2 - m1);
+        boolean better = ssr2 < 0.4 * ssr1 && (ssr1 - ssr2) > 10 * n * noise * noise;
+        boolean distinct = sep >= 1.5 * s && sep <= 5 * s && s >= 0.7;
+        boolean substantial = Math.min(a1, a2) >= 0.15 * Math.max(a1, a2) && Math.min(a1, a2) > 5 * noise;
+        boolean inside = Math.min(m1, m2) >= 0 && Math.max(m1, m2) <= n - 1;
+        if (!(better && distinct && substantial && inside)) return null;
+        return m1 <= m2 ? new Split(a1, m1, a2, m2, s) : new Split(a2, m2, a1, m1, s);
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
+    private static double model(double[] p, double y, boolean two) {
+        if (!two) return p[0] * Math.exp(-0.5 * sq((y - p[1]) / p[2]));
+        return p[0] * Math.exp(-0.5 * sq((y - p[1]) / p[4])) + p[2] * Math.exp(-0.5 * sq((y - p[3]) / p[4]));
+    }
+
+    private static double ssr(double[] net, double[] p, boolean two) {
+        double s = 0;
+        for (int i = 0; i < net.length; i++) s += sq(net[i] - model(p, i, two));
+        return s;
+    }
+
+    private static double[] fit(double[] net, double[] start, boolean two) {
+        int n = net.length, k = start.length;
+        MultivariateJacobianFunction f = point -> {
+            double[] p = point.toArray();
+            double[] v = new double[n];
+            double[][] j = new double[n][k];
+            for (int i = 0; i < n; i++) {
+                double s = two ? p[4] : p[2];
+                double e1 = Math.exp(-0.5 * sq((i - p[1]) / s));
+                v[i] = p[0] * e1;
+                j[i][0] = e1;
+                j[i][1] = p[0] * e1 * (i - p[1]) / (s * s);
+                double ds = p[0] * e1 * sq(i - p[1]) / (s * s * s);
+                if (two) {
+                    double e2 = Math.exp(-0.5 * sq((i - p[3]) / s));
+                    v[i] += p[2] * e2;
+                    j[i][2] = e2;
+                    j[i][3] = p[2] * e2 * (i - p[3]) / (s * s);
+                    j[i][4] = ds + p[2] * e2 * sq(i - p[3]) / (s * s * s);
+                } else {
+                    j[i][2] = ds;
+                }
+            }
+            return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
+        };
+        try {
+            Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                    .model(f).target(net).start(start).maxEvaluations(400).maxIterations(400).build());
+            RealVector p = o.getPoint();
+            double[] out = p.toArray();
+            for (double v : out) if (!Double.isFinite(v)) return null;
+            return out;
+        } catch (RuntimeException e) {
+            return null; // no convergence: keep the band whole
+        }
+    }
+}
