@@ -18,7 +18,7 @@ final class BandFinder {
 
     private BandFinder() {}
 
-    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex) {
+    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip) {
         int w = lane.width();
         int c0 = (int) Math.round(lane.centre() - 0.3 * w), c1 = (int) Math.round(lane.centre() + 0.3 * w);
         c0 = Math.max(lane.left(), c0);
@@ -32,12 +32,12 @@ final class BandFinder {
         double noise = Profiles.noise(vp);
 
         List<Box> out = new ArrayList<>();
-        for (Profiles.Peak pk : Profiles.peaks(d, Math.max(4 * noise, 1e-9))) out.addAll(box(s, lane, laneIndex, pk, d));
+        for (Profiles.Peak pk : Profiles.peaks(d, Math.max(4 * noise, 1e-9))) out.addAll(box(s, lane, laneIndex, pk, d, clip));
         return out;
     }
 
     /** The band at a profile peak: none (not a band), one, or the two bands of a doublet. */
-    private static List<Box> box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk, double[] d) {
+    private static List<Box> box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk, double[] d, double clip) {
         int w = lane.width();
         int yc = pk.index();
         int hw = 1;
@@ -64,7 +64,10 @@ final class BandFinder {
 
         double[] net = new double[y1 - y0 + 1];
         for (int i = 0; i < net.length; i++) net[i] = vp[ey.start + i] - ey.background(ey.start + i);
-        Doublets.Split split = Doublets.split(net, Profiles.noise(vp));
+        // rows holding clipped pixels are flat-topped: fit the doublet model to the others only
+        boolean[] valid = new boolean[net.length];
+        for (int i = 0; i < net.length; i++) valid[i] = !anyAtLeast(s, x0, x1, y0 + i, y0 + i, clip);
+        Doublets.Split split = Doublets.split(net, valid, Profiles.noise(vp));
         if (split != null) {
             List<Box> two = new ArrayList<>();
             for (int k = 1; k <= 2; k++) {
@@ -148,6 +151,11 @@ final class BandFinder {
 
     private static double line(double y0, double x0, double y1, double x1, double x) {
         return x1 == x0 ? (y0 + y1) / 2 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+    }
+
+    private static boolean anyAtLeast(Raster s, int x0, int x1, int y0, int y1, double level) {
+        for (int y = y0; y <= y1; y++) for (int x = x0; x <= x1; x++) if (s.px[y * s.width + x] >= level) return true;
+        return false;
     }
 
     static double[] meanOverColumns(Raster s, int x0, int x1, int y0, int y1) {

@@ -36,7 +36,7 @@ public final class BlotQuantifier {
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
 
         List<Box> boxes = new ArrayList<>();
-        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i));
+        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip));
         double strongest = boxes.stream().mapToDouble(b -> b.amplitude).max().orElse(0);
         boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
         if (boxes.isEmpty()) throw AssayException.failed("no bands found in " + spans.size() + " lanes");

@@ -29,9 +29,10 @@ final class Doublets {
     }
 
     /** The two-band decomposition of a background-free profile, or null when one band fits. */
-    static Split split(double[] net, double noise) {
-        int n = net.length;
-        if (n < 8) return null;
+    static Split split(double[] net, boolean[] valid, double noise) {
+        int n = net.length, used = 0;
+        for (boolean v : valid) if (v) used++;
+        if (used < 8) return null;
         int top = 0;
         for (int i = 1; i < n; i++) if (net[i] > net[top]) top = i;
         double half = net[top] / 2;
@@ -39,28 +40,35 @@ final class Doublets {
         while (a > 0 && net[a - 1] > half) a--;
         while (b < n - 1 && net[b + 1] > half) b++;
         double s0 = Math.max(0.8, (b - a + 1) / 2.355);
-        double[] one = fit(net, new double[] {net[top], top, s0}, false);
+        double[] one = fit(net, valid, new double[] {net[top], top, s0}, false);
         if (one == null) return null;
-        double ssr1 = ssr(net, one, false);
+        double ssr1 = ssr(net, valid, one, false);
         // second component where the single fit leaves most signal unexplained
         int at = 0;
         double worst = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
+            if (!valid[i]) continue;
             double r = net[i] - model(one, i, false);
             if (r > worst) { worst = r; at = i; }
         }
         if (worst <= 3 * noise) return null;
-        double[] two = fit(net, new double[] {one[0], one[1] - (at - one[1]) * 0.3, worst, at, one[2] * 0.8}, true);
+        double[] two = fit(net, valid, new double[] {one[0], one[1] - (at - one[1]) * 0.3, worst, at, one[2] * 0.8}, true);
         if (two == null) return null;
-        double ssr2 = ssr(net, two, true);
+        double ssr2 = ssr(net, valid, two, true);
         double a1 = two[0], m1 = two[1], a2 = two[2], m2 = two[3], s = Math.abs(two[4]);
         double sep = Math.abs(m2 - m1);
-        boolean better = ssr2 < 0.4 * ssr1 && (ssr1 - ssr2) > 10 * n * noise * noise;
+        boolean better = ssr2 < 0.4 * ssr1 && (ssr1 - ssr2) > 10 * used * noise * noise;
         boolean distinct = sep >= 1.5 * s && sep <= 5 * s && s >= 0.7;
         boolean substantial = Math.min(a1, a2) >= 0.15 * Math.max(a1, a2) && Math.min(a1, a2) > 5 * noise;
         boolean inside = Math.min(m1, m2) >= 0 && Math.max(m1, m2) <= n - 1;
         if (!(better && distinct && substantial && inside)) return null;
         return m1 <= m2 ? new Split(a1, m1, a2, m2, s) : new Split(a2, m2, a1, m1, s);
+    }
+
+    private static org.apache.commons.math3.linear.RealMatrix weights(boolean[] valid) {
+        double[] w = new double[valid.length];
+        for (int i = 0; i < w.length; i++) w[i] = valid[i] ? 1 : 0;
+        return new org.apache.commons.math3.linear.DiagonalMatrix(w);
     }
 
     private static double sq(double v) {
@@ -72,13 +80,13 @@ final class Doublets {
         return p[0] * Math.exp(-0.5 * sq((y - p[1]) / p[4])) + p[2] * Math.exp(-0.5 * sq((y - p[3]) / p[4]));
     }
 
-    private static double ssr(double[] net, double[] p, boolean two) {
+    private static double ssr(double[] net, boolean[] valid, double[] p, boolean two) {
         double s = 0;
-        for (int i = 0; i < net.length; i++) s += sq(net[i] - model(p, i, two));
+        for (int i = 0; i < net.length; i++) if (valid[i]) s += sq(net[i] - model(p, i, two));
         return s;
     }
 
-    private static double[] fit(double[] net, double[] start, boolean two) {
+    private static double[] fit(double[] net, boolean[] valid, double[] start, boolean two) {
         int n = net.length, k = start.length;
         MultivariateJacobianFunction f = point -> {
             double[] p = point.toArray();
@@ -105,7 +113,8 @@ final class Doublets {
         };
         try {
             Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .model(f).target(net).start(start).maxEvaluations(400).maxIterations(400).build());
+                    .model(f).target(net).start(start).weight(weights(valid))
+                    .maxEvaluations(400).maxIterations(400).build());
             RealVector p = o.getPoint();
             double[] out = p.toArray();
             for (double v : out) if (!Double.isFinite(v)) return null;
