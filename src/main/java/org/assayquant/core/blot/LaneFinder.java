@@ -98,7 +98,8 @@ final class LaneFinder {
         double[] d = new double[col.length];
         for (int i = 0; i < d.length; i++) d[i] = col[i] - base[i];
         double noise = Profiles.noise(col);
-        List<Profiles.Peak> peaks = Profiles.peaks(d, 3 * noise);
+        // smoothed over an eighth of the pitch, a wide flat (saturated) band gives one peak, not several
+        List<Profiles.Peak> peaks = Profiles.peaks(Profiles.smooth(d, Math.max(1, Math.min(pitch, s.width) / 8)), 3 * noise);
         double top = peaks.stream().mapToDouble(Profiles.Peak::prominence).max().orElse(0);
         if (top <= 0) return List.of();
         // strongest first; drop peaks closer than half a pitch to a stronger one (split lanes)

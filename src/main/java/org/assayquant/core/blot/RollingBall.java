@@ -14,8 +14,9 @@ final class RollingBall {
 
     static float[] background(Raster s, double radius) {
         FloatProcessor fp = new FloatProcessor(s.width, s.height, s.px.clone());
-        // createBackground=true leaves the background itself in fp; light-on-dark signal space
-        new BackgroundSubtracter().rollingBallBackground(fp, radius, true, false, false, false, true);
+        // createBackground=true leaves the background itself in fp; light-on-dark signal space;
+        // presmoothing (ImageJ's default) keeps the ball from resting on single noisy pixels
+        new BackgroundSubtracter().rollingBallBackground(fp, radius, true, false, false, true, true);
         return (float[]) fp.getPixels();
     }
 }
