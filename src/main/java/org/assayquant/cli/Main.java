@@ -31,7 +31,9 @@ public final class Main {
         try {
             if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
                 System.out.print(usage());
-                return args.length == 0 ? 2 : 0;
+                if (args.length > 0) return 0;
+                System.err.println("error: no command given; expected one of: " + String.join(", ", Commands.all().keySet()) + " (see --help)");
+                return 2;
             }
             if (args[0].equals("--version")) {
                 System.out.println("AssayQuant " + RunInfo.version());

@@ -77,6 +77,15 @@ public final class CommandSpec {
         }
     }
 
+    /**
+     * Sets the keys of a macro options string. As in ImageJ, a checkbox key that is absent means
+     * false (the recorder writes only the checked ones).
+     */
+    public void applyMacro(AssayCommand cmd, Map<String, String> values) {
+        for (Param p : params) if (p.type() == boolean.class && !values.containsKey(p.key)) set(cmd, p, false);
+        apply(cmd, values);
+    }
+
     public void set(AssayCommand cmd, Param p, Object value) {
         try {
             p.field.set(cmd, value);
@@ -117,7 +126,7 @@ public final class CommandSpec {
         if (!p.min.isEmpty() && d < Double.parseDouble(p.min)) throw AssayException.invalid(what + "expected at least " + p.min);
         if (!p.max.isEmpty() && d > Double.parseDouble(p.max)) throw AssayException.invalid(what + "expected at most " + p.max);
         if (t == int.class || t == Integer.class) {
-            if (d != Math.rint(d)) throw AssayException.invalid(what + "expected a whole number");
+            if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw AssayException.invalid(what + "expected a whole number");
             return (int) d;
         }
         if (t == double.class || t == Double.class) return d;

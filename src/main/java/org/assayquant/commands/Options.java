@@ -26,7 +26,13 @@ public final class Options {
             if (i < n && options.charAt(i) == '=') {
                 i++;
                 if (i < n && options.charAt(i) == '[') {
-                    int close = options.indexOf(']', i + 1);
+                    // brackets inside a value (a path like /data/[2024] blot.tif) nest, as in ImageJ
+                    int close = -1, depth = 0;
+                    for (int j = i; j < n && close < 0; j++) {
+                        char c = options.charAt(j);
+                        if (c == '[') depth++;
+                        else if (c == ']' && --depth == 0) close = j;
+                    }
                     if (close < 0) throw AssayException.invalid(key + "=" + options.substring(i) + ": missing closing ']'");
                     value = options.substring(i + 1, close);
                     i = close + 1;

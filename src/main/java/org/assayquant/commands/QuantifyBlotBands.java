@@ -59,7 +59,12 @@ public class QuantifyBlotBands extends AssayCommand {
         ImagePlus imp = imageOrActive("image", image);
         List<String> notes = new ArrayList<>();
         Raster raster = Images.toRaster(imp, notes);
-        BlotResult result = BlotQuantifier.quantify(raster, options(imp));
+        BlotResult result;
+        try {
+            result = BlotQuantifier.quantify(raster, options(imp));
+        } catch (AssayException e) {
+            throw new AssayException(e.usage, "image=" + Images.fileOf(imp) + ": " + e.getMessage(), e);
+        }
         if (Images.isLossy(imp)) notes.add("image " + imp.getTitle() + " is JPEG: lossy compression alters pixel values; quantify the original TIFF/PNG where possible");
         notes.addAll(result.warnings());
 

@@ -1,7 +1,6 @@
 package org.assayquant.plugin;
 
 import java.awt.GraphicsEnvironment;
-import java.util.Arrays;
 
 import ij.IJ;
 import ij.Macro;
@@ -35,7 +34,7 @@ public class AssayQuantPlugin implements PlugIn {
         boolean macro = options != null;
         try {
             if (macro) {
-                spec.apply(cmd, Options.parseMacro(options));
+                spec.applyMacro(cmd, Options.parseMacro(options));
             } else if (GraphicsEnvironment.isHeadless()) {
                 throw AssayException.invalid("running headless needs the parameters as macro options, e.g. run(\""
                         + Commands.label(name) + "\", \"" + spec.macroOptions(cmd) + "\")");
@@ -86,9 +85,5 @@ public class AssayQuantPlugin implements PlugIn {
             spec.set(cmd, p, spec.convert(p, raw));
         }
         return true;
-    }
-
-    static String keys(CommandSpec spec) {
-        return Arrays.toString(spec.params.stream().map(CommandSpec.Param::key).toArray());
     }
 }
