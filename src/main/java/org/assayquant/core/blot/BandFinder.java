@@ -29,15 +29,31 @@ final class BandFinder {
         double[] d = new double[vp.length];
         for (int i = 0; i < d.length; i++) d[i] = vp[i] - base[i];
         d = Profiles.smooth(d, 1);
+        for (int i = 0; i < d.length; i++) if (i < lane.top() || i >= lane.bottom()) d[i] = 0; // a lane drawn by the user
         double noise = Profiles.noise(vp);
 
+        List<Profiles.Peak> peaks = Profiles.peaks(d, Math.max(4 * noise, 1e-9));
         List<Box> out = new ArrayList<>();
-        for (Profiles.Peak pk : Profiles.peaks(d, Math.max(4 * noise, 1e-9))) out.addAll(box(s, lane, laneIndex, pk, d, clip));
+        for (Profiles.Peak pk : peaks) out.addAll(box(s, lane, laneIndex, pk, peaks, d, clip));
+        return dedupe(out);
+    }
+
+    /**
+     * A doublet whose two peaks were both found is boxed from each peak: keep one box per band
+     * (centres closer than about one sigma, a fifth of the 5% height, are one band), preferring a fitted doublet part.
+     */
+    private static List<Box> dedupe(List<Box> boxes) {
+        List<Box> out = new ArrayList<>();
+        boxes.sort(java.util.Comparator.comparing((Box b) -> b.share == null).thenComparing(b -> -b.amplitude));
+        for (Box b : boxes) {
+            if (out.stream().noneMatch(o -> Math.abs(o.cy() - b.cy()) < 0.2 * Math.min(o.h, b.h))) out.add(b);
+        }
         return out;
     }
 
     /** The band at a profile peak: none (not a band), one, or the two bands of a doublet. */
-    private static List<Box> box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk, double[] d, double clip) {
+    private static List<Box> box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk,
+                                 List<Profiles.Peak> all, double[] d, double clip) {
         int w = lane.width();
         int yc = pk.index();
         int hw = 1;
@@ -55,7 +71,7 @@ final class BandFinder {
         if (x1 - x0 + 1 < Math.max(3, 0.25 * w)) return List.of(); // a scratch or dust, not a band
 
         // along the lane, over the band's own columns, between the neighbouring minima
-        int ya = pk.leftBase(), yb = pk.rightBase();
+        int ya = Math.max(lane.top(), pk.leftBase()), yb = Math.min(lane.bottom() - 1, pk.rightBase());
         double[] vp = Profiles.smooth(meanOverColumns(s, x0, x1, ya, yb), 1);
         Extent ey = extent(vp, Math.max(0, yc - hw - ya), Math.min(vp.length - 1, yc + hw - ya), 0, vp.length - 1);
         if (ey == null) return List.of();

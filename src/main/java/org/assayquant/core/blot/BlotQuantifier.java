@@ -78,7 +78,7 @@ public final class BlotQuantifier {
         List<Lane> lanes = new ArrayList<>();
         for (int i = 0; i < spans.size(); i++) {
             LaneFinder.Span sp = spans.get(i);
-            lanes.add(new Lane(i + 1, sp.left(), 0, sp.width(), s.height));
+            lanes.add(new Lane(i + 1, sp.left(), sp.top(), sp.width(), sp.bottom() - sp.top()));
         }
         return new BlotResult(polarity, clip, method, method == Background.ROLLING_BALL ? radius : 0,
                 lanes, bands, warnings(s, clip, bands));
@@ -118,19 +118,23 @@ public final class BlotQuantifier {
             o.laneRects.stream().sorted(Comparator.comparingInt(BlotOptions.LaneRect::x)).forEach(r -> {
                 int l = Math.max(0, r.x()), rt = Math.min(s.width, r.x() + r.width());
                 if (rt - l < 2) throw AssayException.invalid("lane rectangle at x=" + r.x() + " lies outside the image");
-                out.add(new LaneFinder.Span((l + rt) / 2.0, l, rt));
+                int t = Math.max(0, r.y()), b = Math.min(s.height, r.y() + r.height());
+                if (b - t < 4) throw AssayException.invalid("lane rectangle at y=" + r.y() + " lies outside the image");
+                out.add(new LaneFinder.Span((l + rt) / 2.0, l, rt, t, b));
             });
             return out;
         }
         List<LaneFinder.Span> auto = LaneFinder.find(s);
         if (o.laneCount <= 0 || auto.size() == o.laneCount) return auto;
+        List<LaneFinder.Span> completed = LaneFinder.complete(auto, o.laneCount, s.width, s.height);
+        if (completed != null) return completed;
         // the user knows the count: divide the span the lanes occupy (or the whole width) equally
         int from = auto.size() >= 2 ? auto.get(0).left() : 0;
         int to = auto.size() >= 2 ? auto.get(auto.size() - 1).right() : s.width;
         if (to - from < 2 * o.laneCount) { from = 0; to = s.width; }
         if (to - from < 2 * o.laneCount)
             throw AssayException.invalid("lanes=" + o.laneCount + ": the image is only " + s.width + " pixels wide");
-        return LaneFinder.equal(o.laneCount, from, to);
+        return LaneFinder.equal(o.laneCount, from, to, s.height);
     }
 
     private static List<String> warnings(Raster s, double clip, List<Band> bands) {

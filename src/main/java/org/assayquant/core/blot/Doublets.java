@@ -58,6 +58,7 @@ final class Doublets {
         double a1 = two[0], m1 = two[1], a2 = two[2], m2 = two[3], s = Math.abs(two[4]);
         double sep = Math.abs(m2 - m1);
         boolean better = ssr2 < 0.4 * ssr1 && (ssr1 - ssr2) > 10 * used * noise * noise;
+        // two narrow parts inside one band are not a doublet: each part is about as wide as the band
         boolean distinct = sep >= 1.5 * s && sep <= 5 * s && s >= 0.7;
         boolean substantial = Math.min(a1, a2) >= 0.15 * Math.max(a1, a2) && Math.min(a1, a2) > 5 * noise;
         boolean inside = Math.min(m1, m2) >= 0 && Math.max(m1, m2) <= n - 1;

@@ -15,8 +15,8 @@ import org.assayquant.core.Raster;
 final class LaneFinder {
     private LaneFinder() {}
 
-    /** A lane: centre and borders (inclusive left, exclusive right) in pixels. */
-    record Span(double centre, int left, int right) {
+    /** A lane: centre and borders (inclusive left/top, exclusive right/bottom) in pixels. */
+    record Span(double centre, int left, int right, int top, int bottom) {
         int width() { return right - left; }
     }
 
@@ -111,7 +111,7 @@ final class LaneFinder {
             if (centres.stream().allMatch(o -> Math.abs(o - c) >= 0.55 * Math.min(pitch, s.width))) centres.add(c);
         }
         centres.sort(null);
-        return spans(centres, s.width, d);
+        return spans(centres, s.width, s.height, d);
     }
 
     private static double centroid(double[] d, int at, int half) {
@@ -123,7 +123,7 @@ final class LaneFinder {
     }
 
     /** Borders half-way between centres; the outer lanes as wide as their neighbour spacing. */
-    static List<Span> spans(List<Double> c, int width, double[] d) {
+    static List<Span> spans(List<Double> c, int width, int height, double[] d) {
         List<Span> out = new ArrayList<>();
         int n = c.size();
         if (n == 1) {
@@ -134,25 +134,50 @@ final class LaneFinder {
             while (l > 0 && d[l - 1] > lim) l--;
             while (r < width - 1 && d[r + 1] > lim) r++;
             int m = Math.max(2, (r - l + 1) / 5);
-            out.add(new Span(c.get(0), Math.max(0, l - m), Math.min(width, r + 1 + m)));
+            out.add(new Span(c.get(0), Math.max(0, l - m), Math.min(width, r + 1 + m), 0, height));
             return out;
         }
         for (int i = 0; i < n; i++) {
             double left = i > 0 ? (c.get(i - 1) + c.get(i)) / 2 : c.get(i) - (c.get(1) - c.get(0)) / 2;
             double right = i < n - 1 ? (c.get(i) + c.get(i + 1)) / 2 : c.get(i) + (c.get(n - 1) - c.get(n - 2)) / 2;
-            out.add(new Span(c.get(i), Math.max(0, (int) Math.round(left)), Math.min(width, (int) Math.round(right))));
+            out.add(new Span(c.get(i), Math.max(0, (int) Math.round(left)), Math.min(width, (int) Math.round(right)), 0, height));
         }
         return out;
     }
 
     /** n equal lanes over [from, to). */
-    static List<Span> equal(int n, int from, int to) {
+    static List<Span> equal(int n, int from, int to, int height) {
         List<Span> out = new ArrayList<>();
         double w = (to - from) / (double) n;
         for (int i = 0; i < n; i++) {
             int l = (int) Math.round(from + i * w), r = (int) Math.round(from + (i + 1) * w);
-            out.add(new Span((l + r) / 2.0, l, r));
+            out.add(new Span((l + r) / 2.0, l, r, 0, height));
         }
         return out;
+    }
+
+    /**
+     * The user says there are n lanes but fewer were found (empty lanes have no bands to see):
+     * lanes of the found lanes' median pitch are added into gaps wider than 1.5 pitches, then
+     * at the ends where there is room. Null when that cannot give n lanes.
+     */
+    static List<Span> complete(List<Span> found, int n, int width, int height) {
+        if (found.size() < 2 || found.size() > n) return null;
+        List<Double> c = new ArrayList<>();
+        for (Span s : found) c.add(s.centre());
+        double[] gaps = new double[c.size() - 1];
+        for (int i = 1; i < c.size(); i++) gaps[i - 1] = c.get(i) - c.get(i - 1);
+        double pitch = Profiles.median(gaps);
+        for (int i = 1; i < c.size() && c.size() < n; i++) {
+            if (c.get(i) - c.get(i - 1) > 1.5 * pitch) { c.add(i, c.get(i - 1) + pitch); }
+        }
+        while (c.size() < n) {
+            double left = c.get(0) - pitch, right = c.get(c.size() - 1) + pitch;
+            boolean roomRight = right + pitch / 2 <= width + 1, roomLeft = left - pitch / 2 >= -1;
+            if (roomRight && (width - right >= left || !roomLeft)) c.add(right);
+            else if (roomLeft) c.add(0, left);
+            else return null;
+        }
+        return spans(c, width, height, null);
     }
 }
