@@ -29,7 +29,8 @@ public final class Commands {
     public static synchronized Map<String, CommandSpec> all() {
         if (specs == null) {
             Map<String, CommandSpec> m = new java.util.TreeMap<>();
-            PluginIndex index = new PluginIndex();
+            // our own class loader: inside ImageJ the plugins' loader is not the context loader
+            PluginIndex index = new PluginIndex(new org.scijava.plugin.DefaultPluginFinder(Commands.class.getClassLoader()));
             index.discover();
             for (PluginInfo<?> info : index.getPlugins(Command.class)) {
                 if (!info.getClassName().startsWith("org.assayquant.")) continue;

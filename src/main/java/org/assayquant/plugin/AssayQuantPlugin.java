@@ -26,7 +26,8 @@ public class AssayQuantPlugin implements PlugIn {
     public void run(String name) {
         CommandSpec spec = Commands.get(name);
         if (spec == null) {
-            IJ.error("AssayQuant", "Unknown AssayQuant command '" + name + "'");
+            IJ.log("error: unknown AssayQuant command '" + name + "' (plugins.config and the plugin index disagree)");
+            if (Macro.getOptions() != null) Macro.abort();
             return;
         }
         AssayCommand cmd = spec.instantiate();
