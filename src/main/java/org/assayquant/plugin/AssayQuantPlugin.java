@@ -49,7 +49,8 @@ public class AssayQuantPlugin implements PlugIn {
             if (macro || GraphicsEnvironment.isHeadless()) {
                 // a modal dialog would hang a batch macro: log, then stop the macro
                 IJ.log("error: " + msg);
-                Macro.abort();
+                ij.macro.Interpreter.abort(); // stops the calling macro (also in -batch mode)
+                throw new RuntimeException(Macro.MACRO_CANCELED);
             } else {
                 IJ.error("AssayQuant", msg);
             }
