@@ -83,10 +83,6 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    public Path target() {
-        return target;
-    }
-
     /** Removes the staging folder (and, if commit never happened, everything staged). */
     @Override
     public void close() {

@@ -41,8 +41,4 @@ public record BlotResult(
         m.put("bands_saturated", bands.stream().filter(Band::saturated).count());
         return m;
     }
-
-    public boolean anySaturated() {
-        return bands.stream().anyMatch(Band::saturated);
-    }
 }
