@@ -22,6 +22,7 @@ import org.scijava.plugin.PluginInfo;
 public final class Commands {
     private static Map<String, CommandSpec> specs;
     private static Map<String, String> menus;
+    private static final String PLUGIN_CLASS = "org.assayquant.plugin.AssayQuantPlugin(";
 
     private Commands() {}
 
@@ -55,12 +56,16 @@ public final class Commands {
         if (menus == null) {
             menus = new LinkedHashMap<>();
             Pattern line = Pattern.compile("^\\s*([^,#]+),\\s*\"([^\"]+)\",\\s*[\\w.]+\\(\"([^\"]+)\"\\)");
-            try (InputStream in = Commands.class.getResourceAsStream("/plugins.config")) {
-                if (in != null) {
-                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    for (String s; (s = r.readLine()) != null; ) {
-                        Matcher m = line.matcher(s);
-                        if (m.find()) menus.put(m.group(3), m.group(1).trim().replace(">", " > ") + " > " + m.group(2));
+            // every plugin jar has a plugins.config at its root: read the entries that run ours
+            try {
+                var urls = Commands.class.getClassLoader().getResources("plugins.config");
+                while (urls.hasMoreElements()) {
+                    try (InputStream in = urls.nextElement().openStream()) {
+                        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                        for (String s; (s = r.readLine()) != null; ) {
+                            Matcher m = line.matcher(s);
+                            if (m.find() && s.contains(PLUGIN_CLASS)) menus.putIfAbsent(m.group(3), m.group(1).trim().replace(">", " > ") + " > " + m.group(2));
+                        }
                     }
                 }
             } catch (IOException ignored) {

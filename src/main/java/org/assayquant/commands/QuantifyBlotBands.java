@@ -30,28 +30,28 @@ import org.assayquant.io.RunInfo;
         description = "Quantify western-blot bands: lanes, bands, background-subtracted volumes, saturation flags")
 public class QuantifyBlotBands extends AssayCommand {
 
-    @Parameter(style = "open", required = true, description = "Blot image file (8/16-bit TIFF, PNG or JPEG; RGB is converted to luminance). Empty in Fiji = the active image.")
+    @Parameter(persist = false, style = "open", required = true, description = "Blot image file (8/16-bit TIFF, PNG or JPEG; RGB is converted to luminance). Empty in Fiji = the active image.")
     public String image = "";
 
-    @Parameter(style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, overlay.png and run.csv. Empty in Fiji = show tables only.")
+    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, overlay.png and run.csv. Empty in Fiji = show tables only.")
     public String out = "";
 
-    @Parameter(required = false, description = "auto (find lanes), a number of lanes, or roi (rectangles from the ROI Manager in Fiji, or from lane_rois).")
+    @Parameter(persist = false, required = false, description = "auto (find lanes), a number of lanes, or roi (rectangles from the ROI Manager in Fiji, or from lane_rois).")
     public String lanes = "auto";
 
-    @Parameter(required = false, choices = {"auto", "light_bands", "dark_bands"}, description = "Band polarity: light bands on dark (chemiluminescence, fluorescence) or dark bands on light (film, colorimetric); dark-band images are inverted against full scale.")
+    @Parameter(persist = false, required = false, choices = {"auto", "light_bands", "dark_bands"}, description = "Band polarity: light bands on dark (chemiluminescence, fluorescence) or dark bands on light (film, colorimetric); dark-band images are inverted against full scale.")
     public String polarity = "auto";
 
-    @Parameter(required = false, choices = {"border_median", "valley", "rolling_ball"}, description = "Background under each band: median of a ring around the band, valley-to-valley baseline along the lane, or ImageJ's rolling ball.")
+    @Parameter(persist = false, required = false, choices = {"border_median", "valley", "rolling_ball"}, description = "Background under each band: median of a ring around the band, valley-to-valley baseline along the lane, or ImageJ's rolling ball.")
     public String background = "border_median";
 
-    @Parameter(required = false, min = "0", description = "Rolling-ball radius in pixels (background=rolling_ball); 0 = twice the tallest band.")
+    @Parameter(persist = false, required = false, min = "0", description = "Rolling-ball radius in pixels (background=rolling_ball); 0 = twice the tallest band.")
     public double radius = 0;
 
-    @Parameter(required = false, min = "0", max = "100", description = "Ignore peaks weaker than this percent of the strongest band.")
+    @Parameter(persist = false, required = false, min = "0", max = "100", description = "Ignore peaks weaker than this percent of the strongest band.")
     public double min_band_percent = 4;
 
-    @Parameter(required = false, style = "open", description = "With lanes=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of lane rectangles.")
+    @Parameter(persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of lane rectangles.")
     public String lane_rois = "";
 
     @Override

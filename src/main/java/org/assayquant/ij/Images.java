@@ -26,10 +26,12 @@ public final class Images {
         if (p.toFile().length() == 0) throw AssayException.invalid("image=" + path + ": empty file (0 bytes)");
         ImagePlus imp;
         try {
-            IJ.redirectErrorMessages(); // a failed open goes to the log, not to a modal dialog
+            IJ.redirectErrorMessages(true); // a failed open goes to the log, not to a modal dialog
             imp = new Opener().openImage(p.toAbsolutePath().toString());
         } catch (RuntimeException | OutOfMemoryError e) {
             throw AssayException.invalid("image=" + path + ": cannot be read as an image (" + e + ")");
+        } finally {
+            IJ.redirectErrorMessages(false);
         }
         if (imp == null || imp.getProcessor() == null)
             throw AssayException.invalid("image=" + path + ": not a readable image (expected TIFF, PNG or JPEG)");

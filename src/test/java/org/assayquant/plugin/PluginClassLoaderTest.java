@@ -1,0 +1,74 @@
+package org.assayquant.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin loaded the way ImageJ 1.x loads it: ij.jar on the application class path (also the
+ * thread's context class loader), the plugin jar and its dependencies in a child class loader
+ * shared with every other plugin (ImageJ's PluginClassLoader over plugins/ and plugins/jars/;
+ * Fiji has one loader for all jars). Headless and fast; {@link MacroReplayTest} checks the same
+ * end to end in a real ImageJ.
+ */
+class PluginClassLoaderTest {
+
+    @TempDir
+    static Path tmp;
+
+    /** Commands are found through the plugin's own class loader, not the thread's context loader. */
+    @Test
+    void commandIsFoundWhenOnlyThePluginLoaderSeesThePlugin() throws Exception {
+        Object spec = inImageJLoaders(List.of(), commands -> commands.getMethod("get", String.class).invoke(null, "blot"));
+        assertNotNull(spec, "Commands.get(\"blot\") is null when the plugin jar is not on the context class loader"
+                + " (as in ImageJ 1.x, where AssayQuantPlugin then shows a modal 'Unknown AssayQuant command' error)");
+    }
+
+    /** The menu label comes from our plugins.config, not from the first plugins.config the loader finds. */
+    @Test
+    void menuLabelIsOursBesideOtherPlugins() throws Exception {
+        Path other = PluginJars.jar(tmp.resolve("AAA_Other_Plugin_.jar"), Map.of("plugins.config",
+                "# another plugin, earlier on the class path\nPlugins>Other, \"Other Thing\", other.Thing(\"blot\")\n"));
+        Object label = inImageJLoaders(List.of(other), commands -> commands.getMethod("label", String.class).invoke(null, "blot"));
+        assertEquals("Quantify Blot Bands", label, "menu label of 'blot' with another plugin's plugins.config first on the class path");
+        Object path = inImageJLoaders(List.of(other), commands -> commands.getMethod("menuPath", String.class).invoke(null, "blot"));
+        assertEquals("Plugins > AssayQuant > Quantify Blot Bands", path);
+    }
+
+    interface Call {
+        Object call(Class<?> commands) throws Exception;
+    }
+
+    /** Calls org.assayquant.commands.Commands as loaded by an ImageJ-like pair of class loaders. */
+    private static Object inImageJLoaders(List<Path> otherPluginJars, Call call) throws Exception {
+        List<URL> plugins = new ArrayList<>();
+        for (Path p : otherPluginJars) plugins.add(url(p));
+        plugins.add(url(PluginJars.pluginJar(tmp.resolve("AssayQuant_.jar"))));
+        for (Path p : PluginJars.dependencies()) plugins.add(url(p));
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        try (URLClassLoader app = new URLClassLoader(new URL[] {url(PluginJars.ijJar())}, ClassLoader.getPlatformClassLoader());
+             URLClassLoader pluginLoader = new URLClassLoader(plugins.toArray(new URL[0]), app)) {
+            t.setContextClassLoader(app); // ImageJ 1.x runs plugins with the application loader as context loader
+            Class<?> commands = Class.forName("org.assayquant.commands.Commands", true, pluginLoader);
+            assertEquals(pluginLoader, commands.getClassLoader());
+            return call.call(commands);
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    private static URL url(Path p) throws MalformedURLException {
+        return p.toUri().toURL();
+    }
+}
