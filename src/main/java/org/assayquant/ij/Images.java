@@ -24,6 +24,19 @@ public final class Images {
         if (Files.isDirectory(p)) throw AssayException.invalid("image=" + path + ": is a folder, expected an image file");
         if (!Files.isReadable(p)) throw AssayException.invalid("image=" + path + ": not readable");
         if (p.toFile().length() == 0) throw AssayException.invalid("image=" + path + ": empty file (0 bytes)");
+        // ImageJ's Opener reports an undecodable file with IJ.error, which while a macro runs goes to the
+        // macro interpreter (a modal dialog; a batch macro hangs) before redirectErrorMessages is looked at:
+        // refuse such files before the Opener sees them
+        int type = new Opener().getFileType(p.toAbsolutePath().toString());
+        if (type != Opener.TIFF && type != Opener.PNG && type != Opener.JPEG && type != Opener.GIF && type != Opener.BMP)
+            throw AssayException.invalid("image=" + path + ": not a TIFF, PNG or JPEG file");
+        if (type != Opener.TIFF) {
+            try {
+                if (javax.imageio.ImageIO.read(p.toFile()) == null) throw new java.io.IOException("no decoder for this file");
+            } catch (java.io.IOException | RuntimeException e) {
+                throw AssayException.invalid("image=" + path + ": cannot be decoded (" + e.getMessage() + ")");
+            }
+        }
         ImagePlus imp;
         try {
             IJ.redirectErrorMessages(true); // a failed open goes to the log, not to a modal dialog

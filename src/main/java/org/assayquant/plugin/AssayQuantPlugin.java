@@ -27,7 +27,7 @@ public class AssayQuantPlugin implements PlugIn {
         CommandSpec spec = Commands.get(name);
         if (spec == null) {
             IJ.log("error: unknown AssayQuant command '" + name + "' (plugins.config and the plugin index disagree)");
-            if (Macro.getOptions() != null) Macro.abort();
+            if (Macro.getOptions() != null) ij.macro.Interpreter.abort(); // Macro.abort() does not stop a -batch macro
             return;
         }
         AssayCommand cmd = spec.instantiate();
