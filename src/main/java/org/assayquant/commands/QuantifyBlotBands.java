@@ -76,7 +76,7 @@ public class QuantifyBlotBands extends AssayCommand {
                 o.write("bands.csv", BlotTables.bands(name, result));
                 o.write("lanes.csv", BlotTables.lanes(name, result));
                 o.write("overlay.png", os -> BlotOverlay.writePng(signal, result, os));
-                o.write("run.csv", RunInfo.table("blot", Images.fileOf(imp), new CommandSpec(getClass()).values(this), result.summary(), notes));
+                o.write("run.csv", RunInfo.table("blot", Images.fileOf(imp), Commands.get("blot").values(this), result.summary(), notes));
                 o.commit();
             }
         }

@@ -24,6 +24,18 @@ public final class Raster {
         return px[y * width + x];
     }
 
+    /**
+     * About n pixels taken at a regular stride, sorted: enough for percentiles of a 4k x 4k
+     * image without sorting all 16 M pixels.
+     */
+    public float[] sortedSample(int n) {
+        int step = Math.max(1, px.length / n);
+        float[] v = new float[(px.length + step - 1) / step];
+        for (int i = 0, j = 0; i < px.length; i += step) v[j++] = px[i];
+        java.util.Arrays.sort(v);
+        return v;
+    }
+
     /** A new raster with every value v replaced by maxValue - v (dark-on-light to light-on-dark). */
     public Raster inverted() {
         float[] out = new float[px.length];

@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -68,10 +67,7 @@ public final class BlotOverlay {
     /** Writes the analysed signal (contrast-stretched for display only) with the shapes as PNG. */
     public static void writePng(Raster signal, BlotResult r, OutputStream out) throws IOException {
         int w = signal.width, h = signal.height;
-        int step = Math.max(1, signal.px.length / 200_000); // display range from a sample: sorting 16 M pixels takes seconds
-        float[] sorted = new float[(signal.px.length + step - 1) / step];
-        for (int i = 0, j = 0; i < signal.px.length; i += step) sorted[j++] = signal.px[i];
-        Arrays.sort(sorted);
+        float[] sorted = signal.sortedSample(200_000);
         double lo = sorted[(int) (0.001 * (sorted.length - 1))], hi = sorted[(int) (0.999 * (sorted.length - 1))];
         if (hi <= lo) hi = lo + 1;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

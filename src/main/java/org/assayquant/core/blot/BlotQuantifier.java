@@ -1,7 +1,6 @@
 package org.assayquant.core.blot;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -89,10 +88,7 @@ public final class BlotQuantifier {
      * bands push the upper tail of the histogram away from the median, dark bands the lower tail.
      */
     public static Polarity detectPolarity(Raster r) {
-        int step = Math.max(1, r.px.length / 200_000);
-        float[] v = new float[(r.px.length + step - 1) / step];
-        for (int i = 0, j = 0; i < r.px.length; i += step) v[j++] = r.px[i];
-        Arrays.sort(v);
+        float[] v = r.sortedSample(200_000);
         double lo = v[(int) (0.002 * (v.length - 1))], med = v[v.length / 2], hi = v[(int) (0.998 * (v.length - 1))];
         return hi - med >= med - lo ? Polarity.LIGHT_BANDS : Polarity.DARK_BANDS;
     }
@@ -171,6 +167,5 @@ public final class BlotQuantifier {
         }
 
         double cy() { return y + h / 2.0; }
-        double cx() { return x + w / 2.0; }
     }
 }

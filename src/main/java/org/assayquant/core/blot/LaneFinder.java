@@ -26,10 +26,7 @@ final class LaneFinder {
      * lanes. Pixels are capped at the 95th percentile so a bright scratch cannot outweigh them.
      */
     static double[] columnProfile(Raster s) {
-        int step = Math.max(1, s.px.length / 100_000);
-        float[] sample = new float[(s.px.length + step - 1) / step];
-        for (int i = 0, j = 0; i < s.px.length; i += step) sample[j++] = s.px[i];
-        java.util.Arrays.sort(sample);
+        float[] sample = s.sortedSample(100_000);
         float cap = sample[(int) (0.95 * (sample.length - 1))];
         boolean[] use = bandRows(s, cap);
         double[] col = new double[s.width];
