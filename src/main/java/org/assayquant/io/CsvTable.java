@@ -3,6 +3,7 @@ package org.assayquant.io;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,13 +48,18 @@ public final class CsvTable {
         }
     }
 
-    /** Numbers keep 6 decimals at most (no exponent), trailing zeros dropped; NaN is empty. */
+    /**
+     * Numbers keep 6 decimals (6 significant digits below 0.1, so that molar doses such as 2.5e-9
+     * survive), never an exponent, trailing zeros dropped; NaN is empty.
+     */
     public static String cell(Object v) {
         if (v == null) return "";
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (!Double.isFinite(d)) return "";
-            return BigDecimal.valueOf(d).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+            BigDecimal b = BigDecimal.valueOf(d);
+            b = Math.abs(d) < 0.1 ? b.round(new MathContext(6, RoundingMode.HALF_EVEN)) : b.setScale(6, RoundingMode.HALF_EVEN);
+            return d == 0 ? "0" : b.stripTrailingZeros().toPlainString();
         }
         String s = v.toString();
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) return '"' + s.replace("\"", "\"\"") + '"';

@@ -1,0 +1,218 @@
+package org.assayquant.io;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.assayquant.core.AssayException;
+
+/**
+ * A CSV input table (UTF-8, optional BOM, ',' separator, quotes as in RFC 4180, '.' decimals).
+ * Every error names the key the file came from, the row (1-based data row, as a spreadsheet shows
+ * it: header = line 1, first record = line 2) and the column, and says what was expected.
+ * Column names are matched case-insensitively, ignoring surrounding spaces.
+ */
+public final class CsvReader {
+    private final String source;
+    private final List<String> header;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final List<String[]> rows;
+    private final List<Integer> lines;
+
+    private CsvReader(String source, List<String> header, List<String[]> rows, List<Integer> lines) {
+        this.source = source;
+        this.header = header;
+        this.rows = rows;
+        this.lines = lines;
+        for (int i = 0; i < header.size(); i++) {
+            String k = norm(header.get(i));
+            if (k.isEmpty()) continue;
+            if (index.putIfAbsent(k, i) != null) throw AssayException.invalid(source + ": column '" + header.get(i) + "' appears twice in the header");
+        }
+    }
+
+    /** Reads a file; {@code key} is the parameter that named it (e.g. "input"), used in errors. */
+    public static CsvReader read(String key, String path) {
+        Path p = Path.of(path);
+        String source = key + "=" + path;
+        if (!Files.exists(p)) throw AssayException.invalid(source + ": no such file");
+        if (!Files.isRegularFile(p)) throw AssayException.invalid(source + ": not a file");
+        String text;
+        try {
+            byte[] bytes = Files.readAllBytes(p);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw AssayException.invalid(source + ": not a UTF-8 text (CSV) file");
+        } catch (IOException e) {
+            throw AssayException.invalid(source + ": cannot be read (" + e.getMessage() + ")");
+        }
+        return parse(source, text);
+    }
+
+    /** Parses CSV text; {@code source} prefixes every error message. */
+    public static CsvReader parse(String source, String text) {
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        if (text.indexOf('\0') >= 0) throw AssayException.invalid(source + ": binary data, not a CSV text file");
+        List<String[]> records = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        List<String> cur = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false, any = false;
+        int line = 1, start = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    if (c == '\n') line++;
+                    cell.append(c);
+                }
+            } else if (c == '"' && cell.toString().isBlank()) {
+                quoted = true;
+                cell.setLength(0);
+                any = true;
+            } else if (c == ',') {
+                cur.add(cell.toString());
+                cell.setLength(0);
+                any = true;
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                cur.add(cell.toString());
+                if (any || !cell.toString().isBlank()) {
+                    records.add(cur.toArray(new String[0]));
+                    starts.add(start);
+                }
+                cur.clear();
+                cell.setLength(0);
+                any = false;
+                line++;
+                start = line;
+            } else {
+                cell.append(c);
+                if (!Character.isWhitespace(c)) any = true;
+            }
+        }
+        if (quoted) throw AssayException.invalid(source + ": line " + start + ": a quoted cell is never closed");
+        cur.add(cell.toString());
+        if (any || !cell.toString().isBlank()) {
+            records.add(cur.toArray(new String[0]));
+            starts.add(start);
+        }
+        if (records.isEmpty()) throw AssayException.invalid(source + ": empty file (expected a header row and data rows)");
+        List<String> header = new ArrayList<>();
+        for (String h : records.get(0)) header.add(h.trim());
+        List<String[]> rows = new ArrayList<>(records.subList(1, records.size()));
+        List<Integer> lines = new ArrayList<>(starts.subList(1, starts.size()));
+        for (int r = 0; r < rows.size(); r++) {
+            if (rows.get(r).length > header.size() && !allBlank(rows.get(r), header.size()))
+                throw AssayException.invalid(source + ": line " + lines.get(r) + ": " + rows.get(r).length + " cells but the header has " + header.size() + " columns");
+        }
+        return new CsvReader(source, header, rows, lines);
+    }
+
+    private static boolean allBlank(String[] row, int from) {
+        for (int i = from; i < row.length; i++) if (!row[i].isBlank()) return false;
+        return true;
+    }
+
+    private static String norm(String s) {
+        return s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    public boolean has(String column) {
+        return index.containsKey(norm(column));
+    }
+
+    /** Refuses the table unless it has every named column. */
+    public void require(String... columns) {
+        List<String> missing = new ArrayList<>();
+        for (String c : columns) if (!has(c)) missing.add(c);
+        if (!missing.isEmpty())
+            throw AssayException.invalid(source + ": missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                    + " (the header has: " + String.join(", ", header) + ")");
+    }
+
+    /** The file line of data row {@code row} (0-based), for messages. */
+    public int line(int row) {
+        return lines.get(row);
+    }
+
+    /** "input=f.csv: line 7, column dose" for messages about one cell. */
+    public String where(int row, String column) {
+        return source + ": line " + line(row) + ", column " + column;
+    }
+
+    /** The trimmed cell text; empty when the column is absent or the row is short. */
+    public String text(int row, String column) {
+        Integer i = index.get(norm(column));
+        String[] r = rows.get(row);
+        if (i == null || i >= r.length) return "";
+        return r[i].trim();
+    }
+
+    /** A number; NaN for an empty cell; an error naming line and column for anything else. */
+    public double number(int row, String column) {
+        String s = text(row, column);
+        if (s.isEmpty() || s.equalsIgnoreCase("na") || s.equalsIgnoreCase("nan")) return Double.NaN;
+        try {
+            double d = Double.parseDouble(s);
+            if (Double.isInfinite(d)) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException e) {
+            throw AssayException.invalid(where(row, column) + ": '" + s + "' is not a number"
+                    + (s.contains(",") ? " (use '.' as the decimal separator)" : ""));
+        }
+    }
+
+    /** A number that must be present and finite. */
+    public double requiredNumber(int row, String column) {
+        double d = number(row, column);
+        if (Double.isNaN(d)) throw AssayException.invalid(where(row, column) + ": empty (a number is required)");
+        return d;
+    }
+
+    /** A present, finite number >= 0. */
+    public double nonNegative(int row, String column) {
+        double d = requiredNumber(row, column);
+        if (d < 0) throw AssayException.invalid(where(row, column) + ": " + text(row, column) + " is negative (expected >= 0)");
+        return d;
+    }
+
+    /** true/false (also yes/no, 1/0); {@code dflt} for an empty cell. */
+    public boolean bool(int row, String column, boolean dflt) {
+        String s = text(row, column).toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "" -> dflt;
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw AssayException.invalid(where(row, column) + ": '" + text(row, column) + "' is not true or false");
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package org.assayquant.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.assayquant.core.AssayException;
+
+class CsvReaderTest {
+
+    @Test
+    void readsQuotedCellsBomCrLfAndBlankLines() {
+        CsvReader t = CsvReader.parse("input=t.csv", "\uFEFFDrug, Dose ,response\r\n\"A, the first\",1.5,\"90\"\r\n\r\nB,2e-9,\"say \"\"hi\"\"\"\n");
+        assertEquals(2, t.size());
+        assertEquals("A, the first", t.text(0, "drug"));
+        assertEquals(1.5, t.number(0, "DOSE"));
+        assertEquals(2e-9, t.number(1, "dose"));
+        assertEquals("say \"hi\"", t.text(1, "response"));
+        assertEquals(4, t.line(1), "header is line 1, the blank line 3 is skipped");
+    }
+
+    @Test
+    void quotedNewlineStaysInTheCellAndLinesStayRight() {
+        CsvReader t = CsvReader.parse("s", "a,b\n\"x\ny\",1\nz,oops\n");
+        assertEquals("x\ny", t.text(0, "a"));
+        AssayException e = assertThrows(AssayException.class, () -> t.number(1, "b"));
+        assertEquals("s: line 4, column b: 'oops' is not a number", e.getMessage());
+    }
+
+    @Test
+    void emptyAndNaCellsAreMissingNumbers() {
+        CsvReader t = CsvReader.parse("s", "a,b\n,NA\n");
+        assertTrue(Double.isNaN(t.number(0, "a")));
+        assertTrue(Double.isNaN(t.number(0, "b")));
+        assertTrue(Double.isNaN(t.number(0, "absent")));
+        AssayException e = assertThrows(AssayException.class, () -> t.requiredNumber(0, "a"));
+        assertEquals("s: line 2, column a: empty (a number is required)", e.getMessage());
+    }
+
+    @Test
+    void errorsNameWhatWasExpected() {
+        assertEquals("s: line 2, column x: '1,5' is not a number (use '.' as the decimal separator)",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "x,y\n\"1,5\",2\n").number(0, "x")).getMessage());
+        assertEquals("s: line 2, column x: -1 is negative (expected >= 0)",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "x\n-1\n").nonNegative(0, "x")).getMessage());
+        assertEquals("s: missing columns dose, response (the header has: drug, conc)",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "drug,conc\nA,1\n").require("drug", "dose", "response")).getMessage());
+        assertEquals("s: column 'Dose' appears twice in the header",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "dose,Dose\n1,2\n")).getMessage());
+        assertEquals("s: line 3: 3 cells but the header has 2 columns",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "a,b\n1,2\n1,2,3\n")).getMessage());
+        assertEquals("s: empty file (expected a header row and data rows)",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", " \n\n")).getMessage());
+        assertEquals("s: line 2: a quoted cell is never closed",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "a\n\"open\n")).getMessage());
+        assertEquals("s: line 2, column ok: 'maybe' is not true or false",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "ok\nmaybe\n").bool(0, "ok", false)).getMessage());
+        assertEquals("s: line 2, column x: 'Infinity' is not a number",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "x\nInfinity\n").number(0, "x")).getMessage());
+    }
+
+    @Test
+    void trailingEmptyCellsFromSpreadsheetsAreAccepted() {
+        CsvReader t = CsvReader.parse("s", "a,b\n1,2,,\n");
+        assertEquals(2.0, t.number(0, "b"));
+    }
+
+    @Test
+    void filesAreCheckedBeforeParsing(@TempDir Path dir) throws Exception {
+        assertEquals("input=" + dir.resolve("none.csv") + ": no such file",
+                assertThrows(AssayException.class, () -> CsvReader.read("input", dir.resolve("none.csv").toString())).getMessage());
+        assertEquals("input=" + dir + ": not a file",
+                assertThrows(AssayException.class, () -> CsvReader.read("input", dir.toString())).getMessage());
+        Path bin = Files.write(dir.resolve("x.csv"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        assertEquals("input=" + bin + ": not a UTF-8 text (CSV) file",
+                assertThrows(AssayException.class, () -> CsvReader.read("input", bin.toString())).getMessage());
+        Path ok = Files.writeString(dir.resolve("ok.csv"), "a\n1\n");
+        assertEquals(1.0, CsvReader.read("input", ok.toString()).number(0, "a"));
+    }
+}
