@@ -1,0 +1,210 @@
+package org.assayquant.core.dose;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.linear.SingularMatrixException;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+import org.apache.commons.math3.util.Pair;
+
+import org.assayquant.core.AssayException;
+
+/**
+ * The four-parameter log-logistic curve, parameterized exactly as R's drc LL.4 (b, c, d, e):
+ * {@code y = bottom + (top - bottom) / (1 + (dose / ec50)^hill)}. {@code top} is the response at
+ * dose 0, {@code bottom} the response at infinite dose, so a viability curve that falls with dose
+ * has hill > 0 and an inhibition curve that rises has top < bottom (drc and SynergyFinder do the
+ * same). Fitting is by least squares (Levenberg-Marquardt) over (hill, bottom, top, ln ec50).
+ */
+public record LogLogistic4(double hill, double bottom, double top, double ec50) {
+
+    public double value(double dose) {
+        if (dose <= 0) return hill > 0 ? top : hill < 0 ? bottom : 0.5 * (top + bottom);
+        double u = Math.exp(hill * (Math.log(dose) - Math.log(ec50)));
+        return bottom + (top - bottom) / (1 + u);
+    }
+
+    /** The dose at which the curve reaches {@code response}; NaN outside the open range between the asymptotes. */
+    public double dose(double response) {
+        double u = (top - response) / (response - bottom);
+        if (!(u > 0) || Double.isInfinite(u) || hill == 0) return Double.NaN;
+        return ec50 * Math.pow(u, 1 / hill);
+    }
+
+    /**
+     * A least-squares fit. {@code se} holds the standard errors of (hill, bottom, top, ec50) from
+     * the observed-Hessian covariance as drc computes it (0 for a fixed parameter); {@code seLogEc50} that of ln(ec50),
+     * the scale on which an interval for ec50 is symmetric.
+     */
+    public record Fit(LogLogistic4 curve, double[] se, double seLogEc50, double rss, double r2, int n, int dof) {}
+
+    /** Fits all four parameters. */
+    public static Fit fit(double[] dose, double[] response) {
+        return fit(dose, response, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Fits the curve; a finite {@code fixedBottom} / {@code fixedTop} holds that asymptote. Doses
+     * must be >= 0 and at least two of them positive and distinct; needs more points than free
+     * parameters.
+     */
+    public static Fit fit(double[] dose, double[] response, double fixedBottom, double fixedTop) {
+        if (dose.length != response.length) throw new IllegalArgumentException("dose and response differ in length");
+        boolean freeBottom = Double.isNaN(fixedBottom), freeTop = Double.isNaN(fixedTop);
+        int k = 2 + (freeBottom ? 1 : 0) + (freeTop ? 1 : 0);
+        int n = dose.length;
+        long positive = java.util.Arrays.stream(dose).filter(d -> d > 0).distinct().count();
+        if (positive < 2) throw AssayException.invalid("a dose-response fit needs at least two different doses above 0 (got " + positive + ")");
+        if (n <= k) throw AssayException.invalid("a dose-response fit with " + k + " free parameters needs more than " + k + " points (got " + n + ")");
+
+        double[] start = start(dose, response, fixedBottom, fixedTop);
+        // parameter vector: hill, [bottom], [top], ln ec50
+        List<Double> p0 = new ArrayList<>();
+        p0.add(start[0]);
+        if (freeBottom) p0.add(start[1]);
+        if (freeTop) p0.add(start[2]);
+        p0.add(Math.log(start[3]));
+        MultivariateJacobianFunction model = p -> {
+            double[] q = unpack(p, fixedBottom, fixedTop);
+            double b = q[0], c = q[1], d = q[2], lnE = q[3];
+            RealVector v = new ArrayRealVector(n);
+            RealMatrix j = new Array2DRowRealMatrix(n, p.getDimension());
+            for (int i = 0; i < n; i++) {
+                double g, dgdt = 0, lx = 0; // g = 1 / (1 + exp(t)), t = b (ln x - ln e)
+                if (dose[i] <= 0) {
+                    g = b > 0 ? 1 : b < 0 ? 0 : 0.5;
+                } else {
+                    lx = Math.log(dose[i]) - lnE;
+                    double t = b * lx;
+                    g = t > 700 ? 0 : 1 / (1 + Math.exp(t));
+                    dgdt = -g * (1 - g);
+                }
+                v.setEntry(i, c + (d - c) * g);
+                int col = 0;
+                j.setEntry(i, col++, (d - c) * dgdt * lx);
+                if (freeBottom) j.setEntry(i, col++, 1 - g);
+                if (freeTop) j.setEntry(i, col++, g);
+                j.setEntry(i, col, -(d - c) * dgdt * b);
+            }
+            return new Pair<>(v, j);
+        };
+        LeastSquaresOptimizer.Optimum opt;
+        try {
+            opt = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                    .model(model)
+                    .target(response)
+                    .start(p0.stream().mapToDouble(Double::doubleValue).toArray())
+                    .maxEvaluations(20000).maxIterations(20000)
+                    .build());
+        } catch (RuntimeException e) { // TooManyEvaluations, convergence failures
+            throw AssayException.failed("the four-parameter log-logistic fit did not converge (" + e.getMessage() + ")");
+        }
+        double[] q = unpack(opt.getPoint(), fixedBottom, fixedTop);
+        boolean flip = q[0] < 0 && freeBottom && freeTop; // (b, c, d) and (-b, d, c) are one curve: keep top = response at dose 0
+        LogLogistic4 curve = flip ? new LogLogistic4(-q[0], q[2], q[1], Math.exp(q[3])) : new LogLogistic4(q[0], q[1], q[2], Math.exp(q[3]));
+        double rss = opt.getResiduals().dotProduct(opt.getResiduals());
+        int dof = n - k;
+        double[] se = new double[4];
+        double seLog = Double.NaN;
+        try {
+            RealMatrix c = MatrixUtils.inverse(halfHessian(model, opt.getPoint(), response)).scalarMultiply(rss / dof);
+            int col = 0;
+            se[0] = Math.sqrt(c.getEntry(col, col));
+            col++;
+            if (freeBottom) { se[flip ? 2 : 1] = Math.sqrt(c.getEntry(col, col)); col++; }
+            if (freeTop) { se[flip ? 1 : 2] = Math.sqrt(c.getEntry(col, col)); col++; }
+            seLog = Math.sqrt(c.getEntry(col, col));
+            se[3] = curve.ec50 * seLog; // delta method: exact at the optimum, where the gradient vanishes
+        } catch (SingularMatrixException e) {
+            java.util.Arrays.fill(se, Double.NaN);
+        }
+        double mean = java.util.Arrays.stream(response).average().orElse(0);
+        double tss = java.util.Arrays.stream(response).map(y -> (y - mean) * (y - mean)).sum();
+        double r2 = tss > 0 ? 1 - rss / tss : Double.NaN;
+        return new Fit(curve, se, seLog, rss, r2, n, dof);
+    }
+
+    /**
+     * Half the Hessian of the residual sum of squares, by central differences of its analytic
+     * gradient. drc (and R's nls-based tools) take the covariance from this observed Hessian, not
+     * from the Gauss-Newton J'J, so its standard errors are reproduced only this way.
+     */
+    private static RealMatrix halfHessian(MultivariateJacobianFunction model, RealVector p, double[] y) {
+        int k = p.getDimension();
+        RealMatrix h = new Array2DRowRealMatrix(k, k);
+        for (int j = 0; j < k; j++) {
+            double step = 1e-5 * Math.max(Math.abs(p.getEntry(j)), 1e-3);
+            RealVector plus = p.copy(), minus = p.copy();
+            plus.addToEntry(j, step);
+            minus.addToEntry(j, -step);
+            RealVector g = halfGradient(model, plus, y).subtract(halfGradient(model, minus, y)).mapDivide(2 * step);
+            h.setColumnVector(j, g);
+        }
+        return h.add(h.transpose()).scalarMultiply(0.5);
+    }
+
+    private static RealVector halfGradient(MultivariateJacobianFunction model, RealVector p, double[] y) {
+        Pair<RealVector, RealMatrix> vj = model.value(p);
+        return vj.getSecond().transpose().operate(vj.getFirst().subtract(new ArrayRealVector(y)));
+    }
+
+    private static double[] unpack(RealVector p, double fixedBottom, double fixedTop) {
+        int i = 0;
+        double b = p.getEntry(i++);
+        double c = Double.isNaN(fixedBottom) ? p.getEntry(i++) : fixedBottom;
+        double d = Double.isNaN(fixedTop) ? p.getEntry(i++) : fixedTop;
+        return new double[] {b, c, d, p.getEntry(i)};
+    }
+
+    /**
+     * Start values as drc's LL.4 self-starter does: asymptotes just beyond the responses at the
+     * lowest and highest dose, then hill and ec50 from a straight line through the logit-linearised
+     * points.
+     */
+    private static double[] start(double[] dose, double[] response, double fixedBottom, double fixedTop) {
+        int lo = 0, hi = 0;
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < dose.length; i++) {
+            if (dose[i] < dose[lo]) lo = i;
+            if (dose[i] > dose[hi]) hi = i;
+            min = Math.min(min, response[i]);
+            max = Math.max(max, response[i]);
+        }
+        double meanLo = meanAt(dose, response, dose[lo]), meanHi = meanAt(dose, response, dose[hi]);
+        boolean falling = meanLo >= meanHi;
+        double pad = 0.001 * Math.max(max - min, 1e-12);
+        double d = !Double.isNaN(fixedTop) ? fixedTop : falling ? max + pad : min - pad;
+        double c = !Double.isNaN(fixedBottom) ? fixedBottom : falling ? min - pad : max + pad;
+        SimpleRegression reg = new SimpleRegression();
+        for (int i = 0; i < dose.length; i++) {
+            double u = (d - response[i]) / (response[i] - c);
+            if (dose[i] > 0 && u > 0 && Double.isFinite(u)) reg.addData(Math.log(dose[i]), Math.log(u));
+        }
+        double b = reg.getN() >= 2 ? reg.getSlope() : 1;
+        double lnE = reg.getN() >= 2 && b != 0 ? -reg.getIntercept() / b : Double.NaN;
+        if (!Double.isFinite(b) || b == 0) b = 1;
+        if (!Double.isFinite(lnE)) lnE = medianLogPositiveDose(dose);
+        return new double[] {b, c, d, Math.exp(lnE)};
+    }
+
+    private static double meanAt(double[] dose, double[] response, double x) {
+        double s = 0;
+        int n = 0;
+        for (int i = 0; i < dose.length; i++) if (dose[i] == x) { s += response[i]; n++; }
+        return s / n;
+    }
+
+    private static double medianLogPositiveDose(double[] dose) {
+        double[] l = java.util.Arrays.stream(dose).filter(x -> x > 0).map(Math::log).sorted().toArray();
+        return l[l.length / 2];
+    }
+}
