@@ -46,8 +46,8 @@ public class NormalizeFoldChange extends AssayCommand {
     @Parameter(persist = false, required = false, min = "1", description = "Band row (1 = top) of the target protein in target.")
     public int target_row = 1;
 
-    @Parameter(persist = false, required = false, min = "1", description = "Band row (1 = top) of the loading control or total protein in control (or in target when control is empty).")
-    public int control_row = 2;
+    @Parameter(persist = false, required = false, min = "0", description = "Band row (1 = top) of the loading control or total form in control (or in target when control is empty); 0 = the only other band row (row 2 of a two-row blot, row 1 of a one-row strip), an error when there are several.")
+    public int control_row = 0;
 
     @Parameter(persist = false, required = false, description = "Condition that fold changes are relative to; empty = the one marked in the sample sheet's control column, else its first condition.")
     public String control_condition = "";

@@ -96,6 +96,7 @@ public final class NormalizeInputs {
         Map<String, BandsTable> tables = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         Set<String> laneCountChecked = new LinkedHashSet<>();
+        Map<String, Integer> laneUse = new LinkedHashMap<>();
         List<Measurement> out = new ArrayList<>();
         for (int i = 0; i < sheet.rows.size(); i++) {
             SheetRow r = sheet.rows.get(i);
@@ -104,13 +105,21 @@ public final class NormalizeInputs {
             String context = sheetCsv.source() + " line " + r.line + (r.blot.isEmpty() ? "" : ", blot '" + r.blot + "'");
             BandsTable.View tv = table(tables, "target", tPath, s.target().contains(BLOT), context).view("target_image", tImg, context);
             BandsTable.View cv = table(tables, "control", cPath, controlPath.contains(BLOT), context).view("control_image", cImg, context);
-            if (s.method() != Method.TOTAL_PROTEIN && tv.equals(cv) && s.targetRow() == s.controlRow() && s.method().usesControl())
-                throw AssayException.invalid("target_row=" + s.targetRow() + ", control_row=" + s.controlRow()
+            int controlRow = s.method() == Method.TOTAL_PROTEIN || !s.method().usesControl() ? 0
+                    : s.controlRow() > 0 ? s.controlRow() : autoControlRow(tv, cv, s.targetRow());
+            if (controlRow > 0 && tv.equals(cv) && s.targetRow() == controlRow)
+                throw AssayException.invalid("target_row=" + s.targetRow() + ", control_row=" + controlRow
                         + ": target and control are the same band of " + tPath + " (set control_row, or control=<the loading control's bands.csv>)");
             if (s.method().usesControl() && !tv.equals(cv) && laneCountChecked.add(tv + "|" + cv) && !tv.lanes().equals(cv.lanes()))
                 warnings.add("target " + tv + " has lanes " + BandsTable.ranges(tv.lanes()) + ", control " + cv + " has lanes " + BandsTable.ranges(cv.lanes())
                         + ": lanes are paired by number; check that each lane number is the same sample in both");
 
+            // one lane of one image belongs to one sample: catches several blots read from one file
+            Integer first = laneUse.putIfAbsent(tv + "|" + r.lane, r.line);
+            if (first != null)
+                throw AssayException.invalid(sheetCsv.source() + ": line " + r.line + ": lane " + r.lane + " of " + tv + " is already used by line " + first
+                        + (sheetCsv.has("blot") && !s.target().contains(BLOT) && !s.targetImage().contains(BLOT)
+                                ? " (every blot reads the same file: put " + BLOT + " in target, e.g. target=results/" + BLOT + "/bands.csv)" : ""));
             Set<Flag> f = EnumSet.noneOf(Flag.class);
             int tr = tv.row("target", r.lane, s.targetRow(), context);
             double target = tv.t().number(tr, "volume");
@@ -126,7 +135,7 @@ public final class NormalizeInputs {
                     if (cv.t().bool(k, "saturated", false)) f.add(Flag.CONTROL_SATURATED);
                 }
             } else if (s.method().usesControl()) {
-                int cr = cv.row("control", r.lane, s.controlRow(), context);
+                int cr = cv.row("control", r.lane, controlRow, context);
                 control = cv.t().number(cr, "volume");
                 if (cv.t().bool(cr, "saturated", false)) f.add(Flag.CONTROL_SATURATED);
                 if (!cv.t().bool(cr, "detected", true)) f.add(Flag.CONTROL_UNDETECTED);
@@ -137,6 +146,19 @@ public final class NormalizeInputs {
         files.add(s.samples());
         files.addAll(tables.keySet());
         return new Loaded(out, sheet.markedControl, sheet.firstCondition, files, warnings);
+    }
+
+    /**
+     * control_row=0: the one band row of the control image that is not the target's (row 2 of a
+     * two-row blot; row 1 of a one-row strip). Several candidates: the user must choose.
+     */
+    private static int autoControlRow(BandsTable.View tv, BandsTable.View cv, int targetRow) {
+        Set<Integer> rows = new TreeSet<>(cv.rows());
+        if (tv.equals(cv)) rows.remove(targetRow);
+        if (rows.size() == 1) return rows.iterator().next();
+        throw AssayException.invalid("control_row=0 (automatic): " + cv + " has " + (rows.isEmpty() ? "no band row besides the target's" : "band rows "
+                + BandsTable.ranges(rows) + (tv.equals(cv) ? " besides the target's" : "")) + "; give control_row=<the loading control's row>"
+                + (tv.equals(cv) && rows.isEmpty() ? " or control=<the loading control's bands.csv>" : ""));
     }
 
     static String fill(String pattern, String blot) {
@@ -257,6 +279,13 @@ public final class NormalizeInputs {
 
             Set<Integer> lanes() {
                 return lanesMap().keySet();
+            }
+
+            /** Every band row of the image, over all lanes. */
+            Set<Integer> rows() {
+                Set<Integer> rows = new TreeSet<>();
+                for (Map<Integer, Integer> l : lanesMap().values()) rows.addAll(l.keySet());
+                return rows;
             }
 
             List<Integer> laneRows(String key, int lane, String context) {

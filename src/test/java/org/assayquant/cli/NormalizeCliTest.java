@@ -216,12 +216,13 @@ class NormalizeCliTest {
 
     @Test
     void phosphoOverTotalOnSeparateStripsWithALaneCountWarning() throws Exception {
-        // p-AKT and AKT strips, one band row each; the AKT strip has a 5th lane (a ladder)
+        // p-AKT and AKT strips, one band row each (control_row=0 takes the strip's only row); the AKT strip
+        // has a 5th lane (a ladder)
         Path p = write("pAKT/bands.csv", bands("pAKT.tif", new double[][] {{300, 900, 150, 450}}, null));
         Path t = write("AKT/bands.csv", bands("AKT.tif", new double[][] {{1000, 1500, 500, 750, 99}}, null));
         Path sheet = write("s.csv", "lane,condition,replicate\n1,DMSO,A\n2,EGF,A\n3,DMSO,B\n4,EGF,B\n");
         Path out = tmp.resolve("o");
-        CliTest.Run r = CliTest.run("normalize", "target=" + p, "control=" + t, "control_row=1", "method=phospho_total", "samples=" + sheet,
+        CliTest.Run r = CliTest.run("normalize", "target=" + p, "control=" + t, "method=phospho_total", "samples=" + sheet,
                 "control_condition=DMSO", "out=" + out);
         assertEquals(0, r.status(), r.toString());
         assertEquals(List.of("warning: target " + p + " [pAKT.tif] has lanes 1-4, control " + t + " [AKT.tif] has lanes 1-5: lanes are paired by number; check that each lane number is the same sample in both",
@@ -455,12 +456,23 @@ class NormalizeCliTest {
         // a band row that is not there
         fails("control_row=3: target=" + tmp.resolve("b1/bands.csv") + " has no band row 3 in lane 1 (rows 1-2 present)", target, "control_row=3", "samples=" + sheet);
         // target and control the same band
-        fails("target_row=2, control_row=2: target and control are the same band", target, "target_row=2", "samples=" + sheet);
+        fails("target_row=2, control_row=2: target and control are the same band", target, "target_row=2", "control_row=2", "samples=" + sheet);
+        // control_row=0 (automatic) when that is ambiguous or impossible
+        write("three/b1/bands.csv", bands("b1.tif", new double[][] {{1, 1}, {2, 2}, {3, 3}}, null));
+        Path s1 = write("s-b1.csv", "blot,lane,condition\nb1,1,ctrl\nb1,2,drug\n");
+        fails("control_row=0 (automatic): " + tmp.resolve("three/b1/bands.csv") + " [b1.tif] has band rows 2-3 besides the target's; give control_row=<the loading control's row>",
+                "target=" + tmp + "/three/{blot}/bands.csv", "samples=" + s1);
+        write("one/b1/bands.csv", bands("b1.tif", new double[][] {{1, 1}}, null));
+        fails("control_row=0 (automatic): " + tmp.resolve("one/b1/bands.csv") + " [b1.tif] has no band row besides the target's; give control_row=<the loading control's row> or control=<the loading control's bands.csv>",
+                "target=" + tmp + "/one/{blot}/bands.csv", "samples=" + s1);
         // two images in one table and no image chosen
         Path both = write("both.csv", bands("x.tif", new double[][] {{1}}, null) + bands("y.tif", new double[][] {{1}}, null).substring(BANDS_HEADER.length()));
         fails("target=" + both + ": holds the bands of 2 images (x.tif, y.tif); choose one with target_image=<image>", "target=" + both,
                 "samples=" + write("s1.csv", "lane,condition\n1,a\n"));
         fails("target_image=z.tif: no such image in target=" + both, "target=" + both, "target_image=z.tif", "samples=" + tmp.resolve("s1.csv"));
+        // several blots read from one file (no {blot} in target): the same lane would serve two samples
+        fails("samples=" + sheet + ": line 8: lane 1 of " + tmp.resolve("b1/bands.csv") + " [b1.tif] is already used by line 2 (every blot reads the same file: put {blot} in target",
+                "target=" + tmp.resolve("b1/bands.csv"), "samples=" + sheet);
         // a bands.csv without a sample sheet
         fails("target=" + tmp.resolve("b1/bands.csv") + ": a bands.csv needs a sample sheet", "target=" + tmp.resolve("b1/bands.csv"));
         // total protein without its stain
@@ -468,7 +480,7 @@ class NormalizeCliTest {
         // a non-numeric volume
         write("nn/b1/bands.csv", "lane,row,volume\n1,1,12\n1,2,abc\n");
         fails("control=" + tmp.resolve("nn/b1/bands.csv") + ": line 3, column volume: 'abc' is not a number",
-                "target=" + tmp.resolve("b1/bands.csv"), "control=" + tmp + "/nn/{blot}/bands.csv", "samples=" + write("s2.csv", "blot,lane,condition\nb1,1,a\n"));
+                "target=" + tmp.resolve("b1/bands.csv"), "control=" + tmp + "/nn/{blot}/bands.csv", "control_row=2", "samples=" + write("s2.csv", "blot,lane,condition\nb1,1,a\n"));
     }
 
     @Test
@@ -506,6 +518,7 @@ class NormalizeCliTest {
         fails("control=" + nc + ": not used without a sample sheet", "target=" + t, "control=" + nc);
         fails("method=wrong: expected one of housekeeping, phospho_total, total_protein, none", "target=" + t, "method=wrong");
         fails("target_row=0: expected at least 1", "target=" + t, "target_row=0");
+        fails("control_row=-1: expected at least 0", "target=" + t, "control_row=-1");
         fails("target: required", "control_condition=a");
     }
 }
