@@ -98,6 +98,7 @@ public class NormalizeFoldChange extends AssayCommand {
         if (interactive()) {
             Tables.show(NormalizeTables.normalized(r), base + "-Normalized");
             Tables.show(NormalizeTables.foldChange(r), base + "-Fold Change");
+            Tables.show(NormalizeTables.replicates(r), base + "-Replicates");
             Tables.show(NormalizeTables.statistics(r), base + "-Statistics");
             plot.show();
         }

@@ -241,7 +241,11 @@ public final class NormalizeInputs {
 
         BandsTable(CsvReader t) {
             this.t = t;
-            t.require("lane", "row", "volume");
+            try {
+                t.require("lane", "row", "volume");
+            } catch (AssayException e) {
+                throw AssayException.invalid(e.getMessage() + "; expected a bands.csv of the blot command (for a generic table leave samples empty)");
+            }
             for (int i = 0; i < t.size(); i++) {
                 String img = t.text(i, "image");
                 int lane = wholeNumber(t, i, "lane"), row = wholeNumber(t, i, "row");

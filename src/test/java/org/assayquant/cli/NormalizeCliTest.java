@@ -448,7 +448,8 @@ class NormalizeCliTest {
                 target, "samples=" + extra);
         // a missing column
         write("nv/b1/bands.csv", "image,lane,row,x,y,width,height,vol\nb1.tif,1,1,0,0,1,1,5\n");
-        fails("missing column volume", "target=" + tmp + "/nv/{blot}/bands.csv", "samples=" + sheet);
+        fails("target=" + tmp.resolve("nv/b1/bands.csv") + ": missing column volume (the header has: image, lane, row, x, y, width, height, vol); expected a bands.csv of the blot command",
+                "target=" + tmp + "/nv/{blot}/bands.csv", "samples=" + sheet);
         // a missing file for one blot, named with the sample-sheet line that asked for it
         Files.delete(tmp.resolve("b3/bands.csv"));
         fails("target=" + tmp.resolve("b3/bands.csv") + ": no such file (file for samples=" + sheet + " line 12, blot 'b3')", target, "samples=" + sheet);
