@@ -1,0 +1,129 @@
+package org.assayquant.commands;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ij.gui.Plot;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import org.assayquant.core.AssayException;
+import org.assayquant.core.dose.DoseResponseFit;
+import org.assayquant.core.dose.ResponseScale;
+import org.assayquant.ij.DosePlot;
+import org.assayquant.ij.TableCells;
+import org.assayquant.ij.Tables;
+import org.assayquant.io.Cells;
+import org.assayquant.io.CsvReader;
+import org.assayquant.io.CsvTable;
+import org.assayquant.io.DoseInput;
+import org.assayquant.io.DoseTables;
+import org.assayquant.io.OutputFolder;
+import org.assayquant.io.RunInfo;
+
+/** Single-agent dose-response curves: a four-parameter log-logistic fit per drug (docs/dose-response.md). */
+@Plugin(type = Command.class, name = "dose-response",
+        description = "Single-agent dose-response curves: four-parameter log-logistic fit per drug, IC50 with a 95% interval, Hill slope, R^2, curve plot")
+public class DoseResponse extends AssayCommand {
+
+    @Parameter(persist = false, style = "open", required = true, description = "CSV with columns drug, dose, response (one row per measurement, replicates as separate rows, dose 0 = untreated control) and optional replicate. In Fiji: empty = the front results table, or the title of an open table.")
+    public String input = "";
+
+    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for fits.csv, points.csv, curves.png and run.csv. Empty in Fiji = show the table and plot only.")
+    public String out = "";
+
+    @Parameter(persist = false, required = false, choices = {"viability", "inhibition", "fa"}, description = "Scale of the response column: viability = percent of untreated control, inhibition = percent inhibition, fa = fraction affected (0..1). Fits are done and reported on this scale.")
+    public String response = "viability";
+
+    @Parameter(persist = false, required = false, description = "Hold the upper plateau at this value (e.g. 100 for viability normalized to the untreated control); empty = fitted.")
+    public String top = "";
+
+    @Parameter(persist = false, required = false, description = "Hold the lower plateau at this value (e.g. 0); empty = fitted.")
+    public String bottom = "";
+
+    @Parameter(persist = false, required = false, choices = {"log", "delta"}, description = "95% interval of ic50: log = ic50 times/divided by exp(t SE of ln ic50), always positive (Prism's interval from logIC50); delta = ic50 +- t SE (drc's ED(..., interval = \"delta\")).")
+    public String interval = "log";
+
+    @Override
+    public void run() {
+        ResponseScale scale = ResponseScale.parse("response", response);
+        DoseResponseFit.Options options = new DoseResponseFit.Options(scale, plateau("top", top, scale), plateau("bottom", bottom, scale),
+                DoseResponseFit.Interval.valueOf(interval.trim().toUpperCase(Locale.ROOT)));
+        Path file = null;
+        Cells cells;
+        String name;
+        TableCells table = input.isBlank() || !Files.exists(Path.of(input)) ? TableCells.find(input) : null;
+        if (table != null) {
+            cells = table;
+            name = cells.source().substring("input=[".length(), cells.source().length() - 1);
+        } else {
+            if (input.isBlank()) throw AssayException.invalid("input: required (a CSV file with columns drug, dose, response; in Fiji also an open results table)");
+            cells = Cells.of(CsvReader.read("input", input));
+            file = Path.of(input);
+            name = file.getFileName().toString();
+        }
+
+        List<DoseInput.Drug> drugs = DoseInput.read(cells);
+        List<String> notes = new ArrayList<>();
+        String scaleNote = scale.scaleWarning(drugs.stream().flatMapToDouble(d -> java.util.Arrays.stream(d.response())).toArray());
+        if (scaleNote != null) notes.add(scaleNote);
+        List<DoseResponseFit.Result> results = new ArrayList<>();
+        for (DoseInput.Drug d : drugs) {
+            DoseResponseFit.Result r;
+            try {
+                r = DoseResponseFit.fit(d.name(), d.dose(), d.response(), options);
+            } catch (AssayException e) {
+                throw new AssayException(e.usage, cells.source() + ": " + e.getMessage(), e);
+            }
+            results.add(r);
+            for (String w : r.warnings()) notes.add("drug '" + d.name() + "': " + w);
+        }
+
+        CsvTable fits = DoseTables.fits(drugs, results);
+        String base = name.replaceFirst("\\.[A-Za-z0-9]+$", "");
+        Plot plot = DosePlot.plot("Dose response: " + name, drugs, results, scale);
+        if (!out.isBlank()) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("scale", scale.key);
+            summary.put("scale_meaning", scale.description);
+            summary.put("absolute_ic50_level", DoseResponseFit.halfEffect(scale));
+            summary.put("drugs", drugs.size());
+            summary.put("fitted", results.stream().filter(DoseResponseFit.Result::fitted).count());
+            String source = file != null ? file.toString() : "table:" + name;
+            try (OutputFolder o = file != null ? new OutputFolder(Path.of(out), file) : new OutputFolder(Path.of(out))) {
+                o.write("fits.csv", fits);
+                o.write("points.csv", DoseTables.points(drugs, results));
+                o.write("curves.png", os -> DosePlot.writePng(plot, os));
+                o.write("run.csv", RunInfo.table("dose-response", source, Commands.get("dose-response").values(this), summary, notes));
+                o.commit();
+            }
+        }
+        if (interactive()) {
+            Tables.show(fits, base + "-DoseResponse");
+            plot.show();
+        }
+        for (String n : notes) log("warning: " + n);
+    }
+
+    /** An empty plateau key = fitted (NaN); otherwise the value it is held at. */
+    private static double plateau(String key, String value, ResponseScale scale) {
+        String v = value == null ? "" : value.trim();
+        if (v.isEmpty()) return Double.NaN;
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw AssayException.invalid(key + "=" + value + ": expected empty (fitted) or a number (the plateau held, on the response scale)");
+        }
+        if (!Double.isFinite(d)) throw AssayException.invalid(key + "=" + value + ": expected a finite number");
+        if (scale == ResponseScale.FA && Math.abs(d) > 1.5)
+            throw AssayException.invalid(key + "=" + value + ": response=fa is a fraction affected (0..1); give the plateau as a fraction, or use response=viability/inhibition for percent");
+        return d;
+    }
+}
