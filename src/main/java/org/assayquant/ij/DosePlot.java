@@ -24,8 +24,13 @@ public final class DosePlot {
     private DosePlot() {}
 
     /** Distinct colours, readable on white (the ImageJ/Okabe-Ito style palette). */
-    static final Color[] COLORS = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+    private static final Color[] COLORS = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
             new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(120, 60, 20), Color.BLACK};
+
+    /** The colour of the i-th drug (0-based) in the plot. */
+    public static Color color(int i) {
+        return COLORS[i % COLORS.length];
+    }
 
     public static Plot plot(String title, List<Drug> drugs, List<Result> results, ResponseScale scale) {
         double minDose = Double.POSITIVE_INFINITY, maxDose = 0, minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
@@ -49,7 +54,7 @@ public final class DosePlot {
         for (int i = 0; i < drugs.size(); i++) {
             Drug d = drugs.get(i);
             Result r = results.get(i);
-            Color c = COLORS[i % COLORS.length];
+            Color c = color(i);
             double[] xs = Arrays.stream(d.dose()).map(x -> x > 0 ? x : x0).toArray();
             p.setColor(c, c);
             p.setLineWidth(1);
