@@ -23,8 +23,10 @@ import org.assayquant.io.DoseInput;
 
 /**
  * The dose-response analysis against published reference outputs of R's drc package (Ritz, Baty,
- * Streibig and Gerhard 2015, PLoS ONE 10:e0146021), each quoted with the help page it is printed
- * on, and against synthetic data with known parameters.
+ * Streibig and Gerhard 2015, PLoS ONE 10:e0146021), each quoted with the help page whose example
+ * prints it (as rendered on the drc reference site hreinwald.github.io/drc/reference/&lt;topic&gt;;
+ * the data sets ship with drc, CSV copies in vincentarelbundock/Rdatasets csv/drc/), and against
+ * synthetic data with known parameters.
  *
  * <p>Tolerances: drc stops its optimizer earlier than ours on flat likelihood surfaces (at drc's
  * printed terbuthylazin estimates the residual sum of squares is 0.0189436979, at ours
