@@ -1,6 +1,7 @@
 package org.assayquant.commands;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,12 +59,19 @@ public class DoseResponse extends AssayCommand {
         Path file = null;
         Cells cells;
         String name;
-        TableCells table = input.isBlank() || !Files.exists(Path.of(input)) ? TableCells.find(input) : null;
+        boolean isFile;
+        try {
+            isFile = !input.isBlank() && Files.exists(Path.of(input));
+        } catch (InvalidPathException e) {
+            throw AssayException.invalid("input=" + input + ": not a valid file path (" + e.getReason() + ")");
+        }
+        TableCells table = isFile ? null : TableCells.find(input);
         if (table != null) {
             cells = table;
             name = cells.source().substring("input=[".length(), cells.source().length() - 1);
         } else {
             if (input.isBlank()) throw AssayException.invalid("input: required (a CSV file with columns drug, dose, response; in Fiji also an open results table)");
+            if (!isFile && TableCells.inImageJ()) throw AssayException.invalid("input=" + input + ": no such file or open table");
             cells = Cells.of(CsvReader.read("input", input));
             file = Path.of(input);
             name = file.getFileName().toString();

@@ -40,7 +40,7 @@ public final class TableCells implements Cells {
      * there is no such table.
      */
     public static TableCells find(String input) {
-        if (IJ.getInstance() == null && Interpreter.getInstance() == null) return null;
+        if (!inImageJ()) return null;
         String name = input == null ? "" : input.trim();
         if (name.isEmpty()) {
             Window w = WindowManager.getActiveTable();
@@ -51,6 +51,11 @@ public final class TableCells implements Cells {
         ResultsTable rt = ResultsTable.getResultsTable(name);
         if (rt == null && name.equals("Results")) rt = ResultsTable.getResultsTable(); // batch macros: no window
         return rt == null || rt.size() == 0 && rt.getHeadings().length == 0 ? null : new TableCells(rt, name);
+    }
+
+    /** Whether ImageJ is running (its window, or a macro), i.e. whether tables can be open at all. */
+    public static boolean inImageJ() {
+        return IJ.getInstance() != null || Interpreter.getInstance() != null;
     }
 
     @Override

@@ -107,6 +107,14 @@ class DoseResponseMacroTest {
         assertFalse(Files.exists(out), log);
     }
 
+    @Test
+    void neitherFileNorTableFailsFast() throws Exception {
+        Path out = tmp.resolve("missing");
+        String log = runMacro("run(\"" + LABEL + "\", \"input=[plate 9] out=[" + out + "]\");\n");
+        assertTrue(log.lines().anyMatch(l -> l.equals("error: " + LABEL + ": input=plate 9: no such file or open table")), log);
+        assertFalse(Files.exists(out), log);
+    }
+
     private static void assertSameFits(Path out, String log) throws IOException {
         for (String f : List.of("fits.csv", "points.csv", "curves.png", "run.csv"))
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " not written\n" + log);
