@@ -98,14 +98,28 @@ public final class DoseResponseFit {
             warnings.add("every response is " + fmt(response[0]) + ": no dose response to fit");
             return failed(drug, o, n, levels, positive.length, minDose, maxDose, fallingData, topFixed, bottomFixed, warnings);
         }
-        // LogLogistic4 holds plateaus by position (d at dose 0, c at infinite dose): map height to position
-        double atZero = fallingData ? o.top : o.bottom, atInfinity = fallingData ? o.bottom : o.top;
-        LogLogistic4.Fit f;
-        try {
-            f = LogLogistic4.fit(dose, response, atInfinity, atZero);
-        } catch (AssayException e) {
-            if (e.usage) throw new AssayException(true, who + ": " + e.getMessage(), e);
-            warnings.add(e.getMessage());
+        // LogLogistic4 holds plateaus by position (d at dose 0, c at infinite dose), we by height: with
+        // a held plateau try the curve falling and rising (the data's extremes can mislead, e.g. an
+        // outlier at the top dose) and keep the better fit
+        LogLogistic4.Fit f = null;
+        boolean dHeld = false, cHeld = false;
+        AssayException failure = null;
+        for (boolean fall : topFixed || bottomFixed ? new boolean[] {fallingData, !fallingData} : new boolean[] {fallingData}) {
+            double atZero = fall ? o.top : o.bottom, atInfinity = fall ? o.bottom : o.top;
+            try {
+                LogLogistic4.Fit g = LogLogistic4.fit(dose, response, atInfinity, atZero);
+                if (f == null || g.rss() < f.rss()) {
+                    f = g;
+                    dHeld = !Double.isNaN(atZero);
+                    cHeld = !Double.isNaN(atInfinity);
+                }
+            } catch (AssayException e) {
+                if (e.usage) throw new AssayException(true, who + ": " + e.getMessage(), e);
+                failure = e;
+            }
+        }
+        if (f == null) {
+            warnings.add(failure.getMessage());
             return failed(drug, o, n, levels, positive.length, minDose, maxDose, fallingData, topFixed, bottomFixed, warnings);
         }
         LogLogistic4 c = f.curve();
@@ -114,13 +128,13 @@ public final class DoseResponseFit {
         boolean falling = f0 > fInf;
         boolean topIsD = dAtZero == falling;
         double top = Math.max(f0, fInf), bottom = Math.min(f0, fInf), hill = Math.abs(c.hill()), ic50 = c.ec50();
-        double seD = f.se()[2], seC = f.se()[1];
-        double seTop = topFixed ? Double.NaN : topIsD ? seD : seC;
-        double seBottom = bottomFixed ? Double.NaN : topIsD ? seC : seD;
+        boolean topHeld = topIsD ? dHeld : cHeld, bottomHeld = topIsD ? cHeld : dHeld;
+        double seD = dHeld ? Double.NaN : f.se()[2], seC = cHeld ? Double.NaN : f.se()[1];
+        double seTop = topIsD ? seD : seC, seBottom = topIsD ? seC : seD;
         double seHill = f.se()[0], seIc50 = f.se()[3];
-        if (falling != fallingData && (topFixed || bottomFixed))
-            warnings.add("the fitted curve runs the other way than the data's extremes suggest; the held "
-                    + (topFixed ? "top" : "bottom") + " may not be the plateau you meant");
+        if (topHeld != topFixed || bottomHeld != bottomFixed)
+            warnings.add("the held " + (topFixed ? "top=" + fmt(o.top) : "bottom=" + fmt(o.bottom)) + " ended up as the "
+                    + (topFixed ? "lower" : "upper") + " plateau: the data go beyond it");
 
         int dof = f.dof();
         double t = new TDistribution(dof).inverseCumulativeProbability(0.975);
@@ -163,7 +177,7 @@ public final class DoseResponseFit {
             warnings.add("the response falls with dose, unusual for " + o.scale.key + ": is it viability (response=viability)?");
 
         return new Result(drug, o.scale, n, levels, positive.length, minDose, maxDose, falling, bottom, top, ic50, low, high,
-                hill, f.r2(), absolute, seBottom, seTop, seIc50, seHill, f.rss(), dof, pLack, pNone, topFixed, bottomFixed,
+                hill, f.r2(), absolute, seBottom, seTop, seIc50, seHill, f.rss(), dof, pLack, pNone, topHeld, bottomHeld,
                 o.interval, c, warnings);
     }
 

@@ -293,6 +293,25 @@ class DoseResponseFitTest {
         assertEquals(same.hill(), both.hill(), 1e-6);
 
         assertThrows(AssayException.class, () -> new Options(ResponseScale.VIABILITY, 10, 20, Interval.LOG));
+
+        // an outlier at the top dose makes the data's extremes look rising: the held top still holds
+        // the upper plateau of the falling curve (both directions are fitted, the better one kept)
+        double[][] o = viabilityData(new LogLogistic4(1.2, 10, 100, 0.5), 2, 2, new Random(5));
+        o[1][DOSES.length - 1] = 140;
+        o[1][2 * DOSES.length - 1] = 140;
+        Result held = DoseResponseFit.fit("x", o[0], o[1], new Options(ResponseScale.VIABILITY, 100, Double.NaN, Interval.LOG));
+        assertTrue(held.falling());
+        assertEquals(100, held.top());
+        assertTrue(held.topFixed());
+        assertTrue(held.ic50() > 0.01 && held.ic50() < 30, held.toString());
+        assertTrue(held.warnings().stream().noneMatch(w -> w.startsWith("the held")), held.warnings().toString());
+
+        // growth stimulated above the control with top=100 held: the held value is the lower plateau, said so
+        double[][] up = viabilityData(new LogLogistic4(1, 150, 100, 1), 2, 2, new Random(9));
+        Result above = DoseResponseFit.fit("x", up[0], up[1], new Options(ResponseScale.VIABILITY, 100, Double.NaN, Interval.LOG));
+        assertEquals(100, above.bottom());
+        assertTrue(above.bottomFixed() && !above.topFixed() && Double.isNaN(above.seBottom()) && !Double.isNaN(above.seTop()));
+        assertTrue(above.warnings().contains("the held top=100 ended up as the lower plateau: the data go beyond it"), above.warnings().toString());
     }
 
     /**
