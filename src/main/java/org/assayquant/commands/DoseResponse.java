@@ -51,14 +51,34 @@ public class DoseResponse extends AssayCommand {
     @Parameter(persist = false, required = false, choices = {"log", "delta"}, description = "95% interval of ic50: log = ic50 times/divided by exp(t SE of ln ic50), always positive (Prism's interval from logIC50); delta = ic50 +- t SE (drc's ED(..., interval = \"delta\")).")
     public String interval = "log";
 
+    /** Where the measurements come from: a CSV file, or (in Fiji) a results table. */
+    private record Source(Cells cells, Path file, String name) {
+        String describe() {
+            return file != null ? file.toString() : "table:" + name;
+        }
+    }
+
     @Override
     public void run() {
         ResponseScale scale = ResponseScale.parse("response", response);
         DoseResponseFit.Options options = new DoseResponseFit.Options(scale, plateau("top", top, scale), plateau("bottom", bottom, scale),
                 DoseResponseFit.Interval.valueOf(interval.trim().toUpperCase(Locale.ROOT)));
-        Path file = null;
-        Cells cells;
-        String name;
+        Source src = source();
+        List<DoseInput.Drug> drugs = DoseInput.read(src.cells());
+        List<String> notes = new ArrayList<>();
+        List<DoseResponseFit.Result> results = fit(src, drugs, options, notes);
+        CsvTable fits = DoseTables.fits(drugs, results);
+        Plot plot = DosePlot.plot("Dose response: " + src.name(), drugs, results, scale);
+        if (!out.isBlank()) write(src, drugs, results, fits, plot, scale, notes);
+        if (interactive()) {
+            Tables.show(fits, src.name().replaceFirst("\\.[A-Za-z0-9]+$", "") + "-DoseResponse");
+            plot.show();
+        }
+        for (String n : notes) log("warning: " + n);
+    }
+
+    /** The input file, else (in Fiji) the front table or the table titled {@code input}. */
+    private Source source() {
         boolean isFile;
         try {
             isFile = !input.isBlank() && Files.exists(Path.of(input));
@@ -66,20 +86,16 @@ public class DoseResponse extends AssayCommand {
             throw AssayException.invalid("input=" + input + ": not a valid file path (" + e.getReason() + ")");
         }
         TableCells table = isFile ? null : TableCells.find(input);
-        if (table != null) {
-            cells = table;
-            name = cells.source().substring("input=[".length(), cells.source().length() - 1);
-        } else {
-            if (input.isBlank()) throw AssayException.invalid("input: required (a CSV file with columns drug, dose, response; in Fiji also an open results table)");
-            if (!isFile && TableCells.inImageJ()) throw AssayException.invalid("input=" + input + ": no such file or open table");
-            cells = Cells.of(CsvReader.read("input", input));
-            file = Path.of(input);
-            name = file.getFileName().toString();
-        }
+        if (table != null) return new Source(table, null, table.source().substring("input=[".length(), table.source().length() - 1));
+        if (input.isBlank()) throw AssayException.invalid("input: required (a CSV file with columns drug, dose, response; in Fiji also an open results table)");
+        if (!isFile && TableCells.inImageJ()) throw AssayException.invalid("input=" + input + ": no such file or open table");
+        Path file = Path.of(input);
+        return new Source(Cells.of(CsvReader.read("input", input)), file, file.getFileName().toString());
+    }
 
-        List<DoseInput.Drug> drugs = DoseInput.read(cells);
-        List<String> notes = new ArrayList<>();
-        String scaleNote = scale.scaleWarning(drugs.stream().flatMapToDouble(d -> java.util.Arrays.stream(d.response())).toArray());
+    /** One fit per drug; warnings (prefixed with the drug) go to {@code notes}. */
+    private static List<DoseResponseFit.Result> fit(Source src, List<DoseInput.Drug> drugs, DoseResponseFit.Options options, List<String> notes) {
+        String scaleNote = options.scale().scaleWarning(drugs.stream().flatMapToDouble(d -> java.util.Arrays.stream(d.response())).toArray());
         if (scaleNote != null) notes.add(scaleNote);
         List<DoseResponseFit.Result> results = new ArrayList<>();
         for (DoseInput.Drug d : drugs) {
@@ -87,36 +103,29 @@ public class DoseResponse extends AssayCommand {
             try {
                 r = DoseResponseFit.fit(d.name(), d.dose(), d.response(), options);
             } catch (AssayException e) {
-                throw new AssayException(e.usage, cells.source() + ": " + e.getMessage(), e);
+                throw new AssayException(e.usage, src.cells().source() + ": " + e.getMessage(), e);
             }
             results.add(r);
             for (String w : r.warnings()) notes.add("drug '" + d.name() + "': " + w);
         }
+        return results;
+    }
 
-        CsvTable fits = DoseTables.fits(drugs, results);
-        String base = name.replaceFirst("\\.[A-Za-z0-9]+$", "");
-        Plot plot = DosePlot.plot("Dose response: " + name, drugs, results, scale);
-        if (!out.isBlank()) {
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("scale", scale.key);
-            summary.put("scale_meaning", scale.description);
-            summary.put("absolute_ic50_level", DoseResponseFit.halfEffect(scale));
-            summary.put("drugs", drugs.size());
-            summary.put("fitted", results.stream().filter(DoseResponseFit.Result::fitted).count());
-            String source = file != null ? file.toString() : "table:" + name;
-            try (OutputFolder o = file != null ? new OutputFolder(Path.of(out), file) : new OutputFolder(Path.of(out))) {
-                o.write("fits.csv", fits);
-                o.write("points.csv", DoseTables.points(drugs, results));
-                o.write("curves.png", os -> DosePlot.writePng(plot, os));
-                o.write("run.csv", RunInfo.table("dose-response", source, Commands.get("dose-response").values(this), summary, notes));
-                o.commit();
-            }
+    private void write(Source src, List<DoseInput.Drug> drugs, List<DoseResponseFit.Result> results, CsvTable fits, Plot plot,
+                       ResponseScale scale, List<String> notes) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scale", scale.key);
+        summary.put("scale_meaning", scale.description);
+        summary.put("absolute_ic50_level", DoseResponseFit.halfEffect(scale));
+        summary.put("drugs", drugs.size());
+        summary.put("fitted", results.stream().filter(DoseResponseFit.Result::fitted).count());
+        try (OutputFolder o = src.file() != null ? new OutputFolder(Path.of(out), src.file()) : new OutputFolder(Path.of(out))) {
+            o.write("fits.csv", fits);
+            o.write("points.csv", DoseTables.points(drugs, results));
+            o.write("curves.png", os -> DosePlot.writePng(plot, os));
+            o.write("run.csv", RunInfo.table("dose-response", src.describe(), Commands.get("dose-response").values(this), summary, notes));
+            o.commit();
         }
-        if (interactive()) {
-            Tables.show(fits, base + "-DoseResponse");
-            plot.show();
-        }
-        for (String n : notes) log("warning: " + n);
     }
 
     /** An empty plateau key = fitted (NaN); otherwise the value it is held at. */
