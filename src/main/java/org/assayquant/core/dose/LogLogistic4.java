@@ -67,12 +67,6 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         if (n <= k) throw AssayException.invalid("a dose-response fit with " + k + " free parameters needs more than " + k + " points (got " + n + ")");
 
         double[] start = start(dose, response, fixedBottom, fixedTop);
-        // parameter vector: hill, [bottom], [top], ln ec50
-        List<Double> p0 = new ArrayList<>();
-        p0.add(start[0]);
-        if (freeBottom) p0.add(start[1]);
-        if (freeTop) p0.add(start[2]);
-        p0.add(Math.log(start[3]));
         MultivariateJacobianFunction model = p -> {
             double[] q = unpack(p, fixedBottom, fixedTop);
             double b = q[0], c = q[1], d = q[2], lnE = q[3];
@@ -97,17 +91,31 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
             }
             return new Pair<>(v, j);
         };
-        LeastSquaresOptimizer.Optimum opt;
-        try {
-            opt = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .model(model)
-                    .target(response)
-                    .start(p0.stream().mapToDouble(Double::doubleValue).toArray())
-                    .maxEvaluations(20000).maxIterations(20000)
-                    .build());
-        } catch (RuntimeException e) { // TooManyEvaluations, convergence failures
-            throw AssayException.failed("the four-parameter log-logistic fit did not converge (" + e.getMessage() + ")");
+        // drc's self-start first, then the same asymptotes with the midpoint at the quartiles of the
+        // log doses and a shallow and a steep slope: the least squares surface of LL.4 can have
+        // more than one minimum (flat or step-like data); the lowest residual sum of squares wins
+        LeastSquaresOptimizer.Optimum opt = null;
+        RuntimeException failure = null;
+        for (double[] s : starts(start, dose)) {
+            List<Double> p0 = new ArrayList<>(); // parameter vector: hill, [bottom], [top], ln ec50
+            p0.add(s[0]);
+            if (freeBottom) p0.add(s[1]);
+            if (freeTop) p0.add(s[2]);
+            p0.add(Math.log(s[3]));
+            try {
+                LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                        .model(model)
+                        .target(response)
+                        .start(p0.stream().mapToDouble(Double::doubleValue).toArray())
+                        .maxEvaluations(20000).maxIterations(20000)
+                        .build());
+                if (opt == null || o.getCost() < opt.getCost()) opt = o;
+            } catch (RuntimeException e) { // TooManyEvaluations, convergence failures
+                failure = e;
+            }
         }
+        if (opt == null)
+            throw AssayException.failed("the four-parameter log-logistic fit did not converge (" + failure.getMessage() + ")");
         double[] q = unpack(opt.getPoint(), fixedBottom, fixedTop);
         boolean flip = q[0] < 0 && freeBottom && freeTop; // (b, c, d) and (-b, d, c) are one curve: keep top = response at dose 0
         LogLogistic4 curve = flip ? new LogLogistic4(-q[0], q[2], q[1], Math.exp(q[3])) : new LogLogistic4(q[0], q[1], q[2], Math.exp(q[3]));
@@ -194,6 +202,18 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         if (!Double.isFinite(b) || b == 0) b = 1;
         if (!Double.isFinite(lnE)) lnE = medianLogPositiveDose(dose);
         return new double[] {b, c, d, Math.exp(lnE)};
+    }
+
+    /** The self-start and its variants (hill, bottom, top, ec50). */
+    private static List<double[]> starts(double[] start, double[] dose) {
+        List<double[]> out = new ArrayList<>();
+        out.add(start);
+        double[] l = java.util.Arrays.stream(dose).filter(x -> x > 0).distinct().map(Math::log).sorted().toArray();
+        for (double q : new double[] {0.25, 0.5, 0.75}) {
+            double lnE = l[0] + q * (l[l.length - 1] - l[0]);
+            for (double b : new double[] {1, 3}) out.add(new double[] {b, start[1], start[2], Math.exp(lnE)});
+        }
+        return out;
     }
 
     private static double meanAt(double[] dose, double[] response, double x) {

@@ -1,0 +1,146 @@
+package org.assayquant.commands;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ij.gui.Plot;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import org.assayquant.core.AssayException;
+import org.assayquant.core.dose.DoseResponseFit;
+import org.assayquant.core.dose.ResponseScale;
+import org.assayquant.ij.DosePlot;
+import org.assayquant.ij.TableCells;
+import org.assayquant.ij.Tables;
+import org.assayquant.io.Cells;
+import org.assayquant.io.CsvReader;
+import org.assayquant.io.CsvTable;
+import org.assayquant.io.DoseInput;
+import org.assayquant.io.DoseTables;
+import org.assayquant.io.OutputFolder;
+import org.assayquant.io.RunInfo;
+
+/** Single-agent dose-response curves: a four-parameter log-logistic fit per drug (docs/dose-response.md). */
+@Plugin(type = Command.class, name = "dose-response",
+        description = "Single-agent dose-response curves: four-parameter log-logistic fit per drug, IC50 with a 95% interval, Hill slope, R^2, curve plot")
+public class DoseResponse extends AssayCommand {
+
+    @Parameter(persist = false, style = "open", required = true, description = "CSV with columns drug, dose, response (one row per measurement, replicates as separate rows, dose 0 = untreated control) and optional replicate. In Fiji: empty = the front results table, or the title of an open table.")
+    public String input = "";
+
+    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for fits.csv, points.csv, curves.png and run.csv. Empty in Fiji = show the table and plot only.")
+    public String out = "";
+
+    @Parameter(persist = false, required = false, choices = {"viability", "inhibition", "fa"}, description = "Scale of the response column: viability = percent of untreated control, inhibition = percent inhibition, fa = fraction affected (0..1). Fits are done and reported on this scale.")
+    public String response = "viability";
+
+    @Parameter(persist = false, required = false, description = "Hold the upper plateau at this value (e.g. 100 for viability normalized to the untreated control); empty = fitted.")
+    public String top = "";
+
+    @Parameter(persist = false, required = false, description = "Hold the lower plateau at this value (e.g. 0); empty = fitted.")
+    public String bottom = "";
+
+    @Parameter(persist = false, required = false, choices = {"log", "delta"}, description = "95% interval of ic50: log = ic50 times/divided by exp(t SE of ln ic50), always positive (Prism's interval from logIC50); delta = ic50 +- t SE (drc's ED(..., interval = \"delta\")).")
+    public String interval = "log";
+
+    /** Where the measurements come from: a CSV file, or (in Fiji) a results table. */
+    private record Source(Cells cells, Path file, String name) {
+        String describe() {
+            return file != null ? file.toString() : "table:" + name;
+        }
+    }
+
+    @Override
+    public void run() {
+        ResponseScale scale = ResponseScale.parse("response", response);
+        DoseResponseFit.Options options = new DoseResponseFit.Options(scale, plateau("top", top, scale), plateau("bottom", bottom, scale),
+                DoseResponseFit.Interval.valueOf(interval.trim().toUpperCase(Locale.ROOT)));
+        Source src = source();
+        List<DoseInput.Drug> drugs = DoseInput.read(src.cells());
+        List<String> notes = new ArrayList<>();
+        List<DoseResponseFit.Result> results = fit(src, drugs, options, notes);
+        CsvTable fits = DoseTables.fits(drugs, results);
+        Plot plot = DosePlot.plot("Dose response: " + src.name(), drugs, results, scale);
+        if (!out.isBlank()) write(src, drugs, results, fits, plot, scale, notes);
+        if (interactive()) {
+            Tables.show(fits, src.name().replaceFirst("\\.[A-Za-z0-9]+$", "") + "-DoseResponse");
+            plot.show();
+        }
+        for (String n : notes) log("warning: " + n);
+    }
+
+    /** The input file, else (in Fiji) the front table or the table titled {@code input}. */
+    private Source source() {
+        boolean isFile;
+        try {
+            isFile = !input.isBlank() && Files.exists(Path.of(input));
+        } catch (InvalidPathException e) {
+            throw AssayException.invalid("input=" + input + ": not a valid file path (" + e.getReason() + ")");
+        }
+        TableCells table = isFile ? null : TableCells.find(input);
+        if (table != null) return new Source(table, null, table.source().substring("input=[".length(), table.source().length() - 1));
+        if (input.isBlank()) throw AssayException.invalid("input: required (a CSV file with columns drug, dose, response; in Fiji also an open results table)");
+        if (!isFile && TableCells.inImageJ()) throw AssayException.invalid("input=" + input + ": no such file or open table");
+        Path file = Path.of(input);
+        return new Source(Cells.of(CsvReader.read("input", input)), file, file.getFileName().toString());
+    }
+
+    /** One fit per drug; warnings (prefixed with the drug) go to {@code notes}. */
+    private static List<DoseResponseFit.Result> fit(Source src, List<DoseInput.Drug> drugs, DoseResponseFit.Options options, List<String> notes) {
+        String scaleNote = options.scale().scaleWarning(drugs.stream().flatMapToDouble(d -> java.util.Arrays.stream(d.response())).toArray());
+        if (scaleNote != null) notes.add(scaleNote);
+        List<DoseResponseFit.Result> results = new ArrayList<>();
+        for (DoseInput.Drug d : drugs) {
+            DoseResponseFit.Result r;
+            try {
+                r = DoseResponseFit.fit(d.name(), d.dose(), d.response(), options);
+            } catch (AssayException e) {
+                throw new AssayException(e.usage, src.cells().source() + ": " + e.getMessage(), e);
+            }
+            results.add(r);
+            for (String w : r.warnings()) notes.add("drug '" + d.name() + "': " + w);
+        }
+        return results;
+    }
+
+    private void write(Source src, List<DoseInput.Drug> drugs, List<DoseResponseFit.Result> results, CsvTable fits, Plot plot,
+                       ResponseScale scale, List<String> notes) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scale", scale.key);
+        summary.put("scale_meaning", scale.description);
+        summary.put("absolute_ic50_level", DoseResponseFit.halfEffect(scale));
+        summary.put("drugs", drugs.size());
+        summary.put("fitted", results.stream().filter(DoseResponseFit.Result::fitted).count());
+        try (OutputFolder o = src.file() != null ? new OutputFolder(Path.of(out), src.file()) : new OutputFolder(Path.of(out))) {
+            o.write("fits.csv", fits);
+            o.write("points.csv", DoseTables.points(drugs, results));
+            o.write("curves.png", os -> DosePlot.writePng(plot, os));
+            o.write("run.csv", RunInfo.table("dose-response", src.describe(), Commands.get("dose-response").values(this), summary, notes));
+            o.commit();
+        }
+    }
+
+    /** An empty plateau key = fitted (NaN); otherwise the value it is held at. */
+    private static double plateau(String key, String value, ResponseScale scale) {
+        String v = value == null ? "" : value.trim();
+        if (v.isEmpty()) return Double.NaN;
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw AssayException.invalid(key + "=" + value + ": expected empty (fitted) or a number (the plateau held, on the response scale)");
+        }
+        if (!Double.isFinite(d)) throw AssayException.invalid(key + "=" + value + ": expected a finite number");
+        if (scale == ResponseScale.FA && Math.abs(d) > 1.5)
+            throw AssayException.invalid(key + "=" + value + ": response=fa is a fraction affected (0..1); give the plateau as a fraction, or use response=viability/inhibition for percent");
+        return d;
+    }
+}
