@@ -177,4 +177,42 @@ class ChouTalalayTest {
         assertTrue(w.stream().anyMatch(s -> s.contains("drug A alone has fewer than two doses")), w.toString());
         assertTrue(w.stream().anyMatch(s -> s.contains("drug B is poorly linear")), w.toString());
     }
+
+    /**
+     * Paclitaxel + cisplatin at 1:100 on teratocarcinoma cells: the dose-effect data of Chou,
+     * Motzer, Tong and Bosl (1994, J Natl Cancer Inst 86:1517) as entered in the medianeffect R
+     * package (github.com/jhchou/medianeffect, data-raw/chou_1994_example.R). The expected numbers
+     * were computed independently in R 4.2.2 (lm of log10(fa/fu) on log10(D), cor, and the CI
+     * formulas; script in docs/synergy.md), not taken from CompuSyn's printed report, which we could
+     * not obtain.
+     */
+    @Test
+    void chou1994PaclitaxelCisplatinMatchesAnIndependentRComputation() {
+        double[] d1 = {0.002, 0.004, 0.005, 0.01, 0.02}, f1 = {0.429, 0.708, 0.761, 0.882, 0.932};
+        double[] d2 = {0.05, 0.1, 0.2, 0.5, 1, 2}, f2 = {0.055, 0.233, 0.301, 0.559, 0.821, 0.953};
+        double[] ca = {0.001, 0.002, 0.005, 0.01}, cb = {0.1, 0.2, 0.5, 1}, fc = {0.45, 0.701, 0.910, 0.968};
+        List<DoseMatrix.Measurement> ms = new ArrayList<>();
+        for (int i = 0; i < d1.length; i++) ms.add(new DoseMatrix.Measurement(d1[i], 0, f1[i]));
+        for (int i = 0; i < d2.length; i++) ms.add(new DoseMatrix.Measurement(0, d2[i], f2[i]));
+        for (int i = 0; i < ca.length; i++) ms.add(new DoseMatrix.Measurement(ca[i], cb[i], fc[i]));
+        ChouTalalay.Result r = ChouTalalay.analyze(DoseMatrix.of(ms), new ArrayList<>());
+        assertEquals(1.24782935096, r.a().m(), 1e-9);
+        assertEquals(0.00216777211566, r.a().dm(), 1e-12);
+        assertEquals(0.990134562236, r.a().r(), 1e-9);
+        assertEquals(1.45989957450, r.b().m(), 1e-9);
+        assertEquals(0.32015566948585, r.b().dm(), 1e-11);
+        assertEquals(0.985995382209, r.b().r(), 1e-9);
+        assertEquals(1.57159664092, r.combo().m(), 1e-9);
+        assertEquals(0.11586116044904, r.combo().dm(), 1e-11);
+        assertEquals(0.999951650119, r.combo().r(), 1e-9);
+        double[] ciExclusive = {0.887486341778, 0.781046555868, 0.690139344631, 0.635908239274};
+        double[] ciNonExclusive = {1.07709500568, 0.930966575464, 0.808678296457, 0.736946857169};
+        for (int k = 0; k < 4; k++) {
+            assertEquals(ciExclusive[k], r.levels().get(k).ci(), 1e-9, "CI at fa " + ChouTalalay.LEVELS[k]);
+            assertEquals(ciNonExclusive[k], r.levels().get(k).ciNonExclusive(), 1e-9);
+        }
+        double[] ciPoints = {0.900158632426, 0.814577182961, 0.681318358940, 0.602409960643};
+        for (int k = 0; k < 4; k++) assertEquals(ciPoints[k], r.combinations().get(k).ci(), 1e-9);
+        assertEquals("moderate synergism", ChouTalalay.interpret(r.levels().get(1).ci()));
+    }
 }
