@@ -113,6 +113,32 @@ class SynergyCliTest {
         assertTrue(r.err().contains("warning: no 95% intervals"), r.toString());
     }
 
+    /**
+     * The seed papers' design: drug A titrated alone and at one fixed dose of drug B, B alone at
+     * that dose only. HSA and Bliss are defined (hand-computed here from the replicate means); CI,
+     * Loewe and ZIP need B's own dose response, so they are empty and the warnings say why.
+     */
+    @Test
+    void fixedDosePlusTitrationGivesHsaAndBlissOnly() throws Exception {
+        String csv = "dose_a,dose_b,response\n0,0,100\n1,0,90\n3,0,80\n10,0,50\n30,0,30\n"
+                + "0,2,86\n0,2,88\n1,2,70\n3,2,56\n10,2,29\n30,2,13\n";
+        Path in = Files.writeString(tmp.resolve("fixed.csv"), csv);
+        Path out = tmp.resolve("fixed-out");
+        CliTest.Run r = CliTest.run("synergy", "input=" + in, "out=" + out);
+        assertEquals(0, r.status(), r.toString());
+        List<Map<String, String>> combos = CliTest.readCsv(out.resolve("combinations.csv"));
+        assertEquals(4, combos.size());
+        // dose_a 10, dose_b 2: inhibitions A 50, B 13 (mean of 14 and 12), AB 71
+        Map<String, String> c = combos.get(2);
+        assertEquals("10", c.get("dose_a"));
+        assertEquals(71 - 50, Double.parseDouble(c.get("hsa")), 1e-9);
+        assertEquals(71 - (50 + 13 - 50 * 13 / 100.0), Double.parseDouble(c.get("bliss")), 1e-9);
+        assertEquals("", c.get("ci"));
+        assertEquals("", c.get("zip"));
+        assertTrue(r.err().contains("drug B alone has fewer than two doses"), r.toString());
+        assertTrue(r.err().contains("drug B alone was measured at 1 dose(s) above 0"), r.toString());
+    }
+
     @Test
     void helpListsEveryKey() {
         CliTest.Run r = CliTest.run("synergy", "--help");

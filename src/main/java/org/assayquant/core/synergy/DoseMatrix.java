@@ -140,11 +140,14 @@ public final class DoseMatrix {
 
     /**
      * The dose ratio a:b shared by every combination (a / b), or NaN when the combinations do not
-     * lie on one ray (relative tolerance 1e-6, so 0.1/0.3 typed as 0.0333333 still counts).
+     * lie on one ray (relative tolerance 1e-6, so 0.1/0.3 typed as 0.0333333 still counts) or
+     * there are fewer than two of them (one point is no ray).
      */
     public double constantRatio() {
         double ratio = Double.NaN;
-        for (int[] c : combinations()) {
+        List<int[]> combos = combinations();
+        if (combos.size() < 2) return Double.NaN;
+        for (int[] c : combos) {
             double r = dosesA[c[1]] / dosesB[c[0]];
             if (Double.isNaN(ratio)) ratio = r;
             else if (Math.abs(r - ratio) > 1e-6 * ratio) return Double.NaN;
