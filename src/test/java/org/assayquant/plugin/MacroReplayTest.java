@@ -203,6 +203,23 @@ class MacroReplayTest {
         assertFailedCleanly(run, out, "image=" + image + ": ");
     }
 
+    // the synergy command from a macro line with every key: the same tables as the command line
+    @Test
+    @Order(100)
+    void synergyMacroLineWritesWhatTheCommandLineWrites() throws Exception {
+        Path input = Path.of("docs", "examples", "synergy_matrix.csv").toAbsolutePath();
+        Path macroOut = tmp.resolve("s-macro");
+        Path cliOut = tmp.resolve("s-cli");
+        Launch run = runMacro("s", "run(\"Drug Synergy\", \"input=[" + macroString(input) + "] out=[" + macroString(macroOut)
+                + "] response=viability bootstrap=100 seed=3\");\n");
+        assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
+        assertEquals(0, Main.run(new String[] {"synergy", "input=" + input, "out=" + cliOut, "bootstrap=100", "seed=3"}), "CLI exit status");
+        for (String f : List.of("median_effect.csv", "combinations.csv", "summary.csv")) {
+            assertTrue(Files.isRegularFile(macroOut.resolve(f)), "no " + f + " written by the macro\n" + run);
+            assertEquals(Files.readString(cliOut.resolve(f)), Files.readString(macroOut.resolve(f)), f + ": macro output differs from the command line's");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** The run("...") line ImageJ's recorder writes for the default command with image and out set. */

@@ -1,0 +1,140 @@
+package org.assayquant.core.synergy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Everything the synergy command reports for one dose matrix: Chou-Talalay, SynergyFinder's four
+ * reference models, their means over the combinations and, with replicates, 95% bootstrap
+ * intervals for those means (replicates resampled with replacement within each dose cell, every
+ * model refitted on each resample; seeded, so a run is reproducible).
+ */
+public final class SynergyAnalysis {
+    private SynergyAnalysis() {}
+
+    /** The summary models in output order; ci_* only for constant-ratio designs. */
+    public static final String[] MODELS = {"bliss", "hsa", "loewe", "zip", "ci_50", "ci_75", "ci_90", "ci_95"};
+
+    public record Summary(String model, double score, double low, double high) {}
+
+    public record Result(DoseMatrix matrix, ChouTalalay.Result chou, ReferenceModels.Scores scores,
+                         List<Summary> summary, int resamples, List<String> warnings) {
+        public boolean constantRatio() {
+            return !Double.isNaN(chou.ratio());
+        }
+    }
+
+    /**
+     * Analyses a matrix; {@code resamples} bootstrap resamples (0 = none) when every cell has at
+     * least two replicates.
+     */
+    public static Result run(DoseMatrix m, int resamples, long seed) {
+        List<String> warnings = new ArrayList<>();
+        ChouTalalay.Result chou = ChouTalalay.analyze(m, warnings);
+        double[][] inhibition = toInhibition(m.means());
+        ReferenceModels.Scores scores = ReferenceModels.compute(m.dosesA(), m.dosesB(), inhibition, warnings);
+        double[] point = statistics(m, chou, scores);
+
+        double[][] boot = null;
+        int done = 0;
+        if (resamples > 0) {
+            int reps = m.minReplicates();
+            if (reps < 2) {
+                warnings.add("no 95% intervals: some dose cells have a single replicate (the bootstrap resamples replicates within each cell)");
+            } else {
+                boot = bootstrap(m, resamples, seed);
+                done = resamples;
+            }
+        }
+        boolean ray = !Double.isNaN(chou.ratio());
+        List<Summary> summary = new ArrayList<>();
+        for (int k = 0; k < MODELS.length; k++) {
+            if (k >= 4 && !ray) break;
+            double lo = Double.NaN, hi = Double.NaN;
+            if (boot != null && !Double.isNaN(point[k])) {
+                double[] v = column(boot, k);
+                int failed = boot.length - v.length;
+                if (v.length >= 2) {
+                    lo = quantile(v, 0.025);
+                    hi = quantile(v, 0.975);
+                }
+                if (failed > 0)
+                    warnings.add(String.format(Locale.ROOT, "%s: %d of %d bootstrap resamples gave no value (a fit failed); the interval uses the other %d",
+                            MODELS[k], failed, boot.length, v.length));
+            }
+            summary.add(new Summary(MODELS[k], point[k], lo, hi));
+        }
+        return new Result(m, chou, scores, summary, done, warnings);
+    }
+
+    /** Percent inhibition from fraction affected (SynergyFinder's scale). */
+    static double[][] toInhibition(double[][] fa) {
+        double[][] y = new double[fa.length][];
+        for (int i = 0; i < fa.length; i++) {
+            y[i] = new double[fa[i].length];
+            for (int j = 0; j < fa[i].length; j++) y[i][j] = 100 * fa[i][j];
+        }
+        return y;
+    }
+
+    /** The summary vector in {@link #MODELS} order. */
+    static double[] statistics(DoseMatrix m, ChouTalalay.Result chou, ReferenceModels.Scores s) {
+        double[] out = new double[MODELS.length];
+        List<int[]> combos = m.combinations();
+        out[0] = mean(s.bliss(), combos);
+        out[1] = mean(s.hsa(), combos);
+        out[2] = mean(s.loewe(), combos);
+        out[3] = mean(s.zip(), combos);
+        for (int k = 0; k < 4; k++) out[4 + k] = k < chou.levels().size() ? chou.levels().get(k).ci() : Double.NaN;
+        return out;
+    }
+
+    /** Mean over the combinations that have a score; NaN when none has. */
+    static double mean(double[][] scores, List<int[]> combos) {
+        double s = 0;
+        int n = 0;
+        for (int[] c : combos) {
+            double v = scores[c[0]][c[1]];
+            if (!Double.isNaN(v)) { s += v; n++; }
+        }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    /** resamples x MODELS statistics; resample i uses its own seeded generator (same result on any thread). */
+    static double[][] bootstrap(DoseMatrix m, int resamples, long seed) {
+        double[][] out = new double[resamples][];
+        IntStream.range(0, resamples).parallel().forEach(i -> {
+            SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
+            double[][][] cells = new double[m.rows()][m.columns()][];
+            for (int ib = 0; ib < m.rows(); ib++)
+                for (int ia = 0; ia < m.columns(); ia++) {
+                    double[] r = m.replicates(ib, ia);
+                    if (r == null) continue;
+                    double s = 0;
+                    for (int k = 0; k < r.length; k++) s += r[rng.nextInt(r.length)];
+                    cells[ib][ia] = new double[] {s / r.length};
+                }
+            DoseMatrix resample = m.withCells(cells);
+            ChouTalalay.Result chou = ChouTalalay.analyze(resample, new ArrayList<>());
+            ReferenceModels.Scores sc = ReferenceModels.compute(m.dosesA(), m.dosesB(), toInhibition(resample.means()), null);
+            out[i] = statistics(resample, chou, sc);
+        });
+        return out;
+    }
+
+    private static double[] column(double[][] boot, int k) {
+        return Arrays.stream(boot).mapToDouble(r -> r[k]).filter(Double::isFinite).sorted().toArray();
+    }
+
+    /** R's default (type 7) quantile of sorted values. */
+    static double quantile(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

@@ -1,0 +1,83 @@
+package org.assayquant.io;
+
+import java.util.List;
+
+import org.assayquant.core.dose.ResponseScale;
+import org.assayquant.core.synergy.ChouTalalay;
+import org.assayquant.core.synergy.DoseMatrix;
+import org.assayquant.core.synergy.MedianEffect;
+import org.assayquant.core.synergy.ReferenceModels;
+import org.assayquant.core.synergy.SynergyAnalysis;
+
+/** The synergy output tables (CONTRACT.md columns first, documented extras after). */
+public final class SynergyTables {
+    private SynergyTables() {}
+
+    /** What the input response column was, written into every table. */
+    public static String scaleText(ResponseScale s) {
+        return s.key + " (" + s.description + ")";
+    }
+
+    public static CsvTable medianEffect(SynergyAnalysis.Result r, ResponseScale scale) {
+        CsvTable t = new CsvTable("agent", "m", "dm", "r", "points", "input_scale");
+        ChouTalalay.Result c = r.chou();
+        add(t, "a", c.a(), scale);
+        add(t, "b", c.b(), scale);
+        if (r.constantRatio()) add(t, "a+b", c.combo(), scale);
+        return t;
+    }
+
+    private static void add(CsvTable t, String agent, MedianEffect f, ResponseScale scale) {
+        if (f == null) t.add(agent, Double.NaN, Double.NaN, Double.NaN, 0, scaleText(scale));
+        else t.add(agent, f.m(), f.dm(), f.r(), f.points(), scaleText(scale));
+    }
+
+    public static CsvTable combinations(SynergyAnalysis.Result r, ResponseScale scale) {
+        CsvTable t = new CsvTable("dose_a", "dose_b", "fa", "ci", "bliss", "hsa", "loewe", "zip",
+                "replicates", "response_mean", "inhibition_percent", "ci_nonexclusive", "dri_a", "dri_b", "ci_interpretation", "input_scale");
+        DoseMatrix m = r.matrix();
+        ReferenceModels.Scores s = r.scores();
+        List<int[]> combos = m.combinations();
+        List<ChouTalalay.Combination> cis = r.chou().combinations();
+        for (int k = 0; k < combos.size(); k++) {
+            int ib = combos.get(k)[0], ia = combos.get(k)[1];
+            ChouTalalay.Combination c = cis.get(k);
+            double fa = m.mean(ib, ia);
+            t.add(m.doseA(ia), m.doseB(ib), fa, c.ci(), s.bliss()[ib][ia], s.hsa()[ib][ia], s.loewe()[ib][ia], s.zip()[ib][ia],
+                    m.replicates(ib, ia).length, scale.fromFa(fa), 100 * fa, c.ciNonExclusive(), c.driA(), c.driB(),
+                    ChouTalalay.interpret(c.ci()), scaleText(scale));
+        }
+        return t;
+    }
+
+    public static CsvTable summary(SynergyAnalysis.Result r) {
+        CsvTable t = new CsvTable("model", "score", "low", "high", "unit", "interpretation", "resamples");
+        for (SynergyAnalysis.Summary s : r.summary()) {
+            boolean ci = s.model().startsWith("ci_");
+            t.add(s.model(), s.score(), s.low(), s.high(),
+                    ci ? "combination index (Chou-Talalay, mutually exclusive)" : "percentage points of inhibition, observed minus expected",
+                    ci ? ChouTalalay.interpret(s.score()) : synergyFinderBand(s.score()), r.resamples());
+        }
+        return t;
+    }
+
+    /** SynergyFinder's reading of a mean score: below -10 likely antagonistic, above 10 likely synergistic. */
+    static String synergyFinderBand(double score) {
+        if (Double.isNaN(score)) return "";
+        if (score < -10) return "likely antagonistic";
+        if (score > 10) return "likely synergistic";
+        return "likely additive";
+    }
+
+    /** CI at fa = 0.5, 0.75, 0.9, 0.95 for a constant-ratio design (CompuSyn's ED50..ED95 table). */
+    public static CsvTable ciLevels(SynergyAnalysis.Result r) {
+        CsvTable t = new CsvTable("fa", "dose_a", "dose_b", "ci", "ci_low", "ci_high", "ci_nonexclusive", "dri_a", "dri_b", "interpretation");
+        List<ChouTalalay.Level> levels = r.chou().levels();
+        for (int k = 0; k < levels.size(); k++) {
+            ChouTalalay.Level l = levels.get(k);
+            SynergyAnalysis.Summary s = r.summary().get(4 + k);
+            t.add(l.fa(), l.doseA(), l.doseB(), l.ci(), s.low(), s.high(), l.ciNonExclusive(), l.driA(), l.driB(), ChouTalalay.interpret(l.ci()));
+        }
+        return t;
+    }
+}

@@ -1,0 +1,78 @@
+package org.assayquant.core.synergy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** Summary means and the replicate bootstrap. */
+class SynergyAnalysisTest {
+
+    /** A 5x5 matrix (4 doses + 0 each) with {@code reps} noisy replicates around a Bliss-independent surface plus {@code excess} points. */
+    static DoseMatrix matrix(int reps, double excess, long seed) {
+        Random rnd = new Random(seed);
+        double[] a = {0, 1, 2, 4, 8}, b = {0, 0.5, 1, 2, 4};
+        List<DoseMatrix.Measurement> ms = new ArrayList<>();
+        for (double y : b)
+            for (double x : a) {
+                double fa = x == 0 ? 0 : 0.9 / (1 + Math.pow(3 / x, 1.4));
+                double fb = y == 0 ? 0 : 0.8 / (1 + Math.pow(1.5 / y, 1.2));
+                double f = fa + fb - fa * fb + (x > 0 && y > 0 ? excess / 100 : 0);
+                for (int r = 0; r < reps; r++) ms.add(new DoseMatrix.Measurement(x, y, f + 0.02 * rnd.nextGaussian()));
+            }
+        return DoseMatrix.of(ms);
+    }
+
+    @Test
+    void summaryIsTheMeanOverCombinations() {
+        SynergyAnalysis.Result r = SynergyAnalysis.run(matrix(3, 5, 1), 0, 1);
+        double s = 0;
+        for (int[] c : r.matrix().combinations()) s += r.scores().bliss()[c[0]][c[1]];
+        assertEquals(s / 16, r.summary().get(0).score(), 1e-12);
+        assertEquals("bliss", r.summary().get(0).model());
+        assertEquals(4, r.summary().size(), "no ci_* rows: not a constant-ratio design");
+        assertTrue(Double.isNaN(r.summary().get(0).low()), "no bootstrap asked");
+    }
+
+    /**
+     * An excess of 5 points over Bliss on every combination (plus 2% noise, 3 replicates): the Bliss
+     * mean is near 5 and its 95% bootstrap interval covers it; the same seed gives the same
+     * interval, another seed a slightly different one.
+     */
+    @Test
+    void bootstrapIntervalsAreSeededAndSensible() {
+        DoseMatrix m = matrix(3, 5, 2);
+        SynergyAnalysis.Result r = SynergyAnalysis.run(m, 200, 7);
+        SynergyAnalysis.Summary bliss = r.summary().get(0);
+        assertEquals(5, bliss.score(), 1.5);
+        assertTrue(bliss.low() < bliss.score() && bliss.score() < bliss.high(), bliss.toString());
+        assertTrue(bliss.high() - bliss.low() < 3, "2% noise, 48 wells: a narrow interval " + bliss);
+        for (SynergyAnalysis.Summary s : r.summary()) assertTrue(s.low() <= s.high(), s.toString());
+        assertEquals(200, r.resamples());
+        SynergyAnalysis.Result again = SynergyAnalysis.run(m, 200, 7);
+        assertEquals(bliss, again.summary().get(0));
+        assertEquals(r.summary().get(3), again.summary().get(3), "ZIP refits are deterministic too");
+        assertNotEquals(bliss.low(), SynergyAnalysis.run(m, 200, 8).summary().get(0).low());
+    }
+
+    @Test
+    void noIntervalsWithoutReplicates() {
+        SynergyAnalysis.Result r = SynergyAnalysis.run(matrix(1, 5, 3), 100, 1);
+        assertTrue(Double.isNaN(r.summary().get(0).low()));
+        assertEquals(0, r.resamples());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("no 95% intervals")), r.warnings().toString());
+    }
+
+    @Test
+    void quantileIsRsType7() {
+        // R: quantile(c(1, 2, 3, 4, 10), c(0.025, 0.975)) = 1.1, 9.4
+        double[] v = {1, 2, 3, 4, 10};
+        assertEquals(1.1, SynergyAnalysis.quantile(v, 0.025), 1e-12);
+        assertEquals(9.4, SynergyAnalysis.quantile(v, 0.975), 1e-12);
+    }
+}
