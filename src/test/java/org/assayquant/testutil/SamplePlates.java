@@ -136,13 +136,15 @@ public final class SamplePlates {
                 + "grey OD of walls, plate,\ndust, pen and bubbles, and `k_c` the stain's relative absorption per channel "
                 + "(crystal violet: R 0.55, G 1,\nB 0.30). A colony's OD is `peak * (0.4 + 0.6 * (1 - u^2))` inside its "
                 + "(slightly irregular) outline,\n`u` = distance from its centre over the outline radius; overlapping colonies add.\n\n");
-        md.append("- `<basename>.truth.csv`: `well,x,y,radius,colonies,area_percent,intensity_percent,objects`. Wells "
+        md.append("- `<basename>.truth.csv`: `well,x,y,radius,colonies,area_percent,intensity_percent,objects,covered_percent`. Wells "
                         + "`A1`, `A2`, ...\n  row-major as the image shows the plate. `x, y, radius`: the well's inner "
                         + "wall circle in image pixels\n  (continuous coordinates: pixel `i` covers `[i, i+1)`). `colonies`: "
                         + "colonies placed (a touching pair counts\n  2); `objects`: isolated colonies plus touching groups. "
                         + "`area_percent`: percent of the pixels whose centre lies\n  in that circle with colony OD above "
                         + "0.25 x the nominal peak OD. `intensity_percent`: the same pixels each\n  weighted by the fraction "
-                        + "of light the stain absorbs, `1 - 10^-S`, as percent of all pixels in the circle.\n  Walls, "
+                        + "of light the stain absorbs, `1 - 10^-S`, as percent of all pixels in the circle.\n  "
+                        + "`covered_percent`: threshold-free, the area inside the union of the colony outlines (2 x 2 "
+                        + "sub-samples per\n  pixel) as percent of the circle. Walls, "
                         + "background stain, dust, pen marks and bubbles are not stain.\n")
                 .append("- `<basename>.colonies.csv`: `well,colony,group,group_size,x,y,radius,area,peak_od` per colony "
                         + "(px, px^2;\n  `group_size` 2 or 3 for touching colonies).\n\n");
@@ -152,12 +154,13 @@ public final class SamplePlates {
                     .append("How it was made: ").append(s.recipe()).append("\n\n")
                     .append(String.format(Locale.ROOT, "Scale %.3f px/mm; %d colonies in all.%n%n", res.pxPerMm(),
                             res.totalColonies()))
-                    .append("| well | x | y | radius | colonies | objects | area % | intensity % |\n")
-                    .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                    .append("| well | x | y | radius | colonies | objects | area % | intensity % | covered % |\n")
+                    .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             for (int k = 0; k < res.wells(); k++) {
-                md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f |%n", res.label(k),
+                md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f | %.2f |%n", res.label(k),
                         res.wellX(k), res.wellY(k), res.wellRadius(k), res.colonyCount(k), res.objects(k),
-                        res.areaPercent(k, TRUTH_MARGIN, TRUTH_THRESHOLD), res.intensityPercent(k, TRUTH_MARGIN, TRUTH_THRESHOLD)));
+                        res.areaPercent(k, TRUTH_MARGIN, TRUTH_THRESHOLD), res.intensityPercent(k, TRUTH_MARGIN, TRUTH_THRESHOLD),
+                        res.coveredPercent(k, TRUTH_MARGIN)));
             }
             List<String> arts = new ArrayList<>();
             for (SyntheticPlate.Artefact a : res.artefacts()) {

@@ -106,7 +106,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * ({@link Result#areaPercent}) counts the pixels whose centre lies in the analysed circle (the
  * inner-wall circle shrunk by {@code marginFraction}) and whose colony stain OD {@code S} exceeds
  * {@code thresholdFraction * colonyPeakOd} (the nominal peak); background stain, walls and artefacts
- * are not stain. All random choices derive from {@code seed} (one stream per well for colonies, one
+ * are not stain. {@link Result#coveredPercent} is the threshold-free version: the area inside the union
+ * of the colony outlines (sub-sample coverage) as percent of the analysed circle. All random choices derive from {@code seed} (one stream per well for colonies, one
  * for artefacts, one for noise), so the same builder gives the same image bit for bit.
  */
 public final class SyntheticPlate {
@@ -740,14 +741,18 @@ public final class SyntheticPlate {
             return g;
         }
 
-        /** Adds a colony's stain to the map; returns its rendered area (sum of sub-sample coverage). */
-        double render(Shape c, float[] stain) {
+        /**
+         * Adds a colony's stain to the map and its sub-samples to the coverage masks (bit sy * n + sx set when
+         * that sub-sample is inside the outline); returns its rendered area (sum of its sub-sample coverage).
+         */
+        double render(Shape c, float[] stain, short[] mask) {
             int x0 = Math.max(0, (int) Math.floor(c.x - c.rmax - 1)), x1 = Math.min(w - 1, (int) Math.ceil(c.x + c.rmax + 1));
             int y0 = Math.max(0, (int) Math.floor(c.y - c.rmax - 1)), y1 = Math.min(h - 1, (int) Math.ceil(c.y + c.rmax + 1));
             int n = b.supersample;
             double rim = b.rimLevel, tex = b.texture / 3;
             double inner = c.rmin - 0.75, outer = c.rmax + 0.75;
             double covered = 0;
+            short full = (short) ((1 << (n * n)) - 1);
             for (int y = y0; y <= y1; y++) {
                 double dy = y + 0.5 - c.y;
                 for (int x = x0; x <= x1; x++) {
@@ -758,20 +763,25 @@ public final class SyntheticPlate {
                     if (r <= inner) {
                         v = profile(c, dx, dy, rim);
                         cover = 1;
+                        mask[y * w + x] = full;
                     } else {
                         double sum = 0;
-                        int in = 0;
+                        int in = 0, bits = 0;
                         for (int sy = 0; sy < n; sy++) {
                             double ddy = dy + (sy + 0.5) / n - 0.5;
                             for (int sx = 0; sx < n; sx++) {
                                 double p = profile(c, dx + (sx + 0.5) / n - 0.5, ddy, rim);
-                                if (p > 0) in++;
+                                if (p > 0) {
+                                    in++;
+                                    bits |= 1 << (sy * n + sx);
+                                }
                                 sum += p;
                             }
                         }
                         if (in == 0) continue;
                         v = sum / (n * n);
                         cover = in / (double) (n * n);
+                        mask[y * w + x] |= (short) bits;
                     }
                     if (tex > 0) {
                         double px = x + 0.5, py = y + 0.5;
@@ -824,6 +834,7 @@ public final class SyntheticPlate {
         Result run() {
             int[] counts = counts();
             float[] stain = new float[w * h];
+            short[] mask = new short[w * h];
             List<Colony> colonies = new ArrayList<>();
             List<List<Colony>> perWell = new ArrayList<>();
             for (int k = 0; k < nWells; k++) {
@@ -833,7 +844,7 @@ public final class SyntheticPlate {
                 List<Colony> list = new ArrayList<>();
                 for (int i = 0; i < shapes.size(); i++) {
                     Shape c = shapes.get(i);
-                    c.rendered = render(c, stain);
+                    c.rendered = render(c, stain, mask);
                     double area = Math.PI * c.r * c.r * (1 + (c.a2 * c.a2 + c.a3 * c.a3) / 2);
                     Colony col = new Colony(k, i, c.group, c.groupSize, c.x, c.y, c.r, area, c.rendered, c.peak,
                             c.a2, c.p2, c.a3, c.p3);
@@ -848,7 +859,7 @@ public final class SyntheticPlate {
             if (b.blurPx > 0) for (float[] ch : light) blur(ch, b.blurPx);
             ImageProcessor ip = quantize(light);
             if (b.jpegQuality > 0) ip = jpeg(ip, b.jpegQuality);
-            return new Result(this, new ImagePlus(b.title, ip), stain, perWell, colonies, artefacts, counts);
+            return new Result(this, new ImagePlus(b.title, ip), stain, mask, perWell, colonies, artefacts, counts);
         }
 
         /** Dust, pen marks and bubbles into an extra neutral-OD layer (null when there are none). */
@@ -1126,13 +1137,17 @@ public final class SyntheticPlate {
         private final double wellR;
         private final String[] labels;
         private final float[] stain;
+        private final short[] mask;
+        private final int subsamples;
         private final List<List<Colony>> perWell;
         private final List<Colony> colonies;
         private final List<Artefact> artefacts;
         private final int[] counts;
 
-        private Result(Generator g, ImagePlus imp, float[] stain, List<List<Colony>> perWell, List<Colony> colonies,
-                List<Artefact> artefacts, int[] counts) {
+        private Result(Generator g, ImagePlus imp, float[] stain, short[] mask, List<List<Colony>> perWell,
+                List<Colony> colonies, List<Artefact> artefacts, int[] counts) {
+            this.mask = mask;
+            this.subsamples = g.b.supersample * g.b.supersample;
             this.ip = imp.getProcessor();
             this.title = imp.getTitle();
             this.format = g.f;
@@ -1305,6 +1320,29 @@ public final class SyntheticPlate {
             return n[0] == 0 ? 0 : 100.0 * sum[0] / n[0];
         }
 
+        /**
+         * Fraction (0..1) of pixel (x, y) covered by the union of the colony outlines, in sub-samples
+         * ({@code supersample} x {@code supersample} per pixel where an outline cuts it).
+         */
+        public double coverage(int x, int y) {
+            if (x < 0 || y < 0 || x >= width || y >= height) throw new IndexOutOfBoundsException(x + "," + y);
+            return Integer.bitCount(mask[y * width + x] & 0xffff) / (double) subsamples;
+        }
+
+        /**
+         * Threshold-free true colony area percent: 100 * (summed {@link #coverage} of the analysed pixels) /
+         * analysed pixels, i.e. the area inside the union of the colony outlines.
+         */
+        public double coveredPercent(int well, double marginFraction) {
+            long[] bits = {0};
+            int[] n = {0};
+            forEachAnalysed(well, marginFraction, p -> {
+                n[0]++;
+                bits[0] += Integer.bitCount(mask[p] & 0xffff);
+            });
+            return n[0] == 0 ? 0 : 100.0 * bits[0] / subsamples / n[0];
+        }
+
         /** Sum of the colony stain OD S over the analysed pixels (OD * px). */
         public double integratedOd(int well, double marginFraction) {
             double[] sum = {0};
@@ -1333,16 +1371,17 @@ public final class SyntheticPlate {
         }
 
         /**
-         * Header {@code well,x,y,radius,colonies,area_percent,intensity_percent,objects}; x, y, radius of the
-         * analysed circle in px; area and intensity percent as in {@link #areaPercent} and
-         * {@link #intensityPercent}; objects = isolated colonies plus touching groups.
+         * Header {@code well,x,y,radius,colonies,area_percent,intensity_percent,objects,covered_percent}; x, y,
+         * radius of the analysed circle in px; area and intensity percent as in {@link #areaPercent} and
+         * {@link #intensityPercent}; objects = isolated colonies plus touching groups; covered percent as in
+         * {@link #coveredPercent}.
          */
         public String truthCsv(double marginFraction, double thresholdFraction) {
-            StringBuilder sb = new StringBuilder("well,x,y,radius,colonies,area_percent,intensity_percent,objects\n");
+            StringBuilder sb = new StringBuilder("well,x,y,radius,colonies,area_percent,intensity_percent,objects,covered_percent\n");
             for (int k = 0; k < wells(); k++) {
-                sb.append(String.format(Locale.ROOT, "%s,%.2f,%.2f,%.2f,%d,%.3f,%.3f,%d\n", labels[k], wellX[k], wellY[k],
+                sb.append(String.format(Locale.ROOT, "%s,%.2f,%.2f,%.2f,%d,%.3f,%.3f,%d,%.3f\n", labels[k], wellX[k], wellY[k],
                         wellR * (1 - marginFraction), counts[k], areaPercent(k, marginFraction, thresholdFraction),
-                        intensityPercent(k, marginFraction, thresholdFraction), objects(k)));
+                        intensityPercent(k, marginFraction, thresholdFraction), objects(k), coveredPercent(k, marginFraction)));
             }
             return sb.toString();
         }

@@ -290,6 +290,51 @@ class SyntheticPlateTest {
     }
 
     @Test
+    void coverageIsTheUnionOfTheOutlines() {
+        // independent sub-sampling with Colony.contains (atan2) against the renderer's masks (Chebyshev harmonics)
+        SyntheticPlate.Result res = SyntheticPlate.builder().format("12").colonies(k -> 40).touchingFraction(0.5)
+                .colonyIrregularity(0.12).seed(29).build();
+        int mismatches = 0, n = 0;
+        for (int k = 0; k < 4; k++) {
+            double covered = 0;
+            for (int y = 0; y < res.height(); y++) {
+                for (int x = 0; x < res.width(); x++) {
+                    if (!inCircle(res, k, 0, x, y)) continue;
+                    int in = 0;
+                    for (int s = 0; s < 4; s++) {
+                        double px = x + 0.25 + 0.5 * (s % 2), py = y + 0.25 + 0.5 * (s / 2);
+                        for (Colony c : res.colonies(k)) {
+                            if (c.contains(px, py)) {
+                                in++;
+                                break;
+                            }
+                        }
+                    }
+                    covered += in / 4.0;
+                    n++;
+                    if (Math.abs(in / 4.0 - res.coverage(x, y)) > 1e-12) mismatches++;
+                }
+            }
+            double pct = 100 * covered / res.analysedPixels(k, 0);
+            assertEquals(pct, res.coveredPercent(k, 0), 1e-3);
+            // overlaps are counted once: below the sum of the colonies' exact areas, above it minus the overlaps' bound
+            double sumArea = 0;
+            for (Colony c : res.colonies(k)) sumArea += c.area();
+            double sumPct = 100 * sumArea / res.analysedPixels(k, 0);
+            assertTrue(pct < sumPct && pct > 0.85 * sumPct, pct + " vs " + sumPct);
+        }
+        assertTrue(mismatches <= 2, mismatches + " of " + n);
+        // without touching colonies the union is the sum of the exact areas (within the pixel sampling error)
+        SyntheticPlate.Result apart = SyntheticPlate.builder().format("12").colonies(k -> 40).touchingFraction(0).seed(29).build();
+        for (int k = 0; k < 12; k++) {
+            double sumArea = 0;
+            for (Colony c : apart.colonies(k)) sumArea += c.area();
+            double sumPct = 100 * sumArea / apart.analysedPixels(k, 0);
+            assertEquals(sumPct, apart.coveredPercent(k, 0), 0.01 * sumPct);
+        }
+    }
+
+    @Test
     void areaPercentMatchesDirectPixelCountOnNoiseFreeRender() {
         // GRAY16, clean: inside the wells the image is white * 10^-S, so -log10(value / white) gives S back
         SyntheticPlate.Result res = SyntheticPlate.builder().format("12").mode(Mode.GRAY16).clean()
@@ -560,7 +605,7 @@ class SyntheticPlateTest {
     void truthCsvAgreesWithTheAccessors() {
         SyntheticPlate.Result res = SyntheticPlate.builder().format("6").seed(23).build();
         String[] lines = res.truthCsv(0.05, 0.3).split("\n");
-        assertEquals("well,x,y,radius,colonies,area_percent,intensity_percent,objects", lines[0]);
+        assertEquals("well,x,y,radius,colonies,area_percent,intensity_percent,objects,covered_percent", lines[0]);
         assertEquals(7, lines.length);
         for (int k = 0; k < 6; k++) {
             String[] f = lines[k + 1].split(",");
@@ -572,6 +617,7 @@ class SyntheticPlateTest {
             assertEquals(res.areaPercent(k, 0.05, 0.3), Double.parseDouble(f[5]), 0.0005);
             assertEquals(res.intensityPercent(k, 0.05, 0.3), Double.parseDouble(f[6]), 0.0005);
             assertEquals(res.objects(k), Integer.parseInt(f[7]));
+            assertEquals(res.coveredPercent(k, 0.05), Double.parseDouble(f[8]), 0.0005);
         }
         assertEquals(res.truthCsv(0, 0.25), res.truthCsv());
         String[] cl = res.coloniesCsv().split("\n");
