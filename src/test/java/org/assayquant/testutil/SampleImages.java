@@ -174,12 +174,17 @@ public final class SampleImages {
 
     /** Replaces the generated section of README.md (or appends it), keeping everything else. */
     static void updateReadme(Path readme, String section) throws IOException {
+        updateReadme(readme, section, BEGIN, END);
+    }
+
+    /** Replaces the section between the markers {@code begin} and {@code end} (or appends it), keeping everything else. */
+    static void updateReadme(Path readme, String section, String begin, String end) throws IOException {
         String text = Files.exists(readme) ? Files.readString(readme, StandardCharsets.UTF_8)
                 : "# Sample images\n\nExample inputs for AssayQuant with their known right answers.\n\n";
-        int b = text.indexOf(BEGIN), e = text.indexOf(END);
+        int b = text.indexOf(begin), e = text.indexOf(end);
         String out;
         if (b >= 0 && e > b) {
-            out = text.substring(0, b) + section.stripTrailing() + text.substring(e + END.length());
+            out = text.substring(0, b) + section.stripTrailing() + text.substring(e + end.length());
         } else {
             out = text.stripTrailing() + "\n\n" + section;
         }
