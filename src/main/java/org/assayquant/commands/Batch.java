@@ -146,8 +146,9 @@ public final class Batch {
                 spec.set(cmd, spec.param("out"), dir.toString());
                 cmd.run();
             } catch (AssayException e) {
-                failures.add(new Failure(im.fileName(), e.getMessage(), e.usage));
-                status.put(im, e.getMessage());
+                String msg = o.finalPaths(e.getMessage());
+                failures.add(new Failure(im.fileName(), msg, e.usage));
+                status.put(im, msg);
                 continue;
             } catch (OutOfMemoryError e) {
                 failures.add(new Failure(im.fileName(), "out of memory (give Java more with -Xmx)", false));
@@ -160,8 +161,9 @@ public final class Batch {
             }
             ok.add(im);
             status.put(im, "");
+            o.finalPathsIn(dir.resolve("run.csv")); // the command wrote it while its folder was staged
             for (String n : notes) {
-                String w = n.startsWith("warning: ") ? n.substring("warning: ".length()) : n;
+                String w = o.finalPaths(n.startsWith("warning: ") ? n.substring("warning: ".length()) : n);
                 warnings.add(im.fileName() + ": " + w);
                 listener.warning(im, w);
             }

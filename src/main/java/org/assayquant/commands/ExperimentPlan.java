@@ -91,7 +91,7 @@ public final class ExperimentPlan {
         Set<String> imageSteps = rows.stream().filter(x -> x.inputKey.equals(Batch.IMAGE_KEY)).map(x -> x.name).collect(Collectors.toCollection(TreeSet::new));
         List<Step> steps = new ArrayList<>();
         for (Row row : rows) steps.add(row.toStep(t, references(t, row, byName.keySet(), imageSteps)));
-        return new ExperimentPlan(sheet, order(t, steps, rows));
+        return new ExperimentPlan(sheet, order(t, steps));
     }
 
     /** One row as read, before references are resolved. */
@@ -236,7 +236,7 @@ public final class ExperimentPlan {
     }
 
     /** Run order: ready steps (all they read done), image steps first, then by name. */
-    private static List<Step> order(CsvReader t, List<Step> steps, List<Row> rows) {
+    private static List<Step> order(CsvReader t, List<Step> steps) {
         Comparator<Step> rank = Comparator.comparing((Step s) -> s.imageStep() ? 0 : 1).thenComparing(Step::name);
         List<Step> todo = new ArrayList<>(steps);
         List<Step> out = new ArrayList<>();
@@ -246,7 +246,8 @@ public final class ExperimentPlan {
             if (next == null) {
                 Step s = todo.stream().min(Comparator.comparing(Step::line)).orElseThrow();
                 throw AssayException.invalid(t.source() + ": line " + s.line() + ": step " + s.name() + " reads the output of "
-                        + String.join(", ", s.after()) + ", which read" + (s.after().size() == 1 ? "s" : "") + " the output of step " + s.name() + " in turn (a cycle)");
+                        + String.join(", ", s.after()) + ", and the steps " + todo.stream().map(Step::name).sorted().collect(Collectors.joining(", "))
+                        + " read each other's outputs in a cycle: none of them can run first");
             }
             todo.remove(next);
             done.add(next.name());

@@ -1,7 +1,6 @@
 package org.assayquant.commands;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public final class ExperimentRunner {
             try {
                 r = s.batch() ? runBatch(plan, s, values, dir, o, progress, done, total, log) : runOne(s, values, dir, o, progress, done[0]++, total, log);
             } catch (AssayException e) {
-                throw new AssayException(e.usage, where(plan, s) + ": " + targetPaths(e.getMessage(), o), e);
+                throw new AssayException(e.usage, where(plan, s) + ": " + o.finalPaths(e.getMessage()), e);
             }
             rewriteRunFiles(dir, o);
             results.add(r);
@@ -69,8 +68,8 @@ public final class ExperimentRunner {
         cmd.setInteractive(false);
         cmd.setLog(line -> {
             String w = line.startsWith("warning: ") ? line.substring("warning: ".length()) : line;
-            warnings.add(targetPaths(w, o));
-            log.accept("warning: " + s.name() + ": " + targetPaths(w, o));
+            warnings.add(o.finalPaths(w));
+            log.accept("warning: " + s.name() + ": " + o.finalPaths(w));
         });
         s.spec().apply(cmd, values);
         s.spec().set(cmd, s.spec().param("out"), dir.toString());
@@ -94,10 +93,10 @@ public final class ExperimentRunner {
 
                 @Override
                 public void warning(Batch.Image image, String message) {
-                    log.accept("warning: " + s.name() + ": " + image.fileName() + ": " + targetPaths(message, o));
+                    log.accept("warning: " + s.name() + ": " + image.fileName() + ": " + o.finalPaths(message));
                 }
             });
-            for (Batch.Failure f : r.failures()) log.accept("warning: " + s.name() + ": " + f.image() + " failed and is skipped: " + targetPaths(f.error(), o));
+            for (Batch.Failure f : r.failures()) log.accept("warning: " + s.name() + ": " + f.image() + " failed and is skipped: " + o.finalPaths(f.error()));
             if (r.succeeded().isEmpty())
                 throw new AssayException(r.failures().stream().allMatch(Batch.Failure::usage),
                         "all " + r.images().size() + " images failed (first: " + r.failures().get(0).image() + ": " + r.failures().get(0).error() + ")");
@@ -118,8 +117,8 @@ public final class ExperimentRunner {
             b.write("run.csv", run);
             b.commit();
         }
-        List<String> warnings = r.warnings().stream().map(w -> targetPaths(w, o)).toList();
-        List<Batch.Failure> failures = r.failures().stream().map(f -> new Batch.Failure(f.image(), targetPaths(f.error(), o), f.usage())).toList();
+        List<String> warnings = r.warnings().stream().map(w -> o.finalPaths(w)).toList();
+        List<Batch.Failure> failures = r.failures().stream().map(f -> new Batch.Failure(f.image(), o.finalPaths(f.error()), f.usage())).toList();
         Set<Path> inputs = new TreeSet<>();
         for (Batch.Image im : r.images()) inputs.add(im.file());
         for (Map.Entry<String, String> e : values.entrySet()) if (ExperimentPlan.isPath(s.spec().param(e.getKey()))) outside(e.getValue(), o, inputs);
@@ -129,7 +128,7 @@ public final class ExperimentRunner {
     /** The command's values, every staged path written as its final path. */
     private static Map<String, Object> parameters(CommandSpec spec, AssayCommand cmd, OutputFolder o) {
         Map<String, Object> m = new LinkedHashMap<>();
-        spec.values(cmd).forEach((k, v) -> m.put(k, v instanceof String str ? targetPaths(str, o) : v));
+        spec.values(cmd).forEach((k, v) -> m.put(k, v instanceof String str ? o.finalPaths(str) : v));
         return m;
     }
 
@@ -153,23 +152,15 @@ public final class ExperimentRunner {
         return out;
     }
 
-    /** Text with the staging folder's path replaced by the output folder's (where the files are once committed). */
-    static String targetPaths(String text, OutputFolder o) {
-        return text == null ? "" : text.replace(o.staging().toString(), o.target().toString());
-    }
-
     /**
-     * The commands write their run.csv while their output sits in the staging folder: make the
-     * paths in them (out, inputs read from earlier steps) the final ones.
+     * The commands write their run.csv (and a folder step its batch.csv and failures.csv) while
+     * their output sits in the staging folder: make the paths in them (out, inputs read from
+     * earlier steps, messages) the final ones.
      */
     private static void rewriteRunFiles(Path dir, OutputFolder o) {
         if (!Files.isDirectory(dir)) return;
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(x -> x.getFileName().toString().equals("run.csv")).toList()) {
-                String text = Files.readString(p, StandardCharsets.UTF_8);
-                String fixed = targetPaths(text, o);
-                if (!fixed.equals(text)) Files.writeString(p, fixed, StandardCharsets.UTF_8);
-            }
+            for (Path p : s.filter(x -> List.of("run.csv", "batch.csv", "failures.csv").contains(x.getFileName().toString())).toList()) o.finalPathsIn(p);
         } catch (IOException e) {
             throw AssayException.failed("cannot update the run.csv files in " + dir + ": " + e.getMessage());
         }

@@ -66,6 +66,23 @@ public final class OutputFolder implements AutoCloseable {
         return staging;
     }
 
+    /** Text (a run.csv, a message) with every staged path written as the path it has after commit. */
+    public String finalPaths(String text) {
+        return text == null ? "" : text.replace(staging.toString(), target.toString());
+    }
+
+    /** Rewrites a staged text file (a command's run.csv) with {@link #finalPaths}. */
+    public void finalPathsIn(Path stagedFile) {
+        try {
+            if (!Files.isRegularFile(stagedFile)) return;
+            String text = Files.readString(stagedFile, StandardCharsets.UTF_8);
+            String fixed = finalPaths(text);
+            if (!fixed.equals(text)) Files.writeString(stagedFile, fixed, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw AssayException.failed("cannot update " + stagedFile + ": " + e.getMessage());
+        }
+    }
+
     /**
      * A staged subfolder (one path segment) for another writer to fill; at commit it replaces
      * {@code target/name}. Created on demand: a subfolder nothing was written into is left out.
