@@ -69,6 +69,8 @@ public final class ExperimentPlan {
         CsvReader t = CsvReader.read("sheet", path);
         Path sheet = Path.of(path).toAbsolutePath().normalize();
         Path dir = sheet.getParent();
+        if (t.header().size() == 1 && t.header().get(0).contains(";"))
+            throw AssayException.invalid(t.source() + ": the columns are separated by ';'; expected ',' (in Excel: Save As > CSV UTF-8 (Comma delimited))");
         t.require("step");
         for (String h : t.header())
             if (!h.isBlank() && !COLUMNS.contains(h.trim().toLowerCase(java.util.Locale.ROOT)))

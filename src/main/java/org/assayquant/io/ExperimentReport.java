@@ -124,7 +124,7 @@ public final class ExperimentReport {
         s.parameters().forEach((k, v) -> {
             boolean set = s.fromSheet().contains(k);
             h.append("<tr><td>").append(set ? "<b>" : "").append(esc(k)).append(set ? "</b>" : "").append("</td><td><code>")
-                    .append(esc(v == null ? "" : CsvTable.cell(v))).append("</code></td></tr>\n");
+                    .append(esc(v == null ? "" : v instanceof Double ? CsvTable.cell(v) : String.valueOf(v))).append("</code></td></tr>\n");
         });
         h.append("</table>\n</details>\n");
 

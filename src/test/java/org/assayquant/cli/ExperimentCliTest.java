@@ -397,6 +397,7 @@ class ExperimentCliTest {
                 Arguments.of(List.of(h, "synergy,,matrix.csv,out=elsewhere,"), "line 2, column options: out is set by the experiment"),
                 Arguments.of(List.of("step,input,option", "synergy,matrix.csv,"), "unknown column 'option' (the sheet's columns are step, name, input, options, note)"),
                 Arguments.of(List.of("input,options", "matrix.csv,"), "missing column step"),
+                Arguments.of(List.of("step;name;input;options", "synergy;;matrix.csv;"), "the columns are separated by ';'; expected ','"),
                 Arguments.of(List.of(h, "synergy,a,matrix.csv,,", "dose-response,a,matrix.csv,,"), "line 3, column name: the step name 'a' is also the name of line 2"),
                 Arguments.of(List.of(h, "synergy,,matrix.csv,,", "synergy,,matrix.csv,seed=2,"), "line 3, column input: the step name 'matrix' is also the name of line 2"),
                 Arguments.of(List.of(h, "synergy,a b,matrix.csv,,"), "line 2, column name: 'a b' cannot name a step"),
