@@ -21,7 +21,7 @@ import org.assayquant.io.RunInfo;
         description = "Run an image command (blot, wells) on every image of a folder, in file-name order: one subfolder per image, combined tables, a failed image reported and skipped")
 public class BatchFolder extends AssayCommand {
 
-    @Parameter(persist = false, required = true, description = "The command to run on each image: a command with an image key (blot, wells).")
+    @Parameter(persist = false, required = false, description = "The command to run on each image: a command with an image key (blot, wells).")
     public String command = "blot";
 
     @Parameter(persist = false, style = "directory", required = true, description = "Folder of images (every .tif, .tiff, .png, .jpg, .jpeg file, not its subfolders), or a folder and a file pattern such as /data/blots/*_pAKT.tif.")
