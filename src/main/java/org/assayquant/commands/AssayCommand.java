@@ -45,6 +45,25 @@ public abstract class AssayCommand implements Command {
         log.accept(msg);
     }
 
+    /**
+     * Progress of a long run, before item {@code done + 1} of {@code total}: Fiji's progress bar
+     * and status line when interactive, else a line "[3/7] blot blot_chemi_16bit.tif" to the log
+     * (stderr on the command line and in headless Fiji).
+     */
+    protected void progress(int done, int total, String what) {
+        if (interactive()) {
+            IJ.showStatus("AssayQuant [" + (done + 1) + "/" + total + "] " + what);
+            IJ.showProgress(done, total);
+        } else {
+            log("[" + (done + 1) + "/" + total + "] " + what);
+        }
+    }
+
+    /** Ends the progress bar (Fiji). */
+    protected void progressDone() {
+        if (interactive()) IJ.showProgress(1.0);
+    }
+
     /** The image named by key {@code path}, or the active image when the path is empty. */
     protected ImagePlus imageOrActive(String key, String path) {
         if (path != null && !path.isBlank()) return org.assayquant.ij.Images.open(path);

@@ -20,6 +20,11 @@ import org.assayquant.core.AssayException;
  * All-or-nothing output: files are written into a hidden staging folder beside the target and
  * moved into place only when every one of them is complete. A failure leaves the target folder
  * as it was. Input files are protected: an output never replaces one of them.
+ *
+ * <p>Subfolders ({@link #folder}) let a run that writes many files through other writers (each
+ * step of an experiment, each image of a batch, with their own OutputFolder inside) still commit
+ * as one: the subfolder is staged like a file and, at commit, replaces the target's subfolder of
+ * that name as a whole (no stale files of an earlier run survive in it).
  */
 public final class OutputFolder implements AutoCloseable {
     /** Something that writes one file's bytes. */
@@ -31,6 +36,7 @@ public final class OutputFolder implements AutoCloseable {
     private final Path staging;
     private final List<Path> inputs;
     private final List<String> names = new ArrayList<>();
+    private final List<String> folders = new ArrayList<>();
     private boolean committed;
 
     public OutputFolder(Path target, Path... inputs) {
@@ -47,8 +53,54 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    /** The folder the outputs go to. */
+    public Path target() {
+        return target;
+    }
+
+    /**
+     * Where the outputs are until {@link #commit}: a path under it becomes the same path under
+     * {@link #target()} (used to write the final paths into records made during the run).
+     */
+    public Path staging() {
+        return staging;
+    }
+
+    /** Text (a run.csv, a message) with every staged path written as the path it has after commit. */
+    public String finalPaths(String text) {
+        return text == null ? "" : text.replace(staging.toString(), target.toString());
+    }
+
+    /** Rewrites a staged text file (a command's run.csv) with {@link #finalPaths}. */
+    public void finalPathsIn(Path stagedFile) {
+        try {
+            if (!Files.isRegularFile(stagedFile)) return;
+            String text = Files.readString(stagedFile, StandardCharsets.UTF_8);
+            String fixed = finalPaths(text);
+            if (!fixed.equals(text)) Files.writeString(stagedFile, fixed, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw AssayException.failed("cannot update " + stagedFile + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A staged subfolder (one path segment) for another writer to fill; at commit it replaces
+     * {@code target/name}. Created on demand: a subfolder nothing was written into is left out.
+     */
+    public Path folder(String name) {
+        if (name.isEmpty() || name.startsWith(".") || name.contains("/") || name.contains("\\"))
+            throw new IllegalArgumentException("not a plain folder name: '" + name + "'");
+        if (names.contains(name) || folders.contains(name)) throw new IllegalArgumentException(name + " is staged twice");
+        Path dest = target.resolve(name);
+        for (Path in : inputs)
+            if (in.startsWith(dest)) throw AssayException.invalid("out=" + target + ": would replace the folder " + dest + " holding the input " + in);
+        folders.add(name);
+        return staging.resolve(name);
+    }
+
     public void write(String name, Content content) {
         Path dest = target.resolve(name);
+        if (folders.contains(name)) throw new IllegalArgumentException(name + " is staged as a folder");
         if (inputs.contains(dest)) throw AssayException.invalid("out=" + target + ": would overwrite the input " + dest);
         try (OutputStream os = Files.newOutputStream(staging.resolve(name))) {
             content.write(os);
@@ -76,6 +128,14 @@ public final class OutputFolder implements AutoCloseable {
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(staging.resolve(n), target.resolve(n), StandardCopyOption.REPLACE_EXISTING);
                 }
+            }
+            int replaced = 0;
+            for (String n : folders) {
+                Path src = staging.resolve(n), dest = target.resolve(n);
+                if (!Files.exists(src)) continue;
+                // the old subfolder goes aside into the staging folder, which close() removes
+                if (Files.exists(dest, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.move(dest, staging.resolve(".replaced-" + replaced++));
+                Files.move(src, dest);
             }
             committed = true;
         } catch (IOException e) {

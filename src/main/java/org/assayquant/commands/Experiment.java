@@ -1,0 +1,69 @@
+package org.assayquant.commands;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import org.assayquant.core.AssayException;
+import org.assayquant.ij.Tables;
+import org.assayquant.io.OutputFolder;
+
+/** A whole experiment from one sheet: every step through its command into one output folder, and the report (docs/experiment.md). */
+@Plugin(type = Command.class, name = "experiment",
+        description = "Analyze an experiment from one sheet: blots and wells on every image, normalization and fold change, dose-response and synergy, into one output folder with every table, figure and a self-contained report.html")
+public class Experiment extends AssayCommand {
+
+    @Parameter(persist = false, style = "open", required = true, description = "Experiment sheet (CSV): one row per step with columns step (a command), name, input, options (key=value as in a macro), note; paths relative to the sheet's folder.")
+    public String sheet = "";
+
+    @Parameter(persist = false, style = "directory", required = true, description = "Output folder: one subfolder per step, steps.csv, inputs.csv (SHA-256 of every input), warnings.csv, failures.csv, run.csv and report.html; written completely or not at all.")
+    public String out = "";
+
+    @Parameter(persist = false, required = false, description = "Title of the report; empty = the sheet's file name.")
+    public String title = "";
+
+    @Override
+    public void run() {
+        if (sheet.isBlank()) throw AssayException.invalid("sheet: required (the experiment sheet CSV; see docs/experiment.md)");
+        if (out.isBlank()) throw AssayException.invalid("out: required (the output folder)");
+        ExperimentPlan plan = ExperimentPlan.read(sheet);
+        String heading = title.isBlank() ? plan.sheet.getFileName().toString() : title.trim();
+        List<ExperimentRunner.StepResult> results;
+        Path report;
+        try (OutputFolder o = new OutputFolder(Path.of(out), plan.inputFiles().toArray(new Path[0]))) {
+            results = ExperimentRunner.run(plan, o, this::progress, this::log);
+            ExperimentOutputs.write(o, plan, results, heading, Commands.get("experiment").values(this), reproduce(o.target()));
+            o.commit();
+            report = o.target().resolve("report.html");
+        } finally {
+            progressDone();
+        }
+        if (interactive()) Tables.show(ExperimentOutputs.steps(results), heading.replaceFirst("\\.[A-Za-z0-9]+$", "") + "-Experiment");
+        log("report: " + report);
+        List<Batch.Failure> failed = results.stream().flatMap(r -> r.failures().stream()).toList();
+        if (!failed.isEmpty())
+            throw AssayException.failed(failed.size() + " image" + (failed.size() == 1 ? "" : "s") + " failed and " + (failed.size() == 1 ? "was" : "were")
+                    + " skipped (first: " + failed.get(0).image() + ": " + failed.get(0).error() + "); everything else is written to "
+                    + report.getParent() + ", the failures are listed in failures.csv and the report");
+    }
+
+    /** The command line and the macro line that run this experiment again. */
+    private List<String> reproduce(Path target) {
+        CommandSpec spec = Commands.get("experiment");
+        Experiment again = new Experiment();
+        again.sheet = Path.of(sheet).toAbsolutePath().normalize().toString();
+        again.out = target.toString();
+        again.title = title;
+        StringBuilder cli = new StringBuilder("java -jar assayquant-cli.jar experiment");
+        for (var e : spec.values(again).entrySet())
+            if (!String.valueOf(e.getValue()).isEmpty()) cli.append(' ').append(shellWord(e.getKey() + "=" + e.getValue()));
+        return List.of(cli.toString(), "run(\"" + Commands.label("experiment") + "\", \"" + spec.macroOptions(again).replace("\\", "\\\\").replace("\"", "\\\"") + "\");");
+    }
+
+    private static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_=./:+,@%-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}
