@@ -1,0 +1,338 @@
+package org.assayquant.core.wells;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import ij.plugin.filter.GaussianBlur;
+import ij.process.FloatProcessor;
+
+import org.assayquant.core.AssayException;
+import org.assayquant.core.Raster;
+
+/**
+ * Finds the dish or the wells of a plate. Well walls are circular edges whatever the lighting
+ * (dark walls, bright rims, reflections), so candidates come from a gradient-direction circle
+ * Hough transform on a copy reduced to about 600 pixels; for a multi-well format the candidates
+ * must then sit on a rows x columns lattice (possibly slightly rotated) whose pitch fits the
+ * wells' radius. Missing wells of a found lattice are filled in from it.
+ */
+public final class WellFinder {
+    /** Working sizes: wells of a 96-well plate are still ~8 px in radius at 400 px; a dish needs less. */
+    private static final int PLATE_SIZE = 400, DISH_SIZE = 256;
+
+    private WellFinder() {}
+
+    /** The wells found, row-major, with the format. */
+    public record Plate(PlateFormat format, int rows, int cols, List<Circle> wells, double rotationDegrees, int wellsSeen) {}
+
+    /** {@code format} null = decide automatically. */
+    public static Plate find(Raster gray, PlateFormat format) {
+        List<Plate> options = new ArrayList<>();
+        if (format == null || format != PlateFormat.DISH) {
+            double scale = scale(gray, PLATE_SIZE);
+            FloatProcessor small = reduced(gray, scale);
+            int w = small.getWidth(), h = small.getHeight();
+            double s = Math.min(w, h);
+            List<Circle> cands = circles(edges(small), w, h, Math.max(6, 0.02 * s), 0.26 * s, 200);
+            for (PlateFormat f : PlateFormat.values()) {
+                if (f == PlateFormat.DISH || (format != null && f != format)) continue;
+                Plate p = lattice(cands, f);
+                if (p != null) options.add(rescaled(p, scale));
+            }
+        }
+        if (format == null || format == PlateFormat.DISH) {
+            double scale = scale(gray, DISH_SIZE);
+            FloatProcessor small = reduced(gray, scale);
+            int w = small.getWidth(), h = small.getHeight();
+            List<Circle> dish = circles(edges(small), w, h, 0.25 * Math.min(w, h), 0.56 * Math.max(w, h), 1);
+            if (!dish.isEmpty() && dish.get(0).support() > 0.3) options.add(rescaled(new Plate(PlateFormat.DISH, 1, 1, List.of(dish.get(0)), 0, 1), scale));
+        }
+        Plate best = null;
+        for (Plate p : options) {
+            double frac = p.wellsSeen() / (double) p.format().wells();
+            if (p.format() != PlateFormat.DISH && format == null && frac < 0.6) continue;
+            if (best == null || better(p, best)) best = p;
+        }
+        if (best == null) {
+            String what = format == null ? "no dish or plate of 6-96 wells" : format == PlateFormat.DISH ? "no dish" : "no " + format.key + "-well plate";
+            throw AssayException.failed(what + " found (no circular well walls); give format=, or mark the wells as circle ROIs");
+        }
+        return best;
+    }
+
+    private static double scale(Raster r, int size) {
+        return Math.min(1.0, size / (double) Math.max(r.width, r.height));
+    }
+
+    private static Plate rescaled(Plate p, double scale) {
+        List<Circle> full = new ArrayList<>();
+        for (Circle c : p.wells()) full.add(c.scaled(1 / scale));
+        return new Plate(p.format(), p.rows(), p.cols(), full, p.rotationDegrees(), p.wellsSeen());
+    }
+
+    /** More wells explained wins; a multi-well plate beats a dish when most of its wells were seen. */
+    private static boolean better(Plate a, Plate b) {
+        if (a.format() == PlateFormat.DISH) return false;
+        if (b.format() == PlateFormat.DISH) return a.wellsSeen() >= Math.max(4, 0.6 * a.format().wells());
+        if (a.wellsSeen() != b.wellsSeen()) return a.wellsSeen() > b.wellsSeen();
+        return a.wellsSeen() / (double) a.format().wells() > b.wellsSeen() / (double) b.format().wells();
+    }
+
+    private static FloatProcessor reduced(Raster r, double scale) {
+        FloatProcessor fp = new FloatProcessor(r.width, r.height, r.px.clone());
+        if (scale < 1) {
+            fp.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
+            // average before sampling, so fine texture (colonies, agar) does not alias into edges
+            new GaussianBlur().blurGaussian(fp, 0.5 / scale, 0.5 / scale, 0.01);
+            fp = (FloatProcessor) fp.resize((int) Math.round(r.width * scale), (int) Math.round(r.height * scale));
+        }
+        new GaussianBlur().blurGaussian(fp, 1.5, 1.5, 0.01);
+        return fp;
+    }
+
+    /** Edge pixels: the strongest gradients, with unit direction. */
+    private record Edges(int[] x, int[] y, float[] ux, float[] uy, float[] mag) {}
+
+    private static Edges edges(FloatProcessor fp) {
+        int w = fp.getWidth(), h = fp.getHeight();
+        float[] p = (float[]) fp.getPixels();
+        float[] gx = new float[w * h], gy = new float[w * h], m = new float[w * h];
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                int i = y * w + x;
+                float a = p[i - w - 1], b = p[i - w], c = p[i - w + 1], d = p[i - 1], f = p[i + 1], g = p[i + w - 1], hh = p[i + w], k = p[i + w + 1];
+                gx[i] = (c + 2 * f + k) - (a + 2 * d + g);
+                gy[i] = (g + 2 * hh + k) - (a + 2 * b + c);
+                m[i] = (float) Math.hypot(gx[i], gy[i]);
+            }
+        }
+        float[] sorted = m.clone();
+        java.util.Arrays.sort(sorted);
+        float t = Math.max(sorted[(int) (0.90 * (sorted.length - 1))], 1e-6f * sorted[sorted.length - 1]);
+        int n = 0;
+        for (float v : m) if (v > t) n++;
+        int[] ex = new int[n], ey = new int[n];
+        float[] ux = new float[n], uy = new float[n], mag = new float[n];
+        int j = 0;
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                int i = y * w + x;
+                if (m[i] <= t) continue;
+                ex[j] = x;
+                ey[j] = y;
+                ux[j] = gx[i] / m[i];
+                uy[j] = gy[i] / m[i];
+                mag[j++] = m[i];
+            }
+        }
+        return new Edges(ex, ey, ux, uy, mag);
+    }
+
+    /**
+     * Circle candidates with radii in [rmin, rmax], strongest first: edge pixels vote for centres
+     * along their gradient (both ways: a wall may be darker or brighter than the well), then each
+     * centre takes the radius that most of the circumference supports.
+     */
+    static List<Circle> circles(Edges e, int w, int h, double rmin, double rmax, int max) {
+        float[] acc = new float[w * h];
+        int r0 = (int) Math.floor(rmin), r1 = (int) Math.ceil(rmax);
+        for (int k = 0; k < e.x.length; k++) {
+            for (int r = r0; r <= r1; r++) {
+                for (int sgn = -1; sgn <= 1; sgn += 2) {
+                    int cx = (int) Math.round(e.x[k] + sgn * r * e.ux[k]);
+                    int cy = (int) Math.round(e.y[k] + sgn * r * e.uy[k]);
+                    if (cx >= 0 && cy >= 0 && cx < w && cy < h) acc[cy * w + cx] += 1f / r; // 1/r: big circles have more edge
+                }
+            }
+        }
+        FloatProcessor a = new FloatProcessor(w, h, acc);
+        new GaussianBlur().blurGaussian(a, 2, 2, 0.01);
+        // local maxima, strongest first, at least rmin apart
+        List<int[]> peaks = new ArrayList<>();
+        int win = Math.max(2, (int) (rmin / 2));
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float v = acc[y * w + x];
+                if (v <= 0) continue;
+                boolean isMax = true;
+                for (int dy = -win; dy <= win && isMax; dy += Math.max(1, win / 3)) {
+                    for (int dx = -win; dx <= win; dx += Math.max(1, win / 3)) {
+                        int xx = x + dx, yy = y + dy;
+                        if ((dx != 0 || dy != 0) && xx >= 0 && yy >= 0 && xx < w && yy < h && acc[yy * w + xx] > v) {
+                            isMax = false;
+                            break;
+                        }
+                    }
+                }
+                if (isMax) peaks.add(new int[] {x, y});
+            }
+        }
+        peaks.sort(Comparator.comparingDouble(pk -> -acc[pk[1] * w + pk[0]]));
+        List<Circle> out = new ArrayList<>();
+        for (int[] pk : peaks) {
+            if (out.size() >= max * 3 || out.size() > 400) break;
+            Circle c = radius(e, pk[0], pk[1], r0, r1);
+            if (c == null) continue;
+            boolean near = false;
+            for (Circle o : out) if (Math.hypot(o.x() - c.x(), o.y() - c.y()) < 0.5 * Math.min(o.r(), c.r())) near = true;
+            if (!near) out.add(c);
+        }
+        out.sort(Comparator.comparingDouble(c -> -c.support()));
+        return out.size() > max ? out.subList(0, max) : out;
+    }
+
+    /** The radius around (cx, cy) best supported by edges whose gradient points along the radius. */
+    private static Circle radius(Edges e, int cx, int cy, int r0, int r1) {
+        double[] hist = new double[r1 + 2];
+        for (int k = 0; k < e.x.length; k++) {
+            double dx = e.x[k] - cx, dy = e.y[k] - cy;
+            double d = Math.hypot(dx, dy);
+            if (d < r0 - 0.5 || d > r1 + 0.5) continue;
+            double cos = (dx * e.ux[k] + dy * e.uy[k]) / d;
+            if (Math.abs(cos) < 0.9) continue;
+            hist[(int) Math.round(d)] += 1;
+        }
+        int best = -1;
+        double bestCount = 0;
+        for (int r = Math.max(r0, 1); r <= r1; r++) {
+            double count = (hist[r - 1] + hist[r] + hist[r + 1]) / r; // per unit circumference
+            if (count > bestCount) {
+                bestCount = count;
+                best = r;
+            }
+        }
+        if (best < 0) return null;
+        // support: the fraction of 5-degree sectors of the circumference where an edge backs the circle
+        boolean[] sector = new boolean[72];
+        for (int k = 0; k < e.x.length; k++) {
+            double dx = e.x[k] - cx, dy = e.y[k] - cy;
+            double d = Math.hypot(dx, dy);
+            if (Math.abs(d - best) > 1.5 || Math.abs((dx * e.ux[k] + dy * e.uy[k]) / d) < 0.9) continue;
+            int a = (int) ((Math.atan2(dy, dx) + Math.PI) / (2 * Math.PI) * 72);
+            sector[Math.min(71, a)] = true;
+        }
+        int covered = 0;
+        for (boolean b : sector) if (b) covered++;
+        return new Circle(cx, cy, best, covered / 72.0);
+    }
+
+    /**
+     * The best rows x cols lattice through the candidates: every candidate in turn is taken as
+     * every well of the plate, the lattice so placed is scored by the candidates it explains, and
+     * the best one is refined by least squares on its matched centres.
+     */
+    static Plate lattice(List<Circle> cands, PlateFormat f) {
+        if (cands.size() < 2) return null;
+        // typical radius among well-supported candidates -> expected pitch
+        Plate best = null;
+        for (Circle ref : cands) {
+            if (ref.support() < 0.3) continue;
+            double pitch = ref.r() / f.radiusToPitch();
+            List<Circle> similar = new ArrayList<>();
+            for (Circle c : cands) if (Math.abs(c.r() - ref.r()) < 0.2 * ref.r() && c.support() > 0.2) similar.add(c);
+            if (similar.size() < 2) continue;
+            double angle = angle(similar, pitch);
+            for (boolean portrait : new boolean[] {false, true}) {
+                int rows = portrait ? f.cols : f.rows, cols = portrait ? f.rows : f.cols;
+                double cos = Math.cos(angle), sin = Math.sin(angle);
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        // place ref at (row i, col j)
+                        double ox = ref.x() - (j * pitch * cos - i * pitch * sin), oy = ref.y() - (j * pitch * sin + i * pitch * cos);
+                        Circle[][] match = new Circle[rows][cols];
+                        int seen = 0;
+                        for (Circle c : similar) {
+                            double dx = c.x() - ox, dy = c.y() - oy;
+                            double u = (dx * cos + dy * sin) / pitch, v = (-dx * sin + dy * cos) / pitch;
+                            int jj = (int) Math.round(u), ii = (int) Math.round(v);
+                            if (ii < 0 || jj < 0 || ii >= rows || jj >= cols) continue;
+                            if (Math.hypot(u - jj, v - ii) > 0.2) continue;
+                            if (match[ii][jj] == null) seen++;
+                            if (match[ii][jj] == null || match[ii][jj].support() < c.support()) match[ii][jj] = c;
+                        }
+                        if (best == null || seen > best.wellsSeen()) {
+                            Plate p = refine(match, rows, cols, f, seen);
+                            if (p != null) best = p;
+                        }
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Lattice angle (radians, within +-45 degrees) from neighbour vectors about one pitch long. */
+    private static double angle(List<Circle> cs, double pitch) {
+        List<Double> as = new ArrayList<>();
+        for (Circle a : cs) {
+            for (Circle b : cs) {
+                double d = Math.hypot(b.x() - a.x(), b.y() - a.y());
+                if (a == b || Math.abs(d - pitch) > 0.25 * pitch) continue;
+                double t = Math.atan2(b.y() - a.y(), b.x() - a.x());
+                t = t - Math.PI / 2 * Math.round(t / (Math.PI / 2)); // fold into +-45 degrees
+                as.add(t);
+            }
+        }
+        if (as.isEmpty()) return 0;
+        as.sort(null);
+        return as.get(as.size() / 2);
+    }
+
+    /** Least-squares lattice (origin, two axis vectors) through the matched centres; wells not seen are placed on it. */
+    private static Plate refine(Circle[][] match, int rows, int cols, PlateFormat f, int seen) {
+        // x = ox + j*ax - i*ay ... fit x and y separately as planes in (i, j)
+        org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression rx = new org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression();
+        List<double[]> ij = new ArrayList<>();
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>(), rs = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                Circle c = match[i][j];
+                if (c == null) continue;
+                ij.add(new double[] {i, j});
+                xs.add(c.x());
+                ys.add(c.y());
+                rs.add(c.r());
+            }
+        }
+        if (seen < 2) return null;
+        rs.sort(null);
+        double r = rs.get(rs.size() / 2);
+        double[] px, py;
+        if (seen >= 3 && distinctRowsAndCols(ij, rows, cols)) {
+            double[][] x = ij.toArray(new double[0][]);
+            rx.newSampleData(xs.stream().mapToDouble(Double::doubleValue).toArray(), x);
+            org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression ry = new org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression();
+            ry.newSampleData(ys.stream().mapToDouble(Double::doubleValue).toArray(), x);
+            try {
+                px = rx.estimateRegressionParameters();
+                py = ry.estimateRegressionParameters();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        // px = [x0, dx/di, dx/dj]; py = [y0, dy/di, dy/dj]
+        double pitchJ = Math.hypot(px[2], py[2]), pitchI = Math.hypot(px[1], py[1]);
+        if (rows > 1 && cols > 1 && Math.abs(pitchI - pitchJ) > 0.1 * Math.max(pitchI, pitchJ)) return null;
+        double pitch = cols > 1 ? pitchJ : pitchI;
+        double ratio = r / pitch;
+        if (Math.abs(ratio - f.radiusToPitch()) > 0.12) return null;
+        List<Circle> wells = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                Circle c = match[i][j];
+                double x = px[0] + px[1] * i + px[2] * j, y = py[0] + py[1] * i + py[2] * j;
+                wells.add(new Circle(x, y, r, c == null ? 0 : c.support()));
+            }
+        }
+        double rot = Math.toDegrees(Math.atan2(py[2], px[2]));
+        return new Plate(f, rows, cols, wells, rot, seen);
+    }
+
+    private static boolean distinctRowsAndCols(List<double[]> ij, int rows, int cols) {
+        long ni = ij.stream().mapToDouble(a -> a[0]).distinct().count(), nj = ij.stream().mapToDouble(a -> a[1]).distinct().count();
+        return (ni >= 2 || rows == 1) && (nj >= 2 || cols == 1) && (ni >= 2 && nj >= 2);
+    }
+}

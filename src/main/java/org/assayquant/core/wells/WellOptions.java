@@ -1,0 +1,25 @@
+package org.assayquant.core.wells;
+
+import java.util.List;
+
+/** Parameters of colony-well quantification (defaults are the documented ones). */
+public final class WellOptions {
+    public enum Polarity { AUTO, DARK_STAIN, LIGHT_COLONIES }
+
+    public enum Channel { AUTO, RED, GREEN, BLUE, GRAY }
+
+    /** null = find the format automatically. */
+    public PlateFormat format;
+    /** Manual wells (image pixels; the wall), used instead of detection when not empty. */
+    public List<Circle> manualWells = List.of();
+    /** The analysed circle leaves this percent of the well radius next to the wall (meniscus, wall shadow). */
+    public double marginPercent = 4;
+    /** Smallest colony area in pixels (dust, debris and noise below it are ignored). */
+    public double minColonyArea = 12;
+    public Polarity polarity = Polarity.AUTO;
+    public Channel channel = Channel.AUTO;
+    /** Rolling-ball radius in pixels for the background; 0 = automatic (a tenth of the well radius, at least 15 px). */
+    public double backgroundRadius = 0;
+    /** Stain threshold above background, in noise standard deviations. */
+    public double thresholdSigma = 6;
+}

@@ -1,0 +1,137 @@
+package org.assayquant.core.wells;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.assayquant.core.AssayException;
+import org.assayquant.core.Raster;
+
+/**
+ * Colony-formation / crystal-violet quantification of one plate image: wells, stain channel and
+ * polarity, then colonies and stain per well ({@link ColonyCounter}).
+ */
+public final class WellQuantifier {
+    private WellQuantifier() {}
+
+    /** @param channels red, green, blue of a colour image, or one grayscale channel */
+    public static WellResult quantify(Raster[] channels, WellOptions o) {
+        Raster gray = channels.length == 1 ? channels[0] : mean(channels);
+        List<String> warnings = new ArrayList<>();
+        WellFinder.Plate plate;
+        if (!o.manualWells.isEmpty()) {
+            plate = new WellFinder.Plate(o.manualWells.size() == 1 ? PlateFormat.DISH : o.format == null ? PlateFormat.DISH : o.format,
+                    1, o.manualWells.size(), o.manualWells, 0, o.manualWells.size());
+        } else {
+            plate = WellFinder.find(gray, o.format);
+            int missing = plate.format().wells() - plate.wellsSeen();
+            if (missing > 0) warnings.add(missing + " of " + plate.format().wells() + " well walls not seen: placed from the plate lattice (check the overlay)");
+        }
+        double keep = 1 - o.marginPercent / 100;
+        List<Circle> analysed = new ArrayList<>();
+        for (Circle c : plate.wells()) analysed.add(c.withRadius(c.r() * keep));
+
+        WellOptions.Polarity polarity = o.polarity != WellOptions.Polarity.AUTO ? o.polarity : polarity(gray, analysed);
+        boolean dark = polarity == WellOptions.Polarity.DARK_STAIN;
+        int ch = channel(channels, o.channel, dark, analysed);
+        String channelName = channels.length == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
+        Raster src = channels[ch];
+        float[] signal = dark ? src.inverted().px : src.px;
+
+        List<WellResult.Well> wells = new ArrayList<>();
+        List<WellResult.Colony> colonies = new ArrayList<>();
+        for (int k = 0; k < analysed.size(); k++) {
+            Circle c = analysed.get(k);
+            int row = plate.format() == PlateFormat.DISH && o.manualWells.isEmpty() ? 0 : k / plate.cols();
+            int col = plate.format() == PlateFormat.DISH && o.manualWells.isEmpty() ? 0 : k % plate.cols();
+            String label = o.manualWells.isEmpty() ? plate.format().label(row, col) : "W" + (k + 1);
+            double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
+            ColonyCounter.Measure m = ColonyCounter.measure(signal, src.width, src.height, dark ? src.px : null, src.maxValue, c, ball,
+                    o.minColonyArea, o.thresholdSigma);
+            double areaSum = 0;
+            for (ColonyCounter.Colony cc : m.colonies()) {
+                colonies.add(new WellResult.Colony(label, cc.x(), cc.y(), cc.area()));
+                areaSum += cc.area();
+            }
+            int n = m.colonies().size();
+            wells.add(new WellResult.Well(label, row, col, c.x(), c.y(), c.r(), plate.wells().get(k).r(), n,
+                    m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
+                    m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * src.maxValue),
+                    dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
+                    plate.wells().get(k).support() > 0));
+        }
+        return new WellResult(plate.format(), wells, colonies, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
+    }
+
+    private static Raster mean(Raster[] c) {
+        float[] out = new float[c[0].px.length];
+        for (Raster r : c) for (int i = 0; i < out.length; i++) out[i] += r.px[i] / c.length;
+        return new Raster(c[0].width, c[0].height, out, c[0].maxValue);
+    }
+
+    /** About 20000 pixels from inside the analysed circles, sorted. */
+    private static float[] sample(Raster r, List<Circle> circles) {
+        long area = 0;
+        for (Circle c : circles) area += (long) (Math.PI * c.r() * c.r());
+        int step = (int) Math.max(1, Math.sqrt(area / 20000.0));
+        List<Float> v = new ArrayList<>();
+        for (Circle c : circles) {
+            for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
+                for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(r.width, c.x() + c.r()); x += step) {
+                    double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
+                    if (dx * dx + dy * dy <= c.r() * c.r()) v.add(r.get(x, y));
+                }
+            }
+        }
+        float[] a = new float[v.size()];
+        for (int i = 0; i < a.length; i++) a[i] = v.get(i);
+        Arrays.sort(a);
+        if (a.length == 0) throw AssayException.failed("the wells lie outside the image");
+        return a;
+    }
+
+    private static float at(float[] sorted, double q) {
+        return sorted[(int) Math.round(q * (sorted.length - 1))];
+    }
+
+    /** Stain darker than the well (crystal violet, most colonies) unless the bright tail is the longer one. */
+    private static WellOptions.Polarity polarity(Raster gray, List<Circle> circles) {
+        float[] s = sample(gray, circles);
+        double med = at(s, 0.5);
+        return med - at(s, 0.005) >= at(s, 0.995) - med ? WellOptions.Polarity.DARK_STAIN : WellOptions.Polarity.LIGHT_COLONIES;
+    }
+
+    /**
+     * The channel where stain stands out most from the well's own noise: crystal violet absorbs
+     * green, brown/yellow colonies blue.
+     */
+    private static int channel(Raster[] channels, WellOptions.Channel requested, boolean dark, List<Circle> circles) {
+        if (channels.length == 1) {
+            if (requested != WellOptions.Channel.AUTO && requested != WellOptions.Channel.GRAY)
+                throw AssayException.invalid("channel=" + requested.name().toLowerCase(Locale.ROOT) + ": the image is grayscale (use auto or gray)");
+            return 0;
+        }
+        switch (requested) {
+            case RED: return 0;
+            case GREEN: return 1;
+            case BLUE: return 2;
+            case GRAY: throw AssayException.invalid("channel=gray: the image is RGB (use auto, red, green or blue)");
+            default: break;
+        }
+        int best = 1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < 3; k++) {
+            float[] s = sample(channels[k], circles);
+            double med = at(s, 0.5);
+            double spread = dark ? med - at(s, 0.002) : at(s, 0.998) - med;
+            double noise = Math.max(1e-6, at(s, 0.5) - at(s, 0.25));
+            double score = spread / noise;
+            if (score > bestScore) {
+                bestScore = score;
+                best = k;
+            }
+        }
+        return best;
+    }
+}
