@@ -17,6 +17,9 @@ import ij.process.FloatProcessor;
  * at least the minimum area.
  */
 final class ColonyCounter {
+    /** Longest over shortest axis of a colony; a touching pair the watershed could not split is ~2. */
+    private static final double MAX_ELONGATION = 3;
+
     private ColonyCounter() {}
 
     /** One colony: centre (image pixels) and area (pixels). */
@@ -102,7 +105,7 @@ final class ColonyCounter {
         for (int start = 0; start < m.length; start++) {
             if (m[start] == 0 || seen[start]) continue;
             int sp = 0, area = 0;
-            double sx = 0, sy = 0;
+            double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
             stack[sp++] = start;
             seen[start] = true;
             while (sp > 0) {
@@ -111,12 +114,22 @@ final class ColonyCounter {
                 area++;
                 sx += x;
                 sy += y;
+                sxx += (double) x * x;
+                syy += (double) y * y;
+                sxy += (double) x * y;
                 if (x > 0 && m[p - 1] != 0 && !seen[p - 1]) { seen[p - 1] = true; stack[sp++] = p - 1; }
                 if (x < w - 1 && m[p + 1] != 0 && !seen[p + 1]) { seen[p + 1] = true; stack[sp++] = p + 1; }
                 if (y > 0 && m[p - w] != 0 && !seen[p - w]) { seen[p - w] = true; stack[sp++] = p - w; }
                 if (y < h - 1 && m[p + w] != 0 && !seen[p + w]) { seen[p + w] = true; stack[sp++] = p + w; }
             }
-            if (area >= minArea) out.add(new Colony(x0 + sx / area + 0.5, y0 + sy / area + 0.5, area));
+            if (area < minArea) continue;
+            // thin arcs and lines (dish rim, pen, scratches) are not colonies: second-moment elongation
+            double mx = sx / area, my = sy / area;
+            double cxx = sxx / area - mx * mx, cyy = syy / area - my * my, cxy = sxy / area - mx * my;
+            double tr = cxx + cyy, det = cxx * cyy - cxy * cxy, disc = Math.sqrt(Math.max(0, tr * tr / 4 - det));
+            double l1 = tr / 2 + disc, l2 = Math.max(1e-9, tr / 2 - disc);
+            if (l1 / l2 > MAX_ELONGATION * MAX_ELONGATION) continue;
+            out.add(new Colony(x0 + mx + 0.5, y0 + my + 0.5, area));
         }
         return out;
     }

@@ -18,23 +18,24 @@ import org.assayquant.core.Raster;
  * wells' radius. Missing wells of a found lattice are filled in from it.
  */
 public final class WellFinder {
-    /** Working sizes: wells of a 96-well plate are still ~8 px in radius at 400 px; a dish needs less. */
-    private static final int PLATE_SIZE = 400, DISH_SIZE = 256;
+    /** Working size: the wells of a 96-well plate spanning the image are still ~8 px in radius. */
+    private static final int WORK_SIZE = 400;
 
     private WellFinder() {}
 
-    /** The wells found, row-major, with the format. */
+    /** The wells found, row-major (rows x cols as the image shows them), with the format. */
     public record Plate(PlateFormat format, int rows, int cols, List<Circle> wells, double rotationDegrees, int wellsSeen) {}
 
     /** {@code format} null = decide automatically. */
     public static Plate find(Raster gray, PlateFormat format) {
+        double scale = Math.min(1.0, WORK_SIZE / (double) Math.max(gray.width, gray.height));
+        FloatProcessor small = reduced(gray, scale);
+        int w = small.getWidth(), h = small.getHeight();
+        double s = Math.min(w, h);
+        Edges edges = edges(small);
         List<Plate> options = new ArrayList<>();
         if (format == null || format != PlateFormat.DISH) {
-            double scale = scale(gray, PLATE_SIZE);
-            FloatProcessor small = reduced(gray, scale);
-            int w = small.getWidth(), h = small.getHeight();
-            double s = Math.min(w, h);
-            List<Circle> cands = circles(edges(small), w, h, Math.max(6, 0.02 * s), 0.26 * s, 200);
+            List<Circle> cands = circles(edges, w, h, Math.max(6, 0.02 * s), 0.26 * s, 200);
             for (PlateFormat f : PlateFormat.values()) {
                 if (f == PlateFormat.DISH || (format != null && f != format)) continue;
                 Plate p = lattice(cands, f);
@@ -42,11 +43,11 @@ public final class WellFinder {
             }
         }
         if (format == null || format == PlateFormat.DISH) {
-            double scale = scale(gray, DISH_SIZE);
-            FloatProcessor small = reduced(gray, scale);
-            int w = small.getWidth(), h = small.getHeight();
-            List<Circle> dish = circles(edges(small), w, h, 0.25 * Math.min(w, h), 0.56 * Math.max(w, h), 1);
-            if (!dish.isEmpty() && dish.get(0).support() > 0.3) options.add(rescaled(new Plate(PlateFormat.DISH, 1, 1, List.of(dish.get(0)), 0, 1), scale));
+            // a dish shows several concentric rims (lid, lip, wall): take the outermost well-supported one
+            List<Circle> rims = circles(edges, w, h, 0.25 * s, 0.56 * Math.max(w, h), 1);
+            Circle dish = rims.isEmpty() ? null : outermost(edges, rims.get(0), 0.25 * s, 0.56 * Math.max(w, h));
+            if (dish != null && dish.support() > (format == null ? 0.4 : 0.2))
+                options.add(rescaled(new Plate(PlateFormat.DISH, 1, 1, List.of(dish), 0, 1), scale));
         }
         Plate best = null;
         for (Plate p : options) {
@@ -174,6 +175,7 @@ public final class WellFinder {
             if (out.size() >= max * 3 || out.size() > 400) break;
             Circle c = radius(e, pk[0], pk[1], r0, r1);
             if (c == null) continue;
+            c = refine(e, c);
             boolean near = false;
             for (Circle o : out) if (Math.hypot(o.x() - c.x(), o.y() - c.y()) < 0.5 * Math.min(o.r(), c.r())) near = true;
             if (!near) out.add(c);
@@ -215,6 +217,63 @@ public final class WellFinder {
         int covered = 0;
         for (boolean b : sector) if (b) covered++;
         return new Circle(cx, cy, best, covered / 72.0);
+    }
+
+    /** Among the rims concentric with {@code c}, the outermost with at least 60% of the strongest one's edge support. */
+    private static Circle outermost(Edges e, Circle c, double rmin, double rmax) {
+        int r0 = (int) rmin, r1 = (int) Math.ceil(rmax);
+        double[] hist = new double[r1 + 2];
+        for (int k = 0; k < e.x.length; k++) {
+            double dx = e.x[k] - c.x(), dy = e.y[k] - c.y(), d = Math.hypot(dx, dy);
+            if (d < r0 || d > r1 || Math.abs((dx * e.ux[k] + dy * e.uy[k]) / d) < 0.9) continue;
+            hist[(int) Math.round(d)] += 1;
+        }
+        double max = 0;
+        double[] per = new double[r1 + 2];
+        for (int r = Math.max(1, r0); r <= r1; r++) {
+            per[r] = (hist[r - 1] + hist[r] + hist[r + 1]) / r;
+            max = Math.max(max, per[r]);
+        }
+        int best = (int) Math.round(c.r());
+        for (int r = r1; r > best; r--) {
+            if (per[r] >= 0.6 * max && per[r] >= per[r - 1] && per[r] >= per[r + 1]) {
+                best = r;
+                break;
+            }
+        }
+        Circle out = refine(e, c.withRadius(best));
+        Circle scored = radius(e, (int) Math.round(out.x()), (int) Math.round(out.y()), (int) (out.r() - 2), (int) (out.r() + 2));
+        return scored == null ? out : new Circle(out.x(), out.y(), out.r(), scored.support());
+    }
+
+    /**
+     * Least-squares (Kasa) circle through the edge pixels near the candidate whose gradient is
+     * radial, twice with a narrowing band: the Hough centre is only as good as its vote grid.
+     */
+    private static Circle refine(Edges e, Circle c) {
+        for (double band : new double[] {0.05, 0.025}) {
+            double tol = Math.max(1.5, band * c.r());
+            org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression ols = new org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression();
+            List<double[]> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int k = 0; k < e.x.length; k++) {
+                double dx = e.x[k] - c.x(), dy = e.y[k] - c.y(), d = Math.hypot(dx, dy);
+                if (d == 0 || Math.abs(d - c.r()) > tol || Math.abs((dx * e.ux[k] + dy * e.uy[k]) / d) < 0.9) continue;
+                xs.add(new double[] {e.x[k], e.y[k]});
+                ys.add(-(double) e.x[k] * e.x[k] - (double) e.y[k] * e.y[k]);
+            }
+            if (xs.size() < 10) return c;
+            try {
+                ols.newSampleData(ys.stream().mapToDouble(Double::doubleValue).toArray(), xs.toArray(new double[0][]));
+                double[] b = ols.estimateRegressionParameters(); // x^2+y^2 + D x + E y + F = 0
+                double cx = -b[1] / 2, cy = -b[2] / 2, r = Math.sqrt(cx * cx + cy * cy - b[0]);
+                if (!Double.isFinite(r) || Math.hypot(cx - c.x(), cy - c.y()) > 0.2 * c.r() || Math.abs(r - c.r()) > 0.2 * c.r()) return c;
+                c = new Circle(cx, cy, r, c.support());
+            } catch (RuntimeException ex) {
+                return c;
+            }
+        }
+        return c;
     }
 
     /**

@@ -95,6 +95,27 @@ public final class WellQuantifier {
         return sorted[(int) Math.round(q * (sorted.length - 1))];
     }
 
+    /**
+     * Pixel-to-pixel noise (robust SD of horizontal neighbour differences / sqrt 2) inside the
+     * circles: blind to smooth shading and illumination bands, which must not pick the channel.
+     */
+    private static double pixelNoise(Raster r, List<Circle> circles) {
+        List<Float> d = new ArrayList<>();
+        for (Circle c : circles) {
+            int step = Math.max(1, (int) (c.r() / 60));
+            for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
+                for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(r.width - 1, c.x() + c.r()); x += step) {
+                    double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
+                    if (dx * dx + dy * dy <= c.r() * c.r()) d.add(Math.abs(r.get(x + 1, y) - r.get(x, y)));
+                }
+            }
+        }
+        float[] a = new float[d.size()];
+        for (int i = 0; i < a.length; i++) a[i] = d.get(i);
+        Arrays.sort(a);
+        return Math.max(0.5, 1.4826 * at(a, 0.5) / Math.sqrt(2));
+    }
+
     /** Stain darker than the well (crystal violet, most colonies) unless the bright tail is the longer one. */
     private static WellOptions.Polarity polarity(Raster gray, List<Circle> circles) {
         float[] s = sample(gray, circles);
@@ -125,8 +146,7 @@ public final class WellQuantifier {
             float[] s = sample(channels[k], circles);
             double med = at(s, 0.5);
             double spread = dark ? med - at(s, 0.002) : at(s, 0.998) - med;
-            double noise = Math.max(1e-6, at(s, 0.5) - at(s, 0.25));
-            double score = spread / noise;
+            double score = spread / pixelNoise(channels[k], circles);
             if (score > bestScore) {
                 bestScore = score;
                 best = k;
