@@ -69,9 +69,19 @@ final class ColonyCounter {
         float[] sv = new float[n];
         for (int i = 0, j = 0; i < s.length; i++) if (inside[i]) sv[j++] = s[i];
         Arrays.sort(sv);
-        double base = sv[sv.length / 2];
-        // noise from the lower half (unstained pixels) so that dense stain does not inflate it
-        double noise = (base - sv[(int) (0.25 * (sv.length - 1))]) / 0.6745; // median - p25 of a normal = 0.6745 sigma
+        // background level and noise by iterative 3-sigma clipping of the stained tail (a prefix of
+        // the sorted values): the median of the well is stain when half of it is stained
+        int len = sv.length;
+        double base = 0, noise = 0;
+        for (int it = 0; it < 10; it++) {
+            base = sv[len / 2];
+            noise = (base - sv[len / 4]) / 0.6745; // median - p25 of a normal = 0.6745 sigma
+            double cut = base + 3 * noise;
+            int next = len;
+            while (next > 16 && sv[next - 1] > cut) next--;
+            if (next == len) break;
+            len = next;
+        }
         noise = Math.max(noise, 1e-6 + 0.002 * Math.max(1, sv[sv.length - 1]));
         double threshold = base + thresholdSigma * noise;
 

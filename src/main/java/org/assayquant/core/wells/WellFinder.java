@@ -285,8 +285,10 @@ public final class WellFinder {
         if (cands.size() < 2) return null;
         // typical radius among well-supported candidates -> expected pitch
         Plate best = null;
+        int refs = 0;
         for (Circle ref : cands) {
             if (ref.support() < 0.3) continue;
+            if (++refs > 24) break; // candidates come strongest first; a real well is among the first
             double pitch = ref.r() / f.radiusToPitch();
             List<Circle> similar = new ArrayList<>();
             for (Circle c : cands) if (Math.abs(c.r() - ref.r()) < 0.2 * ref.r() && c.support() > 0.2) similar.add(c);
