@@ -241,9 +241,46 @@ public final class WellFinder {
                 break;
             }
         }
-        Circle out = refine(e, c.withRadius(best));
+        Circle out = refine(e, sharpest(e, c.withRadius(best)));
         Circle scored = radius(e, (int) Math.round(out.x()), (int) Math.round(out.y()), (int) (out.r() - 2), (int) (out.r() + 2));
         return scored == null ? out : new Circle(out.x(), out.y(), out.r(), scored.support());
+    }
+
+    /**
+     * The centre within +-8 px (work scale) and radius within +-6 px where one thin ring collects
+     * the most radial edges: the Hough centre of a dish drifts when colonies crowd the rim.
+     */
+    private static Circle sharpest(Edges e, Circle c) {
+        int n = 0;
+        int[] idx = new int[e.x.length];
+        for (int k = 0; k < e.x.length; k++) {
+            double d = Math.hypot(e.x[k] - c.x(), e.y[k] - c.y());
+            if (Math.abs(d - c.r()) <= 16) idx[n++] = k;
+        }
+        int rmin = (int) c.r() - 6, bins = 13;
+        double bestScore = -1, bx = c.x(), by = c.y(), br = c.r();
+        for (int dy = -8; dy <= 8; dy++) {
+            for (int dx = -8; dx <= 8; dx++) {
+                double cx = c.x() + dx, cy = c.y() + dy;
+                int[] hist = new int[bins];
+                for (int j = 0; j < n; j++) {
+                    int k = idx[j];
+                    double ex = e.x[k] - cx, ey = e.y[k] - cy, d = Math.hypot(ex, ey);
+                    int b = (int) Math.round(d) - rmin;
+                    if (b < 0 || b >= bins || Math.abs((ex * e.ux[k] + ey * e.uy[k]) / d) < 0.95) continue;
+                    hist[b]++;
+                }
+                for (int b = 0; b < bins; b++) {
+                    if (hist[b] > bestScore) {
+                        bestScore = hist[b];
+                        bx = cx;
+                        by = cy;
+                        br = rmin + b;
+                    }
+                }
+            }
+        }
+        return new Circle(bx, by, br, c.support());
     }
 
     /**
