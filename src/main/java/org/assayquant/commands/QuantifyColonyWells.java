@@ -116,7 +116,7 @@ public class QuantifyColonyWells extends AssayCommand {
             List<String> labels = result.wells().stream().map(WellResult.Well::label).toList();
             plan.check(labels, plateName(result));
             List<ClonogenicSurvival.Well> in = WellTables.survivalInput(result, plan);
-            String control = control(plan, in, notes);
+            String control = plan.has("cells_seeded") ? control(plan, in, notes) : null; // without cells seeded there is nothing to compare
             survival = ClonogenicSurvival.compute(in, control);
             notes.addAll(survival.warnings());
         }
@@ -128,8 +128,8 @@ public class QuantifyColonyWells extends AssayCommand {
         CsvTable coloniesTable = WellTables.colonies(name, result, pxPerMm);
         if (!out.isBlank()) {
             List<Path> inputs = new ArrayList<>(List.of(Path.of(file)));
-            if (plan != null) inputs.add(Path.of(layout));
-            if (!well_rois.isBlank() && relabel != null) inputs.add(Path.of(well_rois));
+            if (plan != null) inputs.add(Path.of(layout).toAbsolutePath());
+            if (!well_rois.isBlank() && relabel != null) inputs.add(Path.of(well_rois).toAbsolutePath());
             WellResult res = result;
             try (OutputFolder f = new OutputFolder(Path.of(out), inputs.toArray(new Path[0]))) {
                 f.write("wells.csv", wellsTable);
@@ -354,7 +354,7 @@ public class QuantifyColonyWells extends AssayCommand {
         } catch (AssayException e) {
             throw AssayException.invalid(plan.source() + ": " + e.getMessage());
         }
-        if (auto == null && plan.has("cells_seeded"))
+        if (auto == null)
             notes.add(plan.source() + ": no control condition (none has dose_a = dose_b = 0 and none is named "
                     + String.join(", ", ClonogenicSurvival.CONTROL_NAMES) + "): surviving fraction left empty; give control_condition= to set it");
         return auto;
