@@ -1,0 +1,96 @@
+package org.assayquant.ij;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.IndexColorModel;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ShortProcessor;
+import org.junit.jupiter.api.Test;
+
+import org.assayquant.core.AssayException;
+import org.assayquant.core.Raster;
+
+/** {@link Images#channels}: RGB split without conversion, gray values kept exactly, the same refusals as toRaster. */
+class ImagesTest {
+
+    @Test
+    void rgbGivesThreeExactChannels() {
+        ColorProcessor cp = new ColorProcessor(9, 8);
+        cp.set(3, 2, (10 << 16) | (200 << 8) | 255);
+        cp.set(8, 7, (255 << 16) | (1 << 8));
+        List<String> notes = new ArrayList<>();
+        Raster[] c = Images.channels(new ImagePlus("rgb", cp), notes);
+        assertEquals(3, c.length);
+        assertEquals(10, c[0].get(3, 2));
+        assertEquals(200, c[1].get(3, 2));
+        assertEquals(255, c[2].get(3, 2));
+        assertEquals(255, c[0].get(8, 7));
+        assertEquals(1, c[1].get(8, 7));
+        assertEquals(0, c[2].get(8, 7));
+        for (Raster r : c) assertEquals(255, r.maxValue);
+        assertTrue(notes.isEmpty(), "no conversion to note: " + notes);
+    }
+
+    @Test
+    void grayValuesAreKeptWithTheirFullScale() {
+        ShortProcessor sp = new ShortProcessor(8, 8);
+        sp.set(1, 1, 65535);
+        sp.set(2, 1, 12345);
+        Raster[] c = Images.channels(new ImagePlus("16", sp), new ArrayList<>());
+        assertEquals(1, c.length);
+        assertEquals(65535, c[0].maxValue);
+        assertEquals(65535f, c[0].get(1, 1));
+        assertEquals(12345f, c[0].get(2, 1));
+        ByteProcessor bp = new ByteProcessor(8, 8);
+        bp.set(0, 0, 7);
+        Raster[] b = Images.channels(new ImagePlus("8", bp), new ArrayList<>());
+        assertEquals(255, b[0].maxValue);
+        assertEquals(7f, b[0].get(0, 0));
+    }
+
+    @Test
+    void anIndexedColourImageIsTakenAsItsColours() {
+        byte[] r = new byte[256], g = new byte[256], bl = new byte[256];
+        r[5] = (byte) 120;
+        g[5] = (byte) 30;
+        bl[5] = (byte) 200;
+        ByteProcessor bp = new ByteProcessor(8, 8);
+        bp.setColorModel(new IndexColorModel(8, 256, r, g, bl));
+        bp.set(4, 4, 5);
+        List<String> notes = new ArrayList<>();
+        // a pseudo-colour display table on a gray image (Image > Lookup Tables) changes nothing
+        assertEquals(1, Images.channels(new ImagePlus("fire", bp), notes).length);
+        assertTrue(notes.isEmpty());
+        ImagePlus imp = new ImagePlus("lut", bp);
+        imp.setType(ImagePlus.COLOR_256); // what the Opener sets for an indexed-colour GIF/PNG/TIFF
+        Raster[] c = Images.channels(imp, notes);
+        assertEquals(3, c.length);
+        assertArrayEquals(new float[] {120, 30, 200}, new float[] {c[0].get(4, 4), c[1].get(4, 4), c[2].get(4, 4)});
+        assertEquals(1, notes.size());
+    }
+
+    @Test
+    void floatImagesStacksAndTinyImagesAreRefused() {
+        AssayException f = assertThrows(AssayException.class, () -> Images.channels(new ImagePlus("f", new FloatProcessor(8, 8)), new ArrayList<>()));
+        assertTrue(f.usage && f.getMessage().contains("32-bit float"), f.getMessage());
+        ImageStack st = new ImageStack(8, 8);
+        st.addSlice(new ByteProcessor(8, 8));
+        st.addSlice(new ByteProcessor(8, 8));
+        AssayException s = assertThrows(AssayException.class, () -> Images.channels(new ImagePlus("s", st), new ArrayList<>()));
+        assertTrue(s.getMessage().contains("stack of 2 planes"), s.getMessage());
+        AssayException t = assertThrows(AssayException.class, () -> Images.channels(new ImagePlus("t", new ByteProcessor(4, 30)), new ArrayList<>()));
+        assertTrue(t.getMessage().contains("too small"), t.getMessage());
+        // toRaster refuses the same (shared checks)
+        assertThrows(AssayException.class, () -> Images.toRaster(new ImagePlus("f", new FloatProcessor(8, 8)), new ArrayList<>()));
+    }
+}
