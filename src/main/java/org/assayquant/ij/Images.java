@@ -78,7 +78,7 @@ public final class Images {
         ImageProcessor ip = imp.getProcessor();
         int w = ip.getWidth(), h = ip.getHeight();
         if (imp.getType() == ImagePlus.COLOR_256 && !ip.isGrayscale()) {
-            notes.add("image " + imp.getTitle() + " is 8-bit with a colour table: analysed as the RGB colours it shows");
+            notes.add("image " + imp.getTitle() + " is 8-bit indexed colour: analysed as the RGB colours it shows");
             ip = ip.convertToRGB();
         }
         if (ip instanceof ij.process.ColorProcessor cp) {
