@@ -70,14 +70,15 @@ public final class Images {
     /**
      * The image's channels without conversion, for analyses that choose their own channel (the
      * stain's): red, green, blue of an RGB image (0..255), or the one plane of an 8/16-bit image
-     * (values kept exactly). An indexed-colour image (ImageJ's COLOR_256) is taken as the colours
-     * it shows (noted in {@code notes}); a gray image with a pseudo-colour display table stays gray. The same refusals as {@link #toRaster}.
+     * (values kept exactly). An 8-bit image whose colour table is a palette (an indexed-colour
+     * photo) is taken as the colours it shows (noted in {@code notes}); a gray image with a smooth
+     * pseudo-colour display table (Fire, ...) stays gray. The same refusals as {@link #toRaster}.
      */
     public static Raster[] channels(ImagePlus imp, List<String> notes) {
         double max = checkPlane(imp);
         ImageProcessor ip = imp.getProcessor();
         int w = ip.getWidth(), h = ip.getHeight();
-        if (imp.getType() == ImagePlus.COLOR_256 && !ip.isGrayscale()) {
+        if (ip instanceof ij.process.ByteProcessor && ip.isColorLut() && !ip.isPseudoColorLut()) {
             notes.add("image " + imp.getTitle() + " is 8-bit indexed colour: analysed as the RGB colours it shows");
             ip = ip.convertToRGB();
         }

@@ -59,23 +59,38 @@ class ImagesTest {
     }
 
     @Test
-    void anIndexedColourImageIsTakenAsItsColours() {
+    void aPaletteImageIsTakenAsItsColours(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // a pseudo-colour display table on a gray image (Image > Lookup Tables > Fire) changes nothing
+        ByteProcessor bp = new ByteProcessor(8, 8);
+        bp.setColorModel(ij.plugin.LutLoader.getLut("fire"));
+        bp.set(4, 4, 5);
+        List<String> notes = new ArrayList<>();
+        Raster[] gray = Images.channels(new ImagePlus("fire", bp), notes);
+        assertEquals(1, gray.length);
+        assertEquals(5f, gray[0].get(4, 4));
+        assertTrue(notes.isEmpty());
+        // a palette as an image's own colours give it: unordered
         byte[] r = new byte[256], g = new byte[256], bl = new byte[256];
+        java.util.Random rnd = new java.util.Random(4);
+        rnd.nextBytes(r);
+        rnd.nextBytes(g);
+        rnd.nextBytes(bl);
         r[5] = (byte) 120;
         g[5] = (byte) 30;
         bl[5] = (byte) 200;
-        ByteProcessor bp = new ByteProcessor(8, 8);
-        bp.setColorModel(new IndexColorModel(8, 256, r, g, bl));
-        bp.set(4, 4, 5);
-        List<String> notes = new ArrayList<>();
-        // a pseudo-colour display table on a gray image (Image > Lookup Tables) changes nothing
-        assertEquals(1, Images.channels(new ImagePlus("fire", bp), notes).length);
-        assertTrue(notes.isEmpty());
-        ImagePlus imp = new ImagePlus("lut", bp);
-        imp.setType(ImagePlus.COLOR_256); // what the Opener sets for an indexed-colour GIF/PNG/TIFF
+        r[77] = g[77] = bl[77] = (byte) 77;
+        IndexColorModel cm = new IndexColorModel(8, 256, r, g, bl);
+        // an indexed-colour PNG (ImageJ opens it as COLOR_256): the colours it shows
+        java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_INDEXED, cm);
+        bi.getRaster().setSample(4, 4, 0, 5);
+        bi.getRaster().setSample(0, 0, 0, 77);
+        java.nio.file.Path png = tmp.resolve("indexed.png");
+        assertTrue(javax.imageio.ImageIO.write(bi, "png", png.toFile()));
+        ImagePlus imp = Images.open(png.toString());
         Raster[] c = Images.channels(imp, notes);
         assertEquals(3, c.length);
         assertArrayEquals(new float[] {120, 30, 200}, new float[] {c[0].get(4, 4), c[1].get(4, 4), c[2].get(4, 4)});
+        assertArrayEquals(new float[] {77, 77, 77}, new float[] {c[0].get(0, 0), c[1].get(0, 0), c[2].get(0, 0)});
         assertEquals(1, notes.size());
     }
 
