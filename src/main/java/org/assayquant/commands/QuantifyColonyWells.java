@@ -93,14 +93,13 @@ public class QuantifyColonyWells extends AssayCommand {
         Map<String, String> relabel = null;
         if (wells.trim().equalsIgnoreCase("roi")) relabel = manualWells(imp, o, notes);
         if (min_colony_diameter_mm > 0 && calibrated > 0) o.minColonyArea = minArea(calibrated);
+        boolean standardWells = o.manualWells.isEmpty() ? o.format != PlateFormat.DISH : o.format != null && o.format != PlateFormat.DISH;
+        if (min_colony_diameter_mm > 0 && !(calibrated > 0) && !standardWells) throw noScale(file, !o.manualWells.isEmpty()); // before the work
         WellResult result = quantify(channels, o, file);
         double plateScale = plateScale(result);
         if (min_colony_diameter_mm > 0 && !(calibrated > 0)) {
             // the scale comes from the wells found: a second pass with the size limit in pixels
-            if (!(plateScale > 0))
-                throw AssayException.invalid("min_colony_diameter_mm=" + CommandSpec.format(min_colony_diameter_mm) + ": image=" + file
-                        + " has no spatial calibration in mm, um, cm or inch, and a " + (result.format() == PlateFormat.DISH ? "dish" : "set of ROI wells")
-                        + " has no standard diameter to take the scale from (set the scale in Fiji with Analyze > Set Scale, or give min_colony_area in pixels)");
+            if (!(plateScale > 0)) throw noScale(file, !o.manualWells.isEmpty());
             o.minColonyArea = minArea(plateScale);
             if (o.manualWells.isEmpty()) o.format = result.format();
             result = quantify(channels, o, file);
@@ -116,7 +115,8 @@ public class QuantifyColonyWells extends AssayCommand {
             List<String> labels = result.wells().stream().map(WellResult.Well::label).toList();
             plan.check(labels, plateName(result));
             List<ClonogenicSurvival.Well> in = WellTables.survivalInput(result, plan);
-            String control = plan.has("cells_seeded") ? control(plan, in, notes) : null; // without cells seeded there is nothing to compare
+            // without cells seeded there is no plating efficiency to compare (a named control is still checked)
+            String control = plan.has("cells_seeded") || !control_condition.isBlank() ? control(plan, in, notes) : null;
             survival = ClonogenicSurvival.compute(in, control);
             notes.addAll(survival.warnings());
         }
@@ -158,6 +158,12 @@ public class QuantifyColonyWells extends AssayCommand {
         o.backgroundRadius = background_radius;
         o.thresholdSigma = threshold_sigma;
         return o;
+    }
+
+    private AssayException noScale(String file, boolean manual) {
+        return AssayException.invalid("min_colony_diameter_mm=" + CommandSpec.format(min_colony_diameter_mm) + ": image=" + file
+                + " has no spatial calibration in mm, um, cm or inch, and " + (manual ? "ROI wells without a plate format have" : "a dish has")
+                + " no standard diameter to take the scale from (set the scale in Fiji with Analyze > Set Scale, or give min_colony_area in pixels)");
     }
 
     /** The area in pixels of a colony of diameter min_colony_diameter_mm at this scale. */

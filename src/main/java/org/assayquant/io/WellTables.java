@@ -75,17 +75,15 @@ public final class WellTables {
 
     /**
      * colonies.csv: per colony its well, number within the well, centre and area in pixels, and
-     * with a scale ({@code pxPerMm} > 0) the area in mm^2.
+     * the area in mm^2 when a scale is known ({@code pxPerMm} > 0; else empty, so that the columns
+     * are the same for every image of a batch).
      */
     public static CsvTable colonies(String image, WellResult r, double pxPerMm) {
-        boolean mm = pxPerMm > 0;
-        CsvTable t = mm ? new CsvTable("well", "colony", "x", "y", "area", "area_mm2", "image")
-                : new CsvTable("well", "colony", "x", "y", "area", "image");
+        CsvTable t = new CsvTable("well", "colony", "x", "y", "area", "area_mm2", "image");
         Map<String, Integer> n = new HashMap<>();
         for (Colony c : r.colonies()) {
             int k = n.merge(c.well(), 1, Integer::sum);
-            if (mm) t.add(c.well(), k, c.x(), c.y(), c.area(), c.area() / (pxPerMm * pxPerMm), image);
-            else t.add(c.well(), k, c.x(), c.y(), c.area(), image);
+            t.add(c.well(), k, c.x(), c.y(), c.area(), pxPerMm > 0 ? c.area() / (pxPerMm * pxPerMm) : Double.NaN, image);
         }
         return t;
     }

@@ -195,6 +195,19 @@ class WellsCliTest {
         for (Map<String, String> c : colonies) assertTrue(num(c, "area") >= minArea - 1e-9, "colony below the limit " + minArea + ": " + c);
         assertTrue(colonies.size() < CliTest.readCsv(plate12Out.resolve("colonies.csv")).size(), "the size limit removes small colonies");
         assertTrue(colonies.size() > 0, "and keeps the large ones");
+
+        // the PNG has no calibration: the scale is the plate's (a second pass with the limit in pixels)
+        Path out2 = tmp.resolve("plate scale");
+        r = CliTest.run("wells", "image=" + plate12Png, "out=" + out2, "min_colony_diameter_mm=1.6");
+        assertEquals(0, r.status(), r.toString());
+        run.clear();
+        for (Map<String, String> kv : CliTest.readCsv(out2.resolve("run.csv"))) run.putIfAbsent(kv.get("key"), kv.get("value"));
+        assertEquals("12-well plate (well diameter 22.1 mm)", run.get("result.scale_from"));
+        double s = Double.parseDouble(run.get("result.px_per_mm"));
+        double limit = Math.PI / 4 * Math.pow(1.6 * s, 2);
+        List<Map<String, String>> c2 = CliTest.readCsv(out2.resolve("colonies.csv"));
+        for (Map<String, String> c : c2) assertTrue(num(c, "area") >= limit - 1e-9, "colony below the limit " + limit + ": " + c);
+        assertTrue(c2.size() > 0 && c2.size() < CliTest.readCsv(plate12Out.resolve("colonies.csv")).size());
     }
 
     /**
@@ -451,8 +464,33 @@ class WellsCliTest {
         assertEquals(1, w.size());
         assertEquals("A1", w.get(0).get("well"));
         assertEquals(40, num(w.get(0), "colonies"), 10);
-        assertEquals(List.of("well", "colony", "x", "y", "area", "image"), CliTest.splitCsv(Files.readAllLines(out.resolve("colonies.csv")).get(0)),
-                "no area_mm2 without a scale");
+        List<Map<String, String>> colonies = CliTest.readCsv(out.resolve("colonies.csv"));
+        assertFalse(colonies.isEmpty());
+        for (Map<String, String> c : colonies) assertEquals("", c.get("area_mm2"), "no area in mm^2 without a scale");
+    }
+
+    /** batch command=wells: each image's folder as the command alone, wells.csv and colonies.csv combined (a plate with a scale and a dish without). */
+    @Test
+    void batchCombinesPlatesAndDishes() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("plates"));
+        Files.copy(plate12Png, folder.resolve("a_plate.png"));
+        SyntheticPlate.Result dish = SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.GRAY8).size(500, 500).colonies(40).seed(3).build();
+        SamplePlates.writeImage(dish.image(), folder.resolve("b_dish.png"));
+        Path out = tmp.resolve("batch");
+        CliTest.Run r = CliTest.run("batch", "command=wells", "folder=" + folder, "out=" + out);
+        assertEquals(0, r.status(), r.toString());
+        List<String> combined = Files.readAllLines(out.resolve("wells.csv"));
+        List<String> a = Files.readAllLines(out.resolve("a_plate/wells.csv")), b = Files.readAllLines(out.resolve("b_dish/wells.csv"));
+        assertEquals(1 + 12 + 1, combined.size());
+        assertEquals(a, combined.subList(0, 13));
+        assertEquals(b.get(1), combined.get(13));
+        assertTrue(combined.get(13).startsWith("A1,"), "the dish is A1");
+        List<String> alone = Files.readAllLines(plate12Out.resolve("wells.csv"));
+        for (int i = 1; i < 13; i++)
+            assertEquals(alone.get(i).replace(",plate12.png", ",a_plate.png"), a.get(i), "the batch runs the command as it runs alone");
+        List<Map<String, String>> colonies = CliTest.readCsv(out.resolve("colonies.csv"));
+        assertTrue(colonies.stream().anyMatch(c -> c.get("image").equals("b_dish.png") && c.get("area_mm2").isEmpty()));
+        assertTrue(colonies.stream().anyMatch(c -> c.get("image").equals("a_plate.png") && !c.get("area_mm2").isEmpty()));
     }
 
     @Test
