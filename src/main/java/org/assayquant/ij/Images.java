@@ -57,27 +57,61 @@ public final class Images {
      * is the user's call.
      */
     public static Raster toRaster(ImagePlus imp, List<String> notes) {
+        double max = checkPlane(imp);
+        ImageProcessor ip = imp.getProcessor();
+        if (imp.getType() == ImagePlus.COLOR_RGB) {
+            notes.add("image " + imp.getTitle() + " is RGB: converted to luminance (0.299 R + 0.587 G + 0.114 B); quantify the original grayscale scan where possible");
+            return new Raster(ip.getWidth(), ip.getHeight(), luminance((ij.process.ColorProcessor) ip), 255);
+        }
+        float[] px = (float[]) ip.convertToFloatProcessor().getPixels();
+        return new Raster(ip.getWidth(), ip.getHeight(), px, max);
+    }
+
+    /**
+     * The image's channels without conversion, for analyses that choose their own channel (the
+     * stain's): red, green, blue of an RGB image (0..255), or the one plane of an 8/16-bit image
+     * (values kept exactly). An 8-bit image whose colour table is a palette (an indexed-colour
+     * photo) is taken as the colours it shows (noted in {@code notes}); a gray image with a smooth
+     * pseudo-colour display table (Fire, ...) stays gray. The same refusals as {@link #toRaster}.
+     */
+    public static Raster[] channels(ImagePlus imp, List<String> notes) {
+        double max = checkPlane(imp);
+        ImageProcessor ip = imp.getProcessor();
+        int w = ip.getWidth(), h = ip.getHeight();
+        if (ip instanceof ij.process.ByteProcessor && ip.isColorLut() && !ip.isPseudoColorLut()) {
+            notes.add("image " + imp.getTitle() + " is 8-bit indexed colour: analysed as the RGB colours it shows");
+            ip = ip.convertToRGB();
+        }
+        if (ip instanceof ij.process.ColorProcessor cp) {
+            int n = w * h;
+            float[] r = new float[n], g = new float[n], b = new float[n];
+            int[] rgb = (int[]) cp.getPixels();
+            for (int i = 0; i < n; i++) {
+                int c = rgb[i];
+                r[i] = (c >> 16) & 255;
+                g[i] = (c >> 8) & 255;
+                b[i] = c & 255;
+            }
+            return new Raster[] {new Raster(w, h, r, 255), new Raster(w, h, g, 255), new Raster(w, h, b, 255)};
+        }
+        return new Raster[] {new Raster(w, h, (float[]) ip.convertToFloatProcessor().getPixels(), max)};
+    }
+
+    /** Refuses what no analysis can use (stacks, tiny images, 32-bit floats); returns the full-scale value. */
+    private static double checkPlane(ImagePlus imp) {
         String name = imp.getTitle();
         if (imp.getStackSize() > 1)
             throw AssayException.invalid("image " + name + ": is a stack of " + imp.getStackSize()
                     + " planes; expected a single 2-D image (use Image > Stacks > Stack to Images first)");
         if (imp.getWidth() < 8 || imp.getHeight() < 8)
             throw AssayException.invalid("image " + name + ": " + imp.getWidth() + "x" + imp.getHeight() + " pixels is too small to analyse");
-        ImageProcessor ip = imp.getProcessor();
-        double max;
-        switch (imp.getType()) {
-            case ImagePlus.GRAY8, ImagePlus.COLOR_256 -> max = 255;
-            case ImagePlus.GRAY16 -> max = 65535;
-            case ImagePlus.COLOR_RGB -> {
-                notes.add("image " + name + " is RGB: converted to luminance (0.299 R + 0.587 G + 0.114 B); quantify the original grayscale scan where possible");
-                return new Raster(ip.getWidth(), ip.getHeight(), luminance((ij.process.ColorProcessor) ip), 255);
-            }
+        return switch (imp.getType()) {
+            case ImagePlus.GRAY8, ImagePlus.COLOR_256, ImagePlus.COLOR_RGB -> 255;
+            case ImagePlus.GRAY16 -> 65535;
             case ImagePlus.GRAY32 -> throw AssayException.invalid("image " + name
                     + ": is 32-bit float, which has no detector full scale to judge saturation against; use the original 8- or 16-bit scan");
             default -> throw AssayException.invalid("image " + name + ": unsupported pixel type");
-        }
-        float[] px = (float[]) ip.convertToFloatProcessor().getPixels();
-        return new Raster(ip.getWidth(), ip.getHeight(), px, max);
+        };
     }
 
     private static float[] luminance(ij.process.ColorProcessor cp) {

@@ -43,6 +43,8 @@ class ExperimentCliTest {
     static final Path FILM = SAMPLES.resolve("blot_film_8bit_dark.tif");
     static final Path DOSE = Path.of("docs", "examples", "dose_response.csv");
     static final Path MATRIX = Path.of("docs", "examples", "synergy_matrix.csv");
+    static final Path PLATE = SAMPLES.resolve("plate12_crystal_violet.png");
+    static final Path LAYOUT = SAMPLES.resolve("plate12_crystal_violet.layout.csv");
 
     @TempDir
     static Path shared;
@@ -62,7 +64,7 @@ class ExperimentCliTest {
     }
 
     static List<Path> exampleInputs() {
-        return List.of(SHEET, EXAMPLE.resolve("pakt_samples.csv"), DOSE, MATRIX, CHEMI, FILM, SAMPLES.resolve("blot_doublet_16bit.tif"));
+        return List.of(SHEET, EXAMPLE.resolve("pakt_samples.csv"), DOSE, MATRIX, CHEMI, FILM, SAMPLES.resolve("blot_doublet_16bit.tif"), PLATE, LAYOUT);
     }
 
     static List<String> tree(Path dir) throws IOException {
@@ -80,6 +82,8 @@ class ExperimentCliTest {
         for (String b : List.of("blot_chemi_16bit", "blot_doublet_16bit", "blot_film_8bit_dark"))
             for (String f : List.of("", "bands.csv", "lanes.csv", "overlay.png", "run.csv")) expected.add("blots/" + b + "/" + f);
         expected.addAll(List.of("chemo_panel/", "chemo_panel/curves.png", "chemo_panel/fits.csv", "chemo_panel/points.csv", "chemo_panel/run.csv",
+                "colonies/", "colonies/colonies.csv", "colonies/overlay.png", "colonies/run.csv", "colonies/wells.csv",
+                "colony_survival/", "colony_survival/curves.png", "colony_survival/fits.csv", "colony_survival/points.csv", "colony_survival/run.csv",
                 "experiment_sheet.csv", "failures.csv",
                 "ganetespib_defactinib/", "ganetespib_defactinib/combinations.csv", "ganetespib_defactinib/fa_ci.png",
                 "ganetespib_defactinib/heatmap_bliss.png", "ganetespib_defactinib/heatmap_zip.png", "ganetespib_defactinib/isobologram.png",
@@ -96,8 +100,9 @@ class ExperimentCliTest {
     @Test
     void exampleReportsProgressAndTheSaturatedFilmBand() {
         List<String> lines = exampleRun.errLines();
-        assertEquals(List.of("[1/6] blot blots: blot_chemi_16bit.tif", "[2/6] blot blots: blot_doublet_16bit.tif", "[3/6] blot blots: blot_film_8bit_dark.tif",
-                "[4/6] dose-response chemo_panel: dose_response.csv", "[5/6] synergy ganetespib_defactinib: synergy_matrix.csv", "[6/6] normalize pAKT: bands.csv"),
+        assertEquals(List.of("[1/8] blot blots: blot_chemi_16bit.tif", "[2/8] blot blots: blot_doublet_16bit.tif", "[3/8] blot blots: blot_film_8bit_dark.tif",
+                "[4/8] wells colonies: plate12_crystal_violet.png", "[5/8] dose-response chemo_panel: dose_response.csv",
+                "[6/8] dose-response colony_survival: wells.csv", "[7/8] synergy ganetespib_defactinib: synergy_matrix.csv", "[8/8] normalize pAKT: bands.csv"),
                 lines.stream().filter(l -> l.startsWith("[")).toList(), exampleRun.toString());
         // the film blot's lane 3 is clipped by construction (sample-images/README.md): the one warning
         assertEquals(List.of("warning: blots: blot_film_8bit_dark.tif: 1 band(s) contain clipped pixels (saturated): their volumes underestimate the protein; use a shorter exposure",
@@ -107,23 +112,27 @@ class ExperimentCliTest {
     @Test
     void stepsInputsAndRunTablesTraceTheExperiment() throws Exception {
         List<Map<String, String>> steps = CliTest.readCsv(example.resolve("steps.csv"));
-        assertEquals(List.of("blots", "chemo_panel", "ganetespib_defactinib", "pAKT"), steps.stream().map(r -> r.get("step")).toList(), "run order");
-        assertEquals(List.of("blot", "dose-response", "synergy", "normalize"), steps.stream().map(r -> r.get("command")).toList());
-        assertEquals(List.of("2", "5", "6", "3"), steps.stream().map(r -> r.get("line")).toList(), "sheet lines (line 4 is the commented wells row)");
+        assertEquals(List.of("blots", "colonies", "chemo_panel", "colony_survival", "ganetespib_defactinib", "pAKT"),
+                steps.stream().map(r -> r.get("step")).toList(), "run order: image steps, then by name after the steps they read");
+        assertEquals(List.of("blot", "wells", "dose-response", "dose-response", "synergy", "normalize"), steps.stream().map(r -> r.get("command")).toList());
+        assertEquals(List.of("2", "4", "6", "5", "7", "3"), steps.stream().map(r -> r.get("line")).toList(), "sheet lines");
         assertEquals("3", steps.get(0).get("images"));
+        assertEquals("1", steps.get(1).get("images"));
 
         Map<String, Map<String, String>> inputs = new HashMap<>();
         for (Map<String, String> r : CliTest.readCsv(example.resolve("inputs.csv"))) inputs.put(r.get("file"), r);
         Map<String, Path> expected = Map.of("experiment.csv", SHEET, "pakt_samples.csv", EXAMPLE.resolve("pakt_samples.csv"),
                 "../examples/dose_response.csv", DOSE, "../examples/synergy_matrix.csv", MATRIX,
                 "../../sample-images/blot_chemi_16bit.tif", CHEMI, "../../sample-images/blot_film_8bit_dark.tif", FILM,
-                "../../sample-images/blot_doublet_16bit.tif", SAMPLES.resolve("blot_doublet_16bit.tif"));
+                "../../sample-images/blot_doublet_16bit.tif", SAMPLES.resolve("blot_doublet_16bit.tif"),
+                "../../sample-images/plate12_crystal_violet.png", PLATE, "../../sample-images/plate12_crystal_violet.layout.csv", LAYOUT);
         assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(inputs.keySet()));
         for (Map.Entry<String, Path> e : expected.entrySet()) {
             assertEquals("sha256:" + CliTest.sha256(e.getValue()), inputs.get(e.getKey()).get("sha256"), e.getKey());
             assertEquals(String.valueOf(Files.size(e.getValue())), inputs.get(e.getKey()).get("bytes"), e.getKey());
         }
         assertEquals("pAKT", inputs.get("pakt_samples.csv").get("steps"));
+        assertEquals("colonies", inputs.get("../../sample-images/plate12_crystal_violet.layout.csv").get("steps"));
 
         Map<String, String> run = new LinkedHashMap<>();
         List<String> runInputs = new ArrayList<>();
@@ -133,9 +142,9 @@ class ExperimentCliTest {
         }
         assertEquals("AssayQuant " + RunInfo.version(), run.get("software"));
         assertEquals("experiment", run.get("command"));
-        assertEquals(7, runInputs.size(), "the sheet and the six files it names: " + runInputs);
-        assertEquals("4", run.get("result.steps"));
-        assertEquals("3", run.get("result.images"));
+        assertEquals(9, runInputs.size(), "the sheet and the eight files it names: " + runInputs);
+        assertEquals("6", run.get("result.steps"));
+        assertEquals("4", run.get("result.images"));
         assertEquals("0", run.get("result.failed_images"));
 
         // the steps' own run.csv name the final folder, not the staging folder they were written in
@@ -168,6 +177,10 @@ class ExperimentCliTest {
         assertEquals(0, CliTest.run("synergy", "input=" + MATRIX, "response=viability", "bootstrap=1000", "seed=1", "out=" + alone.resolve("synergy")).status());
         for (String f : List.of("median_effect.csv", "combinations.csv", "summary.csv"))
             assertSameFile(alone.resolve("synergy").resolve(f), example.resolve("ganetespib_defactinib").resolve(f));
+        assertEquals(0, CliTest.run("wells", "image=" + PLATE, "format=12", "layout=" + LAYOUT, "out=" + alone.resolve("wells")).status());
+        for (String f : List.of("wells.csv", "colonies.csv")) assertSameFile(alone.resolve("wells").resolve(f), example.resolve("colonies").resolve(f));
+        assertEquals(0, CliTest.run("dose-response", "input=" + alone.resolve("wells/wells.csv"), "response=viability", "out=" + alone.resolve("survival")).status());
+        for (String f : List.of("fits.csv", "points.csv")) assertSameFile(alone.resolve("survival").resolve(f), example.resolve("colony_survival").resolve(f));
 
         // the folder step's combined bands.csv is the three images' tables, in file-name order
         List<String> combined = Files.readAllLines(example.resolve("blots/bands.csv"));
@@ -226,6 +239,27 @@ class ExperimentCliTest {
         Map<String, String> bliss = CliTest.readCsv(example.resolve("ganetespib_defactinib/summary.csv")).stream()
                 .filter(r -> r.get("model").equals("bliss")).findFirst().orElseThrow();
         assertTrue(Double.parseDouble(bliss.get("low")) > 0, "synergy by construction: " + bliss);
+
+        // colonies: the sample's true counts (plate12_crystal_violet.truth.csv, 934 in all); loose bounds, the
+        // counting accuracy is the wells core's to test
+        List<Map<String, String>> plateTruth = CliTest.readCsv(SAMPLES.resolve("plate12_crystal_violet.truth.csv"));
+        List<Map<String, String>> wells = CliTest.readCsv(example.resolve("colonies/wells.csv"));
+        int counted = wells.stream().mapToInt(w -> Integer.parseInt(w.get("colonies"))).sum();
+        assertEquals(934, plateTruth.stream().mapToInt(w -> Integer.parseInt(w.get("colonies"))).sum());
+        assertEquals(934, counted, 0.15 * 934, "colonies on the plate");
+        // clonogenic survival: the IC50 of the same fit on the true counts (surviving fraction = count / mean of A1, A2
+        // = 146.5, Franken et al. 2006), against the one from the measured counts
+        List<Map<String, String>> layout = CliTest.readCsv(LAYOUT);
+        StringBuilder sb = new StringBuilder("drug,dose,response\n");
+        for (int k = 0; k < 12; k++)
+            sb.append("cisplatin,").append(layout.get(k).get("dose_a")).append(',').append(100 * Double.parseDouble(plateTruth.get(k).get("colonies")) / 146.5).append('\n');
+        Path truthInput = shared.resolve("true_survival.csv");
+        Files.writeString(truthInput, sb.toString());
+        assertEquals(0, CliTest.run("dose-response", "input=" + truthInput, "out=" + shared.resolve("true_survival")).status());
+        double trueIc50 = Double.parseDouble(CliTest.readCsv(shared.resolve("true_survival/fits.csv")).get(0).get("ic50"));
+        assertEquals(0.6977, trueIc50, 0.001, "cisplatin IC50 of the true counts, uM");
+        double ic50 = Double.parseDouble(CliTest.readCsv(example.resolve("colony_survival/fits.csv")).get(0).get("ic50"));
+        assertEquals(trueIc50, ic50, 0.25 * trueIc50, "clonogenic IC50 from the measured counts");
     }
 
     private static double expectedFc(Map<Integer, double[]> truth, double ref, int a, int b) {
@@ -246,7 +280,7 @@ class ExperimentCliTest {
             byte[] png = Base64.getDecoder().decode(img.group(2).substring("data:image/png;base64,".length()));
             assertArrayEquals(Files.readAllBytes(example.resolve(img.group(3))), png, img.group(3));
         }
-        assertEquals(9, images, "3 overlays, the fold-change chart, the dose-response curves, 4 synergy plots");
+        assertEquals(11, images, "3 blot overlays, the plate overlay, the fold-change chart, 2 dose-response curves, 4 synergy plots");
         Matcher href = Pattern.compile("href=\"([^\"#][^\"]*)\"").matcher(html);
         while (href.find()) assertTrue(Files.exists(example.resolve(java.net.URLDecoder.decode(href.group(1), StandardCharsets.UTF_8))), "dead link " + href.group(1));
 
@@ -261,12 +295,13 @@ class ExperimentCliTest {
         assertTrue(html.contains("run(&quot;Analyze Experiment&quot;"), "the macro line to run it again");
 
         // key results: the cells of the fold-change, statistics, fits and synergy summary tables
-        for (String table : List.of("pAKT/fold_change.csv", "pAKT/statistics.csv", "chemo_panel/fits.csv", "ganetespib_defactinib/summary.csv", "blots/bands.csv")) {
+        for (String table : List.of("pAKT/fold_change.csv", "pAKT/statistics.csv", "chemo_panel/fits.csv", "ganetespib_defactinib/summary.csv", "blots/bands.csv",
+                "colonies/wells.csv", "colony_survival/fits.csv")) {
             for (Map<String, String> r : CliTest.readCsv(example.resolve(table)))
                 for (String v : r.values()) if (!v.isEmpty()) assertTrue(html.contains(">" + escape(v) + "<"), table + ": cell '" + v + "' not in the report");
         }
         assertTrue(html.contains("clipped pixels (saturated)"), "the warning");
-        assertTrue(html.contains("Colony formation") || html.contains("# wells"), "the sheet, with its commented wells row");
+        assertTrue(html.contains("Colony formation"), "the sheet, with its wells row");
     }
 
     private static String escape(String s) {
@@ -384,7 +419,7 @@ class ExperimentCliTest {
     static Stream<Arguments> badSheets() {
         String h = "step,name,input,options,note";
         return Stream.of(
-                Arguments.of(List.of(h, "blott,,a.tif,,"), "line 2, column step: 'blott' is not a step; expected one of: blot, dose-response, normalize, synergy"),
+                Arguments.of(List.of(h, "blott,,a.tif,,"), "line 2, column step: 'blott' is not a step; expected one of: blot, dose-response, normalize, synergy, wells"),
                 Arguments.of(List.of(h, ",,matrix.csv,,"), "line 2, column step: empty (expected one of:"),
                 Arguments.of(List.of(h, "experiment,,matrix.csv,,"), "line 2, column step: 'experiment' is not a step"),
                 Arguments.of(List.of(h, "synergy,,matrix.csv,respons=fa,"), "line 2, column options: unknown key 'respons' for synergy; expected one of: input, out, response, bootstrap, seed"),

@@ -75,7 +75,7 @@ class ExperimentMacroTest {
         Files.writeString(sheet, "step,input,options\nblott,x.tif,\n");
         Path out = tmp.resolve("bad out");
         Launch run = runScript("analyze_experiment.ijm", "sheet=[" + sheet + "] out=[" + out + "]");
-        assertTrue(run.stdout.lines().anyMatch(l -> l.equals("error: Analyze Experiment: sheet=" + sheet + ": line 2, column step: 'blott' is not a step; expected one of: blot, dose-response, normalize, synergy")),
+        assertTrue(run.stdout.lines().anyMatch(l -> l.equals("error: Analyze Experiment: sheet=" + sheet + ": line 2, column step: 'blott' is not a step; expected one of: blot, dose-response, normalize, synergy, wells")),
                 run.toString());
         assertFalse(run.stdout.contains("AssayQuant report:"), "the macro stops at the failed command\n" + run);
         assertFalse(Files.exists(out));

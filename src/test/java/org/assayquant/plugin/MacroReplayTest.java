@@ -220,6 +220,40 @@ class MacroReplayTest {
         }
     }
 
+    // the wells command from a macro line with every key (and a plate layout): the same tables as the command line
+    @Test
+    @Order(110)
+    void wellsMacroLineWritesWhatTheCommandLineWrites() throws Exception {
+        Path plate = Path.of("sample-images", "plate6_scan_16bit.tif").toAbsolutePath();
+        Path layout = tmp.resolve("plate6 layout.csv");
+        Files.writeString(layout, "well,condition,dose_a,dose_b,cells_seeded,replicate\nA1,control,0,0,1000,1\nB1,control,0,0,1000,2\n"
+                + "A2,drug 1 uM,1,0,1000,1\nB2,drug 1 uM,1,0,1000,2\nA3,drug 3 uM,3,0,1000,1\nB3,drug 3 uM,3,0,1000,2\n");
+        Path macroOut = tmp.resolve("w-macro");
+        Path cliOut = tmp.resolve("w-cli");
+        Launch run = runMacro("w", "run(\"Quantify Colony Wells\", \"image=[" + macroString(plate) + "] out=[" + macroString(macroOut)
+                + "] format=auto wells=auto well_rois=[] margin_percent=4 min_colony_area=12 min_colony_diameter_mm=0 polarity=auto "
+                + "channel=auto background_radius=0 threshold_sigma=6 layout=[" + macroString(layout) + "] control_condition=[]\");\n");
+        assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
+        assertEquals(0, Main.run(new String[] {"wells", "image=" + plate, "out=" + cliOut, "layout=" + layout}), "CLI exit status");
+        for (String f : List.of("wells.csv", "colonies.csv")) {
+            assertTrue(Files.isRegularFile(macroOut.resolve(f)), "no " + f + " written by the macro\n" + run);
+            assertEquals(Files.readString(cliOut.resolve(f)), Files.readString(macroOut.resolve(f)), f + ": macro output differs from the command line's");
+        }
+        assertTrue(Files.readString(macroOut.resolve("wells.csv")).contains(",control,"), "the layout was applied");
+        assertTrue(Files.isRegularFile(macroOut.resolve("overlay.png")) && Files.isRegularFile(macroOut.resolve("run.csv")));
+    }
+
+    @Test
+    @Order(120)
+    void wellsBadFormatFailsFastWithAnErrorLine() throws Exception {
+        Path plate = Path.of("sample-images", "plate6_scan_16bit.tif").toAbsolutePath();
+        Path out = tmp.resolve("w-format7");
+        Launch run = runMacro("w2", "run(\"Quantify Colony Wells\", \"image=[" + macroString(plate) + "] out=[" + macroString(out)
+                + "] format=7\");\nprint(\"AFTER-THE-FAILED-COMMAND\");\n");
+        assertFailedCleanly(run, out, "Quantify Colony Wells", "format=7: expected one of auto, dish, 6, 12, 24, 48, 96");
+        assertFalse(run.stdout.contains("AFTER-THE-FAILED-COMMAND"), "the macro went on after the command failed\n" + run);
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** The run("...") line ImageJ's recorder writes for the default command with image and out set. */
@@ -242,6 +276,10 @@ class MacroReplayTest {
     }
 
     private static void assertFailedCleanly(Launch run, Path out, String expected) {
+        assertFailedCleanly(run, out, MENU_LABEL, expected);
+    }
+
+    private static void assertFailedCleanly(Launch run, Path out, String menuLabel, String expected) {
         assertFalse(Files.exists(out), "a failed run left an output folder " + out + "\n" + run);
         try (Stream<Path> s = Files.list(out.getParent())) {
             List<String> partial = s.map(p -> p.getFileName().toString())
@@ -250,7 +288,7 @@ class MacroReplayTest {
         } catch (IOException e) {
             fail(e);
         }
-        String prefix = "error: " + MENU_LABEL + ": ";
+        String prefix = "error: " + menuLabel + ": ";
         assertTrue(run.stdout.lines().anyMatch(l -> l.startsWith(prefix) && l.contains(expected)),
                 "expected a log line starting '" + prefix + "' that contains '" + expected + "'\n" + run);
         assertFalse(run.stdout.contains("Exception") || run.stderr.contains("Exception"), "exception reported\n" + run);

@@ -89,6 +89,29 @@ public final class SamplePlates {
         return list;
     }
 
+    /** The dose (uM cisplatin) of each pair of wells of the 12-well sample, A1/A2 to C3/C4, as its colony counts were chosen. */
+    static final double[] DOSE12_UM = {0, 0.25, 0.5, 1, 2, 4};
+    public static final int CELLS_SEEDED = 500;
+
+    /**
+     * The plate layout of a sample for the {@code wells} command ({@code <basename>.layout.csv}),
+     * or null: for the 12-well sample the dose series of its colony counts, two side-by-side
+     * wells per dose (A1/A2 untreated control, A3/A4 0.25 uM, ... C3/C4 4 uM), 500 cells seeded
+     * per well.
+     */
+    public static String layout(Sample s) {
+        if (!s.file().equals("plate12_crystal_violet.png")) return null;
+        StringBuilder sb = new StringBuilder("well,condition,drug,dose_a,dose_b,cells_seeded,replicate\n");
+        String[] wells = {"A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "C4"};
+        for (int k = 0; k < wells.length; k++) {
+            double d = DOSE12_UM[k / 2];
+            String dose = d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+            sb.append(wells[k]).append(',').append(d == 0 ? "control" : "cisplatin " + dose + " uM").append(",cisplatin,").append(dose)
+                    .append(",0,").append(CELLS_SEEDED).append(',').append(k % 2 + 1).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** Writes an image as PNG (RGB or 8-bit) or TIFF (any type), by the file's extension. */
     public static void writeImage(ImagePlus imp, Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -118,6 +141,8 @@ public final class SamplePlates {
         writeImage(res.image(), dir.resolve(s.file()));
         Files.writeString(dir.resolve(s.base() + ".truth.csv"), res.truthCsv(TRUTH_MARGIN, TRUTH_THRESHOLD), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(s.base() + ".colonies.csv"), res.coloniesCsv(), StandardCharsets.UTF_8);
+        String layout = layout(s);
+        if (layout != null) Files.writeString(dir.resolve(s.base() + ".layout.csv"), layout, StandardCharsets.UTF_8);
         return res;
     }
 
@@ -147,7 +172,10 @@ public final class SamplePlates {
                         + "sub-samples per\n  pixel) as percent of the circle. Walls, "
                         + "background stain, dust, pen marks and bubbles are not stain.\n")
                 .append("- `<basename>.colonies.csv`: `well,colony,group,group_size,x,y,radius,area,peak_od` per colony "
-                        + "(px, px^2;\n  `group_size` 2 or 3 for touching colonies).\n\n");
+                        + "(px, px^2;\n  `group_size` 2 or 3 for touching colonies).\n")
+                .append("- `<basename>.layout.csv` (12-well sample): the plate layout for `wells layout=...`: `well,condition,drug,dose_a,dose_b,"
+                        + "cells_seeded,replicate`;\n  the dose series of the colony counts (cisplatin 0, 0.25, 0.5, 1, 2, 4 uM, two "
+                        + "side-by-side wells each), " + CELLS_SEEDED + " cells seeded per well.\n\n");
         for (Sample s : samples()) {
             SyntheticPlate.Result res = write(s, dir);
             md.append("### `").append(s.file()).append("`\n\n").append(s.summary()).append("\n\n")

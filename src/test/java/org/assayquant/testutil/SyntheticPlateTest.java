@@ -674,7 +674,7 @@ class SyntheticPlateTest {
         try (var stream = Files.list(a)) {
             files = stream.sorted().toList();
         }
-        assertEquals(2 * 3 + 1, files.size(), files.toString());
+        assertEquals(2 * 3 + 1 + 1, files.size(), files.toString()); // + the 12-well sample's layout
         for (Path f : files) assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(b.resolve(f.getFileName())), f.toString());
         // the committed copies (sample-images/ once merged, docs/sample-plates/ on the helper branch)
         Path committed = Path.of("sample-images");
@@ -690,6 +690,9 @@ class SyntheticPlateTest {
             assertEquals(expected.getHeight(), actual.getHeight());
             if (expected instanceof ColorProcessor) assertArrayEquals((int[]) expected.getPixels(), (int[]) actual.getPixels(), s.file());
             else assertArrayEquals((short[]) expected.getPixels(), (short[]) actual.getPixels(), s.file());
+            if (SamplePlates.layout(s) != null)
+                assertEquals(Files.readString(a.resolve(s.base() + ".layout.csv")), Files.readString(committed.resolve(s.base() + ".layout.csv")),
+                        s.base() + ".layout.csv");
             for (String suffix : new String[] {".truth.csv", ".colonies.csv"})
                 assertEquals(Files.readString(a.resolve(s.base() + suffix)), Files.readString(committed.resolve(s.base() + suffix)),
                         s.base() + suffix);

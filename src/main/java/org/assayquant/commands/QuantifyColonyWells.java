@@ -1,0 +1,389 @@
+package org.assayquant.commands;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.io.RoiDecoder;
+import ij.measure.Calibration;
+import ij.plugin.frame.RoiManager;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import org.assayquant.core.AssayException;
+import org.assayquant.core.Raster;
+import org.assayquant.core.survival.ClonogenicSurvival;
+import org.assayquant.core.wells.Circle;
+import org.assayquant.core.wells.PlateFormat;
+import org.assayquant.core.wells.WellOptions;
+import org.assayquant.core.wells.WellQuantifier;
+import org.assayquant.core.wells.WellResult;
+import org.assayquant.ij.Images;
+import org.assayquant.ij.Tables;
+import org.assayquant.ij.WellOverlay;
+import org.assayquant.io.CsvTable;
+import org.assayquant.io.OutputFolder;
+import org.assayquant.io.PlateLayout;
+import org.assayquant.io.RunInfo;
+import org.assayquant.io.WellTables;
+
+/** Colony-formation and crystal-violet quantification of a dish or a 6-96-well plate, with plating efficiency and surviving fraction. */
+@Plugin(type = Command.class, name = "wells",
+        description = "Quantify colony-formation / crystal-violet wells: finds the dish or plate wells, counts colonies, stained area and intensity percent per well; with a plate layout, plating efficiency and surviving fraction")
+public class QuantifyColonyWells extends AssayCommand {
+
+    @Parameter(persist = false, style = "open", required = true, description = "Plate or dish image (RGB photo, or 8/16-bit scan; TIFF, PNG or JPEG). Empty in Fiji = the active image.")
+    public String image = "";
+
+    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for wells.csv, colonies.csv, overlay.png and run.csv. Empty in Fiji = show tables only.")
+    public String out = "";
+
+    @Parameter(persist = false, required = false, choices = {"auto", "dish", "6", "12", "24", "48", "96"}, description = "Plate format: auto (find it), dish (one dish), or the number of wells of an SBS plate.")
+    public String format = "auto";
+
+    @Parameter(persist = false, required = false, choices = {"auto", "roi"}, description = "auto (find the well walls) or roi (circle/oval or rectangle ROIs from the ROI Manager in Fiji, or from well_rois; a rectangle's inscribed circle).")
+    public String wells = "auto";
+
+    @Parameter(persist = false, required = false, style = "open", description = "With wells=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of well circles.")
+    public String well_rois = "";
+
+    @Parameter(persist = false, required = false, min = "0", max = "50", description = "Leave this percent of the well radius next to the wall out of the analysis (meniscus, wall shadow).")
+    public double margin_percent = 4;
+
+    @Parameter(persist = false, required = false, min = "1", description = "Smallest colony in pixels (area); smaller specks are dust or noise.")
+    public double min_colony_area = 12;
+
+    @Parameter(persist = false, required = false, min = "0", description = "Smallest colony diameter in mm; 0 = off. When > 0 it replaces min_colony_area, through the image's scale (mm, um, cm or inch calibration) or else the plate format's well diameter.")
+    public double min_colony_diameter_mm = 0;
+
+    @Parameter(persist = false, required = false, choices = {"auto", "dark_stain", "light_colonies"}, description = "Dark stained colonies on a light well (crystal violet, most photos and scans) or light colonies on a dark background.")
+    public String polarity = "auto";
+
+    @Parameter(persist = false, required = false, choices = {"auto", "red", "green", "blue", "gray"}, description = "Analysed channel of an RGB image (auto = where the stain stands out most; green for crystal violet); gray for a grayscale image.")
+    public String channel = "auto";
+
+    @Parameter(persist = false, required = false, min = "0", description = "Rolling-ball background radius in pixels; 0 = a tenth of the well radius (at least 15 px).")
+    public double background_radius = 0;
+
+    @Parameter(persist = false, required = false, min = "1", max = "100", description = "Stain threshold above the background, in noise standard deviations.")
+    public double threshold_sigma = 6;
+
+    @Parameter(persist = false, required = false, style = "open", description = "Optional plate layout CSV: well, condition, dose_a, dose_b, cells_seeded, replicate (drug optional). Adds plating efficiency and surviving fraction.")
+    public String layout = "";
+
+    @Parameter(persist = false, required = false, description = "The untreated control condition of the layout; empty = the condition with dose_a = dose_b = 0, else one named control, untreated, DMSO or vehicle.")
+    public String control_condition = "";
+
+    @Override
+    public void run() {
+        ImagePlus imp = imageOrActive("image", image);
+        List<String> notes = new ArrayList<>();
+        PlateLayout plan = layout.isBlank() ? null : PlateLayout.read("layout", layout);
+        Raster[] channels = Images.channels(imp, notes);
+        String file = Images.fileOf(imp);
+        double calibrated = calibratedPxPerMm(imp);
+
+        WellOptions o = options();
+        Map<String, String> relabel = null;
+        if (wells.trim().equalsIgnoreCase("roi")) relabel = manualWells(imp, o, notes);
+        if (min_colony_diameter_mm > 0 && calibrated > 0) o.minColonyArea = minArea(calibrated);
+        boolean standardWells = o.manualWells.isEmpty() ? o.format != PlateFormat.DISH : o.format != null && o.format != PlateFormat.DISH;
+        if (min_colony_diameter_mm > 0 && !(calibrated > 0) && !standardWells) throw noScale(file, !o.manualWells.isEmpty()); // before the work
+        WellResult result = quantify(channels, o, file);
+        double plateScale = plateScale(result);
+        if (min_colony_diameter_mm > 0 && !(calibrated > 0)) {
+            // the scale comes from the wells found: a second pass with the size limit in pixels
+            if (!(plateScale > 0)) throw noScale(file, !o.manualWells.isEmpty());
+            o.minColonyArea = minArea(plateScale);
+            if (o.manualWells.isEmpty()) o.format = result.format();
+            result = quantify(channels, o, file);
+        }
+        if (relabel != null) result = relabelled(result, relabel);
+        if (calibrated > 0 && plateScale > 0 && Math.abs(calibrated / plateScale - 1) > 0.2)
+            notes.add(String.format(Locale.ROOT, "the image's calibration (%.3g px/mm) and the %s-well plate's well size (%.3g px/mm) disagree by more than 20 %%: check the scale",
+                    calibrated, result.format().key, plateScale));
+        double pxPerMm = calibrated > 0 ? calibrated : plateScale;
+
+        ClonogenicSurvival.Result survival = null;
+        if (plan != null) {
+            List<String> labels = result.wells().stream().map(WellResult.Well::label).toList();
+            plan.check(labels, plateName(result));
+            List<ClonogenicSurvival.Well> in = WellTables.survivalInput(result, plan);
+            // without cells seeded there is no plating efficiency to compare (a named control is still checked)
+            String control = plan.has("cells_seeded") || !control_condition.isBlank() ? control(plan, in, notes) : null;
+            survival = ClonogenicSurvival.compute(in, control);
+            notes.addAll(survival.warnings());
+        }
+        if (Images.isLossy(imp)) notes.add("image " + imp.getTitle() + " is JPEG: lossy compression alters pixel values; quantify the original TIFF/PNG where possible");
+        notes.addAll(result.warnings());
+
+        String name = imp.getTitle();
+        CsvTable wellsTable = WellTables.wells(name, result, plan, survival);
+        CsvTable coloniesTable = WellTables.colonies(name, result, pxPerMm);
+        if (!out.isBlank()) {
+            List<Path> inputs = new ArrayList<>(List.of(Path.of(file)));
+            if (plan != null) inputs.add(Path.of(layout).toAbsolutePath());
+            if (!well_rois.isBlank() && relabel != null) inputs.add(Path.of(well_rois).toAbsolutePath());
+            WellResult res = result;
+            try (OutputFolder f = new OutputFolder(Path.of(out), inputs.toArray(new Path[0]))) {
+                f.write("wells.csv", wellsTable);
+                f.write("colonies.csv", coloniesTable);
+                f.write("overlay.png", os -> WellOverlay.writePng(channels, res, os));
+                f.write("run.csv", runTable(file, inputs, res, survival, pxPerMm, calibrated > 0, notes));
+                f.commit();
+            }
+        }
+        if (interactive()) {
+            String base = name.replaceFirst("\\.[A-Za-z0-9]+$", "");
+            Tables.show(wellsTable, base + "-Wells");
+            Tables.show(coloniesTable, base + "-Colonies");
+            imp.setOverlay(WellOverlay.overlay(result, imp.getWidth(), imp.getHeight()));
+        }
+        for (String n : notes) log("warning: " + n);
+    }
+
+    private WellOptions options() {
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.parse("format", format);
+        o.marginPercent = margin_percent;
+        o.minColonyArea = min_colony_area;
+        o.polarity = WellOptions.Polarity.valueOf(polarity.trim().toUpperCase(Locale.ROOT));
+        o.channel = WellOptions.Channel.valueOf(channel.trim().toUpperCase(Locale.ROOT));
+        o.backgroundRadius = background_radius;
+        o.thresholdSigma = threshold_sigma;
+        return o;
+    }
+
+    private AssayException noScale(String file, boolean manual) {
+        return AssayException.invalid("min_colony_diameter_mm=" + CommandSpec.format(min_colony_diameter_mm) + ": image=" + file
+                + " has no spatial calibration in mm, um, cm or inch, and " + (manual ? "ROI wells without a plate format have" : "a dish has")
+                + " no standard diameter to take the scale from (set the scale in Fiji with Analyze > Set Scale, or give min_colony_area in pixels)");
+    }
+
+    /** The area in pixels of a colony of diameter min_colony_diameter_mm at this scale. */
+    private double minArea(double pxPerMm) {
+        return Math.max(1, Math.PI / 4 * Math.pow(min_colony_diameter_mm * pxPerMm, 2));
+    }
+
+    private static WellResult quantify(Raster[] channels, WellOptions o, String file) {
+        try {
+            return WellQuantifier.quantify(channels, o);
+        } catch (AssayException e) {
+            throw new AssayException(e.usage, "image=" + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String plateName(WellResult r) {
+        return r.format() == PlateFormat.DISH ? (r.wells().size() == 1 ? "dish" : r.wells().size() + " ROI wells") : r.format().key + "-well plate";
+    }
+
+    // ---- scale ---------------------------------------------------------------------------------
+
+    /** Pixels per mm from the image's spatial calibration (mm, um, cm, inch), or NaN. */
+    static double calibratedPxPerMm(ImagePlus imp) {
+        Calibration c = imp.getCalibration();
+        if (c == null || !c.scaled() || !(c.pixelWidth > 0) || !(c.pixelHeight > 0)) return Double.NaN;
+        double mmPerUnit = switch (c.getUnit().trim().toLowerCase(Locale.ROOT)) {
+            case "mm", "millimeter", "millimeters", "millimetre", "millimetres" -> 1;
+            case "um", "µm", "\u03bcm", "micron", "microns", "micrometer", "micrometers" -> 0.001;
+            case "cm", "centimeter", "centimeters" -> 10;
+            case "inch", "inches", "in" -> 25.4;
+            default -> Double.NaN;
+        };
+        return 1 / (Math.sqrt(c.pixelWidth * c.pixelHeight) * mmPerUnit);
+    }
+
+    /**
+     * Pixels per mm from the plate: the median wall radius of the wells seen against the format's
+     * well diameter (SBS catalogue values). NaN for a dish or manual wells without a plate format
+     * (their diameter is not standard).
+     */
+    static double plateScale(WellResult r) {
+        if (r.format() == PlateFormat.DISH || r.format().diameterMm <= 0) return Double.NaN;
+        List<Double> radii = new ArrayList<>();
+        for (WellResult.Well w : r.wells()) if (w.found()) radii.add(w.wallRadius());
+        if (radii.isEmpty()) for (WellResult.Well w : r.wells()) radii.add(w.wallRadius());
+        double[] a = radii.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        return 2 * median / r.format().diameterMm;
+    }
+
+    // ---- manual wells ----------------------------------------------------------------------------
+
+    /**
+     * Sets the ROI circles as manual wells, ordered row-major when they form the plate's grid,
+     * and returns the labels to give them instead of the core's W1, W2, ...: A1 for a single
+     * ROI, A1.. row-major when their number is the well count of the format (or, with
+     * format=auto, of one of the formats) and they sort into its rows; otherwise W1.. in ROI order.
+     */
+    private Map<String, String> manualWells(ImagePlus imp, WellOptions o, List<String> notes) {
+        List<Circle> circles = new ArrayList<>();
+        Roi[] rois = rois();
+        for (int i = 0; i < rois.length; i++) {
+            Roi r = rois[i];
+            int type = r.getType();
+            if (type != Roi.OVAL && type != Roi.RECTANGLE)
+                throw AssayException.invalid("wells=roi: ROI " + (i + 1) + " (" + (r.getName() == null ? r.getTypeAsString() : r.getName())
+                        + ") is a " + r.getTypeAsString().toLowerCase(Locale.ROOT) + "; expected circles/ovals or rectangles around the wells");
+            var b = r.getFloatBounds();
+            if (type == Roi.OVAL && Math.abs(b.width / b.height - 1) > 0.1)
+                notes.add("ROI " + (i + 1) + " is an oval of " + Math.round(b.width) + " x " + Math.round(b.height) + " px: analysed as the circle inside it");
+            circles.add(new Circle(b.x + b.width / 2, b.y + b.height / 2, Math.min(b.width, b.height) / 2, 1));
+        }
+        if (circles.isEmpty()) throw AssayException.invalid("wells=roi: the ROI set is empty");
+        for (Circle c : circles)
+            if (c.x() - c.r() < -0.5 || c.y() - c.r() < -0.5 || c.x() + c.r() > imp.getWidth() + 0.5 || c.y() + c.r() > imp.getHeight() + 0.5)
+                throw AssayException.invalid(String.format(Locale.ROOT, "wells=roi: the well circle at (%.0f, %.0f) with radius %.0f px lies partly outside the %dx%d image",
+                        c.x(), c.y(), c.r(), imp.getWidth(), imp.getHeight()));
+
+        int n = circles.size();
+        Map<String, String> labels = new LinkedHashMap<>();
+        PlateFormat f = o.format;
+        if (f == null) for (PlateFormat p : PlateFormat.values()) if (p.wells() == n) f = p;
+        if (n == 1) {
+            labels.put("W1", "A1");
+            o.format = PlateFormat.DISH;
+        } else if (f != null && f.wells() == n) {
+            boolean portrait = spread(circles, true) < spread(circles, false);
+            int cols = portrait ? f.rows : f.cols;
+            List<Circle> grid = rowMajor(circles, cols);
+            if (grid != null) {
+                circles = grid;
+                for (int k = 0; k < n; k++) labels.put("W" + (k + 1), f.label(k / cols, k % cols));
+                o.format = f;
+            } else {
+                notes.add("the " + n + " ROI wells do not sort into the rows of a " + f.key + "-well plate: named W1-W" + n + " in ROI order");
+            }
+        }
+        if (o.format == PlateFormat.DISH && n > 1) o.format = null;
+        o.manualWells = circles;
+        return labels;
+    }
+
+    /** The circles row-major (rows top to bottom, left to right within a row), {@code cols} per row, or null when they do not form such rows. */
+    private static List<Circle> rowMajor(List<Circle> circles, int cols) {
+        List<Circle> byY = new ArrayList<>(circles);
+        byY.sort((a, b) -> Double.compare(a.y(), b.y()));
+        List<Circle> out = new ArrayList<>();
+        double prevMax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < byY.size(); i += cols) {
+            List<Circle> row = new ArrayList<>(byY.subList(i, i + cols));
+            double min = row.stream().mapToDouble(Circle::y).min().orElseThrow(), max = row.stream().mapToDouble(Circle::y).max().orElseThrow();
+            // rows are apart, and a row's centres lie within a well radius of each other in y
+            if (min <= prevMax || max - min > Math.max(row.get(0).r(), 1)) return null;
+            prevMax = max;
+            row.sort((a, b) -> Double.compare(a.x(), b.x()));
+            out.addAll(row);
+        }
+        return out;
+    }
+
+    private static double spread(List<Circle> cs, boolean x) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Circle c : cs) {
+            double v = x ? c.x() : c.y();
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return hi - lo;
+    }
+
+    private Roi[] rois() {
+        if (!well_rois.isBlank()) return readRois(well_rois);
+        RoiManager rm = interactive() ? RoiManager.getInstance() : null;
+        if (rm == null || rm.getCount() == 0)
+            throw AssayException.invalid("wells=roi: no well circles (add them to the ROI Manager, or give well_rois=<file.zip>)");
+        return rm.getRoisAsArray();
+    }
+
+    static Roi[] readRois(String path) {
+        java.io.File f = new java.io.File(path);
+        if (!f.isFile()) throw AssayException.invalid("well_rois=" + path + ": no such file");
+        try {
+            if (path.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                List<Roi> rois = new ArrayList<>();
+                try (var zin = new java.util.zip.ZipInputStream(new java.io.FileInputStream(f))) {
+                    for (var e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
+                        if (!e.getName().endsWith(".roi")) continue;
+                        Roi r = RoiDecoder.openFromByteArray(zin.readAllBytes());
+                        if (r != null) rois.add(r);
+                    }
+                }
+                if (rois.isEmpty()) throw AssayException.invalid("well_rois=" + path + ": no ImageJ ROIs in the zip file");
+                return rois.toArray(new Roi[0]);
+            }
+            Roi r = new RoiDecoder(path).getRoi();
+            if (r == null) throw AssayException.invalid("well_rois=" + path + ": not an ImageJ ROI file");
+            return new Roi[] {r};
+        } catch (java.io.IOException | RuntimeException e) {
+            if (e instanceof AssayException a) throw a;
+            throw AssayException.invalid("well_rois=" + path + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The result with the core's manual-well labels replaced (rows and columns from the new labels). */
+    private static WellResult relabelled(WellResult r, Map<String, String> labels) {
+        if (labels.isEmpty()) return r;
+        List<WellResult.Well> ws = new ArrayList<>();
+        for (WellResult.Well w : r.wells()) {
+            String l = labels.getOrDefault(w.label(), w.label());
+            int row = l.charAt(0) - 'A', col = Integer.parseInt(l.substring(1)) - 1;
+            ws.add(new WellResult.Well(l, row, col, w.x(), w.y(), w.radius(), w.wallRadius(), w.colonies(), w.areaPercent(), w.intensityPercent(),
+                    w.iod(), w.meanColonyArea(), w.pixels(), w.threshold(), w.found()));
+        }
+        List<WellResult.Colony> cs = new ArrayList<>();
+        for (WellResult.Colony c : r.colonies()) cs.add(new WellResult.Colony(labels.getOrDefault(c.well(), c.well()), c.x(), c.y(), c.area()));
+        return new WellResult(r.format(), ws, cs, r.channel(), r.polarity(), r.rotationDegrees(), r.wellsSeen(), r.warnings());
+    }
+
+    // ---- layout ----------------------------------------------------------------------------------
+
+    private String control(PlateLayout plan, List<ClonogenicSurvival.Well> in, List<String> notes) {
+        String c = control_condition.trim();
+        List<String> conditions = plan.conditions();
+        if (!c.isEmpty()) {
+            if (!conditions.contains(c))
+                throw AssayException.invalid("control_condition=" + c + ": no such condition in " + plan.source() + " (conditions: " + String.join(", ", conditions) + ")");
+            if (in.stream().noneMatch(w -> w.condition().equals(c)))
+                throw AssayException.invalid("control_condition=" + c + ": none of its wells is on the plate");
+            return c;
+        }
+        String auto;
+        try {
+            auto = ClonogenicSurvival.autoControl(in, plan.has("dose_a") || plan.has("dose_b"));
+        } catch (AssayException e) {
+            throw AssayException.invalid(plan.source() + ": " + e.getMessage());
+        }
+        if (auto == null)
+            notes.add(plan.source() + ": no control condition (none has dose_a = dose_b = 0 and none is named "
+                    + String.join(", ", ClonogenicSurvival.CONTROL_NAMES) + "): surviving fraction left empty; give control_condition= to set it");
+        return auto;
+    }
+
+    // ---- run.csv ---------------------------------------------------------------------------------
+
+    private CsvTable runTable(String file, List<Path> inputs, WellResult r, ClonogenicSurvival.Result s, double pxPerMm, boolean calibrated,
+                              List<String> notes) {
+        Map<String, Object> res = new LinkedHashMap<>(r.summary());
+        res.put("px_per_mm", pxPerMm);
+        res.put("scale_from", pxPerMm > 0 ? calibrated ? "image calibration" : r.format().key + "-well plate (well diameter " + CommandSpec.format(r.format().diameterMm) + " mm)" : "none");
+        if (s != null) {
+            res.put("control_condition", s.control() == null ? "" : s.control());
+            res.put("control_wells", s.controlWells());
+            res.put("control_plating_efficiency", s.controlPe());
+        }
+        CsvTable t = RunInfo.table("wells", file, Commands.get("wells").values(this), res, notes);
+        int at = 4; // every input with its checksum, after the image
+        for (Path p : inputs.subList(1, inputs.size())) {
+            t.rows().add(at++, new Object[] {"input", p.toString()});
+            t.rows().add(at++, new Object[] {"input_sha256", RunInfo.sha256(p.toString())});
+        }
+        return t;
+    }
+}

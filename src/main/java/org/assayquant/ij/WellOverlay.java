@@ -1,0 +1,122 @@
+package org.assayquant.ij;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+
+import javax.imageio.ImageIO;
+
+import ij.gui.OvalRoi;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.gui.TextRoi;
+
+import org.assayquant.core.Raster;
+import org.assayquant.core.wells.WellResult;
+import org.assayquant.core.wells.WellResult.Colony;
+import org.assayquant.core.wells.WellResult.Well;
+
+/**
+ * The QC picture of a colony-well result: each analysed circle in green with the well's label and
+ * colony count, the well wall in yellow (dashed where the wall was not seen and the well was
+ * placed from the plate lattice), and each colony as a red circle of its own area around its
+ * centre. The same shapes become an ImageJ Overlay in Fiji and a PNG when headless.
+ */
+public final class WellOverlay {
+    private WellOverlay() {}
+
+    static final Color WELL = new Color(0, 220, 0), WALL = Color.YELLOW, COLONY = new Color(255, 40, 40);
+    private static final float[] DASH = {6, 6};
+
+    /** Radius of the circle with the colony's area (at least 1.5 px so that small colonies show). */
+    private static double radius(Colony c) {
+        return Math.max(1.5, Math.sqrt(c.area() / Math.PI));
+    }
+
+    private static String label(Well w) {
+        return w.label() + ": " + w.colonies();
+    }
+
+    public static Overlay overlay(WellResult r, int width, int height) {
+        Overlay o = new Overlay();
+        int font = fontSize(width, height);
+        for (Well w : r.wells()) {
+            Roi wall = new OvalRoi(w.x() - w.wallRadius(), w.y() - w.wallRadius(), 2 * w.wallRadius(), 2 * w.wallRadius());
+            wall.setStrokeColor(WALL);
+            if (!w.found()) wall.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, DASH, 0));
+            o.add(wall);
+            Roi analysed = new OvalRoi(w.x() - w.radius(), w.y() - w.radius(), 2 * w.radius(), 2 * w.radius());
+            analysed.setStrokeColor(WELL);
+            o.add(analysed);
+            TextRoi t = new TextRoi(w.x() - w.wallRadius(), Math.max(0, w.y() - w.wallRadius() - font - 2), label(w), new Font("SansSerif", Font.BOLD, font));
+            t.setStrokeColor(WELL);
+            o.add(t);
+        }
+        for (Colony c : r.colonies()) {
+            double rad = radius(c);
+            Roi roi = new OvalRoi(c.x() - rad, c.y() - rad, 2 * rad, 2 * rad);
+            roi.setStrokeColor(COLONY);
+            o.add(roi);
+        }
+        return o;
+    }
+
+    private static int fontSize(int w, int h) {
+        return Math.max(12, Math.min(w, h) / 45);
+    }
+
+    /**
+     * Writes the image with the shapes as PNG: an RGB image as it is, one grayscale channel
+     * contrast-stretched (0.1-99.9 percentiles, display only).
+     */
+    public static void writePng(Raster[] channels, WellResult r, OutputStream out) throws IOException {
+        int w = channels[0].width, h = channels[0].height;
+        int[] rgb = new int[w * h];
+        if (channels.length == 3) {
+            for (int i = 0; i < rgb.length; i++)
+                rgb[i] = ((int) channels[0].px[i] << 16) | ((int) channels[1].px[i] << 8) | (int) channels[2].px[i];
+        } else {
+            Raster g = channels[0];
+            float[] sorted = g.sortedSample(200_000);
+            double lo = sorted[(int) (0.001 * (sorted.length - 1))], hi = sorted[(int) (0.999 * (sorted.length - 1))];
+            if (hi <= lo) hi = lo + 1;
+            for (int i = 0; i < rgb.length; i++) {
+                int v = (int) Math.max(0, Math.min(255, 255 * (g.px[i] - lo) / (hi - lo)));
+                rgb[i] = (v << 16) | (v << 8) | v;
+            }
+        }
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, w, h, rgb, 0, w);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        int font = fontSize(w, h);
+        float line = Math.max(1f, Math.min(w, h) / 600f);
+        g.setFont(new Font("SansSerif", Font.BOLD, font));
+        for (Well well : r.wells()) {
+            g.setColor(WALL);
+            g.setStroke(well.found() ? new BasicStroke(line)
+                    : new BasicStroke(line, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6 * line, 6 * line}, 0));
+            g.draw(circle(well.x(), well.y(), well.wallRadius()));
+            g.setColor(WELL);
+            g.setStroke(new BasicStroke(line));
+            g.draw(circle(well.x(), well.y(), well.radius()));
+            g.drawString(label(well), (float) (well.x() - well.wallRadius()), (float) Math.max(font, well.y() - well.wallRadius() - 3));
+        }
+        g.setColor(COLONY);
+        g.setStroke(new BasicStroke(Math.max(1f, line * 0.75f)));
+        for (Colony c : r.colonies()) g.draw(circle(c.x(), c.y(), radius(c)));
+        g.dispose();
+        ImageIO.write(img, "png", out);
+    }
+
+    private static Ellipse2D circle(double x, double y, double r) {
+        return new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+    }
+}

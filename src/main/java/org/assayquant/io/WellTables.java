@@ -1,0 +1,90 @@
+package org.assayquant.io;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.assayquant.core.survival.ClonogenicSurvival;
+import org.assayquant.core.wells.WellResult;
+import org.assayquant.core.wells.WellResult.Colony;
+import org.assayquant.core.wells.WellResult.Well;
+
+/**
+ * The colony-well result as tables: wells.csv (the columns of ../shared/CONTRACT.md first, then
+ * extras and, with a plate layout, the layout and clonogenic-survival columns) and colonies.csv.
+ */
+public final class WellTables {
+    private WellTables() {}
+
+    public static final List<String> CONTRACT = List.of("well", "x", "y", "radius", "colonies", "area_percent", "intensity_percent");
+    public static final List<String> EXTRA = List.of("wall_radius", "iod", "mean_colony_area", "found", "threshold", "image");
+    public static final List<String> LAYOUT = List.of("condition", "dose_a", "dose_b", "cells_seeded", "replicate",
+            "plating_efficiency", "surviving_fraction", "response");
+
+    /** The wells of {@code r} that the layout names, in plate order, as input of the survival computation. */
+    public static List<ClonogenicSurvival.Well> survivalInput(WellResult r, PlateLayout layout) {
+        List<ClonogenicSurvival.Well> in = new ArrayList<>();
+        for (Well w : r.wells()) {
+            PlateLayout.Entry e = layout.get(w.label());
+            if (e != null) in.add(new ClonogenicSurvival.Well(w.label(), e.condition(), e.doseA(), e.doseB(), e.cellsSeeded(), w.colonies()));
+        }
+        return in;
+    }
+
+    /**
+     * wells.csv. With a layout ({@code layout}, {@code survival} from {@link #survivalInput}),
+     * the layout's columns, plating efficiency, surviving fraction and {@code response} = 100 x
+     * surviving fraction (percent of the control, the viability scale of dose-response and
+     * synergy); with a {@code drug} column in the layout also {@code drug} and {@code dose} (=
+     * dose_a), the dose-response input columns. Wells the layout does not name have these empty.
+     */
+    public static CsvTable wells(String image, WellResult r, PlateLayout layout, ClonogenicSurvival.Result survival) {
+        List<String> cols = new ArrayList<>(CONTRACT);
+        cols.addAll(EXTRA);
+        boolean drug = layout != null && layout.has("drug");
+        if (layout != null) {
+            cols.addAll(LAYOUT);
+            if (drug) cols.addAll(List.of("drug", "dose"));
+        }
+        CsvTable t = new CsvTable(cols.toArray(new String[0]));
+        Map<String, Integer> index = new HashMap<>();
+        if (layout != null) {
+            int i = 0;
+            for (Well w : r.wells()) if (layout.get(w.label()) != null) index.put(w.label(), i++);
+        }
+        for (Well w : r.wells()) {
+            List<Object> row = new ArrayList<>(List.of(w.label(), w.x(), w.y(), w.radius(), w.colonies(), w.areaPercent(), w.intensityPercent(),
+                    w.wallRadius(), w.iod(), w.meanColonyArea(), w.found(), w.threshold(), image));
+            if (layout != null) {
+                PlateLayout.Entry e = layout.get(w.label());
+                if (e == null) {
+                    for (int k = 0; k < LAYOUT.size() + (drug ? 2 : 0); k++) row.add(null);
+                } else {
+                    int i = index.get(w.label());
+                    double sf = survival.survivingFraction()[i];
+                    row.addAll(java.util.Arrays.asList(e.condition(), e.doseA(), e.doseB(), e.cellsSeeded(), e.replicate(),
+                            survival.platingEfficiency()[i], sf, 100 * sf));
+                    if (drug) row.addAll(java.util.Arrays.asList(e.drug(), e.doseA()));
+                }
+            }
+            t.add(row.toArray());
+        }
+        return t;
+    }
+
+    /**
+     * colonies.csv: per colony its well, number within the well, centre and area in pixels, and
+     * the area in mm^2 when a scale is known ({@code pxPerMm} > 0; else empty, so that the columns
+     * are the same for every image of a batch).
+     */
+    public static CsvTable colonies(String image, WellResult r, double pxPerMm) {
+        CsvTable t = new CsvTable("well", "colony", "x", "y", "area", "area_mm2", "image");
+        Map<String, Integer> n = new HashMap<>();
+        for (Colony c : r.colonies()) {
+            int k = n.merge(c.well(), 1, Integer::sum);
+            t.add(c.well(), k, c.x(), c.y(), c.area(), pxPerMm > 0 ? c.area() / (pxPerMm * pxPerMm) : Double.NaN, image);
+        }
+        return t;
+    }
+}
