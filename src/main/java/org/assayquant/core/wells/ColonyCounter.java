@@ -12,13 +12,17 @@ import ij.process.FloatProcessor;
 /**
  * Colonies and stain inside one analysed circle. The stain signal (high = stained; dark-stain
  * images are inverted first) is flattened by ImageJ's rolling ball, so vignetting, wall shadows
- * and illumination bands do not count as stain; pixels above a noise-based threshold are stain;
+ * and illumination bands do not count as stain; pixels above a noise-based threshold make colonies,
+ * pixels also above a quarter of the well's strong stain make the stained area;
  * touching colonies are split by ImageJ's distance-map watershed; a colony is a split particle of
  * at least the minimum area.
  */
 final class ColonyCounter {
     /** Longest over shortest axis of a colony; a touching pair the watershed could not split is ~2. */
     private static final double MAX_ELONGATION = 3;
+
+    /** Fraction of a well's strong stain from which a pixel counts as stained area. */
+    static final double STAIN_FRACTION = 0.25;
 
     private ColonyCounter() {}
 
@@ -84,6 +88,9 @@ final class ColonyCounter {
         }
         noise = Math.max(noise, 1e-6 + 0.002 * Math.max(1, sv[sv.length - 1]));
         double threshold = base + thresholdSigma * noise;
+        // stained area counts pixels with at least a quarter of the well's strong stain (99.5th
+        // percentile), as one thresholds by eye: blur and faint halos find colonies but are not stain
+        double areaThreshold = Math.max(threshold, base + STAIN_FRACTION * (sv[(int) (0.995 * (sv.length - 1))] - base));
 
         ByteProcessor mask = new ByteProcessor(w, h);
         byte[] m = (byte[]) mask.getPixels();
@@ -92,6 +99,7 @@ final class ColonyCounter {
         for (int i = 0; i < s.length; i++) {
             if (!inside[i] || s[i] <= threshold) continue;
             m[i] = (byte) 255;
+            if (s[i] <= areaThreshold) continue;
             stained++;
             stainSum += s[i] - base;
             if (intensity != null) {
