@@ -24,6 +24,9 @@ final class ColonyCounter {
     /** Fraction of a well's strong stain from which a pixel counts as stained area. */
     static final double STAIN_FRACTION = 0.25;
 
+    /** Next to the wall (outside this fraction of the radius) fragments of the rim's arcs and reflections mimic colonies: only round objects count there. */
+    private static final double RIM_ZONE = 0.9, RIM_ELONGATION = 2.0;
+
     private ColonyCounter() {}
 
     /** One colony: centre (image pixels) and area (pixels). */
@@ -111,12 +114,12 @@ final class ColonyCounter {
         }
         mask.setThreshold(255, 255, ij.process.ImageProcessor.NO_LUT_UPDATE);
         new EDM().toWatershed(mask);
-        List<Colony> colonies = label(m, w, h, x0, y0, minArea);
+        List<Colony> colonies = label(m, w, h, x0, y0, minArea, c);
         return new Measure(colonies, n, stained, stainSum, iod, threshold, noise);
     }
 
     /** 4-connected particles of at least minArea pixels. */
-    private static List<Colony> label(byte[] m, int w, int h, int x0, int y0, double minArea) {
+    private static List<Colony> label(byte[] m, int w, int h, int x0, int y0, double minArea, Circle c) {
         int[] stack = new int[w * h];
         boolean[] seen = new boolean[w * h];
         List<Colony> out = new ArrayList<>();
@@ -146,7 +149,10 @@ final class ColonyCounter {
             double cxx = sxx / area - mx * mx, cyy = syy / area - my * my, cxy = sxy / area - mx * my;
             double tr = cxx + cyy, det = cxx * cyy - cxy * cxy, disc = Math.sqrt(Math.max(0, tr * tr / 4 - det));
             double l1 = tr / 2 + disc, l2 = Math.max(1e-9, tr / 2 - disc);
-            if (l1 / l2 > MAX_ELONGATION * MAX_ELONGATION) continue;
+            double maxElongation = MAX_ELONGATION;
+            double rx = x0 + mx + 0.5 - c.x(), ry = y0 + my + 0.5 - c.y();
+            if (rx * rx + ry * ry > RIM_ZONE * RIM_ZONE * c.r() * c.r()) maxElongation = RIM_ELONGATION;
+            if (l1 / l2 > maxElongation * maxElongation) continue;
             out.add(new Colony(x0 + mx + 0.5, y0 + my + 0.5, area));
         }
         return out;
