@@ -53,7 +53,7 @@ public final class Main {
             }
             AssayCommand cmd = spec.instantiate();
             cmd.setInteractive(false);
-            cmd.setLog(msg -> System.err.println(msg));
+            cmd.setLog(msg -> System.err.println(oneLine(msg))); // one warning per line, even when it quotes a multi-line cell
             spec.apply(cmd, values);
             cmd.run();
             return 0;
