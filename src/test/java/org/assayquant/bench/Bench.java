@@ -26,7 +26,6 @@ import ij.process.ImageProcessor;
 
 import org.assayquant.cli.Main;
 import org.assayquant.commands.Commands;
-import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotOptions;
 import org.assayquant.core.blot.BlotQuantifier;
 import org.assayquant.core.synergy.DoseMatrix;
@@ -86,7 +85,7 @@ public final class Bench {
     /** The 4k scan of issue 7: 16-bit 4096 x 4096, 20 lanes, 3 rows, noise, a background gradient. */
     public static SyntheticBlot.Result blot4k() {
         return SyntheticBlot.builder().title("blot4k").size(4096, 4096).lanes(20).rowYFractions(0.25, 0.5, 0.75)
-                .bandSigmaY(18).backgroundLevel(1500).gradient(600, 300).noiseSigma(60).seed(4096).build();
+                .bandSigmaY(18).backgroundLevel(1500).gradient(300, 300).noiseSigma(60).seed(4096).build();
     }
 
     static void blot(Path tmp) throws IOException {
@@ -102,7 +101,11 @@ public final class Bench {
             new BackgroundSubtracter().rollingBallBackground(copy, 50, false, false, false, true, true);
             return copy;
         };
-        quantify.get(); // warm up
+        // warm up, and check that the fast answer is the right one: every lane and band found
+        var found = (org.assayquant.core.blot.BlotResult) quantify.get();
+        long detected = found.bands().stream().filter(org.assayquant.core.blot.BlotResult.Band::detected).count();
+        System.out.printf(Locale.ROOT, "blot 4k: %d lanes, %d detected bands (truth: 20 lanes, 60 bands)%n", found.lanes().size(), detected);
+        if (found.lanes().size() != 20 || detected != 60) throw new IllegalStateException("the 4k blot is mis-quantified: " + found.lanes().size() + " lanes, " + detected + " bands");
         rolling.get();
         double[] q = new double[reps], rb = new double[reps], qh = new double[reps], rh = new double[reps];
         for (int i = 0; i < reps; i++) { // interleaved, so that a load change on the shared machine hits both
@@ -356,10 +359,5 @@ public final class Bench {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Raster unused() {
-        return null;
     }
 }
