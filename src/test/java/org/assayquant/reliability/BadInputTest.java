@@ -254,6 +254,14 @@ class BadInputTest {
             a.put(first.key(), renamed.toString());
             return inv(f, a, in);
         }));
+        cs.add(new Case("output-name-taken-by-a-folder", Expect.FAIL, List.of("out="), (val, a, in, out) -> {
+            // the last file the command writes cannot replace a folder: the files before it must not be left behind
+            List<String> outputs = validOutputs(f);
+            Files.createDirectories(out.resolve(outputs.get(outputs.size() - 1)));
+            Files.writeString(out.resolve(outputs.get(outputs.size() - 1)).resolve("keep.txt"), "mine\n");
+            Files.writeString(out.resolve(outputs.get(0)), "old results\n");
+            return inv(f, a, out);
+        }));
         cs.add(new Case("bad-input-keeps-old-results", Expect.REFUSE, List.of("no-such-input"), (val, a, in, out) -> {
             Files.createDirectories(out);
             for (String n : validOutputs(f)) Files.writeString(out.resolve(n), "old results\n");
