@@ -121,6 +121,36 @@ class BadInputTest {
         assertCleanError(Cli.run(List.of()), Expect.REFUSE, List.of("no command"));
     }
 
+    /**
+     * Images too big for the memory given to Java, in a child JVM with -Xmx96m: a 16-bit 8000 x 8000
+     * TIFF (122 MB of pixels) is refused before ImageJ allocates it; a 4000 x 4000 one fits as
+     * pixels but not as the analysed float copy, and the OutOfMemoryError ends in the same clean
+     * error. Both files are sparse (only the header is written).
+     */
+    @Test
+    void imagesTooBigForTheHeapFailCleanly() throws Exception {
+        Fixture blot = Fixtures.ALL.get(0);
+        for (int side : new int[] {8000, 4000}) {
+            Path dir = caseDir(), img = dir.resolve("big" + side + ".tif"), out = dir.resolve("out");
+            Files.createDirectories(dir);
+            byte[] head = ImageCases.tiffHeader(side, side, 16);
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+                f.write(head);
+                f.setLength(head.length + 2L * side * side);
+            }
+            String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(jvm, "-Xmx96m", "-cp", System.getProperty("java.class.path"), "org.assayquant.cli.Main",
+                    blot.command(), "image=" + img, "out=" + out).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+            Cli.Run r = new Cli.Run(p.exitValue(), "", err);
+            assertCleanError(r, Expect.FAIL, List.of("big" + side + ".tif", "-Xmx"));
+            assertFalse(Files.exists(out), r.toString());
+            assertEquals(List.of(), Cli.partials(dir));
+            Cli.deleteTree(dir);
+        }
+    }
+
     // ---- the matrix -----------------------------------------------------------------------------
 
     @TestFactory
