@@ -27,6 +27,7 @@ public final class Main {
     /** Runs one command line and returns its exit status (no System.exit, for tests). */
     public static int run(String[] args) {
         boolean debug = false;
+        String inputs = ""; // the files named on the command line, for an out-of-memory message
         for (String a : args) if (a.equals("debug=true") || a.equals("debug")) debug = true;
         try {
             if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
@@ -47,13 +48,15 @@ public final class Main {
             }
             String[] rest = java.util.Arrays.stream(args).skip(1).filter(a -> !a.startsWith("debug=") && !a.equals("debug")).toArray(String[]::new);
             Map<String, String> values = Options.parseArgs(rest, 0);
+            for (CommandSpec.Param p : spec.params)
+                if (p.style().equals("open") && values.containsKey(p.key()) && !values.get(p.key()).isBlank()) inputs += " " + p.key() + "=" + values.get(p.key());
             for (CommandSpec.Param p : spec.params) {
                 if (p.required() && (!values.containsKey(p.key()) || values.get(p.key()).isBlank()))
                     throw AssayException.invalid(p.key() + ": required (" + p.description() + ")");
             }
             AssayCommand cmd = spec.instantiate();
             cmd.setInteractive(false);
-            cmd.setLog(msg -> System.err.println(msg));
+            cmd.setLog(msg -> System.err.println(oneLine(msg))); // one warning per line, even when it quotes a multi-line cell
             spec.apply(cmd, values);
             cmd.run();
             return 0;
@@ -62,7 +65,7 @@ public final class Main {
             System.err.println("error: " + oneLine(e.getMessage()));
             return e.usage ? 2 : 1;
         } catch (OutOfMemoryError e) {
-            System.err.println("error: out of memory (give Java more with -Xmx, e.g. java -Xmx8g -jar ...)");
+            System.err.println("error:" + (inputs.isEmpty() ? "" : inputs + ":") + " out of memory (give Java more with -Xmx, e.g. java -Xmx8g -jar ...)");
             return 1;
         } catch (Throwable e) {
             if (debug) e.printStackTrace();

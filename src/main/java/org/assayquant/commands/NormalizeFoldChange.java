@@ -80,6 +80,9 @@ public class NormalizeFoldChange extends AssayCommand {
         FoldChange.Result r = FoldChange.compute(in.lanes(), new FoldChange.Options(ctrl, include_flagged,
                 FoldChange.Scale.valueOf(scale.toUpperCase(Locale.ROOT)), m.usesControl()));
         notes.addAll(r.warnings());
+        if (r.rows().stream().noneMatch(FoldChange.Row::used)) // every output would be empty: say why instead
+            throw AssayException.invalid("target=" + target.trim() + ": no lane gives a fold change"
+                    + (r.warnings().isEmpty() ? "" : " (" + String.join("; ", r.warnings().subList(0, Math.min(2, r.warnings().size()))) + ")"));
 
         String base = Path.of(in.files().get(0)).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
         Plot plot = FoldChangePlot.plot(r, base + "-Fold Change");

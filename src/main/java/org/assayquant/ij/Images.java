@@ -7,7 +7,9 @@ import java.util.List;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileInfo;
 import ij.io.Opener;
+import ij.io.TiffDecoder;
 import ij.process.ImageProcessor;
 
 import org.assayquant.core.AssayException;
@@ -30,13 +32,8 @@ public final class Images {
         int type = new Opener().getFileType(p.toAbsolutePath().toString());
         if (type != Opener.TIFF && type != Opener.PNG && type != Opener.JPEG && type != Opener.GIF && type != Opener.BMP)
             throw AssayException.invalid("image=" + path + ": not a TIFF, PNG or JPEG file");
-        if (type != Opener.TIFF) {
-            try {
-                if (javax.imageio.ImageIO.read(p.toFile()) == null) throw new java.io.IOException("no decoder for this file");
-            } catch (java.io.IOException | RuntimeException e) {
-                throw AssayException.invalid("image=" + path + ": cannot be decoded (" + e.getMessage() + ")");
-            }
-        }
+        if (type == Opener.TIFF) checkTiff(path, p);
+        else checkDecodes(path, p);
         ImagePlus imp;
         try {
             IJ.redirectErrorMessages(true); // a failed open goes to the log, not to a modal dialog
@@ -49,6 +46,140 @@ public final class Images {
         if (imp == null || imp.getProcessor() == null)
             throw AssayException.invalid("image=" + path + ": not a readable image (expected TIFF, PNG or JPEG)");
         return imp;
+    }
+
+    /**
+     * Refuses a TIFF whose header promises more than the file holds (ImageJ would read a truncated
+     * file as an image with a black tail, and on an absurd size print a stack trace) or more pixels
+     * than Java can hold.
+     */
+    private static void checkTiff(String path, Path p) {
+        checkTiffStructure(path, p);
+        FileInfo[] info;
+        try {
+            Path abs = p.toAbsolutePath();
+            info = new TiffDecoder(abs.getParent().toString() + java.io.File.separator, abs.getFileName().toString()).getTiffInfo();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw AssayException.invalid("image=" + path + ": not a valid TIFF file (" + e.getMessage() + ")");
+        }
+        if (info == null || info.length == 0) throw AssayException.invalid("image=" + path + ": not a valid TIFF file (no image in it)");
+        long length = p.toFile().length();
+        for (FileInfo fi : info) {
+            if (fi.width < 1 || fi.height < 1)
+                throw AssayException.invalid("image=" + path + ": not a valid TIFF file (" + fi.width + " x " + fi.height + " pixels)");
+            long pixels = (long) fi.width * fi.height;
+            long planes = Math.max(1, fi.nImages);
+            if (pixels > Integer.MAX_VALUE - 8)
+                throw AssayException.invalid("image=" + path + ": " + fi.width + " x " + fi.height + " pixels is larger than one image plane can be (2^31 pixels)");
+            int bpp = exactBytesPerPixel(fi.fileType);
+            long end = 0;
+            if (fi.compression <= FileInfo.COMPRESSION_NONE && bpp > 0) {
+                end = fi.getOffset() + planes * pixels * bpp + (planes - 1) * Math.max(0, fi.getGap());
+            } else if (fi.stripOffsets != null && fi.stripLengths != null) {
+                for (int i = 0; i < Math.min(fi.stripOffsets.length, fi.stripLengths.length); i++)
+                    end = Math.max(end, Integer.toUnsignedLong(fi.stripOffsets[i]) + Integer.toUnsignedLong(fi.stripLengths[i]));
+            }
+            if (end > length)
+                throw AssayException.invalid("image=" + path + ": truncated or damaged: its header describes " + fi.width + " x " + fi.height
+                        + " pixels" + (planes > 1 ? " x " + planes + " planes" : "") + " ending at byte " + end + ", but the file has " + length + " bytes");
+            Runtime rt = Runtime.getRuntime();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            long needed = planes * pixels * Math.max(1, bpp);
+            if (needed > free)
+                throw AssayException.failed("image=" + path + ": " + fi.width + " x " + fi.height + " pixels" + (planes > 1 ? " x " + planes + " planes" : "")
+                        + " need " + (needed >> 20) + " MB but Java has " + (free >> 20) + " MB free (give Java more with -Xmx, e.g. java -Xmx8g -jar ...)");
+        }
+    }
+
+    /**
+     * Walks the chain of image directories (IFDs) before ImageJ's TiffDecoder does: on a damaged
+     * file whose chain points back to an earlier directory the decoder loops for ever, and it
+     * allocates whatever count a tag claims.
+     */
+    private static void checkTiffStructure(String path, Path p) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p)) {
+            long len = ch.size();
+            java.nio.ByteBuffer h = readAt(ch, 0, 8);
+            if (h == null) throw AssayException.invalid("image=" + path + ": truncated TIFF file (" + len + " bytes)");
+            if (h.get(0) == 'I' && h.get(1) == 'I') h.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            else if (h.get(0) != 'M' || h.get(1) != 'M') throw AssayException.invalid("image=" + path + ": not a valid TIFF file");
+            int magic = h.getShort(2) & 0xFFFF;
+            if (magic == 43) throw AssayException.invalid("image=" + path + ": BigTIFF files are not supported; save the image as a standard TIFF");
+            if (magic != 42) throw AssayException.invalid("image=" + path + ": not a valid TIFF file");
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (long off = Integer.toUnsignedLong(h.getInt(4)); off != 0; ) {
+                if (!seen.add(off)) throw AssayException.invalid("image=" + path + ": damaged TIFF file (its image directories form a loop)");
+                java.nio.ByteBuffer n = off < 8 ? null : readAt(ch, off, 2);
+                if (n == null) throw AssayException.invalid("image=" + path + ": truncated or damaged TIFF file (an image directory at byte " + off + " lies outside the file)");
+                int entries = n.order(h.order()).getShort(0) & 0xFFFF;
+                java.nio.ByteBuffer ifd = readAt(ch, off + 2, 12L * entries + 4);
+                if (ifd == null) throw AssayException.invalid("image=" + path + ": truncated TIFF file (an image directory at byte " + off + " runs past the end)");
+                ifd.order(h.order());
+                for (int e = 0; e < entries; e++) {
+                    int tag = ifd.getShort(12 * e) & 0xFFFF, type = ifd.getShort(12 * e + 2) & 0xFFFF;
+                    long count = Integer.toUnsignedLong(ifd.getInt(12 * e + 4));
+                    int size = switch (type) {
+                        case 1, 2, 6, 7 -> 1;
+                        case 3, 8 -> 2;
+                        case 4, 9, 11, 13 -> 4;
+                        case 5, 10, 12 -> 8;
+                        default -> 0;
+                    };
+                    long bytes = count * size;
+                    boolean strips = tag == 273 || tag == 279; // StripOffsets, StripByteCounts
+                    if (bytes > len || (strips && bytes > 4 && Integer.toUnsignedLong(ifd.getInt(12 * e + 8)) + bytes > len))
+                        throw AssayException.invalid("image=" + path + ": truncated or damaged TIFF file (tag " + tag + " claims " + count + " values beyond the file's " + len + " bytes)");
+                }
+                off = Integer.toUnsignedLong(ifd.getInt(12 * entries));
+            }
+        } catch (java.io.IOException e) {
+            throw AssayException.invalid("image=" + path + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** {@code n} bytes at {@code pos}, or null when the file ends before. */
+    private static java.nio.ByteBuffer readAt(java.nio.channels.FileChannel ch, long pos, long n) throws java.io.IOException {
+        if (pos < 0 || n > Integer.MAX_VALUE || pos + n > ch.size()) return null;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) n);
+        while (b.hasRemaining()) if (ch.read(b, pos + b.position()) < 0) return null;
+        return b;
+    }
+
+    /** Bytes per pixel in the file for the plain pixel types; 0 where it is not a whole number of bytes. */
+    private static int exactBytesPerPixel(int fileType) {
+        return switch (fileType) {
+            case FileInfo.GRAY8, FileInfo.COLOR8 -> 1;
+            case FileInfo.GRAY16_SIGNED, FileInfo.GRAY16_UNSIGNED -> 2;
+            case FileInfo.RGB, FileInfo.BGR, FileInfo.RGB_PLANAR -> 3;
+            case FileInfo.GRAY32_INT, FileInfo.GRAY32_UNSIGNED, FileInfo.GRAY32_FLOAT, FileInfo.ARGB, FileInfo.BARG, FileInfo.ABGR, FileInfo.CMYK -> 4;
+            case FileInfo.RGB48, FileInfo.RGB48_PLANAR -> 6;
+            case FileInfo.GRAY64_FLOAT -> 8;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Decodes a PNG/JPEG/GIF/BMP once with ImageIO, refusing what it cannot decode and what it
+     * decodes only with a warning (a truncated JPEG is "decoded" with a grey tail).
+     */
+    private static void checkDecodes(String path, Path p) {
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(p.toFile())) {
+            var readers = in == null ? null : javax.imageio.ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) throw new java.io.IOException("no decoder for this file");
+            javax.imageio.ImageReader reader = readers.next();
+            List<String> warnings = new java.util.ArrayList<>();
+            try {
+                reader.setInput(in, true, true);
+                reader.addIIOReadWarningListener((r, w) -> warnings.add(w));
+                if (reader.read(0) == null) throw new java.io.IOException("no image in the file");
+            } finally {
+                reader.dispose();
+            }
+            if (!warnings.isEmpty()) throw AssayException.invalid("image=" + path + ": damaged or truncated (" + warnings.get(0) + ")");
+        } catch (java.io.IOException | RuntimeException e) {
+            if (e instanceof AssayException a) throw a;
+            throw AssayException.invalid("image=" + path + ": cannot be decoded (" + e.getMessage() + ")");
+        }
     }
 
     /**
@@ -127,7 +258,7 @@ public final class Images {
     /** True for formats whose pixels were changed by lossy compression. */
     public static boolean isLossy(ImagePlus imp) {
         var fi = imp.getOriginalFileInfo();
-        String n = fi != null && fi.fileName != null ? fi.fileName.toLowerCase() : imp.getTitle().toLowerCase();
+        String n = fi != null && fi.fileName != null ? fi.fileName.toLowerCase(java.util.Locale.ROOT) : imp.getTitle().toLowerCase(java.util.Locale.ROOT);
         return n.endsWith(".jpg") || n.endsWith(".jpeg");
     }
 

@@ -14,7 +14,7 @@ public final class BlotTables {
         for (Band b : r.bands()) {
             t.add(image, b.lane(), b.row(), b.x(), b.y(), b.width(), b.height(), b.volume(), b.background(),
                     b.peak(), b.saturated(), b.clippedPixels(), b.clippedFraction(), b.detected(),
-                    r.background().name().toLowerCase());
+                    r.background().name().toLowerCase(java.util.Locale.ROOT));
         }
         return t;
     }

@@ -29,6 +29,12 @@ public interface Cells {
     /** "input=f.csv: line 7, column dose" for messages about one cell. */
     String where(int row, String column);
 
+    /** How a cell that {@link #number} read as NaN looks: "empty", or the NA/NaN it holds. */
+    default String missing(int row, String column) {
+        String s = text(row, column);
+        return s.isEmpty() ? "empty" : "'" + s + "' (a missing value)";
+    }
+
     /** Refuses the table unless it has every named column. */
     default void require(String... columns) {
         List<String> missing = new ArrayList<>();

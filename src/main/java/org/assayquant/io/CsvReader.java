@@ -194,8 +194,14 @@ public final class CsvReader {
     /** A number that must be present and finite. */
     public double requiredNumber(int row, String column) {
         double d = number(row, column);
-        if (Double.isNaN(d)) throw AssayException.invalid(where(row, column) + ": empty (a number is required)");
+        if (Double.isNaN(d)) throw AssayException.invalid(where(row, column) + ": " + missing(row, column) + " (a number is required)");
         return d;
+    }
+
+    /** How a cell that {@link #number} read as NaN looks: "empty", or the NA/NaN it holds. */
+    public String missing(int row, String column) {
+        String s = text(row, column);
+        return s.isEmpty() ? "empty" : "'" + s + "' (a missing value)";
     }
 
     /** A present, finite number >= 0. */

@@ -33,11 +33,11 @@ public final class DoseInput {
             String drug = t.text(r, "drug");
             if (drug.isEmpty()) throw AssayException.invalid(t.where(r, "drug") + ": empty (a drug name is required)");
             dose[r] = t.number(r, "dose");
-            if (Double.isNaN(dose[r])) throw AssayException.invalid(t.where(r, "dose") + ": empty (a dose >= 0 is required; 0 = untreated control)");
+            if (Double.isNaN(dose[r])) throw AssayException.invalid(t.where(r, "dose") + ": " + t.missing(r, "dose") + " (a dose >= 0 is required; 0 = untreated control)");
             if (dose[r] < 0) throw AssayException.invalid(t.where(r, "dose") + ": " + t.text(r, "dose") + " is negative (expected a dose >= 0)");
             response[r] = t.number(r, "response");
             if (Double.isNaN(response[r]))
-                throw AssayException.invalid(t.where(r, "response") + ": empty (a number is required; delete the row to leave a failed well out)");
+                throw AssayException.invalid(t.where(r, "response") + ": " + t.missing(r, "response") + " (a number is required; delete the row to leave a failed well out)");
             rows.computeIfAbsent(drug, d -> new ArrayList<>()).add(r);
         }
         List<Drug> out = new ArrayList<>();

@@ -118,16 +118,28 @@ public final class OutputFolder implements AutoCloseable {
         });
     }
 
-    /** Moves every staged file into the target folder. */
+    /**
+     * Moves every staged file into the target folder. Files it replaces are first moved aside into
+     * the staging folder; if any move fails, the new files are taken out again and the old ones put
+     * back, so the folder holds either all new files or what it held before.
+     */
     public void commit() {
+        for (String n : names)
+            if (Files.isDirectory(target.resolve(n)))
+                throw AssayException.invalid("out=" + target + ": " + n + " there is a folder; an output file cannot replace it");
+        boolean created = !Files.exists(target);
+        Path aside = staging.resolve(".replaced");
+        List<String> moved = new ArrayList<>();
         try {
             Files.createDirectories(target);
             for (String n : names) {
-                try {
-                    Files.move(staging.resolve(n), target.resolve(n), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(staging.resolve(n), target.resolve(n), StandardCopyOption.REPLACE_EXISTING);
+                Path dest = target.resolve(n);
+                if (Files.exists(dest, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(aside);
+                    move(dest, aside.resolve(n));
                 }
+                move(staging.resolve(n), dest);
+                moved.add(n);
             }
             int replaced = 0;
             for (String n : folders) {
@@ -139,7 +151,34 @@ public final class OutputFolder implements AutoCloseable {
             }
             committed = true;
         } catch (IOException e) {
-            throw AssayException.failed("cannot write into " + target + ": " + e.getMessage());
+            rollBack(moved, aside, created);
+            throw AssayException.failed("out=" + target + ": cannot write there (" + e.getMessage() + "); nothing was changed");
+        }
+    }
+
+    private void rollBack(List<String> moved, Path aside, boolean created) {
+        for (String n : moved) {
+            try {
+                Files.deleteIfExists(target.resolve(n));
+            } catch (IOException ignored) {
+                // best effort: the error reported to the user names the folder
+            }
+        }
+        for (String n : names) {
+            try {
+                if (Files.exists(aside.resolve(n), java.nio.file.LinkOption.NOFOLLOW_LINKS)) move(aside.resolve(n), target.resolve(n));
+            } catch (IOException ignored) {
+                // best effort, as above
+            }
+        }
+        if (created) target.toFile().delete(); // only if empty
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

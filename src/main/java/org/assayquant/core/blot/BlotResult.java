@@ -31,9 +31,9 @@ public record BlotResult(
     /** Image-level facts for run.csv. */
     public java.util.Map<String, Object> summary() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("polarity", polarity.name().toLowerCase());
+        m.put("polarity", polarity.name().toLowerCase(java.util.Locale.ROOT));
         m.put("clip_level", clipLevel);
-        m.put("background_method", background.name().toLowerCase());
+        m.put("background_method", background.name().toLowerCase(java.util.Locale.ROOT));
         if (rollingRadius > 0) m.put("rolling_radius", rollingRadius);
         m.put("lanes", lanes.size());
         m.put("rows", bands.stream().mapToInt(Band::row).max().orElse(0));
