@@ -85,7 +85,10 @@ public final class Fixtures {
             new Fixture("dose-response", "dose-response", Fixtures::doseResponse, Map.of(), Set.of()),
             new Fixture("synergy", "synergy", Fixtures::synergy, Map.of(), Set.of()),
             // the lead's wells command (CONTRACT.md keys image, out, format): active once Commands.get("wells") exists
-            new Fixture("wells", "wells", Fixtures::wellsDish, Map.of(), Set.of()));
+            new Fixture("wells", "wells", Fixtures::wellsDish,
+                    // format=dish is the user saying there is a dish: the best circle through noise is taken
+                    Map.of("image-image-noise-no-objects", "with format=dish forced, a circle is fitted to whatever edges there are"),
+                    Set.of("well_rois"))); // read only with wells=roi
 
     /** The fixtures of commands that exist in this build. */
     public static List<Fixture> present() {

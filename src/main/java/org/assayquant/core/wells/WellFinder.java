@@ -32,7 +32,7 @@ public final class WellFinder {
         FloatProcessor small = reduced(gray, scale);
         int w = small.getWidth(), h = small.getHeight();
         double s = Math.min(w, h);
-        Edges edges = edges(small);
+        Edges edges = edges(small, gray.maxValue);
         List<Plate> options = new ArrayList<>();
         if (format == null || format != PlateFormat.DISH) {
             List<Circle> cands = circles(edges, w, h, Math.max(6, 0.02 * s), 0.26 * s, 200);
@@ -46,7 +46,7 @@ public final class WellFinder {
             // a dish shows several concentric rims (lid, lip, wall): take the outermost well-supported one
             List<Circle> rims = circles(edges, w, h, 0.25 * s, 0.56 * Math.max(w, h), 1);
             Circle dish = rims.isEmpty() ? null : outermost(edges, rims.get(0), 0.25 * s, 0.56 * Math.max(w, h));
-            if (dish != null && dish.support() > (format == null ? 0.4 : 0.2))
+            if (dish != null && dish.support() > (format == null ? 0.4 : 0.35))
                 options.add(rescaled(new Plate(PlateFormat.DISH, 1, 1, List.of(dish), 0, 1), scale));
         }
         Plate best = null;
@@ -95,7 +95,7 @@ public final class WellFinder {
     /** Edge pixels: the strongest gradients, with unit direction. */
     private record Edges(int[] x, int[] y, float[] ux, float[] uy, float[] mag) {}
 
-    private static Edges edges(FloatProcessor fp) {
+    private static Edges edges(FloatProcessor fp, double fullScale) {
         int w = fp.getWidth(), h = fp.getHeight();
         float[] p = (float[]) fp.getPixels();
         float[] gx = new float[w * h], gy = new float[w * h], m = new float[w * h];
@@ -110,7 +110,8 @@ public final class WellFinder {
         }
         float[] sorted = m.clone();
         java.util.Arrays.sort(sorted);
-        float t = Math.max(sorted[(int) (0.90 * (sorted.length - 1))], 1e-6f * sorted[sorted.length - 1]);
+        // the strongest tenth, not below a step of ~0.1% of full scale (a blank field has no walls)
+        float t = Math.max(sorted[(int) (0.90 * (sorted.length - 1))], (float) (0.004 * fullScale));
         int n = 0;
         for (float v : m) if (v > t) n++;
         int[] ex = new int[n], ey = new int[n];
