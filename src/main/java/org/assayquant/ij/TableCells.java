@@ -14,7 +14,6 @@ import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 import ij.text.TextWindow;
 
-import org.assayquant.core.AssayException;
 import org.assayquant.io.Cells;
 
 /**
@@ -93,16 +92,7 @@ public final class TableCells implements Cells {
         if (c == null) return Double.NaN;
         double v = rt.getValue(c, row);
         if (!Double.isNaN(v)) return v;
-        String s = text(row, column);
-        if (s.isEmpty() || s.equalsIgnoreCase("na")) return Double.NaN;
-        try {
-            double d = Double.parseDouble(s);
-            if (Double.isInfinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw AssayException.invalid(where(row, column) + ": '" + s + "' is not a number"
-                    + (s.contains(",") ? " (use '.' as the decimal separator)" : ""));
-        }
+        return org.assayquant.io.CsvReader.parseNumber(text(row, column), where(row, column));
     }
 
     @Override

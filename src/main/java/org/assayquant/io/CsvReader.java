@@ -179,14 +179,21 @@ public final class CsvReader {
 
     /** A number; NaN for an empty cell; an error naming line and column for anything else. */
     public double number(int row, String column) {
-        String s = text(row, column);
+        return parseNumber(text(row, column), where(row, column));
+    }
+
+    /**
+     * A cell's text as a number: NaN for empty, NA or NaN; an error prefixed with {@code where}
+     * for anything else that is not a finite number. Shared by every table input (CSV, ResultsTable).
+     */
+    public static double parseNumber(String s, String where) {
         if (s.isEmpty() || s.equalsIgnoreCase("na") || s.equalsIgnoreCase("nan")) return Double.NaN;
         try {
             double d = Double.parseDouble(s);
             if (Double.isInfinite(d)) throw new NumberFormatException();
             return d;
         } catch (NumberFormatException e) {
-            throw AssayException.invalid(where(row, column) + ": '" + s + "' is not a number"
+            throw AssayException.invalid(where + ": '" + s + "' is not a number"
                     + (s.contains(",") ? " (use '.' as the decimal separator)" : ""));
         }
     }
