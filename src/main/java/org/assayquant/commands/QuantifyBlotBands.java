@@ -7,7 +7,6 @@ import java.util.Locale;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
-import ij.io.RoiDecoder;
 import ij.plugin.frame.RoiManager;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -113,7 +112,7 @@ public class QuantifyBlotBands extends AssayCommand {
     private List<BlotOptions.LaneRect> laneRects(ImagePlus imp) {
         Roi[] rois;
         if (!lane_rois.isBlank()) {
-            rois = readRois(lane_rois);
+            rois = org.assayquant.ij.RoiFiles.read("lane_rois", lane_rois);
         } else {
             RoiManager rm = interactive() ? RoiManager.getInstance() : null;
             if (rm == null || rm.getCount() == 0)
@@ -127,28 +126,5 @@ public class QuantifyBlotBands extends AssayCommand {
         }
         if (out.isEmpty()) throw AssayException.invalid("lanes=roi: the ROI set is empty");
         return out;
-    }
-
-    private static Roi[] readRois(String path) {
-        java.io.File f = new java.io.File(path);
-        if (!f.isFile()) throw AssayException.invalid("lane_rois=" + path + ": no such file");
-        try {
-            if (path.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                List<Roi> rois = new ArrayList<>();
-                try (var zin = new java.util.zip.ZipInputStream(new java.io.FileInputStream(f))) {
-                    for (var e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
-                        if (!e.getName().endsWith(".roi")) continue;
-                        Roi r = RoiDecoder.openFromByteArray(zin.readAllBytes());
-                        if (r != null) rois.add(r);
-                    }
-                }
-                return rois.toArray(new Roi[0]);
-            }
-            Roi r = new RoiDecoder(path).getRoi();
-            if (r == null) throw AssayException.invalid("lane_rois=" + path + ": not an ImageJ ROI file");
-            return new Roi[] {r};
-        } catch (java.io.IOException e) {
-            throw AssayException.invalid("lane_rois=" + path + ": cannot be read (" + e.getMessage() + ")");
-        }
     }
 }

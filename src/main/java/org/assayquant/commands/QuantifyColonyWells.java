@@ -9,7 +9,6 @@ import java.util.Map;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
-import ij.io.RoiDecoder;
 import ij.measure.Calibration;
 import ij.plugin.frame.RoiManager;
 import org.scijava.command.Command;
@@ -295,36 +294,11 @@ public class QuantifyColonyWells extends AssayCommand {
     }
 
     private Roi[] rois() {
-        if (!well_rois.isBlank()) return readRois(well_rois);
+        if (!well_rois.isBlank()) return org.assayquant.ij.RoiFiles.read("well_rois", well_rois);
         RoiManager rm = interactive() ? RoiManager.getInstance() : null;
         if (rm == null || rm.getCount() == 0)
             throw AssayException.invalid("wells=roi: no well circles (add them to the ROI Manager, or give well_rois=<file.zip>)");
         return rm.getRoisAsArray();
-    }
-
-    static Roi[] readRois(String path) {
-        java.io.File f = new java.io.File(path);
-        if (!f.isFile()) throw AssayException.invalid("well_rois=" + path + ": no such file");
-        try {
-            if (path.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                List<Roi> rois = new ArrayList<>();
-                try (var zin = new java.util.zip.ZipInputStream(new java.io.FileInputStream(f))) {
-                    for (var e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
-                        if (!e.getName().endsWith(".roi")) continue;
-                        Roi r = RoiDecoder.openFromByteArray(zin.readAllBytes());
-                        if (r != null) rois.add(r);
-                    }
-                }
-                if (rois.isEmpty()) throw AssayException.invalid("well_rois=" + path + ": no ImageJ ROIs in the zip file");
-                return rois.toArray(new Roi[0]);
-            }
-            Roi r = new RoiDecoder(path).getRoi();
-            if (r == null) throw AssayException.invalid("well_rois=" + path + ": not an ImageJ ROI file");
-            return new Roi[] {r};
-        } catch (java.io.IOException | RuntimeException e) {
-            if (e instanceof AssayException a) throw a;
-            throw AssayException.invalid("well_rois=" + path + ": cannot be read (" + e.getMessage() + ")");
-        }
     }
 
     /** The result with the core's manual-well labels replaced (rows and columns from the new labels). */
