@@ -47,7 +47,7 @@ public final class WellQuantifier {
             int col = plate.format() == PlateFormat.DISH && o.manualWells.isEmpty() ? 0 : k % plate.cols();
             String label = o.manualWells.isEmpty() ? plate.format().label(row, col) : "W" + (k + 1);
             double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
-            ColonyCounter.Measure m = ColonyCounter.measure(signal, src.width, src.height, dark ? src.px : null, src.maxValue, c, ball,
+            ColonyCounter.Measure m = ColonyCounter.measure(signal, src.width, src.height, dark ? src.px : null, src.maxValue, c, ball, o.backgroundRadius <= 0,
                     o.minColonyArea, o.thresholdSigma);
             double areaSum = 0;
             for (ColonyCounter.Colony cc : m.colonies()) {

@@ -94,11 +94,12 @@ class WellQuantifierTest {
 
     /**
      * OpenCFU webcam plates A-J (Geissmann 2013, PLoS ONE 8:e54072; ../shared/benchmarks): error
-     * against the median of seven human counts. Measured with the defaults: median 3.4%, worst
-     * 21.6% (dense plates F and G, ~1100 colonies, undercounted by 22% and 19%; I under by 19%:
-     * faint out-of-focus colonies missed);
-     * OpenCFU's published median is 2.78%. Guards against regressions; the target (<= 3%) is not
-     * met yet.
+     * against the median of seven human counts. Measured with the defaults: median 3.5%, worst
+     * 15.6% (A 1.4, B 3.1, C 5.6, D 1.0, E 1.8, F 11.3, G 15.6, H 0.0, I 3.8, J 6.4: the dense
+     * plates F and G, ~1100 colonies, are still undercounted: heavily overlapping pairs and the
+     * colonies in the outer band next to the wall). OpenCFU's published median is 2.78%. Guards
+     * against regressions (the four plates off by more than 10% before the dish centring, the
+     * adaptive background and the peak split are now two); the target (<= 3%) is not met yet.
      */
     @Test
     void openCfuWebcamBenchmark() throws Exception {
@@ -116,6 +117,7 @@ class WellQuantifierTest {
         errors.sort(null);
         double median = (errors.get(4) + errors.get(5)) / 2;
         assertTrue(median <= 4, "median error " + median + "% " + errors);
-        assertTrue(errors.get(9) <= 22, "worst plate " + errors.get(9) + "% " + errors);
+        assertTrue(errors.get(7) <= 10, "third-worst plate " + errors.get(7) + "% " + errors);
+        assertTrue(errors.get(9) <= 16, "worst plate " + errors.get(9) + "% " + errors);
     }
 }
