@@ -67,7 +67,7 @@ public class QuantifyColonyWells extends AssayCommand {
     @Parameter(persist = false, required = false, choices = {"auto", "red", "green", "blue", "gray"}, description = "Analysed channel of an RGB image (auto = where the stain stands out most; green for crystal violet); gray for a grayscale image.")
     public String channel = "auto";
 
-    @Parameter(persist = false, required = false, min = "0", description = "Rolling-ball background radius in pixels; 0 = a tenth of the well radius (at least 15 px).")
+    @Parameter(persist = false, required = false, min = "0", description = "Rolling-ball background radius in pixels; 0 = automatic (a tenth of the well radius, at least 15 px; for counting inside the well twice the larger colonies' radius when smaller).")
     public double background_radius = 0;
 
     @Parameter(persist = false, required = false, min = "1", max = "100", description = "Stain threshold above the background, in noise standard deviations.")

@@ -18,7 +18,7 @@ public final class WellOptions {
     public double minColonyArea = 12;
     public Polarity polarity = Polarity.AUTO;
     public Channel channel = Channel.AUTO;
-    /** Rolling-ball radius in pixels for the background; 0 = automatic (a tenth of the well radius, at least 15 px). */
+    /** Rolling-ball radius in pixels for the background; 0 = automatic (a tenth of the well radius, at least 15 px; inside the well, for counting, twice the larger colonies' radius when smaller). */
     public double backgroundRadius = 0;
     /** Stain threshold above background, in noise standard deviations. */
     public double thresholdSigma = 6;
