@@ -64,10 +64,21 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
 
     /**
      * A fit and the distinct local minima its multi-start ended in, best first, each as (hill,
-     * bottom, top, ln ec50) with the fixed asymptotes filled in: the starting points of
-     * {@link #refit}.
+     * bottom, top, ln ec50, residual sum of squares) with the fixed asymptotes filled in: the
+     * starting points of {@link #refit}.
      */
-    public record MultiFit(Fit fit, List<double[]> minima) {}
+    public record MultiFit(Fit fit, List<double[]> minima) {
+        /**
+         * Whether resamples of these data can be refitted warm from {@link #minima}: the best
+         * curve is {@link #pinned} between {@code lowDose} and {@code highDose}, and no other
+         * minimum comes within a factor 2 of its residual sum of squares (a second minimum that
+         * deep becomes the deepest in some resamples, a jump the warm start does not follow).
+         */
+        public boolean refittable(double lowDose, double highDose) {
+            return !minima.isEmpty() && fit.curve().pinned(lowDose, highDose)
+                    && (minima.size() < 2 || minima.get(1)[4] >= 2 * minima.get(0)[4]);
+        }
+    }
 
     /** {@link #fit(double[], double[], double, double)} (the same fit) with the minima of its multi-start. */
     public static MultiFit fitWithMinima(double[] dose, double[] response, double fixedBottom, double fixedTop) {
@@ -95,8 +106,8 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * of {@link #fitWithMinima}) and the lowest residual sum of squares wins: on data this close,
      * each cold start would end next to where it ended before, and starting there takes a
      * fraction of the iterations. That holds for a minimum the data pin down; the caller passes
-     * {@code minima} only for such a fit ({@link #pinned}), and null or an empty list runs the
-     * full multi-start. When the warm result is itself not pinned between {@code lowDose} and
+     * {@code minima} only for such a fit ({@link MultiFit#refittable}), and null or an empty list
+     * runs the full multi-start. When the warm result is itself not pinned between {@code lowDose} and
      * {@code highDose} (the resample moved towards a step or a flat curve, where other minima
      * compete), the seven cold starts are run as well (each capped at
      * {@link #FALLBACK_EVALUATIONS}) and the lowest residual sum of squares of all wins.
@@ -138,9 +149,10 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
     }
 
     /**
-     * The distinct minima among {@code all}, best first, as (hill, bottom, top, ln ec50). Two
-     * minima are one when their fitted values differ by at most 1e-4 of the response range at
-     * every dose (a step-like curve reaches the same values along a whole valley of parameters).
+     * The distinct minima among {@code all}, best first, as (hill, bottom, top, ln ec50, residual
+     * sum of squares). Two minima are one when their fitted values differ by at most 1e-4 of the
+     * response range at every dose (a step-like curve reaches the same values along a whole
+     * valley of parameters).
      */
     private static List<double[]> distinct(Model model, double[] response, List<LeastSquaresOptimizer.Optimum> all) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -156,7 +168,8 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
                 if (o.getResiduals().subtract(k.getResiduals()).getLInfNorm() <= tol) { same = true; break; }
             if (same) continue;
             kept.add(o);
-            out.add(model.unpack(o.getPoint()));
+            double[] q = model.unpack(o.getPoint());
+            out.add(new double[] {q[0], q[1], q[2], q[3], o.getCost() * o.getCost()});
         }
         return out;
     }

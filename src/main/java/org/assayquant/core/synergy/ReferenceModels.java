@@ -200,14 +200,15 @@ public final class ReferenceModels {
      * LL.4 with the bottom free and the top free (NaN) or fixed, at doses {@code d} (dose 0 as
      * {@code zero}): the multi-start of {@link LogLogistic4#fitWithMinima} for the data
      * themselves; for a bootstrap resample ({@code refit}) a {@link LogLogistic4#refit} from the
-     * minima of {@code original} when the data pinned that fit down between the lowest and the
-     * highest tested dose, else the full multi-start (the resample's fit has no minima of its own).
+     * minima of {@code original} when that fit is {@link LogLogistic4.MultiFit#refittable} between
+     * the lowest and the highest tested dose, else the full multi-start (the resample's fit has no
+     * minima of its own).
      */
     private static LogLogistic4.MultiFit fit(double[] d, double[] r, double fixedTop, double zero, boolean refit, LogLogistic4.MultiFit original) {
         if (!refit) return LogLogistic4.fitWithMinima(d, r, Double.NaN, fixedTop);
         double lo = Double.POSITIVE_INFINITY, hi = 0; // the tested doses, without the stand-in for dose 0
         for (double x : d) if (x > zero) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
-        List<double[]> minima = original != null && original.fit().curve().pinned(lo, hi) ? original.minima() : null;
+        List<double[]> minima = original != null && original.refittable(lo, hi) ? original.minima() : null;
         return new LogLogistic4.MultiFit(LogLogistic4.refit(d, r, Double.NaN, fixedTop, minima, lo, hi), List.of());
     }
 
