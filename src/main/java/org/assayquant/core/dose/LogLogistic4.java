@@ -106,10 +106,10 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * of {@link #fitWithMinima}) and the lowest residual sum of squares wins: on data this close,
      * each cold start would end next to where it ended before, and starting there takes a
      * fraction of the iterations. That holds for a minimum the data pin down; the caller passes
-     * {@code minima} only for such a fit ({@link MultiFit#refittable}), and null or an empty list
-     * runs the full multi-start. When the warm result is itself not pinned between {@code lowDose} and
-     * {@code highDose} (the resample moved towards a step or a flat curve, where other minima
-     * compete), the seven cold starts are run as well (each capped at
+     * {@code minima} only for such a fit ({@link MultiFit#refittable}), and null or an empty
+     * list runs the full multi-start. When the warm result is itself not pinned between
+     * {@code lowDose} and {@code highDose} (the resample moved towards a step or a flat curve,
+     * where other minima compete), the seven cold starts are run as well (each capped at
      * {@link #FALLBACK_EVALUATIONS}) and the lowest residual sum of squares of all wins.
      */
     public static Fit refit(double[] dose, double[] response, double fixedBottom, double fixedTop, List<double[]> minima,
@@ -266,7 +266,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
             freeBottom = Double.isNaN(fixedBottom);
             freeTop = Double.isNaN(fixedTop);
             logDose = new double[dose.length];
-            for (int i = 0; i < dose.length; i++) if (dose[i] > 0) logDose[i] = Math.log(dose[i]);
+            for (int i = 0; i < dose.length; i++) if (!(dose[i] <= 0)) logDose[i] = Math.log(dose[i]);
         }
 
         int free() {

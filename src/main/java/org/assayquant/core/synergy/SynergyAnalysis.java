@@ -107,8 +107,9 @@ public final class SynergyAnalysis {
 
     /**
      * resamples x MODELS statistics; resample i uses its own seeded generator (same result on any
-     * thread). Every LL.4 curve of a resample is refitted from the matching curve of {@code near}
-     * (the fits of the data themselves; see {@link org.assayquant.core.dose.LogLogistic4#refit});
+     * thread). Every LL.4 curve of a resample is refitted warm from the minima of the matching fit
+     * in {@code near} (the fits of the data themselves) where that fit allows it
+     * ({@link ReferenceModels#compute(double[], double[], double[][], List, ReferenceModels.Fits)});
      * null = the full multi-start for every refit (slower; what the warm start is tested against).
      */
     static double[][] bootstrap(DoseMatrix m, int resamples, long seed, ReferenceModels.Fits near) {
