@@ -58,87 +58,264 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * parameters.
      */
     public static Fit fit(double[] dose, double[] response, double fixedBottom, double fixedTop) {
+        Model model = model(dose, response, fixedBottom, fixedTop);
+        return result(model, response, multiStart(model, dose, response, fixedBottom, fixedTop, null, MAX_EVALUATIONS), true);
+    }
+
+    /**
+     * A fit and the distinct local minima its multi-start ended in, best first, each as (hill,
+     * bottom, top, ln ec50, residual sum of squares) with the fixed asymptotes filled in: the
+     * starting points of {@link #refit}.
+     */
+    public record MultiFit(Fit fit, List<double[]> minima) {
+        /**
+         * Whether resamples of these data can be refitted warm from {@link #minima}: the best
+         * curve is {@link #pinned} between {@code lowDose} and {@code highDose}, and no other
+         * minimum comes within a factor 2 of its residual sum of squares (a second minimum that
+         * deep becomes the deepest in some resamples, a jump the warm start does not follow).
+         */
+        public boolean refittable(double lowDose, double highDose) {
+            return !minima.isEmpty() && fit.curve().pinned(lowDose, highDose)
+                    && (minima.size() < 2 || minima.get(1)[4] >= 2 * minima.get(0)[4]);
+        }
+    }
+
+    /** {@link #fit(double[], double[], double, double)} (the same fit) with the minima of its multi-start. */
+    public static MultiFit fitWithMinima(double[] dose, double[] response, double fixedBottom, double fixedTop) {
+        Model model = model(dose, response, fixedBottom, fixedTop);
+        List<LeastSquaresOptimizer.Optimum> all = new ArrayList<>();
+        Fit fit = result(model, response, multiStart(model, dose, response, fixedBottom, fixedTop, all, MAX_EVALUATIONS), true);
+        return new MultiFit(fit, distinct(model, response, all));
+    }
+
+    /** Evaluations allowed to one Levenberg-Marquardt run of {@link #fit}. */
+    static final int MAX_EVALUATIONS = 20000;
+
+    /**
+     * Evaluations allowed to one cold start of {@link #refit}'s fallback. A run still going after
+     * that many crawls along a valley towards a step or a flat line (nearly all runs end within
+     * 50); the warm result stands unless a finished run beats it.
+     */
+    static final int FALLBACK_EVALUATIONS = 300;
+
+    /**
+     * A refit of data close to data already fitted (a bootstrap resample of them), where only the
+     * curve and its residual sum of squares are needed ({@code se} is NaN). Instead of the seven
+     * cold starts of {@link #fit(double[], double[], double, double)}, Levenberg-Marquardt starts
+     * from each distinct minimum that the multi-start found on the original data ({@code minima}
+     * of {@link #fitWithMinima}) and the lowest residual sum of squares wins: on data this close,
+     * each cold start would end next to where it ended before, and starting there takes a
+     * fraction of the iterations. That holds for a minimum the data pin down; the caller passes
+     * {@code minima} only for such a fit ({@link MultiFit#refittable}), and null or an empty
+     * list runs the full multi-start. When the warm result is itself not pinned between
+     * {@code lowDose} and {@code highDose} (the resample moved towards a step or a flat curve,
+     * where other minima compete), the seven cold starts are run as well (each capped at
+     * {@link #FALLBACK_EVALUATIONS}) and the lowest residual sum of squares of all wins.
+     */
+    public static Fit refit(double[] dose, double[] response, double fixedBottom, double fixedTop, List<double[]> minima,
+                            double lowDose, double highDose) {
+        Model model = model(dose, response, fixedBottom, fixedTop);
+        LeastSquaresOptimizer.Optimum warm = null;
+        if (minima != null)
+            for (double[] q : minima) {
+                try {
+                    LeastSquaresOptimizer.Optimum o = optimize(model, response, model.pack(q[0], q[1], q[2], q[3]), MAX_EVALUATIONS);
+                    if (warm == null || o.getCost() < warm.getCost()) warm = o;
+                } catch (RuntimeException e) { // TooManyEvaluations, convergence failures: the other starts decide
+                }
+            }
+        if (warm == null) return result(model, response, multiStart(model, dose, response, fixedBottom, fixedTop, null, MAX_EVALUATIONS), false);
+        Fit fit = result(model, response, warm, false);
+        if (fit.curve().pinned(lowDose, highDose)) return fit;
+        LeastSquaresOptimizer.Optimum cold;
+        try {
+            cold = multiStart(model, dose, response, fixedBottom, fixedTop, null, FALLBACK_EVALUATIONS);
+        } catch (AssayException e) { // no cold start finished
+            return fit;
+        }
+        return cold.getCost() < warm.getCost() ? result(model, response, cold, false) : fit;
+    }
+
+    /**
+     * Whether the data pin this curve down, so that its least-squares minimum is the only one
+     * nearby: finite asymptotes, ec50 within the tested doses {@code lowDose..highDose} and a
+     * slope that is not a step (|hill| <= 10). Outside that the residual sum of squares is
+     * nearly flat along ec50 or hill (a curve that does not turn within the doses, or a step
+     * between two of them), and several minima of almost equal depth compete.
+     */
+    public boolean pinned(double lowDose, double highDose) {
+        return Double.isFinite(bottom) && Double.isFinite(top) && Math.abs(hill) <= 10
+                && ec50 >= lowDose && ec50 <= highDose;
+    }
+
+    /**
+     * The distinct minima among {@code all}, best first, as (hill, bottom, top, ln ec50, residual
+     * sum of squares). Two minima are one when their fitted values differ by at most 1e-4 of the
+     * response range at every dose (a step-like curve reaches the same values along a whole
+     * valley of parameters).
+     */
+    private static List<double[]> distinct(Model model, double[] response, List<LeastSquaresOptimizer.Optimum> all) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double y : response) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+        double tol = 1e-4 * Math.max(hi - lo, Double.MIN_NORMAL);
+        List<LeastSquaresOptimizer.Optimum> sorted = new ArrayList<>(all);
+        sorted.sort(java.util.Comparator.comparingDouble(LeastSquaresOptimizer.Optimum::getCost));
+        List<LeastSquaresOptimizer.Optimum> kept = new ArrayList<>();
+        List<double[]> out = new ArrayList<>();
+        for (LeastSquaresOptimizer.Optimum o : sorted) {
+            boolean same = false;
+            for (LeastSquaresOptimizer.Optimum k : kept)
+                if (o.getResiduals().subtract(k.getResiduals()).getLInfNorm() <= tol) { same = true; break; }
+            if (same) continue;
+            kept.add(o);
+            double[] q = model.unpack(o.getPoint());
+            out.add(new double[] {q[0], q[1], q[2], q[3], o.getCost() * o.getCost()});
+        }
+        return out;
+    }
+
+    private static Model model(double[] dose, double[] response, double fixedBottom, double fixedTop) {
         if (dose.length != response.length) throw new IllegalArgumentException("dose and response differ in length");
-        boolean freeBottom = Double.isNaN(fixedBottom), freeTop = Double.isNaN(fixedTop);
-        int k = 2 + (freeBottom ? 1 : 0) + (freeTop ? 1 : 0);
-        int n = dose.length;
+        Model model = new Model(dose, fixedBottom, fixedTop);
+        int k = model.free(), n = dose.length;
         long positive = java.util.Arrays.stream(dose).filter(d -> d > 0).distinct().count();
         if (positive < 2) throw AssayException.invalid("a dose-response fit needs at least two different doses above 0 (got " + positive + ")");
         if (n <= k) throw AssayException.invalid("a dose-response fit with " + k + " free parameters needs more than " + k + " points (got " + n + ")");
+        return model;
+    }
 
+    /**
+     * drc's self-start first, then the same asymptotes with the midpoint at the quartiles of the
+     * log doses and a shallow and a steep slope: the least squares surface of LL.4 can have more
+     * than one minimum (flat or step-like data); the lowest residual sum of squares wins. Every
+     * run that finishes is added to {@code all} (when not null).
+     */
+    private static LeastSquaresOptimizer.Optimum multiStart(Model model, double[] dose, double[] response, double fixedBottom, double fixedTop,
+                                                            List<LeastSquaresOptimizer.Optimum> all, int maxEvaluations) {
         double[] start = start(dose, response, fixedBottom, fixedTop);
-        MultivariateJacobianFunction model = p -> {
-            double[] q = unpack(p, fixedBottom, fixedTop);
-            double b = q[0], c = q[1], d = q[2], lnE = q[3];
-            RealVector v = new ArrayRealVector(n);
-            RealMatrix j = new Array2DRowRealMatrix(n, p.getDimension());
-            for (int i = 0; i < n; i++) {
-                double g, dgdt = 0, lx = 0; // g = 1 / (1 + exp(t)), t = b (ln x - ln e)
-                if (dose[i] <= 0) {
-                    g = b > 0 ? 1 : b < 0 ? 0 : 0.5;
-                } else {
-                    lx = Math.log(dose[i]) - lnE;
-                    double t = b * lx;
-                    g = t > 700 ? 0 : 1 / (1 + Math.exp(t));
-                    dgdt = -g * (1 - g);
-                }
-                v.setEntry(i, c + (d - c) * g);
-                int col = 0;
-                j.setEntry(i, col++, (d - c) * dgdt * lx);
-                if (freeBottom) j.setEntry(i, col++, 1 - g);
-                if (freeTop) j.setEntry(i, col++, g);
-                j.setEntry(i, col, -(d - c) * dgdt * b);
-            }
-            return new Pair<>(v, j);
-        };
-        // drc's self-start first, then the same asymptotes with the midpoint at the quartiles of the
-        // log doses and a shallow and a steep slope: the least squares surface of LL.4 can have
-        // more than one minimum (flat or step-like data); the lowest residual sum of squares wins
         LeastSquaresOptimizer.Optimum opt = null;
         RuntimeException failure = null;
         for (double[] s : starts(start, dose)) {
-            List<Double> p0 = new ArrayList<>(); // parameter vector: hill, [bottom], [top], ln ec50
-            p0.add(s[0]);
-            if (freeBottom) p0.add(s[1]);
-            if (freeTop) p0.add(s[2]);
-            p0.add(Math.log(s[3]));
             try {
-                LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                        .model(model)
-                        .target(response)
-                        .start(p0.stream().mapToDouble(Double::doubleValue).toArray())
-                        .maxEvaluations(20000).maxIterations(20000)
-                        .build());
+                LeastSquaresOptimizer.Optimum o = optimize(model, response, model.pack(s[0], s[1], s[2], Math.log(s[3])), maxEvaluations);
                 if (opt == null || o.getCost() < opt.getCost()) opt = o;
+                if (all != null) all.add(o);
             } catch (RuntimeException e) { // TooManyEvaluations, convergence failures
                 failure = e;
             }
         }
         if (opt == null)
             throw AssayException.failed("the four-parameter log-logistic fit did not converge (" + failure.getMessage() + ")");
-        double[] q = unpack(opt.getPoint(), fixedBottom, fixedTop);
+        return opt;
+    }
+
+    private static LeastSquaresOptimizer.Optimum optimize(Model model, double[] response, double[] p0, int maxEvaluations) {
+        return new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                .model(model)
+                .target(response)
+                .start(p0)
+                .maxEvaluations(maxEvaluations).maxIterations(maxEvaluations)
+                .build());
+    }
+
+    private static Fit result(Model model, double[] response, LeastSquaresOptimizer.Optimum opt, boolean withSe) {
+        boolean freeBottom = model.freeBottom, freeTop = model.freeTop;
+        int k = model.free(), n = response.length;
+        double[] q = model.unpack(opt.getPoint());
         boolean flip = q[0] < 0 && freeBottom && freeTop; // (b, c, d) and (-b, d, c) are one curve: keep top = response at dose 0
         LogLogistic4 curve = flip ? new LogLogistic4(-q[0], q[2], q[1], Math.exp(q[3])) : new LogLogistic4(q[0], q[1], q[2], Math.exp(q[3]));
         double rss = opt.getResiduals().dotProduct(opt.getResiduals());
         int dof = n - k;
         double[] se = new double[4];
         double seLog = Double.NaN;
-        try {
-            RealMatrix c = MatrixUtils.inverse(halfHessian(model, opt.getPoint(), response)).scalarMultiply(rss / dof);
-            int col = 0;
-            se[0] = Math.sqrt(c.getEntry(col, col));
-            col++;
-            if (freeBottom) { se[flip ? 2 : 1] = Math.sqrt(c.getEntry(col, col)); col++; }
-            if (freeTop) { se[flip ? 1 : 2] = Math.sqrt(c.getEntry(col, col)); col++; }
-            seLog = Math.sqrt(c.getEntry(col, col));
-            se[3] = curve.ec50 * seLog; // delta method: exact at the optimum, where the gradient vanishes
-        } catch (SingularMatrixException e) {
+        if (!withSe) {
             java.util.Arrays.fill(se, Double.NaN);
+        } else {
+            try {
+                RealMatrix c = MatrixUtils.inverse(halfHessian(model, opt.getPoint(), response)).scalarMultiply(rss / dof);
+                int col = 0;
+                se[0] = Math.sqrt(c.getEntry(col, col));
+                col++;
+                if (freeBottom) { se[flip ? 2 : 1] = Math.sqrt(c.getEntry(col, col)); col++; }
+                if (freeTop) { se[flip ? 1 : 2] = Math.sqrt(c.getEntry(col, col)); col++; }
+                seLog = Math.sqrt(c.getEntry(col, col));
+                se[3] = curve.ec50 * seLog; // delta method: exact at the optimum, where the gradient vanishes
+            } catch (SingularMatrixException e) {
+                java.util.Arrays.fill(se, Double.NaN);
+            }
         }
         double mean = java.util.Arrays.stream(response).average().orElse(0);
         double tss = java.util.Arrays.stream(response).map(y -> (y - mean) * (y - mean)).sum();
         double r2 = tss > 0 ? 1 - rss / tss : Double.NaN;
         return new Fit(curve, se, seLog, rss, r2, n, dof);
+    }
+
+    /**
+     * The curve and its Jacobian over the free parameters (hill, [bottom], [top], ln ec50), with
+     * g = 1 / (1 + exp(t)), t = hill (ln x - ln ec50). The log doses are taken once per fit.
+     */
+    static final class Model implements MultivariateJacobianFunction {
+        final double[] dose, logDose;
+        final double fixedBottom, fixedTop;
+        final boolean freeBottom, freeTop;
+
+        Model(double[] dose, double fixedBottom, double fixedTop) {
+            this.dose = dose;
+            this.fixedBottom = fixedBottom;
+            this.fixedTop = fixedTop;
+            freeBottom = Double.isNaN(fixedBottom);
+            freeTop = Double.isNaN(fixedTop);
+            logDose = new double[dose.length];
+            for (int i = 0; i < dose.length; i++) if (!(dose[i] <= 0)) logDose[i] = Math.log(dose[i]);
+        }
+
+        int free() {
+            return 2 + (freeBottom ? 1 : 0) + (freeTop ? 1 : 0);
+        }
+
+        /** The parameter vector hill, [bottom], [top], ln ec50. */
+        double[] pack(double hill, double bottom, double top, double lnEc50) {
+            double[] p = new double[free()];
+            int i = 0;
+            p[i++] = hill;
+            if (freeBottom) p[i++] = bottom;
+            if (freeTop) p[i++] = top;
+            p[i] = lnEc50;
+            return p;
+        }
+
+        /** (hill, bottom, top, ln ec50) with the fixed asymptotes filled in. */
+        double[] unpack(RealVector p) {
+            return LogLogistic4.unpack(p, fixedBottom, fixedTop);
+        }
+
+        @Override
+        public Pair<RealVector, RealMatrix> value(RealVector p) {
+            double[] q = unpack(p);
+            double b = q[0], c = q[1], d = q[2], lnE = q[3];
+            int n = dose.length;
+            double[] v = new double[n];
+            double[][] j = new double[n][p.getDimension()];
+            for (int i = 0; i < n; i++) {
+                double g, dgdt = 0, lx = 0;
+                if (dose[i] <= 0) {
+                    g = b > 0 ? 1 : b < 0 ? 0 : 0.5;
+                } else {
+                    lx = logDose[i] - lnE;
+                    double t = b * lx;
+                    g = t > 700 ? 0 : 1 / (1 + Math.exp(t));
+                    dgdt = -g * (1 - g);
+                }
+                v[i] = c + (d - c) * g;
+                double[] row = j[i];
+                int col = 0;
+                row[col++] = (d - c) * dgdt * lx;
+                if (freeBottom) row[col++] = 1 - g;
+                if (freeTop) row[col++] = g;
+                row[col] = -(d - c) * dgdt * b;
+            }
+            return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
+        }
     }
 
     /**

@@ -40,6 +40,25 @@ public final class ReferenceModels {
      * models the data cannot support are NaN.
      */
     public static Scores compute(double[] a, double[] b, double[][] y, List<String> warnings) {
+        return compute(a, b, y, warnings, null).scores();
+    }
+
+    /**
+     * Every LL.4 fit behind one {@link #compute}: drug A and B alone, and the ZIP fits along dose A
+     * in each row ib and along dose B in each column ia (null where nothing was fitted).
+     */
+    record Fits(LogLogistic4.MultiFit a, LogLogistic4.MultiFit b, LogLogistic4.MultiFit[] alongA, LogLogistic4.MultiFit[] alongB) {}
+
+    record Computed(Scores scores, Fits fits) {}
+
+    /**
+     * {@link #compute(double[], double[], double[][], List)} with its fits. With {@code near} (the
+     * fits of the data a bootstrap resample was drawn from) every curve is a
+     * {@link LogLogistic4#refit} from the minima of the matching fit of {@code near}; without it,
+     * every fit is the full multi-start of {@link LogLogistic4#fit} (the same fits as before the
+     * warm start existed), and the result carries the minima the resamples start from.
+     */
+    static Computed compute(double[] a, double[] b, double[][] y, List<String> warnings, Fits near) {
         int nb = b.length, na = a.length;
         double[][] hsa = nan(nb, na), bliss = nan(nb, na), loewe = nan(nb, na), zip = nan(nb, na);
         double[][] zipFit = nan(nb, na), zipRef = nan(nb, na), loeweRef = nan(nb, na);
@@ -61,17 +80,21 @@ public final class ReferenceModels {
             warnings.add("HSA/Bliss: " + missingSingle + " combination(s) have no single-agent measurement at the same dose of drug A or B; their HSA and Bliss scores are left empty");
 
         // single-agent LL.4 curves (Loewe, ZIP)
-        LogLogistic4 ca = ib0 >= 0 ? singleCurve(a, y[ib0], zero, "A", warnings) : null;
+        LogLogistic4.MultiFit fa = ib0 >= 0 ? singleCurve(a, y[ib0], zero, "A", warnings, near != null, near == null ? null : near.a()) : null;
         double[] colB = new double[nb];
         if (ia0 >= 0) for (int i = 0; i < nb; i++) colB[i] = y[i][ia0];
-        LogLogistic4 cb = ia0 >= 0 ? singleCurve(b, colB, zero, "B", warnings) : null;
-        if (ca == null || cb == null) return new Scores(hsa, bliss, loewe, zip, zipFit, zipRef, loeweRef, ca, cb);
+        LogLogistic4.MultiFit fb = ia0 >= 0 ? singleCurve(b, colB, zero, "B", warnings, near != null, near == null ? null : near.b()) : null;
+        LogLogistic4 ca = fa == null ? null : fa.fit().curve(), cb = fb == null ? null : fb.fit().curve();
+        LogLogistic4.MultiFit[] fitsA = new LogLogistic4.MultiFit[nb], fitsB = new LogLogistic4.MultiFit[na];
+        Fits fits = new Fits(fa, fb, fitsA, fitsB);
+        if (ca == null || cb == null) return new Computed(new Scores(hsa, bliss, loewe, zip, zipFit, zipRef, loeweRef, ca, cb), fits);
 
         // Loewe
+        LoeweGrid grid = LoeweGrid.of(ca, cb);
         for (int i = 0; i < nb; i++)
             for (int j = 0; j < na; j++) {
                 if (!(a[j] > 0 && b[i] > 0) || Double.isNaN(y[i][j])) continue;
-                loeweRef[i][j] = loeweExpected(a[j], b[i], y[i][j], ca, cb);
+                loeweRef[i][j] = loeweExpected(a[j], b[i], y[i][j], ca, cb, grid);
                 loewe[i][j] = y[i][j] - loeweRef[i][j];
             }
 
@@ -80,14 +103,16 @@ public final class ReferenceModels {
         int fallback = 0;
         for (int i = 0; i < nb; i++) {
             if (!(b[i] > 0)) continue;
-            fallback += conditionalFit(a, y[i], zero, alongA[i]);
+            fitsA[i] = conditionalFit(a, y[i], zero, alongA[i], near != null, near == null ? null : near.alongA()[i]);
+            if (fitsA[i] == null) fallback++;
         }
         for (int j = 0; j < na; j++) {
             if (!(a[j] > 0)) continue;
             double[] col = new double[nb];
             for (int i = 0; i < nb; i++) col[i] = y[i][j];
             double[] pred = nan(1, nb)[0];
-            fallback += conditionalFit(b, col, zero, pred);
+            fitsB[j] = conditionalFit(b, col, zero, pred, near != null, near == null ? null : near.alongB()[j]);
+            if (fitsB[j] == null) fallback++;
             for (int i = 0; i < nb; i++) alongB[i][j] = pred[i];
         }
         if (fallback > 0 && warnings != null)
@@ -100,7 +125,7 @@ public final class ReferenceModels {
                 zipFit[i][j] = (alongA[i][j] + alongB[i][j]) / 2;
                 zip[i][j] = zipFit[i][j] - zipRef[i][j];
             }
-        return new Scores(hsa, bliss, loewe, zip, zipFit, zipRef, loeweRef, ca, cb);
+        return new Computed(new Scores(hsa, bliss, loewe, zip, zipFit, zipRef, loeweRef, ca, cb), fits);
     }
 
     /**
@@ -114,7 +139,12 @@ public final class ReferenceModels {
         return Math.min(1e-10, min * 1e-6);
     }
 
-    private static LogLogistic4 singleCurve(double[] dose, double[] y, double zero, String name, List<String> warnings) {
+    /**
+     * The fit of one drug alone; null when it cannot be fitted. For a bootstrap resample
+     * ({@code refit}), a refit from {@code original}, the fit of the data themselves.
+     */
+    private static LogLogistic4.MultiFit singleCurve(double[] dose, double[] y, double zero, String name, List<String> warnings,
+                                                     boolean refit, LogLogistic4.MultiFit original) {
         int n = 0, positive = 0;
         for (int k = 0; k < dose.length; k++) if (!Double.isNaN(y[k])) { n++; if (dose[k] > 0) positive++; }
         double[] d = new double[n], r = new double[n];
@@ -127,7 +157,7 @@ public final class ReferenceModels {
         }
         if (variance(r) == 0) r[r.length - 1] += 1e-10;
         try {
-            return LogLogistic4.fit(d, r).curve();
+            return fit(d, r, Double.NaN, zero, refit, original);
         } catch (RuntimeException e) {
             if (warnings != null) warnings.add("Loewe/ZIP: the dose-response curve of drug " + name + " alone could not be fitted (" + e.getMessage() + "); Loewe and ZIP are not computed");
             return null;
@@ -138,10 +168,12 @@ public final class ReferenceModels {
      * One ZIP fit along a row or column: LL.4 with the dose-0 end fixed at the response measured at
      * dose 0 of the titrated drug (synergyfinder fixes drc's c at that baseline; with the curve
      * oriented so that LogLogistic4's top is the dose-0 end, that is the same family of curves).
-     * Writes predictions at every dose into {@code pred}; falls back to the observed values when a
-     * fit is impossible and returns 1 in that case.
+     * Writes predictions at every dose into {@code pred} and returns the fit; falls back to the
+     * observed values when a fit is impossible and returns null in that case. For a bootstrap
+     * resample ({@code refit}), a refit from {@code original}, the fit of the data themselves.
      */
-    private static int conditionalFit(double[] dose, double[] y, double zero, double[] pred) {
+    private static LogLogistic4.MultiFit conditionalFit(double[] dose, double[] y, double zero, double[] pred,
+                                                        boolean refit, LogLogistic4.MultiFit original) {
         int i0 = indexOfZero(dose);
         int n = 0;
         for (int k = 0; k < dose.length; k++) if (!Double.isNaN(y[k])) n++;
@@ -152,30 +184,67 @@ public final class ReferenceModels {
             for (int k = 0; k < dose.length; k++) if (!Double.isNaN(y[k])) { d[n] = dose[k] > 0 ? dose[k] : zero; r[n++] = y[k]; }
             if (variance(r) == 0) r[r.length - 1] += 1e-10; // as synergyfinder: a flat row still fits
             try {
-                LogLogistic4 c = LogLogistic4.fit(d, r, Double.NaN, y[i0]).curve();
+                LogLogistic4.MultiFit f = fit(d, r, y[i0], zero, refit, original);
+                LogLogistic4 c = f.fit().curve();
                 for (int k = 0; k < dose.length; k++) pred[k] = Double.isNaN(y[k]) ? Double.NaN : c.value(dose[k] > 0 ? dose[k] : zero);
-                return 0;
+                return f;
             } catch (RuntimeException e) {
                 ok = false;
             }
         }
         System.arraycopy(y, 0, pred, 0, y.length);
-        return 1;
+        return null;
+    }
+
+    /**
+     * LL.4 with the bottom free and the top free (NaN) or fixed, at doses {@code d} (dose 0 as
+     * {@code zero}): the multi-start of {@link LogLogistic4#fitWithMinima} for the data
+     * themselves; for a bootstrap resample ({@code refit}) a {@link LogLogistic4#refit} from the
+     * minima of {@code original} when that fit is {@link LogLogistic4.MultiFit#refittable} between
+     * the lowest and the highest tested dose, else the full multi-start (the resample's fit has no
+     * minima of its own).
+     */
+    private static LogLogistic4.MultiFit fit(double[] d, double[] r, double fixedTop, double zero, boolean refit, LogLogistic4.MultiFit original) {
+        if (!refit) return LogLogistic4.fitWithMinima(d, r, Double.NaN, fixedTop);
+        double lo = Double.POSITIVE_INFINITY, hi = 0; // the tested doses, without the stand-in for dose 0
+        for (double x : d) if (x > zero) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+        List<double[]> minima = original != null && original.refittable(lo, hi) ? original.minima() : null;
+        return new LogLogistic4.MultiFit(LogLogistic4.refit(d, r, Double.NaN, fixedTop, minima, lo, hi), List.of());
     }
 
     /** synergyfinder's Loewe expected effect for doses a, b with observed effect yObs. */
     static double loeweExpected(double a, double b, double yObs, LogLogistic4 ca, LogLogistic4 cb) {
+        return loeweExpected(a, b, yObs, ca, cb, LoeweGrid.of(ca, cb));
+    }
+
+    /**
+     * The effect levels synergyfinder searches for the Loewe expected effect (evenly spaced
+     * between the lowest and highest fitted asymptote) and the dose of each drug alone for each:
+     * the same for every combination of one matrix, so computed once per pair of curves.
+     */
+    record LoeweGrid(double[] level, double[] doseA, double[] doseB) {
+        static LoeweGrid of(LogLogistic4 ca, LogLogistic4 cb) {
+            double lo = Math.min(Math.min(ca.bottom(), ca.top()), Math.min(cb.bottom(), cb.top()));
+            double hi = Math.max(Math.max(ca.bottom(), ca.top()), Math.max(cb.bottom(), cb.top()));
+            double[] level = new double[LOEWE_STEPS], xa = new double[LOEWE_STEPS], xb = new double[LOEWE_STEPS];
+            for (int s = 0; s < LOEWE_STEPS; s++) {
+                level[s] = lo + (hi - lo) * s / (LOEWE_STEPS - 1);
+                xa[s] = expectedDose(level[s], ca);
+                xb[s] = expectedDose(level[s], cb);
+            }
+            return new LoeweGrid(level, xa, xb);
+        }
+    }
+
+    private static double loeweExpected(double a, double b, double yObs, LogLogistic4 ca, LogLogistic4 cb, LoeweGrid grid) {
         double xa = expectedDose(yObs, ca), xb = expectedDose(yObs, cb);
         if (!Double.isFinite(xa) && !Double.isFinite(xb))
             return Math.max(ca.value(a + b), cb.value(a + b)); // neither drug alone reaches yObs
-        double lo = Math.min(Math.min(ca.bottom(), ca.top()), Math.min(cb.bottom(), cb.top()));
-        double hi = Math.max(Math.max(ca.bottom(), ca.top()), Math.max(cb.bottom(), cb.top()));
         double best = Double.POSITIVE_INFINITY, yBest = Double.NaN;
         for (int s = 0; s < LOEWE_STEPS; s++) {
-            double yt = lo + (hi - lo) * s / (LOEWE_STEPS - 1);
-            double dist = Math.abs(a / expectedDose(yt, ca) + b / expectedDose(yt, cb) - 1);
+            double dist = Math.abs(a / grid.doseA[s] + b / grid.doseB[s] - 1);
             // first minimum, as which(dist == min(dist, na.rm = TRUE))[1]
-            if (!Double.isNaN(dist) && (Double.isNaN(yBest) || dist < best)) { best = dist; yBest = yt; }
+            if (!Double.isNaN(dist) && (Double.isNaN(yBest) || dist < best)) { best = dist; yBest = grid.level[s]; }
         }
         return yBest;
     }

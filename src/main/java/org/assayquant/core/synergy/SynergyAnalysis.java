@@ -36,7 +36,8 @@ public final class SynergyAnalysis {
         List<String> warnings = new ArrayList<>();
         ChouTalalay.Result chou = ChouTalalay.analyze(m, warnings);
         double[][] inhibition = toInhibition(m.means());
-        ReferenceModels.Scores scores = ReferenceModels.compute(m.dosesA(), m.dosesB(), inhibition, warnings);
+        ReferenceModels.Computed computed = ReferenceModels.compute(m.dosesA(), m.dosesB(), inhibition, warnings, null);
+        ReferenceModels.Scores scores = computed.scores();
         double[] point = statistics(m, chou, scores);
 
         double[][] boot = null;
@@ -46,7 +47,7 @@ public final class SynergyAnalysis {
             if (reps < 2) {
                 warnings.add("no 95% intervals: some dose cells have a single replicate (the bootstrap resamples replicates within each cell)");
             } else {
-                boot = bootstrap(m, resamples, seed);
+                boot = bootstrap(m, resamples, seed, computed.fits());
                 done = resamples;
             }
         }
@@ -104,26 +105,41 @@ public final class SynergyAnalysis {
         return n == 0 ? Double.NaN : s / n;
     }
 
-    /** resamples x MODELS statistics; resample i uses its own seeded generator (same result on any thread). */
-    static double[][] bootstrap(DoseMatrix m, int resamples, long seed) {
+    /**
+     * resamples x MODELS statistics; resample i uses its own seeded generator (same result on any
+     * thread). Every LL.4 curve of a resample is refitted warm from the minima of the matching fit
+     * in {@code near} (the fits of the data themselves) where that fit allows it
+     * ({@link ReferenceModels#compute(double[], double[], double[][], List, ReferenceModels.Fits)});
+     * null = the full multi-start for every refit (slower; what the warm start is tested against).
+     */
+    static double[][] bootstrap(DoseMatrix m, int resamples, long seed, ReferenceModels.Fits near) {
         double[][] out = new double[resamples][];
-        IntStream.range(0, resamples).parallel().forEach(i -> {
-            SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
-            double[][][] cells = new double[m.rows()][m.columns()][];
-            for (int ib = 0; ib < m.rows(); ib++)
-                for (int ia = 0; ia < m.columns(); ia++) {
-                    double[] r = m.replicates(ib, ia);
-                    if (r == null) continue;
-                    double s = 0;
-                    for (int k = 0; k < r.length; k++) s += r[rng.nextInt(r.length)];
-                    cells[ib][ia] = new double[] {s / r.length};
-                }
-            DoseMatrix resample = m.withCells(cells);
-            ChouTalalay.Result chou = ChouTalalay.analyze(resample, new ArrayList<>());
-            ReferenceModels.Scores sc = ReferenceModels.compute(m.dosesA(), m.dosesB(), toInhibition(resample.means()), null);
-            out[i] = statistics(resample, chou, sc);
-        });
+        IntStream.range(0, resamples).parallel().forEach(i -> out[i] = statistics(m, resample(m, seed, i), near).statistics());
         return out;
+    }
+
+    /** One resample's summary vector and the fits behind it. */
+    record Resampled(double[] statistics, ReferenceModels.Fits fits) {}
+
+    static Resampled statistics(DoseMatrix m, DoseMatrix resample, ReferenceModels.Fits near) {
+        ChouTalalay.Result chou = ChouTalalay.analyze(resample, new ArrayList<>());
+        ReferenceModels.Computed c = ReferenceModels.compute(m.dosesA(), m.dosesB(), toInhibition(resample.means()), null, near);
+        return new Resampled(statistics(resample, chou, c.scores()), c.fits());
+    }
+
+    /** Bootstrap resample i: in every cell, the mean of replicates drawn with replacement. */
+    static DoseMatrix resample(DoseMatrix m, long seed, int i) {
+        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
+        double[][][] cells = new double[m.rows()][m.columns()][];
+        for (int ib = 0; ib < m.rows(); ib++)
+            for (int ia = 0; ia < m.columns(); ia++) {
+                double[] r = m.replicates(ib, ia);
+                if (r == null) continue;
+                double s = 0;
+                for (int k = 0; k < r.length; k++) s += r[rng.nextInt(r.length)];
+                cells[ib][ia] = new double[] {s / r.length};
+            }
+        return m.withCells(cells);
     }
 
     private static double[] column(double[][] boot, int k) {
