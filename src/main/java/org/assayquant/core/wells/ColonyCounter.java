@@ -14,9 +14,10 @@ import ij.process.FloatProcessor;
  * Colonies and stain inside one analysed circle. The stain signal (high = stained; dark-stain
  * images are inverted first) is flattened by ImageJ's rolling ball, so vignetting, wall shadows
  * and illumination bands do not count as stain; pixels above a noise-based threshold make colonies,
- * pixels also above a quarter of the well's strong stain make the stained area;
- * touching colonies are split by ImageJ's distance-map watershed; a colony is a split particle of
- * at least the minimum area.
+ * pixels also above a quarter of the well's strong stain make the stained area. Touching colonies
+ * are split by ImageJ's distance-map watershed, then at separate stain peaks, then by shape (an
+ * elongated particle larger than a typical colony is an overlapping pair); a colony is a compact
+ * particle of at least the minimum area (arcs, lines and scratches are not).
  */
 final class ColonyCounter {
     /** Longest over shortest axis of a colony; a touching pair the watershed could not split is ~2. */
@@ -27,6 +28,16 @@ final class ColonyCounter {
 
     /** Next to the wall (outside this fraction of the radius) fragments of the rim's arcs and reflections mimic colonies: only round objects count there. */
     private static final double RIM_ZONE = 0.9, RIM_ELONGATION = 2.0;
+
+    /** A colony fills at least this fraction of its second-moment ellipse (arcs of a wall shadow fill a tenth). */
+    private static final double MIN_FILL = 0.5;
+
+    /** Overlapping pairs: a particle at least this elongated (second-moment axis ratio; 1.41 for two equal discs one radius apart) and this many times a typical colony's area is cut in two. */
+    static final double PAIR_ELONGATION = 1.3, PAIR_AREA = 0.9;
+
+    /** Colonies rounder than this give the typical colony area, when there are at least MIN_ROUND of them. */
+    private static final double ROUND = 1.2;
+    private static final int MIN_ROUND = 5;
 
     /** Gaussian smoothing (pixels) of the background-corrected signal before colonies are thresholded. */
     static final double SMOOTH_SIGMA = 1.0;
@@ -156,7 +167,7 @@ final class ColonyCounter {
         for (int i = 0; i < g.length; i++) if (inside[i] && g[i] > threshold) m[i] = (byte) 255;
         mask.setThreshold(255, 255, ij.process.ImageProcessor.NO_LUT_UPDATE);
         new EDM().toWatershed(mask);
-        return new Found(label(m, g, gn[0], SPLIT_SIGMA * gn[1], w, h, x0, y0, minArea, c), threshold, gn[0], gn[1]);
+        return new Found(colonies(label(m, g, gn[0], SPLIT_SIGMA * gn[1], w, h, minArea), w, x0, y0, minArea, c), threshold, gn[0], gn[1]);
     }
 
     /** In the outer tenth of the radius, where the wall's arcs and reflections mimic colonies. */
@@ -209,13 +220,13 @@ final class ColonyCounter {
      * saddle to a higher one by {@code prominence} plus a small fraction of its own height above the
      * background and the part above the saddle is colony-sized (texture inside one colony is not).
      */
-    private static List<Colony> label(byte[] m, float[] g, double base, double prominence, int w, int h, int x0, int y0, double minArea, Circle c) {
+    private static List<int[]> label(byte[] m, float[] g, double base, double prominence, int w, int h, double minArea) {
         int[] stack = new int[w * h], comp = new int[w * h], parent = new int[w * h];
         float[] peak = new float[w * h];
         int[] count = new int[w * h];
         Arrays.fill(comp, -1);
         boolean[] seen = new boolean[w * h];
-        List<Colony> out = new ArrayList<>();
+        List<int[]> out = new ArrayList<>();
         for (int start = 0; start < m.length; start++) {
             if (m[start] == 0 || seen[start]) continue;
             int sp = 0, size = 0;
@@ -273,23 +284,18 @@ final class ColonyCounter {
                 comp[p] = top;
                 count[top]++;
             }
-            // one colony per surviving component
-            java.util.Map<Integer, double[]> parts = new java.util.LinkedHashMap<>();
-            for (int k = 0; k < size; k++) {
-                int p = pix[k], x = p % w, y = p / w;
-                double[] a = parts.computeIfAbsent(find(parent, comp[p]), r -> new double[6]);
-                a[0]++;
-                a[1] += x;
-                a[2] += y;
-                a[3] += (double) x * x;
-                a[4] += (double) y * y;
-                a[5] += (double) x * y;
-            }
+            // one particle per surviving component
+            java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
+            int[] which = new int[size];
+            for (int k = 0; k < size; k++) which[k] = index.computeIfAbsent(find(parent, comp[pix[k]]), r -> index.size());
+            int[] counts = new int[index.size()];
+            for (int k = 0; k < size; k++) counts[which[k]]++;
+            int[][] groups = new int[counts.length][];
+            for (int j = 0; j < counts.length; j++) groups[j] = new int[counts[j]];
+            int[] filled = new int[counts.length];
+            for (int k = 0; k < size; k++) groups[which[k]][filled[which[k]]++] = pix[k];
+            out.addAll(Arrays.asList(groups));
             for (int k = 0; k < size; k++) comp[pix[k]] = -1;
-            for (double[] a : parts.values()) {
-                Colony col = colony(a, x0, y0, minArea, c);
-                if (col != null) out.add(col);
-            }
         }
         return out;
     }
@@ -302,17 +308,101 @@ final class ColonyCounter {
         return i;
     }
 
-    /** A particle from its pixel count and sums {n, x, y, xx, yy, xy}, or null when too small or too elongated. */
-    private static Colony colony(double[] a, int x0, int y0, double minArea, Circle c) {
-        double area = a[0];
-        if (area < minArea) return null;
-        // thin arcs and lines (dish rim, pen, scratches) are not colonies: second-moment elongation
-        double mx = a[1] / area, my = a[2] / area;
-        double cxx = a[3] / area - mx * mx, cyy = a[4] / area - my * my, cxy = a[5] / area - mx * my;
-        double tr = cxx + cyy, det = cxx * cyy - cxy * cxy, disc = Math.sqrt(Math.max(0, tr * tr / 4 - det));
-        double l1 = tr / 2 + disc, l2 = Math.max(1e-9, tr / 2 - disc);
-        Colony k = new Colony(x0 + mx + 0.5, y0 + my + 0.5, (int) area);
-        double maxElongation = nearWall(k, c) ? RIM_ELONGATION : MAX_ELONGATION;
-        return l1 / l2 > maxElongation * maxElongation ? null : k;
+    /** Centre, area and second-moment shape of a set of crop pixels. */
+    private record Shape(double mx, double my, int area, double elongation, double fill, double ux, double uy) {
+        static Shape of(int[] pix, int w) {
+            double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+            for (int p : pix) {
+                double x = p % w, y = p / w;
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                syy += y * y;
+                sxy += x * y;
+            }
+            int n = pix.length;
+            double mx = sx / n, my = sy / n;
+            double cxx = sxx / n - mx * mx, cyy = syy / n - my * my, cxy = sxy / n - mx * my;
+            double tr = cxx + cyy, det = cxx * cyy - cxy * cxy, disc = Math.sqrt(Math.max(0, tr * tr / 4 - det));
+            double l1 = tr / 2 + disc, l2 = Math.max(1e-9, tr / 2 - disc);
+            // major axis: eigenvector of the larger eigenvalue
+            double ux = cxy, uy = l1 - cxx;
+            if (Math.abs(ux) + Math.abs(uy) < 1e-12) { ux = cxx >= cyy ? 1 : 0; uy = cxx >= cyy ? 0 : 1; }
+            double len = Math.hypot(ux, uy);
+            // the area over that of the ellipse with the same second moments: 1 for a disc, 0.89 for two
+            // touching discs, about W / R for a curved band of width W and radius R (a wall shadow's arc)
+            double fill = n / (4 * Math.PI * Math.sqrt(Math.max(1.0 / 12, l1) * Math.max(1.0 / 12, l2)));
+            return new Shape(mx, my, n, Math.sqrt(l1 / l2), fill, ux / len, uy / len);
+        }
+
+        Colony colony(int x0, int y0) {
+            return new Colony(x0 + mx + 0.5, y0 + my + 0.5, area);
+        }
+    }
+
+    /**
+     * Colonies of the labelled particles. A particle that is both elongated and larger than a
+     * typical colony (median area of the round ones) is two overlapping colonies that left neither
+     * a neck for the watershed nor a stain saddle (same-coloured, evenly stained webcam colonies):
+     * it is cut in two by 2-means on its pixel positions. Next to the wall a long particle is more
+     * often a colony fused to a rim arc: not cut there.
+     */
+    private static List<Colony> colonies(List<int[]> particles, int w, int x0, int y0, double minArea, Circle c) {
+        List<int[]> kept = particles.stream().filter(p -> p.length >= minArea).toList();
+        List<Shape> shapes = kept.stream().map(p -> Shape.of(p, w)).toList();
+        double[] round = shapes.stream().filter(sh -> sh.elongation() < ROUND).mapToDouble(Shape::area).sorted().toArray();
+        double single = round.length >= MIN_ROUND ? round[round.length / 2] : Double.POSITIVE_INFINITY;
+        List<Colony> out = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            int[] p = kept.get(i);
+            Shape sh = shapes.get(i);
+            Colony k = sh.colony(x0, y0);
+            boolean rim = nearWall(k, c);
+            if (sh.elongation() > (rim ? RIM_ELONGATION : MAX_ELONGATION) || sh.fill() < MIN_FILL) continue;
+            if (!rim && sh.elongation() >= PAIR_ELONGATION && sh.area() >= PAIR_AREA * single) {
+                // once only: a half of a disc is itself elongated (1.9), so halves are not cut again
+                int[][] halves = halves(p, sh, w);
+                if (halves[0].length >= minArea && halves[1].length >= minArea) {
+                    out.add(Shape.of(halves[0], w).colony(x0, y0));
+                    out.add(Shape.of(halves[1], w).colony(x0, y0));
+                    continue;
+                }
+            }
+            out.add(k);
+        }
+        return out;
+    }
+
+    /** Two-means of the pixel positions, started at the centre +- one SD along the major axis. */
+    private static int[][] halves(int[] pix, Shape sh, int w) {
+        double sd = 0;
+        for (int p : pix) {
+            double t = (p % w - sh.mx()) * sh.ux() + (p / w - sh.my()) * sh.uy();
+            sd += t * t;
+        }
+        sd = Math.sqrt(sd / pix.length);
+        double ax = sh.mx() + sd * sh.ux(), ay = sh.my() + sd * sh.uy(), bx = sh.mx() - sd * sh.ux(), by = sh.my() - sd * sh.uy();
+        boolean[] inA = new boolean[pix.length];
+        for (int it = 0; it < 10; it++) {
+            double sax = 0, say = 0, sbx = 0, sby = 0;
+            int na = 0;
+            boolean changed = false;
+            for (int i = 0; i < pix.length; i++) {
+                double x = pix[i] % w, y = pix[i] / w;
+                boolean a = (x - ax) * (x - ax) + (y - ay) * (y - ay) <= (x - bx) * (x - bx) + (y - by) * (y - by);
+                changed |= a != inA[i];
+                inA[i] = a;
+                if (a) { sax += x; say += y; na++; } else { sbx += x; sby += y; }
+            }
+            int nb = pix.length - na;
+            if (na == 0 || nb == 0) break;
+            ax = sax / na; ay = say / na; bx = sbx / nb; by = sby / nb;
+            if (!changed && it > 0) break;
+        }
+        int na = 0;
+        for (boolean a : inA) if (a) na++;
+        int[] a = new int[na], b = new int[pix.length - na];
+        for (int i = 0, ia = 0, ib = 0; i < pix.length; i++) if (inA[i]) a[ia++] = pix[i]; else b[ib++] = pix[i];
+        return new int[][] {a, b};
     }
 }

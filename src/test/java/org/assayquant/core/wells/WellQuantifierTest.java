@@ -93,31 +93,64 @@ class WellQuantifierTest {
     }
 
     /**
+     * Half the colonies of a crowded dish in heavily overlapping pairs (centres 0.65 x the sum of
+     * their smallest radii apart), evenly stained: no neck for the watershed and no stain saddle, so
+     * only the pair's shape (elongated, larger than a single colony) tells two colonies. Measured:
+     * 312 of 400 before the shape split, 382 after (the misses are pairs of unequal size: a small
+     * colony on a large one's edge is a bump, not an elongation).
+     */
+    @Test
+    void overlappingPairsWithoutASaddleCountAsTwo() {
+        SyntheticPlate.Result truth = SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
+                .colonies(400).touchingFraction(0.5).touchOverlap(0.35).tripletFraction(0).colonyRimLevel(1)
+                .noiseSigma(2).seed(11).build();
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        WellResult r = WellQuantifier.quantify(channels(truth.image()), o);
+        assertEquals(400, r.wells().get(0).colonies(), 24);
+    }
+
+    /**
+     * A strong wall shadow in sparse wells: thresholded, its ring falls apart into arcs as large
+     * as many colonies and round enough by second moments (a half ring's axis ratio is 2.3), but
+     * an arc fills a tenth of its moment ellipse and a colony nearly all of it. Before the fill
+     * test the first such well, A2, counted 7 for 5 (measured).
+     */
+    @Test
+    void wallShadowArcsAreNotColonies() {
+        SyntheticPlate.Result truth = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
+                .size(1600, 1120).colonies(k -> k % 4 == 0 ? 0 : 5).wallShadowMm(1.2).wall(0.8, 0.8)
+                .noiseSigma(1.5).seed(5).build();
+        WellResult r = WellQuantifier.quantify(channels(truth.image()), new WellOptions());
+        for (int k = 0; k < truth.wells(); k++)
+            assertEquals(truth.colonyCount(k), r.wells().get(k).colonies(), 1, truth.label(k));
+    }
+
+    /**
      * OpenCFU webcam plates A-J (Geissmann 2013, PLoS ONE 8:e54072; ../shared/benchmarks): error
-     * against the median of seven human counts. Measured with the defaults: median 3.5%, worst
-     * 15.6% (A 1.4, B 3.1, C 5.6, D 1.0, E 1.8, F 11.3, G 15.6, H 0.0, I 3.8, J 6.4: the dense
-     * plates F and G, ~1100 colonies, are still undercounted: heavily overlapping pairs and the
-     * colonies in the outer band next to the wall). OpenCFU's published median is 2.78%. Guards
-     * against regressions (the four plates off by more than 10% before the dish centring, the
-     * adaptive background and the peak split are now two); the target (<= 3%) is not met yet.
+     * against the median of seven human counts. Measured with the defaults: median 2.63%, worst
+     * 9.0% (A 0.0, B 2.3, C 4.7, D 1.9, E 1.8, F 2.9, G 9.0, H 0.0, I 3.8, J 4.3). The issue's
+     * target: match OpenCFU's published median (2.78%), no plate off by more than 10% or 2
+     * colonies, whichever is larger.
      */
     @Test
     void openCfuWebcamBenchmark() throws Exception {
         Path dir = Path.of("../shared/benchmarks/opencfu-webcam");
         assumeTrue(Files.isDirectory(dir), "benchmark not present");
         List<Double> errors = new ArrayList<>();
+        List<String> off = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("counts.csv")).subList(1, 11)) {
             String[] p = line.split(",");
             WellOptions o = new WellOptions();
             o.format = PlateFormat.DISH;
             WellResult r = WellQuantifier.quantify(channels(Images.open(dir.resolve(p[0] + ".png").toString())), o);
-            double ref = Double.parseDouble(p[1]);
-            errors.add(100 * Math.abs(r.wells().get(0).colonies() - ref) / ref);
+            double ref = Double.parseDouble(p[1]), diff = Math.abs(r.wells().get(0).colonies() - ref);
+            errors.add(100 * diff / ref);
+            if (diff > Math.max(0.1 * ref, 2)) off.add(p[0] + " " + r.wells().get(0).colonies() + " for " + ref);
         }
         errors.sort(null);
         double median = (errors.get(4) + errors.get(5)) / 2;
-        assertTrue(median <= 4, "median error " + median + "% " + errors);
-        assertTrue(errors.get(7) <= 10, "third-worst plate " + errors.get(7) + "% " + errors);
-        assertTrue(errors.get(9) <= 16, "worst plate " + errors.get(9) + "% " + errors);
+        assertTrue(median <= 2.78, "median error " + median + "% " + errors);
+        assertTrue(off.isEmpty(), "plates off by more than 10% or 2 colonies: " + off);
     }
 }
