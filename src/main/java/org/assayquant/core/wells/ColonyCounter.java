@@ -125,10 +125,17 @@ final class ColonyCounter {
         // stained area counts pixels with at least a quarter of the well's strong stain (99.5th
         // percentile), as one thresholds by eye: blur and faint halos find colonies but are not stain
         double areaThreshold = Math.max(base + thresholdSigma * noise, base + STAIN_FRACTION * (bn[2] - base));
+        byte[] stain = new byte[s.length];
+        for (int i = 0; i < s.length; i++) if (inside[i] && s[i] > areaThreshold) stain[i] = 1;
+        // what is not shaped like stained cells is not stain: the arcs of a wall shadow, pen lines
+        for (int[] part : components(stain, w, h)) {
+            Shape sh = Shape.of(part, w);
+            if (!sh.compact(nearWall(sh.colony(x0, y0), c))) for (int p : part) stain[p] = 0;
+        }
         int stained = 0;
         double stainSum = 0, iod = 0;
         for (int i = 0; i < s.length; i++) {
-            if (!inside[i] || s[i] <= areaThreshold) continue;
+            if (stain[i] == 0) continue;
             stained++;
             stainSum += s[i] - base;
             if (intensity != null) {
@@ -221,28 +228,13 @@ final class ColonyCounter {
      * background and the part above the saddle is colony-sized (texture inside one colony is not).
      */
     private static List<int[]> label(byte[] m, float[] g, double base, double prominence, int w, int h, double minArea) {
-        int[] stack = new int[w * h], comp = new int[w * h], parent = new int[w * h];
+        int[] comp = new int[w * h], parent = new int[w * h];
         float[] peak = new float[w * h];
         int[] count = new int[w * h];
         Arrays.fill(comp, -1);
-        boolean[] seen = new boolean[w * h];
         List<int[]> out = new ArrayList<>();
-        for (int start = 0; start < m.length; start++) {
-            if (m[start] == 0 || seen[start]) continue;
-            int sp = 0, size = 0;
-            stack[sp++] = start;
-            seen[start] = true;
-            int[] pix = new int[16];
-            while (sp > 0) {
-                int p = stack[--sp];
-                if (size == pix.length) pix = Arrays.copyOf(pix, 2 * size);
-                pix[size++] = p;
-                int x = p % w, y = p / w;
-                if (x > 0 && m[p - 1] != 0 && !seen[p - 1]) { seen[p - 1] = true; stack[sp++] = p - 1; }
-                if (x < w - 1 && m[p + 1] != 0 && !seen[p + 1]) { seen[p + 1] = true; stack[sp++] = p + 1; }
-                if (y > 0 && m[p - w] != 0 && !seen[p - w]) { seen[p - w] = true; stack[sp++] = p - w; }
-                if (y < h - 1 && m[p + w] != 0 && !seen[p + w]) { seen[p + w] = true; stack[sp++] = p + w; }
-            }
+        for (int[] pix : components(m, w, h)) {
+            int size = pix.length;
             if (size < minArea) continue;
             // flood from the top: pixels join the component of their higher neighbours; where two
             // meet, the lower one is absorbed unless its peak is prominent enough
@@ -300,6 +292,32 @@ final class ColonyCounter {
         return out;
     }
 
+    /** 4-connected components of the non-zero pixels of m (crop pixel indices). */
+    private static List<int[]> components(byte[] m, int w, int h) {
+        int[] stack = new int[m.length];
+        boolean[] seen = new boolean[m.length];
+        List<int[]> out = new ArrayList<>();
+        for (int start = 0; start < m.length; start++) {
+            if (m[start] == 0 || seen[start]) continue;
+            int sp = 0, size = 0;
+            stack[sp++] = start;
+            seen[start] = true;
+            int[] pix = new int[16];
+            while (sp > 0) {
+                int p = stack[--sp];
+                if (size == pix.length) pix = Arrays.copyOf(pix, 2 * size);
+                pix[size++] = p;
+                int x = p % w, y = p / w;
+                if (x > 0 && m[p - 1] != 0 && !seen[p - 1]) { seen[p - 1] = true; stack[sp++] = p - 1; }
+                if (x < w - 1 && m[p + 1] != 0 && !seen[p + 1]) { seen[p + 1] = true; stack[sp++] = p + 1; }
+                if (y > 0 && m[p - w] != 0 && !seen[p - w]) { seen[p - w] = true; stack[sp++] = p - w; }
+                if (y < h - 1 && m[p + w] != 0 && !seen[p + w]) { seen[p + w] = true; stack[sp++] = p + w; }
+            }
+            out.add(Arrays.copyOf(pix, size));
+        }
+        return out;
+    }
+
     private static int find(int[] parent, int i) {
         while (parent[i] != i) {
             parent[i] = parent[parent[i]];
@@ -335,6 +353,11 @@ final class ColonyCounter {
             return new Shape(mx, my, n, Math.sqrt(l1 / l2), fill, ux / len, uy / len);
         }
 
+        /** Round and full enough for colonies (rounder next to the wall, where rim arcs and reflections lie). */
+        boolean compact(boolean rim) {
+            return elongation <= (rim ? RIM_ELONGATION : MAX_ELONGATION) && fill >= MIN_FILL;
+        }
+
         Colony colony(int x0, int y0) {
             return new Colony(x0 + mx + 0.5, y0 + my + 0.5, area);
         }
@@ -358,7 +381,7 @@ final class ColonyCounter {
             Shape sh = shapes.get(i);
             Colony k = sh.colony(x0, y0);
             boolean rim = nearWall(k, c);
-            if (sh.elongation() > (rim ? RIM_ELONGATION : MAX_ELONGATION) || sh.fill() < MIN_FILL) continue;
+            if (!sh.compact(rim)) continue;
             if (!rim && sh.elongation() >= PAIR_ELONGATION && sh.area() >= PAIR_AREA * single) {
                 // once only: a half of a disc is itself elongated (1.9), so halves are not cut again
                 int[][] halves = halves(p, sh, w);

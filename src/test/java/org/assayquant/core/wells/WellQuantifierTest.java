@@ -36,7 +36,11 @@ class WellQuantifierTest {
         return new Raster[] {Images.toRaster(imp, new ArrayList<>())};
     }
 
-    /** Counts per well within 10% or 3 colonies; well centres within 3 px. */
+    /**
+     * Counts per well within 10% or 3 colonies; well centres within 3 px; stained area within 10%
+     * (relative) plus half a point of the truth's area percent at a quarter of the colony OD inside
+     * the inner wall (the wall shadow inside the analysed circle is not stain).
+     */
     private static void assertMatches(SyntheticPlate.Result truth, WellResult r) {
         assertEquals(truth.wells(), r.wells().size());
         for (int k = 0; k < truth.wells(); k++) {
@@ -46,6 +50,8 @@ class WellQuantifierTest {
             assertEquals(truth.wellY(k), w.y(), 3, w.label() + " y");
             int expected = truth.colonyCount(k);
             assertEquals(expected, w.colonies(), Math.max(3, 0.10 * expected), w.label() + " colonies");
+            double area = truth.areaPercent(k, 0, 0.25);
+            assertEquals(area, w.areaPercent(), 0.1 * area + 0.5, w.label() + " area percent");
         }
     }
 
