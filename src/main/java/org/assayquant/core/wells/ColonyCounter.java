@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import ij.plugin.filter.BackgroundSubtracter;
 import ij.plugin.filter.EDM;
 import ij.plugin.filter.GaussianBlur;
 import ij.process.ByteProcessor;
@@ -132,10 +131,9 @@ final class ColonyCounter {
 
     /** The crop with its rolling-ball background subtracted (a new array). */
     private static float[] flattened(float[] crop, int w, int h, double ball) {
-        FloatProcessor fp = new FloatProcessor(w, h, crop.clone());
-        // stain is high: the ball rolls under it (light objects on dark background in ImageJ's terms)
-        new BackgroundSubtracter().rollingBallBackground(fp, ball, false, false, false, true, true);
-        return (float[]) fp.getPixels();
+        // stain is high: the ball rolls under it (light objects on dark background in ImageJ's terms);
+        // ImageJ's rolling ball (presmoothed), bit for bit, faster
+        return org.assayquant.core.FastRollingBall.subtracted(crop, w, h, ball);
     }
 
     private record Found(List<Colony> colonies, double threshold, double base, double noise) {}
