@@ -78,7 +78,7 @@ final class ColonyCounter {
         float[] in = new float[n];
         for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) in[j++] = crop[i];
         float[] sorted = in.clone();
-        Arrays.sort(sorted);
+        org.assayquant.core.FloatSort.sort(sorted); // Arrays.sort's order, faster
         float med = sorted[sorted.length / 2];
         for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = med;
 
@@ -171,7 +171,7 @@ final class ColonyCounter {
     private static double[] baseNoise(float[] v, boolean[] inside, int n) {
         float[] sv = new float[n];
         for (int i = 0, j = 0; i < v.length; i++) if (inside[i]) sv[j++] = v[i];
-        Arrays.sort(sv);
+        org.assayquant.core.FloatSort.sort(sv);
         int len = sv.length;
         double base = 0, noise = 0;
         for (int it = 0; it < 10; it++) {
@@ -239,7 +239,7 @@ final class ColonyCounter {
                 bits ^= (bits >> 31) & 0x7fffffff; // order-preserving for negative values
                 order[k] = ((long) bits << 32) | pix[k];
             }
-            Arrays.sort(order);
+            org.assayquant.core.FloatSort.sort(order);
             int[] roots = new int[4];
             for (int k = size - 1; k >= 0; k--) {
                 int p = (int) order[k];
