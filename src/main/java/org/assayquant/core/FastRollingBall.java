@@ -74,61 +74,59 @@ public final class FastRollingBall {
 
     /**
      * The opening of {@code f} by the ball patch (ImageJ's rollBall). Positions of the ball centre
-     * run over the image extended by r on each side (index xe = x + r, ye = y + r). The inner loops
-     * read and write the same index of different row arrays: that is what the JIT vectorizes (a
-     * shifted index into a possibly aliased array it does not), hence the shifted row copies.
+     * run over the image extended by r on each side (index xe = x + r, ye = y + r). One pass down
+     * the rows with ring buffers of the last 2r + 1 rows (a few hundred KB, not tens of MB per well).
+     * The inner loops read and write the same index of different row arrays: that is what the JIT
+     * vectorizes (a shifted index into a possibly aliased array it does not), hence the shifted
+     * row copies.
      */
     private static float[] roll(Ball ball, float[] f, int w, int h) {
         int bw = ball.width, r = bw / 2, ew = w + 2 * r, eh = h + 2 * r;
         float[] k = ball.data;
-        // e[a][row][xe]: min over the patch row r+a (= row r-a) of f(row, xp = xe + b - 2r) - k(b), xp in the image
-        float[][][] e = new float[r + 1][h][ew];
-        float[] padded = new float[w + 4 * r], shifted = new float[Math.max(ew, w)];
+        // e[a][row % bw][xe]: min over the patch row r+a (= row r-a) of f(row, xp = xe + b - 2r) - k(b), xp in the image
+        float[][][] e = new float[r + 1][bw][ew];
+        // g[a][ye % bw][xp]: max over the patch row r+a of z(xe = xp + 2r - b, ye) + k(b)
+        float[][][] g = new float[r + 1][bw][w];
+        float[] padded = new float[w + 4 * r], shifted = new float[Math.max(ew, w)], z = new float[ew], out = new float[w * h], line = new float[w];
         java.util.Arrays.fill(padded, Float.POSITIVE_INFINITY); // outside the image: never the minimum (inputs are finite)
-        for (int row = 0; row < h; row++) {
-            System.arraycopy(f, row * w, padded, 2 * r, w);
-            for (int a = 0; a <= r; a++) java.util.Arrays.fill(e[a][row], Float.MAX_VALUE);
-            for (int b = 0; b < bw; b++) {
-                System.arraycopy(padded, b, shifted, 0, ew);
-                for (int a = 0; a <= r; a++) {
-                    float kv = k[(r + a) * bw + b];
-                    float[] er = e[a][row];
-                    for (int xe = 0; xe < ew; xe++) er[xe] = Math.min(er[xe], shifted[xe] - kv);
+        for (int ye = 0; ye < eh; ye++) {
+            if (ye < h) { // erode image row ye with every patch row
+                int row = ye;
+                System.arraycopy(f, row * w, padded, 2 * r, w);
+                for (int a = 0; a <= r; a++) java.util.Arrays.fill(e[a][row % bw], Float.MAX_VALUE);
+                for (int b = 0; b < bw; b++) {
+                    System.arraycopy(padded, b, shifted, 0, ew);
+                    for (int a = 0; a <= r; a++) {
+                        float kv = k[(r + a) * bw + b];
+                        float[] er = e[a][row % bw];
+                        for (int xe = 0; xe < ew; xe++) er[xe] = Math.min(er[xe], shifted[xe] - kv);
+                    }
                 }
             }
-        }
-        // z(xe, ye): min over the patch rows dy of e[|dy|](row = ye - r + dy) where that row is in the image
-        float[][] z = new float[eh][ew];
-        for (int ye = 0; ye < eh; ye++) {
-            float[] zr = z[ye];
-            java.util.Arrays.fill(zr, Float.MAX_VALUE);
+            // z(., ye): the ball's height, min over the patch rows dy of e[|dy|](row = ye - r + dy) in the image
+            java.util.Arrays.fill(z, Float.MAX_VALUE);
             for (int dy = -r; dy <= r; dy++) {
                 int row = ye - r + dy;
                 if (row < 0 || row >= h) continue;
-                float[] er = e[Math.abs(dy)][row];
-                for (int xe = 0; xe < ew; xe++) zr[xe] = Math.min(zr[xe], er[xe]);
+                float[] er = e[Math.abs(dy)][row % bw];
+                for (int xe = 0; xe < ew; xe++) z[xe] = Math.min(z[xe], er[xe]);
             }
-        }
-        e = null;
-        // g[a][ye][xp]: max over the patch row r+a of z(xe = xp + 2r - b, ye) + k(b)
-        float[][][] g = new float[r + 1][eh][w];
-        for (int ye = 0; ye < eh; ye++) {
-            for (int a = 0; a <= r; a++) java.util.Arrays.fill(g[a][ye], -Float.MAX_VALUE);
+            // dilate z row ye with every patch row
+            for (int a = 0; a <= r; a++) java.util.Arrays.fill(g[a][ye % bw], -Float.MAX_VALUE);
             for (int b = 0; b < bw; b++) {
-                System.arraycopy(z[ye], 2 * r - b, shifted, 0, w);
+                System.arraycopy(z, 2 * r - b, shifted, 0, w);
                 for (int a = 0; a <= r; a++) {
                     float kv = k[(r + a) * bw + b];
-                    float[] gr = g[a][ye];
+                    float[] gr = g[a][ye % bw];
                     for (int xp = 0; xp < w; xp++) gr[xp] = Math.max(gr[xp], shifted[xp] + kv);
                 }
             }
-        }
-        // background(xp, yp): max over dy of g[|dy|](ye = yp - dy + r)
-        float[] out = new float[w * h], line = new float[w];
-        for (int yp = 0; yp < h; yp++) {
+            // background row yp = ye - 2r: max over dy of g[|dy|](ye' = yp - dy + r), all of which are done now
+            int yp = ye - 2 * r;
+            if (yp < 0) continue;
             java.util.Arrays.fill(line, -Float.MAX_VALUE);
             for (int dy = -r; dy <= r; dy++) {
-                float[] gr = g[Math.abs(dy)][yp - dy + r];
+                float[] gr = g[Math.abs(dy)][(yp - dy + r) % bw];
                 for (int xp = 0; xp < w; xp++) line[xp] = Math.max(line[xp], gr[xp]);
             }
             System.arraycopy(line, 0, out, yp * w, w);
