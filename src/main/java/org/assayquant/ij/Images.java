@@ -32,9 +32,11 @@ public final class Images {
         int type = new Opener().getFileType(p.toAbsolutePath().toString());
         if (type != Opener.TIFF && type != Opener.PNG && type != Opener.JPEG && type != Opener.GIF && type != Opener.BMP)
             throw AssayException.invalid("image=" + path + ": not a TIFF, PNG or JPEG file");
+        java.awt.image.BufferedImage decoded = null;
         if (type == Opener.TIFF) checkTiff(path, p);
-        else checkDecodes(path, p);
-        ImagePlus imp;
+        else decoded = checkDecodes(path, p);
+        ImagePlus imp = type == Opener.PNG || type == Opener.JPEG ? fromDecoded(decoded, p, type) : null;
+        if (imp != null) return imp;
         try {
             IJ.redirectErrorMessages(true); // a failed open goes to the log, not to a modal dialog
             imp = new Opener().openImage(p.toAbsolutePath().toString());
@@ -162,23 +164,88 @@ public final class Images {
      * Decodes a PNG/JPEG/GIF/BMP once with ImageIO, refusing what it cannot decode and what it
      * decodes only with a warning (a truncated JPEG is "decoded" with a grey tail).
      */
-    private static void checkDecodes(String path, Path p) {
+    private static java.awt.image.BufferedImage checkDecodes(String path, Path p) {
         try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(p.toFile())) {
             var readers = in == null ? null : javax.imageio.ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) throw new java.io.IOException("no decoder for this file");
             javax.imageio.ImageReader reader = readers.next();
             List<String> warnings = new java.util.ArrayList<>();
+            java.awt.image.BufferedImage img;
             try {
                 reader.setInput(in, true, true);
                 reader.addIIOReadWarningListener((r, w) -> warnings.add(w));
-                if (reader.read(0) == null) throw new java.io.IOException("no image in the file");
+                img = reader.read(0);
+                if (img == null) throw new java.io.IOException("no image in the file");
             } finally {
                 reader.dispose();
             }
             if (!warnings.isEmpty()) throw AssayException.invalid("image=" + path + ": damaged or truncated (" + warnings.get(0) + ")");
+            return img;
         } catch (java.io.IOException | RuntimeException e) {
             if (e instanceof AssayException a) throw a;
             throw AssayException.invalid("image=" + path + ": cannot be decoded (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The image ImageJ's Opener would make of a plain 8-bit-per-channel RGB PNG or JPEG, built from
+     * the ImageIO decode of {@link #checkDecodes} instead of decoding the file a second time (and
+     * grabbing its pixels through AWT twice, which is most of ImageJ's time on a large photo); null
+     * for anything else (alpha, palette, gray, 16-bit, colour profiles, JPEG with EXIF
+     * orientation), which the Opener opens. Same pixels, title and file info as the Opener's.
+     */
+    static ImagePlus fromDecoded(java.awt.image.BufferedImage img, Path p, int type) {
+        if (img == null) return null;
+        int kind = img.getType();
+        if (kind != java.awt.image.BufferedImage.TYPE_3BYTE_BGR && kind != java.awt.image.BufferedImage.TYPE_INT_RGB) return null;
+        java.awt.image.WritableRaster raster = img.getRaster();
+        if (raster.getParent() != null || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0) return null;
+        if (type == Opener.JPEG && hasExif(p)) return null; // ImageJ turns photos by their EXIF orientation
+        int w = img.getWidth(), h = img.getHeight();
+        int[] px = new int[w * h];
+        if (raster.getDataBuffer() instanceof java.awt.image.DataBufferByte db
+                && raster.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm && sm.getNumBands() == 3) {
+            byte[] d = db.getData();
+            int[] off = sm.getBandOffsets(); // red, green, blue
+            int ps = sm.getPixelStride(), ss = sm.getScanlineStride();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0, q = y * ss, i = y * w; x < w; x++, q += ps, i++)
+                    px[i] = 0xff000000 | (d[q + off[0]] & 255) << 16 | (d[q + off[1]] & 255) << 8 | (d[q + off[2]] & 255);
+            }
+        } else if (raster.getDataBuffer() instanceof java.awt.image.DataBufferInt db
+                && raster.getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm && sm.getScanlineStride() == w) {
+            int[] d = db.getData();
+            for (int i = 0; i < px.length; i++) px[i] = 0xff000000 | d[i];
+        } else {
+            return null;
+        }
+        Path abs = p.toAbsolutePath();
+        String dir = abs.getParent() == null ? "" : abs.getParent() + File.separator, name = abs.getFileName().toString();
+        ImagePlus imp = new ImagePlus(name, new ij.process.ColorProcessor(w, h, px));
+        FileInfo fi = new FileInfo();
+        fi.fileFormat = type == Opener.JPEG ? FileInfo.GIF_OR_JPG : FileInfo.IMAGEIO;
+        fi.fileName = name;
+        fi.directory = dir;
+        imp.setFileInfo(fi);
+        if (type == Opener.JPEG) Opener.convertGrayJpegTo8Bits(imp); // as the Opener: a gray JPEG saved as RGB becomes 8-bit
+        return imp;
+    }
+
+    /** Whether a JPEG holds an EXIF (APP1) segment before its image data. */
+    private static boolean hasExif(Path p) {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(p))) {
+            if (in.read() != 0xFF || in.read() != 0xD8) return true; // not a plain JPEG stream: let the Opener decide
+            while (true) {
+                int m = in.read();
+                while (m == 0xFF) m = in.read();
+                if (m < 0 || m == 0xDA || m == 0xD9) return false; // start of scan / end: no EXIF before the image
+                int len = (in.read() << 8) | in.read();
+                if (len < 2) return true;
+                if (m == 0xE1) return true;
+                in.skipNBytes(len - 2);
+            }
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 

@@ -10,8 +10,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 
-import javax.imageio.ImageIO;
-
 import ij.gui.OvalRoi;
 import ij.gui.Overlay;
 import ij.gui.Roi;
@@ -77,7 +75,9 @@ public final class WellOverlay {
      */
     public static void writePng(Raster[] channels, WellResult r, OutputStream out) throws IOException {
         int w = channels[0].width, h = channels[0].height;
-        int[] rgb = new int[w * h];
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        // the image's own pixel array (0xRRGGBB): filled, drawn on and encoded without copies
+        int[] rgb = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
         if (channels.length == 3) {
             for (int i = 0; i < rgb.length; i++)
                 rgb[i] = ((int) channels[0].px[i] << 16) | ((int) channels[1].px[i] << 8) | (int) channels[2].px[i];
@@ -91,8 +91,6 @@ public final class WellOverlay {
                 rgb[i] = (v << 16) | (v << 8) | v;
             }
         }
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        img.setRGB(0, 0, w, h, rgb, 0, w);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -113,7 +111,7 @@ public final class WellOverlay {
         g.setStroke(new BasicStroke(Math.max(1f, line * 0.75f)));
         for (Colony c : r.colonies()) g.draw(circle(c.x(), c.y(), radius(c)));
         g.dispose();
-        ImageIO.write(img, "png", out);
+        PngWriter.write(rgb, w, h, out);
     }
 
     private static Ellipse2D circle(double x, double y, double r) {

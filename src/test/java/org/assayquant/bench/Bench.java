@@ -81,6 +81,7 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%n", "-".repeat(48), "-".repeat(11), "-".repeat(11), "-".repeat(9), "-".repeat(28), "-".repeat(8));
         for (Row r : rows)
             System.out.printf(Locale.ROOT, "| %-46s | %9s | %9s | %7s | %-26s | %-6s |%n", r.name, fmt(r.ms, "%.1f"), fmt(r.cpuMs, "%.1f"), fmt(r.heapMb, "%.0f"), r.target, r.result);
+        System.exit(0); // ImageJ's worker pools are not daemon threads: they would keep the JVM alive
     }
 
     // ---- blot ----------------------------------------------------------------------------------

@@ -108,4 +108,56 @@ class ImagesTest {
         // toRaster refuses the same (shared checks)
         assertThrows(AssayException.class, () -> Images.toRaster(new ImagePlus("f", new FloatProcessor(8, 8)), new ArrayList<>()));
     }
+
+    /**
+     * open() builds plain RGB PNGs and JPEGs from its own ImageIO decode: the same pixels, type,
+     * title and file as ImageJ's Opener (which decodes JPEGs with AWT's decoder), for every kind
+     * of file (the others still go through the Opener).
+     */
+    @Test
+    void openGivesTheOpenersImage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.util.Random rnd = new java.util.Random(9);
+        List<java.nio.file.Path> files = new ArrayList<>();
+        int[] kinds = {java.awt.image.BufferedImage.TYPE_INT_RGB, java.awt.image.BufferedImage.TYPE_INT_ARGB, java.awt.image.BufferedImage.TYPE_BYTE_GRAY,
+                java.awt.image.BufferedImage.TYPE_USHORT_GRAY, java.awt.image.BufferedImage.TYPE_BYTE_INDEXED};
+        for (int kind : kinds) {
+            java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(67, 41, kind);
+            var g = bi.createGraphics();
+            for (int i = 0; i < 60; i++) {
+                g.setColor(new java.awt.Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256), 128 + rnd.nextInt(128)));
+                g.fillOval(rnd.nextInt(67), rnd.nextInt(41), 3 + rnd.nextInt(20), 3 + rnd.nextInt(20));
+            }
+            g.dispose();
+            for (String fmt : new String[] {"png", "jpg"}) {
+                java.nio.file.Path f = tmp.resolve("k" + kind + "." + fmt);
+                if (javax.imageio.ImageIO.write(bi, fmt, f.toFile())) files.add(f);
+            }
+        }
+        // a gray picture saved as an RGB JPEG (the Opener makes it 8-bit), a plain photo, the colony samples
+        java.awt.image.BufferedImage gray = new java.awt.image.BufferedImage(50, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 30; y++) for (int x = 0; x < 50; x++) gray.setRGB(x, y, (x * 5) * 0x010101);
+        javax.imageio.ImageIO.write(gray, "jpg", tmp.resolve("gray.jpg").toFile());
+        files.add(tmp.resolve("gray.jpg"));
+        files.add(java.nio.file.Path.of("sample-images", "plate12_crystal_violet.png"));
+        int fast = 0;
+        for (java.nio.file.Path f : files) {
+            ImagePlus want = new ij.io.Opener().openImage(f.toAbsolutePath().toString()), got = Images.open(f.toString());
+            String what = f.getFileName().toString();
+            assertEquals(want.getType(), got.getType(), what);
+            assertEquals(want.getTitle(), got.getTitle(), what);
+            assertEquals(Images.fileOf(want), Images.fileOf(got), what);
+            assertEquals(want.getOriginalFileInfo().fileFormat, got.getOriginalFileInfo().fileFormat, what);
+            Object a = want.getProcessor().getPixels(), b = got.getProcessor().getPixels();
+            if (a instanceof int[] ai) {
+                int[] bi = (int[]) b;
+                for (int i = 0; i < ai.length; i++) assertEquals(ai[i] & 0xffffff, bi[i] & 0xffffff, what + " pixel " + i);
+            } else {
+                assertTrue(java.util.Objects.deepEquals(new Object[] {a}, new Object[] {b}), what);
+            }
+            java.awt.image.BufferedImage dec = javax.imageio.ImageIO.read(f.toFile());
+            int type = f.toString().endsWith("png") ? ij.io.Opener.PNG : ij.io.Opener.JPEG;
+            if (Images.fromDecoded(dec, f, type) != null) fast++;
+        }
+        assertTrue(fast >= 4, "the direct path was taken for the RGB PNGs and JPEGs: " + fast);
+    }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import ij.plugin.filter.BackgroundSubtracter;
 import ij.plugin.filter.EDM;
 import ij.plugin.filter.GaussianBlur;
 import ij.process.ByteProcessor;
@@ -90,7 +89,7 @@ final class ColonyCounter {
         float[] in = new float[n];
         for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) in[j++] = crop[i];
         float[] sorted = in.clone();
-        Arrays.sort(sorted);
+        org.assayquant.core.FloatSort.sort(sorted); // Arrays.sort's order, faster
         float med = sorted[sorted.length / 2];
         for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = med;
 
@@ -150,10 +149,9 @@ final class ColonyCounter {
 
     /** The crop with its rolling-ball background subtracted (a new array). */
     private static float[] flattened(float[] crop, int w, int h, double ball) {
-        FloatProcessor fp = new FloatProcessor(w, h, crop.clone());
-        // stain is high: the ball rolls under it (light objects on dark background in ImageJ's terms)
-        new BackgroundSubtracter().rollingBallBackground(fp, ball, false, false, false, true, true);
-        return (float[]) fp.getPixels();
+        // stain is high: the ball rolls under it (light objects on dark background in ImageJ's terms);
+        // ImageJ's rolling ball (presmoothed), bit for bit, faster
+        return org.assayquant.core.FastRollingBall.subtracted(crop, w, h, ball);
     }
 
     private record Found(List<Colony> colonies, double threshold, double base, double noise) {}
@@ -191,7 +189,7 @@ final class ColonyCounter {
     private static double[] baseNoise(float[] v, boolean[] inside, int n) {
         float[] sv = new float[n];
         for (int i = 0, j = 0; i < v.length; i++) if (inside[i]) sv[j++] = v[i];
-        Arrays.sort(sv);
+        org.assayquant.core.FloatSort.sort(sv);
         int len = sv.length;
         double base = 0, noise = 0;
         for (int it = 0; it < 10; it++) {
@@ -244,7 +242,7 @@ final class ColonyCounter {
                 bits ^= (bits >> 31) & 0x7fffffff; // order-preserving for negative values
                 order[k] = ((long) bits << 32) | pix[k];
             }
-            Arrays.sort(order);
+            org.assayquant.core.FloatSort.sort(order);
             int[] roots = new int[4];
             for (int k = size - 1; k >= 0; k--) {
                 int p = (int) order[k];

@@ -80,20 +80,126 @@ public final class WellFinder {
         return a.wellsSeen() / (double) a.format().wells() > b.wellsSeen() / (double) b.format().wells();
     }
 
-    private static FloatProcessor reduced(Raster r, double scale) {
+    static FloatProcessor reduced(Raster r, double scale) {
         FloatProcessor fp = new FloatProcessor(r.width, r.height, r.px.clone());
         if (scale < 1) {
             fp.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
             // average before sampling, so fine texture (colonies, agar) does not alias into edges
-            new GaussianBlur().blurGaussian(fp, 0.5 / scale, 0.5 / scale, 0.01);
-            fp = (FloatProcessor) fp.resize((int) Math.round(r.width * scale), (int) Math.round(r.height * scale));
+            int dw = (int) Math.round(r.width * scale), dh = (int) Math.round(r.height * scale);
+            blurForResize(fp, 0.5 / scale, dw);
+            fp = (FloatProcessor) fp.resize(dw, dh);
         }
         new GaussianBlur().blurGaussian(fp, 1.5, 1.5, 0.01);
         return fp;
     }
 
+    /**
+     * ImageJ's blurGaussian(fp, sigma, sigma, 0.01) as far as fp.resize(dw, ...) reads it: the x pass
+     * on every row (each column's y pass needs all rows), the y pass only on the columns the
+     * bilinear resize samples (two per output column, of thousands), copied out and back. Each
+     * line is blurred on its own by the same ImageJ code, so those pixels are identical.
+     */
+    static void blurForResize(FloatProcessor fp, double sigma, int dw) {
+        int w = fp.getWidth(), h = fp.getHeight();
+        GaussianBlur gb = new GaussianBlur();
+        if (w < 2 || h < 2 || dw >= w / 2) { // small images: the whole blur (resize then reads differently)
+            gb.blurGaussian(fp, sigma, sigma, 0.01);
+            return;
+        }
+        gb.blur1Direction(fp, sigma, 0.01, true, (int) Math.ceil(5 * sigma)); // as blurFloat does
+        // the columns FloatProcessor.resize reads with BILINEAR interpolation (its own arithmetic)
+        boolean[] read = new boolean[w];
+        double xScale = (double) dw / w, srcCenterX = w / 2.0, dstCenterX = dw / 2.0 + xScale / 4.0;
+        for (int x = 0; x < dw; x++) {
+            double xs = (x - dstCenterX) / xScale + srcCenterX;
+            if (xs < 0.0) xs = 0.0;
+            if (xs >= w - 1.0) xs = w - 1.001;
+            int xbase = (int) xs;
+            read[xbase] = true;
+            read[xbase + 1] = true;
+        }
+        int n = 0;
+        int[] cols = new int[w];
+        for (int x = 0; x < w; x++) if (read[x]) cols[n++] = x;
+        float[] px = (float[]) fp.getPixels(), narrow = new float[n * h];
+        for (int y = 0; y < h; y++) for (int j = 0; j < n; j++) narrow[y * n + j] = px[y * w + cols[j]];
+        FloatProcessor nf = new FloatProcessor(n, h, narrow);
+        gb.blur1Direction(nf, sigma, 0.01, false, 0);
+        for (int y = 0; y < h; y++) for (int j = 0; j < n; j++) px[y * w + cols[j]] = narrow[y * n + j];
+    }
+
     /** Edge pixels: the strongest gradients, with unit direction. */
-    private record Edges(int[] x, int[] y, float[] ux, float[] uy, float[] mag) {}
+    private record Edges(int[] x, int[] y, float[] ux, float[] uy, float[] mag, Grid grid) {
+        Edges(int[] x, int[] y, float[] ux, float[] uy, float[] mag) {
+            this(x, y, ux, uy, mag, new Grid(x, y));
+        }
+
+        /** Indices, ascending, of the edges that may lie at a distance in [lo, hi] from (cx, cy) (a superset). */
+        int[] near(double cx, double cy, double lo, double hi) {
+            return grid.near(cx, cy, lo - 1, hi + 1);
+        }
+    }
+
+    /**
+     * Edge indices by image row (edges are listed row by row, x ascending): a search for the edges
+     * in a ring around a point takes from each row the x intervals the ring crosses and computes
+     * nothing else differently. Indices come back in ascending order, the order of a scan over all
+     * edges (least-squares sums depend on it).
+     */
+    static final class Grid {
+        final int[] x, rowStart;
+
+        Grid(int[] x, int[] y) {
+            this.x = x;
+            int maxY = 0;
+            for (int k = 0; k < y.length; k++) {
+                maxY = Math.max(maxY, y[k]);
+                if (k > 0 && (y[k] < y[k - 1] || (y[k] == y[k - 1] && x[k] <= x[k - 1]))) throw new IllegalStateException("edges not in row order");
+            }
+            rowStart = new int[maxY + 2];
+            for (int yy : y) rowStart[yy + 1]++;
+            for (int r = 0; r <= maxY; r++) rowStart[r + 1] += rowStart[r];
+        }
+
+        int[] near(double cx, double cy, double lo, double hi) {
+            int n = 0;
+            int[] out = new int[256];
+            int y0 = Math.max(0, (int) Math.floor(cy - hi)), y1 = Math.min(rowStart.length - 2, (int) Math.ceil(cy + hi));
+            for (int yy = y0; yy <= y1; yy++) {
+                int a = rowStart[yy], b = rowStart[yy + 1];
+                if (a == b) continue;
+                double dy2 = (yy - cy) * (yy - cy);
+                if (dy2 > hi * hi) continue;
+                double outer = Math.sqrt(hi * hi - dy2);
+                int xa = (int) Math.floor(cx - outer), xb = (int) Math.ceil(cx + outer);
+                int ia = xb + 1, ib = xb; // the excluded inner interval [ia, ib] (empty unless the row crosses the hole)
+                if (lo > 0 && dy2 < lo * lo) {
+                    double inner = Math.sqrt(lo * lo - dy2);
+                    ia = (int) Math.ceil(cx - inner);
+                    ib = (int) Math.floor(cx + inner);
+                }
+                for (int k = lowerBound(a, b, xa); k < b && x[k] <= xb; k++) {
+                    if (x[k] >= ia && x[k] <= ib) {
+                        k = lowerBound(k, b, ib + 1) - 1;
+                        continue;
+                    }
+                    if (n == out.length) out = java.util.Arrays.copyOf(out, 2 * n);
+                    out[n++] = k;
+                }
+            }
+            return java.util.Arrays.copyOf(out, n);
+        }
+
+        /** The first index in [a, b) whose x is >= v. */
+        private int lowerBound(int a, int b, int v) {
+            while (a < b) {
+                int m = (a + b) >>> 1;
+                if (x[m] < v) a = m + 1;
+                else b = m;
+            }
+            return a;
+        }
+    }
 
     private static Edges edges(FloatProcessor fp, double fullScale) {
         int w = fp.getWidth(), h = fp.getHeight();
@@ -188,7 +294,8 @@ public final class WellFinder {
     /** The radius around (cx, cy) best supported by edges whose gradient points along the radius. */
     private static Circle radius(Edges e, int cx, int cy, int r0, int r1) {
         double[] hist = new double[r1 + 2];
-        for (int k = 0; k < e.x.length; k++) {
+        int[] near = e.near(cx, cy, r0 - 0.5, r1 + 0.5);
+        for (int k : near) {
             double dx = e.x[k] - cx, dy = e.y[k] - cy;
             double d = Math.hypot(dx, dy);
             if (d < r0 - 0.5 || d > r1 + 0.5) continue;
@@ -208,7 +315,7 @@ public final class WellFinder {
         if (best < 0) return null;
         // support: the fraction of 5-degree sectors of the circumference where an edge backs the circle
         boolean[] sector = new boolean[72];
-        for (int k = 0; k < e.x.length; k++) {
+        for (int k : near) { // |d - best| <= 1.5 lies within [r0 - 0.5, r1 + 0.5]
             double dx = e.x[k] - cx, dy = e.y[k] - cy;
             double d = Math.hypot(dx, dy);
             if (Math.abs(d - best) > 1.5 || Math.abs((dx * e.ux[k] + dy * e.uy[k]) / d) < 0.9) continue;
@@ -230,11 +337,14 @@ public final class WellFinder {
         int reach = (int) Math.ceil(0.1 * WORK_SIZE);
         double[] best = ringScore(e, c.x(), c.y(), rmin, rmax, 1);
         double bx = c.x(), by = c.y(), br = best[1];
-        for (int dy = -reach; dy <= reach; dy += 3) {
-            for (int dx = -reach; dx <= reach; dx += 3) {
-                double[] r = ringScore(e, c.x() + dx, c.y() + dy, rmin, rmax, 1);
-                if (r[0] > best[0]) { best = r; bx = c.x() + dx; by = c.y() + dy; br = r[1]; }
-            }
+        // the grid's scores in parallel (each a pure function of its position), then taken in scan order
+        int side = 2 * reach / 3 + 1, first = -reach; // dx, dy = -reach, -reach + 3, ... <= reach
+        List<double[]> scores = WellQuantifier.parallel(side * side, Runtime.getRuntime().availableProcessors(),
+                i -> ringScore(e, c.x() + first + 3 * (i % side), c.y() + first + 3 * (i / side), rmin, rmax, 1));
+        for (int i = 0; i < side * side; i++) {
+            int dx = first + 3 * (i % side), dy = first + 3 * (i / side);
+            double[] r = scores.get(i);
+            if (r[0] > best[0]) { best = r; bx = c.x() + dx; by = c.y() + dy; br = r[1]; }
         }
         double cx = bx, cy = by;
         best = ringScore(e, cx, cy, rmin, rmax, 0);
@@ -339,7 +449,7 @@ public final class WellFinder {
             org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression ols = new org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression();
             List<double[]> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
-            for (int k = 0; k < e.x.length; k++) {
+            for (int k : e.near(c.x(), c.y(), c.r() - tol, c.r() + tol)) {
                 double dx = e.x[k] - c.x(), dy = e.y[k] - c.y(), d = Math.hypot(dx, dy);
                 if (d == 0 || Math.abs(d - c.r()) > tol || Math.abs((dx * e.ux[k] + dy * e.uy[k]) / d) < 0.9) continue;
                 xs.add(new double[] {e.x[k], e.y[k]});

@@ -17,6 +17,11 @@ public final class WellQuantifier {
 
     /** @param channels red, green, blue of a colour image, or one grayscale channel */
     public static WellResult quantify(Raster[] channels, WellOptions o) {
+        return quantify(channels, o, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** With the wells counted on up to {@code threads} threads (the result does not depend on it). */
+    static WellResult quantify(Raster[] channels, WellOptions o, int threads) {
         Raster gray = channels.length == 1 ? channels[0] : mean(channels);
         List<String> warnings = new ArrayList<>();
         WellFinder.Plate plate;
@@ -39,6 +44,14 @@ public final class WellQuantifier {
         Raster src = channels[ch];
         float[] signal = dark ? src.inverted().px : src.px;
 
+        // each well is measured on its own (a pure function of the image and its circle): in parallel,
+        // the results gathered in well order, so the output does not depend on the thread count
+        List<ColonyCounter.Measure> measures = parallel(analysed.size(), threads, k -> {
+            Circle c = analysed.get(k);
+            double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
+            return ColonyCounter.measure(signal, src.width, src.height, dark ? src.px : null, src.maxValue, c, ball, o.backgroundRadius <= 0,
+                    o.minColonyArea, o.thresholdSigma);
+        });
         List<WellResult.Well> wells = new ArrayList<>();
         List<WellResult.Colony> colonies = new ArrayList<>();
         for (int k = 0; k < analysed.size(); k++) {
@@ -46,9 +59,7 @@ public final class WellQuantifier {
             int row = plate.format() == PlateFormat.DISH && o.manualWells.isEmpty() ? 0 : k / plate.cols();
             int col = plate.format() == PlateFormat.DISH && o.manualWells.isEmpty() ? 0 : k % plate.cols();
             String label = o.manualWells.isEmpty() ? plate.format().label(row, col) : "W" + (k + 1);
-            double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
-            ColonyCounter.Measure m = ColonyCounter.measure(signal, src.width, src.height, dark ? src.px : null, src.maxValue, c, ball, o.backgroundRadius <= 0,
-                    o.minColonyArea, o.thresholdSigma);
+            ColonyCounter.Measure m = measures.get(k);
             double areaSum = 0;
             for (ColonyCounter.Colony cc : m.colonies()) {
                 colonies.add(new WellResult.Colony(label, cc.x(), cc.y(), cc.area()));
@@ -62,6 +73,40 @@ public final class WellQuantifier {
                     plate.wells().get(k).support() > 0));
         }
         return new WellResult(plate.format(), wells, colonies, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
+    }
+
+    /** f(0), ..., f(n - 1) computed on up to {@code threads} daemon threads, in index order. */
+    static <T> List<T> parallel(int n, int threads, java.util.function.IntFunction<T> f) {
+        int t = Math.max(1, Math.min(threads, n));
+        List<T> out = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        if (t == 1) {
+            for (int k = 0; k < n; k++) out.set(k, f.apply(k));
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(t, r -> {
+            Thread th = new Thread(r, "assayquant-wells");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                int i = k;
+                futures.add(pool.submit(() -> f.apply(i)));
+            }
+            for (int k = 0; k < n; k++) out.set(k, futures.get(k).get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the well's own failure, as if it had been measured on this thread
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Raster mean(Raster[] c) {

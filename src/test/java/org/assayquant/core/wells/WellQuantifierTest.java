@@ -68,6 +68,18 @@ class WellQuantifierTest {
         assertMatches(truth, r);
     }
 
+    /** Wells measured in parallel give exactly the sequential result, in the same order. */
+    @Test
+    void parallelWellsSameAsSequential() {
+        SyntheticPlate.Result truth = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
+                .size(1200, 840).rotationDeg(0.8).coloniesByColumn(80, 60, 40, 20).touchingFraction(0.1).noiseSigma(2).dust(10).seed(11).build();
+        Raster[] ch = channels(truth.image());
+        WellResult one = WellQuantifier.quantify(ch, new WellOptions(), 1);
+        for (int threads : new int[] {2, 3, 8}) assertEquals(one, WellQuantifier.quantify(ch, new WellOptions(), threads), threads + " threads");
+        List<Integer> order = WellQuantifier.parallel(50, 4, k -> k);
+        for (int k = 0; k < 50; k++) assertEquals(k, order.get(k));
+    }
+
     @Test
     void grayscale16Bit6WellScan() {
         SyntheticPlate.Result truth = SyntheticPlate.builder().format("6").mode(SyntheticPlate.Mode.GRAY16)

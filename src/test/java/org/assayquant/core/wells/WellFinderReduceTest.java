@@ -1,0 +1,60 @@
+package org.assayquant.core.wells;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import ij.plugin.filter.GaussianBlur;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import org.junit.jupiter.api.Test;
+
+import org.assayquant.core.Raster;
+
+/** The finder's shortcuts: reduced copy (ImageJ's full blur + resize bit for bit) and ring search over edges (every edge a full scan finds, in scan order). */
+class WellFinderReduceTest {
+
+    @Test
+    void sameAsFullBlurThenResize() {
+        Random rnd = new Random(4);
+        int[][] sizes = {{401, 300}, {1000, 1000}, {1237, 811}, {811, 1237}, {2600, 1900}, {4000, 3000}};
+        for (int[] s : sizes) {
+            int w = s[0], h = s[1];
+            float[] px = new float[w * h];
+            for (int i = 0; i < px.length; i++) px[i] = (float) (120 + 40 * Math.sin(i % w * 0.05) + 15 * rnd.nextGaussian());
+            Raster r = new Raster(w, h, px, 255);
+            double scale = Math.min(1.0, 400 / (double) Math.max(w, h));
+            FloatProcessor want = new FloatProcessor(w, h, px.clone());
+            want.setInterpolationMethod(ImageProcessor.BILINEAR);
+            new GaussianBlur().blurGaussian(want, 0.5 / scale, 0.5 / scale, 0.01);
+            want = (FloatProcessor) want.resize((int) Math.round(w * scale), (int) Math.round(h * scale));
+            new GaussianBlur().blurGaussian(want, 1.5, 1.5, 0.01);
+            FloatProcessor got = WellFinder.reduced(r, scale);
+            float[] a = (float[]) want.getPixels(), b = (float[]) got.getPixels();
+            assertEquals(a.length, b.length);
+            for (int i = 0; i < a.length; i++) assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), w + "x" + h + " pixel " + i);
+        }
+    }
+
+    @Test
+    void ringSearchFindsEveryEdgeOfAFullScanInOrder() {
+        Random rnd = new Random(8);
+        int w = 400, h = 300;
+        java.util.List<int[]> pts = new java.util.ArrayList<>();
+        for (int y = 1; y < h - 1; y++) for (int x = 1; x < w - 1; x++) if (rnd.nextInt(12) == 0) pts.add(new int[] {x, y});
+        int[] ex = pts.stream().mapToInt(p -> p[0]).toArray(), ey = pts.stream().mapToInt(p -> p[1]).toArray();
+        WellFinder.Grid g = new WellFinder.Grid(ex, ey);
+        for (int q = 0; q < 300; q++) {
+            double cx = rnd.nextDouble() * 500 - 50, cy = rnd.nextDouble() * 400 - 50;
+            double lo = rnd.nextInt(4) == 0 ? -3 : rnd.nextDouble() * 150, hi = lo + rnd.nextDouble() * 120;
+            int[] got = g.near(cx, cy, lo - 1, hi + 1); // the margin Edges.near adds
+            for (int i = 1; i < got.length; i++) org.junit.jupiter.api.Assertions.assertTrue(got[i] > got[i - 1], "ascending");
+            java.util.Set<Integer> found = new java.util.HashSet<>();
+            for (int k : got) found.add(k);
+            for (int k = 0; k < ex.length; k++) {
+                double d = Math.hypot(ex[k] - cx, ey[k] - cy);
+                if (d >= lo && d <= hi) org.junit.jupiter.api.Assertions.assertTrue(found.contains(k), "edge " + k + " at " + d + " in [" + lo + ", " + hi + "]");
+            }
+        }
+    }
+}
