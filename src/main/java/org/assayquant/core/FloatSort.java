@@ -13,6 +13,13 @@ public final class FloatSort {
     static final int MIN_RADIX = 1024;
 
     /**
+     * Per-thread key and buffer arrays, reused: the wells command sorts a few million values per
+     * well, and fresh arrays for each sort made up a tenth of everything it allocated.
+     */
+    private static final int MAX_KEPT = 1 << 22; // 32 MB kept per thread at most
+    private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+
+    /**
      * Sorts ascending in Arrays.sort's total order: -Infinity, negatives, -0.0, 0.0, positives,
      * Infinity, then every NaN (NaNs keep their bits; among themselves their order is not
      * Arrays.sort's, which no comparison can tell apart).
@@ -25,7 +32,12 @@ public final class FloatSort {
         }
         // keys: float bits turned into ints whose signed order is the floats' order (negative floats
         // have their magnitude bits flipped); NaNs are taken out and put back at the end
-        int[] key = new int[n];
+        int[][] scratch = n > MAX_KEPT ? new int[][] {new int[n], new int[n]} : SCRATCH.get();
+        if (scratch[0].length < n) {
+            scratch[0] = new int[n];
+            scratch[1] = new int[n];
+        }
+        int[] key = scratch[0];
         int m = 0, nans = 0;
         for (float v : a) {
             if (v != v) {
@@ -40,7 +52,7 @@ public final class FloatSort {
             for (int i = 0, j = 0; i < n; i++) if (a[i] != a[i]) nan[j++] = a[i];
             System.arraycopy(nan, 0, a, m, nans);
         }
-        int[] sorted = radix(key, m, new int[m]);
+        int[] sorted = radix(key, m, scratch[1]);
         for (int i = 0; i < m; i++) {
             int k = sorted[i];
             a[i] = Float.intBitsToFloat(k ^ ((k >> 31) & 0x7fffffff));

@@ -226,10 +226,10 @@ final class ColonyCounter {
      * background and the part above the saddle is colony-sized (texture inside one colony is not).
      */
     private static List<int[]> label(byte[] m, float[] g, double base, double prominence, int w, int h, double minArea) {
-        int[] comp = new int[w * h], parent = new int[w * h];
-        float[] peak = new float[w * h];
-        int[] count = new int[w * h];
-        Arrays.fill(comp, -1);
+        Scratch sc = Scratch.get(w * h);
+        int[] comp = sc.comp, parent = sc.parent, count = sc.count;
+        float[] peak = sc.peak;
+        Arrays.fill(comp, 0, w * h, -1);
         List<int[]> out = new ArrayList<>();
         for (int[] pix : components(m, w, h)) {
             int size = pix.length;
@@ -292,8 +292,10 @@ final class ColonyCounter {
 
     /** 4-connected components of the non-zero pixels of m (crop pixel indices). */
     private static List<int[]> components(byte[] m, int w, int h) {
-        int[] stack = new int[m.length];
-        boolean[] seen = new boolean[m.length];
+        Scratch sc = Scratch.get(m.length);
+        int[] stack = sc.stack;
+        boolean[] seen = sc.seen;
+        Arrays.fill(seen, 0, m.length, false);
         List<int[]> out = new ArrayList<>();
         for (int start = 0; start < m.length; start++) {
             if (m[start] == 0 || seen[start]) continue;
@@ -314,6 +316,36 @@ final class ColonyCounter {
             out.add(Arrays.copyOf(pix, size));
         }
         return out;
+    }
+
+    /**
+     * Image-sized labelling arrays, one set per thread, reused across wells and passes: fresh
+     * ones were a quarter of all the wells command allocated (page faults and GC, not arithmetic).
+     * Crops above MAX_KEPT pixels get their own, so a thread keeps at most ~70 MB.
+     */
+    private static final class Scratch {
+        private static final int MAX_KEPT = 1 << 22;
+        private static final ThreadLocal<Scratch> KEPT = ThreadLocal.withInitial(() -> new Scratch(0));
+        final int[] stack, comp, parent, count;
+        final float[] peak;
+        final boolean[] seen;
+
+        private Scratch(int n) {
+            stack = new int[n];
+            comp = new int[n];
+            parent = new int[n];
+            count = new int[n];
+            peak = new float[n];
+            seen = new boolean[n];
+        }
+
+        /** Arrays of at least n elements; their contents are left over from earlier use. */
+        static Scratch get(int n) {
+            if (n > MAX_KEPT) return new Scratch(n);
+            Scratch s = KEPT.get();
+            if (s.stack.length < n) KEPT.set(s = new Scratch(n));
+            return s;
+        }
     }
 
     private static int find(int[] parent, int i) {

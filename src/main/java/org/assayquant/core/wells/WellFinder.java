@@ -1,6 +1,7 @@
 package org.assayquant.core.wells;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -447,17 +448,21 @@ public final class WellFinder {
         for (double band : new double[] {0.05, 0.025}) {
             double tol = Math.max(1.5, band * c.r());
             org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression ols = new org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression();
-            List<double[]> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
-            for (int k : e.near(c.x(), c.y(), c.r() - tol, c.r() + tol)) {
+            // primitive arrays, not lists of boxed values: a dish's rim has thousands of edges and
+            // the finder refines every candidate
+            int[] near = e.near(c.x(), c.y(), c.r() - tol, c.r() + tol);
+            double[][] xs = new double[near.length][];
+            double[] ys = new double[near.length];
+            int n = 0;
+            for (int k : near) {
                 double dx = e.x[k] - c.x(), dy = e.y[k] - c.y(), d = Math.hypot(dx, dy);
                 if (d == 0 || Math.abs(d - c.r()) > tol || Math.abs((dx * e.ux[k] + dy * e.uy[k]) / d) < 0.9) continue;
-                xs.add(new double[] {e.x[k], e.y[k]});
-                ys.add(-(double) e.x[k] * e.x[k] - (double) e.y[k] * e.y[k]);
+                xs[n] = new double[] {e.x[k], e.y[k]};
+                ys[n++] = -(double) e.x[k] * e.x[k] - (double) e.y[k] * e.y[k];
             }
-            if (xs.size() < 10) return c;
+            if (n < 10) return c;
             try {
-                ols.newSampleData(ys.stream().mapToDouble(Double::doubleValue).toArray(), xs.toArray(new double[0][]));
+                ols.newSampleData(Arrays.copyOf(ys, n), Arrays.copyOf(xs, n));
                 double[] b = ols.estimateRegressionParameters(); // x^2+y^2 + D x + E y + F = 0
                 double cx = -b[1] / 2, cy = -b[2] / 2, r = Math.sqrt(cx * cx + cy * cy - b[0]);
                 if (!Double.isFinite(r) || Math.hypot(cx - c.x(), cy - c.y()) > 0.2 * c.r() || Math.abs(r - c.r()) > 0.2 * c.r()) return c;
