@@ -62,10 +62,11 @@ final class ColonyCounter {
     record Measure(List<Colony> colonies, int pixels, int stainedPixels, double stainSum, double iod, double threshold, double noise) {}
 
     /**
-     * @param signal    stain-high values (full image, row-major)
-     * @param intensity the transmitted intensities of a dark-stain image (for optical density), or null
+     * @param px   the analysed channel (full image, row-major)
+     * @param dark stain darker than the well: the stain signal is maxValue - px (inverted here, in the
+     *             crop, not as a full-image copy), and px gives the optical density
      */
-    static Measure measure(float[] signal, int width, int height, float[] intensity, double maxValue, Circle c, double ballRadius,
+    static Measure measure(float[] px, int width, int height, boolean dark, double maxValue, Circle c, double ballRadius,
                            boolean adaptBall, double minArea, double thresholdSigma) {
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
         int x1 = Math.min(width, (int) Math.ceil(c.x() + c.r()) + 2), y1 = Math.min(height, (int) Math.ceil(c.y() + c.r()) + 2);
@@ -73,12 +74,14 @@ final class ColonyCounter {
         if (w < 3 || h < 3) return new Measure(List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN);
         boolean[] inside = new boolean[w * h];
         float[] crop = new float[w * h];
+        float top = (float) maxValue; // as Raster.inverted: the same float subtraction
         double r2 = c.r() * c.r();
         int n = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double dx = x0 + x + 0.5 - c.x(), dy = y0 + y + 0.5 - c.y();
-                crop[y * w + x] = signal[(y0 + y) * width + x0 + x];
+                float v = px[(y0 + y) * width + x0 + x];
+                crop[y * w + x] = dark ? top - v : v;
                 if (dx * dx + dy * dy <= r2) {
                     inside[y * w + x] = true;
                     n++;
@@ -137,10 +140,10 @@ final class ColonyCounter {
             if (stain[i] == 0) continue;
             stained++;
             stainSum += s[i] - base;
-            if (intensity != null) {
+            if (dark) {
                 // optical density against the local background intensity (maxValue - the ball's level)
                 double bg = maxValue - (raw[i] - s[i]);
-                double t = Math.max(1, intensity[(y0 + i / w) * width + x0 + i % w]);
+                double t = Math.max(1, px[(y0 + i / w) * width + x0 + i % w]);
                 if (bg > t) iod += Math.log10(bg / t);
             }
         }

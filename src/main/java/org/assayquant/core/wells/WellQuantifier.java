@@ -42,14 +42,13 @@ public final class WellQuantifier {
         int ch = channel(channels, o.channel, dark, analysed);
         String channelName = channels.length == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
         Raster src = channels[ch];
-        float[] signal = dark ? src.inverted().px : src.px;
 
         // each well is measured on its own (a pure function of the image and its circle): in parallel,
         // the results gathered in well order, so the output does not depend on the thread count
         List<ColonyCounter.Measure> measures = parallel(analysed.size(), threads, k -> {
             Circle c = analysed.get(k);
             double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
-            return ColonyCounter.measure(signal, src.width, src.height, dark ? src.px : null, src.maxValue, c, ball, o.backgroundRadius <= 0,
+            return ColonyCounter.measure(src.px, src.width, src.height, dark, src.maxValue, c, ball, o.backgroundRadius <= 0,
                     o.minColonyArea, o.thresholdSigma);
         });
         List<WellResult.Well> wells = new ArrayList<>();
