@@ -250,8 +250,13 @@ final class ColonyCounter {
             for (int k = size - 1; k >= 0; k--) {
                 int p = (int) order[k];
                 int x = p % w, y = p / w, nr = 0;
-                int[] nb = {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1};
-                for (int q : nb) {
+                for (int d = 0; d < 4; d++) { // left, right, up, down
+                    int q = switch (d) {
+                        case 0 -> x > 0 ? p - 1 : -1;
+                        case 1 -> x < w - 1 ? p + 1 : -1;
+                        case 2 -> y > 0 ? p - w : -1;
+                        default -> y < h - 1 ? p + w : -1;
+                    };
                     if (q < 0 || comp[q] < 0) continue;
                     int r = find(parent, comp[q]);
                     boolean dup = false;
@@ -278,10 +283,16 @@ final class ColonyCounter {
                 count[top]++;
             }
             // one particle per surviving component
-            java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
-            int[] which = new int[size];
-            for (int k = 0; k < size; k++) which[k] = index.computeIfAbsent(find(parent, comp[pix[k]]), r -> index.size());
-            int[] counts = new int[index.size()];
+            // (numbered in order of first appearance; slot[root] holds the number while in use)
+            int[] slot = sc.slot, which = new int[size];
+            for (int k = 0; k < size; k++) slot[find(parent, comp[pix[k]])] = -1;
+            int groupsFound = 0;
+            for (int k = 0; k < size; k++) {
+                int r = find(parent, comp[pix[k]]);
+                if (slot[r] < 0) slot[r] = groupsFound++;
+                which[k] = slot[r];
+            }
+            int[] counts = new int[groupsFound];
             for (int k = 0; k < size; k++) counts[which[k]]++;
             int[][] groups = new int[counts.length][];
             for (int j = 0; j < counts.length; j++) groups[j] = new int[counts[j]];
@@ -305,10 +316,9 @@ final class ColonyCounter {
             int sp = 0, size = 0;
             stack[sp++] = start;
             seen[start] = true;
-            int[] pix = new int[16];
+            int[] pix = sc.list;
             while (sp > 0) {
                 int p = stack[--sp];
-                if (size == pix.length) pix = Arrays.copyOf(pix, 2 * size);
                 pix[size++] = p;
                 int x = p % w, y = p / w;
                 if (x > 0 && m[p - 1] != 0 && !seen[p - 1]) { seen[p - 1] = true; stack[sp++] = p - 1; }
@@ -324,18 +334,20 @@ final class ColonyCounter {
     /**
      * Image-sized labelling arrays, one set per thread, reused across wells and passes: fresh
      * ones were a quarter of all the wells command allocated (page faults and GC, not arithmetic).
-     * Crops above MAX_KEPT pixels get their own, so a thread keeps at most ~70 MB.
+     * Crops above MAX_KEPT pixels get their own, so a thread keeps at most ~60 MB.
      */
     private static final class Scratch {
-        private static final int MAX_KEPT = 1 << 22;
+        private static final int MAX_KEPT = 1 << 21;
         private static final ThreadLocal<Scratch> KEPT = ThreadLocal.withInitial(() -> new Scratch(0));
-        final int[] stack, comp, parent, count;
+        final int[] stack, list, comp, parent, count, slot;
         final float[] peak;
         final boolean[] seen;
 
         private Scratch(int n) {
             stack = new int[n];
+            list = new int[n];
             comp = new int[n];
+            slot = new int[n];
             parent = new int[n];
             count = new int[n];
             peak = new float[n];
