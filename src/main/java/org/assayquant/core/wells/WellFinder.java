@@ -452,31 +452,45 @@ public final class WellFinder {
     private static Circle refine(Edges e, Circle c) {
         for (double band : new double[] {0.05, 0.025}) {
             double tol = Math.max(1.5, band * c.r());
-            org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression ols = new org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression();
-            // primitive arrays, not lists of boxed values: a dish's rim has thousands of edges and
-            // the finder refines every candidate
+            // Kasa's algebraic fit, x^2 + y^2 + D x + E y + F = 0 by least squares, on coordinates
+            // centred on their mean (well conditioned; the normal equations then split into a 2 x 2
+            // system and F): sums only, as the finder refines every candidate of a rim with
+            // thousands of edges
             int[] near = e.near(c.x(), c.y(), c.r() - tol, c.r() + tol);
-            double[][] xs = new double[near.length][];
-            double[] ys = new double[near.length];
             int n = 0;
+            double sx = 0, sy = 0;
             for (int k : near) {
-                double dx = e.x[k] - c.x(), dy = e.y[k] - c.y(), d = len(dx, dy);
-                if (d == 0 || Math.abs(d - c.r()) > tol || Math.abs((dx * e.ux[k] + dy * e.uy[k]) / d) < 0.9) continue;
-                xs[n] = new double[] {e.x[k], e.y[k]};
-                ys[n++] = -(double) e.x[k] * e.x[k] - (double) e.y[k] * e.y[k];
+                if (!onRing(e, k, c, tol)) continue;
+                n++;
+                sx += e.x[k];
+                sy += e.y[k];
             }
             if (n < 10) return c;
-            try {
-                ols.newSampleData(Arrays.copyOf(ys, n), Arrays.copyOf(xs, n));
-                double[] b = ols.estimateRegressionParameters(); // x^2+y^2 + D x + E y + F = 0
-                double cx = -b[1] / 2, cy = -b[2] / 2, r = Math.sqrt(cx * cx + cy * cy - b[0]);
-                if (!Double.isFinite(r) || Math.hypot(cx - c.x(), cy - c.y()) > 0.2 * c.r() || Math.abs(r - c.r()) > 0.2 * c.r()) return c;
-                c = new Circle(cx, cy, r, c.support());
-            } catch (RuntimeException ex) {
-                return c;
+            double mx = sx / n, my = sy / n, suu = 0, svv = 0, suv = 0, suz = 0, svz = 0, sz = 0;
+            for (int k : near) {
+                if (!onRing(e, k, c, tol)) continue;
+                double u = e.x[k] - mx, v = e.y[k] - my, z = -(u * u + v * v);
+                suu += u * u;
+                svv += v * v;
+                suv += u * v;
+                suz += u * z;
+                svz += v * z;
+                sz += z;
             }
+            double det = suu * svv - suv * suv;
+            if (!(Math.abs(det) > 1e-12 * suu * svv)) return c; // edges on a line: no circle
+            double d = (suz * svv - svz * suv) / det, f = (svz * suu - suz * suv) / det;
+            double cx = mx - d / 2, cy = my - f / 2, r = Math.sqrt(d * d / 4 + f * f / 4 - sz / n);
+            if (!Double.isFinite(r) || Math.hypot(cx - c.x(), cy - c.y()) > 0.2 * c.r() || Math.abs(r - c.r()) > 0.2 * c.r()) return c;
+            c = new Circle(cx, cy, r, c.support());
         }
         return c;
+    }
+
+    /** Edge k lies within tol of circle c's ring and its gradient points along the radius. */
+    private static boolean onRing(Edges e, int k, Circle c, double tol) {
+        double dx = e.x[k] - c.x(), dy = e.y[k] - c.y(), d = len(dx, dy);
+        return d != 0 && Math.abs(d - c.r()) <= tol && Math.abs((dx * e.ux[k] + dy * e.uy[k]) / d) >= 0.9;
     }
 
     /**
