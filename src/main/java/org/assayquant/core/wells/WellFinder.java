@@ -162,9 +162,11 @@ public final class WellFinder {
             for (int r = 0; r <= maxY; r++) rowStart[r + 1] += rowStart[r];
         }
 
+        private static final ThreadLocal<int[]> NEAR = ThreadLocal.withInitial(() -> new int[256]);
+
         int[] near(double cx, double cy, double lo, double hi) {
             int n = 0;
-            int[] out = new int[256];
+            int[] out = NEAR.get(); // grown once per thread, copied out exactly at the end
             int y0 = Math.max(0, (int) Math.floor(cy - hi)), y1 = Math.min(rowStart.length - 2, (int) Math.ceil(cy + hi));
             for (int yy = y0; yy <= y1; yy++) {
                 int a = rowStart[yy], b = rowStart[yy + 1];
@@ -184,7 +186,7 @@ public final class WellFinder {
                         k = lowerBound(k, b, ib + 1) - 1;
                         continue;
                     }
-                    if (n == out.length) out = java.util.Arrays.copyOf(out, 2 * n);
+                    if (n == out.length) NEAR.set(out = java.util.Arrays.copyOf(out, 2 * n));
                     out[n++] = k;
                 }
             }

@@ -108,6 +108,21 @@ public final class WellQuantifier {
         }
     }
 
+    /** A growing float array (the samples below were boxed Floats in a list). */
+    private static final class FloatList {
+        private float[] a = new float[1024];
+        private int n;
+
+        void add(float v) {
+            if (n == a.length) a = Arrays.copyOf(a, 2 * n);
+            a[n++] = v;
+        }
+
+        float[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
     private static Raster mean(Raster[] c) {
         float[] out = new float[c[0].px.length];
         for (Raster r : c) for (int i = 0; i < out.length; i++) out[i] += r.px[i] / c.length;
@@ -119,7 +134,7 @@ public final class WellQuantifier {
         long area = 0;
         for (Circle c : circles) area += (long) (Math.PI * c.r() * c.r());
         int step = (int) Math.max(1, Math.sqrt(area / 20000.0));
-        List<Float> v = new ArrayList<>();
+        FloatList v = new FloatList();
         for (Circle c : circles) {
             for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
                 for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(r.width, c.x() + c.r()); x += step) {
@@ -128,8 +143,7 @@ public final class WellQuantifier {
                 }
             }
         }
-        float[] a = new float[v.size()];
-        for (int i = 0; i < a.length; i++) a[i] = v.get(i);
+        float[] a = v.toArray();
         Arrays.sort(a);
         if (a.length == 0) throw AssayException.failed("the wells lie outside the image");
         return a;
@@ -144,7 +158,7 @@ public final class WellQuantifier {
      * circles: blind to smooth shading and illumination bands, which must not pick the channel.
      */
     private static double pixelNoise(Raster r, List<Circle> circles) {
-        List<Float> d = new ArrayList<>();
+        FloatList d = new FloatList();
         for (Circle c : circles) {
             int step = Math.max(1, (int) (c.r() / 60));
             for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
@@ -154,8 +168,7 @@ public final class WellQuantifier {
                 }
             }
         }
-        float[] a = new float[d.size()];
-        for (int i = 0; i < a.length; i++) a[i] = d.get(i);
+        float[] a = d.toArray();
         Arrays.sort(a);
         return Math.max(0.5, 1.4826 * at(a, 0.5) / Math.sqrt(2));
     }
