@@ -32,17 +32,30 @@ public final class FastRollingBall {
 
     /** {@code px} minus its rolling-ball background (a new array; {@code px} is not changed). */
     public static float[] subtracted(float[] px, int width, int height, double radius) {
-        if (px.length != width * height) throw new IllegalArgumentException(px.length + " pixels for " + width + "x" + height);
-        Ball ball = new Ball(radius);
-        if (!AGREES_WITH_IMAGEJ || !handles(px, width, height, ball)) return imagej(px, width, height, radius);
-        return fast(px, width, height, ball);
+        return run(px, width, height, radius, false);
     }
 
-    /** ImageJ's own implementation (the reference). */
-    static float[] imagej(float[] px, int width, int height, double radius) {
+    /** The rolling-ball background of {@code px} itself (ImageJ's "create background"; a new array). */
+    public static float[] background(float[] px, int width, int height, double radius) {
+        return run(px, width, height, radius, true);
+    }
+
+    private static float[] run(float[] px, int width, int height, double radius, boolean background) {
+        if (px.length != width * height) throw new IllegalArgumentException(px.length + " pixels for " + width + "x" + height);
+        Ball ball = new Ball(radius);
+        if (!AGREES_WITH_IMAGEJ || !handles(px, width, height, ball)) return imagej(px, width, height, radius, background);
+        return background ? fastBackground(px, width, height, ball) : fast(px, width, height, ball);
+    }
+
+    /** ImageJ's own implementation (the reference): the background, or the image less it. */
+    static float[] imagej(float[] px, int width, int height, double radius, boolean background) {
         FloatProcessor fp = new FloatProcessor(width, height, px.clone());
-        new BackgroundSubtracter().rollingBallBackground(fp, radius, false, false, false, true, true);
+        new BackgroundSubtracter().rollingBallBackground(fp, radius, background, false, false, true, true);
         return (float[]) fp.getPixels();
+    }
+
+    static float[] imagej(float[] px, int width, int height, double radius) {
+        return imagej(px, width, height, radius, false);
     }
 
     /** Inputs whose result does not depend on the order of min/max (finite and far from overflow, no -0.0, no denormals) and sizes ImageJ interpolates. */
@@ -57,6 +70,13 @@ public final class FastRollingBall {
     }
 
     static float[] fast(float[] px, int width, int height, Ball ball) {
+        float[] bg = fastBackground(px, width, height, ball);
+        float[] out = new float[px.length];
+        for (int i = 0; i < out.length; i++) out[i] = px[i] - bg[i];
+        return out;
+    }
+
+    private static float[] fastBackground(float[] px, int width, int height, Ball ball) {
         float[] bg = px.clone();
         filter3x3Mean(bg, width, height);
         int s = ball.shrinkFactor;
@@ -67,9 +87,7 @@ public final class FastRollingBall {
         } else {
             bg = roll(ball, bg, width, height);
         }
-        float[] out = new float[px.length];
-        for (int i = 0; i < out.length; i++) out[i] = px[i] - bg[i];
-        return out;
+        return bg;
     }
 
     /**

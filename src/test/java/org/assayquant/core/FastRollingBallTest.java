@@ -43,6 +43,18 @@ class FastRollingBallTest {
         }
     }
 
+    /** The background itself (ImageJ's "create background", as the blot command's rolling_ball uses it), bit for bit. */
+    @Test
+    void backgroundBitIdenticalToImageJ() {
+        Random rnd = new Random(5);
+        for (double r : new double[] {2.5, 12, 45, 130}) {
+            for (int[] s : new int[][] {{40, 31}, {97, 120}, {220, 180}}) {
+                float[] px = image(rnd, s[0], s[1], 2);
+                assertBitsEqual(FastRollingBall.imagej(px, s[0], s[1], r, true), FastRollingBall.background(px, s[0], s[1], r), s[0] + "x" + s[1] + " r=" + r);
+            }
+        }
+    }
+
     /** The fast path itself (not a fallback) on the sizes where it applies. */
     @Test
     void fastPathItselfMatches() {

@@ -47,7 +47,7 @@ public final class BlotQuantifier {
         Background method = o.background;
         double radius = o.rollingRadius > 0 ? o.rollingRadius
                 : 2 * boxes.stream().mapToInt(b -> b.h).max().orElse(25);
-        float[] rollingBg = method == Background.ROLLING_BALL ? RollingBall.background(s, radius) : null;
+        float[] rollingBg = method == Background.ROLLING_BALL ? org.assayquant.core.FastRollingBall.background(s.px, s.width, s.height, radius) : null;
 
         List<Band> bands = new ArrayList<>();
         for (Box b : boxes) {
