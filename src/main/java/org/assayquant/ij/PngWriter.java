@@ -3,11 +3,7 @@ package org.assayquant.ij;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -35,32 +31,8 @@ public final class PngWriter {
         if (width < 1 || height < 1 || rgb.length != width * height) throw new IllegalArgumentException(width + "x" + height + " for " + rgb.length + " pixels");
         int stride = 1 + 3 * width; // filter byte + RGB
         int bands = (height + BAND_ROWS - 1) / BAND_ROWS;
-        Band[] compressed = new Band[bands];
-        int t = Math.max(1, Math.min(threads, bands));
-        if (t == 1) {
-            for (int b = 0; b < bands; b++) compressed[b] = band(rgb, width, height, b, bands, stride);
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-                Thread th = new Thread(r, "assayquant-png");
-                th.setDaemon(true);
-                return th;
-            });
-            try {
-                List<Future<Band>> fs = new ArrayList<>();
-                for (int b = 0; b < bands; b++) {
-                    int bb = b;
-                    fs.add(pool.submit(() -> band(rgb, width, height, bb, bands, stride)));
-                }
-                for (int b = 0; b < bands; b++) compressed[b] = fs.get(b).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
-        }
+        // fixed bands, gathered in order: the file is the same bytes on any number of threads
+        List<Band> compressed = org.assayquant.core.Parallel.map(bands, threads, "assayquant-png", b -> band(rgb, width, height, b, bands, stride));
         // the zlib trailer: Adler-32 of all filtered rows, combined from the bands'
         long adler = 1;
         for (Band c : compressed) adler = adlerCombine(adler, c.adler, c.length);

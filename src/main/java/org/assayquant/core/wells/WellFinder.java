@@ -342,7 +342,7 @@ public final class WellFinder {
         double bx = c.x(), by = c.y(), br = best[1];
         // the grid's scores in parallel (each a pure function of its position), then taken in scan order
         int side = 2 * reach / 3 + 1, first = -reach; // dx, dy = -reach, -reach + 3, ... <= reach
-        List<double[]> scores = WellQuantifier.parallel(side * side, Runtime.getRuntime().availableProcessors(),
+        List<double[]> scores = org.assayquant.core.Parallel.map(side * side, Runtime.getRuntime().availableProcessors(), "assayquant-wells",
                 i -> ringScore(e, c.x() + first + 3 * (i % side), c.y() + first + 3 * (i / side), rmin, rmax, 1));
         for (int i = 0; i < side * side; i++) {
             int dx = first + 3 * (i % side), dy = first + 3 * (i / side);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.assayquant.core.AssayException;
+import org.assayquant.core.Parallel;
 import org.assayquant.core.Raster;
 
 /**
@@ -45,7 +46,7 @@ public final class WellQuantifier {
 
         // each well is measured on its own (a pure function of the image and its circle): in parallel,
         // the results gathered in well order, so the output does not depend on the thread count
-        List<ColonyCounter.Measure> measures = parallel(analysed.size(), threads, k -> {
+        List<ColonyCounter.Measure> measures = Parallel.map(analysed.size(), threads, "assayquant-wells", k -> {
             Circle c = analysed.get(k);
             double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
             return ColonyCounter.measure(src.px, src.width, src.height, dark, src.maxValue, c, ball, o.backgroundRadius <= 0,
@@ -72,40 +73,6 @@ public final class WellQuantifier {
                     plate.wells().get(k).support() > 0));
         }
         return new WellResult(plate.format(), wells, colonies, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
-    }
-
-    /** f(0), ..., f(n - 1) computed on up to {@code threads} daemon threads, in index order. */
-    static <T> List<T> parallel(int n, int threads, java.util.function.IntFunction<T> f) {
-        int t = Math.max(1, Math.min(threads, n));
-        List<T> out = new ArrayList<>(java.util.Collections.nCopies(n, null));
-        if (t == 1) {
-            for (int k = 0; k < n; k++) out.set(k, f.apply(k));
-            return out;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(t, r -> {
-            Thread th = new Thread(r, "assayquant-wells");
-            th.setDaemon(true);
-            return th;
-        });
-        try {
-            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                int i = k;
-                futures.add(pool.submit(() -> f.apply(i)));
-            }
-            for (int k = 0; k < n; k++) out.set(k, futures.get(k).get());
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            // the well's own failure, as if it had been measured on this thread
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** A growing float array (the samples below were boxed Floats in a list). */

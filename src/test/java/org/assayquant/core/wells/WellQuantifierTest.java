@@ -76,7 +76,7 @@ class WellQuantifierTest {
         Raster[] ch = channels(truth.image());
         WellResult one = WellQuantifier.quantify(ch, new WellOptions(), 1);
         for (int threads : new int[] {2, 3, 8}) assertEquals(one, WellQuantifier.quantify(ch, new WellOptions(), threads), threads + " threads");
-        List<Integer> order = WellQuantifier.parallel(50, 4, k -> k);
+        List<Integer> order = org.assayquant.core.Parallel.map(50, 4, "test", k -> k);
         for (int k = 0; k < 50; k++) assertEquals(k, order.get(k));
     }
 

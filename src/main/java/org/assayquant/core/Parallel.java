@@ -1,0 +1,52 @@
+package org.assayquant.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/** An ordered parallel map on a short-lived pool (wells, the dish-centre search, PNG bands). */
+public final class Parallel {
+    private Parallel() {}
+
+    /**
+     * f(0), ..., f(n - 1) computed on up to {@code threads} daemon threads named {@code name}, in
+     * index order (so results never depend on the thread count); a task's exception is rethrown as
+     * if it had run on the caller's thread.
+     */
+    public static <T> List<T> map(int n, int threads, String name, IntFunction<T> f) {
+        int t = Math.max(1, Math.min(threads, n));
+        List<T> out = new ArrayList<>(Collections.nCopies(n, null));
+        if (t == 1) {
+            for (int k = 0; k < n; k++) out.set(k, f.apply(k));
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
+            Thread th = new Thread(r, name);
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                int i = k;
+                futures.add(pool.submit(() -> f.apply(i)));
+            }
+            for (int k = 0; k < n; k++) out.set(k, futures.get(k).get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
