@@ -16,10 +16,10 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import org.assayquant.core.AssayException;
-import org.assayquant.core.Raster;
 import org.assayquant.core.survival.ClonogenicSurvival;
 import org.assayquant.core.wells.Circle;
 import org.assayquant.core.wells.PlateFormat;
+import org.assayquant.core.wells.PlateImage;
 import org.assayquant.core.wells.WellOptions;
 import org.assayquant.core.wells.WellQuantifier;
 import org.assayquant.core.wells.WellResult;
@@ -84,7 +84,7 @@ public class QuantifyColonyWells extends AssayCommand {
         ImagePlus imp = imageOrActive("image", image);
         List<String> notes = new ArrayList<>();
         PlateLayout plan = layout.isBlank() ? null : PlateLayout.read("layout", layout);
-        Raster[] channels = Images.channels(imp, notes);
+        PlateImage plateImage = Images.plateImage(imp, notes);
         String file = Images.fileOf(imp);
         double calibrated = calibratedPxPerMm(imp);
 
@@ -94,14 +94,14 @@ public class QuantifyColonyWells extends AssayCommand {
         if (min_colony_diameter_mm > 0 && calibrated > 0) o.minColonyArea = minArea(calibrated);
         boolean standardWells = o.manualWells.isEmpty() ? o.format != PlateFormat.DISH : o.format != null && o.format != PlateFormat.DISH;
         if (min_colony_diameter_mm > 0 && !(calibrated > 0) && !standardWells) throw noScale(file, !o.manualWells.isEmpty()); // before the work
-        WellResult result = quantify(channels, o, file);
+        WellResult result = quantify(plateImage, o, file);
         double plateScale = plateScale(result);
         if (min_colony_diameter_mm > 0 && !(calibrated > 0)) {
             // the scale comes from the wells found: a second pass with the size limit in pixels
             if (!(plateScale > 0)) throw noScale(file, !o.manualWells.isEmpty());
             o.minColonyArea = minArea(plateScale);
             if (o.manualWells.isEmpty()) o.format = result.format();
-            result = quantify(channels, o, file);
+            result = quantify(plateImage, o, file);
         }
         if (relabel != null) result = relabelled(result, relabel);
         if (calibrated > 0 && plateScale > 0 && Math.abs(calibrated / plateScale - 1) > 0.2)
@@ -133,7 +133,7 @@ public class QuantifyColonyWells extends AssayCommand {
             try (OutputFolder f = new OutputFolder(Path.of(out), inputs.toArray(new Path[0]))) {
                 f.write("wells.csv", wellsTable);
                 f.write("colonies.csv", coloniesTable);
-                f.write("overlay.png", os -> WellOverlay.writePng(channels, res, os));
+                f.write("overlay.png", os -> WellOverlay.writePng(plateImage, res, os));
                 f.write("run.csv", runTable(file, inputs, res, survival, pxPerMm, calibrated > 0, notes));
                 f.commit();
             }
@@ -170,9 +170,9 @@ public class QuantifyColonyWells extends AssayCommand {
         return Math.max(1, Math.PI / 4 * Math.pow(min_colony_diameter_mm * pxPerMm, 2));
     }
 
-    private static WellResult quantify(Raster[] channels, WellOptions o, String file) {
+    private static WellResult quantify(PlateImage img, WellOptions o, String file) {
         try {
-            return WellQuantifier.quantify(channels, o);
+            return WellQuantifier.quantify(img, o);
         } catch (AssayException e) {
             throw new AssayException(e.usage, "image=" + file + ": " + e.getMessage(), e);
         }

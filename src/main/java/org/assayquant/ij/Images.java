@@ -14,6 +14,7 @@ import ij.process.ImageProcessor;
 
 import org.assayquant.core.AssayException;
 import org.assayquant.core.Raster;
+import org.assayquant.core.wells.PlateImage;
 
 /** The adapter between ImageJ images and the core's {@link Raster}. */
 public final class Images {
@@ -266,13 +267,13 @@ public final class Images {
     }
 
     /**
-     * The image's channels without conversion, for analyses that choose their own channel (the
-     * stain's): red, green, blue of an RGB image (0..255), or the one plane of an 8/16-bit image
+     * The image for the wells analysis, which chooses its own channel (the stain's): an RGB image
+     * as its own packed pixels (shared, never written), or the one plane of an 8/16-bit image
      * (values kept exactly). An 8-bit image whose colour table is a palette (an indexed-colour
      * photo) is taken as the colours it shows (noted in {@code notes}); a gray image with a smooth
      * pseudo-colour display table (Fire, ...) stays gray. The same refusals as {@link #toRaster}.
      */
-    public static Raster[] channels(ImagePlus imp, List<String> notes) {
+    public static PlateImage plateImage(ImagePlus imp, List<String> notes) {
         double max = checkPlane(imp);
         ImageProcessor ip = imp.getProcessor();
         int w = ip.getWidth(), h = ip.getHeight();
@@ -280,19 +281,8 @@ public final class Images {
             notes.add("image " + imp.getTitle() + " is 8-bit indexed colour: analysed as the RGB colours it shows");
             ip = ip.convertToRGB();
         }
-        if (ip instanceof ij.process.ColorProcessor cp) {
-            int n = w * h;
-            float[] r = new float[n], g = new float[n], b = new float[n];
-            int[] rgb = (int[]) cp.getPixels();
-            for (int i = 0; i < n; i++) {
-                int c = rgb[i];
-                r[i] = (c >> 16) & 255;
-                g[i] = (c >> 8) & 255;
-                b[i] = c & 255;
-            }
-            return new Raster[] {new Raster(w, h, r, 255), new Raster(w, h, g, 255), new Raster(w, h, b, 255)};
-        }
-        return new Raster[] {new Raster(w, h, (float[]) ip.convertToFloatProcessor().getPixels(), max)};
+        if (ip instanceof ij.process.ColorProcessor cp) return PlateImage.rgb(w, h, (int[]) cp.getPixels());
+        return PlateImage.gray(new Raster(w, h, (float[]) ip.convertToFloatProcessor().getPixels(), max));
     }
 
     /** Refuses what no analysis can use (stacks, tiny images, 32-bit floats); returns the full-scale value. */

@@ -15,7 +15,7 @@ import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.gui.TextRoi;
 
-import org.assayquant.core.Raster;
+import org.assayquant.core.wells.PlateImage;
 import org.assayquant.core.wells.WellResult;
 import org.assayquant.core.wells.WellResult.Colony;
 import org.assayquant.core.wells.WellResult.Well;
@@ -73,21 +73,20 @@ public final class WellOverlay {
      * Writes the image with the shapes as PNG: an RGB image as it is, one grayscale channel
      * contrast-stretched (0.1-99.9 percentiles, display only).
      */
-    public static void writePng(Raster[] channels, WellResult r, OutputStream out) throws IOException {
-        int w = channels[0].width, h = channels[0].height;
+    public static void writePng(PlateImage plate, WellResult r, OutputStream out) throws IOException {
+        int w = plate.width, h = plate.height;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         // the image's own pixel array (0xRRGGBB): filled, drawn on and encoded without copies
         int[] rgb = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
-        if (channels.length == 3) {
+        if (plate.channels() == 3) {
             for (int i = 0; i < rgb.length; i++)
-                rgb[i] = ((int) channels[0].px[i] << 16) | ((int) channels[1].px[i] << 8) | (int) channels[2].px[i];
+                rgb[i] = ((int) plate.get(0, i) << 16) | ((int) plate.get(1, i) << 8) | (int) plate.get(2, i);
         } else {
-            Raster g = channels[0];
-            float[] sorted = g.sortedSample(200_000);
+            float[] sorted = plate.grayPlane().sortedSample(200_000);
             double lo = sorted[(int) (0.001 * (sorted.length - 1))], hi = sorted[(int) (0.999 * (sorted.length - 1))];
             if (hi <= lo) hi = lo + 1;
             for (int i = 0; i < rgb.length; i++) {
-                int v = (int) Math.max(0, Math.min(255, 255 * (g.px[i] - lo) / (hi - lo)));
+                int v = (int) Math.max(0, Math.min(255, 255 * (plate.get(0, i) - lo) / (hi - lo)));
                 rgb[i] = (v << 16) | (v << 8) | v;
             }
         }

@@ -18,9 +18,9 @@ import ij.process.ShortProcessor;
 import org.junit.jupiter.api.Test;
 
 import org.assayquant.core.AssayException;
-import org.assayquant.core.Raster;
+import org.assayquant.core.wells.PlateImage;
 
-/** {@link Images#channels}: RGB split without conversion, gray values kept exactly, the same refusals as toRaster. */
+/** {@link Images#plateImage}: RGB channels without conversion, gray values kept exactly, the same refusals as toRaster. */
 class ImagesTest {
 
     @Test
@@ -29,15 +29,17 @@ class ImagesTest {
         cp.set(3, 2, (10 << 16) | (200 << 8) | 255);
         cp.set(8, 7, (255 << 16) | (1 << 8));
         List<String> notes = new ArrayList<>();
-        Raster[] c = Images.channels(new ImagePlus("rgb", cp), notes);
-        assertEquals(3, c.length);
-        assertEquals(10, c[0].get(3, 2));
-        assertEquals(200, c[1].get(3, 2));
-        assertEquals(255, c[2].get(3, 2));
-        assertEquals(255, c[0].get(8, 7));
-        assertEquals(1, c[1].get(8, 7));
-        assertEquals(0, c[2].get(8, 7));
-        for (Raster r : c) assertEquals(255, r.maxValue);
+        PlateImage c = Images.plateImage(new ImagePlus("rgb", cp), notes);
+        assertEquals(3, c.channels());
+        int p = 2 * 9 + 3, q = 7 * 9 + 8;
+        assertEquals(10, c.get(0, p));
+        assertEquals(200, c.get(1, p));
+        assertEquals(255, c.get(2, p));
+        assertEquals(255, c.get(0, q));
+        assertEquals(1, c.get(1, q));
+        assertEquals(0, c.get(2, q));
+        assertEquals(10 / 3f + 200 / 3f + 255 / 3f, c.get(PlateImage.MEAN, p));
+        assertEquals(255, c.maxValue);
         assertTrue(notes.isEmpty(), "no conversion to note: " + notes);
     }
 
@@ -46,16 +48,17 @@ class ImagesTest {
         ShortProcessor sp = new ShortProcessor(8, 8);
         sp.set(1, 1, 65535);
         sp.set(2, 1, 12345);
-        Raster[] c = Images.channels(new ImagePlus("16", sp), new ArrayList<>());
-        assertEquals(1, c.length);
-        assertEquals(65535, c[0].maxValue);
-        assertEquals(65535f, c[0].get(1, 1));
-        assertEquals(12345f, c[0].get(2, 1));
+        PlateImage c = Images.plateImage(new ImagePlus("16", sp), new ArrayList<>());
+        assertEquals(1, c.channels());
+        assertEquals(65535, c.maxValue);
+        assertEquals(65535f, c.get(0, 9));
+        assertEquals(12345f, c.get(0, 10));
+        assertEquals(12345f, c.get(PlateImage.MEAN, 10));
         ByteProcessor bp = new ByteProcessor(8, 8);
         bp.set(0, 0, 7);
-        Raster[] b = Images.channels(new ImagePlus("8", bp), new ArrayList<>());
-        assertEquals(255, b[0].maxValue);
-        assertEquals(7f, b[0].get(0, 0));
+        PlateImage b = Images.plateImage(new ImagePlus("8", bp), new ArrayList<>());
+        assertEquals(255, b.maxValue);
+        assertEquals(7f, b.get(0, 0));
     }
 
     @Test
@@ -65,9 +68,9 @@ class ImagesTest {
         bp.setColorModel(ij.plugin.LutLoader.getLut("fire"));
         bp.set(4, 4, 5);
         List<String> notes = new ArrayList<>();
-        Raster[] gray = Images.channels(new ImagePlus("fire", bp), notes);
-        assertEquals(1, gray.length);
-        assertEquals(5f, gray[0].get(4, 4));
+        PlateImage gray = Images.plateImage(new ImagePlus("fire", bp), notes);
+        assertEquals(1, gray.channels());
+        assertEquals(5f, gray.get(0, 4 * 8 + 4));
         assertTrue(notes.isEmpty());
         // a palette as an image's own colours give it: unordered
         byte[] r = new byte[256], g = new byte[256], bl = new byte[256];
@@ -87,23 +90,23 @@ class ImagesTest {
         java.nio.file.Path png = tmp.resolve("indexed.png");
         assertTrue(javax.imageio.ImageIO.write(bi, "png", png.toFile()));
         ImagePlus imp = Images.open(png.toString());
-        Raster[] c = Images.channels(imp, notes);
-        assertEquals(3, c.length);
-        assertArrayEquals(new float[] {120, 30, 200}, new float[] {c[0].get(4, 4), c[1].get(4, 4), c[2].get(4, 4)});
-        assertArrayEquals(new float[] {77, 77, 77}, new float[] {c[0].get(0, 0), c[1].get(0, 0), c[2].get(0, 0)});
+        PlateImage c = Images.plateImage(imp, notes);
+        assertEquals(3, c.channels());
+        assertArrayEquals(new float[] {120, 30, 200}, new float[] {c.get(0, 36), c.get(1, 36), c.get(2, 36)});
+        assertArrayEquals(new float[] {77, 77, 77}, new float[] {c.get(0, 0), c.get(1, 0), c.get(2, 0)});
         assertEquals(1, notes.size());
     }
 
     @Test
     void floatImagesStacksAndTinyImagesAreRefused() {
-        AssayException f = assertThrows(AssayException.class, () -> Images.channels(new ImagePlus("f", new FloatProcessor(8, 8)), new ArrayList<>()));
+        AssayException f = assertThrows(AssayException.class, () -> Images.plateImage(new ImagePlus("f", new FloatProcessor(8, 8)), new ArrayList<>()));
         assertTrue(f.usage && f.getMessage().contains("32-bit float"), f.getMessage());
         ImageStack st = new ImageStack(8, 8);
         st.addSlice(new ByteProcessor(8, 8));
         st.addSlice(new ByteProcessor(8, 8));
-        AssayException s = assertThrows(AssayException.class, () -> Images.channels(new ImagePlus("s", st), new ArrayList<>()));
+        AssayException s = assertThrows(AssayException.class, () -> Images.plateImage(new ImagePlus("s", st), new ArrayList<>()));
         assertTrue(s.getMessage().contains("stack of 2 planes"), s.getMessage());
-        AssayException t = assertThrows(AssayException.class, () -> Images.channels(new ImagePlus("t", new ByteProcessor(4, 30)), new ArrayList<>()));
+        AssayException t = assertThrows(AssayException.class, () -> Images.plateImage(new ImagePlus("t", new ByteProcessor(4, 30)), new ArrayList<>()));
         assertTrue(t.getMessage().contains("too small"), t.getMessage());
         // toRaster refuses the same (shared checks)
         assertThrows(AssayException.class, () -> Images.toRaster(new ImagePlus("f", new FloatProcessor(8, 8)), new ArrayList<>()));

@@ -62,12 +62,14 @@ final class ColonyCounter {
     record Measure(List<Colony> colonies, int pixels, int stainedPixels, double stainSum, double iod, double threshold, double noise) {}
 
     /**
-     * @param px   the analysed channel (full image, row-major)
-     * @param dark stain darker than the well: the stain signal is maxValue - px (inverted here, in the
-     *             crop, not as a full-image copy), and px gives the optical density
+     * @param ch   the analysed channel of img
+     * @param dark stain darker than the well: the stain signal is maxValue - value (inverted here, in
+     *             the crop, not as a full-image copy), and the value gives the optical density
      */
-    static Measure measure(float[] px, int width, int height, boolean dark, double maxValue, Circle c, double ballRadius,
+    static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
                            boolean adaptBall, double minArea, double thresholdSigma) {
+        int width = img.width, height = img.height;
+        double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
         int x1 = Math.min(width, (int) Math.ceil(c.x() + c.r()) + 2), y1 = Math.min(height, (int) Math.ceil(c.y() + c.r()) + 2);
         int w = x1 - x0, h = y1 - y0;
@@ -80,7 +82,7 @@ final class ColonyCounter {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double dx = x0 + x + 0.5 - c.x(), dy = y0 + y + 0.5 - c.y();
-                float v = px[(y0 + y) * width + x0 + x];
+                float v = img.get(ch, (y0 + y) * width + x0 + x);
                 crop[y * w + x] = dark ? top - v : v;
                 if (dx * dx + dy * dy <= r2) {
                     inside[y * w + x] = true;
@@ -143,7 +145,7 @@ final class ColonyCounter {
             if (dark) {
                 // optical density against the local background intensity (maxValue - the ball's level)
                 double bg = maxValue - (raw[i] - s[i]);
-                double t = Math.max(1, px[(y0 + i / w) * width + x0 + i % w]);
+                double t = Math.max(1, img.get(ch, (y0 + i / w) * width + x0 + i % w));
                 if (bg > t) iod += Math.log10(bg / t);
             }
         }

@@ -9,7 +9,6 @@ import ij.plugin.filter.GaussianBlur;
 import ij.process.FloatProcessor;
 
 import org.assayquant.core.AssayException;
-import org.assayquant.core.Raster;
 
 /**
  * Finds the dish or the wells of a plate. Well walls are circular edges whatever the lighting
@@ -28,12 +27,12 @@ public final class WellFinder {
     public record Plate(PlateFormat format, int rows, int cols, List<Circle> wells, double rotationDegrees, int wellsSeen) {}
 
     /** {@code format} null = decide automatically. */
-    public static Plate find(Raster gray, PlateFormat format) {
-        double scale = Math.min(1.0, WORK_SIZE / (double) Math.max(gray.width, gray.height));
-        FloatProcessor small = reduced(gray, scale);
+    public static Plate find(PlateImage img, PlateFormat format) {
+        double scale = Math.min(1.0, WORK_SIZE / (double) Math.max(img.width, img.height));
+        FloatProcessor small = reduced(img, scale);
         int w = small.getWidth(), h = small.getHeight();
         double s = Math.min(w, h);
-        Edges edges = edges(small, gray.maxValue);
+        Edges edges = edges(small, img.maxValue);
         List<Plate> options = new ArrayList<>();
         if (format == null || format != PlateFormat.DISH) {
             List<Circle> cands = circles(edges, w, h, Math.max(6, 0.02 * s), 0.26 * s, 200);
@@ -63,10 +62,6 @@ public final class WellFinder {
         return best;
     }
 
-    private static double scale(Raster r, int size) {
-        return Math.min(1.0, size / (double) Math.max(r.width, r.height));
-    }
-
     private static Plate rescaled(Plate p, double scale) {
         List<Circle> full = new ArrayList<>();
         for (Circle c : p.wells()) full.add(c.scaled(1 / scale));
@@ -81,33 +76,44 @@ public final class WellFinder {
         return a.wellsSeen() / (double) a.format().wells() > b.wellsSeen() / (double) b.format().wells();
     }
 
-    static FloatProcessor reduced(Raster r, double scale) {
-        FloatProcessor fp = new FloatProcessor(r.width, r.height, r.px.clone());
-        if (scale < 1) {
-            fp.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
-            // average before sampling, so fine texture (colonies, agar) does not alias into edges
-            int dw = (int) Math.round(r.width * scale), dh = (int) Math.round(r.height * scale);
-            blurForResize(fp, 0.5 / scale, dw);
-            fp = (FloatProcessor) fp.resize(dw, dh);
+    /**
+     * The mean of the channels reduced by {@code scale}, then lightly blurred: ImageJ's
+     * blurGaussian(sigma 0.5 / scale) and bilinear resize, bit for bit, computed from the image
+     * without a full-resolution copy (see {@link #blurredColumns}).
+     */
+    static FloatProcessor reduced(PlateImage img, double scale) {
+        int w = img.width, h = img.height;
+        int dw = (int) Math.round(w * scale), dh = (int) Math.round(h * scale);
+        FloatProcessor fp;
+        if (scale < 1 && dw < w / 2) {
+            fp = resized(blurredColumns(img, 0.5 / scale, dw), w, h, dw, dh);
+        } else {
+            float[] gray = new float[w * h];
+            for (int i = 0; i < gray.length; i++) gray[i] = img.get(PlateImage.MEAN, i);
+            fp = new FloatProcessor(w, h, gray);
+            if (scale < 1) {
+                // average before sampling, so fine texture (colonies, agar) does not alias into edges
+                fp.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
+                new GaussianBlur().blurGaussian(fp, 0.5 / scale, 0.5 / scale, 0.01);
+                fp = (FloatProcessor) fp.resize(dw, dh);
+            }
         }
         new GaussianBlur().blurGaussian(fp, 1.5, 1.5, 0.01);
         return fp;
     }
 
+    /** The columns of the full image that a bilinear resize to width dw reads, and their blurred values. */
+    record Columns(int[] cols, int[] index, float[] px) {}
+
     /**
-     * ImageJ's blurGaussian(fp, sigma, sigma, 0.01) as far as fp.resize(dw, ...) reads it: the x pass
-     * on every row (each column's y pass needs all rows), the y pass only on the columns the
-     * bilinear resize samples (two per output column, of thousands), copied out and back. Each
-     * line is blurred on its own by the same ImageJ code, so those pixels are identical.
+     * ImageJ's blurGaussian(gray, sigma, sigma, 0.01) on only the columns FloatProcessor.resize(dw, ...)
+     * reads with bilinear interpolation (two per output column, of thousands). The x pass runs on
+     * every row (each column's y pass needs all rows), a band of rows at a time from the image; the
+     * y pass on the kept columns. Each line is blurred on its own by the same ImageJ code, so the
+     * kept pixels are those of the full blur.
      */
-    static void blurForResize(FloatProcessor fp, double sigma, int dw) {
-        int w = fp.getWidth(), h = fp.getHeight();
-        GaussianBlur gb = new GaussianBlur();
-        if (w < 2 || h < 2 || dw >= w / 2) { // small images: the whole blur (resize then reads differently)
-            gb.blurGaussian(fp, sigma, sigma, 0.01);
-            return;
-        }
-        gb.blur1Direction(fp, sigma, 0.01, true, (int) Math.ceil(5 * sigma)); // as blurFloat does
+    static Columns blurredColumns(PlateImage img, double sigma, int dw) {
+        int w = img.width, h = img.height;
         // the columns FloatProcessor.resize reads with BILINEAR interpolation (its own arithmetic)
         boolean[] read = new boolean[w];
         double xScale = (double) dw / w, srcCenterX = w / 2.0, dstCenterX = dw / 2.0 + xScale / 4.0;
@@ -120,13 +126,57 @@ public final class WellFinder {
             read[xbase + 1] = true;
         }
         int n = 0;
-        int[] cols = new int[w];
-        for (int x = 0; x < w; x++) if (read[x]) cols[n++] = x;
-        float[] px = (float[]) fp.getPixels(), narrow = new float[n * h];
-        for (int y = 0; y < h; y++) for (int j = 0; j < n; j++) narrow[y * n + j] = px[y * w + cols[j]];
-        FloatProcessor nf = new FloatProcessor(n, h, narrow);
-        gb.blur1Direction(nf, sigma, 0.01, false, 0);
-        for (int y = 0; y < h; y++) for (int j = 0; j < n; j++) px[y * w + cols[j]] = narrow[y * n + j];
+        int[] cols = new int[w], index = new int[w];
+        for (int x = 0; x < w; x++) if (read[x]) {
+            index[x] = n;
+            cols[n++] = x;
+        }
+        GaussianBlur gb = new GaussianBlur();
+        float[] narrow = new float[n * h];
+        int band = Math.max(1, Math.min(h, (1 << 20) / w));
+        float[] rows = new float[band * w];
+        for (int y0 = 0; y0 < h; y0 += band) {
+            int k = Math.min(band, h - y0);
+            float[] buf = k == band ? rows : new float[k * w];
+            for (int i = 0, p = y0 * w; i < k * w; i++, p++) buf[i] = img.get(PlateImage.MEAN, p);
+            gb.blur1Direction(new FloatProcessor(w, k, buf), sigma, 0.01, true, (int) Math.ceil(5 * sigma)); // as blurFloat does
+            for (int y = 0; y < k; y++) for (int j = 0; j < n; j++) narrow[(y0 + y) * n + j] = buf[y * w + cols[j]];
+        }
+        gb.blur1Direction(new FloatProcessor(n, h, narrow), sigma, 0.01, false, 0);
+        return new Columns(Arrays.copyOf(cols, n), index, narrow);
+    }
+
+    /**
+     * FloatProcessor.resize(dw, dh) with bilinear interpolation of a w x h image of which only
+     * the columns c hold values: ImageJ's arithmetic (no NaN in 8/16-bit data).
+     */
+    static FloatProcessor resized(Columns c, int w, int h, int dw, int dh) {
+        int n = c.cols().length;
+        float[] px = c.px(), out = new float[dw * dh];
+        double xScale = (double) dw / w, yScale = (double) dh / h;
+        double srcCenterX = w / 2.0, srcCenterY = h / 2.0;
+        double dstCenterX = dw / 2.0 + xScale / 4.0, dstCenterY = dh / 2.0 + (dh != h ? yScale / 4.0 : 0);
+        for (int y = 0; y < dh; y++) {
+            double ys = (y - dstCenterY) / yScale + srcCenterY;
+            if (ys < 0.0) ys = 0.0;
+            if (ys >= h - 1.0) ys = h - 1.001;
+            int ybase = (int) ys;
+            double yFraction = ys - ybase;
+            for (int x = 0; x < dw; x++) {
+                double xs = (x - dstCenterX) / xScale + srcCenterX;
+                if (xs < 0.0) xs = 0.0;
+                if (xs >= w - 1.0) xs = w - 1.001;
+                int xbase = (int) xs;
+                double xFraction = xs - xbase;
+                int lower = ybase * n + c.index()[xbase], upper = lower + n; // column xbase + 1 is the next kept one
+                double lowerLeft = px[lower], lowerRight = px[lower + 1];
+                double upperLeft = px[upper], upperRight = px[upper + 1];
+                double upperAverage = upperLeft + xFraction * (upperRight - upperLeft);
+                double lowerAverage = lowerLeft + xFraction * (lowerRight - lowerLeft);
+                out[y * dw + x] = (float) (lowerAverage + yFraction * (upperAverage - lowerAverage));
+            }
+        }
+        return new FloatProcessor(dw, dh, out);
     }
 
     /** Edge pixels: the strongest gradients, with unit direction. */

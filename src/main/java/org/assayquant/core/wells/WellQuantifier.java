@@ -7,7 +7,6 @@ import java.util.Locale;
 
 import org.assayquant.core.AssayException;
 import org.assayquant.core.Parallel;
-import org.assayquant.core.Raster;
 
 /**
  * Colony-formation / crystal-violet quantification of one plate image: wells, stain channel and
@@ -16,21 +15,19 @@ import org.assayquant.core.Raster;
 public final class WellQuantifier {
     private WellQuantifier() {}
 
-    /** @param channels red, green, blue of a colour image, or one grayscale channel */
-    public static WellResult quantify(Raster[] channels, WellOptions o) {
-        return quantify(channels, o, Runtime.getRuntime().availableProcessors());
+    public static WellResult quantify(PlateImage img, WellOptions o) {
+        return quantify(img, o, Runtime.getRuntime().availableProcessors());
     }
 
     /** With the wells counted on up to {@code threads} threads (the result does not depend on it). */
-    static WellResult quantify(Raster[] channels, WellOptions o, int threads) {
-        Raster gray = channels.length == 1 ? channels[0] : mean(channels);
+    static WellResult quantify(PlateImage img, WellOptions o, int threads) {
         List<String> warnings = new ArrayList<>();
         WellFinder.Plate plate;
         if (!o.manualWells.isEmpty()) {
             plate = new WellFinder.Plate(o.manualWells.size() == 1 ? PlateFormat.DISH : o.format == null ? PlateFormat.DISH : o.format,
                     1, o.manualWells.size(), o.manualWells, 0, o.manualWells.size());
         } else {
-            plate = WellFinder.find(gray, o.format);
+            plate = WellFinder.find(img, o.format);
             int missing = plate.format().wells() - plate.wellsSeen();
             if (missing > 0) warnings.add(missing + " of " + plate.format().wells() + " well walls not seen: placed from the plate lattice (check the overlay)");
         }
@@ -38,18 +35,17 @@ public final class WellQuantifier {
         List<Circle> analysed = new ArrayList<>();
         for (Circle c : plate.wells()) analysed.add(c.withRadius(c.r() * keep));
 
-        WellOptions.Polarity polarity = o.polarity != WellOptions.Polarity.AUTO ? o.polarity : polarity(gray, analysed);
+        WellOptions.Polarity polarity = o.polarity != WellOptions.Polarity.AUTO ? o.polarity : polarity(img, analysed);
         boolean dark = polarity == WellOptions.Polarity.DARK_STAIN;
-        int ch = channel(channels, o.channel, dark, analysed);
-        String channelName = channels.length == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
-        Raster src = channels[ch];
+        int ch = channel(img, o.channel, dark, analysed);
+        String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
 
         // each well is measured on its own (a pure function of the image and its circle): in parallel,
         // the results gathered in well order, so the output does not depend on the thread count
         List<ColonyCounter.Measure> measures = Parallel.map(analysed.size(), threads, "assayquant-wells", k -> {
             Circle c = analysed.get(k);
             double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
-            return ColonyCounter.measure(src.px, src.width, src.height, dark, src.maxValue, c, ball, o.backgroundRadius <= 0,
+            return ColonyCounter.measure(img, ch, dark, c, ball, o.backgroundRadius <= 0,
                     o.minColonyArea, o.thresholdSigma);
         });
         List<WellResult.Well> wells = new ArrayList<>();
@@ -68,7 +64,7 @@ public final class WellQuantifier {
             int n = m.colonies().size();
             wells.add(new WellResult.Well(label, row, col, c.x(), c.y(), c.r(), plate.wells().get(k).r(), n,
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
-                    m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * src.maxValue),
+                    m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
                     plate.wells().get(k).support() > 0));
         }
@@ -90,14 +86,8 @@ public final class WellQuantifier {
         }
     }
 
-    private static Raster mean(Raster[] c) {
-        float[] out = new float[c[0].px.length];
-        for (Raster r : c) for (int i = 0; i < out.length; i++) out[i] += r.px[i] / c.length;
-        return new Raster(c[0].width, c[0].height, out, c[0].maxValue);
-    }
-
-    /** About 20000 pixels from inside the analysed circles, sorted. */
-    private static float[] sample(Raster r, List<Circle> circles) {
+    /** About 20000 pixels of channel ch (or the mean) from inside the analysed circles, sorted. */
+    private static float[] sample(PlateImage r, int ch, List<Circle> circles) {
         long area = 0;
         for (Circle c : circles) area += (long) (Math.PI * c.r() * c.r());
         int step = (int) Math.max(1, Math.sqrt(area / 20000.0));
@@ -106,7 +96,7 @@ public final class WellQuantifier {
             for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
                 for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(r.width, c.x() + c.r()); x += step) {
                     double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
-                    if (dx * dx + dy * dy <= c.r() * c.r()) v.add(r.get(x, y));
+                    if (dx * dx + dy * dy <= c.r() * c.r()) v.add(r.get(ch, y * r.width + x));
                 }
             }
         }
@@ -124,14 +114,14 @@ public final class WellQuantifier {
      * Pixel-to-pixel noise (robust SD of horizontal neighbour differences / sqrt 2) inside the
      * circles: blind to smooth shading and illumination bands, which must not pick the channel.
      */
-    private static double pixelNoise(Raster r, List<Circle> circles) {
+    private static double pixelNoise(PlateImage r, int ch, List<Circle> circles) {
         FloatList d = new FloatList();
         for (Circle c : circles) {
             int step = Math.max(1, (int) (c.r() / 60));
             for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
                 for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(r.width - 1, c.x() + c.r()); x += step) {
                     double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
-                    if (dx * dx + dy * dy <= c.r() * c.r()) d.add(Math.abs(r.get(x + 1, y) - r.get(x, y)));
+                    if (dx * dx + dy * dy <= c.r() * c.r()) d.add(Math.abs(r.get(ch, y * r.width + x + 1) - r.get(ch, y * r.width + x)));
                 }
             }
         }
@@ -141,8 +131,8 @@ public final class WellQuantifier {
     }
 
     /** Stain darker than the well (crystal violet, most colonies) unless the bright tail is the longer one. */
-    private static WellOptions.Polarity polarity(Raster gray, List<Circle> circles) {
-        float[] s = sample(gray, circles);
+    private static WellOptions.Polarity polarity(PlateImage img, List<Circle> circles) {
+        float[] s = sample(img, PlateImage.MEAN, circles);
         double med = at(s, 0.5);
         return med - at(s, 0.005) >= at(s, 0.995) - med ? WellOptions.Polarity.DARK_STAIN : WellOptions.Polarity.LIGHT_COLONIES;
     }
@@ -151,8 +141,8 @@ public final class WellQuantifier {
      * The channel where stain stands out most from the well's own noise: crystal violet absorbs
      * green, brown/yellow colonies blue.
      */
-    private static int channel(Raster[] channels, WellOptions.Channel requested, boolean dark, List<Circle> circles) {
-        if (channels.length == 1) {
+    private static int channel(PlateImage img, WellOptions.Channel requested, boolean dark, List<Circle> circles) {
+        if (img.channels() == 1) {
             if (requested != WellOptions.Channel.AUTO && requested != WellOptions.Channel.GRAY)
                 throw AssayException.invalid("channel=" + requested.name().toLowerCase(Locale.ROOT) + ": the image is grayscale (use auto or gray)");
             return 0;
@@ -167,10 +157,10 @@ public final class WellQuantifier {
         int best = 1;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < 3; k++) {
-            float[] s = sample(channels[k], circles);
+            float[] s = sample(img, k, circles);
             double med = at(s, 0.5);
             double spread = dark ? med - at(s, 0.002) : at(s, 0.998) - med;
-            double score = spread / pixelNoise(channels[k], circles);
+            double score = spread / pixelNoise(img, k, circles);
             if (score > bestScore) {
                 bestScore = score;
                 best = k;

@@ -22,18 +22,35 @@ class WellFinderReduceTest {
             int w = s[0], h = s[1];
             float[] px = new float[w * h];
             for (int i = 0; i < px.length; i++) px[i] = (float) (120 + 40 * Math.sin(i % w * 0.05) + 15 * rnd.nextGaussian());
-            Raster r = new Raster(w, h, px, 255);
-            double scale = Math.min(1.0, 400 / (double) Math.max(w, h));
-            FloatProcessor want = new FloatProcessor(w, h, px.clone());
-            want.setInterpolationMethod(ImageProcessor.BILINEAR);
-            new GaussianBlur().blurGaussian(want, 0.5 / scale, 0.5 / scale, 0.01);
-            want = (FloatProcessor) want.resize((int) Math.round(w * scale), (int) Math.round(h * scale));
-            new GaussianBlur().blurGaussian(want, 1.5, 1.5, 0.01);
-            FloatProcessor got = WellFinder.reduced(r, scale);
-            float[] a = (float[]) want.getPixels(), b = (float[]) got.getPixels();
-            assertEquals(a.length, b.length);
-            for (int i = 0; i < a.length; i++) assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), w + "x" + h + " pixel " + i);
+            assertReducedAsImageJ(PlateImage.gray(new Raster(w, h, px, 255)), px, w + "x" + h + " gray");
         }
+        // an RGB photo: the finder's gray is the channels' mean, summed as r/3 + g/3 + b/3 into a zeroed array
+        for (int[] s : new int[][] {{1237, 811}, {4000, 3000}}) {
+            int w = s[0], h = s[1];
+            int[] rgb = new int[w * h];
+            float[] mean = new float[w * h];
+            for (int i = 0; i < rgb.length; i++) {
+                int r = rnd.nextInt(256), g = (int) (128 + 60 * Math.sin(i % w * 0.03)) + rnd.nextInt(40), b = rnd.nextInt(256);
+                rgb[i] = 0xff000000 | r << 16 | g << 8 | b;
+                for (int c : new int[] {r, g, b}) mean[i] += (float) c / 3;
+            }
+            assertReducedAsImageJ(PlateImage.rgb(w, h, rgb), mean, w + "x" + h + " RGB");
+        }
+    }
+
+    /** WellFinder.reduced against ImageJ's full blur, bilinear resize and blur of the gray pixels, bit for bit. */
+    private static void assertReducedAsImageJ(PlateImage img, float[] gray, String what) {
+        int w = img.width, h = img.height;
+        double scale = Math.min(1.0, 400 / (double) Math.max(w, h));
+        FloatProcessor want = new FloatProcessor(w, h, gray.clone());
+        want.setInterpolationMethod(ImageProcessor.BILINEAR);
+        new GaussianBlur().blurGaussian(want, 0.5 / scale, 0.5 / scale, 0.01);
+        want = (FloatProcessor) want.resize((int) Math.round(w * scale), (int) Math.round(h * scale));
+        new GaussianBlur().blurGaussian(want, 1.5, 1.5, 0.01);
+        FloatProcessor got = WellFinder.reduced(img, scale);
+        float[] a = (float[]) want.getPixels(), b = (float[]) got.getPixels();
+        assertEquals(a.length, b.length, what);
+        for (int i = 0; i < a.length; i++) assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), what + " pixel " + i);
     }
 
     @Test

@@ -22,18 +22,8 @@ import org.assayquant.testutil.SyntheticPlate;
 /** Wells and colonies against synthetic plates with known truth, and the OpenCFU webcam benchmark. */
 class WellQuantifierTest {
 
-    static Raster[] channels(ImagePlus imp) {
-        if (imp.getProcessor() instanceof ColorProcessor cp) {
-            Raster[] ch = new Raster[3];
-            for (int c = 0; c < 3; c++) {
-                byte[] b = cp.getChannel(c + 1);
-                float[] f = new float[b.length];
-                for (int i = 0; i < b.length; i++) f[i] = b[i] & 0xff;
-                ch[c] = new Raster(cp.getWidth(), cp.getHeight(), f, 255);
-            }
-            return ch;
-        }
-        return new Raster[] {Images.toRaster(imp, new ArrayList<>())};
+    static PlateImage channels(ImagePlus imp) {
+        return Images.plateImage(imp, new ArrayList<>());
     }
 
     /**
@@ -73,7 +63,7 @@ class WellQuantifierTest {
     void parallelWellsSameAsSequential() {
         SyntheticPlate.Result truth = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
                 .size(1200, 840).rotationDeg(0.8).coloniesByColumn(80, 60, 40, 20).touchingFraction(0.1).noiseSigma(2).dust(10).seed(11).build();
-        Raster[] ch = channels(truth.image());
+        PlateImage ch = channels(truth.image());
         WellResult one = WellQuantifier.quantify(ch, new WellOptions(), 1);
         for (int threads : new int[] {2, 3, 8}) assertEquals(one, WellQuantifier.quantify(ch, new WellOptions(), threads), threads + " threads");
         List<Integer> order = org.assayquant.core.Parallel.map(50, 4, "test", k -> k);
@@ -95,7 +85,7 @@ class WellQuantifierTest {
     void blankImageHasNoWells() {
         Raster flat = new Raster(400, 300, new float[400 * 300], 255);
         java.util.Arrays.fill(flat.px, 200);
-        AssayException e = assertThrows(AssayException.class, () -> WellQuantifier.quantify(new Raster[] {flat}, new WellOptions()));
+        AssayException e = assertThrows(AssayException.class, () -> WellQuantifier.quantify(PlateImage.gray(flat), new WellOptions()));
         assertTrue(e.getMessage().startsWith("no dish or plate of 6-96 wells found"), e.getMessage());
     }
 
