@@ -414,9 +414,13 @@ public final class WellFinder {
     private static double[] ringScore(Edges e, double cx, double cy, double rmin, double rmax, int half) {
         int r0 = (int) rmin, r1 = (int) Math.ceil(rmax);
         int[] hist = new int[r1 + 2];
+        // bounds with a margin that settle most edges without the square root (the exact tests follow)
+        double lo2 = r0 * (double) r0 * (1 - 1e-9), hi2 = r1 * (double) r1 * (1 + 1e-9);
         for (int k = 0; k < e.x.length; k++) {
-            double ex = e.x[k] - cx, ey = e.y[k] - cy, d = Math.sqrt(ex * ex + ey * ey);
-            if (d < r0 || d > r1 || Math.abs(ex * e.ux[k] + ey * e.uy[k]) < 0.95 * d) continue;
+            double ex = e.x[k] - cx, ey = e.y[k] - cy, d2 = ex * ex + ey * ey, dot = ex * e.ux[k] + ey * e.uy[k];
+            if (d2 < lo2 || d2 > hi2 || dot * dot < 0.9 * d2) continue; // surely outside [r0, r1], or |dot| < 0.95 d
+            double d = Math.sqrt(d2);
+            if (d < r0 || d > r1 || Math.abs(dot) < 0.95 * d) continue;
             hist[(int) Math.round(d)]++;
         }
         double best = -1, br = 0;
