@@ -18,6 +18,9 @@ public final class FloatSort {
      */
     private static final int MAX_KEPT = 1 << 22; // 32 MB kept per thread at most
     private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+    /** The same for the long sort: a buffer (up to 16 MB) and the 16-bit digit counts (256 kB, once per call before). */
+    private static final ThreadLocal<long[]> LONGS = ThreadLocal.withInitial(() -> new long[0]);
+    private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[1 << 16]);
 
     /**
      * Sorts ascending in Arrays.sort's total order: -Infinity, negatives, -0.0, 0.0, positives,
@@ -66,7 +69,9 @@ public final class FloatSort {
             Arrays.sort(a);
             return;
         }
-        long[] buf = new long[n], src = a, dst = buf;
+        long[] buf = n > MAX_KEPT / 2 ? new long[n] : LONGS.get();
+        if (buf.length < n) LONGS.set(buf = new long[n]);
+        long[] src = a, dst = buf;
         // skip the 16-bit digits in which all keys agree (pixel indices and values span few)
         long or = 0, and = -1;
         for (long v : a) {
@@ -74,7 +79,7 @@ public final class FloatSort {
             and &= v;
         }
         long differ = or ^ and;
-        int[] count = new int[1 << 16];
+        int[] count = COUNTS.get();
         for (int shift = 0; shift < 64; shift += 16) {
             if (((differ >>> shift) & 0xffff) == 0) continue;
             boolean top = shift == 48; // the sign bit: flip it so negatives come first
