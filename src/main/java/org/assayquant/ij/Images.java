@@ -175,7 +175,7 @@ public final class Images {
             try {
                 reader.setInput(in, true, true);
                 reader.addIIOReadWarningListener((r, w) -> warnings.add(w));
-                img = reader.read(0, readParam(reader));
+                img = reader.read(0);
                 if (img == null) throw new java.io.IOException("no image in the file");
             } finally {
                 reader.dispose();
@@ -189,31 +189,11 @@ public final class Images {
     }
 
     /**
-     * A plain 8-bit RGB PNG is decoded straight into packed ints, the ColorProcessor's own layout,
-     * instead of into bytes that are then packed (36 MB less on a 12-MP photo); anything else
-     * (alpha, palette, gray, 16-bit, JPEG, which offers no int layout) as the reader chooses.
-     */
-    private static javax.imageio.ImageReadParam readParam(javax.imageio.ImageReader reader) throws java.io.IOException {
-        javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
-        var types = reader.getImageTypes(0);
-        boolean plainRgb = types.hasNext() && types.next().getBufferedImageType() == java.awt.image.BufferedImage.TYPE_3BYTE_BGR;
-        while (plainRgb && types.hasNext()) {
-            javax.imageio.ImageTypeSpecifier t = types.next();
-            if (t.getBufferedImageType() == java.awt.image.BufferedImage.TYPE_INT_RGB) {
-                param.setDestinationType(t);
-                break;
-            }
-        }
-        return param;
-    }
-
-    /**
      * The image ImageJ's Opener would make of a plain 8-bit-per-channel RGB PNG or JPEG, built from
      * the ImageIO decode of {@link #checkDecodes} instead of decoding the file a second time (and
      * grabbing its pixels through AWT twice, which is most of ImageJ's time on a large photo); null
      * for anything else (alpha, palette, gray, 16-bit, colour profiles, JPEG with EXIF
      * orientation), which the Opener opens. Same pixels, title and file info as the Opener's.
-     * A packed-int decode's array becomes the image's (its alpha byte set).
      */
     static ImagePlus fromDecoded(java.awt.image.BufferedImage img, Path p, int type) {
         if (img == null) return null;
@@ -223,16 +203,9 @@ public final class Images {
         if (raster.getParent() != null || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0) return null;
         if (type == Opener.JPEG && hasExif(p)) return null; // ImageJ turns photos by their EXIF orientation
         int w = img.getWidth(), h = img.getHeight();
-        int[] px;
-        if (raster.getDataBuffer() instanceof java.awt.image.DataBufferInt db
-                && raster.getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm && sm.getScanlineStride() == w
-                && db.getOffset() == 0 && db.getNumBanks() == 1 && db.getData().length == w * h) {
-            // our own decode: its array becomes the image's, with the Opener's opaque alpha
-            px = db.getData();
-            for (int i = 0; i < px.length; i++) px[i] |= 0xff000000;
-        } else if (raster.getDataBuffer() instanceof java.awt.image.DataBufferByte db
+        int[] px = new int[w * h];
+        if (raster.getDataBuffer() instanceof java.awt.image.DataBufferByte db
                 && raster.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm && sm.getNumBands() == 3) {
-            px = new int[w * h];
             byte[] d = db.getData();
             int[] off = sm.getBandOffsets(); // red, green, blue
             int ps = sm.getPixelStride(), ss = sm.getScanlineStride();
@@ -240,6 +213,10 @@ public final class Images {
                 for (int x = 0, q = y * ss, i = y * w; x < w; x++, q += ps, i++)
                     px[i] = 0xff000000 | (d[q + off[0]] & 255) << 16 | (d[q + off[1]] & 255) << 8 | (d[q + off[2]] & 255);
             }
+        } else if (raster.getDataBuffer() instanceof java.awt.image.DataBufferInt db
+                && raster.getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm && sm.getScanlineStride() == w) {
+            int[] d = db.getData();
+            for (int i = 0; i < px.length; i++) px[i] = 0xff000000 | d[i];
         } else {
             return null;
         }
