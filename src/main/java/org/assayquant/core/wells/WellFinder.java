@@ -298,12 +298,16 @@ public final class WellFinder {
     static List<Circle> circles(Edges e, int w, int h, double rmin, double rmax, int max) {
         float[] acc = new float[w * h];
         int r0 = (int) Math.floor(rmin), r1 = (int) Math.ceil(rmax);
+        float[] weight = new float[r1 + 1]; // 1/r: big circles have more edge
+        for (int r = Math.max(1, r0); r <= r1; r++) weight[r] = 1f / r;
         for (int k = 0; k < e.x.length; k++) {
+            int x = e.x[k], y = e.y[k];
+            float ux = e.ux[k], uy = e.uy[k];
             for (int r = r0; r <= r1; r++) {
                 for (int sgn = -1; sgn <= 1; sgn += 2) {
-                    int cx = (int) Math.round(e.x[k] + sgn * r * e.ux[k]);
-                    int cy = (int) Math.round(e.y[k] + sgn * r * e.uy[k]);
-                    if (cx >= 0 && cy >= 0 && cx < w && cy < h) acc[cy * w + cx] += 1f / r; // 1/r: big circles have more edge
+                    int cx = (int) Math.round(x + sgn * r * ux);
+                    int cy = (int) Math.round(y + sgn * r * uy);
+                    if (cx >= 0 && cy >= 0 && cx < w && cy < h) acc[cy * w + cx] += weight[r];
                 }
             }
         }
