@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.imageio.ImageIO;
 
 import ij.gui.Overlay;
 import ij.gui.Roi;
@@ -71,12 +70,12 @@ public final class BlotOverlay {
         double lo = sorted[(int) (0.001 * (sorted.length - 1))], hi = sorted[(int) (0.999 * (sorted.length - 1))];
         if (hi <= lo) hi = lo + 1;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] rgb = new int[w * h];
+        // the image's own pixel array (0xRRGGBB): filled, drawn on and encoded without copies
+        int[] rgb = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < rgb.length; i++) {
             int g = (int) Math.max(0, Math.min(255, 255 * (signal.px[i] - lo) / (hi - lo)));
             rgb[i] = (g << 16) | (g << 8) | g;
         }
-        img.setRGB(0, 0, w, h, rgb, 0, w);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         int font = Math.max(9, Math.min(w, h) / 40);
@@ -89,6 +88,6 @@ public final class BlotOverlay {
             else g.drawString(s.label, s.x, Math.max(font, s.y - 2));
         }
         g.dispose();
-        ImageIO.write(img, "png", out);
+        PngWriter.write(rgb, w, h, out);
     }
 }
