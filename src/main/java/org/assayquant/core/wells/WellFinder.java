@@ -102,8 +102,8 @@ public final class WellFinder {
         return fp;
     }
 
-    /** The columns of the full image that a bilinear resize to width dw reads, and their blurred values. */
-    record Columns(int[] cols, int[] index, float[] px) {}
+    /** The count columns of the full image a bilinear resize reads, their blurred values (count per row) and, for each such column x, its place index[x] among them. */
+    record Columns(int count, int[] index, float[] px) {}
 
     /**
      * ImageJ's blurGaussian(gray, sigma, sigma, 0.01) on only the columns FloatProcessor.resize(dw, ...)
@@ -118,10 +118,7 @@ public final class WellFinder {
         boolean[] read = new boolean[w];
         double xScale = (double) dw / w, srcCenterX = w / 2.0, dstCenterX = dw / 2.0 + xScale / 4.0;
         for (int x = 0; x < dw; x++) {
-            double xs = (x - dstCenterX) / xScale + srcCenterX;
-            if (xs < 0.0) xs = 0.0;
-            if (xs >= w - 1.0) xs = w - 1.001;
-            int xbase = (int) xs;
+            int xbase = (int) source(x, dstCenterX, xScale, srcCenterX, w);
             read[xbase] = true;
             read[xbase + 1] = true;
         }
@@ -143,7 +140,15 @@ public final class WellFinder {
             for (int y = 0; y < k; y++) for (int j = 0; j < n; j++) narrow[(y0 + y) * n + j] = buf[y * w + cols[j]];
         }
         gb.blur1Direction(new FloatProcessor(n, h, narrow), sigma, 0.01, false, 0);
-        return new Columns(Arrays.copyOf(cols, n), index, narrow);
+        return new Columns(n, index, narrow);
+    }
+
+    /** The source coordinate FloatProcessor.resize samples for destination coordinate d with bilinear interpolation (its arithmetic and clamping). */
+    private static double source(int d, double dstCenter, double scale, double srcCenter, int size) {
+        double s = (d - dstCenter) / scale + srcCenter;
+        if (s < 0.0) s = 0.0;
+        if (s >= size - 1.0) s = size - 1.001;
+        return s;
     }
 
     /**
@@ -151,21 +156,17 @@ public final class WellFinder {
      * the columns c hold values: ImageJ's arithmetic (no NaN in 8/16-bit data).
      */
     static FloatProcessor resized(Columns c, int w, int h, int dw, int dh) {
-        int n = c.cols().length;
+        int n = c.count();
         float[] px = c.px(), out = new float[dw * dh];
         double xScale = (double) dw / w, yScale = (double) dh / h;
         double srcCenterX = w / 2.0, srcCenterY = h / 2.0;
         double dstCenterX = dw / 2.0 + xScale / 4.0, dstCenterY = dh / 2.0 + (dh != h ? yScale / 4.0 : 0);
         for (int y = 0; y < dh; y++) {
-            double ys = (y - dstCenterY) / yScale + srcCenterY;
-            if (ys < 0.0) ys = 0.0;
-            if (ys >= h - 1.0) ys = h - 1.001;
+            double ys = source(y, dstCenterY, yScale, srcCenterY, h);
             int ybase = (int) ys;
             double yFraction = ys - ybase;
             for (int x = 0; x < dw; x++) {
-                double xs = (x - dstCenterX) / xScale + srcCenterX;
-                if (xs < 0.0) xs = 0.0;
-                if (xs >= w - 1.0) xs = w - 1.001;
+                double xs = source(x, dstCenterX, xScale, srcCenterX, w);
                 int xbase = (int) xs;
                 double xFraction = xs - xbase;
                 int lower = ybase * n + c.index()[xbase], upper = lower + n; // column xbase + 1 is the next kept one
