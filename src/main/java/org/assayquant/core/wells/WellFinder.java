@@ -336,14 +336,23 @@ public final class WellFinder {
         }
         peaks.sort(Comparator.comparingDouble(pk -> -acc[pk[1] * w + pk[0]]));
         List<Circle> out = new ArrayList<>();
-        for (int[] pk : peaks) {
-            if (out.size() >= max * 3 || out.size() > 400) break;
-            Circle c = radius(e, pk[0], pk[1], r0, r1);
-            if (c == null) continue;
-            c = refine(e, c);
-            boolean near = false;
-            for (Circle o : out) if (Math.hypot(o.x() - c.x(), o.y() - c.y()) < 0.5 * Math.min(o.r(), c.r())) near = true;
-            if (!near) out.add(c);
+        // each peak's circle is a pure function of the peak: fitted ahead in parallel, a batch at
+        // a time, and taken in peak order (what follows the last one taken is discarded)
+        int threads = Runtime.getRuntime().availableProcessors(), batch = 8 * threads;
+        for (int from = 0; from < peaks.size() && out.size() < max * 3 && out.size() <= 400; from += batch) {
+            int first = from;
+            List<Circle> fitted = org.assayquant.core.Parallel.map(Math.min(batch, peaks.size() - from), threads, "assayquant-wells", i -> {
+                int[] pk = peaks.get(first + i);
+                Circle c = radius(e, pk[0], pk[1], r0, r1);
+                return c == null ? null : refine(e, c);
+            });
+            for (Circle c : fitted) {
+                if (out.size() >= max * 3 || out.size() > 400) break;
+                if (c == null) continue;
+                boolean near = false;
+                for (Circle o : out) if (Math.hypot(o.x() - c.x(), o.y() - c.y()) < 0.5 * Math.min(o.r(), c.r())) near = true;
+                if (!near) out.add(c);
+            }
         }
         out.sort(Comparator.comparingDouble(c -> -c.support()));
         return out.size() > max ? out.subList(0, max) : out;
@@ -355,6 +364,7 @@ public final class WellFinder {
         int[] near = e.near(cx, cy, r0 - 0.5, r1 + 0.5);
         for (int k : near) {
             double dx = e.x[k] - cx, dy = e.y[k] - cy;
+            if (surelyOff(dx, dy, e.ux[k], e.uy[k], r0 - 0.5, r1 + 0.5, 0.8)) continue;
             double d = len(dx, dy);
             if (d < r0 - 0.5 || d > r1 + 0.5) continue;
             double cos = (dx * e.ux[k] + dy * e.uy[k]) / d;
@@ -375,6 +385,7 @@ public final class WellFinder {
         boolean[] sector = new boolean[72];
         for (int k : near) { // |d - best| <= 1.5 lies within [r0 - 0.5, r1 + 0.5]
             double dx = e.x[k] - cx, dy = e.y[k] - cy;
+            if (surelyOff(dx, dy, e.ux[k], e.uy[k], best - 1.5, best + 1.5, 0.8)) continue;
             double d = len(dx, dy);
             if (Math.abs(d - best) > 1.5 || Math.abs((dx * e.ux[k] + dy * e.uy[k]) / d) < 0.9) continue;
             int a = (int) ((Math.atan2(dy, dx) + Math.PI) / (2 * Math.PI) * 72);
@@ -419,12 +430,10 @@ public final class WellFinder {
     private static double[] ringScore(Edges e, double cx, double cy, double rmin, double rmax, int half) {
         int r0 = (int) rmin, r1 = (int) Math.ceil(rmax);
         int[] hist = new int[r1 + 2];
-        // bounds with a margin that settle most edges without the square root (the exact tests follow)
-        double lo2 = r0 * (double) r0 * (1 - 1e-9), hi2 = r1 * (double) r1 * (1 + 1e-9);
         for (int k = 0; k < e.x.length; k++) {
-            double ex = e.x[k] - cx, ey = e.y[k] - cy, d2 = ex * ex + ey * ey, dot = ex * e.ux[k] + ey * e.uy[k];
-            if (d2 < lo2 || d2 > hi2 || dot * dot < 0.9 * d2) continue; // surely outside [r0, r1], or |dot| < 0.95 d
-            double d = Math.sqrt(d2);
+            double ex = e.x[k] - cx, ey = e.y[k] - cy;
+            if (surelyOff(ex, ey, e.ux[k], e.uy[k], r0, r1, 0.9)) continue;
+            double d = Math.sqrt(ex * ex + ey * ey), dot = ex * e.ux[k] + ey * e.uy[k];
             if (d < r0 || d > r1 || Math.abs(dot) < 0.95 * d) continue;
             hist[(int) Math.round(d)]++;
         }
@@ -499,6 +508,17 @@ public final class WellFinder {
             }
         }
         return new Circle(bx, by, br, c.support());
+    }
+
+    /**
+     * True when the edge at offset (dx, dy) with gradient (ux, uy) surely lies outside distances
+     * [lo, hi] (lo >= 0) or surely has cos^2 < cos2 with the radius: squares with a margin, no
+     * square root. It never contradicts the exact tests after it (given a cos2 a little below the
+     * square of their cosine limit) and lets them run on few edges.
+     */
+    private static boolean surelyOff(double dx, double dy, float ux, float uy, double lo, double hi, double cos2) {
+        double d2 = dx * dx + dy * dy, dot = dx * ux + dy * uy;
+        return d2 < lo * lo * (1 - 1e-9) || d2 > hi * hi * (1 + 1e-9) || dot * dot < cos2 * d2;
     }
 
     /** sqrt(dx^2 + dy^2): Math.hypot guards against overflow that pixel distances never reach, at several times the cost. */
