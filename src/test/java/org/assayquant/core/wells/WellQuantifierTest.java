@@ -58,6 +58,20 @@ class WellQuantifierTest {
         assertMatches(truth, r);
     }
 
+    /** The analysis reads the RGB image's own pixel array (in Fiji, the user's open image): it must never write to it. */
+    @Test
+    void theImagesOwnPixelsAreNeverWritten() throws Exception {
+        SyntheticPlate.Result truth = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
+                .size(900, 630).coloniesByColumn(40, 30, 20, 10).noiseSigma(2).seed(5).build();
+        ImagePlus imp = truth.image();
+        int[] pixels = (int[]) ((ColorProcessor) imp.getProcessor()).getPixels(), before = pixels.clone();
+        PlateImage img = channels(imp);
+        WellResult r = WellQuantifier.quantify(img, new WellOptions());
+        org.assayquant.ij.WellOverlay.writePng(img, r, java.io.OutputStream.nullOutputStream());
+        assertTrue(java.util.Arrays.equals(before, pixels), "pixels changed");
+        assertTrue(pixels == ((ColorProcessor) imp.getProcessor()).getPixels(), "still the image's array");
+    }
+
     /** Wells measured in parallel give exactly the sequential result, in the same order. */
     @Test
     void parallelWellsSameAsSequential() {
