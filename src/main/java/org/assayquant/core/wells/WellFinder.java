@@ -512,13 +512,12 @@ public final class WellFinder {
 
     /**
      * True when the edge at offset (dx, dy) with gradient (ux, uy) surely lies outside distances
-     * [lo, hi] (lo >= 0) or surely has cos^2 < cos2 with the radius: squares with a margin, no
-     * square root. It never contradicts the exact tests after it (given a cos2 a little below the
+     * [lo, hi] or surely has cos^2 < cos2 with the radius: squares with a margin, no square root. It never contradicts the exact tests after it (given a cos2 a little below the
      * square of their cosine limit) and lets them run on few edges.
      */
-    private static boolean surelyOff(double dx, double dy, float ux, float uy, double lo, double hi, double cos2) {
+    static boolean surelyOff(double dx, double dy, float ux, float uy, double lo, double hi, double cos2) {
         double d2 = dx * dx + dy * dy, dot = dx * ux + dy * uy;
-        return d2 < lo * lo * (1 - 1e-9) || d2 > hi * hi * (1 + 1e-9) || dot * dot < cos2 * d2;
+        return (lo > 0 && d2 < lo * lo * (1 - 1e-9)) || d2 > hi * hi * (1 + 1e-9) || dot * dot < cos2 * d2;
     }
 
     /** sqrt(dx^2 + dy^2): Math.hypot guards against overflow that pixel distances never reach, at several times the cost. */

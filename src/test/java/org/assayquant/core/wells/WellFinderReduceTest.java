@@ -1,6 +1,7 @@
 package org.assayquant.core.wells;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
@@ -51,6 +52,35 @@ class WellFinderReduceTest {
         float[] a = (float[]) want.getPixels(), b = (float[]) got.getPixels();
         assertEquals(a.length, b.length, what);
         for (int i = 0; i < a.length; i++) assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), what + " pixel " + i);
+    }
+
+    /** The square-root-free pre-test never rejects an edge that the exact tests (ringScore's, radius()'s) would keep. */
+    @Test
+    void preTestNeverContradictsTheExactTests() {
+        Random rnd = new Random(12);
+        int rejected = 0;
+        for (int q = 0; q < 2_000_000; q++) {
+            double dx = (rnd.nextDouble() - 0.5) * 600, dy = (rnd.nextDouble() - 0.5) * 600;
+            if (q % 4 == 0) dx = Math.rint(dx) + 0.5 * rnd.nextInt(3); // pixel and half-pixel offsets, as centres give
+            double a = rnd.nextDouble() * 2 * Math.PI;
+            float ux = (float) Math.cos(a), uy = (float) Math.sin(a);
+            double d = Math.sqrt(dx * dx + dy * dy), dot = dx * ux + dy * uy;
+            int r0 = rnd.nextInt(200), r1 = r0 + rnd.nextInt(150);
+            if (q % 8 == 1) { // on the boundaries themselves
+                double t = rnd.nextBoolean() ? r0 : r1, s = t / Math.max(d, 1e-9);
+                dx *= s;
+                dy *= s;
+                d = Math.sqrt(dx * dx + dy * dy);
+                dot = dx * ux + dy * uy;
+            }
+            if (WellFinder.surelyOff(dx, dy, ux, uy, r0, r1, 0.9)) {
+                rejected++;
+                assertTrue(d < r0 || d > r1 || Math.abs(dot) < 0.95 * d, "ringScore would keep " + dx + "," + dy);
+            }
+            if (WellFinder.surelyOff(dx, dy, ux, uy, r0 - 0.5, r1 + 0.5, 0.8))
+                assertTrue(d < r0 - 0.5 || d > r1 + 0.5 || Math.abs(dot / d) < 0.9, "radius() would keep " + dx + "," + dy);
+        }
+        assertTrue(rejected > 1_000_000, "the pre-test settles most edges: " + rejected);
     }
 
     @Test
