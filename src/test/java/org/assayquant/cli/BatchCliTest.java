@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.assayquant.testutil.CliRun;
 
 /** The batch command: an image command on every image of a folder, a failed image skipped. */
 class BatchCliTest {
@@ -40,7 +41,7 @@ class BatchCliTest {
         Path dir = folder(FILM, CHEMI);
         Files.writeString(dir.resolve("notes.txt"), "not an image");
         Path out = tmp.resolve("out");
-        CliTest.Run r = CliTest.run("batch", "command=blot", "folder=" + dir, "out=" + out, "options=background=valley min_band_percent=5");
+        CliRun.Run r = CliRun.run("batch", "command=blot", "folder=" + dir, "out=" + out, "options=background=valley min_band_percent=5");
         assertEquals(0, r.status(), r.toString());
         assertEquals(List.of("[1/2] blot blot_chemi_16bit.tif", "[2/2] blot blot_film_8bit_dark.tif"),
                 r.errLines().stream().filter(l -> l.startsWith("[")).toList(), "file-name order");
@@ -48,7 +49,7 @@ class BatchCliTest {
         for (Path img : List.of(CHEMI, FILM)) {
             String stem = img.getFileName().toString().replace(".tif", "");
             Path alone = tmp.resolve("alone-" + stem);
-            assertEquals(0, CliTest.run("blot", "image=" + img, "out=" + alone, "background=valley", "min_band_percent=5").status());
+            assertEquals(0, CliRun.run("blot", "image=" + img, "out=" + alone, "background=valley", "min_band_percent=5").status());
             for (String f : List.of("bands.csv", "lanes.csv"))
                 ExperimentCliTest.assertSameFile(alone.resolve(f), out.resolve(stem).resolve(f));
             String run = Files.readString(out.resolve(stem).resolve("run.csv"));
@@ -76,7 +77,7 @@ class BatchCliTest {
         Path dir = folder(CHEMI);
         broken(dir);
         Path out = tmp.resolve("out");
-        CliTest.Run r = CliTest.run("batch", "command=blot", "folder=" + dir, "out=" + out);
+        CliRun.Run r = CliRun.run("batch", "command=blot", "folder=" + dir, "out=" + out);
         assertEquals(1, r.status(), r.toString());
         List<String> lines = r.errLines();
         String error = lines.get(lines.size() - 1);
@@ -107,7 +108,7 @@ class BatchCliTest {
         // every image failing is not a partial result: nothing is written, exit 2 when the images are at fault
         Files.delete(dir.resolve("blot_chemi_16bit.tif"));
         broken(dir);
-        CliTest.Run r = CliTest.run("batch", "command=blot", "folder=" + dir, "out=" + out);
+        CliRun.Run r = CliRun.run("batch", "command=blot", "folder=" + dir, "out=" + out);
         assertEquals(2, r.status(), r.toString());
         assertTrue(r.errLines().get(r.errLines().size() - 1).startsWith("error: all 1 images failed, nothing written (first: a_broken.png: "), r.toString());
         assertFalse(Files.exists(out));
@@ -117,7 +118,7 @@ class BatchCliTest {
     private static void expectRefusal(String expected, Path out, String... args) {
         List<String> a = new ArrayList<>(List.of("batch", "out=" + out));
         a.addAll(List.of(args));
-        CliTest.Run r = CliTest.run(a.toArray(new String[0]));
+        CliRun.Run r = CliRun.run(a.toArray(new String[0]));
         assertEquals(2, r.status(), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
         assertTrue(r.errLines().get(0).startsWith("error: ") && r.errLines().get(0).contains(expected), "expected '" + expected + "' in " + r);
@@ -128,7 +129,7 @@ class BatchCliTest {
     void aPatternSelectsTheImages() throws Exception {
         Path dir = folder(CHEMI, FILM);
         Path out = tmp.resolve("out");
-        CliTest.Run r = CliTest.run("batch", "command=blot", "folder=" + dir.resolve("*chemi*.tif"), "out=" + out);
+        CliRun.Run r = CliRun.run("batch", "command=blot", "folder=" + dir.resolve("*chemi*.tif"), "out=" + out);
         assertEquals(0, r.status(), r.toString());
         assertEquals(List.of("blot_chemi_16bit.tif"), CliTest.readCsv(out.resolve("batch.csv")).stream().map(x -> x.get("image")).toList());
         assertTrue(new String(Files.readAllBytes(out.resolve("run.csv")), StandardCharsets.UTF_8).contains("command,batch"));

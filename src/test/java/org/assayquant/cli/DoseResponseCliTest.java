@@ -2,7 +2,7 @@ package org.assayquant.cli;
 
 import static org.assayquant.cli.CliTest.names;
 import static org.assayquant.cli.CliTest.readCsv;
-import static org.assayquant.cli.CliTest.run;
+import static org.assayquant.testutil.CliRun.run;
 import static org.assayquant.cli.CliTest.sha256;
 import static org.assayquant.cli.CliTest.splitCsv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.assayquant.cli.CliTest.Run;
+import org.assayquant.testutil.CliRun.Run;
 import org.assayquant.ij.DosePlot;
 
 /** The dose-response command line (../shared/CONTRACT.md), in-process through {@link Main#run}. */

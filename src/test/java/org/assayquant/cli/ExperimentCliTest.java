@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.assayquant.io.RunInfo;
+import org.assayquant.testutil.CliRun;
 
 /**
  * The experiment command (docs/experiment.md) on the example experiment and on small sheets:
@@ -53,14 +54,14 @@ class ExperimentCliTest {
 
     /** The example experiment, run once for the tests that read its output. */
     static Path example;
-    static CliTest.Run exampleRun;
+    static CliRun.Run exampleRun;
     static Map<Path, String> inputsBefore = new LinkedHashMap<>();
 
     @BeforeAll
     static void runExample() throws Exception {
         for (Path p : exampleInputs()) inputsBefore.put(p, CliTest.sha256(p));
         example = shared.resolve("example results");
-        exampleRun = CliTest.run("experiment", "sheet=" + SHEET, "out=" + example);
+        exampleRun = CliRun.run("experiment", "sheet=" + SHEET, "out=" + example);
     }
 
     static List<Path> exampleInputs() {
@@ -165,21 +166,21 @@ class ExperimentCliTest {
     @Test
     void everyStepWritesWhatItsCommandWritesAlone() throws Exception {
         Path alone = tmp.resolve("alone");
-        assertEquals(0, CliTest.run("blot", "image=" + CHEMI, "out=" + alone.resolve("blot")).status());
+        assertEquals(0, CliRun.run("blot", "image=" + CHEMI, "out=" + alone.resolve("blot")).status());
         for (String f : List.of("bands.csv", "lanes.csv"))
             assertSameFile(alone.resolve("blot").resolve(f), example.resolve("blots/blot_chemi_16bit").resolve(f));
-        assertEquals(0, CliTest.run("normalize", "target=" + alone.resolve("blot/bands.csv"), "samples=" + EXAMPLE.resolve("pakt_samples.csv"),
+        assertEquals(0, CliRun.run("normalize", "target=" + alone.resolve("blot/bands.csv"), "samples=" + EXAMPLE.resolve("pakt_samples.csv"),
                 "target_row=1", "control_row=2", "control_condition=DMSO", "out=" + alone.resolve("normalize")).status());
         for (String f : List.of("normalized.csv", "replicates.csv", "fold_change.csv", "statistics.csv"))
             assertSameFile(alone.resolve("normalize").resolve(f), example.resolve("pAKT").resolve(f));
-        assertEquals(0, CliTest.run("dose-response", "input=" + DOSE, "response=viability", "out=" + alone.resolve("dose")).status());
+        assertEquals(0, CliRun.run("dose-response", "input=" + DOSE, "response=viability", "out=" + alone.resolve("dose")).status());
         for (String f : List.of("fits.csv", "points.csv")) assertSameFile(alone.resolve("dose").resolve(f), example.resolve("chemo_panel").resolve(f));
-        assertEquals(0, CliTest.run("synergy", "input=" + MATRIX, "response=viability", "bootstrap=1000", "seed=1", "out=" + alone.resolve("synergy")).status());
+        assertEquals(0, CliRun.run("synergy", "input=" + MATRIX, "response=viability", "bootstrap=1000", "seed=1", "out=" + alone.resolve("synergy")).status());
         for (String f : List.of("median_effect.csv", "combinations.csv", "summary.csv"))
             assertSameFile(alone.resolve("synergy").resolve(f), example.resolve("ganetespib_defactinib").resolve(f));
-        assertEquals(0, CliTest.run("wells", "image=" + PLATE, "format=12", "layout=" + LAYOUT, "out=" + alone.resolve("wells")).status());
+        assertEquals(0, CliRun.run("wells", "image=" + PLATE, "format=12", "layout=" + LAYOUT, "out=" + alone.resolve("wells")).status());
         for (String f : List.of("wells.csv", "colonies.csv")) assertSameFile(alone.resolve("wells").resolve(f), example.resolve("colonies").resolve(f));
-        assertEquals(0, CliTest.run("dose-response", "input=" + alone.resolve("wells/wells.csv"), "response=viability", "out=" + alone.resolve("survival")).status());
+        assertEquals(0, CliRun.run("dose-response", "input=" + alone.resolve("wells/wells.csv"), "response=viability", "out=" + alone.resolve("survival")).status());
         for (String f : List.of("fits.csv", "points.csv")) assertSameFile(alone.resolve("survival").resolve(f), example.resolve("colony_survival").resolve(f));
 
         // the folder step's combined bands.csv is the three images' tables, in file-name order
@@ -255,7 +256,7 @@ class ExperimentCliTest {
             sb.append("cisplatin,").append(layout.get(k).get("dose_a")).append(',').append(100 * Double.parseDouble(plateTruth.get(k).get("colonies")) / 146.5).append('\n');
         Path truthInput = shared.resolve("true_survival.csv");
         Files.writeString(truthInput, sb.toString());
-        assertEquals(0, CliTest.run("dose-response", "input=" + truthInput, "out=" + shared.resolve("true_survival")).status());
+        assertEquals(0, CliRun.run("dose-response", "input=" + truthInput, "out=" + shared.resolve("true_survival")).status());
         double trueIc50 = Double.parseDouble(CliTest.readCsv(shared.resolve("true_survival/fits.csv")).get(0).get("ic50"));
         assertEquals(0.6977, trueIc50, 0.001, "cisplatin IC50 of the true counts, uM");
         double ic50 = Double.parseDouble(CliTest.readCsv(example.resolve("colony_survival/fits.csv")).get(0).get("ic50"));
@@ -329,8 +330,8 @@ class ExperimentCliTest {
     void resultsDoNotDependOnRowOrderOrFileOrder() throws Exception {
         Path a = experiment("a", List.of(CHEMI, FILM), "step,name,input,options,note", BLOTS, PAKT, SYN);
         Path b = experiment("b", List.of(FILM, CHEMI), "step,name,input,options,note", SYN, "# a comment row,,,,", PAKT, BLOTS);
-        CliTest.Run ra = CliTest.run("experiment", "sheet=" + a.resolve("sheet.csv"), "out=" + a.resolve("out"));
-        CliTest.Run rb = CliTest.run("experiment", "sheet=" + b.resolve("sheet.csv"), "out=" + b.resolve("out"));
+        CliRun.Run ra = CliRun.run("experiment", "sheet=" + a.resolve("sheet.csv"), "out=" + a.resolve("out"));
+        CliRun.Run rb = CliRun.run("experiment", "sheet=" + b.resolve("sheet.csv"), "out=" + b.resolve("out"));
         assertEquals(0, ra.status(), ra.toString());
         assertEquals(0, rb.status(), rb.toString());
         assertEquals(ra.errLines().stream().filter(l -> l.startsWith("[")).toList(), rb.errLines().stream().filter(l -> l.startsWith("[")).toList(), "the same run order");
@@ -357,7 +358,7 @@ class ExperimentCliTest {
         new java.util.Random(7).nextBytes(junk);
         Files.write(dir.resolve("images/broken.tif"), junk);
         Path out = dir.resolve("out");
-        CliTest.Run r = CliTest.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out);
+        CliRun.Run r = CliRun.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out);
         assertEquals(1, r.status(), r.toString());
         List<String> lines = r.errLines();
         assertEquals(List.of("[1/4] blot blots: blot_chemi_16bit.tif", "[2/4] blot blots: blot_film_8bit_dark.tif", "[3/4] blot blots: broken.tif",
@@ -392,7 +393,7 @@ class ExperimentCliTest {
         Path out = dir.resolve("out");
         Files.createDirectories(out.resolve("pAKT"));
         Files.writeString(out.resolve("pAKT/fold_change.csv"), "from an earlier run\n");
-        CliTest.Run r = CliTest.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out);
+        CliRun.Run r = CliRun.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out);
         assertEquals(2, r.status(), r.toString());
         List<String> lines = r.errLines();
         String error = lines.get(lines.size() - 1);
@@ -406,10 +407,10 @@ class ExperimentCliTest {
     void aRerunReplacesEachStepFolderWhole() throws Exception {
         Path dir = experiment("rerun", List.of(CHEMI), "step,name,input,options,note", "blot,chemi,images/blot_chemi_16bit.tif,,");
         Path out = dir.resolve("out");
-        assertEquals(0, CliTest.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out).status());
+        assertEquals(0, CliRun.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out).status());
         Files.writeString(out.resolve("chemi/stale.csv"), "a file of an earlier run\n");
         Files.writeString(out.resolve("my notes.txt"), "the user's\n");
-        assertEquals(0, CliTest.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out).status());
+        assertEquals(0, CliRun.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out).status());
         assertFalse(Files.exists(out.resolve("chemi/stale.csv")), "the step folder is replaced whole");
         assertTrue(Files.exists(out.resolve("my notes.txt")), "other files are left alone");
         assertEquals(List.of("chemi/", "chemi/bands.csv", "chemi/lanes.csv", "chemi/overlay.png", "chemi/run.csv"),
@@ -458,7 +459,7 @@ class ExperimentCliTest {
         Path sheet = dir.resolve("sheet.csv");
         String before = CliTest.sha256(sheet);
         Path out = dir.resolve("out");
-        CliTest.Run r = CliTest.run("experiment", "sheet=" + sheet, "out=" + out);
+        CliRun.Run r = CliRun.run("experiment", "sheet=" + sheet, "out=" + out);
         assertEquals(2, r.status(), r.toString());
         assertEquals(1, r.errLines().size(), "exactly one stderr line: the sheet is checked before anything runs; " + r);
         String line = r.errLines().get(0);
@@ -471,16 +472,16 @@ class ExperimentCliTest {
 
     @Test
     void missingKeysAndHelp() {
-        CliTest.Run r = CliTest.run("experiment", "out=" + tmp.resolve("o"));
+        CliRun.Run r = CliRun.run("experiment", "out=" + tmp.resolve("o"));
         assertEquals(2, r.status());
         assertTrue(r.errLines().get(0).startsWith("error: sheet: required"), r.toString());
-        r = CliTest.run("experiment", "sheet=" + tmp.resolve("none.csv"), "out=" + tmp.resolve("o"));
+        r = CliRun.run("experiment", "sheet=" + tmp.resolve("none.csv"), "out=" + tmp.resolve("o"));
         assertEquals(2, r.status());
         assertEquals("error: sheet=" + tmp.resolve("none.csv") + ": no such file", r.errLines().get(0));
-        r = CliTest.run("experiment", "--help");
+        r = CliRun.run("experiment", "--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("Fiji menu: Plugins > AssayQuant > Analyze Experiment") && r.out().contains("sheet") && r.out().contains("title"), r.out());
-        r = CliTest.run("--help");
+        r = CliRun.run("--help");
         assertTrue(r.out().contains("experiment") && r.out().contains("batch"), r.out());
     }
 }

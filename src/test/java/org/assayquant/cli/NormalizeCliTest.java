@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.assayquant.testutil.SyntheticBlot;
+import org.assayquant.testutil.CliRun;
 
 /**
  * The normalize command on the command line: the hand-computed three-blot experiment of
@@ -123,7 +124,7 @@ class NormalizeCliTest {
         Path sheet = handExperiment();
         String before = sha256(tmp.resolve("b1/bands.csv"));
         Path out = tmp.resolve("res");
-        CliTest.Run r = CliTest.run("normalize", "target=" + tmp + "/{blot}/bands.csv", "samples=" + sheet, "out=" + out);
+        CliRun.Run r = CliRun.run("normalize", "target=" + tmp + "/{blot}/bands.csv", "samples=" + sheet, "out=" + out);
         assertEquals(0, r.status(), r.toString());
         assertEquals(before, sha256(tmp.resolve("b1/bands.csv")), "input modified");
         assertEquals(List.of("fold_change.csv", "fold_change.png", "normalized.csv", "replicates.csv", "run.csv", "statistics.csv"), names(out));
@@ -222,7 +223,7 @@ class NormalizeCliTest {
         Path t = write("AKT/bands.csv", bands("AKT.tif", new double[][] {{1000, 1500, 500, 750, 99}}, null));
         Path sheet = write("s.csv", "lane,condition,replicate\n1,DMSO,A\n2,EGF,A\n3,DMSO,B\n4,EGF,B\n");
         Path out = tmp.resolve("o");
-        CliTest.Run r = CliTest.run("normalize", "target=" + p, "control=" + t, "method=phospho_total", "samples=" + sheet,
+        CliRun.Run r = CliRun.run("normalize", "target=" + p, "control=" + t, "method=phospho_total", "samples=" + sheet,
                 "control_condition=DMSO", "out=" + out);
         assertEquals(0, r.status(), r.toString());
         assertEquals(List.of("warning: target " + p + " [pAKT.tif] has lanes 1-4, control " + t + " [AKT.tif] has lanes 1-5: lanes are paired by number; check that each lane number is the same sample in both",
@@ -251,7 +252,7 @@ class NormalizeCliTest {
                 new String[][] {null, {"", "", "S"}, null}));
         Path sheet = write("s.csv", "lane,condition,replicate\n1,ctrl,1\n2,treated,1\n3,treated,2\n");
         Path out = tmp.resolve("o");
-        CliTest.Run r = CliTest.run("normalize", "target=" + target, "control=" + stain, "method=total_protein", "samples=" + sheet, "out=" + out);
+        CliRun.Run r = CliRun.run("normalize", "target=" + target, "control=" + stain, "method=total_protein", "samples=" + sheet, "out=" + out);
         assertEquals(0, r.status(), r.toString());
         List<Map<String, String>> n = readCsv(out.resolve("normalized.csv"));
         // lane totals 1000, 1500, 1000 -> normalized 0.1, 0.2, 0.2 (lane 3 flagged: a saturated band in the total)
@@ -273,7 +274,7 @@ class NormalizeCliTest {
         Path t = write("all/bands.csv", both);
         Path sheet = write("s.csv", "lane,condition\n1,ctrl\n2,drug\n");
         Path out = tmp.resolve("o");
-        CliTest.Run r = CliTest.run("normalize", "target=" + t, "target_image=pERK.tif", "control_image=ERK.tif", "control_row=1",
+        CliRun.Run r = CliRun.run("normalize", "target=" + t, "target_image=pERK.tif", "control_image=ERK.tif", "control_row=1",
                 "samples=" + sheet, "out=" + out);
         assertEquals(0, r.status(), r.toString());
         List<Map<String, String>> n = readCsv(out.resolve("normalized.csv"));
@@ -288,13 +289,13 @@ class NormalizeCliTest {
         Path t = write("b/bands.csv", bands("b.tif", new double[][] {{100, 100, 4}, {100, 100, 100}}, new String[][] {{"", "", "U"}, null}));
         Path sheet = write("s.csv", "lane,condition,replicate\n1,ctrl,1\n2,ctrl,2\n3,kd,1\n");
         Path out = tmp.resolve("o");
-        CliTest.Run r = CliTest.run("normalize", "target=" + t, "samples=" + sheet, "out=" + out);
+        CliRun.Run r = CliRun.run("normalize", "target=" + t, "samples=" + sheet, "out=" + out);
         assertEquals(0, r.status(), r.toString());
         Map<String, String> kd = readCsv(out.resolve("normalized.csv")).get(2);
         assertEquals("target_undetected", kd.get("flag"));
         near(0.04, kd, "fold_change"); // the measured signal in the empty box is still reported
         assertEquals("false", kd.get("used"));
-        CliTest.Run in = CliTest.run("normalize", "target=" + t, "samples=" + sheet, "out=" + tmp.resolve("o2"), "include_flagged=true");
+        CliRun.Run in = CliRun.run("normalize", "target=" + t, "samples=" + sheet, "out=" + tmp.resolve("o2"), "include_flagged=true");
         assertEquals(0, in.status(), in.toString());
         assertEquals("true", readCsv(tmp.resolve("o2/normalized.csv")).get(2).get("used"));
     }
@@ -311,7 +312,7 @@ class NormalizeCliTest {
                 s6,drug,3,,100
                 """);
         Path out = tmp.resolve("o");
-        CliTest.Run r = CliTest.run("normalize", "target=" + t, "control_condition=vehicle", "out=" + out);
+        CliRun.Run r = CliRun.run("normalize", "target=" + t, "control_condition=vehicle", "out=" + out);
         assertEquals(0, r.status(), r.toString());
         List<Map<String, String>> n = readCsv(out.resolve("normalized.csv"));
         assertEquals("s5", n.get(4).get("sample"));
@@ -329,7 +330,7 @@ class NormalizeCliTest {
         // a table of already-normalized values: method=none and the value column named
         Path v = write("values.csv", "condition,replicate,value\nA,1,2\nA,2,4\nB,1,6\nB,2,6\n");
         Path out2 = tmp.resolve("o2");
-        CliTest.Run r2 = CliTest.run("normalize", "target=" + v, "method=none", "target_column=value", "scale=linear", "out=" + out2);
+        CliRun.Run r2 = CliRun.run("normalize", "target=" + v, "method=none", "target_column=value", "scale=linear", "out=" + out2);
         assertEquals(0, r2.status(), r2.toString());
         List<Map<String, String>> n2 = readCsv(out2.resolve("normalized.csv"));
         near(Double.NaN, n2.get(0), "control_value");
@@ -363,14 +364,14 @@ class NormalizeCliTest {
         Path img = tmp.resolve("dilution.tif");
         assertTrue(IJ.saveAsTiff(blot.image(), img.toString()));
         Path bandsDir = tmp.resolve("dilution");
-        CliTest.Run b = CliTest.run("blot", "image=" + img, "out=" + bandsDir);
+        CliRun.Run b = CliRun.run("blot", "image=" + img, "out=" + bandsDir);
         assertEquals(0, b.status(), b.toString());
         StringBuilder sheet = new StringBuilder("lane,condition,replicate,sample\n");
         for (int l = 0; l < 8; l++) sheet.append(l + 1).append(',').append(l < 4 ? "control" : "treated").append(",load").append(l % 4)
                 .append(',').append(num(load[l])).append("ug\n");
         Path s = write("dilution-samples.csv", sheet.toString());
         Path out = tmp.resolve("dilution-norm");
-        CliTest.Run r = CliTest.run("normalize", "target=" + bandsDir.resolve("bands.csv"), "samples=" + s, "control_condition=control", "out=" + out);
+        CliRun.Run r = CliRun.run("normalize", "target=" + bandsDir.resolve("bands.csv"), "samples=" + s, "control_condition=control", "out=" + out);
         assertEquals(0, r.status(), r.toString());
         assertEquals(List.of(), r.errLines(), "no flag, no warning");
 
@@ -407,7 +408,7 @@ class NormalizeCliTest {
 
     @Test
     void helpListsEveryKey() {
-        CliTest.Run r = CliTest.run("normalize", "--help");
+        CliRun.Run r = CliRun.run("normalize", "--help");
         assertEquals(0, r.status(), r.toString());
         for (String k : List.of("target", "control", "samples", "out", "method", "target_row", "control_row", "control_condition", "scale",
                 "include_flagged", "target_image", "control_image", "target_column", "control_column"))
@@ -426,7 +427,7 @@ class NormalizeCliTest {
         try (var s = Files.walk(tmp)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) before.put(p, sha256(p));
         }
-        CliTest.Run r = CliTest.run(a.toArray(new String[0]));
+        CliRun.Run r = CliRun.run(a.toArray(new String[0]));
         assertEquals(2, r.status(), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
         String line = r.errLines().get(0);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.assayquant.testutil.CliRun;
 
 /** The synergy command line of ../shared/CONTRACT.md. */
 class SynergyCliTest {
@@ -47,7 +48,7 @@ class SynergyCliTest {
     void checkerboardWritesTheContractFiles() throws Exception {
         String before = CliTest.sha256(EXAMPLE);
         Path out = tmp.resolve("res");
-        CliTest.Run r = CliTest.run("synergy", "input=" + EXAMPLE, "out=" + out, "response=viability", "bootstrap=200");
+        CliRun.Run r = CliRun.run("synergy", "input=" + EXAMPLE, "out=" + out, "response=viability", "bootstrap=200");
         assertEquals(0, r.status(), r.toString());
         assertEquals(before, CliTest.sha256(EXAMPLE), "input modified");
         assertEquals(List.of("combinations.csv", "fa_ci.png", "heatmap_bliss.png", "heatmap_zip.png", "isobologram.png",
@@ -97,7 +98,7 @@ class SynergyCliTest {
         }
         Path in = Files.writeString(tmp.resolve("ray.csv"), csv);
         Path out = tmp.resolve("ray-out");
-        CliTest.Run r = CliTest.run("synergy", "input=" + in, "out=" + out, "response=fa");
+        CliRun.Run r = CliRun.run("synergy", "input=" + in, "out=" + out, "response=fa");
         assertEquals(0, r.status(), r.toString());
         assertTrue(CliTest.names(out).contains("ci_levels.csv"));
         List<Map<String, String>> me = CliTest.readCsv(out.resolve("median_effect.csv"));
@@ -124,7 +125,7 @@ class SynergyCliTest {
                 + "0,2,86\n0,2,88\n1,2,70\n3,2,56\n10,2,29\n30,2,13\n";
         Path in = Files.writeString(tmp.resolve("fixed.csv"), csv);
         Path out = tmp.resolve("fixed-out");
-        CliTest.Run r = CliTest.run("synergy", "input=" + in, "out=" + out);
+        CliRun.Run r = CliRun.run("synergy", "input=" + in, "out=" + out);
         assertEquals(0, r.status(), r.toString());
         List<Map<String, String>> combos = CliTest.readCsv(out.resolve("combinations.csv"));
         assertEquals(4, combos.size());
@@ -141,7 +142,7 @@ class SynergyCliTest {
 
     @Test
     void helpListsEveryKey() {
-        CliTest.Run r = CliTest.run("synergy", "--help");
+        CliRun.Run r = CliRun.run("synergy", "--help");
         assertEquals(0, r.status(), r.toString());
         for (String k : List.of("input", "out", "response", "bootstrap", "seed"))
             assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith(k + " ")), k + " in " + r.out());

@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.assayquant.io.WellTables;
 import org.assayquant.testutil.SamplePlates;
 import org.assayquant.testutil.SyntheticPlate;
+import org.assayquant.testutil.CliRun;
 
 /**
  * The {@code wells} command line (../shared/CONTRACT.md, docs/wells.md) on synthetic plates
@@ -62,7 +63,7 @@ class WellsCliTest {
     static SyntheticPlate.Result plate12;
     static Path plate12Png;
     static Path plate12Out;
-    static CliTest.Run plate12Run;
+    static CliRun.Run plate12Run;
 
     private Locale savedLocale;
 
@@ -73,7 +74,7 @@ class WellsCliTest {
         plate12Png = shared.resolve("plate12.png");
         SamplePlates.writeImage(plate12.image(), plate12Png);
         plate12Out = shared.resolve("plate12 out");
-        plate12Run = CliTest.run("wells", "image=" + plate12Png, "out=" + plate12Out);
+        plate12Run = CliRun.run("wells", "image=" + plate12Png, "out=" + plate12Out);
     }
 
     @BeforeEach
@@ -101,7 +102,7 @@ class WellsCliTest {
 
     @Test
     void syntheticPlateWritesTheContractFilesWithTheTrueWells() throws Exception {
-        CliTest.Run r = plate12Run;
+        CliRun.Run r = plate12Run;
         assertEquals(0, r.status(), r.toString());
         assertFalse(r.err().contains("error:"), r.toString());
         assertEquals(List.of("colonies.csv", "overlay.png", "run.csv", "wells.csv"), CliTest.names(plate12Out));
@@ -184,7 +185,7 @@ class WellsCliTest {
         Path tif = tmp.resolve("calibrated.tif");
         assertTrue(IJ.saveAsTiff(imp, tif.toString()));
         Path out = tmp.resolve("cal");
-        CliTest.Run r = CliTest.run("wells", "image=" + tif, "out=" + out, "min_colony_diameter_mm=1.6");
+        CliRun.Run r = CliRun.run("wells", "image=" + tif, "out=" + out, "min_colony_diameter_mm=1.6");
         assertEquals(0, r.status(), r.toString());
         Map<String, String> run = new HashMap<>();
         for (Map<String, String> kv : CliTest.readCsv(out.resolve("run.csv"))) run.putIfAbsent(kv.get("key"), kv.get("value"));
@@ -198,7 +199,7 @@ class WellsCliTest {
 
         // the PNG has no calibration: the scale is the plate's (a second pass with the limit in pixels)
         Path out2 = tmp.resolve("plate scale");
-        r = CliTest.run("wells", "image=" + plate12Png, "out=" + out2, "min_colony_diameter_mm=1.6");
+        r = CliRun.run("wells", "image=" + plate12Png, "out=" + out2, "min_colony_diameter_mm=1.6");
         assertEquals(0, r.status(), r.toString());
         run.clear();
         for (Map<String, String> kv : CliTest.readCsv(out2.resolve("run.csv"))) run.putIfAbsent(kv.get("key"), kv.get("value"));
@@ -227,7 +228,7 @@ class WellsCliTest {
                         .append(dose[col]).append(",0,").append(seeded[col]).append(',').append(row + 1).append('\n');
         Files.writeString(layout, sb.toString());
         Path out = tmp.resolve("layout out");
-        CliTest.Run r = CliTest.run("wells", "image=" + plate12Png, "out=" + out, "layout=" + layout);
+        CliRun.Run r = CliRun.run("wells", "image=" + plate12Png, "out=" + out, "layout=" + layout);
         assertEquals(0, r.status(), r.toString());
         List<Map<String, String>> wells = CliTest.readCsv(out.resolve("wells.csv"));
         List<String> header = CliTest.splitCsv(Files.readAllLines(out.resolve("wells.csv")).get(0));
@@ -257,7 +258,7 @@ class WellsCliTest {
         // the same wells with the control named explicitly, and a layout leaving wells out: those rows stay empty
         Files.writeString(layout, "well,condition,cells_seeded\nA1,ctrl,100\nA2,ctrl,100\nA4,treated,100\n");
         Path out2 = tmp.resolve("partial");
-        r = CliTest.run("wells", "image=" + plate12Png, "out=" + out2, "layout=" + layout, "control_condition=ctrl");
+        r = CliRun.run("wells", "image=" + plate12Png, "out=" + out2, "layout=" + layout, "control_condition=ctrl");
         assertEquals(0, r.status(), r.toString());
         Map<String, Map<String, String>> w2 = byWell(CliTest.readCsv(out2.resolve("wells.csv")));
         double c = (num(w2.get("A1"), "colonies") + num(w2.get("A2"), "colonies")) / 200;
@@ -286,7 +287,7 @@ class WellsCliTest {
             if (k >= 2) assertTrue(num(layout.get(k), "dose_a") >= num(layout.get(k - 2), "dose_a"), "doses rise as the true counts fall");
         }
         Path out = tmp.resolve("sample");
-        CliTest.Run r = CliTest.run("wells", "image=" + SAMPLE12, "out=" + out, "layout=" + LAYOUT12);
+        CliRun.Run r = CliRun.run("wells", "image=" + SAMPLE12, "out=" + out, "layout=" + LAYOUT12);
         assertEquals(0, r.status(), r.toString());
         List<Map<String, String>> wells = CliTest.readCsv(out.resolve("wells.csv"));
         int counted = 0, trueTotal = 0;
@@ -305,7 +306,7 @@ class WellsCliTest {
             assertTrue(num(wells.get(2 * pair), "colonies") + num(wells.get(2 * pair + 1), "colonies")
                     < num(wells.get(2 * pair - 2), "colonies") + num(wells.get(2 * pair - 1), "colonies"), "fewer colonies at dose pair " + pair);
         Path fits = tmp.resolve("fits");
-        CliTest.Run dr = CliTest.run("dose-response", "input=" + out.resolve("wells.csv"), "out=" + fits);
+        CliRun.Run dr = CliRun.run("dose-response", "input=" + out.resolve("wells.csv"), "out=" + fits);
         assertEquals(0, dr.status(), dr.toString());
         Map<String, String> fit = CliTest.readCsv(fits.resolve("fits.csv")).get(0);
         assertEquals("cisplatin", fit.get("drug"));
@@ -333,7 +334,7 @@ class WellsCliTest {
         }
         Path zip = writeRois(tmp.resolve("wells.zip"), rois);
         Path out = tmp.resolve("roi");
-        CliTest.Run run = CliTest.run("wells", "image=" + img, "out=" + out, "wells=roi", "well_rois=" + zip, "margin_percent=10");
+        CliRun.Run run = CliRun.run("wells", "image=" + img, "out=" + out, "wells=roi", "well_rois=" + zip, "margin_percent=10");
         assertEquals(0, run.status(), run.toString());
         List<Map<String, String>> wells = CliTest.readCsv(out.resolve("wells.csv"));
         assertEquals(List.of("A1", "A2", "A3", "B1", "B2", "B3"), wells.stream().map(w -> w.get("well")).toList());
@@ -352,7 +353,7 @@ class WellsCliTest {
         // one ROI = one dish, named A1
         Path one = writeRois(tmp.resolve("one.zip"), List.of(rois.get(1)));
         Path out1 = tmp.resolve("roi1");
-        assertEquals(0, CliTest.run("wells", "image=" + img, "out=" + out1, "wells=roi", "well_rois=" + one).status());
+        assertEquals(0, CliRun.run("wells", "image=" + img, "out=" + out1, "wells=roi", "well_rois=" + one).status());
         List<Map<String, String>> w1 = CliTest.readCsv(out1.resolve("wells.csv"));
         assertEquals(1, w1.size());
         assertEquals("A1", w1.get(0).get("well"));
@@ -459,7 +460,7 @@ class WellsCliTest {
         new CliTest().assertCleanFailure(Set.of(2), "min_colony_diameter_mm=0.5: image=" + img + " has no spatial calibration", out, img,
                 "wells", "image=" + img, "out=" + out, "format=dish", "min_colony_diameter_mm=0.5");
         // without the size limit the dish is counted, named A1
-        assertEquals(0, CliTest.run("wells", "image=" + img, "out=" + out, "format=dish").status());
+        assertEquals(0, CliRun.run("wells", "image=" + img, "out=" + out, "format=dish").status());
         List<Map<String, String>> w = CliTest.readCsv(out.resolve("wells.csv"));
         assertEquals(1, w.size());
         assertEquals("A1", w.get(0).get("well"));
@@ -477,7 +478,7 @@ class WellsCliTest {
         SyntheticPlate.Result dish = SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.GRAY8).size(500, 500).colonies(40).seed(3).build();
         SamplePlates.writeImage(dish.image(), folder.resolve("b_dish.png"));
         Path out = tmp.resolve("batch");
-        CliTest.Run r = CliTest.run("batch", "command=wells", "folder=" + folder, "out=" + out);
+        CliRun.Run r = CliRun.run("batch", "command=wells", "folder=" + folder, "out=" + out);
         assertEquals(0, r.status(), r.toString());
         List<String> combined = Files.readAllLines(out.resolve("wells.csv"));
         List<String> a = Files.readAllLines(out.resolve("a_plate/wells.csv")), b = Files.readAllLines(out.resolve("b_dish/wells.csv"));
@@ -495,7 +496,7 @@ class WellsCliTest {
 
     @Test
     void helpListsEveryKey() {
-        CliTest.Run r = CliTest.run("wells", "--help");
+        CliRun.Run r = CliRun.run("wells", "--help");
         assertEquals(0, r.status());
         for (String key : List.of("image", "out", "format", "wells", "well_rois", "margin_percent", "min_colony_area", "min_colony_diameter_mm",
                 "polarity", "channel", "background_radius", "threshold_sigma", "layout", "control_condition"))

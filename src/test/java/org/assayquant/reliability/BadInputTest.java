@@ -42,6 +42,7 @@ import org.assayquant.reliability.Fixtures.Fixture;
 import org.assayquant.reliability.Fixtures.InputFile;
 import org.assayquant.reliability.Fixtures.Kind;
 import org.assayquant.reliability.Fixtures.Valid;
+import org.assayquant.testutil.CliRun;
 
 /**
  * Every command x every kind of bad input (issue 7), generated from {@link Fixtures} and the
@@ -117,7 +118,7 @@ class BadInputTest {
 
     @Test
     void unknownCommand() {
-        Cli.Run r = Cli.run(List.of("no-such-command", "input=x.csv", "out=" + base.resolve("unknown")));
+        CliRun.Run r = CliRun.run(List.of("no-such-command", "input=x.csv", "out=" + base.resolve("unknown")));
         assertCleanError(r, Expect.REFUSE, List.of("no-such-command"));
         for (String name : Commands.all().keySet()) assertTrue(r.err().contains(name), "the error lists the commands; " + r);
         assertFalse(Files.exists(base.resolve("unknown")));
@@ -125,7 +126,7 @@ class BadInputTest {
 
     @Test
     void noCommand() {
-        assertCleanError(Cli.run(List.of()), Expect.REFUSE, List.of("no command"));
+        assertCleanError(CliRun.run(List.of()), Expect.REFUSE, List.of("no command"));
     }
 
     /**
@@ -150,7 +151,7 @@ class BadInputTest {
                     blot.command(), "image=" + img, "out=" + out).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
-            Cli.Run r = new Cli.Run(p.exitValue(), "", err);
+            CliRun.Run r = new CliRun.Run(p.exitValue(), "", err);
             assertCleanError(r, Expect.FAIL, List.of("big" + side + ".tif", "-Xmx"));
             assertFalse(Files.exists(out), r.toString());
             assertEquals(List.of(), Cli.partials(dir));
@@ -321,7 +322,7 @@ class BadInputTest {
             Valid v = f.create(dir.resolve("in"));
             Map<String, String> a = new LinkedHashMap<>(v.args());
             Path out = dir.resolve("out");
-            Cli.Run r = Cli.run(inv(f, a, out).args());
+            CliRun.Run r = CliRun.run(inv(f, a, out).args());
             assertEquals(0, r.status(), "the valid fixture " + k + " runs; " + r);
             List<String> names = Cli.names(out);
             Cli.deleteTree(dir);
@@ -348,7 +349,7 @@ class BadInputTest {
             Map<String, String> outBefore = Files.isDirectory(i.out()) ? Cli.snapshot(i.out()) : Map.of();
             Map<String, String> outFileBefore = Files.isRegularFile(i.out()) ? Map.of("", Cli.sha256(i.out())) : Map.of();
 
-            Cli.Run r = Cli.run(i.args());
+            CliRun.Run r = CliRun.run(i.args());
             String log = System.getenv("ASSAYQUANT_BADINPUT_LOG");
             if (log != null) // ASSAYQUANT_BADINPUT_LOG=FILE: one line per case, to read the messages
                 Files.writeString(Path.of(log), f.name() + " | " + c.id() + " | exit " + r.status() + " | " + String.join(" / ", r.errLines()) + "\n",
@@ -378,7 +379,7 @@ class BadInputTest {
         }
     }
 
-    static void assertSucceeded(Cli.Run r, Path out) {
+    static void assertSucceeded(CliRun.Run r, Path out) {
         assertEquals(0, r.status(), r.toString());
         for (String l : r.errLines()) assertTrue(l.startsWith("warning: "), "stderr of a success holds warnings only; " + r);
         assertTrue(Files.isRegularFile(out.resolve("run.csv")), "run.csv written; " + r);
@@ -393,7 +394,7 @@ class BadInputTest {
         }
     }
 
-    static void assertCleanError(Cli.Run r, Expect expect, List<String> mustName) {
+    static void assertCleanError(CliRun.Run r, Expect expect, List<String> mustName) {
         assertTrue(expect.status.contains(r.status()), "exit status in " + expect.status + " expected; " + r);
         assertTrue(r.status() != 0, r.toString());
         List<String> lines = r.errLines();

@@ -1,10 +1,7 @@
 package org.assayquant.reliability;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,39 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.assayquant.cli.Main;
-
-/** The command line run in-process ({@link Main#run}) with stdout/stderr captured, and file helpers. */
+/** Argument lists and file helpers for the reliability suites (runs: {@link org.assayquant.testutil.CliRun}). */
 final class Cli {
     private Cli() {}
-
-    record Run(int status, String out, String err) {
-        List<String> errLines() {
-            return err.lines().filter(l -> !l.isBlank()).toList();
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + status + "\n--- stdout:\n" + out + "\n--- stderr:\n" + err;
-        }
-    }
-
-    /** Serialized: System.out/err are global. */
-    static synchronized Run run(List<String> args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        int status;
-        try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
-             PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-            System.setOut(po);
-            System.setErr(pe);
-            status = Main.run(args.toArray(new String[0]));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    }
 
     /** The command line {@code command key=value ...} for an argument map (values with spaces stay one argument). */
     static List<String> args(String command, Map<String, String> values) {

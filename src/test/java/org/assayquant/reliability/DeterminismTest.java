@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.assayquant.cli.Main;
 import org.assayquant.reliability.Fixtures.Fixture;
 import org.assayquant.reliability.Fixtures.Valid;
+import org.assayquant.testutil.CliRun;
 
 /**
  * Same input -> byte-identical output files (CSV and PNG), whatever the default locale, and the
@@ -68,7 +68,7 @@ class DeterminismTest {
             for (Locale l : LOCALES) {
                 for (int rep = 0; rep < (firstLocale == null ? 2 : 1); rep++) { // twice in the first locale, once in the others
                     Locale.setDefault(l);
-                    Cli.Run r = Cli.run(Cli.args(f.command(), args));
+                    CliRun.Run r = CliRun.run(Cli.args(f.command(), args));
                     assertEquals(0, r.status(), f.name() + " in " + l + ": " + r);
                     Map<String, byte[]> files = Cli.contents(out);
                     Cli.deleteTree(out);
@@ -113,7 +113,7 @@ class DeterminismTest {
             Valid v = f.create(tmp.resolve(f.name()).resolve("in"));
             valid.put(f.name(), v);
             Path out = tmp.resolve(f.name()).resolve("sequential");
-            Cli.Run r = Cli.run(args(f, v, out));
+            CliRun.Run r = CliRun.run(args(f, v, out));
             assertEquals(0, r.status(), f.name() + ": " + r);
             sequential.put(f.name(), withoutOut(Cli.contents(out)));
         }

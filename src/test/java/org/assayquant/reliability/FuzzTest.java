@@ -23,6 +23,7 @@ import org.assayquant.reliability.Fixtures.Fixture;
 import org.assayquant.reliability.Fixtures.InputFile;
 import org.assayquant.reliability.Fixtures.Kind;
 import org.assayquant.reliability.Fixtures.Valid;
+import org.assayquant.testutil.CliRun;
 
 /**
  * Seeded fuzzing of every command's input files (issue 7): random byte damage to images, random
@@ -68,7 +69,7 @@ class FuzzTest {
                 // a hang is a failure too (ImageJ's TIFF decoder once looped on a damaged directory chain)
                 List<String> cmd = Cli.args(f.command(), args);
                 int caseNo = i;
-                Cli.Run r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Cli.run(cmd),
+                CliRun.Run r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CliRun.run(cmd),
                         () -> "fuzz case " + caseNo + " (seed " + seed + ", " + f.name() + ": " + String.join("; ", what) + ") hangs");
 
                 String id = "fuzz case " + i + " (seed " + seed + ", " + f.name() + ", " + file.key() + ": " + String.join("; ", what) + "); ";
