@@ -54,7 +54,7 @@ class WellFinderReduceTest {
         for (int i = 0; i < a.length; i++) assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), what + " pixel " + i);
     }
 
-    /** The square-root-free pre-test never rejects an edge that the exact tests (ringScore's, radius()'s) would keep. */
+    /** The square-root-free pre-test never rejects an edge that the exact tests (ringScore's, radius()'s, sharpest()'s) would keep. */
     @Test
     void preTestNeverContradictsTheExactTests() {
         Random rnd = new Random(12);
@@ -66,8 +66,8 @@ class WellFinderReduceTest {
             float ux = (float) Math.cos(a), uy = (float) Math.sin(a);
             double d = Math.sqrt(dx * dx + dy * dy), dot = dx * ux + dy * uy;
             int r0 = rnd.nextInt(200), r1 = r0 + rnd.nextInt(150);
-            if (q % 8 == 1) { // on the boundaries themselves
-                double t = rnd.nextBoolean() ? r0 : r1, s = t / Math.max(d, 1e-9);
+            if (q % 8 == 1 || q % 8 == 3) { // on the boundaries themselves: whole (ringScore) and half pixels (radius, sharpest)
+                double t = q % 8 == 1 ? (rnd.nextBoolean() ? r0 : r1) : (rnd.nextBoolean() ? r0 - 0.5 : r0 + 12.5), s = t / Math.max(d, 1e-9);
                 dx *= s;
                 dy *= s;
                 d = Math.sqrt(dx * dx + dy * dy);
@@ -79,6 +79,9 @@ class WellFinderReduceTest {
             }
             if (WellFinder.surelyOff(dx, dy, ux, uy, r0 - 0.5, r1 + 0.5, 0.8))
                 assertTrue(d < r0 - 0.5 || d > r1 + 0.5 || Math.abs(dot / d) < 0.9, "radius() would keep " + dx + "," + dy);
+            long bin = Math.round(d) - r0; // sharpest(): 13 one-pixel bins from r0
+            if (WellFinder.surelyOff(dx, dy, ux, uy, r0 - 0.5, r0 + 12.5, 0.9))
+                assertTrue(bin < 0 || bin >= 13 || Math.abs(dot / d) < 0.95, "sharpest() would keep " + dx + "," + dy);
         }
         assertTrue(rejected > 1_000_000, "the pre-test settles most edges: " + rejected);
     }
