@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -66,17 +65,9 @@ public final class BlotOverlay {
     /** Writes the analysed signal (contrast-stretched for display only) with the shapes as PNG. */
     public static void writePng(Raster signal, BlotResult r, OutputStream out) throws IOException {
         int w = signal.width, h = signal.height;
-        float[] sorted = signal.sortedSample(200_000);
-        double lo = sorted[(int) (0.001 * (sorted.length - 1))], hi = sorted[(int) (0.999 * (sorted.length - 1))];
-        if (hi <= lo) hi = lo + 1;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        // the image's own pixel array (0xRRGGBB): filled, drawn on and encoded without copies
-        int[] rgb = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < rgb.length; i++) {
-            int g = (int) Math.max(0, Math.min(255, 255 * (signal.px[i] - lo) / (hi - lo)));
-            rgb[i] = (g << 16) | (g << 8) | g;
-        }
-        Graphics2D g = img.createGraphics();
+        OverlayCanvas canvas = new OverlayCanvas(w, h);
+        canvas.fillStretched(signal);
+        Graphics2D g = canvas.image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         int font = Math.max(9, Math.min(w, h) / 40);
         g.setFont(new Font("SansSerif", Font.PLAIN, font));
@@ -88,6 +79,6 @@ public final class BlotOverlay {
             else g.drawString(s.label, s.x, Math.max(font, s.y - 2));
         }
         g.dispose();
-        PngWriter.write(rgb, w, h, out);
+        canvas.writePng(out);
     }
 }

@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -75,22 +74,15 @@ public final class WellOverlay {
      */
     public static void writePng(PlateImage plate, WellResult r, OutputStream out) throws IOException {
         int w = plate.width, h = plate.height;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        // the image's own pixel array (0xRRGGBB): filled, drawn on and encoded without copies
-        int[] rgb = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        OverlayCanvas canvas = new OverlayCanvas(w, h);
         if (plate.channels() == 3) {
+            int[] rgb = canvas.rgb;
             for (int i = 0; i < rgb.length; i++)
                 rgb[i] = ((int) plate.get(0, i) << 16) | ((int) plate.get(1, i) << 8) | (int) plate.get(2, i);
         } else {
-            float[] sorted = plate.grayPlane().sortedSample(200_000);
-            double lo = sorted[(int) (0.001 * (sorted.length - 1))], hi = sorted[(int) (0.999 * (sorted.length - 1))];
-            if (hi <= lo) hi = lo + 1;
-            for (int i = 0; i < rgb.length; i++) {
-                int v = (int) Math.max(0, Math.min(255, 255 * (plate.get(0, i) - lo) / (hi - lo)));
-                rgb[i] = (v << 16) | (v << 8) | v;
-            }
+            canvas.fillStretched(plate.grayPlane());
         }
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = canvas.image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         int font = fontSize(w, h);
@@ -110,7 +102,7 @@ public final class WellOverlay {
         g.setStroke(new BasicStroke(Math.max(1f, line * 0.75f)));
         for (Colony c : r.colonies()) g.draw(circle(c.x(), c.y(), radius(c)));
         g.dispose();
-        PngWriter.write(rgb, w, h, out);
+        canvas.writePng(out);
     }
 
     private static Ellipse2D circle(double x, double y, double r) {

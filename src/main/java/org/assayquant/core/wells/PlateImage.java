@@ -25,7 +25,6 @@ public final class PlateImage {
     public final double maxValue;
     private final int[] rgb;
     private final Raster gray;
-    private final float[] plane;
 
     private PlateImage(int width, int height, int[] rgb, Raster gray, double maxValue) {
         if (width < 1 || height < 1) throw new IllegalArgumentException("empty image " + width + "x" + height);
@@ -34,7 +33,6 @@ public final class PlateImage {
         this.height = height;
         this.rgb = rgb;
         this.gray = gray;
-        this.plane = gray == null ? null : gray.px;
         this.maxValue = maxValue;
     }
 
@@ -63,7 +61,7 @@ public final class PlateImage {
      * c = {@link #MEAN} the mean of the channels: the gray image the wells are found on.
      */
     public float get(int c, int i) {
-        if (rgb == null) return plane[i];
+        if (rgb == null) return gray.px[i];
         int p = rgb[i];
         if (c >= 0) return (p >> (16 - 8 * c)) & 255;
         // the same float sum as adding r/3, g/3 and b/3 to a zeroed array, in this order
