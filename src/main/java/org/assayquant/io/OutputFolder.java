@@ -47,9 +47,26 @@ public final class OutputFolder implements AutoCloseable {
         Path parent = this.target.getParent();
         try {
             Files.createDirectories(parent);
-            staging = Files.createTempDirectory(parent, "." + this.target.getFileName() + ".partial-");
+            staging = createStaging(parent, "." + this.target.getFileName() + ".partial-");
         } catch (IOException | SecurityException e) {
             throw AssayException.invalid("out=" + target + ": cannot write there (" + e.getMessage() + ")");
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong NEXT = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+
+    /**
+     * A new folder prefix + a unique suffix. Not Files.createTempDirectory: its SecureRandom names
+     * load Java's security providers, ~30 ms of a command-line run. Creating a directory is atomic,
+     * so a name another run took is simply skipped.
+     */
+    private static Path createStaging(Path parent, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Files.createDirectory(parent.resolve(prefix + Long.toString(NEXT.getAndIncrement() & Long.MAX_VALUE, 36)));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 1000) throw e;
+            }
         }
     }
 
