@@ -47,21 +47,31 @@ public final class Commands {
     }
 
     /**
-     * Our classes listed in SciJava's plugin index (META-INF/json/org.scijava.plugin.Plugin, one JSON
-     * object per @Plugin, written by SciJava's annotation processor and kept whole in the shaded jar).
-     * Read here rather than through SciJava's PluginIndex, which costs ~80 ms of every command-line
-     * start for the same list (CommandsTest checks that both agree). Our own class loader: inside
-     * ImageJ the plugins' loader is not the context loader.
+     * Our commands listed in SciJava's plugin index (META-INF/json/org.scijava.plugin.Plugin: one
+     * JSON object per @Plugin, {"class":..., "values":{..., "type":...}}, written by SciJava's
+     * annotation processor and kept whole in the shaded jar), by type before any class is loaded
+     * (a test's plugin class on a parent loader may not even load). Read here rather than through
+     * SciJava's PluginIndex, which costs ~80 ms of every command-line start for the same list
+     * (CommandsTest checks that both agree). Our own class loader: inside ImageJ the plugins'
+     * loader is not the context loader.
      */
     private static Set<String> indexedClasses() {
         Set<String> names = new LinkedHashSet<>();
-        Pattern entry = Pattern.compile("\\{\\s*\"class\"\\s*:\\s*\"(org\\.assayquant\\.[\\w.$]+)\"");
+        Pattern entry = Pattern.compile("\\{\\s*\"class\"\\s*:\\s*\"([^\"]+)\"");
+        Pattern type = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
         try {
             var urls = Commands.class.getClassLoader().getResources("META-INF/json/" + Plugin.class.getName());
             while (urls.hasMoreElements()) {
                 try (InputStream in = urls.nextElement().openStream()) {
-                    Matcher m = entry.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    while (m.find()) names.add(m.group(1));
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    Matcher m = entry.matcher(text);
+                    for (boolean found = m.find(); found; ) {
+                        String name = m.group(1);
+                        int from = m.end();
+                        found = m.find();
+                        Matcher t = type.matcher(text).region(from, found ? m.start() : text.length());
+                        if (name.startsWith("org.assayquant.") && t.find() && t.group(1).equals(Command.class.getName())) names.add(name);
+                    }
                 }
             }
         } catch (IOException e) {

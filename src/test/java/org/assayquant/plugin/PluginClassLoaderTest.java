@@ -45,21 +45,40 @@ class PluginClassLoaderTest {
         assertEquals("Plugins > AssayQuant > Quantify Blot Bands", path);
     }
 
+    /**
+     * A test's plugin listed in a plugin index on the application loader (as target/test-classes
+     * is in the recorder test) is skipped by its type, not loaded: such a class may not load at all.
+     */
+    @Test
+    void otherPluginTypesInTheIndexAreNotLoaded() throws Exception {
+        Path index = PluginJars.jar(tmp.resolve("test-index.jar"), Map.of("META-INF/json/org.scijava.plugin.Plugin",
+                "{\"class\":\"org.assayquant.commands.NoSuchTestPlugin\",\"values\":{\"name\":\"x\",\"type\":\"org.scijava.plugin.SciJavaPlugin\"}}"));
+        Object spec = inImageJLoaders(List.of(index), List.of(), commands -> commands.getMethod("get", String.class).invoke(null, "blot"));
+        assertNotNull(spec, "Commands.get(\"blot\") with another plugin type listed in an index on the application class path");
+    }
+
     interface Call {
         Object call(Class<?> commands) throws Exception;
     }
 
     /** Calls org.assayquant.commands.Commands as loaded by an ImageJ-like pair of class loaders. */
     private static Object inImageJLoaders(List<Path> otherPluginJars, Call call) throws Exception {
+        return inImageJLoaders(List.of(), otherPluginJars, call);
+    }
+
+    /** The same with more jars on the application class path beside ij.jar. */
+    private static Object inImageJLoaders(List<Path> appJars, List<Path> otherPluginJars, Call call) throws Exception {
+        List<URL> app = new ArrayList<>(List.of(url(PluginJars.ijJar())));
+        for (Path p : appJars) app.add(url(p));
         List<URL> plugins = new ArrayList<>();
         for (Path p : otherPluginJars) plugins.add(url(p));
         plugins.add(url(PluginJars.pluginJar(tmp.resolve("AssayQuant_.jar"))));
         for (Path p : PluginJars.dependencies()) plugins.add(url(p));
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
-        try (URLClassLoader app = new URLClassLoader(new URL[] {url(PluginJars.ijJar())}, ClassLoader.getPlatformClassLoader());
-             URLClassLoader pluginLoader = new URLClassLoader(plugins.toArray(new URL[0]), app)) {
-            t.setContextClassLoader(app); // ImageJ 1.x runs plugins with the application loader as context loader
+        try (URLClassLoader appLoader = new URLClassLoader(app.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+             URLClassLoader pluginLoader = new URLClassLoader(plugins.toArray(new URL[0]), appLoader)) {
+            t.setContextClassLoader(appLoader); // ImageJ 1.x runs plugins with the application loader as context loader
             Class<?> commands = Class.forName("org.assayquant.commands.Commands", true, pluginLoader);
             assertEquals(pluginLoader, commands.getClassLoader());
             return call.call(commands);
