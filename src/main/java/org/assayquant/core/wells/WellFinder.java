@@ -314,26 +314,11 @@ public final class WellFinder {
         }
         FloatProcessor a = new FloatProcessor(w, h, acc);
         new GaussianBlur().blurGaussian(a, 2, 2, 0.01);
-        // local maxima, strongest first, at least rmin apart
+        // local maxima (no pixel of the (2 win + 1)^2 window around them is higher), strongest first
         List<int[]> peaks = new ArrayList<>();
         int win = Math.max(2, (int) (rmin / 2));
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float v = acc[y * w + x];
-                if (v <= 0) continue;
-                boolean isMax = true;
-                for (int dy = -win; dy <= win && isMax; dy += Math.max(1, win / 3)) {
-                    for (int dx = -win; dx <= win; dx += Math.max(1, win / 3)) {
-                        int xx = x + dx, yy = y + dy;
-                        if ((dx != 0 || dy != 0) && xx >= 0 && yy >= 0 && xx < w && yy < h && acc[yy * w + xx] > v) {
-                            isMax = false;
-                            break;
-                        }
-                    }
-                }
-                if (isMax) peaks.add(new int[] {x, y});
-            }
-        }
+        float[] around = windowMax(acc, w, h, win);
+        for (int i = 0; i < acc.length; i++) if (acc[i] > 0 && acc[i] >= around[i]) peaks.add(new int[] {i % w, i / w});
         peaks.sort(Comparator.comparingDouble(pk -> -acc[pk[1] * w + pk[0]]));
         List<Circle> out = new ArrayList<>();
         // each peak's circle is a pure function of the peak: fitted ahead in parallel, a batch at
@@ -356,6 +341,41 @@ public final class WellFinder {
         }
         out.sort(Comparator.comparingDouble(c -> -c.support()));
         return out.size() > max ? out.subList(0, max) : out;
+    }
+
+    /**
+     * The maximum of each pixel's (2 win + 1)^2 window, clipped at the borders: the maximum over
+     * rows, then over columns (exact; a running maximum per line, O(1) per pixel whatever win is).
+     */
+    static float[] windowMax(float[] a, int w, int h, int win) {
+        float[] rows = new float[w * h], out = new float[w * h];
+        int n = Math.max(w, h);
+        float[] line = new float[n], max = new float[n];
+        int[] queue = new int[n];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(a, y * w, line, 0, w);
+            runningMax(line, w, win, max, queue);
+            System.arraycopy(max, 0, rows, y * w, w);
+        }
+        for (int x = 0; x < w; x++) {
+            for (int y = 0; y < h; y++) line[y] = rows[y * w + x];
+            runningMax(line, h, win, max, queue);
+            for (int y = 0; y < h; y++) out[y * w + x] = max[y];
+        }
+        return out;
+    }
+
+    /** max[i] = the maximum of v[i - win .. i + win] within [0, n): a queue of indices whose values decrease. */
+    private static void runningMax(float[] v, int n, int win, float[] max, int[] queue) {
+        int head = 0, tail = 0, next = 0;
+        for (int i = 0; i < n; i++) {
+            for (int last = Math.min(n - 1, i + win); next <= last; next++) {
+                while (tail > head && v[queue[tail - 1]] <= v[next]) tail--;
+                queue[tail++] = next;
+            }
+            while (queue[head] < i - win) head++;
+            max[i] = v[queue[head]];
+        }
     }
 
     /** The radius around (cx, cy) best supported by edges whose gradient points along the radius. */
