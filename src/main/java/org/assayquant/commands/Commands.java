@@ -34,8 +34,8 @@ public final class Commands {
             for (String name : indexedClasses()) {
                 try {
                     Class<?> c = Class.forName(name, true, Commands.class.getClassLoader());
-                    Plugin plugin = c.getAnnotation(Plugin.class);
-                    if (plugin != null && plugin.type() == Command.class && AssayCommand.class.isAssignableFrom(c))
+                    Plugin plugin = c.getAnnotation(Plugin.class); // the index entry's own source
+                    if (plugin != null && AssayCommand.class.isAssignableFrom(c))
                         m.put(plugin.name(), new CommandSpec((Class<? extends AssayCommand>) c));
                 } catch (ClassNotFoundException e) {
                     throw new IllegalStateException("plugin index names a missing class " + name, e);
@@ -57,20 +57,14 @@ public final class Commands {
      */
     private static Set<String> indexedClasses() {
         Set<String> names = new LinkedHashSet<>();
-        Pattern entry = Pattern.compile("\\{\\s*\"class\"\\s*:\\s*\"([^\"]+)\"");
-        Pattern type = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
         try {
             var urls = Commands.class.getClassLoader().getResources("META-INF/json/" + Plugin.class.getName());
             while (urls.hasMoreElements()) {
                 try (InputStream in = urls.nextElement().openStream()) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    Matcher m = entry.matcher(text);
-                    for (boolean found = m.find(); found; ) {
-                        String name = m.group(1);
-                        int from = m.end();
-                        found = m.find();
-                        Matcher t = type.matcher(text).region(from, found ? m.start() : text.length());
-                        if (name.startsWith("org.assayquant.") && t.find() && t.group(1).equals(Command.class.getName())) names.add(name);
+                    for (String entry : INDEX_ENTRY.split(new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
+                        Matcher name = ENTRY_CLASS.matcher(entry), type = ENTRY_TYPE.matcher(entry);
+                        if (name.lookingAt() && name.group(1).startsWith("org.assayquant.")
+                                && type.find() && type.group(1).equals(Command.class.getName())) names.add(name.group(1));
                     }
                 }
             }
@@ -79,6 +73,11 @@ public final class Commands {
         }
         return names;
     }
+
+    /** Splits the index before each entry's {"class": ...}; the class name, then the plugin type within one entry. */
+    private static final Pattern INDEX_ENTRY = Pattern.compile("(?=\\{\\s*\"class\"\\s*:)"),
+            ENTRY_CLASS = Pattern.compile("\\{\\s*\"class\"\\s*:\\s*\"([^\"]+)\""),
+            ENTRY_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
 
     public static CommandSpec get(String name) {
         return all().get(name);

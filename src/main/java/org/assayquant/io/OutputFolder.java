@@ -6,12 +6,14 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.assayquant.core.AssayException;
@@ -53,7 +55,7 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong NEXT = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    private static final AtomicLong NEXT = new AtomicLong(System.nanoTime());
 
     /**
      * A new folder prefix + a unique suffix. Not Files.createTempDirectory: its SecureRandom names
@@ -64,7 +66,7 @@ public final class OutputFolder implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             try {
                 return Files.createDirectory(parent.resolve(prefix + Long.toString(NEXT.getAndIncrement() & Long.MAX_VALUE, 36)));
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 if (attempt >= 1000) throw e;
             }
         }

@@ -140,4 +140,28 @@ class ProfilesTest {
         }
         assertEquals(sigma, Profiles.noise(q), 0.10 * sigma);
     }
+
+    /** Running max and min against their definition: Math.max / Math.min over each clipped window, bit for bit. */
+    @Test
+    void runningMaxAndMinEqualTheFoldOverEachWindow() {
+        Random rnd = new Random(11);
+        double[] special = {Double.NaN, 0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int trial = 0; trial < 500; trial++) {
+            int n = rnd.nextInt(60), half = rnd.nextInt(n + 6);
+            double[] p = new double[n];
+            // few distinct values (ties), signed zeros, now and then a NaN or an infinity
+            for (int i = 0; i < n; i++) p[i] = rnd.nextInt(10) == 0 ? special[rnd.nextInt(special.length)] : rnd.nextInt(5) - 2;
+            double[] max = Profiles.max(p, half), min = Profiles.min(p, half);
+            for (int i = 0; i < n; i++) {
+                double hi = Double.NEGATIVE_INFINITY, lo = Double.POSITIVE_INFINITY;
+                for (int j = Math.max(0, i - half); j <= Math.min(n - 1, i + half); j++) {
+                    hi = Math.max(hi, p[j]);
+                    lo = Math.min(lo, p[j]);
+                }
+                String where = "n " + n + " half " + half + " i " + i;
+                assertEquals(0, Double.compare(hi, max[i]), where + ": max " + hi + " got " + max[i]);
+                assertEquals(0, Double.compare(lo, min[i]), where + ": min " + lo + " got " + min[i]);
+            }
+        }
+    }
 }

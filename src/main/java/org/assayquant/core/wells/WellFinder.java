@@ -9,6 +9,7 @@ import ij.plugin.filter.GaussianBlur;
 import ij.process.FloatProcessor;
 
 import org.assayquant.core.AssayException;
+import org.assayquant.core.Profiles;
 
 /**
  * Finds the dish or the wells of a plate. Well walls are circular edges whatever the lighting
@@ -343,39 +344,21 @@ public final class WellFinder {
         return out.size() > max ? out.subList(0, max) : out;
     }
 
-    /**
-     * The maximum of each pixel's (2 win + 1)^2 window, clipped at the borders: the maximum over
-     * rows, then over columns (exact; a running maximum per line, O(1) per pixel whatever win is).
-     */
+    /** The maximum of each pixel's (2 win + 1)^2 window, clipped at the borders: the running maximum of the rows, then of the columns. */
     static float[] windowMax(float[] a, int w, int h, int win) {
-        float[] rows = new float[w * h], out = new float[w * h];
-        int n = Math.max(w, h);
-        float[] line = new float[n], max = new float[n];
-        int[] queue = new int[n];
+        float[] out = new float[w * h];
+        double[] row = new double[w], column = new double[h];
         for (int y = 0; y < h; y++) {
-            System.arraycopy(a, y * w, line, 0, w);
-            runningMax(line, w, win, max, queue);
-            System.arraycopy(max, 0, rows, y * w, w);
+            for (int x = 0; x < w; x++) row[x] = a[y * w + x];
+            double[] max = Profiles.max(row, win);
+            for (int x = 0; x < w; x++) out[y * w + x] = (float) max[x];
         }
         for (int x = 0; x < w; x++) {
-            for (int y = 0; y < h; y++) line[y] = rows[y * w + x];
-            runningMax(line, h, win, max, queue);
-            for (int y = 0; y < h; y++) out[y * w + x] = max[y];
+            for (int y = 0; y < h; y++) column[y] = out[y * w + x];
+            double[] max = Profiles.max(column, win);
+            for (int y = 0; y < h; y++) out[y * w + x] = (float) max[y];
         }
         return out;
-    }
-
-    /** max[i] = the maximum of v[i - win .. i + win] within [0, n): a queue of indices whose values decrease. */
-    private static void runningMax(float[] v, int n, int win, float[] max, int[] queue) {
-        int head = 0, tail = 0, next = 0;
-        for (int i = 0; i < n; i++) {
-            for (int last = Math.min(n - 1, i + win); next <= last; next++) {
-                while (tail > head && v[queue[tail - 1]] <= v[next]) tail--;
-                queue[tail++] = next;
-            }
-            while (queue[head] < i - win) head++;
-            max[i] = v[queue[head]];
-        }
     }
 
     /** The radius around (cx, cy) best supported by edges whose gradient points along the radius. */
