@@ -1,6 +1,8 @@
 package org.assayquant.commands;
 
 import java.awt.GraphicsEnvironment;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import ij.IJ;
@@ -8,6 +10,7 @@ import ij.ImagePlus;
 import org.scijava.command.Command;
 
 import org.assayquant.core.AssayException;
+import org.assayquant.io.OutputFolder;
 
 /**
  * Base of every AssayQuant command: a SciJava {@link Command} whose {@code @Parameter} fields are
@@ -62,6 +65,20 @@ public abstract class AssayCommand implements Command {
     /** Ends the progress bar (Fiji). */
     protected void progressDone() {
         if (interactive()) IJ.showProgress(1.0);
+    }
+
+    /**
+     * The output folder {@code out} under the output contract (io/OutputFolder): refused before any
+     * work when it holds someone else's files (unless {@code overwrite}), locked for this run.
+     */
+    protected OutputFolder output(String out, boolean overwrite, Path... inputs) {
+        Path dir;
+        try {
+            dir = Path.of(out.trim());
+        } catch (InvalidPathException e) {
+            throw AssayException.invalid("out=" + out + ": not a usable folder name (" + e.getReason() + ")");
+        }
+        return new OutputFolder(dir, overwrite, note -> log("note: " + note), inputs);
     }
 
     /** The image named by key {@code path}, or the active image when the path is empty. */

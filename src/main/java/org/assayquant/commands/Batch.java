@@ -112,6 +112,9 @@ public final class Batch {
             String n = f.getFileName().toString();
             int dot = n.lastIndexOf('.');
             String folder = dot > 0 ? n.substring(0, dot) : n;
+            // the batch's own files (batch.csv, the combined bands.csv, ...) sit beside the image folders:
+            // an image named bands.csv.tif gets the folder bands.csv_tif, not one a table will want
+            if (folder.matches("(?i).*\\.(csv|png|html|zip)")) folder = n.substring(0, dot) + "_" + n.substring(dot + 1);
             Path other = byFolder.put(folder, f);
             if (other != null)
                 throw AssayException.invalid(key + "=" + spec + ": " + other.getFileName() + " and " + n + " would share the output folder '"

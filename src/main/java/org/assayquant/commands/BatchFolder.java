@@ -30,6 +30,9 @@ public class BatchFolder extends AssayCommand {
     @Parameter(persist = false, style = "directory", required = true, description = "Output folder: one subfolder per image (named after the image file), the combined tables, batch.csv, failures.csv and run.csv.")
     public String out = "";
 
+    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    public boolean overwrite = false;
+
     @Parameter(persist = false, required = false, description = "The command's own keys for every image, as in a macro: lanes=8 background=valley (image and out are set by the batch).")
     public String options = "";
 
@@ -41,7 +44,7 @@ public class BatchFolder extends AssayCommand {
         if (out.isBlank()) throw AssayException.invalid("out: required (the output folder)");
         List<Batch.Image> images = Batch.images("folder", folder, Path.of("").toAbsolutePath());
         Batch.Result r;
-        try (OutputFolder o = new OutputFolder(Path.of(out), images.stream().map(Batch.Image::file).toArray(Path[]::new))) {
+        try (OutputFolder o = output(out, overwrite, images.stream().map(Batch.Image::file).toArray(Path[]::new))) {
             r = Batch.run(spec, opts, images, o, new Batch.Listener() {
                 @Override
                 public void before(int index, int total, Batch.Image image) {

@@ -39,6 +39,9 @@ public class DoseResponse extends AssayCommand {
     @Parameter(persist = false, style = "directory", required = true, description = "Output folder for fits.csv, points.csv, curves.png and run.csv. Empty in Fiji = show the table and plot only.")
     public String out = "";
 
+    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    public boolean overwrite = false;
+
     @Parameter(persist = false, required = false, choices = {"viability", "inhibition", "fa"}, description = "Scale of the response column: viability = percent of untreated control, inhibition = percent inhibition, fa = fraction affected (0..1). Fits are done and reported on this scale.")
     public String response = "viability";
 
@@ -119,7 +122,7 @@ public class DoseResponse extends AssayCommand {
         summary.put("absolute_ic50_level", DoseResponseFit.halfEffect(scale));
         summary.put("drugs", drugs.size());
         summary.put("fitted", results.stream().filter(DoseResponseFit.Result::fitted).count());
-        try (OutputFolder o = src.file() != null ? new OutputFolder(Path.of(out), src.file()) : new OutputFolder(Path.of(out))) {
+        try (OutputFolder o = output(out, overwrite, src.file())) {
             o.write("fits.csv", fits);
             o.write("points.csv", DoseTables.points(drugs, results));
             o.write("curves.png", os -> DosePlot.writePng(plot, os));

@@ -33,6 +33,9 @@ public class DrugSynergy extends AssayCommand {
     @Parameter(persist = false, style = "directory", required = true, description = "Output folder for median_effect.csv, combinations.csv, summary.csv, ci_levels.csv (constant-ratio designs), the plots and run.csv. Empty in Fiji = show tables only.")
     public String out = "";
 
+    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    public boolean overwrite = false;
+
     @Parameter(persist = false, required = false, choices = {"viability", "inhibition", "fa"}, description = "What the response column holds: viability = percent of untreated control, inhibition = percent inhibition, fa = fraction affected 0..1.")
     public String response = "viability";
 
@@ -56,7 +59,7 @@ public class DrugSynergy extends AssayCommand {
         CsvTable combos = SynergyTables.combinations(result, scale);
         CsvTable summary = SynergyTables.summary(result);
         if (!out.isBlank()) {
-            try (OutputFolder o = new OutputFolder(Path.of(out), Path.of(input))) {
+            try (OutputFolder o = output(out, overwrite, Path.of(input))) {
                 o.write("median_effect.csv", median);
                 o.write("combinations.csv", combos);
                 o.write("summary.csv", summary);

@@ -22,6 +22,9 @@ public class Experiment extends AssayCommand {
     @Parameter(persist = false, style = "directory", required = true, description = "Output folder: one subfolder per step, steps.csv, inputs.csv (SHA-256 of every input), warnings.csv, failures.csv, run.csv and report.html; written completely or not at all.")
     public String out = "";
 
+    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    public boolean overwrite = false;
+
     @Parameter(persist = false, required = false, description = "Title of the report; empty = the sheet's file name.")
     public String title = "";
 
@@ -33,7 +36,7 @@ public class Experiment extends AssayCommand {
         String heading = title.isBlank() ? plan.sheet.getFileName().toString() : title.trim();
         List<ExperimentRunner.StepResult> results;
         Path report;
-        try (OutputFolder o = new OutputFolder(Path.of(out), plan.inputFiles().toArray(new Path[0]))) {
+        try (OutputFolder o = output(out, overwrite, plan.inputFiles().toArray(new Path[0]))) {
             results = ExperimentRunner.run(plan, o, this::progress, this::log);
             ExperimentOutputs.write(o, plan, results, heading, Commands.get("experiment").values(this), reproduce(o.target()));
             o.commit();

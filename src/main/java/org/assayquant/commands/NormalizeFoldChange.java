@@ -40,6 +40,9 @@ public class NormalizeFoldChange extends AssayCommand {
     @Parameter(persist = false, style = "directory", required = true, description = "Output folder for normalized.csv, replicates.csv, fold_change.csv, statistics.csv, fold_change.png and run.csv. Empty in Fiji = show tables and chart only.")
     public String out = "";
 
+    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    public boolean overwrite = false;
+
     @Parameter(persist = false, required = false, choices = {"housekeeping", "phospho_total", "total_protein", "none"}, description = "Loading control: a housekeeping band (control_row), the total form of a phospho-protein (control_row), a total-protein stain (sum of every band row of the lane in control), or none (values already normalized).")
     public String method = "housekeeping";
 
@@ -88,7 +91,7 @@ public class NormalizeFoldChange extends AssayCommand {
         Plot plot = FoldChangePlot.plot(r, base + "-Fold Change");
         if (!out.isBlank()) {
             Path[] inputs = in.files().stream().map(Path::of).toArray(Path[]::new);
-            try (OutputFolder o = new OutputFolder(Path.of(out), inputs)) {
+            try (OutputFolder o = output(out, overwrite, inputs)) {
                 o.write("normalized.csv", NormalizeTables.normalized(r));
                 o.write("replicates.csv", NormalizeTables.replicates(r));
                 o.write("fold_change.csv", NormalizeTables.foldChange(r));

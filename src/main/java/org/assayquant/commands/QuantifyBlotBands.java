@@ -35,6 +35,9 @@ public class QuantifyBlotBands extends AssayCommand {
     @Parameter(persist = false, style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, overlay.png and run.csv. Empty in Fiji = show tables only.")
     public String out = "";
 
+    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    public boolean overwrite = false;
+
     @Parameter(persist = false, required = false, description = "auto (find lanes), a number of lanes, or roi (rectangles from the ROI Manager in Fiji, or from lane_rois).")
     public String lanes = "auto";
 
@@ -71,7 +74,7 @@ public class QuantifyBlotBands extends AssayCommand {
         if (!out.isBlank()) {
             Raster signal = result.polarity() == BlotOptions.Polarity.DARK_BANDS ? raster.inverted() : raster;
             Path input = Path.of(Images.fileOf(imp));
-            try (OutputFolder o = new OutputFolder(Path.of(out), input)) {
+            try (OutputFolder o = output(out, overwrite, input)) {
                 o.write("bands.csv", BlotTables.bands(name, result));
                 o.write("lanes.csv", BlotTables.lanes(name, result));
                 o.write("overlay.png", os -> BlotOverlay.writePng(signal, result, os));

@@ -43,6 +43,9 @@ public class QuantifyColonyWells extends AssayCommand {
     @Parameter(persist = false, style = "directory", required = true, description = "Output folder for wells.csv, colonies.csv, overlay.png and run.csv. Empty in Fiji = show tables only.")
     public String out = "";
 
+    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    public boolean overwrite = false;
+
     @Parameter(persist = false, required = false, choices = {"auto", "dish", "6", "12", "24", "48", "96"}, description = "Plate format: auto (find it), dish (one dish), or the number of wells of an SBS plate.")
     public String format = "auto";
 
@@ -130,7 +133,7 @@ public class QuantifyColonyWells extends AssayCommand {
             if (plan != null) inputs.add(Path.of(layout).toAbsolutePath());
             if (!well_rois.isBlank() && relabel != null) inputs.add(Path.of(well_rois).toAbsolutePath());
             WellResult res = result;
-            try (OutputFolder f = new OutputFolder(Path.of(out), inputs.toArray(new Path[0]))) {
+            try (OutputFolder f = output(out, overwrite, inputs.toArray(new Path[0]))) {
                 f.write("wells.csv", wellsTable);
                 f.write("colonies.csv", coloniesTable);
                 f.write("overlay.png", os -> WellOverlay.writePng(plateImage, res, os));

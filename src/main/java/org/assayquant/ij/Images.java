@@ -25,7 +25,8 @@ public final class Images {
         Path p = Path.of(path);
         if (!Files.exists(p)) throw AssayException.invalid("image=" + path + ": no such file");
         if (Files.isDirectory(p)) throw AssayException.invalid("image=" + path + ": is a folder, expected an image file");
-        if (!Files.isReadable(p)) throw AssayException.invalid("image=" + path + ": not readable");
+        if (!Files.isRegularFile(p)) throw AssayException.invalid("image=" + path + ": not a regular file (a named pipe, device or socket?); expected an image file");
+        if (!Files.isReadable(p)) throw AssayException.invalid("image=" + path + ": permission denied (the file is not readable)");
         if (p.toFile().length() == 0) throw AssayException.invalid("image=" + path + ": empty file (0 bytes)");
         // ImageJ's Opener reports an undecodable file with IJ.error, which while a macro runs goes to the
         // macro interpreter (a modal dialog; a batch macro hangs) before redirectErrorMessages is looked at:
@@ -41,7 +42,9 @@ public final class Images {
         try {
             IJ.redirectErrorMessages(true); // a failed open goes to the log, not to a modal dialog
             imp = new Opener().openImage(p.toAbsolutePath().toString());
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(path, p.toFile().length());
+        } catch (RuntimeException e) {
             throw AssayException.invalid("image=" + path + ": cannot be read as an image (" + e + ")");
         } finally {
             IJ.redirectErrorMessages(false);
@@ -165,6 +168,24 @@ public final class Images {
      * Decodes a PNG/JPEG/GIF/BMP once with ImageIO, refusing what it cannot decode and what it
      * decodes only with a warning (a truncated JPEG is "decoded" with a grey tail).
      */
+    /** Memory this JVM can still get: its limit minus what is in use. */
+    private static long freeMemory() {
+        Runtime r = Runtime.getRuntime();
+        return r.maxMemory() - (r.totalMemory() - r.freeMemory());
+    }
+
+    private static AssayException outOfMemory(String path, long fileBytes) {
+        return outOfMemory(path, fileBytes * 4, "this file");
+    }
+
+    /** "out of memory": what the image needs against what Java may use, and how to give it more. */
+    static AssayException outOfMemory(String path, long needBytes, String what) {
+        long mb = 1 << 20;
+        return AssayException.failed("image=" + path + ": out of memory: " + what + " need about " + (needBytes + mb - 1) / mb
+                + " MB, Java may use " + Runtime.getRuntime().maxMemory() / mb + " MB in all; give Java more memory (java -Xmx"
+                + Math.max(2, (needBytes * 2 + (1L << 30) - 1) >> 30) + "g -jar ..., or Fiji's Edit > Options > Memory & Threads)");
+    }
+
     private static java.awt.image.BufferedImage checkDecodes(String path, Path p) {
         try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(p.toFile())) {
             var readers = in == null ? null : javax.imageio.ImageIO.getImageReaders(in);
@@ -175,7 +196,14 @@ public final class Images {
             try {
                 reader.setInput(in, true, true);
                 reader.addIIOReadWarningListener((r, w) -> warnings.add(w));
-                img = reader.read(0);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                // the decode (3-4 bytes a pixel) and ImageJ's packed RGB copy (4) live at once
+                if (pixels * 8 > freeMemory()) throw outOfMemory(path, pixels * 8, reader.getWidth(0) + " x " + reader.getHeight(0) + " pixels");
+                try {
+                    img = reader.read(0);
+                } catch (OutOfMemoryError e) {
+                    throw outOfMemory(path, pixels * 8, reader.getWidth(0) + " x " + reader.getHeight(0) + " pixels");
+                }
                 if (img == null) throw new java.io.IOException("no image in the file");
             } finally {
                 reader.dispose();

@@ -44,7 +44,8 @@ public final class CsvReader {
         Path p = Path.of(path);
         String source = key + "=" + path;
         if (!Files.exists(p)) throw AssayException.invalid(source + ": no such file");
-        if (!Files.isRegularFile(p)) throw AssayException.invalid(source + ": not a file");
+        if (!Files.isRegularFile(p)) throw AssayException.invalid(source + ": " + (Files.isDirectory(p) ? "is a folder, expected a CSV file" : "not a regular file (a named pipe, device or socket?); expected a CSV file"));
+        if (!Files.isReadable(p)) throw AssayException.invalid(source + ": permission denied (the file is not readable)");
         String text;
         try {
             byte[] bytes = Files.readAllBytes(p);
@@ -53,7 +54,7 @@ public final class CsvReader {
         } catch (CharacterCodingException e) {
             throw AssayException.invalid(source + ": not a UTF-8 text (CSV) file");
         } catch (IOException e) {
-            throw AssayException.invalid(source + ": cannot be read (" + e.getMessage() + ")");
+            throw AssayException.invalid(source + ": cannot be read (" + OutputFolder.describe(e) + ")");
         }
         return parse(source, text);
     }
@@ -174,7 +175,14 @@ public final class CsvReader {
         Integer i = index.get(norm(column));
         String[] r = rows.get(row);
         if (i == null || i >= r.length) return "";
-        return r[i].trim();
+        return unguard(r[i].trim());
+    }
+
+    /** Undoes CsvTable's spreadsheet guard: "'=x" reads "=x" (the apostrophe only hides a formula from a spreadsheet). */
+    static String unguard(String s) {
+        if (s.length() < 2 || s.charAt(0) != '\'') return s;
+        char c = s.charAt(1);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? s.substring(1) : s;
     }
 
     /** A number; NaN for an empty cell; an error naming line and column for anything else. */

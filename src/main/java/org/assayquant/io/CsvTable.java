@@ -61,9 +61,44 @@ public final class CsvTable {
             b = Math.abs(d) < 0.1 ? b.round(new MathContext(6, RoundingMode.HALF_EVEN)) : b.setScale(6, RoundingMode.HALF_EVEN);
             return d == 0 ? "0" : b.stripTrailingZeros().toPlainString();
         }
-        String s = v.toString();
+        String s = spreadsheetSafe(v.toString());
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) return '"' + s.replace("\"", "\"\"") + '"';
         return s;
+    }
+
+    /**
+     * Text a spreadsheet shows as text: a cell starting with = + - @ tab or CR that is not a number
+     * gets a leading apostrophe (Excel, LibreOffice and Sheets would run it as a formula; OWASP's
+     * CSV-injection advice), and the invisible bidirectional controls that can make a name read
+     * backwards (U+202A-202E, U+2066-2069, U+200E/200F, U+061C) are written as {@code <U+202E>}.
+     * {@link CsvReader} undoes the apostrophe.
+     */
+    static String spreadsheetSafe(String s) {
+        if (s.isEmpty()) return s;
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isBidiControl(c)) {
+                if (b == null) b = new StringBuilder(s.length() + 8).append(s, 0, i);
+                b.append(String.format(java.util.Locale.ROOT, "<U+%04X>", (int) c));
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        String t = b == null ? s : b.toString();
+        char first = t.charAt(0);
+        if ((first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') && !isNumber(t)) return "'" + t;
+        return t;
+    }
+
+    static boolean isBidiControl(char c) {
+        return c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069' || c == '\u200E' || c == '\u200F' || c == '\u061C';
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|[-+]?Infinity");
+
+    private static boolean isNumber(String s) {
+        return NUMBER.matcher(s).matches();
     }
 
     @Override

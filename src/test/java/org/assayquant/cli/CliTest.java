@@ -81,7 +81,7 @@ class CliTest {
     }
 
     static void assertNoPartials(Path dir) throws IOException {
-        for (String n : names(dir)) assertFalse(n.contains(".partial"), "staging folder left behind: " + dir.resolve(n));
+        for (String n : names(dir)) assertFalse(n.contains("assayquant-staging-") || n.contains("assayquant-lock"), "staging folder or lock left behind: " + dir.resolve(n));
     }
 
     static boolean looksLikeStackTrace(String s) {

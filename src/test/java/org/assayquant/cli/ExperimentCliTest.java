@@ -155,7 +155,7 @@ class ExperimentCliTest {
         assertTrue(pakt.contains("parameter.target," + out + java.io.File.separator + "blots" + java.io.File.separator + "blot_chemi_16bit" + java.io.File.separator + "bands.csv"), pakt);
         try (Stream<Path> s = Files.walk(example)) {
             for (Path p : s.filter(p -> p.getFileName().toString().equals("run.csv")).toList())
-                assertFalse(Files.readString(p).contains(".partial-"), "staging path left in " + p);
+                assertFalse(Files.readString(p).contains("assayquant-staging-"), "staging path left in " + p);
         }
     }
 

@@ -9,102 +9,350 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.assayquant.core.AssayException;
 
-/** All-or-nothing output, with the staged subfolders an experiment writes its steps into. */
+/**
+ * The output contract (docs/reliability.md): new, own or (with overwrite) foreign folders;
+ * nothing of a user's replaced or removed; all or nothing through failures and kills at every
+ * step of a commit; links resolved; one writer at a time.
+ */
 class OutputFolderTest {
     @TempDir
     Path tmp;
+
+    @AfterEach
+    void noFault() {
+        OutputFolder.fault = null;
+    }
 
     private static void text(Path p, String s) throws IOException {
         Files.createDirectories(p.getParent());
         Files.writeString(p, s, StandardCharsets.UTF_8);
     }
 
-    private static List<String> tree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
-        }
+    private static void text(OutputFolder o, String name, String s) {
+        o.write(name, os -> os.write(s.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static List<String> top(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+    /** Relative path -> content ("/" for a folder) of everything below dir, hidden files included. */
+    private static Map<String, String> tree(Path dir) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        if (!Files.exists(dir)) return m;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.toList())
+                if (!p.equals(dir)) m.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "/" : Files.readString(p));
         }
+        return m;
+    }
+
+    private static Map<String, String> visible(Path dir) throws IOException {
+        Map<String, String> m = tree(dir);
+        m.keySet().removeIf(k -> k.startsWith(".") || k.contains("/."));
+        return m;
+    }
+
+    /** A first run's results in out: a.csv, step/b.csv (with the manifest). */
+    private Path earlierResults() throws IOException {
+        Path out = tmp.resolve("out");
+        try (OutputFolder o = new OutputFolder(out)) {
+            text(o, "a.csv", "old a");
+            text(o.folder("step").resolve("b.csv"), "old b");
+            text(o.folder("gone").resolve("c.csv"), "old c");
+            o.commit();
+        }
+        return out;
     }
 
     @Test
-    void filesAndFoldersAppearTogetherAtCommit() throws IOException {
-        Path out = tmp.resolve("out");
+    void aNewFolderAppearsWholeAtCommit() throws IOException {
+        Path out = tmp.resolve("new/out");
         try (OutputFolder o = new OutputFolder(out)) {
-            o.write("a.csv", os -> os.write("a\n".getBytes(StandardCharsets.UTF_8)));
+            text(o, "a.csv", "a");
             Path step = o.folder("step1");
             assertTrue(step.startsWith(o.staging()), "a folder is staged, not written in place");
-            // another writer (a command) fills the folder through its own OutputFolder
-            try (OutputFolder inner = new OutputFolder(step)) {
-                inner.write("b.csv", os -> os.write("b\n".getBytes(StandardCharsets.UTF_8)));
+            try (OutputFolder inner = new OutputFolder(step)) { // another writer (a command) fills it
+                text(inner, "b.csv", "b");
                 inner.commit();
             }
             assertFalse(Files.exists(out), "nothing in the target before commit");
             o.commit();
         }
-        assertEquals(List.of("a.csv", "step1", "step1/b.csv"), tree(out));
-        assertEquals("b\n", Files.readString(out.resolve("step1/b.csv")));
-        assertEquals(List.of("out"), top(tmp), "no staging folder left");
+        assertEquals(Map.of("a.csv", "a", "step1", "/", "step1/b.csv", "b"), visible(out));
+        assertTrue(Files.isRegularFile(out.resolve(OutputFolder.MANIFEST)));
+        assertEquals(List.of("out"), List.of(tmp.resolve("new").toFile().list()), "no staging folder or lock left");
+        assertFalse(Files.exists(out.resolve("step1").resolve(OutputFolder.MANIFEST)), "a nested writer keeps no manifest");
     }
 
     @Test
     void withoutCommitNothingIsWritten() throws IOException {
-        Path out = tmp.resolve("out");
-        try (OutputFolder o = new OutputFolder(out)) {
-            o.write("a.csv", os -> os.write(1));
+        try (OutputFolder o = new OutputFolder(tmp.resolve("out"))) {
+            text(o, "a.csv", "a");
             text(o.folder("step1").resolve("b.csv"), "b");
         }
-        assertEquals(List.of(), tree(tmp), "a failed run leaves neither the target nor staging");
+        assertEquals(Map.of(), tree(tmp), "neither the target nor staging nor the lock");
     }
 
     @Test
-    void aFolderReplacesTheOldOneWholeAndLeavesTheRestOfTheTarget() throws IOException {
-        Path out = tmp.resolve("out");
-        text(out.resolve("step1/stale.csv"), "from an earlier run");
-        text(out.resolve("step2/keep.csv"), "not written this time");
-        text(out.resolve("notes.txt"), "the user's");
+    void aRerunReplacesItsOwnResultsWholeAndKeepsWhatAPersonAdded() throws IOException {
+        Path out = earlierResults();
+        text(out.resolve("notes.txt"), "mine");
+        text(out.resolve("step/annotations.txt"), "mine too");
         try (OutputFolder o = new OutputFolder(out)) {
-            text(o.folder("step1").resolve("new.csv"), "new");
-            o.folder("step2"); // nothing written into it: the old one stays
+            text(o, "a.csv", "new a");
+            text(o.folder("step").resolve("d.csv"), "new d");
             o.commit();
         }
-        assertEquals(List.of("notes.txt", "step1", "step1/new.csv", "step2", "step2/keep.csv"), tree(out));
-        assertEquals(List.of("out"), top(tmp), "the replaced folder went away with the staging folder");
+        // b.csv and gone/c.csv were the earlier run's and are not written now: gone, so two runs never mix
+        assertEquals(Map.of("a.csv", "new a", "notes.txt", "mine", "step", "/", "step/annotations.txt", "mine too", "step/d.csv", "new d"),
+                visible(out));
+        assertEquals(List.of("out"), List.of(tmp.toFile().list()));
     }
 
     @Test
-    void aFolderHoldingAnInputIsNotReplaced() throws IOException {
-        Path out = tmp.resolve("out");
-        Path input = out.resolve("images/blot.tif");
-        text(input, "pixels");
-        try (OutputFolder o = new OutputFolder(out, input)) {
-            AssayException e = assertThrows(AssayException.class, () -> o.folder("images"));
-            assertTrue(e.usage);
-            assertTrue(e.getMessage().contains("would replace the folder") && e.getMessage().contains("blot.tif"), e.getMessage());
+    void aFolderOfSomeoneElsesFilesIsRefusedBeforeAnyWork() throws IOException {
+        Path out = tmp.resolve("data");
+        text(out.resolve("sample1.tif"), "pixels");
+        text(out.resolve("sample1/annotations.txt"), "mine");
+        Map<String, String> before = tree(tmp);
+        AssayException e = assertThrows(AssayException.class, () -> new OutputFolder(out));
+        assertTrue(e.usage);
+        assertTrue(e.getMessage().contains("did not write") && e.getMessage().contains("overwrite=true") && e.getMessage().contains("sample1"), e.getMessage());
+        assertEquals(before, tree(tmp), "nothing created, not even a lock");
+    }
+
+    @Test
+    void overwriteAddsBesideForeignFilesAndNeverReplacesOne() throws IOException {
+        Path out = tmp.resolve("data");
+        Path image = out.resolve("sample1.tif");
+        text(image, "pixels");
+        text(out.resolve("sample1/annotations.txt"), "mine");
+        text(out.resolve("overlay.png"), "a figure of the user's");
+        try (OutputFolder o = new OutputFolder(out, true, n -> {}, image)) {
+            text(o.folder("sample1").resolve("bands.csv"), "bands");
+            text(o, "run.csv", "run");
+            o.commit();
         }
-        assertEquals("pixels", Files.readString(input));
+        assertEquals("mine", Files.readString(out.resolve("sample1/annotations.txt")));
+        assertEquals("bands", Files.readString(out.resolve("sample1/bands.csv")));
+        Map<String, String> before = tree(tmp);
+        try (OutputFolder o = new OutputFolder(out, true, n -> {}, image)) {
+            text(o, "run.csv", "run 2");
+            text(o, "overlay.png", "ours");
+            AssayException e = assertThrows(AssayException.class, o::commit);
+            assertTrue(e.usage && e.getMessage().contains("overlay.png") && e.getMessage().contains("did not write"), e.getMessage());
+        }
+        assertEquals(before, tree(tmp), "refused before anything moved");
     }
 
     @Test
-    void folderNamesAreOnePlainSegment() throws IOException {
+    void aResultChangedByAPersonIsTheirs() throws IOException {
+        Path out = earlierResults();
+        Path a = out.resolve("a.csv");
+        text(a, "edited in a spreadsheet");
+        Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 5000));
+        Map<String, String> before = tree(tmp);
+        try (OutputFolder o = new OutputFolder(out)) {
+            text(o, "a.csv", "new a");
+            AssayException e = assertThrows(AssayException.class, o::commit);
+            assertTrue(e.getMessage().contains("changed after AssayQuant wrote it"), e.getMessage());
+        }
+        assertEquals(before, tree(tmp));
+        try (OutputFolder o = new OutputFolder(out)) { // not written again: kept, and no longer ours
+            text(o, "x.csv", "x");
+            o.commit();
+        }
+        assertEquals("edited in a spreadsheet", Files.readString(a));
+    }
+
+    @Test
+    void anEarlierResultReadAsAnInputIsNeitherReplacedNorRemoved() throws IOException {
+        Path out = earlierResults();
+        Path b = out.resolve("step/b.csv");
+        try (OutputFolder o = new OutputFolder(out, false, n -> {}, b)) {
+            text(o.folder("step").resolve("b.csv"), "new b");
+            AssayException e = assertThrows(AssayException.class, o::commit);
+            assertTrue(e.getMessage().contains("would replace the input") && e.getMessage().contains("b.csv"), e.getMessage());
+        }
+        try (OutputFolder o = new OutputFolder(out, false, n -> {}, b)) {
+            text(o, "a.csv", "new a");
+            o.commit();
+        }
+        assertEquals("old b", Files.readString(b));
+    }
+
+    @Test
+    void linksAreResolvedSoAnInputReachedThroughOneIsStillProtected() throws IOException {
+        Path data = tmp.resolve("D");
+        Path fits = data.resolve("fits.csv");
+        text(fits, "the user's table");
+        Path link = Files.createSymbolicLink(tmp.resolve("L"), data);
+        try (OutputFolder o = new OutputFolder(link, true, n -> {}, fits)) {
+            assertEquals(data.toRealPath(), o.target());
+            AssayException e = assertThrows(AssayException.class, () -> text(o, "fits.csv", "ours"));
+            assertTrue(e.getMessage().contains("would overwrite the input"), e.getMessage());
+        }
+        assertEquals("the user's table", Files.readString(fits));
+        assertTrue(Files.isSymbolicLink(link));
+        // the staging folder went beside the real folder (same file system), not beside the link
+        assertEquals(List.of("D", "L"), Stream.of(tmp.toFile().list()).sorted().toList());
+    }
+
+    @Test
+    void theRootAndADanglingLinkAreRefusedCleanly() throws IOException {
+        AssayException e = assertThrows(AssayException.class, () -> new OutputFolder(Path.of("/")));
+        assertTrue(e.usage && e.getMessage().startsWith("out=/:"), e.getMessage());
+        Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+        e = assertThrows(AssayException.class, () -> new OutputFolder(dangling));
+        assertTrue(e.getMessage().contains("link to nothing"), e.getMessage());
+        assertTrue(Files.isSymbolicLink(dangling));
+    }
+
+    /** Every step of a commit into earlier results: a failure there leaves the earlier results exactly. */
+    @Test
+    void aFailureAtAnyStepOfACommitPutsEverythingBack() throws IOException {
+        for (int at = 0; ; at++) {
+            Path out = earlierResults();
+            text(out.resolve("notes.txt"), "mine");
+            Map<String, String> before = tree(tmp);
+            int[] n = {0};
+            int failAt = at;
+            OutputFolder.fault = step -> {
+                if (n[0]++ == failAt) throw new IOException("disk full (injected at " + step + ")");
+            };
+            boolean failed;
+            try (OutputFolder o = new OutputFolder(out)) {
+                text(o, "a.csv", "new a");
+                text(o.folder("step").resolve("d.csv"), "new d");
+                try {
+                    o.commit();
+                    failed = false;
+                } catch (AssayException e) {
+                    assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+                    failed = true;
+                }
+            }
+            OutputFolder.fault = null;
+            if (!failed) {
+                assertEquals(8, at, "steps: 2 removals, a.csv aside and in, d.csv in, the manifest aside and in, done");
+                break;
+            }
+            assertEquals(before, tree(tmp), "failure at step " + at);
+            Cli.clear(tmp);
+        }
+    }
+
+    /**
+     * A process killed at any step of a commit (staging, journal and the lock file left, nothing
+     * rolled back): the next run puts the earlier results back, says so, and then succeeds.
+     */
+    @Test
+    void aKillAtAnyStepOfACommitIsUndoneByTheNextRun() throws IOException {
+        for (int at = 0; ; at++) {
+            Path out = earlierResults();
+            Map<String, String> before = visible(out);
+            int[] n = {0};
+            int killAt = at;
+            OutputFolder.fault = step -> {
+                if (n[0]++ == killAt) throw new Killed();
+            };
+            OutputFolder o = new OutputFolder(out);
+            text(o, "a.csv", "new a");
+            text(o.folder("step").resolve("d.csv"), "new d");
+            boolean killed;
+            try {
+                o.commit();
+                killed = false;
+                o.close();
+            } catch (Killed k) {
+                killed = true;
+                o.abandon();
+            }
+            OutputFolder.fault = null;
+            if (!killed) {
+                assertEquals(8, at, "every step was a kill point");
+                break;
+            }
+            List<String> notes = new ArrayList<>();
+            try (OutputFolder again = new OutputFolder(out, false, notes::add)) {
+                assertEquals(before, visible(out), "kill at step " + at + ": the earlier results are back before anything else happens");
+                assertEquals(1, notes.size(), notes.toString());
+                text(again, "a.csv", "newer a");
+                again.commit();
+            }
+            assertEquals(Map.of("a.csv", "newer a"), visible(out));
+            assertEquals(List.of("out"), List.of(tmp.toFile().list()), "kill at step " + at + ": staging and lock cleared");
+            Cli.clear(tmp);
+        }
+    }
+
+    private static final class Killed extends Error {
+        Killed() {
+            super("killed", null, false, false);
+        }
+    }
+
+    @Test
+    void twoWritersOfOneFolderAreRefusedNotMixed() throws Exception {
+        Path out = tmp.resolve("out");
+        CountDownLatch holding = new CountDownLatch(1), done = new CountDownLatch(1);
+        AtomicReference<Throwable> first = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try (OutputFolder o = new OutputFolder(out)) {
+                text(o, "a.csv", "first");
+                holding.countDown();
+                done.await();
+                o.commit();
+            } catch (Throwable e) {
+                first.set(e);
+            }
+        });
+        t.start();
+        holding.await();
+        AssayException e = assertThrows(AssayException.class, () -> new OutputFolder(out));
+        assertTrue(e.getMessage().contains("another AssayQuant run"), e.getMessage());
+        done.countDown();
+        t.join();
+        assertEquals(null, first.get());
+        assertEquals(Map.of("a.csv", "first"), visible(out));
+        try (OutputFolder o = new OutputFolder(out)) { // the lock went with the first run
+            text(o, "a.csv", "second");
+            o.commit();
+        }
+        assertEquals(List.of("out"), List.of(tmp.toFile().list()));
+    }
+
+    @Test
+    void namesAreOnePlainSegment() {
         try (OutputFolder o = new OutputFolder(tmp.resolve("out"))) {
-            for (String bad : List.of("", ".hidden", "a/b", "a\\b"))
+            for (String bad : List.of("", ".hidden", "a/b", "a\\b")) {
                 assertThrows(IllegalArgumentException.class, () -> o.folder(bad), "'" + bad + "'");
+                assertThrows(IllegalArgumentException.class, () -> text(o, bad, "x"), "'" + bad + "'");
+            }
             o.folder("x");
             assertThrows(IllegalArgumentException.class, () -> o.folder("x"), "staged twice");
-            assertThrows(IllegalArgumentException.class, () -> o.write("x", os -> {}), "a file over a staged folder");
+            assertThrows(IllegalArgumentException.class, () -> text(o, "x", ""), "a file over a staged folder");
+        }
+    }
+
+    /** Test helper: empties a folder. */
+    static final class Cli {
+        static void clear(Path dir) throws IOException {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) if (!p.equals(dir)) Files.delete(p);
+            }
         }
     }
 }

@@ -283,7 +283,7 @@ class MacroReplayTest {
         assertFalse(Files.exists(out), "a failed run left an output folder " + out + "\n" + run);
         try (Stream<Path> s = Files.list(out.getParent())) {
             List<String> partial = s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("." + out.getFileName() + ".partial-")).toList();
+                    .filter(n -> n.startsWith("." + out.getFileName() + ".assayquant-")).toList();
             assertTrue(partial.isEmpty(), "staging folders left behind: " + partial + "\n" + run);
         } catch (IOException e) {
             fail(e);

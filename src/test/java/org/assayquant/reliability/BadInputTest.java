@@ -49,7 +49,7 @@ import org.assayquant.testutil.CliRun;
  * commands' own parameter declarations. Each case must end as CONTRACT.md says: exit status 2
  * (or 1 where marked), exactly one stderr line starting with "error:" that names the file, key,
  * line or column, no stack trace, no "internal failure", no output folder (or the old one
- * unchanged), no ".partial-" staging folder, and every input byte-identical. Cases marked
+ * unchanged), no staging folder or lock, and every input byte-identical. Cases marked
  * "ok or clean" may also succeed (a valid but odd input); then the outputs must be complete.
  */
 class BadInputTest {
@@ -279,7 +279,12 @@ class BadInputTest {
             Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc")), "no /proc here");
             return inv(f, a, Path.of("/proc/assayquant-not-writable/out"));
         }));
-        cs.add(new Case("out-is-the-input-folder", Expect.OK, List.of(), (val, a, in, out) -> inv(f, a, in)));
+        // the inputs' folder holds files AssayQuant did not write: refused, unless overwrite=true adds the results beside them
+        cs.add(new Case("out-is-the-input-folder", Expect.REFUSE, List.of("did not write", "overwrite=true"), (val, a, in, out) -> inv(f, a, in)));
+        cs.add(new Case("out-is-the-input-folder-overwrite", Expect.OK, List.of(), (val, a, in, out) -> {
+            a.put("overwrite", "true");
+            return inv(f, a, in);
+        }));
         cs.add(new Case("output-would-replace-an-input", Expect.REFUSE, List.of("would overwrite"), (val, a, in, out) -> {
             // the first input renamed to a file name the command writes, with out= its folder
             InputFile first = val.files().get(0);
@@ -290,6 +295,7 @@ class BadInputTest {
             if (first.kind() == Kind.CSV) Files.move(first.path(), renamed);
             else ImageIO.write(IJ.openImage(first.path().toString()).getBufferedImage(), "png", renamed.toFile());
             a.put(first.key(), renamed.toString());
+            a.put("overwrite", "true");
             return inv(f, a, in);
         }));
         cs.add(new Case("output-name-taken-by-a-folder", Expect.FAIL, List.of("out="), (val, a, in, out) -> {

@@ -80,7 +80,7 @@ final class Cli {
     static List<String> partials(Path dir) {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.map(p -> dir.relativize(p).toString()).filter(n -> n.contains(".partial-")).toList();
+            return s.map(p -> dir.relativize(p).toString()).filter(n -> n.contains("assayquant-staging-") || n.contains("assayquant-lock")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
