@@ -99,7 +99,7 @@ public class BatchFolder extends AssayCommand {
         Map<String, String> opts;
         try {
             opts = Options.parseMacro(text == null ? "" : text);
-            for (String k : List.of(Batch.IMAGE_KEY, "out"))
+            for (String k : List.of(Batch.IMAGE_KEY, "out", "overwrite"))
                 if (opts.containsKey(k)) throw AssayException.invalid(k + " is set by the batch for each image");
             spec.apply(spec.instantiate(), opts);
         } catch (AssayException e) {

@@ -125,6 +125,8 @@ public final class ExperimentPlan {
         values.keySet().forEach(k -> columnOf.put(k, "options"));
         if (values.containsKey("out"))
             throw AssayException.invalid(t.where(r, "options") + ": out is set by the experiment (each step writes into <out>/<step name>)");
+        if (values.containsKey("overwrite"))
+            throw AssayException.invalid(t.where(r, "options") + ": overwrite is set for the whole experiment (its overwrite key), not per step");
         String input = t.text(r, "input");
         if (!input.isEmpty()) {
             if (values.containsKey(inputKey))

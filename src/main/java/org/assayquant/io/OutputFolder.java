@@ -41,7 +41,7 @@ import org.assayquant.core.AssayException;
  * <ul>
  * <li>{@code out=} is a new or empty folder, a folder AssayQuant wrote before (it holds the
  * manifest {@value #MANIFEST}, which lists every file AssayQuant wrote there with its size and
- * time), or, with {@code overwrite=true}, any folder. Anything else is refused before any work.
+ * SHA-256), or, with {@code overwrite=true}, any folder. Anything else is refused before any work.
  * <li>A file AssayQuant did not write (not in the manifest, or changed since) is never deleted or
  * replaced; an output that would take its name is refused. Inputs are never outputs: paths are
  * compared after resolving links.
@@ -65,7 +65,11 @@ public final class OutputFolder implements AutoCloseable {
         void write(OutputStream out) throws IOException;
     }
 
-    /** The list of files AssayQuant wrote in an output folder: lines "size TAB modified-ms TAB path". */
+    /**
+     * The list of files AssayQuant wrote in an output folder: lines "size TAB sha-256 TAB path". A
+     * checksum, not a time, so that a person's edit is seen whatever the clock says, and the same
+     * run gives the same bytes.
+     */
     public static final String MANIFEST = ".assayquant-files";
     private static final String STAGING = "assayquant-staging-";
     /** A path component that is some OutputFolder's staging folder. */
@@ -79,7 +83,7 @@ public final class OutputFolder implements AutoCloseable {
     private final Path work;    // the staging folder: out/ (the new results), old/ (what they replace), journal
     private final Path staged;  // work/out
     private final Lock lock;
-    private final Map<String, long[]> manifest; // what the earlier run wrote: path -> {size, modified}
+    private final Map<String, Written> manifest; // what the earlier run wrote
     private final List<String> names = new ArrayList<>();
     private final List<String> folders = new ArrayList<>();
     private boolean committed;
@@ -227,6 +231,9 @@ public final class OutputFolder implements AutoCloseable {
     /** What a commit does: the files to move in, the earlier ones to remove, the folders it creates. */
     private record Plan(List<String> fresh, List<String> removed, List<String> created) {}
 
+    /** A file as AssayQuant wrote it. */
+    private record Written(long size, String sha256) {}
+
     private Plan plan(List<String> fresh, String key) throws IOException {
         Set<String> freshSet = new TreeSet<>(fresh);
         List<String> removed = new ArrayList<>();
@@ -251,7 +258,7 @@ public final class OutputFolder implements AutoCloseable {
             }
         }
         if (Files.exists(target)) writable(target, key);
-        for (Map.Entry<String, long[]> e : manifest.entrySet()) {
+        for (Map.Entry<String, Written> e : manifest.entrySet()) {
             String f = e.getKey();
             if (freshSet.contains(f) || f.equals(MANIFEST)) continue;
             Path p = target.resolve(f);
@@ -268,9 +275,23 @@ public final class OutputFolder implements AutoCloseable {
         if (!Files.isWritable(dir)) throw AssayException.failed(key + ": permission denied: cannot change " + dir + "; nothing was changed");
     }
 
-    private static boolean unchanged(Path p, long[] recorded) throws IOException {
+    private static boolean unchanged(Path p, Written recorded) throws IOException {
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return a.isRegularFile() && a.size() == recorded[0] && a.lastModifiedTime().toMillis() == recorded[1];
+        return a.isRegularFile() && a.size() == recorded.size && sha256(p).equals(recorded.sha256);
+    }
+
+    private static String sha256(Path p) throws IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     /** Every staged file, relative, '/'-separated, sorted. */
@@ -284,8 +305,8 @@ public final class OutputFolder implements AutoCloseable {
     private void writeManifest(Plan plan) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (String f : plan.fresh) {
-            BasicFileAttributes a = Files.readAttributes(staged.resolve(f), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            sb.append(a.size()).append('\t').append(a.lastModifiedTime().toMillis()).append('\t').append(escape(f)).append('\n');
+            Path p = staged.resolve(f);
+            sb.append(Files.size(p)).append('\t').append(sha256(p)).append('\t').append(escape(f)).append('\n');
         }
         Files.writeString(staged.resolve(MANIFEST), sb.toString(), StandardCharsets.UTF_8);
     }
@@ -418,14 +439,7 @@ public final class OutputFolder implements AutoCloseable {
 
     /** Tests only: what a killed process leaves (staging, journal, an unlocked lock file). */
     void abandon() {
-        if (lock != null) {
-            try {
-                lock.lock().release();
-                lock.channel().close();
-            } catch (IOException ignored) {
-                // as a killed process would
-            }
-        }
+        if (lock != null) lock.abandon();
     }
 
     // ---- where the staging folder goes, and what killed runs left there
@@ -454,10 +468,11 @@ public final class OutputFolder implements AutoCloseable {
         }
         for (Path w : left) {
             boolean undo = Files.exists(w.resolve("journal"));
+            boolean unfinished = !undo && Files.exists(w.resolve("out")) && !Files.exists(w.resolve("journal.done"));
             rollBack(w, target);
             deleteTree(w);
-            notes.accept(undo ? "an earlier run was interrupted while replacing the results in " + target + "; its earlier results were put back"
-                    : "removed the unfinished output of an interrupted run (" + w + ")");
+            if (undo) notes.accept("an earlier run was interrupted while replacing the results in " + target + "; its earlier results were put back");
+            else if (unfinished) notes.accept("removed the unfinished output of an interrupted run (" + w + ")");
         }
     }
 
@@ -493,20 +508,20 @@ public final class OutputFolder implements AutoCloseable {
 
     // ---- the manifest: which files AssayQuant wrote
 
-    private static Map<String, long[]> readManifest(Path target) throws IOException {
+    private static Map<String, Written> readManifest(Path target) throws IOException {
         Path m = target.resolve(MANIFEST);
-        Map<String, long[]> files = new LinkedHashMap<>();
+        Map<String, Written> files = new LinkedHashMap<>();
         if (!Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS)) return files;
         for (String line : Files.readAllLines(m, StandardCharsets.UTF_8)) {
             String[] f = line.split("\t", 3);
             if (f.length < 3) continue;
             try {
-                files.put(unescape(f[2]), new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
+                files.put(unescape(f[2]), new Written(Long.parseLong(f[0]), f[1]));
             } catch (NumberFormatException ignored) {
                 // a damaged line: that file is not known to be ours, so it is kept
             }
         }
-        files.put(MANIFEST, new long[] {-1, -1});
+        files.put(MANIFEST, new Written(-1, ""));
         return files;
     }
 
@@ -573,49 +588,77 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
-     * An exclusive lock on a file beside the output, released by the OS if the process dies. The
-     * file is deleted on release. A run that opened the file just before it was deleted would lock
-     * a file no longer at the path, so after locking each run writes its own token into the file
-     * and reads the path back: only the run that finds its token there holds the lock.
+     * An exclusive lock on a file beside the output: an operating-system lock for other processes
+     * (released by the OS if the process dies) and a set of held paths for this JVM. The set comes
+     * first because POSIX releases a process's lock when any descriptor of the file is closed, so
+     * this JVM must never open a lock file it holds a second time. The file is deleted on release;
+     * a run that opened it just before would lock a file no longer at the path, so each run
+     * writes its own token into the locked file and reads the path back (through a second channel
+     * kept open while the lock is held): only the run that finds its token there holds the lock.
      */
-    private record Lock(Path path, FileChannel channel, FileLock lock) {
+    private record Lock(Path path, FileChannel channel, FileLock lock, FileChannel check) {
+        private static final Set<Path> HELD = new java.util.HashSet<>();
+
         static Lock take(Path path, String key) {
+            synchronized (HELD) {
+                if (HELD.contains(path))
+                    throw AssayException.failed(key + ": another AssayQuant run in this program is writing there now; wait for it to end, or choose another out=");
+                Lock l = takeFile(path, key);
+                HELD.add(path);
+                return l;
+            }
+        }
+
+        private static Lock takeFile(Path path, String key) {
             String token = ProcessHandle.current().pid() + " " + Long.toString(NEXT.getAndIncrement() & Long.MAX_VALUE, 36) + "\n";
+            byte[] mine = token.getBytes(StandardCharsets.UTF_8);
             for (int attempt = 0; attempt < 20; attempt++) {
-                FileChannel c = null;
+                FileChannel c = null, check = null;
                 try {
                     c = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock l;
-                    try {
-                        l = c.tryLock();
-                    } catch (OverlappingFileLockException e) {
-                        l = null; // this JVM holds it
-                    }
+                    FileLock l = c.tryLock();
                     if (l == null) {
                         c.close();
-                        String holder = "";
-                        try {
-                            holder = Files.readString(path, StandardCharsets.UTF_8).split(" ")[0].trim();
-                        } catch (IOException | RuntimeException ignored) {
-                            // the holder's name is only for the message
-                        }
-                        throw AssayException.failed(key + ": another AssayQuant run" + (holder.matches("\\d+") ? " (process " + holder + ")" : "")
-                                + " is writing there now; wait for it to end, or choose another out=");
+                        throw busy(path, key);
                     }
                     c.truncate(0);
-                    c.write(java.nio.ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8)), 0);
+                    c.write(java.nio.ByteBuffer.wrap(mine), 0);
                     c.force(false);
-                    if (token.equals(Files.readString(path, StandardCharsets.UTF_8))) return new Lock(path, c, l);
+                    check = FileChannel.open(path, StandardOpenOption.READ);
+                    java.nio.ByteBuffer there = java.nio.ByteBuffer.allocate(mine.length + 1);
+                    while (check.read(there) > 0 && there.hasRemaining()) {
+                        // read up to one byte more than the token
+                    }
+                    if (there.position() == mine.length && java.util.Arrays.equals(there.array(), 0, mine.length, mine, 0, mine.length))
+                        return new Lock(path, c, l, check);
                     l.release();
+                    close(check);
                     c.close();
                 } catch (NoSuchFileException e) {
-                    close(c); // deleted by the run that just released it: try again
+                    close(check); // deleted by the run that just released it: try again
+                    close(c);
+                } catch (OverlappingFileLockException e) {
+                    close(c); // not reached: HELD keeps this JVM from locking twice
+                    throw busy(path, key);
                 } catch (IOException e) {
+                    close(check);
                     close(c);
                     throw AssayException.failed(key + ": cannot create the lock " + path + " (" + describe(e) + ")");
                 }
             }
             throw AssayException.failed(key + ": cannot lock " + path + " (it keeps changing)");
+        }
+
+        /** Held by another process; its id is in the file (read here: this process holds no lock on it). */
+        private static AssayException busy(Path path, String key) {
+            String holder = "";
+            try {
+                holder = Files.readString(path, StandardCharsets.UTF_8).split(" ")[0].trim();
+            } catch (IOException | RuntimeException ignored) {
+                // the holder's id is only for the message
+            }
+            return AssayException.failed(key + ": another AssayQuant run" + (holder.matches("\\d+") ? " (process " + holder + ")" : "")
+                    + " is writing there now; wait for it to end, or choose another out=");
         }
 
         private static void close(FileChannel c) {
@@ -627,12 +670,25 @@ public final class OutputFolder implements AutoCloseable {
         }
 
         void release() {
-            try {
-                Files.deleteIfExists(path);
-                lock.release();
-                channel.close();
-            } catch (IOException ignored) {
-                // the OS releases the lock when the process ends
+            synchronized (HELD) {
+                try {
+                    Files.deleteIfExists(path);
+                    lock.release();
+                } catch (IOException ignored) {
+                    // the OS releases the lock when the process ends
+                }
+                close(check);
+                close(channel);
+                HELD.remove(path);
+            }
+        }
+
+        /** Tests only: as if the process died (the OS lock goes; the file stays). */
+        void abandon() {
+            synchronized (HELD) {
+                close(check);
+                close(channel);
+                HELD.remove(path);
             }
         }
     }

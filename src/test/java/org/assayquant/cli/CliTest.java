@@ -74,9 +74,10 @@ class CliTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
     }
 
+    /** The names in dir, but AssayQuant's manifest (io/OutputFolderTest checks it). */
     static List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(org.assayquant.io.OutputFolder.MANIFEST)).sorted().toList();
         }
     }
 
@@ -228,6 +229,7 @@ class CliTest {
         Map<String, byte[]> first = new TreeMap<>();
         for (String n : names(out)) first.put(n, Files.readAllBytes(out.resolve(n)));
         for (String n : names(out)) Files.delete(out.resolve(n));
+        Files.delete(out.resolve(org.assayquant.io.OutputFolder.MANIFEST));
         Files.delete(out);
 
         Locale.setDefault(Locale.US); // same output whatever the locale
@@ -262,7 +264,11 @@ class CliTest {
     void outputIntoTheInputsFolderLeavesTheInputAlone() throws Exception {
         Path img = copy(CHEMI, "data/blot.tif");
         String before = sha256(img);
-        Run r = run("blot", "image=" + img, "out=" + img.getParent());
+        Run refused = run("blot", "image=" + img, "out=" + img.getParent());
+        assertEquals(2, refused.status(), refused.toString());
+        assertTrue(refused.errLines().get(0).contains("did not write (blot.tif)"), refused.toString());
+        assertEquals(List.of("blot.tif"), names(img.getParent()));
+        Run r = run("blot", "image=" + img, "out=" + img.getParent(), "overwrite=true");
         assertEquals(0, r.status(), r.toString());
         assertEquals(before, sha256(img));
         assertTrue(Files.isRegularFile(img.getParent().resolve("bands.csv")));
@@ -280,7 +286,7 @@ class CliTest {
                 .findFirst().orElseThrow().builder().build().image();
         assertTrue(ImageIO.write(imp.getProcessor().getBufferedImage(), "png", img.toFile()), "test fixture: " + img);
         String before = sha256(img);
-        Run r = run("blot", "image=" + img, "out=" + dir);
+        Run r = run("blot", "image=" + img, "out=" + dir, "overwrite=true");
         assertEquals(2, r.status(), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
         assertTrue(r.errLines().get(0).startsWith("error:") && r.errLines().get(0).contains("overlay.png"), r.toString());

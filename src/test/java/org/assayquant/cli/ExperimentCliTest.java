@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.assayquant.io.OutputFolder;
 import org.assayquant.io.RunInfo;
 import org.assayquant.testutil.CliRun;
 
@@ -90,7 +91,7 @@ class ExperimentCliTest {
                 "ganetespib_defactinib/heatmap_bliss.png", "ganetespib_defactinib/heatmap_zip.png", "ganetespib_defactinib/isobologram.png",
                 "ganetespib_defactinib/median_effect.csv", "ganetespib_defactinib/run.csv", "ganetespib_defactinib/summary.csv",
                 "inputs.csv", "pAKT/", "pAKT/fold_change.csv", "pAKT/fold_change.png", "pAKT/normalized.csv", "pAKT/replicates.csv",
-                "pAKT/run.csv", "pAKT/statistics.csv", "report.html", "run.csv", "steps.csv", "warnings.csv"));
+                "pAKT/run.csv", "pAKT/statistics.csv", "report.html", "run.csv", "steps.csv", "warnings.csv", OutputFolder.MANIFEST));
         expected.sort(null);
         assertEquals(expected, tree(example));
         CliTest.assertNoPartials(shared);
@@ -323,6 +324,16 @@ class ExperimentCliTest {
     }
 
     static final String BLOTS = "blot,blots,images,lanes=auto,all blots";
+
+    /** Relative path -> bytes (Base64) of every file below dir, to compare before and after. */
+    static Map<String, String> snapshot(Path dir) throws IOException {
+        Map<String, String> m = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList())
+                m.put(dir.relativize(p).toString(), Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
+        }
+        return m;
+    }
     static final String PAKT = "normalize,pAKT,{out}/blots/blot_chemi_16bit/bands.csv,samples=samples.csv control_row=2 control_condition=DMSO,";
     static final String SYN = "synergy,syn,matrix.csv,bootstrap=200 seed=7,";
 
@@ -339,7 +350,8 @@ class ExperimentCliTest {
         assertEquals(tree(oa), tree(ob));
         int compared = 0;
         for (String f : tree(oa)) {
-            if (f.endsWith("/") || f.endsWith("run.csv") || f.equals("report.html") || f.equals("experiment_sheet.csv") || f.equals("inputs.csv") || f.equals("steps.csv")) continue;
+            if (f.endsWith("/") || f.endsWith("run.csv") || f.equals("report.html") || f.equals("experiment_sheet.csv") || f.equals("inputs.csv") || f.equals("steps.csv")
+                    || f.equals(OutputFolder.MANIFEST)) continue; // the manifest holds run.csv's checksum
             assertArrayEquals(Files.readAllBytes(oa.resolve(f)), Files.readAllBytes(ob.resolve(f)), f);
             compared++;
         }
@@ -391,29 +403,32 @@ class ExperimentCliTest {
         Path dir = experiment("fail", List.of(CHEMI), "step,name,input,options,note", BLOTS,
                 "normalize,pAKT,{out}/blots/blot_chemi_16bit/bands.csv,samples=samples.csv control_row=5,");
         Path out = dir.resolve("out");
-        Files.createDirectories(out.resolve("pAKT"));
-        Files.writeString(out.resolve("pAKT/fold_change.csv"), "from an earlier run\n");
+        Path good = Files.writeString(dir.resolve("good.csv"), "step,name,input,options,note\n" + BLOTS + "\n");
+        assertEquals(0, CliRun.run("experiment", "sheet=" + good, "out=" + out).status());
+        Map<String, String> earlier = snapshot(out);
         CliRun.Run r = CliRun.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out);
         assertEquals(2, r.status(), r.toString());
         List<String> lines = r.errLines();
         String error = lines.get(lines.size() - 1);
         assertTrue(error.startsWith("error: sheet=" + dir.resolve("sheet.csv").toAbsolutePath().normalize() + ": line 3 (normalize step pAKT): control_row=5: "), error);
         assertEquals(List.of("[1/2] blot blots: blot_chemi_16bit.tif", "[2/2] normalize pAKT: bands.csv"), lines.subList(0, lines.size() - 1));
-        assertEquals(List.of("pAKT/", "pAKT/fold_change.csv"), tree(out), "the earlier output is untouched");
+        assertEquals(earlier, snapshot(out), "the earlier output is untouched");
         CliTest.assertNoPartials(dir);
     }
 
     @Test
-    void aRerunReplacesEachStepFolderWhole() throws Exception {
-        Path dir = experiment("rerun", List.of(CHEMI), "step,name,input,options,note", "blot,chemi,images/blot_chemi_16bit.tif,,");
+    void aRerunReplacesItsOwnResultsAndKeepsWhatAPersonAdded() throws Exception {
+        Path dir = experiment("rerun", List.of(CHEMI), "step,name,input,options,note", "blot,chemi,images/blot_chemi_16bit.tif,,",
+                "blot,old,images/blot_chemi_16bit.tif,,");
         Path out = dir.resolve("out");
         assertEquals(0, CliRun.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out).status());
-        Files.writeString(out.resolve("chemi/stale.csv"), "a file of an earlier run\n");
+        Files.writeString(out.resolve("chemi/notes.csv"), "the user's notes on this blot\n");
         Files.writeString(out.resolve("my notes.txt"), "the user's\n");
+        Files.writeString(dir.resolve("sheet.csv"), "step,name,input,options,note\nblot,chemi,images/blot_chemi_16bit.tif,,\n");
         assertEquals(0, CliRun.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out).status());
-        assertFalse(Files.exists(out.resolve("chemi/stale.csv")), "the step folder is replaced whole");
-        assertTrue(Files.exists(out.resolve("my notes.txt")), "other files are left alone");
-        assertEquals(List.of("chemi/", "chemi/bands.csv", "chemi/lanes.csv", "chemi/overlay.png", "chemi/run.csv"),
+        assertFalse(Files.exists(out.resolve("old")), "the earlier run's step that this run has not: gone, so two runs never mix");
+        assertTrue(Files.exists(out.resolve("my notes.txt")) && Files.exists(out.resolve("chemi/notes.csv")), "a person's files are left alone");
+        assertEquals(List.of("chemi/", "chemi/bands.csv", "chemi/lanes.csv", "chemi/notes.csv", "chemi/overlay.png", "chemi/run.csv"),
                 tree(out).stream().filter(f -> f.startsWith("chemi/")).toList());
     }
 
@@ -423,7 +438,7 @@ class ExperimentCliTest {
                 Arguments.of(List.of(h, "blott,,a.tif,,"), "line 2, column step: 'blott' is not a step; expected one of: blot, dose-response, normalize, synergy, wells"),
                 Arguments.of(List.of(h, ",,matrix.csv,,"), "line 2, column step: empty (expected one of:"),
                 Arguments.of(List.of(h, "experiment,,matrix.csv,,"), "line 2, column step: 'experiment' is not a step"),
-                Arguments.of(List.of(h, "synergy,,matrix.csv,respons=fa,"), "line 2, column options: unknown key 'respons' for synergy; expected one of: input, out, response, bootstrap, seed"),
+                Arguments.of(List.of(h, "synergy,,matrix.csv,respons=fa,"), "line 2, column options: unknown key 'respons' for synergy; expected one of: input, out, overwrite, response, bootstrap, seed"),
                 Arguments.of(List.of(h, "synergy,,matrix.csv,response=pct,"), "line 2, column options: response=pct: expected one of viability, inhibition, fa"),
                 Arguments.of(List.of(h, "synergy,,matrix.csv,bootstrap=many,"), "line 2, column options: bootstrap=many: expected a number"),
                 Arguments.of(List.of(h, "synergy,,matrix.csv,bootstrap=[5,"), "line 2, column options: bootstrap=[5: missing closing ']'"),

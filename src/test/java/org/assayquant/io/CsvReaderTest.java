@@ -75,7 +75,7 @@ class CsvReaderTest {
     void filesAreCheckedBeforeParsing(@TempDir Path dir) throws Exception {
         assertEquals("input=" + dir.resolve("none.csv") + ": no such file",
                 assertThrows(AssayException.class, () -> CsvReader.read("input", dir.resolve("none.csv").toString())).getMessage());
-        assertEquals("input=" + dir + ": not a file",
+        assertEquals("input=" + dir + ": is a folder, expected a CSV file",
                 assertThrows(AssayException.class, () -> CsvReader.read("input", dir.toString())).getMessage());
         Path bin = Files.write(dir.resolve("x.csv"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         assertEquals("input=" + bin + ": not a UTF-8 text (CSV) file",

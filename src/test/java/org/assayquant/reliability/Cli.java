@@ -57,11 +57,11 @@ final class Cli {
         return m;
     }
 
-    /** File name -> bytes of every file directly in {@code dir}. */
+    /** File name -> bytes of every file directly in {@code dir}; not the manifest, which holds run.csv's checksum (its out= differs). */
     static Map<String, byte[]> contents(Path dir) {
         Map<String, byte[]> m = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.toList()) if (Files.isRegularFile(p)) m.put(p.getFileName().toString(), Files.readAllBytes(p));
+            for (Path p : s.toList()) if (Files.isRegularFile(p) && !p.getFileName().toString().equals(org.assayquant.io.OutputFolder.MANIFEST)) m.put(p.getFileName().toString(), Files.readAllBytes(p));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
