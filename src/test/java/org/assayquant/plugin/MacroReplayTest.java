@@ -160,7 +160,7 @@ class MacroReplayTest {
         Path out = tmp.resolve("c-unknown");
         Launch run = runMacro("c2", "run(\"" + MENU_LABEL + "\", \"image=[" + macroString(sample) + "] out=["
                 + macroString(out) + "] lane=5\");\n");
-        assertFailedCleanly(run, out, "unknown key 'lane' for blot; expected one of: image, out, lanes,");
+        assertFailedCleanly(run, out, "unknown key 'lane' for blot; expected one of: image, out, overwrite, lanes,");
     }
 
     @Test

@@ -75,7 +75,7 @@ final class PluginJars {
                     || n.startsWith("common-junit") || n.startsWith("junit5-")) continue;
             deps.add(p);
         }
-        for (String needed : List.of("scijava-common-", "imglib2-", "commons-math3-"))
+        for (String needed : List.of("scijava-common-", "commons-math3-"))
             assertTrue(deps.stream().anyMatch(p -> p.getFileName().toString().startsWith(needed)),
                     needed + "*.jar not found on the test class path " + classPath());
         return deps;
