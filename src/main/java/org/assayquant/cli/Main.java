@@ -58,6 +58,7 @@ public final class Main {
             cmd.setInteractive(false);
             cmd.setLog(msg -> System.err.println(oneLine(msg))); // one warning per line, even when it quotes a multi-line cell
             spec.apply(cmd, values);
+            spec.preflight(cmd);
             cmd.run();
             return 0;
         } catch (AssayException e) {

@@ -133,6 +133,22 @@ public final class CommandSpec {
         throw new IllegalStateException("unsupported parameter type " + t + " of " + p.key);
     }
 
+    /**
+     * Checks, before the command runs, what can be checked without its work: the output folder
+     * (io/OutputFolder's contract), so that a long analysis is not lost to a refusal at the end.
+     */
+    public void preflight(AssayCommand cmd) {
+        Param out = param("out"), overwrite = param("overwrite");
+        if (out == null || overwrite == null) return;
+        String dir = String.valueOf(get(cmd, out)).trim();
+        if (dir.isEmpty()) return;
+        try {
+            org.assayquant.io.OutputFolder.check(java.nio.file.Path.of(dir), (Boolean) get(cmd, overwrite));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw AssayException.invalid("out=" + dir + ": not a usable folder name (" + e.getReason() + ")");
+        }
+    }
+
     /** Current values by key, in declaration order. */
     public Map<String, Object> values(AssayCommand cmd) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();

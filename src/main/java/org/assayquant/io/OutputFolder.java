@@ -108,10 +108,7 @@ public final class OutputFolder implements AutoCloseable {
     public OutputFolder(Path out, boolean overwrite, Consumer<String> notes, Path... inputs) {
         String key = "out=" + out;
         this.notes = notes;
-        this.target = real(out, key);
-        if (target.getParent() == null) throw AssayException.invalid(key + ": the root of a file system cannot be an output folder; give a folder below it");
-        if (Files.exists(target) && !Files.isDirectory(target)) throw AssayException.invalid(key + ": exists and is not a folder");
-        if (!Files.exists(target) && Files.isSymbolicLink(target)) throw AssayException.invalid(key + ": is a link to nothing (" + target + ")");
+        this.target = usable(out, key);
         this.nested = isStaged(target);
         Set<Path> in = new LinkedHashSet<>();
         for (Path p : inputs) if (p != null) in.add(real(p, "input " + p));
@@ -125,7 +122,7 @@ public final class OutputFolder implements AutoCloseable {
         try {
             if (!nested) recover(place, prefix + STAGING);
             this.manifest = nested ? Map.of() : readManifest(target);
-            if (!nested && !overwrite) refuseForeign(key);
+            if (!nested && !overwrite) refuseForeign(target, key);
             this.work = createStaging(place, prefix + STAGING);
             this.staged = Files.createDirectory(work.resolve("out"));
         } catch (IOException e) {
@@ -135,6 +132,32 @@ public final class OutputFolder implements AutoCloseable {
             if (lock != null) lock.release();
             throw e;
         }
+    }
+
+    /**
+     * Refuses, before any work, an {@code out=} this contract will not write into: the root, a
+     * file, a dangling link, a folder of someone else's files without {@code overwrite}. Creates
+     * and locks nothing (the constructor checks again, under the lock).
+     */
+    public static void check(Path out, boolean overwrite) {
+        String key = "out=" + out;
+        Path target = usable(out, key);
+        if (overwrite || isStaged(target)) return;
+        try {
+            refuseForeign(target, key);
+        } catch (IOException e) {
+            throw AssayException.failed(key + ": cannot read the folder (" + describe(e) + ")");
+        }
+    }
+
+    private static Path usable(Path out, String key) {
+        Path target = real(out, key);
+        if (target.getParent() == null) throw AssayException.invalid(key + ": the root of a file system cannot be an output folder; give a folder below it");
+        if (Files.exists(target) && !Files.isDirectory(target)) throw AssayException.invalid(key + ": exists and is not a folder");
+        if (!Files.exists(target) && Files.isSymbolicLink(target)) throw AssayException.invalid(key + ": is a link to nothing (" + target + ")");
+        for (Path a = target.getParent(); a != null; a = a.getParent())
+            if (Files.exists(a) && !Files.isDirectory(a)) throw AssayException.invalid(key + ": " + a + " is a file, not a folder");
+        return target;
     }
 
     /** The folder the outputs go to, links resolved. */
@@ -448,8 +471,6 @@ public final class OutputFolder implements AutoCloseable {
     private Path workPlace(String key) {
         Path parent = target.getParent();
         if (nested) return parent;
-        for (Path a = parent; a != null; a = a.getParent())
-            if (Files.exists(a) && !Files.isDirectory(a)) throw AssayException.invalid(key + ": " + a + " is a file, not a folder");
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
@@ -526,7 +547,7 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /** Refuses a non-empty folder without a manifest: its files are someone else's. */
-    private void refuseForeign(String key) throws IOException {
+    private static void refuseForeign(Path target, String key) throws IOException {
         if (!Files.isDirectory(target) || Files.isRegularFile(target.resolve(MANIFEST), LinkOption.NOFOLLOW_LINKS)) return;
         List<String> foreign;
         try (Stream<Path> s = Files.list(target)) {

@@ -43,6 +43,7 @@ public class AssayQuantPlugin implements PlugIn {
                 return;
             }
             cmd.setActiveImage(WindowManager.getCurrentImage());
+            spec.preflight(cmd);
             cmd.run();
         } catch (AssayException e) {
             String msg = Commands.label(name) + ": " + e.getMessage();

@@ -72,7 +72,9 @@ class DataSafetyTest {
         for (String n : List.of("overlay.png", "run.csv", "report.html", "batch.csv")) Files.writeString(data.resolve(n), "the user's " + n + "\n");
         Files.writeString(data.resolve("sample1/bands.csv"), "the user's own bands\n");
         Map<String, String> before = Cli.snapshot(data);
-        assertRefused(run("batch", "folder=" + data + "/*.tif", "command=blot", "out=" + data), "did not write", "overwrite=true");
+        Run first = run("batch", "folder=" + data + "/*.tif", "command=blot", "out=" + data);
+        assertRefused(first, "did not write", "overwrite=true");
+        assertEquals(1, first.errLines().size(), "refused before any image is analysed: " + first);
         assertRefused(run("blot", "image=" + data.resolve("sample1.tif"), "out=" + data, "overwrite=true"), "overlay.png", "did not write");
         assertEquals(before, Cli.snapshot(data), "refused runs change nothing");
         // batch.csv, run.csv and sample1/bands.csv are batch outputs: with overwrite, refused too, naming the first
