@@ -50,10 +50,16 @@ public abstract class AssayCommand implements Command {
 
     /**
      * Progress of a long run, before item {@code done + 1} of {@code total}: Fiji's progress bar
-     * and status line when interactive, else a line "[3/7] blot blot_chemi_16bit.tif" to the log
-     * (stderr on the command line and in headless Fiji).
+     * and status line when interactive (where Esc stops the run here, writing nothing), else a
+     * line "[3/7] blot blot_chemi_16bit.tif" to the log (stderr on the command line and in
+     * headless Fiji).
      */
     protected void progress(int done, int total, String what) {
+        if (interactive() && IJ.escapePressed()) {
+            // Esc in Fiji stops a batch or an experiment between images; the output folder is not committed
+            IJ.resetEscape();
+            throw AssayException.failed("stopped (Esc pressed) before " + what + "; nothing was written");
+        }
         if (interactive()) {
             IJ.showStatus("AssayQuant [" + (done + 1) + "/" + total + "] " + what);
             IJ.showProgress(done, total);
