@@ -44,6 +44,7 @@ public class AssayQuantPlugin implements PlugIn {
             }
             cmd.setActiveImage(WindowManager.getCurrentImage());
             spec.preflight(cmd);
+            IJ.resetEscape(); // an Esc pressed before this run must not stop it
             cmd.run();
         } catch (AssayException e) {
             String msg = Commands.label(name) + ": " + e.getMessage();
