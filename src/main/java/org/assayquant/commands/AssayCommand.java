@@ -18,6 +18,21 @@ import org.assayquant.io.OutputFolder;
  * parameters, call the core and publish; they throw {@link AssayException} for the user.
  */
 public abstract class AssayCommand implements Command {
+    static {
+        // every CSV input also takes an open Fiji table by title (null answers outside ImageJ)
+        org.assayquant.io.CsvReader.openTables = new org.assayquant.io.CsvReader.OpenTables() {
+            @Override
+            public String csv(String title) {
+                return org.assayquant.ij.TableCells.csvText(title);
+            }
+
+            @Override
+            public boolean available() {
+                return org.assayquant.ij.TableCells.inImageJ();
+            }
+        };
+    }
+
     /** The image open in Fiji, used when the image key is empty (set by the Fiji menu bridge). */
     private ImagePlus activeImage;
     /** Whether to publish into Fiji's UI (tables, overlays); off when headless. */

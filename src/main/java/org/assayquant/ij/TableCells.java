@@ -52,6 +52,30 @@ public final class TableCells implements Cells {
         return rt == null || rt.size() == 0 && rt.getHeadings().length == 0 ? null : new TableCells(rt, name);
     }
 
+    /**
+     * The results table titled {@code title} as CSV text (the CSV reader's {@link
+     * org.assayquant.io.CsvReader.OpenTables}): numbers at full precision, not as the window shows
+     * them; null when ImageJ has no such table.
+     */
+    public static String csvText(String title) {
+        ResultsTable rt = inImageJ() ? ResultsTable.getResultsTable(title) : null;
+        if (rt == null) return null;
+        String[] headings = Arrays.stream(rt.getHeadings()).filter(h -> !h.isBlank()).toArray(String[]::new);
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < headings.length; c++) sb.append(c > 0 ? "," : "").append(org.assayquant.io.CsvTable.cell(headings[c]));
+        sb.append('\n');
+        for (int r = 0; r < rt.size(); r++) {
+            for (int c = 0; c < headings.length; c++) {
+                double v = rt.getValue(headings[c], r);
+                String s = Double.isNaN(v) ? rt.getStringValue(headings[c], r) : Double.toString(v);
+                if (s == null || s.equals("NaN")) s = "";
+                sb.append(c > 0 ? "," : "").append(org.assayquant.io.CsvTable.cell(s));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     /** Whether ImageJ is running (its window, or a macro), i.e. whether tables can be open at all. */
     public static boolean inImageJ() {
         return IJ.getInstance() != null || Interpreter.getInstance() != null;

@@ -39,10 +39,31 @@ public final class CsvReader {
         }
     }
 
-    /** Reads a file; {@code key} is the parameter that named it (e.g. "input"), used in errors. */
+    /**
+     * Tables open in the program this runs in (Fiji's results tables), as CSV text by title: set by
+     * the ImageJ layer, so that every CSV input also takes an open table and one command's table
+     * feeds the next without a file.
+     */
+    public interface OpenTables {
+        /** The table titled {@code title} as CSV text, or null when there is none. */
+        String csv(String title);
+
+        /** Whether tables can be open at all (false on the command line). */
+        boolean available();
+    }
+
+    public static volatile OpenTables openTables;
+
+    /** Reads a file, or in Fiji an open table of that title; {@code key} is the parameter that named it (e.g. "input"), used in errors. */
     public static CsvReader read(String key, String path) {
         Path p = Path.of(path);
         String source = key + "=" + path;
+        OpenTables tables = openTables;
+        if (!Files.exists(p) && tables != null && tables.available()) {
+            String text = tables.csv(path);
+            if (text == null) throw AssayException.invalid(source + ": no such file or open table");
+            return parse(key + "=[" + path + "]", text);
+        }
         if (!Files.exists(p)) throw AssayException.invalid(source + ": no such file");
         if (!Files.isRegularFile(p)) throw AssayException.invalid(source + ": " + (Files.isDirectory(p) ? "is a folder, expected a CSV file" : "not a regular file (a named pipe, device or socket?); expected a CSV file"));
         if (!Files.isReadable(p)) throw AssayException.invalid(source + ": permission denied (the file is not readable)");

@@ -267,6 +267,25 @@ class MacroReplayTest {
         return "run(\"" + Commands.label("blot") + "\", \"" + macroString(spec.macroOptions(cmd)) + "\");";
     }
 
+    // the steps chain inside Fiji: Normalize and Fold Change reads the bands table Quantify Blot Bands showed, by its title
+    @Test
+    @Order(70)
+    void normalizeReadsTheBandsTableByTitle() throws Exception {
+        Path samples = Path.of("docs/example-experiment/pakt_samples.csv").toAbsolutePath();
+        Path macroOut = tmp.resolve("n-macro");
+        String options = " samples=[" + macroString(samples) + "] target_row=1 control_row=2 control_condition=DMSO";
+        Launch run = runMacro("n", "run(\"" + MENU_LABEL + "\", \"image=[" + macroString(sample) + "] out=[]\");\n"
+                + "run(\"Normalize and Fold Change\", \"target=[" + sample.getFileName().toString().replace(".tif", "") + "-Bands] out=["
+                + macroString(macroOut) + "]" + options + "\");\n");
+        assertFalse(run.stdout.contains("error:"), run.toString());
+        Path cliBlot = tmp.resolve("n-cli-blot"), cliOut = tmp.resolve("n-cli");
+        assertEquals(0, Main.run(new String[] {"blot", "image=" + sample, "out=" + cliBlot}));
+        assertEquals(0, Main.run(new String[] {"normalize", "target=" + cliBlot.resolve("bands.csv"), "out=" + cliOut, "samples=" + samples,
+                "target_row=1", "control_row=2", "control_condition=DMSO"}));
+        for (String f : List.of("normalized.csv", "fold_change.csv", "statistics.csv"))
+            assertEquals(Files.readString(cliOut.resolve(f)), Files.readString(macroOut.resolve(f)), f + "\n" + run);
+    }
+
     private static void assertSucceeded(Launch run, Path out) {
         assertTrue(Files.isRegularFile(out.resolve("bands.csv")), "no bands.csv written by the macro\n" + run);
         for (String f : List.of("lanes.csv", "overlay.png", "run.csv"))
