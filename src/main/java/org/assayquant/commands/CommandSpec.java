@@ -170,7 +170,8 @@ public final class CommandSpec {
         return String.join(" ", parts);
     }
 
-    static String format(Object v) {
+    /** A value as a macro option writes it (whole numbers without ".0"). */
+    public static String format(Object v) {
         if (v instanceof Double d) return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.format(Locale.ROOT, "%s", d);
         return String.valueOf(v);
     }

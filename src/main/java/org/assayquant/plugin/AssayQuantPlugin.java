@@ -3,6 +3,7 @@ package org.assayquant.plugin;
 import java.awt.GraphicsEnvironment;
 
 import ij.IJ;
+import ij.Prefs;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
@@ -59,8 +60,21 @@ public class AssayQuantPlugin implements PlugIn {
         }
     }
 
-    /** The parameters dialog. Returns false when cancelled. */
+    /**
+     * The parameters dialog, opened with the values this person chose last time (ImageJ's Prefs;
+     * a macro line always states its own). {@code overwrite} is never remembered: a run that may
+     * write beside someone else's files is asked for each time. Returns false when cancelled.
+     */
     static boolean dialog(CommandSpec spec, AssayCommand cmd) {
+        for (CommandSpec.Param p : spec.params) {
+            String saved = remembered(p) ? Prefs.get(prefKey(spec, p), null) : null;
+            if (saved == null) continue;
+            try {
+                spec.set(cmd, p, spec.convert(p, saved));
+            } catch (AssayException e) {
+                // a value an older version saved that this one refuses: the default stays
+            }
+        }
         GenericDialog gd = new GenericDialog(Commands.label(spec.name));
         for (CommandSpec.Param p : spec.params) {
             String label = Character.toUpperCase(p.key().charAt(0)) + p.key().substring(1);
@@ -87,7 +101,16 @@ public class AssayQuantPlugin implements PlugIn {
             else if (t == int.class || t == double.class) raw = String.valueOf(gd.getNextNumber());
             else raw = gd.getNextString();
             spec.set(cmd, p, spec.convert(p, raw));
+            if (remembered(p)) Prefs.set(prefKey(spec, p), CommandSpec.format(spec.get(cmd, p)));
         }
         return true;
+    }
+
+    private static boolean remembered(CommandSpec.Param p) {
+        return !p.key().equals("overwrite");
+    }
+
+    private static String prefKey(CommandSpec spec, CommandSpec.Param p) {
+        return "assayquant." + spec.name + "." + p.key();
     }
 }

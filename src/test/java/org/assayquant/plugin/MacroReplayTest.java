@@ -144,6 +144,23 @@ class MacroReplayTest {
         assertSameTables(cliOut, out);
     }
 
+    // b-iii) the dialog opens again with what the person chose (min_band_percent=10 reopened as 4.00 before)
+    @Test
+    @Order(45)
+    void theDialogRemembersThePersonsLastValues() throws Exception {
+        Path out = tmp.resolve("remember out");
+        Path recorded = tmp.resolve("remember.txt");
+        Path harness = Path.of(RecorderHarness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Launch dialog = launch("remember", "RecorderHarness: dialog with min_band_percent 10, OK, then the dialog again",
+                List.of("-Djava.awt.headless=false", "-Xmx1g", "-Duser.home=" + tmp.resolve("home"), "-cp", ijJar + File.pathSeparator + harness,
+                        RecorderHarness.class.getName(), ijDir.toString(), MENU_LABEL, sample.toString(), out.toString(), recorded.toString(), "remember"));
+        String text = read(recorded);
+        assertTrue(text.contains("min_band_percent=10"), text + "\n" + dialog);
+        String reopened = text.lines().filter(l -> l.startsWith("reopened:")).findFirst().orElse("");
+        assertEquals(List.of("0.00", "10.00"), List.of(reopened.substring(Math.min(reopened.length(), "reopened:".length())).trim().split(" ")),
+                "radius and min_band_percent as the dialog shows them again\n" + text + "\n" + dialog);
+    }
+
     // c) bad keys or values: no hang, no output folder, an "error:" line in the log (printed to stdout by -batch)
     @Test
     @Order(50)
