@@ -60,6 +60,7 @@ public final class Main {
             spec.apply(cmd, values);
             spec.preflight(cmd);
             cmd.run();
+            summary(values.get("out"));
             return 0;
         } catch (AssayException e) {
             if (debug) e.printStackTrace();
@@ -73,6 +74,24 @@ public final class Main {
             System.err.println("error: internal failure: " + oneLine(String.valueOf(e)) + " (run again with debug=true for details)");
             return 1;
         }
+    }
+
+    /** One line on stdout for a run that wrote its folder: where, and the counts its run.csv records. */
+    private static void summary(String out) {
+        if (out == null || out.isBlank()) return;
+        java.nio.file.Path run = java.nio.file.Path.of(out.trim()).resolve("run.csv");
+        if (!java.nio.file.Files.isRegularFile(run)) return;
+        java.util.List<String> counts = new java.util.ArrayList<>();
+        try {
+            org.assayquant.io.CsvReader t = org.assayquant.io.CsvReader.parse("run.csv", java.nio.file.Files.readString(run));
+            for (int r = 0; r < t.size() && counts.size() < 6; r++) {
+                String k = t.text(r, "key"), v = t.text(r, "value");
+                if (k.startsWith("result.") && v.matches("\\d+")) counts.add(k.substring("result.".length()) + " " + v);
+            }
+        } catch (java.io.IOException | AssayException e) {
+            return; // the results are written; this line is only a courtesy
+        }
+        System.out.println("wrote " + out.trim() + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")"));
     }
 
     private static String oneLine(String s) {
