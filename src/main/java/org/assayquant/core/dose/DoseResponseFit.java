@@ -160,6 +160,9 @@ public final class DoseResponseFit {
         if (top - bottom < 0.2 * fullEffect)
             warnings.add("the curve spans only " + fmt(top - bottom) + (o.scale == ResponseScale.FA ? "" : " percentage points")
                     + " (top - bottom): a small effect, whose midpoint ic50 says little about potency");
+        if (Double.isNaN(absolute))
+            warnings.add("the curve levels off between " + fmt(Math.min(top, bottom)) + " and " + fmt(Math.max(top, bottom)) + " and never reaches "
+                    + fmt(halfEffect(o.scale)) + ": ic50 is the midpoint of this partial effect (a relative ic50); there is no absolute ic50");
         if (Math.exp(2 * t * f.seLogEc50()) > 100)
             warnings.add("the 95% interval of the ic50 spans more than 100-fold: the ic50 is not determined by these data");
         if (ic50 < minDose || ic50 > maxDose)

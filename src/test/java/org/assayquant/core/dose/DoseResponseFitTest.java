@@ -334,6 +334,9 @@ class DoseResponseFitTest {
         Result p = DoseResponseFit.fit("x", x, y, VIABILITY);
         assertTrue(Double.isNaN(p.absoluteIc50()));
         assertEquals(2.0, p.ic50(), 1e-6);
+        // a curve that levels off at 60% viability: its ic50 is flagged as relative, never shown as if it were a 50% dose
+        assertTrue(p.warnings().stream().anyMatch(w -> w.startsWith("the curve levels off between 60") && w.contains("never reaches 50")), p.warnings().toString());
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("levels off")), r.warnings().toString());
         assertEquals(50, DoseResponseFit.halfEffect(ResponseScale.INHIBITION));
         assertEquals(0.5, DoseResponseFit.halfEffect(ResponseScale.FA));
     }
