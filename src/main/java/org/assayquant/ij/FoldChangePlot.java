@@ -16,7 +16,9 @@ import org.assayquant.core.normalize.FoldChange.Unit;
 /**
  * The bar chart of a fold-change result (ij.gui.Plot, works headless): one bar per condition at
  * the mean fold change, error bars +/- SD, every biological replicate as an open circle, a
- * dotted line at fold change 1. Conditions on the x axis in the order of fold_change.csv.
+ * dotted line at fold change 1, and above each treated bar its Holm-adjusted Welch test against
+ * the control (* p < 0.05, ** p < 0.01, *** p < 0.001, ns; statistics.csv). Conditions on the x
+ * axis in the order of fold_change.csv, long names wrapped onto several lines.
  */
 public final class FoldChangePlot {
     private FoldChangePlot() {}
@@ -35,14 +37,16 @@ public final class FoldChangePlot {
             top = Math.max(top, mean[i] + sd[i]);
             for (Unit u : r.units(c.condition())) if (Double.isFinite(u.foldChange())) top = Math.max(top, u.foldChange());
             // Plot reads "{a,b,c}" as category labels at x = 0, 1, 2
-            labels.append(i > 0 ? "," : "").append(c.condition().replace(',', ';').replace('{', '(').replace('}', ')'));
+            labels.append(i > 0 ? "," : "").append(wrap(c.condition().replace(',', ';').replace('{', '(').replace('}', ')'), 18));
         }
         labels.append('}');
         Plot p = new Plot(title, labels.toString(), "fold change vs " + r.options().controlCondition() + " (mean \u00b1 SD)");
-        p.setSize(120 + 90 * k, 420);
+        int lines = 1;
+        for (ConditionStats c : cs) lines = Math.max(lines, wrap(c.condition(), 18).split("\n").length);
+        p.setSize(140 + 135 * k, 420 + 14 * (lines - 1));
         double bottom = 0;
         for (Unit u : r.units()) if (Double.isFinite(u.foldChange())) bottom = Math.min(bottom, u.foldChange());
-        p.setLimits(-0.6, k - 0.4, bottom, top * 1.12);
+        p.setLimits(-0.6, k - 0.4, bottom, top * 1.2);
         p.setColor(Color.DARK_GRAY, new Color(0xB0C4DE));
         p.add("separated bar", x, mean);
         p.setColor(Color.BLACK);
@@ -62,7 +66,43 @@ public final class FoldChangePlot {
             }
             if (px.length > 0) p.add("circle", px, py);
         }
+        p.setColor(Color.BLACK);
+        p.setJustification(Plot.CENTER);
+        for (int i = 0; i < k; i++) {
+            ConditionStats c = cs.get(i);
+            if (c.control() || Double.isNaN(c.pHolm())) continue;
+            double y = mean[i] + sd[i];
+            for (Unit u : r.units(c.condition())) if (Double.isFinite(u.foldChange())) y = Math.max(y, u.foldChange());
+            p.addText(stars(c.pHolm()), i, y + 0.06 * top);
+        }
+        if (cs.stream().anyMatch(c -> !c.control() && !Double.isNaN(c.pHolm()))) {
+            p.setJustification(Plot.LEFT);
+            p.addText("vs " + r.options().controlCondition() + ": Welch t on log2, Holm-adjusted; * p<0.05 ** p<0.01 *** p<0.001", -0.55, top * 1.17);
+        }
         return p;
+    }
+
+    /** The significance mark of a p-value (GraphPad's convention, without its 4-star level). */
+    static String stars(double p) {
+        return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "ns";
+    }
+
+    /** Words on lines of at most {@code width} characters (a longer word stays whole). */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int line = 0;
+        for (String w : text.trim().split("\\s+")) {
+            if (line > 0 && line + 1 + w.length() > width) {
+                out.append('\n');
+                line = 0;
+            } else if (line > 0) {
+                out.append(' ');
+                line++;
+            }
+            out.append(w);
+            line += w.length();
+        }
+        return out.toString();
     }
 
     public static void writePng(Plot p, OutputStream os) throws IOException {

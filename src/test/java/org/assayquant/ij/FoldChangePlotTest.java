@@ -40,4 +40,15 @@ class FoldChangePlotTest {
         assertNotNull(img);
         assertTrue(img.getWidth() > 300 && img.getHeight() > 300, img.getWidth() + "x" + img.getHeight());
     }
+
+    @Test
+    void longConditionNamesWrapAndSignificanceIsMarked() {
+        assertEquals("ganetespib 25 nM +\ndefactinib 1 uM", FoldChangePlot.wrap("ganetespib 25 nM + defactinib 1 uM", 18));
+        assertEquals("DMSO", FoldChangePlot.wrap("DMSO", 18));
+        assertEquals("a_very_long_single_word_name", FoldChangePlot.wrap("a_very_long_single_word_name", 18), "a word is never cut");
+        assertEquals("***", FoldChangePlot.stars(0.0009));
+        assertEquals("**", FoldChangePlot.stars(0.009));
+        assertEquals("*", FoldChangePlot.stars(0.049));
+        assertEquals("ns", FoldChangePlot.stars(0.05));
+    }
 }
