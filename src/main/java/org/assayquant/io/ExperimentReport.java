@@ -68,6 +68,8 @@ public final class ExperimentReport {
                 .append(esc(m.software().getOrDefault("AssayQuant", ""))).append(". Sheet <code>").append(esc(m.sheetPath()))
                 .append("</code>, <code>").append(esc(m.sheetSha256())).append("</code>.</p>\n");
 
+        results(h, m.steps());
+
         // contents and status at a glance
         h.append("<h2 id=\"steps\">Steps</h2>\n<table>\n<tr><th>#</th><th>step</th><th>command</th><th>input</th><th>sheet line</th><th>warnings</th><th>failed images</th></tr>\n");
         int i = 1;
@@ -110,6 +112,67 @@ public final class ExperimentReport {
         table(h, m.sheetHeader(), m.sheetRows(), null);
         h.append("</body>\n</html>\n");
         return h.toString();
+    }
+
+    /**
+     * The columns a reader looks for first, per command: the page opens with them (numbers to 4
+     * significant digits, the exact value in the cell's tooltip; the tables below show the files).
+     */
+    static final Map<String, List<String>> GLANCE = Map.of(
+            "normalize", List.of("fold_change.csv", "condition", "n", "mean_fc", "sd_fc", "p_holm"),
+            "dose-response", List.of("fits.csv", "drug", "ic50", "ic50_low", "ic50_high", "hill", "r2", "absolute_ic50", "warnings"),
+            "synergy", List.of("summary.csv", "block_id", "drug_a", "drug_b", "model", "score", "low", "high", "interpretation"));
+
+    private static List<String> glance(String command) {
+        if (command.equals("wells")) return List.of("wells.csv", "image", "well", "condition", "colonies", "area_percent", "plating_efficiency", "surviving_fraction", "status");
+        if (command.equals("blot")) return List.of("bands.csv");
+        return GLANCE.get(command);
+    }
+
+    /** "Results at a glance": one short table per step, before the provenance. */
+    private static void results(StringBuilder h, List<Step> steps) {
+        h.append("<h2 id=\"results\">Results at a glance</h2>\n");
+        for (Step s : steps) {
+            List<String> spec = glance(s.command());
+            if (spec == null || !Files.isRegularFile(s.folder().resolve(spec.get(0)))) continue;
+            CsvReader t;
+            try {
+                t = CsvReader.parse(s.folderName() + "/" + spec.get(0), Files.readString(s.folder().resolve(spec.get(0)), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw AssayException.failed("cannot read back " + s.folder().resolve(spec.get(0)) + ": " + e.getMessage());
+            }
+            h.append("<h3><a href=\"#step-").append(esc(s.name())).append("\">").append(esc(s.name())).append("</a> <small>(").append(esc(s.command()))
+                    .append(")</small></h3>\n");
+            if (s.command().equals("blot")) {
+                blotGlance(h, t);
+                continue;
+            }
+            List<String> cols = spec.subList(1, spec.size()).stream().filter(t::has).toList();
+            List<String[]> rows = new ArrayList<>();
+            for (int r = 0; r < Math.min(t.size(), MAX_ROWS); r++) {
+                String[] row = new String[cols.size()];
+                for (int c = 0; c < row.length; c++) row[c] = t.text(r, cols.get(c));
+                rows.add(row);
+            }
+            table(h, cols, rows, null, true);
+        }
+    }
+
+    /** Per blot image: lanes, bands found, placeholders and saturated bands. */
+    private static void blotGlance(StringBuilder h, CsvReader t) {
+        Map<String, int[]> per = new java.util.LinkedHashMap<>(); // lanes seen (max), detected, placeholders, saturated
+        Map<String, Set<String>> lanes = new java.util.HashMap<>();
+        for (int r = 0; r < t.size(); r++) {
+            String image = t.has("image") ? t.text(r, "image") : "";
+            int[] c = per.computeIfAbsent(image, k -> new int[3]);
+            lanes.computeIfAbsent(image, k -> new java.util.HashSet<>()).add(t.text(r, "strip") + "/" + t.text(r, "lane"));
+            if (t.text(r, "detected").equals("false")) c[1]++;
+            else c[0]++;
+            if (t.text(r, "saturated").equals("true")) c[2]++;
+        }
+        List<String[]> rows = new ArrayList<>();
+        per.forEach((image, c) -> rows.add(new String[] {image, String.valueOf(lanes.get(image).size()), String.valueOf(c[0]), String.valueOf(c[1]), String.valueOf(c[2])}));
+        table(h, List.of("image", "lanes", "bands", "placeholders (no band)", "saturated bands"), rows, null, false);
     }
 
     private static void step(StringBuilder h, Step s) {
@@ -198,6 +261,11 @@ public final class ExperimentReport {
     }
 
     private static void table(StringBuilder h, List<String> header, List<String[]> rows, String cls) {
+        table(h, header, rows, cls, false);
+    }
+
+    /** {@code rounded}: numbers shown to 4 significant digits, the exact value as the cell's tooltip. */
+    private static void table(StringBuilder h, List<String> header, List<String[]> rows, String cls, boolean rounded) {
         h.append("<div class=\"scroll\"><table").append(cls == null ? "" : " class=\"" + cls + "\"").append(">\n<tr>");
         for (String c : header) h.append("<th>").append(esc(c)).append("</th>");
         h.append("</tr>\n");
@@ -205,11 +273,22 @@ public final class ExperimentReport {
             h.append("<tr>");
             for (int c = 0; c < header.size(); c++) {
                 String v = c < r.length && r[c] != null ? r[c] : "";
-                h.append(isNumber(v) ? "<td class=\"num\">" : "<td>").append(esc(v)).append("</td>");
+                if (!isNumber(v)) h.append("<td>").append(esc(v)).append("</td>");
+                else if (!rounded || significant(v).equals(v)) h.append("<td class=\"num\">").append(esc(v)).append("</td>");
+                else h.append("<td class=\"num\" title=\"").append(esc(v)).append("\">").append(esc(significant(v))).append("</td>");
             }
             h.append("</tr>\n");
         }
         h.append("</table></div>\n");
+    }
+
+    /** A number to 4 significant digits (whole numbers of more digits stay whole), never in exponent form. */
+    static String significant(String v) {
+        java.math.BigDecimal b = new java.math.BigDecimal(v);
+        if (b.signum() == 0) return "0";
+        java.math.BigDecimal r = b.abs().compareTo(java.math.BigDecimal.valueOf(1000)) >= 0 ? b.setScale(0, java.math.RoundingMode.HALF_EVEN)
+                : b.round(new java.math.MathContext(4, java.math.RoundingMode.HALF_EVEN));
+        return r.stripTrailingZeros().toPlainString();
     }
 
     private static boolean isNumber(String v) {

@@ -288,6 +288,12 @@ class ExperimentCliTest {
         Matcher href = Pattern.compile("href=\"([^\"#][^\"]*)\"").matcher(html);
         while (href.find()) assertTrue(Files.exists(example.resolve(java.net.URLDecoder.decode(href.group(1), StandardCharsets.UTF_8))), "dead link " + href.group(1));
 
+        // the page opens with the results, rounded for reading, the exact numbers one hover away
+        assertTrue(html.indexOf("id=\"results\"") < html.indexOf("id=\"steps\""), "results before provenance");
+        assertTrue(html.contains("<td class=\"num\" title=\"0.0750414\">0.07504</td>"), "doxorubicin's ic50 at a glance");
+        assertTrue(html.contains("<td>blot_film_8bit_dark.tif</td><td class=\"num\">6</td><td class=\"num\">12</td><td class=\"num\">0</td><td class=\"num\">1</td>"),
+                "the film blot: 6 lanes, 12 bands, 1 saturated");
+
         // traceability: software, every input's checksum, every step's parameters
         assertTrue(html.contains("AssayQuant " + RunInfo.version()));
         assertTrue(html.contains(System.getProperty("java.version")));
