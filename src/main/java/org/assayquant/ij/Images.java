@@ -197,6 +197,8 @@ public final class Images {
                 reader.setInput(in, true, true);
                 reader.addIIOReadWarningListener((r, w) -> warnings.add(w));
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > Integer.MAX_VALUE - 8)
+                    throw AssayException.invalid("image=" + path + ": " + reader.getWidth(0) + " x " + reader.getHeight(0) + " pixels is larger than one image plane can be (2^31 pixels)");
                 // the decode (3-4 bytes a pixel) and ImageJ's packed RGB copy (4) live at once
                 if (pixels * 8 > freeMemory()) throw outOfMemory(path, pixels * 8, reader.getWidth(0) + " x " + reader.getHeight(0) + " pixels");
                 try {

@@ -137,6 +137,46 @@ class DataSafetyTest {
     }
 
     @Test
+    void aHugeImageSaysHowMuchMemoryItNeeds() throws Exception {
+        // a PNG whose header declares 40000 x 40000 pixels (12.8 GB to decode): the memory it needs, not "cannot be decoded"
+        Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 12_000_000_000L, "this JVM could decode it");
+        Path huge = tmp.resolve("huge.png");
+        Files.write(huge, png(40000, 40000));
+        Run big = run("blot", "image=" + huge, "out=" + tmp.resolve("o"));
+        assertEquals(1, big.status(), big.toString());
+        assertTrue(big.errLines().get(0).matches("error: image=.*huge.png: out of memory: 40000 x 40000 pixels need about 12208 MB, Java may use \\d+ MB in all; give Java more memory \\(java -Xmx\\d+g .*"), big.toString());
+        Files.write(huge, png(50000, 50000));
+        assertRefused(run("blot", "image=" + huge, "out=" + tmp.resolve("o")), "larger than one image plane can be");
+    }
+
+    /** A valid RGB PNG header with one empty image-data chunk: what a decoder reads before it allocates. */
+    private static byte[] png(int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(z)) {
+            d.write(new byte[1 + 3 * 16]); // one short row: the decoder fails after the size is known
+        }
+        chunk(out, "IDAT", z.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        java.nio.ByteBuffer len = java.nio.ByteBuffer.allocate(4).putInt(data.length);
+        out.write(len.array());
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.write(t);
+        out.write(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
     void anImageNamedLikeABatchTableGetsItsOwnFolder() throws IOException {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.copy(CHEMI, data.resolve("bands.csv.tif"));
