@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.assayquant.core.AssayException;
 import org.assayquant.io.CsvReader;
@@ -110,11 +111,7 @@ public final class Batch {
         Map<String, Path> byFolder = new HashMap<>();
         for (Path f : files) {
             String n = f.getFileName().toString();
-            int dot = n.lastIndexOf('.');
-            String folder = dot > 0 ? n.substring(0, dot) : n;
-            // the batch's own files (batch.csv, the combined bands.csv, ...) sit beside the image folders:
-            // an image named bands.csv.tif gets the folder bands.csv_tif, not one a table will want
-            if (folder.matches("(?i).*\\.(csv|png|html|zip)")) folder = n.substring(0, dot) + "_" + n.substring(dot + 1);
+            String folder = folderName(n);
             Path other = byFolder.put(folder, f);
             if (other != null)
                 throw AssayException.invalid(key + "=" + spec + ": " + other.getFileName() + " and " + n + " would share the output folder '"
@@ -124,6 +121,17 @@ public final class Batch {
         return out;
     }
 
+    /** The subfolder of an image's results: its file name without extension. */
+    static String folderName(String fileName) {
+        String n = fileName;
+        int dot = n.lastIndexOf('.');
+        String folder = dot > 0 ? n.substring(0, dot) : n;
+        // the batch's own files (batch.csv, the combined bands.csv, ...) sit beside the image folders:
+        // an image named bands.csv.tif gets the folder bands.csv_tif, not one a table will want
+        if (folder.matches("(?i).*\\.(csv|png|html|zip)")) folder = n.substring(0, dot) + "_" + n.substring(dot + 1);
+        return folder;
+    }
+
     /**
      * Runs the command on every image with the given options (every key but image and out) into
      * {@code o.folder(image folder)}, then writes into {@code o}: batch.csv (every image, its
@@ -131,6 +139,48 @@ public final class Batch {
      * combined table with the image's file name in an {@code image} column. Does not commit.
      */
     public static Result run(CommandSpec spec, Map<String, String> options, List<Image> images, OutputFolder o, Listener listener) {
+        return run(images, o, listener, inProcess(spec, options));
+    }
+
+    /**
+     * What makes one image's files: runs it into {@code dir} (a staged folder), passing the
+     * command's log lines on, and throws as the command does when the image fails.
+     */
+    public interface Runner {
+        void run(Image image, Path dir, Consumer<String> log);
+    }
+
+    /** The command run in this process on a fresh instance, not interactive, with the given options (every key but image and out). */
+    public static Runner inProcess(CommandSpec spec, Map<String, String> options) {
+        return (im, dir, log) -> {
+            AssayCommand cmd = spec.instantiate();
+            cmd.setInteractive(false);
+            cmd.setLog(log::accept);
+            spec.apply(cmd, options);
+            spec.set(cmd, spec.param(IMAGE_KEY), im.file().toString());
+            spec.set(cmd, spec.param("out"), dir.toString());
+            cmd.run();
+        };
+    }
+
+    static final String OUT_OF_MEMORY = "out of memory (give Java more with -Xmx)";
+
+    /** One image through {@code runner}: null when it worked, else its failure (the message as thrown, paths not yet made final). */
+    static Failure attempt(Runner runner, Image im, Path dir, Consumer<String> log) {
+        try {
+            runner.run(im, dir, log);
+            return null;
+        } catch (AssayException e) {
+            return new Failure(im.fileName(), e.getMessage(), e.usage);
+        } catch (OutOfMemoryError e) {
+            return new Failure(im.fileName(), OUT_OF_MEMORY, false);
+        } catch (RuntimeException e) {
+            return new Failure(im.fileName(), "internal failure: " + e, false);
+        }
+    }
+
+    /** As {@link #run(CommandSpec, Map, List, OutputFolder, Listener)}, each image's files made by {@code runner}. */
+    public static Result run(List<Image> images, OutputFolder o, Listener listener, Runner runner) {
         List<Image> ok = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -140,26 +190,11 @@ public final class Batch {
             listener.before(i, images.size(), im);
             Path dir = o.folder(im.folder());
             List<String> notes = new ArrayList<>();
-            try {
-                AssayCommand cmd = spec.instantiate();
-                cmd.setInteractive(false);
-                cmd.setLog(line -> notes.add(line));
-                spec.apply(cmd, options);
-                spec.set(cmd, spec.param(IMAGE_KEY), im.file().toString());
-                spec.set(cmd, spec.param("out"), dir.toString());
-                cmd.run();
-            } catch (AssayException e) {
-                String msg = o.finalPaths(e.getMessage());
-                failures.add(new Failure(im.fileName(), msg, e.usage));
-                status.put(im, msg);
-                continue;
-            } catch (OutOfMemoryError e) {
-                failures.add(new Failure(im.fileName(), "out of memory (give Java more with -Xmx)", false));
-                status.put(im, "out of memory");
-                continue;
-            } catch (RuntimeException e) {
-                failures.add(new Failure(im.fileName(), "internal failure: " + e, false));
-                status.put(im, "internal failure: " + e);
+            Failure failed = attempt(runner, im, dir, notes::add);
+            if (failed != null) {
+                String msg = o.finalPaths(failed.error());
+                failures.add(new Failure(failed.image(), msg, failed.usage()));
+                status.put(im, msg.equals(OUT_OF_MEMORY) ? "out of memory" : msg);
                 continue;
             }
             ok.add(im);

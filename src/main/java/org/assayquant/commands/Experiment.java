@@ -28,16 +28,40 @@ public class Experiment extends AssayCommand {
     @Parameter(persist = false, required = false, description = "Title of the report; empty = the sheet's file name.")
     public String title = "";
 
+    @Parameter(persist = false, required = false, description = "Image jobs (a workflow, workflow/README.md): run only one image of this image step (a blot or wells step that reads no other step's output); out= then gets what the experiment writes for that image (<out>/<step>/<image>/) and job.properties. Empty = every step.")
+    public String step = "";
+
+    @Parameter(persist = false, required = false, description = "With step=: the image's file name (a folder step's image; may be left empty for a single-image step).")
+    public String image = "";
+
+    @Parameter(persist = false, style = "directory", required = false, description = "Image jobs: a folder of the jobs' out= folders (<jobs>/<step>/<image>/): their results are taken instead of running those images here; every other step runs as usual. Empty = run every image here.")
+    public String jobs = "";
+
+    @Parameter(persist = false, required = false, description = "Image jobs: write only jobs.csv into out= (one row per image job: step, command, image, folder, path, files, options) and run nothing.")
+    public boolean plan = false;
+
     @Override
     public void run() {
         if (sheet.isBlank()) throw AssayException.invalid("sheet: required (the experiment sheet CSV; see docs/experiment.md)");
         if (out.isBlank()) throw AssayException.invalid("out: required (the output folder)");
+        if (!image.isBlank() && step.isBlank()) throw AssayException.invalid("image=" + image + ": only with step= (the image step the image belongs to)");
+        if (!step.isBlank() && (plan || !jobs.isBlank())) throw AssayException.invalid("step=" + step + ": runs one image job; it cannot be combined with " + (plan ? "plan=true" : "jobs="));
+        if (plan && !jobs.isBlank()) throw AssayException.invalid("plan=true writes the job list only; it cannot be combined with jobs=");
         ExperimentPlan plan = ExperimentPlan.read(sheet);
+        if (this.plan || !step.isBlank()) {
+            try (OutputFolder o = output(out, overwrite, plan.inputFiles().toArray(new Path[0]))) {
+                if (this.plan) ExperimentJobs.writePlan(plan, o);
+                else ExperimentJobs.run(plan, step, image, o, this::log);
+                o.commit();
+            }
+            return;
+        }
+        ExperimentJobs.Taken taken = jobs.isBlank() ? null : ExperimentJobs.Taken.read(plan, jobs);
         String heading = title.isBlank() ? plan.sheet.getFileName().toString() : title.trim();
         List<ExperimentRunner.StepResult> results;
         Path report;
         try (OutputFolder o = output(out, overwrite, plan.inputFiles().toArray(new Path[0]))) {
-            results = ExperimentRunner.run(plan, o, this::progress, this::log);
+            results = ExperimentRunner.run(plan, o, this::progress, this::log, taken);
             ExperimentOutputs.write(o, plan, results, heading, Commands.get("experiment").values(this), reproduce(o.target()));
             o.commit();
             report = o.target().resolve("report.html");

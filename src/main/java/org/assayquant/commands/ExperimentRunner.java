@@ -37,6 +37,11 @@ public final class ExperimentRunner {
     }
 
     public static List<StepResult> run(ExperimentPlan plan, OutputFolder o, Progress progress, Consumer<String> log) {
+        return run(plan, o, progress, log, null);
+    }
+
+    /** As above; with {@code jobs}, the images of the steps it covers are taken from their jobs' folders instead of being run here. */
+    static List<StepResult> run(ExperimentPlan plan, OutputFolder o, Progress progress, Consumer<String> log, ExperimentJobs.Taken jobs) {
         int total = plan.steps.stream().mapToInt(s -> s.batch() ? s.images().size() : 1).sum();
         int[] done = {0};
         List<StepResult> results = new ArrayList<>();
@@ -45,7 +50,9 @@ public final class ExperimentRunner {
             Map<String, String> values = plan.resolved(s, o.staging());
             StepResult r;
             try {
-                r = s.batch() ? runBatch(plan, s, values, dir, o, progress, done, total, log) : runOne(s, values, dir, o, progress, done[0]++, total, log);
+                Batch.Runner taken = jobs != null && jobs.covers(s) ? jobs.runner(s) : null;
+                r = s.batch() ? runBatch(plan, s, values, dir, o, progress, done, total, log, taken)
+                        : runOne(plan, s, values, dir, o, progress, done[0]++, total, log, taken);
             } catch (AssayException e) {
                 throw new AssayException(e.usage, where(plan, s) + ": " + o.finalPaths(e.getMessage()), e);
             }
@@ -59,21 +66,23 @@ public final class ExperimentRunner {
         return "sheet=" + plan.sheet + ": line " + s.line() + " (" + s.command() + " step " + s.name() + ")";
     }
 
-    private static StepResult runOne(ExperimentPlan.Step s, Map<String, String> values, Path dir, OutputFolder o, Progress progress,
-                                     int index, int total, Consumer<String> log) {
+    private static StepResult runOne(ExperimentPlan plan, ExperimentPlan.Step s, Map<String, String> values, Path dir, OutputFolder o, Progress progress,
+                                     int index, int total, Consumer<String> log, Batch.Runner taken) {
         String in = values.get(s.inputKey());
         progress.at(index, total, s.command() + " " + s.name() + ": " + Path.of(in).getFileName());
         List<String> warnings = new ArrayList<>();
         AssayCommand cmd = s.spec().instantiate();
         cmd.setInteractive(false);
-        cmd.setLog(line -> {
+        Consumer<String> notes = line -> {
             String w = line.startsWith("warning: ") ? line.substring("warning: ".length()) : line;
             warnings.add(o.finalPaths(w));
             log.accept("warning: " + s.name() + ": " + o.finalPaths(w));
-        });
+        };
+        cmd.setLog(notes);
         s.spec().apply(cmd, values);
         s.spec().set(cmd, s.spec().param("out"), dir.toString());
-        cmd.run();
+        if (taken != null) taken.run(ExperimentJobs.images(plan, s).get(0), dir, notes); // the image's job made the files
+        else cmd.run();
         Set<Path> inputs = new TreeSet<>();
         for (Map.Entry<String, String> e : values.entrySet()) if (ExperimentPlan.isPath(s.spec().param(e.getKey()))) outside(e.getValue(), o, inputs);
         for (String f : runInputs(dir.resolve("run.csv"))) outside(f, o, inputs);
@@ -81,11 +90,11 @@ public final class ExperimentRunner {
     }
 
     private static StepResult runBatch(ExperimentPlan plan, ExperimentPlan.Step s, Map<String, String> values, Path dir, OutputFolder o,
-                                       Progress progress, int[] done, int total, Consumer<String> log) {
+                                       Progress progress, int[] done, int total, Consumer<String> log, Batch.Runner taken) {
         Batch.Result r;
         Map<String, Object> parameters;
         try (OutputFolder b = new OutputFolder(dir, s.images().stream().map(Batch.Image::file).toArray(Path[]::new))) {
-            r = Batch.run(s.spec(), values, s.images(), b, new Batch.Listener() {
+            Batch.Listener listener = new Batch.Listener() {
                 @Override
                 public void before(int index, int n, Batch.Image image) {
                     progress.at(done[0]++, total, s.command() + " " + s.name() + ": " + image.fileName());
@@ -95,7 +104,8 @@ public final class ExperimentRunner {
                 public void warning(Batch.Image image, String message) {
                     log.accept("warning: " + s.name() + ": " + image.fileName() + ": " + o.finalPaths(message));
                 }
-            });
+            };
+            r = Batch.run(s.images(), b, listener, taken != null ? taken : Batch.inProcess(s.spec(), values));
             for (Batch.Failure f : r.failures()) log.accept("warning: " + s.name() + ": " + f.image() + " failed and is skipped: " + o.finalPaths(f.error()));
             if (r.succeeded().isEmpty())
                 throw new AssayException(r.failures().stream().allMatch(Batch.Failure::usage),
