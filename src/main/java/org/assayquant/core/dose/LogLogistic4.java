@@ -209,12 +209,30 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         return opt;
     }
 
+    /**
+     * Iterations after which a Levenberg-Marquardt run that gains less than {@link #CRAWL_GAIN} of
+     * its cost per iteration is taken as converged. A run still going then is crawling along a
+     * valley towards an asymptote at infinity (a curve that never flattens within the doses, its
+     * plateau and ec50 running off together, as when the untreated control sits at dose 0 below
+     * a shallow curve): on SynergyFinder's example table (6 blocks, 672 runs) 70 runs crawled,
+     * 2,300-2,600 evaluations each, to gain the last 1e-4 of their cost (3 times the work of all
+     * other runs together); stopped here they change the example's summary scores by at most
+     * 0.003 points and no cell by more than 0.03. Fits that converge within this many iterations
+     * are unchanged.
+     */
+    static final int CRAWL_AFTER = 100;
+
+    /** Relative cost gain per iteration below which a run past {@link #CRAWL_AFTER} is crawling. */
+    static final double CRAWL_GAIN = 1e-6;
+
     private static LeastSquaresOptimizer.Optimum optimize(Model model, double[] response, double[] p0, int maxEvaluations) {
         return new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
                 .model(model)
                 .target(response)
                 .start(p0)
                 .maxEvaluations(maxEvaluations).maxIterations(maxEvaluations)
+                .checker((iteration, previous, current) -> iteration >= CRAWL_AFTER
+                        && previous.getCost() - current.getCost() <= CRAWL_GAIN * previous.getCost())
                 .build());
     }
 

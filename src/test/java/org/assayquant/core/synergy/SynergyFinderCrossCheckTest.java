@@ -28,8 +28,11 @@ import org.junit.jupiter.api.Test;
  * <p>
  * Tolerances: HSA and Bliss use the observed single-agent values only, so 1e-9. ZIP and Loewe rest
  * on LL.4 fits found by two optimizers: measured agreement was 2.5e-7 (Loewe) and 8.8e-7 (ZIP)
- * percentage points per cell; tolerance 1e-4 per cell and for the summary means (a Loewe level
- * one search step away, 0.73 here, would fail it).
+ * percentage points per cell until Levenberg-Marquardt runs that crawl towards a plateau at
+ * infinity were stopped after 100 iterations once they gain less than 1e-6 of their cost per
+ * iteration (LogLogistic4.CRAWL_GAIN); that moved ZIP cells by up to 1.7e-3 (a=100, b=10000)
+ * and the ZIP mean by 8e-6. Tolerance 5e-3 per cell, 1e-4 for the summary means (a Loewe level
+ * one search step away, 0.73 here, would still fail both).
  */
 class SynergyFinderCrossCheckTest {
 
@@ -62,8 +65,8 @@ class SynergyFinderCrossCheckTest {
             String at = "a=" + r[0] + " b=" + r[1];
             assertEquals(r[2], s.hsa()[ib][ia], 1e-9, "HSA " + at);
             assertEquals(r[3], s.bliss()[ib][ia], 1e-9, "Bliss " + at);
-            assertEquals(r[4], s.loewe()[ib][ia], 1e-4, "Loewe " + at);
-            assertEquals(r[5], s.zip()[ib][ia], 1e-4, "ZIP " + at);
+            assertEquals(r[4], s.loewe()[ib][ia], 5e-3, "Loewe " + at);
+            assertEquals(r[5], s.zip()[ib][ia], 5e-3, "ZIP " + at);
             double[] ours = {s.hsa()[ib][ia], s.bliss()[ib][ia], s.loewe()[ib][ia], s.zip()[ib][ia]};
             for (int k = 0; k < 4; k++) { sum[k] += ours[k]; refSum[k] += r[2 + k]; }
         }
