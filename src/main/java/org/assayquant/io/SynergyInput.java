@@ -56,6 +56,6 @@ public final class SynergyInput {
             throw AssayException.invalid(csv.source() + ": no combination rows (dose_a > 0 and dose_b > 0)");
         String w = scale.scaleWarning(raw);
         if (w != null) warnings.add(w);
-        return DoseMatrix.of(ms);
+        return DoseMatrix.of(ms, warnings);
     }
 }

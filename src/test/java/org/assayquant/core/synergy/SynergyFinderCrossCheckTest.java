@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
  * on LL.4 fits found by two optimizers: measured agreement was 2.5e-7 (Loewe) and 8.8e-7 (ZIP)
  * percentage points per cell until Levenberg-Marquardt runs that crawl towards a plateau at
  * infinity were stopped after 100 iterations once they gain less than 1e-6 of their cost per
- * iteration (LogLogistic4.CRAWL_GAIN); that moved ZIP cells by up to 1.7e-3 (a=100, b=10000)
- * and the ZIP mean by 8e-6. Tolerance 5e-3 per cell, 1e-4 for the summary means (a Loewe level
- * one search step away, 0.73 here, would still fail both).
+ * iteration, or after 100 whatever they gain (LogLogistic4.CRAWL_AFTER, CRAWL_CAP); that moved
+ * ZIP cells by up to 1.7e-3 (a=100, b=10000) and the ZIP mean by 1.5e-4. Tolerance 5e-3 per cell
+ * and 1e-3 for the summary means (a Loewe level one search step away, 0.73 here, would still fail
+ * both).
  */
 class SynergyFinderCrossCheckTest {
 
@@ -74,9 +75,9 @@ class SynergyFinderCrossCheckTest {
         // Loewe 0.4408025075, ZIP -3.260787861
         assertEquals(1.290541879, sum[0] / 49, 1e-8);
         assertEquals(-3.952679285, sum[1] / 49, 1e-8);
-        assertEquals(0.4408025075, sum[2] / 49, 1e-4);
-        assertEquals(-3.260787861, sum[3] / 49, 1e-4);
-        for (int k = 0; k < 4; k++) assertEquals(refSum[k] / 49, sum[k] / 49, k < 2 ? 1e-8 : 1e-4);
+        assertEquals(0.4408025075, sum[2] / 49, 1e-3);
+        assertEquals(-3.260787861, sum[3] / 49, 1e-3);
+        for (int k = 0; k < 4; k++) assertEquals(refSum[k] / 49, sum[k] / 49, k < 2 ? 1e-8 : 1e-3);
     }
 
     /** Numeric rows of a small CSV resource (header and '#' lines skipped). */
