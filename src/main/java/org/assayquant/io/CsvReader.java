@@ -15,7 +15,10 @@ import java.util.Map;
 import org.assayquant.core.AssayException;
 
 /**
- * A CSV input table (UTF-8, optional BOM, ',' separator, quotes as in RFC 4180, '.' decimals).
+ * A CSV input table (UTF-8, optional BOM, quotes as in RFC 4180, '.' decimals). The separator is
+ * the one of ',', ';' and tab that the header line holds most often outside quotes (',' when it
+ * holds none): spreadsheets in many locales save ';', SynergyFinder's own tables are often tab
+ * separated.
  * Every error names the key the file came from, the row (1-based data row, as a spreadsheet shows
  * it: header = line 1, first record = line 2) and the column, and says what was expected.
  * Column names are matched case-insensitively, ignoring surrounding spaces.
@@ -62,6 +65,7 @@ public final class CsvReader {
     public static CsvReader parse(String source, String text) {
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         if (text.indexOf('\0') >= 0) throw AssayException.invalid(source + ": binary data, not a CSV text file");
+        char sep = separator(text);
         List<String[]> records = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         List<String> cur = new ArrayList<>();
@@ -86,7 +90,7 @@ public final class CsvReader {
                 quoted = true;
                 cell.setLength(0);
                 any = true;
-            } else if (c == ',') {
+            } else if (c == sep) {
                 cur.add(cell.toString());
                 cell.setLength(0);
                 any = true;
@@ -123,6 +127,27 @@ public final class CsvReader {
                 throw AssayException.invalid(source + ": line " + lines.get(r) + ": " + rows.get(r).length + " cells but the header has " + header.size() + " columns");
         }
         return new CsvReader(source, header, rows, lines);
+    }
+
+    /** The separator of the header line: the most frequent of ',', ';' and tab outside quotes, ',' on a tie or none. */
+    static char separator(String text) {
+        int comma = 0, semicolon = 0, tab = 0;
+        boolean quoted = false, started = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && (c == '\n' || c == '\r')) {
+                if (started) break; // the header line ends (blank lines before it are skipped)
+            } else if (!quoted) {
+                if (!Character.isWhitespace(c) || c == '\t') started = true;
+                if (c == ',') comma++;
+                else if (c == ';') semicolon++;
+                else if (c == '\t') tab++;
+            }
+        }
+        if (semicolon > comma && semicolon >= tab) return ';';
+        if (tab > comma && tab > semicolon) return '\t';
+        return ',';
     }
 
     private static boolean allBlank(String[] row, int from) {
