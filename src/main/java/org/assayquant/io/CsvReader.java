@@ -15,10 +15,10 @@ import java.util.Map;
 import org.assayquant.core.AssayException;
 
 /**
- * A CSV input table (UTF-8, optional BOM, quotes as in RFC 4180, '.' decimals). The separator is
- * the one of ',', ';' and tab that the header line holds most often outside quotes (',' when it
- * holds none): spreadsheets in many locales save ';', SynergyFinder's own tables are often tab
- * separated.
+ * A CSV input table (UTF-8, optional BOM, ',' separator, quotes as in RFC 4180, '.' decimals).
+ * A reader may instead take the separator from the header line ({@link #read(String, String,
+ * boolean)}): the one of ',', ';' and tab it holds most often outside quotes, as spreadsheets in
+ * many locales save ';' and SynergyFinder's tables are often tab separated.
  * Every error names the key the file came from, the row (1-based data row, as a spreadsheet shows
  * it: header = line 1, first record = line 2) and the column, and says what was expected.
  * Column names are matched case-insensitively, ignoring surrounding spaces.
@@ -44,6 +44,11 @@ public final class CsvReader {
 
     /** Reads a file; {@code key} is the parameter that named it (e.g. "input"), used in errors. */
     public static CsvReader read(String key, String path) {
+        return read(key, path, false);
+    }
+
+    /** {@link #read(String, String)}; with {@code anySeparator} the separator is the header line's ({@link #separator}). */
+    public static CsvReader read(String key, String path, boolean anySeparator) {
         Path p = Path.of(path);
         String source = key + "=" + path;
         if (!Files.exists(p)) throw AssayException.invalid(source + ": no such file");
@@ -58,14 +63,18 @@ public final class CsvReader {
         } catch (IOException e) {
             throw AssayException.invalid(source + ": cannot be read (" + e.getMessage() + ")");
         }
-        return parse(source, text);
+        return parse(source, text, anySeparator ? separator(text) : ',');
     }
 
     /** Parses CSV text; {@code source} prefixes every error message. */
     public static CsvReader parse(String source, String text) {
+        return parse(source, text, ',');
+    }
+
+    /** Parses CSV text with separator {@code sep}. */
+    public static CsvReader parse(String source, String text, char sep) {
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         if (text.indexOf('\0') >= 0) throw AssayException.invalid(source + ": binary data, not a CSV text file");
-        char sep = separator(text);
         List<String[]> records = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         List<String> cur = new ArrayList<>();
@@ -130,7 +139,7 @@ public final class CsvReader {
     }
 
     /** The separator of the header line: the most frequent of ',', ';' and tab outside quotes, ',' on a tie or none. */
-    static char separator(String text) {
+    public static char separator(String text) {
         int comma = 0, semicolon = 0, tab = 0;
         boolean quoted = false, started = false;
         for (int i = 0; i < text.length(); i++) {

@@ -52,7 +52,7 @@ public final class SynergyInput {
      * (dose_a, dose_b, response) as one unnamed block. Each block's warnings are its own.
      */
     public static Input readAll(String path, ResponseScale scale) {
-        CsvReader csv = CsvReader.read("input", path);
+        CsvReader csv = CsvReader.read("input", path, true);
         if (!csv.has("dose_a") && (csv.has("block_id") || csv.has("pairindex") || csv.has("conc_r") || csv.has("conc1")))
             return new Input(true, blocks(csv, scale));
         List<String> w = new ArrayList<>();
