@@ -1,5 +1,6 @@
 package org.assayquant.commands;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import org.assayquant.io.SynergyTables;
         description = "Drug synergy of a two-drug dose matrix: Chou-Talalay CI (median effect, DRI, CI at fa 0.5-0.95) and SynergyFinder's HSA, Bliss, Loewe and ZIP scores with bootstrap intervals")
 public class DrugSynergy extends AssayCommand {
 
-    @Parameter(persist = false, style = "open", required = true, description = "CSV with columns dose_a, dose_b, response and optional replicate; dose_b = 0 is drug A alone, dose_a = 0 drug B alone, both 0 the untreated control; repeated dose pairs are replicates.")
+    @Parameter(persist = false, style = "open", required = true, description = "CSV (comma, semicolon or tab) with columns dose_a, dose_b, response and optional replicate (dose_b = 0 is drug A alone, dose_a = 0 drug B alone, both 0 the untreated control; repeated dose pairs are replicates), or SynergyFinder's table: block_id, drug_row, drug_col, conc_r, conc_c, response, conc_r_unit, conc_c_unit, one result set per block.")
     public String input = "";
 
     @Parameter(persist = false, style = "directory", required = true, description = "Output folder for median_effect.csv, combinations.csv, summary.csv, ci_levels.csv (constant-ratio designs), the plots and run.csv. Empty in Fiji = show tables only.")
@@ -48,9 +49,16 @@ public class DrugSynergy extends AssayCommand {
     @Override
     public void run() {
         ResponseScale scale = ResponseScale.parse("response", response);
-        if (input.isBlank()) throw AssayException.invalid("input: required (CSV with dose_a, dose_b, response)");
-        List<String> notes = new ArrayList<>();
-        DoseMatrix matrix = SynergyInput.read(input, scale, notes);
+        if (input.isBlank()) throw AssayException.invalid("input: required (CSV with dose_a, dose_b, response, or SynergyFinder's table)");
+        SynergyInput.Input in = SynergyInput.readAll(input, scale);
+        if (in.synergyFinder()) runBlocks(in.blocks(), scale);
+        else runOne(in.blocks().get(0), scale);
+    }
+
+    /** The two-column input: one matrix, the tables and plots at the top of {@code out}. */
+    private void runOne(SynergyInput.Block block, ResponseScale scale) {
+        DoseMatrix matrix = block.matrix();
+        List<String> notes = new ArrayList<>(block.warnings());
         SynergyAnalysis.Result result = SynergyAnalysis.run(matrix, bootstrap, seed);
         notes.addAll(result.warnings());
 
@@ -64,10 +72,8 @@ public class DrugSynergy extends AssayCommand {
                 o.write("combinations.csv", combos);
                 o.write("summary.csv", summary);
                 if (result.constantRatio()) o.write("ci_levels.csv", SynergyTables.ciLevels(result));
-                o.write("fa_ci.png", os -> SynergyPlots.writePng(SynergyPlots.faCi(result, scaleText), os));
-                o.write("isobologram.png", os -> SynergyPlots.writePng(SynergyPlots.isobologram(result), os));
-                o.write("heatmap_zip.png", os -> SynergyPlots.writePng(SynergyPlots.heatmap(matrix, result.scores().zip(), "ZIP delta score (percent inhibition)"), os));
-                o.write("heatmap_bliss.png", os -> SynergyPlots.writePng(SynergyPlots.heatmap(matrix, result.scores().bliss(), "Bliss synergy score (percent inhibition)"), os));
+                for (Map.Entry<String, BufferedImage> p : plots(block, result, scaleText).entrySet())
+                    o.write(p.getKey(), os -> SynergyPlots.writePng(p.getValue(), os));
                 o.write("run.csv", RunInfo.table("synergy", input, Commands.get("synergy").values(this), results(result, scaleText), notes));
                 o.commit();
             }
@@ -79,6 +85,88 @@ public class DrugSynergy extends AssayCommand {
             Tables.show(median, base + "-MedianEffect");
         }
         for (String n : notes) log("warning: " + n);
+    }
+
+    /**
+     * SynergyFinder's table: every block analysed on its own; one table of each kind over all
+     * blocks (block_id, drug and unit columns first) and each block's plots in
+     * {@code block_<id>/}.
+     */
+    private void runBlocks(List<SynergyInput.Block> blocks, ResponseScale scale) {
+        String scaleText = SynergyTables.scaleText(scale);
+        List<String> notes = new ArrayList<>();
+        List<SynergyAnalysis.Result> results = new ArrayList<>();
+        List<CsvTable> medians = new ArrayList<>(), combos = new ArrayList<>(), summaries = new ArrayList<>(), levels = new ArrayList<>();
+        List<SynergyInput.Block> rayBlocks = new ArrayList<>();
+        for (SynergyInput.Block b : blocks) {
+            SynergyAnalysis.Result r = SynergyAnalysis.run(b.matrix(), bootstrap, seed);
+            results.add(r);
+            String tag = "block " + b.id() + " (" + b.drugA() + " x " + b.drugB() + "): ";
+            for (String w : b.warnings()) notes.add(tag + named(w, b));
+            for (String w : r.warnings()) notes.add(tag + named(w, b));
+            medians.add(SynergyTables.medianEffect(r, scale));
+            combos.add(SynergyTables.combinations(r, scale));
+            summaries.add(SynergyTables.summary(r));
+            if (r.constantRatio()) { levels.add(SynergyTables.ciLevels(r)); rayBlocks.add(b); }
+        }
+        CsvTable median = SynergyTables.withBlocks(blocks, medians), combo = SynergyTables.withBlocks(blocks, combos);
+        CsvTable summary = SynergyTables.withBlocks(blocks, summaries);
+        if (!out.isBlank()) {
+            try (OutputFolder o = new OutputFolder(Path.of(out), Path.of(input))) {
+                o.write("median_effect.csv", median);
+                o.write("combinations.csv", combo);
+                o.write("summary.csv", summary);
+                if (!levels.isEmpty()) o.write("ci_levels.csv", SynergyTables.withBlocks(rayBlocks, levels));
+                java.util.Set<String> folders = new java.util.HashSet<>();
+                for (int k = 0; k < blocks.size(); k++) {
+                    String name = "block_" + blocks.get(k).id().replaceAll("[^A-Za-z0-9._-]", "_");
+                    if (!folders.add(name)) name = name + "_" + (k + 1);
+                    Path dir = o.folder(name);
+                    try {
+                        java.nio.file.Files.createDirectories(dir);
+                        for (Map.Entry<String, BufferedImage> p : plots(blocks.get(k), results.get(k), scaleText).entrySet())
+                            try (java.io.OutputStream os = java.nio.file.Files.newOutputStream(dir.resolve(p.getKey()))) {
+                                SynergyPlots.writePng(p.getValue(), os);
+                            }
+                    } catch (java.io.IOException e) {
+                        throw AssayException.failed("cannot write " + Path.of(out).resolve(name) + ": " + e.getMessage());
+                    }
+                }
+                Map<String, Object> res = new LinkedHashMap<>();
+                res.put("input_scale", scaleText);
+                res.put("input_format", "SynergyFinder table");
+                res.put("blocks", blocks.size());
+                for (int k = 0; k < blocks.size(); k++)
+                    for (SynergyAnalysis.Summary x : results.get(k).summary()) res.put("block " + blocks.get(k).id() + " " + x.model(), CsvTable.cell(x.score()));
+                o.write("run.csv", RunInfo.table("synergy", input, Commands.get("synergy").values(this), res, notes));
+                o.commit();
+            }
+        }
+        if (interactive()) {
+            String base = Path.of(input).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
+            Tables.show(summary, base + "-Synergy");
+            Tables.show(combo, base + "-Combinations");
+            Tables.show(median, base + "-MedianEffect");
+        }
+        for (String n : notes) log("warning: " + n);
+    }
+
+    /** A warning with "drug A" / "drug B" named after the block's drugs. */
+    private static String named(String w, SynergyInput.Block b) {
+        return w.replace("drug A", b.drugA().isEmpty() ? "drug A" : "drug A (" + b.drugA() + ")")
+                .replace("drug B", b.drugB().isEmpty() ? "drug B" : "drug B (" + b.drugB() + ")");
+    }
+
+    /** The plots of one block, by file name, axes labelled with the drugs' names and units. */
+    private static Map<String, BufferedImage> plots(SynergyInput.Block b, SynergyAnalysis.Result r, String scaleText) {
+        Map<String, BufferedImage> p = new LinkedHashMap<>();
+        String a = b.drugA().isEmpty() ? "A" : b.drugA(), bb = b.drugB().isEmpty() ? "B" : b.drugB();
+        String la = b.drugA().isEmpty() ? "dose A" : b.labelA(), lb = b.drugB().isEmpty() ? "dose B" : b.labelB();
+        p.put("fa_ci.png", SynergyPlots.faCi(r, scaleText));
+        p.put("isobologram.png", SynergyPlots.isobologram(r, a, bb));
+        p.put("heatmap_zip.png", SynergyPlots.heatmap(r.matrix(), r.scores().zip(), "ZIP delta score (percent inhibition)", la, lb));
+        p.put("heatmap_bliss.png", SynergyPlots.heatmap(r.matrix(), r.scores().bliss(), "Bliss synergy score (percent inhibition)", la, lb));
+        return p;
     }
 
     private static Map<String, Object> results(SynergyAnalysis.Result r, String scaleText) {

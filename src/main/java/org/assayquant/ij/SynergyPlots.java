@@ -59,8 +59,13 @@ public final class SynergyPlots {
      * below the diagonal are synergistic.
      */
     public static BufferedImage isobologram(SynergyAnalysis.Result r) {
+        return isobologram(r, "A", "B");
+    }
+
+    /** The isobologram with the drugs named on its axes. */
+    public static BufferedImage isobologram(SynergyAnalysis.Result r, String drugA, String drugB) {
         ChouTalalay.Result c = r.chou();
-        Plot p = new Plot("Normalized isobologram", "dose A / Dx(A)", "dose B / Dx(B)");
+        Plot p = new Plot("Normalized isobologram", "dose " + drugA + " / Dx(" + drugA + ")", "dose " + drugB + " / Dx(" + drugB + ")");
         List<double[]> pts = new ArrayList<>();
         if (c.a() != null && c.b() != null) {
             for (ChouTalalay.Combination k : c.combinations()) {
@@ -85,6 +90,11 @@ public final class SynergyPlots {
      * green antagonism, white 0, saturating at +-max(10, largest |score|); each cell labelled.
      */
     public static BufferedImage heatmap(DoseMatrix m, double[][] scores, String title) {
+        return heatmap(m, scores, title, "dose A", "dose B");
+    }
+
+    /** The heat map with its axes labelled (drug name and unit). */
+    public static BufferedImage heatmap(DoseMatrix m, double[][] scores, String title, String labelA, String labelB) {
         List<Integer> cols = new ArrayList<>(), rows = new ArrayList<>();
         for (int j = 0; j < m.columns(); j++) if (m.doseA(j) > 0) cols.add(j);
         for (int i = m.rows() - 1; i >= 0; i--) if (m.doseB(i) > 0) rows.add(i); // highest dose B on top
@@ -119,8 +129,8 @@ public final class SynergyPlots {
             String d = dose(m.doseA(cols.get(k)));
             g.drawString(d, left + k * cell + (cell - fm.stringWidth(d)) / 2, top + rows.size() * cell + 16);
         }
-        g.drawString("dose A", left + cols.size() * cell / 2 - 20, top + rows.size() * cell + 40);
-        g.drawString("dose B", 8, top - 8);
+        g.drawString(labelA, left + cols.size() * cell / 2 - g.getFontMetrics().stringWidth(labelA) / 2, top + rows.size() * cell + 40);
+        g.drawString(labelB, 8, top - 8);
         // colour bar
         int bx = left + cols.size() * cell + 30, bh = Math.max(rows.size() * cell, 100);
         for (int y = 0; y < bh; y++) {

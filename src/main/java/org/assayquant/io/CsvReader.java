@@ -16,6 +16,9 @@ import org.assayquant.core.AssayException;
 
 /**
  * A CSV input table (UTF-8, optional BOM, ',' separator, quotes as in RFC 4180, '.' decimals).
+ * A reader may instead take the separator from the header line ({@link #read(String, String,
+ * boolean)}): the one of ',', ';' and tab it holds most often outside quotes, as spreadsheets in
+ * many locales save ';' and SynergyFinder's tables are often tab separated.
  * Every error names the key the file came from, the row (1-based data row, as a spreadsheet shows
  * it: header = line 1, first record = line 2) and the column, and says what was expected.
  * Column names are matched case-insensitively, ignoring surrounding spaces.
@@ -56,6 +59,11 @@ public final class CsvReader {
 
     /** Reads a file, or in Fiji an open table of that title; {@code key} is the parameter that named it (e.g. "input"), used in errors. */
     public static CsvReader read(String key, String path) {
+        return read(key, path, false);
+    }
+
+    /** {@link #read(String, String)}; with {@code anySeparator} the separator is the header line's ({@link #separator}). */
+    public static CsvReader read(String key, String path, boolean anySeparator) {
         Path p = Path.of(path);
         String source = key + "=" + path;
         OpenTables tables = openTables;
@@ -77,11 +85,16 @@ public final class CsvReader {
         } catch (IOException e) {
             throw AssayException.invalid(source + ": cannot be read (" + OutputFolder.describe(e) + ")");
         }
-        return parse(source, text);
+        return parse(source, text, anySeparator ? separator(text) : ',');
     }
 
     /** Parses CSV text; {@code source} prefixes every error message. */
     public static CsvReader parse(String source, String text) {
+        return parse(source, text, ',');
+    }
+
+    /** Parses CSV text with separator {@code sep}. */
+    public static CsvReader parse(String source, String text, char sep) {
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         if (text.indexOf('\0') >= 0) throw AssayException.invalid(source + ": binary data, not a CSV text file");
         List<String[]> records = new ArrayList<>();
@@ -108,7 +121,7 @@ public final class CsvReader {
                 quoted = true;
                 cell.setLength(0);
                 any = true;
-            } else if (c == ',') {
+            } else if (c == sep) {
                 cur.add(cell.toString());
                 cell.setLength(0);
                 any = true;
@@ -145,6 +158,27 @@ public final class CsvReader {
                 throw AssayException.invalid(source + ": line " + lines.get(r) + ": " + rows.get(r).length + " cells but the header has " + header.size() + " columns");
         }
         return new CsvReader(source, header, rows, lines);
+    }
+
+    /** The separator of the header line: the most frequent of ',', ';' and tab outside quotes, ',' on a tie or none. */
+    public static char separator(String text) {
+        int comma = 0, semicolon = 0, tab = 0;
+        boolean quoted = false, started = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && (c == '\n' || c == '\r')) {
+                if (started) break; // the header line ends (blank lines before it are skipped)
+            } else if (!quoted) {
+                if (!Character.isWhitespace(c) || c == '\t') started = true;
+                if (c == ',') comma++;
+                else if (c == ';') semicolon++;
+                else if (c == '\t') tab++;
+            }
+        }
+        if (semicolon > comma && semicolon >= tab) return ';';
+        if (tab > comma && tab > semicolon) return '\t';
+        return ',';
     }
 
     private static boolean allBlank(String[] row, int from) {

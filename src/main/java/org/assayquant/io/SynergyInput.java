@@ -2,6 +2,7 @@ package org.assayquant.io;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,106 @@ public final class SynergyInput {
 
     public static DoseMatrix read(String path, ResponseScale scale, List<String> warnings) {
         return parse(CsvReader.read("input", path), scale, warnings);
+    }
+
+    /**
+     * One drug pair's dose matrix. Drug A is SynergyFinder's row drug ({@code drug_row},
+     * {@code conc_r}), drug B its column drug; in the two-column format the drugs are unnamed
+     * ({@code name} and {@code unit} empty).
+     */
+    public record Block(String id, String drugA, String drugB, String unitA, String unitB, DoseMatrix matrix, List<String> warnings) {
+        /** "drug (unit)" for a label; "drug A" when unnamed. */
+        public String labelA() {
+            return label(drugA.isEmpty() ? "drug A" : drugA, unitA);
+        }
+
+        public String labelB() {
+            return label(drugB.isEmpty() ? "drug B" : drugB, unitB);
+        }
+
+        private static String label(String name, String unit) {
+            return unit.isEmpty() ? name : name + " (" + unit + ")";
+        }
+    }
+
+    /** The blocks of an input file; {@code synergyFinder} when it is in SynergyFinder's table format. */
+    public record Input(boolean synergyFinder, List<Block> blocks) {}
+
+    /**
+     * Reads either format: SynergyFinder's input table (block_id, drug_row, drug_col, conc_r,
+     * conc_c, response, conc_r_unit, conc_c_unit; also its older names PairIndex, Drug1, Drug2,
+     * Conc1, Conc2, ConcUnit), one block per block_id in file order, or the two-column format
+     * (dose_a, dose_b, response) as one unnamed block. Each block's warnings are its own.
+     */
+    public static Input readAll(String path, ResponseScale scale) {
+        CsvReader csv = CsvReader.read("input", path, true);
+        if (!csv.has("dose_a") && (csv.has("block_id") || csv.has("pairindex") || csv.has("conc_r") || csv.has("conc1")))
+            return new Input(true, blocks(csv, scale));
+        List<String> w = new ArrayList<>();
+        DoseMatrix m = parse(csv, scale, w);
+        return new Input(false, List.of(new Block("", "", "", "", "", m, w)));
+    }
+
+    /** SynergyFinder's column names, current first, then its older ones. */
+    private static String column(CsvReader csv, String current, String older) {
+        return csv.has(current) || older == null || !csv.has(older) ? current : older;
+    }
+
+    static List<Block> blocks(CsvReader csv, ResponseScale scale) {
+        String id = column(csv, "block_id", "pairindex"), dr = column(csv, "drug_row", "drug1"), dc = column(csv, "drug_col", "drug2");
+        String cr = column(csv, "conc_r", "conc1"), cc = column(csv, "conc_c", "conc2");
+        String ur = column(csv, "conc_r_unit", csv.has("conc_unit") ? "conc_unit" : "concunit"), uc = column(csv, "conc_c_unit", csv.has("conc_unit") ? "conc_unit" : "concunit");
+        csv.require(id, cr, cc, "response");
+        if (csv.size() == 0) throw AssayException.invalid(csv.source() + ": no data rows (expected one row per well: " + id + ", " + cr + ", " + cc + ", response)");
+        Map<String, List<Integer>> rows = new LinkedHashMap<>();
+        for (int r = 0; r < csv.size(); r++) {
+            String b = csv.text(r, id);
+            if (b.isEmpty()) throw AssayException.invalid(csv.where(r, id) + ": empty (every row needs the block it belongs to)");
+            rows.computeIfAbsent(b, k -> new ArrayList<>()).add(r);
+        }
+        List<Block> out = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : rows.entrySet()) {
+            List<Integer> rs = e.getValue();
+            String where = csv.source() + ": block " + e.getKey();
+            String a = same(csv, rs, dr, where), b = same(csv, rs, dc, where), ua = same(csv, rs, ur, where), ub = same(csv, rs, uc, where);
+            List<DoseMatrix.Measurement> ms = new ArrayList<>();
+            double[] raw = new double[rs.size()];
+            boolean aloneA = false, aloneB = false, combo = false;
+            for (int k = 0; k < rs.size(); k++) {
+                int r = rs.get(k);
+                double x = csv.nonNegative(r, cr), z = csv.nonNegative(r, cc), y = csv.requiredNumber(r, "response");
+                if (scale == ResponseScale.FA && y > 1)
+                    throw AssayException.invalid(csv.where(r, "response") + ": " + csv.text(r, "response")
+                            + " is above 1, but response=fa expects fractions affected 0..1 (for percent use response=inhibition or response=viability)");
+                raw[k] = y;
+                aloneA |= x > 0 && z == 0;
+                aloneB |= x == 0 && z > 0;
+                combo |= x > 0 && z > 0;
+                ms.add(new DoseMatrix.Measurement(x, z, scale.toFa(y)));
+            }
+            String nameA = a.isEmpty() ? "the row drug" : a, nameB = b.isEmpty() ? "the column drug" : b;
+            if (!aloneA)
+                throw AssayException.invalid(where + ": no rows for " + nameA + " alone (" + cr + " > 0 with " + cc + " = 0); every synergy model needs each drug's own dose response");
+            if (!aloneB)
+                throw AssayException.invalid(where + ": no rows for " + nameB + " alone (" + cc + " > 0 with " + cr + " = 0); every synergy model needs each drug's own dose response");
+            if (!combo) throw AssayException.invalid(where + ": no combination rows (" + cr + " > 0 and " + cc + " > 0)");
+            List<String> w = new ArrayList<>();
+            String sw = scale.scaleWarning(raw);
+            if (sw != null) w.add(sw);
+            DoseMatrix m = DoseMatrix.of(ms, w);
+            out.add(new Block(e.getKey(), a, b, ua, ub, m, w));
+        }
+        return out;
+    }
+
+    /** The one value a column holds on every row of a block (empty when the column is absent). */
+    private static String same(CsvReader csv, List<Integer> rows, String column, String where) {
+        String v = csv.text(rows.get(0), column);
+        for (int r : rows)
+            if (!csv.text(r, column).equals(v))
+                throw AssayException.invalid(csv.where(r, column) + ": '" + csv.text(r, column) + "' but earlier rows of " + where.substring(where.lastIndexOf("block "))
+                        + " have '" + v + "' (one drug pair and one unit per block)");
+        return v;
     }
 
     public static DoseMatrix parse(CsvReader csv, ResponseScale scale, List<String> warnings) {
@@ -56,6 +157,6 @@ public final class SynergyInput {
             throw AssayException.invalid(csv.source() + ": no combination rows (dose_a > 0 and dose_b > 0)");
         String w = scale.scaleWarning(raw);
         if (w != null) warnings.add(w);
-        return DoseMatrix.of(ms);
+        return DoseMatrix.of(ms, warnings);
     }
 }

@@ -80,4 +80,25 @@ public final class SynergyTables {
         }
         return t;
     }
+
+    /**
+     * One table over the blocks of a SynergyFinder-format input: the columns {@code block_id},
+     * {@code drug_a}, {@code unit_a}, {@code drug_b}, {@code unit_b} (drug A = the block's
+     * drug_row, B = drug_col) and then the columns of each block's own table, block after block.
+     */
+    public static CsvTable withBlocks(List<SynergyInput.Block> blocks, List<CsvTable> tables) {
+        List<String> cols = new java.util.ArrayList<>(List.of("block_id", "drug_a", "unit_a", "drug_b", "unit_b"));
+        cols.addAll(tables.get(0).columns());
+        CsvTable t = new CsvTable(cols.toArray(new String[0]));
+        for (int k = 0; k < blocks.size(); k++) {
+            SynergyInput.Block b = blocks.get(k);
+            for (Object[] row : tables.get(k).rows()) {
+                Object[] r = new Object[row.length + 5];
+                r[0] = b.id(); r[1] = b.drugA(); r[2] = b.unitA(); r[3] = b.drugB(); r[4] = b.unitB();
+                System.arraycopy(row, 0, r, 5, row.length);
+                t.add(r);
+            }
+        }
+        return t;
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,5 +83,26 @@ class CsvReaderTest {
                 assertThrows(AssayException.class, () -> CsvReader.read("input", bin.toString())).getMessage());
         Path ok = Files.writeString(dir.resolve("ok.csv"), "a\n1\n");
         assertEquals(1.0, CsvReader.read("input", ok.toString()).number(0, "a"));
+    }
+
+    static CsvReader detecting(String text) {
+        return CsvReader.parse("s", text, CsvReader.separator(text));
+    }
+
+    /** With detection the separator is the header line's: ',' ';' or tab, whichever it holds most outside quotes. */
+    @Test
+    void separatorComesFromTheHeaderLine() {
+        CsvReader semi = detecting("dose_a;dose_b;response\n0,5;1;80\n");
+        assertEquals(3, semi.header().size());
+        assertEquals("0,5", semi.text(0, "dose_a"), "a decimal comma stays in its cell (and is refused as a number)");
+        assertEquals(80.0, semi.number(0, "response"));
+        CsvReader tab = detecting("\nblock_id\tdrug_row\tconc_r\n1\t\"A, B\"\t10\n");
+        assertEquals("A, B", tab.text(0, "drug_row"));
+        assertEquals(10.0, tab.number(0, "conc_r"));
+        CsvReader comma = detecting("\"a;b\",c\n1,2\n");
+        assertEquals(List.of("a;b", "c"), comma.header(), "a ';' inside quotes does not count");
+        assertEquals(',', CsvReader.separator("single\n1\n"));
+        assertEquals(',', CsvReader.separator("a,b;c\n"), "a tie keeps ','");
+        assertEquals(1, CsvReader.parse("s", "a;b\n1;2\n").header().size(), "without detection ',' only (the experiment sheet refuses ';' itself)");
     }
 }

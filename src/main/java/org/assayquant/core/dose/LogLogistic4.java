@@ -100,7 +100,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
 
     /**
      * A refit of data close to data already fitted (a bootstrap resample of them), where only the
-     * curve and its residual sum of squares are needed ({@code se} is NaN). Instead of the seven
+     * curve and its residual sum of squares are needed ({@code se} is NaN). Instead of the sixteen
      * cold starts of {@link #fit(double[], double[], double, double)}, Levenberg-Marquardt starts
      * from each distinct minimum that the multi-start found on the original data ({@code minima}
      * of {@link #fitWithMinima}) and the lowest residual sum of squares wins: on data this close,
@@ -109,7 +109,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * {@code minima} only for such a fit ({@link MultiFit#refittable}), and null or an empty
      * list runs the full multi-start. When the warm result is itself not pinned between
      * {@code lowDose} and {@code highDose} (the resample moved towards a step or a flat curve,
-     * where other minima compete), the seven cold starts are run as well (each capped at
+     * where other minima compete), the sixteen cold starts are run as well (each capped at
      * {@link #FALLBACK_EVALUATIONS}) and the lowest residual sum of squares of all wins.
      */
     public static Fit refit(double[] dose, double[] response, double fixedBottom, double fixedTop, List<double[]> minima,
@@ -185,8 +185,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
     }
 
     /**
-     * drc's self-start first, then the same asymptotes with the midpoint at the quartiles of the
-     * log doses and a shallow and a steep slope: the least squares surface of LL.4 can have more
+     * drc's self-start first, then the variants of {@link #starts}: the least squares surface of LL.4 can have more
      * than one minimum (flat or step-like data); the lowest residual sum of squares wins. Every
      * run that finishes is added to {@code all} (when not null).
      */
@@ -209,12 +208,35 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         return opt;
     }
 
+    /**
+     * Iterations after which a Levenberg-Marquardt run that gains less than {@link #CRAWL_GAIN} of
+     * its cost per iteration is taken as converged, and after {@link #CRAWL_CAP} iterations
+     * whatever it gains. A run still going then is crawling along a valley towards an asymptote
+     * at infinity (a curve that never flattens within the doses, its plateau and ec50 running
+     * off together, or a step whose slope runs off): on SynergyFinder's example table (6 blocks,
+     * the control at dose 0) such runs took 2,300-2,600 evaluations each to gain the last 1e-4
+     * of their cost, on noise-free power laws 17,000. Measured on 120 random matrices of the
+     * score-bounds test (22,608 runs) and the example table against runs left to finish:
+     * stopping after 100 iterations at that gain, 1.93 M evaluations; after 20 with the cap at
+     * 100, 0.83 M, with every example cell within 0.021 points and every block mean within
+     * 0.0033 of the finished runs (and 3 runs failing where 29 hit the evaluation limit before).
+     */
+    static final int CRAWL_AFTER = 20;
+
+    /** Relative cost gain per iteration below which a run past {@link #CRAWL_AFTER} is crawling. */
+    static final double CRAWL_GAIN = 1e-6;
+
+    /** Iterations after which a run is taken as converged where it stands. */
+    static final int CRAWL_CAP = 100;
+
     private static LeastSquaresOptimizer.Optimum optimize(Model model, double[] response, double[] p0, int maxEvaluations) {
         return new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
                 .model(model)
                 .target(response)
                 .start(p0)
                 .maxEvaluations(maxEvaluations).maxIterations(maxEvaluations)
+                .checker((iteration, previous, current) -> iteration >= CRAWL_AFTER
+                        && (iteration >= CRAWL_CAP || previous.getCost() - current.getCost() <= CRAWL_GAIN * previous.getCost()))
                 .build());
     }
 
@@ -381,14 +403,23 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         return new double[] {b, c, d, Math.exp(lnE)};
     }
 
-    /** The self-start and its variants (hill, bottom, top, ec50). */
+    /**
+     * The self-start and its variants (hill, bottom, top, ec50): the same asymptotes with the
+     * midpoint at the lowest tested dose, the quartiles of the log doses and the highest, each
+     * with a shallow, a steep and a step-like slope (1, 3, 10). Measured on 2,000 simulated
+     * single-agent curves (8 doses with the control at 0, Hill 0.3-5, Emax 20-100 %, EC50 across
+     * and beyond the doses, noise SD 1-10 points) against the best of 42 further starts: with
+     * the three quartiles and slopes 1 and 3 only, 18 fits had a residual sum of squares more than
+     * 5 % above that best (worst 1.69 times); with the ends added 4 (1.19); with slope 10 added
+     * 1 (1.06).
+     */
     private static List<double[]> starts(double[] start, double[] dose) {
         List<double[]> out = new ArrayList<>();
         out.add(start);
         double[] l = java.util.Arrays.stream(dose).filter(x -> x > 0).distinct().map(Math::log).sorted().toArray();
-        for (double q : new double[] {0.25, 0.5, 0.75}) {
+        for (double q : new double[] {0, 0.25, 0.5, 0.75, 1}) {
             double lnE = l[0] + q * (l[l.length - 1] - l[0]);
-            for (double b : new double[] {1, 3}) out.add(new double[] {b, start[1], start[2], Math.exp(lnE)});
+            for (double b : new double[] {1, 3, 10}) out.add(new double[] {b, start[1], start[2], Math.exp(lnE)});
         }
         return out;
     }

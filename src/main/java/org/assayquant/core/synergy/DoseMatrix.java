@@ -25,12 +25,30 @@ public final class DoseMatrix {
         this.cells = cells;
     }
 
+    /** Doses closer than this (relative to the larger) are one dose level: floating-point noise, not a dilution step. */
+    public static final double SAME_DOSE = 1e-6;
+
+    /** {@link #of(List, List)} without the merge warnings. */
     public static DoseMatrix of(List<Measurement> measurements) {
-        TreeSet<Double> as = new TreeSet<>(), bs = new TreeSet<>();
+        return of(measurements, new ArrayList<>());
+    }
+
+    /**
+     * The matrix of these measurements. Doses of one drug that differ by less than
+     * {@link #SAME_DOSE} relative (0.1 and 0.1000000001: a dilution computed in a spreadsheet
+     * and one typed) are one dose level, the value most wells carry (the smaller on a tie), and
+     * each merge is added to {@code warnings}; without it each would be its own dose level with a
+     * single-agent or combination cell of its own, and every model would change.
+     */
+    public static DoseMatrix of(List<Measurement> measurements, List<String> warnings) {
+        java.util.Map<Double, Integer> countA = new java.util.TreeMap<>(), countB = new java.util.TreeMap<>();
         for (Measurement m : measurements) {
-            as.add(m.doseA());
-            bs.add(m.doseB());
+            countA.merge(m.doseA(), 1, Integer::sum);
+            countB.merge(m.doseB(), 1, Integer::sum);
         }
+        java.util.Map<Double, Double> mapA = levels(countA, "A", warnings), mapB = levels(countB, "B", warnings);
+        measurements = measurements.stream().map(m -> new Measurement(mapA.get(m.doseA()), mapB.get(m.doseB()), m.fa())).toList();
+        TreeSet<Double> as = new TreeSet<>(mapA.values()), bs = new TreeSet<>(mapB.values());
         double[] a = as.stream().mapToDouble(Double::doubleValue).toArray();
         double[] b = bs.stream().mapToDouble(Double::doubleValue).toArray();
         List<List<List<Double>>> tmp = new ArrayList<>();
@@ -52,6 +70,30 @@ public final class DoseMatrix {
                 if (c != null) cells[i][j] = c.stream().mapToDouble(Double::doubleValue).toArray();
             }
         return new DoseMatrix(a, b, cells);
+    }
+
+    /** Each distinct dose (ascending, with its count of wells) mapped to its dose level. */
+    private static java.util.Map<Double, Double> levels(java.util.Map<Double, Integer> counts, String drug, List<String> warnings) {
+        java.util.Map<Double, Double> map = new java.util.HashMap<>();
+        List<Double> group = new ArrayList<>();
+        for (double d : counts.keySet()) {
+            if (!group.isEmpty() && !(d - group.get(0) <= SAME_DOSE * d)) { close(group, counts, map, drug, warnings); group.clear(); }
+            group.add(d);
+        }
+        close(group, counts, map, drug, warnings);
+        return map;
+    }
+
+    private static void close(List<Double> group, java.util.Map<Double, Integer> counts, java.util.Map<Double, Double> map, String drug, List<String> warnings) {
+        if (group.isEmpty()) return;
+        double level = group.get(0);
+        for (double d : group) if (counts.get(d) > counts.get(level)) level = d;
+        for (double d : group) map.put(d, level);
+        if (group.size() > 1) {
+            List<String> texts = group.stream().map(x -> Double.toString(x)).toList();
+            warnings.add("drug " + drug + ": doses " + String.join(", ", texts) + " differ by less than " + SAME_DOSE
+                    + " (relative) and are taken as one dose level, " + level + " (" + group.size() + " values merged)");
+        }
     }
 
     /** The same design with other replicate values (a bootstrap resample); cells[ib][ia]. */

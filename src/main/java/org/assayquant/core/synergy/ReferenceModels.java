@@ -13,10 +13,11 @@ import org.assayquant.core.dose.LogLogistic4;
  * <li>HSA: expected = the larger single-agent effect at the same doses (observed single-agent values).</li>
  * <li>Bliss: expected = yA + yB - yA yB / 100 (observed single-agent values).</li>
  * <li>Loewe: single-agent curves fitted with drc's LL.4 (all four parameters free, the untreated
- *     control included at a near-zero dose); the expected effect y solves a/XA(y) + b/XB(y) = 1,
- *     searched as SynergyFinder does over 100 evenly spaced effect levels between the lowest and
- *     highest fitted asymptote. When neither drug alone can reach the observed effect, the
- *     expected effect is the larger single-agent curve value at the total dose a + b.</li>
+ *     control kept at dose 0 as synergyfinder 3's FitDoseResponse keeps it on its main path);
+ *     the expected effect y solves a/XA(y) + b/XB(y) = 1, searched as SynergyFinder does over 100
+ *     evenly spaced effect levels between the lowest and highest fitted asymptote (held within
+ *     {@link #band}). When neither drug alone can reach the observed effect, the expected effect
+ *     is the larger single-agent curve value at the total dose a + b, as in synergyfinder.</li>
  * <li>ZIP (Yadav et al. 2015, Comput Struct Biotechnol J 13:504): expected = Bliss combination of
  *     the fitted single-agent curves; observed = the mean of two fits across the matrix: along
  *     dose A at each fixed dose B and along dose B at each fixed dose A, each an LL.4 curve whose
@@ -63,7 +64,7 @@ public final class ReferenceModels {
         double[][] hsa = nan(nb, na), bliss = nan(nb, na), loewe = nan(nb, na), zip = nan(nb, na);
         double[][] zipFit = nan(nb, na), zipRef = nan(nb, na), loeweRef = nan(nb, na);
         int ia0 = indexOfZero(a), ib0 = indexOfZero(b);
-        double zero = zeroDose(a, b);
+        double[] band = band(y);
 
         // HSA and Bliss from the observed single-agent responses
         int missingSingle = 0;
@@ -79,22 +80,35 @@ public final class ReferenceModels {
         if (missingSingle > 0 && warnings != null)
             warnings.add("HSA/Bliss: " + missingSingle + " combination(s) have no single-agent measurement at the same dose of drug A or B; their HSA and Bliss scores are left empty");
 
-        // single-agent LL.4 curves (Loewe, ZIP)
-        LogLogistic4.MultiFit fa = ib0 >= 0 ? singleCurve(a, y[ib0], zero, "A", warnings, near != null, near == null ? null : near.a()) : null;
-        double[] colB = new double[nb];
-        if (ia0 >= 0) for (int i = 0; i < nb; i++) colB[i] = y[i][ia0];
-        LogLogistic4.MultiFit fb = ia0 >= 0 ? singleCurve(b, colB, zero, "B", warnings, near != null, near == null ? null : near.b()) : null;
+        // single-agent LL.4 curves (Loewe, ZIP), the untreated control kept at dose 0 as drc's LL.4 keeps it
+        double control = ia0 >= 0 && ib0 >= 0 ? y[ib0][ia0] : Double.NaN;
+        boolean noControl = ia0 >= 0 && ib0 >= 0 && Double.isNaN(control);
+        if (noControl && warnings != null)
+            warnings.add("no untreated control (dose 0 of both drugs): it is taken as 0"
+                    + " % inhibition (100 % viability), the value the response scale defines it to have, in the single-agent curves of Loewe and ZIP; measure it to check the normalization");
+        double[] rowA = null, colB = null;
+        if (ib0 >= 0) {
+            rowA = y[ib0].clone();
+            if (noControl) rowA[ia0] = UNTREATED;
+        }
+        if (ia0 >= 0) {
+            colB = new double[nb];
+            for (int i = 0; i < nb; i++) colB[i] = y[i][ia0];
+            if (noControl) colB[ib0] = UNTREATED;
+        }
+        LogLogistic4.MultiFit fa = rowA != null ? singleCurve(a, rowA, "A", warnings, near != null, near == null ? null : near.a()) : null;
+        LogLogistic4.MultiFit fb = colB != null ? singleCurve(b, colB, "B", warnings, near != null, near == null ? null : near.b()) : null;
         LogLogistic4 ca = fa == null ? null : fa.fit().curve(), cb = fb == null ? null : fb.fit().curve();
         LogLogistic4.MultiFit[] fitsA = new LogLogistic4.MultiFit[nb], fitsB = new LogLogistic4.MultiFit[na];
         Fits fits = new Fits(fa, fb, fitsA, fitsB);
         if (ca == null || cb == null) return new Computed(new Scores(hsa, bliss, loewe, zip, zipFit, zipRef, loeweRef, ca, cb), fits);
 
         // Loewe
-        LoeweGrid grid = LoeweGrid.of(ca, cb);
+        LoeweGrid grid = LoeweGrid.of(ca, cb, band);
         for (int i = 0; i < nb; i++)
             for (int j = 0; j < na; j++) {
                 if (!(a[j] > 0 && b[i] > 0) || Double.isNaN(y[i][j])) continue;
-                loeweRef[i][j] = loeweExpected(a[j], b[i], y[i][j], ca, cb, grid);
+                loeweRef[i][j] = clamp(loeweExpected(a[j], b[i], y[i][j], ca, cb, grid), band);
                 loewe[i][j] = y[i][j] - loeweRef[i][j];
             }
 
@@ -103,7 +117,7 @@ public final class ReferenceModels {
         int fallback = 0;
         for (int i = 0; i < nb; i++) {
             if (!(b[i] > 0)) continue;
-            fitsA[i] = conditionalFit(a, y[i], zero, alongA[i], near != null, near == null ? null : near.alongA()[i]);
+            fitsA[i] = conditionalFit(a, y[i], alongA[i], near != null, near == null ? null : near.alongA()[i]);
             if (fitsA[i] == null) fallback++;
         }
         for (int j = 0; j < na; j++) {
@@ -111,7 +125,7 @@ public final class ReferenceModels {
             double[] col = new double[nb];
             for (int i = 0; i < nb; i++) col[i] = y[i][j];
             double[] pred = nan(1, nb)[0];
-            fitsB[j] = conditionalFit(b, col, zero, pred, near != null, near == null ? null : near.alongB()[j]);
+            fitsB[j] = conditionalFit(b, col, pred, near != null, near == null ? null : near.alongB()[j]);
             if (fitsB[j] == null) fallback++;
             for (int i = 0; i < nb; i++) alongB[i][j] = pred[i];
         }
@@ -121,35 +135,46 @@ public final class ReferenceModels {
             for (int j = 0; j < na; j++) {
                 if (!(a[j] > 0 && b[i] > 0) || Double.isNaN(y[i][j])) continue;
                 double ya = ca.value(a[j]), yb = cb.value(b[i]);
-                zipRef[i][j] = ya + yb - ya * yb / 100;
-                zipFit[i][j] = (alongA[i][j] + alongB[i][j]) / 2;
+                zipRef[i][j] = clamp(ya + yb - ya * yb / 100, band);
+                zipFit[i][j] = clamp((alongA[i][j] + alongB[i][j]) / 2, band);
                 zip[i][j] = zipFit[i][j] - zipRef[i][j];
             }
         return new Computed(new Scores(hsa, bliss, loewe, zip, zipFit, zipRef, loeweRef, ca, cb), fits);
     }
 
+    /** Percent inhibition of the untreated control, by the definition of the scale (0 % inhibition = 100 % viability). */
+    static final double UNTREATED = 0;
+
     /**
-     * synergyfinder replaces dose 0 by 1e-10 before fitting; doses in molar units would make that
-     * a real dose, so it is 1e-10 or a millionth of the lowest dose, whichever is smaller.
+     * The range the response scale allows for an expected (model) response of this matrix: 0 to
+     * 100 % inhibition, widened to every measured cell mean outside it (growth above the control,
+     * an overshoot above 100). A fitted curve's asymptote can run far outside it (a curve that
+     * never flattens within the tested doses has a least-squares plateau in the millions), so
+     * Loewe's search levels and every Loewe and ZIP expected or fitted response are held within
+     * it: then no Loewe or ZIP score can leave [min y - max, max y - min], i.e. -100..100 for
+     * measurements within 0..100. Within that range nothing changes.
      */
-    static double zeroDose(double[] a, double[] b) {
-        double min = Double.POSITIVE_INFINITY;
-        for (double x : a) if (x > 0) min = Math.min(min, x);
-        for (double x : b) if (x > 0) min = Math.min(min, x);
-        return Math.min(1e-10, min * 1e-6);
+    static double[] band(double[][] y) {
+        double lo = UNTREATED, hi = 100;
+        for (double[] r : y) for (double v : r) if (!Double.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        return new double[] {lo, hi};
+    }
+
+    static double clamp(double v, double[] band) {
+        return Double.isNaN(v) ? v : Math.max(band[0], Math.min(band[1], v));
     }
 
     /**
      * The fit of one drug alone; null when it cannot be fitted. For a bootstrap resample
      * ({@code refit}), a refit from {@code original}, the fit of the data themselves.
      */
-    private static LogLogistic4.MultiFit singleCurve(double[] dose, double[] y, double zero, String name, List<String> warnings,
+    private static LogLogistic4.MultiFit singleCurve(double[] dose, double[] y, String name, List<String> warnings,
                                                      boolean refit, LogLogistic4.MultiFit original) {
         int n = 0, positive = 0;
         for (int k = 0; k < dose.length; k++) if (!Double.isNaN(y[k])) { n++; if (dose[k] > 0) positive++; }
         double[] d = new double[n], r = new double[n];
         n = 0;
-        for (int k = 0; k < dose.length; k++) if (!Double.isNaN(y[k])) { d[n] = dose[k] > 0 ? dose[k] : zero; r[n++] = y[k]; }
+        for (int k = 0; k < dose.length; k++) if (!Double.isNaN(y[k])) { d[n] = dose[k]; r[n++] = y[k]; }
         if (positive < 4) {
             if (warnings != null)
                 warnings.add("Loewe/ZIP: drug " + name + " alone was measured at " + positive + " dose(s) above 0; a four-parameter curve needs at least 4 (plus the untreated control), so Loewe and ZIP are not computed");
@@ -157,7 +182,7 @@ public final class ReferenceModels {
         }
         if (variance(r) == 0) r[r.length - 1] += 1e-10;
         try {
-            return fit(d, r, Double.NaN, zero, refit, original);
+            return fit(d, r, Double.NaN, refit, original);
         } catch (RuntimeException e) {
             if (warnings != null) warnings.add("Loewe/ZIP: the dose-response curve of drug " + name + " alone could not be fitted (" + e.getMessage() + "); Loewe and ZIP are not computed");
             return null;
@@ -172,7 +197,7 @@ public final class ReferenceModels {
      * observed values when a fit is impossible and returns null in that case. For a bootstrap
      * resample ({@code refit}), a refit from {@code original}, the fit of the data themselves.
      */
-    private static LogLogistic4.MultiFit conditionalFit(double[] dose, double[] y, double zero, double[] pred,
+    private static LogLogistic4.MultiFit conditionalFit(double[] dose, double[] y, double[] pred,
                                                         boolean refit, LogLogistic4.MultiFit original) {
         int i0 = indexOfZero(dose);
         int n = 0;
@@ -181,12 +206,12 @@ public final class ReferenceModels {
         if (ok) {
             double[] d = new double[n], r = new double[n];
             n = 0;
-            for (int k = 0; k < dose.length; k++) if (!Double.isNaN(y[k])) { d[n] = dose[k] > 0 ? dose[k] : zero; r[n++] = y[k]; }
+            for (int k = 0; k < dose.length; k++) if (!Double.isNaN(y[k])) { d[n] = dose[k]; r[n++] = y[k]; }
             if (variance(r) == 0) r[r.length - 1] += 1e-10; // as synergyfinder: a flat row still fits
             try {
-                LogLogistic4.MultiFit f = fit(d, r, y[i0], zero, refit, original);
+                LogLogistic4.MultiFit f = fit(d, r, y[i0], refit, original);
                 LogLogistic4 c = f.fit().curve();
-                for (int k = 0; k < dose.length; k++) pred[k] = Double.isNaN(y[k]) ? Double.NaN : c.value(dose[k] > 0 ? dose[k] : zero);
+                for (int k = 0; k < dose.length; k++) pred[k] = Double.isNaN(y[k]) ? Double.NaN : c.value(dose[k]);
                 return f;
             } catch (RuntimeException e) {
                 ok = false;
@@ -197,35 +222,38 @@ public final class ReferenceModels {
     }
 
     /**
-     * LL.4 with the bottom free and the top free (NaN) or fixed, at doses {@code d} (dose 0 as
-     * {@code zero}): the multi-start of {@link LogLogistic4#fitWithMinima} for the data
+     * LL.4 with the bottom free and the top free (NaN) or fixed, at doses {@code d} (dose 0
+     * kept: the curve's dose-0 end is its top): the multi-start of {@link LogLogistic4#fitWithMinima} for the data
      * themselves; for a bootstrap resample ({@code refit}) a {@link LogLogistic4#refit} from the
      * minima of {@code original} when that fit is {@link LogLogistic4.MultiFit#refittable} between
      * the lowest and the highest tested dose, else the full multi-start (the resample's fit has no
      * minima of its own).
      */
-    private static LogLogistic4.MultiFit fit(double[] d, double[] r, double fixedTop, double zero, boolean refit, LogLogistic4.MultiFit original) {
+    private static LogLogistic4.MultiFit fit(double[] d, double[] r, double fixedTop, boolean refit, LogLogistic4.MultiFit original) {
         if (!refit) return LogLogistic4.fitWithMinima(d, r, Double.NaN, fixedTop);
-        double lo = Double.POSITIVE_INFINITY, hi = 0; // the tested doses, without the stand-in for dose 0
-        for (double x : d) if (x > zero) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+        double lo = Double.POSITIVE_INFINITY, hi = 0; // the tested doses above 0
+        for (double x : d) if (x > 0) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
         List<double[]> minima = original != null && original.refittable(lo, hi) ? original.minima() : null;
         return new LogLogistic4.MultiFit(LogLogistic4.refit(d, r, Double.NaN, fixedTop, minima, lo, hi), List.of());
     }
 
     /** synergyfinder's Loewe expected effect for doses a, b with observed effect yObs. */
     static double loeweExpected(double a, double b, double yObs, LogLogistic4 ca, LogLogistic4 cb) {
-        return loeweExpected(a, b, yObs, ca, cb, LoeweGrid.of(ca, cb));
+        return loeweExpected(a, b, yObs, ca, cb, LoeweGrid.of(ca, cb, new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}));
     }
 
     /**
      * The effect levels synergyfinder searches for the Loewe expected effect (evenly spaced
-     * between the lowest and highest fitted asymptote) and the dose of each drug alone for each:
-     * the same for every combination of one matrix, so computed once per pair of curves.
+     * between the lowest and highest fitted asymptote, here within {@link #band}: with a plateau
+     * in the millions 100 levels would leave nothing between 0 and 100) and the dose of each drug
+     * alone for each: the same for every combination of one matrix, so computed once per pair of
+     * curves.
      */
     record LoeweGrid(double[] level, double[] doseA, double[] doseB) {
-        static LoeweGrid of(LogLogistic4 ca, LogLogistic4 cb) {
-            double lo = Math.min(Math.min(ca.bottom(), ca.top()), Math.min(cb.bottom(), cb.top()));
-            double hi = Math.max(Math.max(ca.bottom(), ca.top()), Math.max(cb.bottom(), cb.top()));
+        static LoeweGrid of(LogLogistic4 ca, LogLogistic4 cb, double[] band) {
+            double lo = Math.max(band[0], Math.min(Math.min(ca.bottom(), ca.top()), Math.min(cb.bottom(), cb.top())));
+            double hi = Math.min(band[1], Math.max(Math.max(ca.bottom(), ca.top()), Math.max(cb.bottom(), cb.top())));
+            if (!(hi >= lo)) hi = lo = clamp(lo, band); // both curves entirely outside the band: one level
             double[] level = new double[LOEWE_STEPS], xa = new double[LOEWE_STEPS], xb = new double[LOEWE_STEPS];
             for (int s = 0; s < LOEWE_STEPS; s++) {
                 level[s] = lo + (hi - lo) * s / (LOEWE_STEPS - 1);

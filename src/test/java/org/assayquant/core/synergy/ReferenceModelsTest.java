@@ -151,10 +151,81 @@ class ReferenceModelsTest {
         assertEquals(-8, ReferenceModels.rpow(-2, 3), 0);
     }
 
+    /**
+     * The untreated control stays at dose 0, as drc's LL.4 takes it on synergyfinder 3's main path
+     * (FitDoseResponse falls back to dose 1e-10 on a log axis only when drc fails): a shallow curve
+     * (Hill 0.25) measured without noise is recovered exactly. At dose 1e-10 the same curve would
+     * already be 0.25 points above its dose-0 value, so a stand-in dose could not fit it exactly.
+     */
     @Test
-    void zeroDoseStandsInAsSynergyfinderDoes() {
-        assertEquals(1e-10, ReferenceModels.zeroDose(new double[] {0, 0.01, 1}, new double[] {0, 5}), 0);
-        assertEquals(1e-15, ReferenceModels.zeroDose(new double[] {0, 1e-9}, new double[] {0, 5e-9}), 1e-30); // molar doses
+    void untreatedControlStaysAtDoseZero() {
+        LogLogistic4 fa = inhibition(0.25, 80, 1), fb = inhibition(1.2, 60, 2);
+        double[] a = {0, 0.01, 0.1, 1, 10, 100}, b = {0, 0.5, 1, 2, 4, 8};
+        double[][] y = new double[b.length][a.length];
+        for (int i = 0; i < b.length; i++)
+            for (int j = 0; j < a.length; j++) {
+                double ya = fa.value(a[j]), yb = fb.value(b[i]);
+                y[i][j] = ya + yb - ya * yb / 100;
+            }
+        ReferenceModels.Scores s = ReferenceModels.compute(a, b, y, null);
+        assertEquals(0.25, s.curveA().hill(), 1e-6);
+        assertEquals(80, s.curveA().bottom(), 1e-4);
+        assertEquals(0, s.curveA().top(), 1e-6);
+        assertEquals(1, s.curveA().ec50(), 1e-5);
+        assertTrue(Math.abs(fa.value(1e-10) - fa.value(0)) > 0.2, "the stand-in dose would be a real dose for this curve");
+    }
+
+    /**
+     * Without the untreated control the single-agent curves take it at 0 % inhibition (what the
+     * scale defines it to be) and say so; with a true control of 0 the scores equal those of the
+     * full matrix.
+     */
+    @Test
+    void missingControlIsTakenAtZeroWithAWarning() {
+        LogLogistic4 fa = inhibition(1.5, 90, 3), fb = inhibition(1.1, 70, 0.8);
+        double[][] y = new double[DB.length][DA.length];
+        for (int i = 0; i < DB.length; i++)
+            for (int j = 0; j < DA.length; j++) {
+                double ya = fa.value(DA[j]), yb = fb.value(DB[i]);
+                y[i][j] = ya + yb - ya * yb / 100 + 4 * Math.sin(7 * i + 3 * j); // some interaction
+            }
+        y[0][0] = 0;
+        ReferenceModels.Scores full = ReferenceModels.compute(DA, DB, y, null);
+        y[0][0] = Double.NaN;
+        List<String> w = new ArrayList<>();
+        ReferenceModels.Scores s = ReferenceModels.compute(DA, DB, y, w);
+        assertTrue(w.stream().anyMatch(x -> x.startsWith("no untreated control (dose 0 of both drugs): it is taken as 0 % inhibition")), w.toString());
+        for (int i = 1; i < DB.length; i++)
+            for (int j = 1; j < DA.length; j++) {
+                assertEquals(full.loewe()[i][j], s.loewe()[i][j], 1e-6);
+                assertEquals(full.zip()[i][j], s.zip()[i][j], 1e-6);
+            }
+    }
+
+    /**
+     * A drug whose curve never flattens within the tested doses (a power law, as navitoclax in
+     * SynergyFinder's example block 1): its least-squares plateau runs into the millions. Loewe's
+     * search levels stay within 0..100 % inhibition, so the expected effects are effects and the
+     * scores stay within -100..100 (before, 100 levels up to the plateau put the first level above
+     * 0 near 10^5 and Loewe read -355,782 on that block).
+     */
+    @Test
+    void runawayPlateauKeepsLoeweWithinTheScale() {
+        LogLogistic4 fa = inhibition(1.2, 85, 50);
+        double[] a = {0, 1, 3, 10, 30, 100, 300, 1000}, b = {0, 1, 3, 10, 30, 100, 300, 1000};
+        double[][] y = new double[b.length][a.length];
+        for (int i = 0; i < b.length; i++)
+            for (int j = 0; j < a.length; j++) {
+                double ya = fa.value(a[j]), yb = b[i] > 0 ? 4 * Math.pow(b[i], 0.35) : 0; // 4 .. 45 %, no plateau in sight
+                y[i][j] = ya + yb - ya * yb / 100 + 2 * Math.sin(5 * i + 11 * j); // measurement noise of +-2 points
+            }
+        ReferenceModels.Scores s = ReferenceModels.compute(a, b, y, null);
+        assertTrue(Math.max(s.curveB().bottom(), s.curveB().top()) > 1000, "the plateau runs away: " + s.curveB());
+        for (int i = 1; i < b.length; i++)
+            for (int j = 1; j < a.length; j++) {
+                assertTrue(s.loeweReference()[i][j] >= 0 && s.loeweReference()[i][j] <= 100, "expected " + s.loeweReference()[i][j]);
+                assertTrue(Math.abs(s.loewe()[i][j]) <= 100, "Loewe " + s.loewe()[i][j]);
+            }
     }
 
     /** A row with too few doses for its own fit: the observed values stand in (synergyfinder 2's fallback). */

@@ -28,8 +28,12 @@ import org.junit.jupiter.api.Test;
  * <p>
  * Tolerances: HSA and Bliss use the observed single-agent values only, so 1e-9. ZIP and Loewe rest
  * on LL.4 fits found by two optimizers: measured agreement was 2.5e-7 (Loewe) and 8.8e-7 (ZIP)
- * percentage points per cell; tolerance 1e-4 per cell and for the summary means (a Loewe level
- * one search step away, 0.73 here, would fail it).
+ * percentage points per cell until Levenberg-Marquardt runs that crawl towards a plateau at
+ * infinity were stopped after 100 iterations once they gain less than 1e-6 of their cost per
+ * iteration, or after 100 whatever they gain (LogLogistic4.CRAWL_AFTER, CRAWL_CAP); that moved
+ * ZIP cells by up to 1.7e-3 (a=100, b=10000) and the ZIP mean by 1.5e-4. Tolerance 5e-3 per cell
+ * and 1e-3 for the summary means (a Loewe level one search step away, 0.73 here, would still fail
+ * both).
  */
 class SynergyFinderCrossCheckTest {
 
@@ -62,8 +66,8 @@ class SynergyFinderCrossCheckTest {
             String at = "a=" + r[0] + " b=" + r[1];
             assertEquals(r[2], s.hsa()[ib][ia], 1e-9, "HSA " + at);
             assertEquals(r[3], s.bliss()[ib][ia], 1e-9, "Bliss " + at);
-            assertEquals(r[4], s.loewe()[ib][ia], 1e-4, "Loewe " + at);
-            assertEquals(r[5], s.zip()[ib][ia], 1e-4, "ZIP " + at);
+            assertEquals(r[4], s.loewe()[ib][ia], 5e-3, "Loewe " + at);
+            assertEquals(r[5], s.zip()[ib][ia], 5e-3, "ZIP " + at);
             double[] ours = {s.hsa()[ib][ia], s.bliss()[ib][ia], s.loewe()[ib][ia], s.zip()[ib][ia]};
             for (int k = 0; k < 4; k++) { sum[k] += ours[k]; refSum[k] += r[2 + k]; }
         }
@@ -71,9 +75,9 @@ class SynergyFinderCrossCheckTest {
         // Loewe 0.4408025075, ZIP -3.260787861
         assertEquals(1.290541879, sum[0] / 49, 1e-8);
         assertEquals(-3.952679285, sum[1] / 49, 1e-8);
-        assertEquals(0.4408025075, sum[2] / 49, 1e-4);
-        assertEquals(-3.260787861, sum[3] / 49, 1e-4);
-        for (int k = 0; k < 4; k++) assertEquals(refSum[k] / 49, sum[k] / 49, k < 2 ? 1e-8 : 1e-4);
+        assertEquals(0.4408025075, sum[2] / 49, 1e-3);
+        assertEquals(-3.260787861, sum[3] / 49, 1e-3);
+        for (int k = 0; k < 4; k++) assertEquals(refSum[k] / 49, sum[k] / 49, k < 2 ? 1e-8 : 1e-3);
     }
 
     /** Numeric rows of a small CSV resource (header and '#' lines skipped). */

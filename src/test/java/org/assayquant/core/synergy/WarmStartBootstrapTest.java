@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bootstrap refits every LL.4 curve of a resample warm, from the minima of the original
- * multi-start ({@link LogLogistic4#refit}), instead of the seven cold starts of
+ * multi-start ({@link LogLogistic4#refit}), instead of the sixteen cold starts of
  * {@link LogLogistic4#fit}. Both are run here on the same resamples of four matrices, fit by fit:
  * the warm fit's residual sum of squares may exceed the full multi-start's by more than 1e-6
- * (relative) in at most 1% of the fits, the 95% interval bounds of every summary score agree
+ * (relative) in at most 2% of the fits (1% with the seven cold starts before issue 16; with
+ * sixteen the full multi-start finds a deeper rival minimum more often: measured 1.25% on the
+ * noisy 10 x 10, whose interval bounds still moved by at most 5e-5 of their width), the 95% interval bounds of every summary score agree
  * within 2% of the interval's width, and HSA / Bliss (no fits) are identical.
  * <p>
  * Matrices: the documented example ({@code docs/examples/synergy_matrix.csv}, 6 x 6, 3
@@ -65,7 +67,7 @@ class WarmStartBootstrapTest {
                 name, c.fits, RSS_TOLERANCE, c.worse, 100.0 * c.worse / c.fits, c.maxExcess,
                 c.boundShift[0], c.boundShift[1], c.boundShift[2], c.boundShift[3]);
         assertTrue(c.fits >= 500, name + ": too few fits compared (" + c.fits + ")");
-        assertTrue(c.worse <= 0.01 * c.fits, name + ": the warm refit is worse in " + c.worse + " of " + c.fits + " fits");
+        assertTrue(c.worse <= 0.02 * c.fits, name + ": the warm refit is worse in " + c.worse + " of " + c.fits + " fits");
         assertEquals(0, c.boundShift[0], name + ": Bliss needs no fit");
         assertEquals(0, c.boundShift[1], name + ": HSA needs no fit");
         for (int k = 2; k < 4; k++)
