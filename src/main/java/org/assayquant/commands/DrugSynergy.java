@@ -55,11 +55,27 @@ public class DrugSynergy extends AssayCommand {
         else runOne(in.blocks().get(0), scale);
     }
 
+    /** A long bootstrap's estimate as a note, its progress as the command's progress (where Esc stops it in Fiji). */
+    private SynergyAnalysis.Listener listener(String what) {
+        return new SynergyAnalysis.Listener() {
+            @Override
+            public void note(String message) {
+                log("note: " + what + ": " + message);
+            }
+
+            @Override
+            public void at(int done, int total) {
+                if (done < total) progress(done, total, what + " bootstrap");
+                else progressDone();
+            }
+        };
+    }
+
     /** The two-column input: one matrix, the tables and plots at the top of {@code out}. */
     private void runOne(SynergyInput.Block block, ResponseScale scale) {
         DoseMatrix matrix = block.matrix();
         List<String> notes = new ArrayList<>(block.warnings());
-        SynergyAnalysis.Result result = SynergyAnalysis.run(matrix, bootstrap, seed);
+        SynergyAnalysis.Result result = SynergyAnalysis.run(matrix, bootstrap, seed, listener("synergy"));
         notes.addAll(result.warnings());
 
         String scaleText = SynergyTables.scaleText(scale);
@@ -99,7 +115,7 @@ public class DrugSynergy extends AssayCommand {
         List<CsvTable> medians = new ArrayList<>(), combos = new ArrayList<>(), summaries = new ArrayList<>(), levels = new ArrayList<>();
         List<SynergyInput.Block> rayBlocks = new ArrayList<>();
         for (SynergyInput.Block b : blocks) {
-            SynergyAnalysis.Result r = SynergyAnalysis.run(b.matrix(), bootstrap, seed);
+            SynergyAnalysis.Result r = SynergyAnalysis.run(b.matrix(), bootstrap, seed, listener("block " + b.id()));
             results.add(r);
             String tag = "block " + b.id() + " (" + b.drugA() + " x " + b.drugB() + "): ";
             for (String w : b.warnings()) notes.add(tag + named(w, b));

@@ -28,11 +28,33 @@ public final class SynergyAnalysis {
         }
     }
 
+    /** What a long bootstrap tells the person waiting: its estimate before, then progress (which may throw to stop it). */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void note(String message) {}
+
+            @Override
+            public void at(int done, int total) {}
+        };
+
+        void note(String message);
+
+        void at(int done, int total);
+    }
+
+    /** A bootstrap expected to take longer than this gets a note and progress (a 6 x 6 matrix's 1000 resamples take ~1-2 s). */
+    static final double LONG_SECONDS = 30;
+
     /**
      * Analyses a matrix; {@code resamples} bootstrap resamples (0 = none) when every cell has at
      * least two replicates.
      */
     public static Result run(DoseMatrix m, int resamples, long seed) {
+        return run(m, resamples, seed, Listener.NONE);
+    }
+
+    public static Result run(DoseMatrix m, int resamples, long seed, Listener listener) {
         List<String> warnings = new ArrayList<>();
         ChouTalalay.Result chou = ChouTalalay.analyze(m, warnings);
         double[][] inhibition = toInhibition(m.means());
@@ -47,7 +69,7 @@ public final class SynergyAnalysis {
             if (reps < 2) {
                 warnings.add("no 95% intervals: some dose cells have a single replicate (the bootstrap resamples replicates within each cell)");
             } else {
-                boot = bootstrap(m, resamples, seed, computed.fits());
+                boot = bootstrap(m, resamples, seed, computed.fits(), listener);
                 done = resamples;
             }
         }
@@ -113,9 +135,44 @@ public final class SynergyAnalysis {
      * null = the full multi-start for every refit (slower; what the warm start is tested against).
      */
     static double[][] bootstrap(DoseMatrix m, int resamples, long seed, ReferenceModels.Fits near) {
+        return bootstrap(m, resamples, seed, near, Listener.NONE);
+    }
+
+    /**
+     * The resamples in chunks of about 2 % (each resample depends only on the seed and its index,
+     * so the chunks change no number). After the first chunk the rest is timed; a run expected to
+     * take longer than {@link #LONG_SECONDS} says how long before going on and reports progress
+     * after every chunk, through which it can be stopped.
+     */
+    static double[][] bootstrap(DoseMatrix m, int resamples, long seed, ReferenceModels.Fits near, Listener listener) {
+        return bootstrap(m, resamples, seed, near, listener, LONG_SECONDS);
+    }
+
+    static double[][] bootstrap(DoseMatrix m, int resamples, long seed, ReferenceModels.Fits near, Listener listener, double longSeconds) {
         double[][] out = new double[resamples][];
-        IntStream.range(0, resamples).parallel().forEach(i -> out[i] = statistics(m, resample(m, seed, i), near).statistics());
+        int chunk = Math.max(Runtime.getRuntime().availableProcessors(), resamples / 50);
+        long start = System.nanoTime();
+        boolean loud = false;
+        for (int from = 0; from < resamples; from += chunk) {
+            int to = Math.min(resamples, from + chunk);
+            IntStream.range(from, to).parallel().forEach(i -> out[i] = statistics(m, resample(m, seed, i), near).statistics());
+            if (from == 0 && to < resamples) {
+                double rest = (System.nanoTime() - start) / 1e9 / to * (resamples - to);
+                if (rest > longSeconds) {
+                    loud = true;
+                    listener.note(String.format(Locale.ROOT, "the bootstrap of %d resamples of this %d x %d matrix will take about %s more;"
+                            + " bootstrap=0 skips the intervals and a smaller bootstrap= shortens it", resamples, m.rows(), m.columns(), duration(rest)));
+                }
+            }
+            if (loud) listener.at(to, resamples);
+        }
         return out;
+    }
+
+    static String duration(double seconds) {
+        if (seconds < 90) return Math.round(seconds) + " s";
+        if (seconds < 5400) return Math.round(seconds / 60) + " min";
+        return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
     }
 
     /** One resample's summary vector and the fits behind it. */

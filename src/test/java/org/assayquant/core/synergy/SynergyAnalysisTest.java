@@ -60,6 +60,41 @@ class SynergyAnalysisTest {
         assertNotEquals(bliss.low(), SynergyAnalysis.run(m, 200, 8).summary().get(0).low());
     }
 
+    /**
+     * A bootstrap expected to run long says so first and then reports progress chunk by chunk; the
+     * chunks change no number (each resample depends only on the seed and its index).
+     */
+    @Test
+    void aLongBootstrapSaysSoAndReportsProgressWithTheSameNumbers() {
+        DoseMatrix m = matrix(3, 5, 2);
+        SynergyAnalysis.Result r = SynergyAnalysis.run(m, 0, 7);
+        ReferenceModels.Fits near = ReferenceModels.compute(m.dosesA(), m.dosesB(), SynergyAnalysis.toInhibition(m.means()), null, null).fits();
+        List<String> notes = new ArrayList<>();
+        List<Integer> done = new ArrayList<>();
+        SynergyAnalysis.Listener listen = new SynergyAnalysis.Listener() {
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+
+            @Override
+            public void at(int d, int total) {
+                assertEquals(100, total);
+                done.add(d);
+            }
+        };
+        double[][] loud = SynergyAnalysis.bootstrap(m, 100, 7, near, listen, 0);
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).matches("the bootstrap of 100 resamples of this 5 x 5 matrix will take about \\d+ s more;.*bootstrap=0 skips the intervals.*"), notes.get(0));
+        assertTrue(done.size() >= 2 && done.get(done.size() - 1) == 100, done.toString());
+        double[][] quiet = SynergyAnalysis.bootstrap(m, 100, 7, near, SynergyAnalysis.Listener.NONE, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < 100; i++) assertTrue(java.util.Arrays.equals(quiet[i], loud[i]), "resample " + i);
+        assertEquals(0, r.resamples());
+        assertEquals("45 s", SynergyAnalysis.duration(45));
+        assertEquals("50 min", SynergyAnalysis.duration(3000));
+        assertEquals("1.7 h", SynergyAnalysis.duration(6000));
+    }
+
     @Test
     void noIntervalsWithoutReplicates() {
         SynergyAnalysis.Result r = SynergyAnalysis.run(matrix(1, 5, 3), 100, 1);
