@@ -96,6 +96,8 @@ final class BandFinder {
                 b.share = y -> split.share(kk, y - y0);
                 two.add(b);
             }
+            two.get(0).pair = two.get(1);
+            two.get(1).pair = two.get(0);
             return two;
         }
         if (x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1)) return List.of(); // round or tall: a speck, not a band
