@@ -46,6 +46,27 @@ class StripsTest {
         return new TwoStrips(new Raster(W, H1 + GAP + H2, px, 65535), top, bottom);
     }
 
+    /** Text written on the image (typed labels in the gap, marker-pen writing at the side), in band-like intensity. */
+    static List<Rectangle> write(Raster r, long seed) {
+        ij.process.FloatProcessor fp = new ij.process.FloatProcessor(r.width, r.height, r.px);
+        List<Rectangle> where = new ArrayList<>();
+        fp.setColor(9000);
+        fp.setAntialiasedText(true);
+        fp.setFont(new java.awt.Font("SansSerif", java.awt.Font.BOLD, 22));
+        String[][] labels = {{"GAPDH  37 kDa", "260", String.valueOf(H1 + 30)}, {"ctrl  siRNA#1  siRNA#2  dose", "40", String.valueOf(H1 + 12)}};
+        for (String[] l : labels) {
+            int x = Integer.parseInt(l[1]), y = Integer.parseInt(l[2]);
+            fp.drawString(l[0], x, y);
+            java.awt.FontMetrics fm = fp.getFontMetrics();
+            where.add(new Rectangle(x, y - fm.getAscent(), fm.stringWidth(l[0]), fm.getAscent() + fm.getDescent()));
+        }
+        fp.setFont(new java.awt.Font("Serif", java.awt.Font.ITALIC, 18));
+        fp.setLineWidth(3);
+        fp.drawString("wk 3", 2, 40);
+        where.add(new Rectangle(0, 20, 60, 30));
+        return where;
+    }
+
     static double iou(Rectangle a, Rectangle b) {
         return BlotQuantifierTest.iou(a, b);
     }
@@ -102,6 +123,20 @@ class StripsTest {
         for (Band b : r.bands()) {
             boolean inGap = b.y() >= H1 + 5 && b.y() + b.height() <= H1 + GAP - 5;
             assertTrue(!inGap, ctx + ": band in the gap " + b);
+        }
+    }
+
+    /** Typed labels in the gap and handwriting in the corner: never a lane or a band. */
+    @Test
+    void writingIsNotABand() {
+        TwoStrips s = twoStrips(0.45, 0.8, 5);
+        List<Rectangle> text = write(s.image(), 5);
+        BlotResult r = BlotQuantifier.quantify(s.image(), new BlotOptions());
+        assertEquals(2, r.lanes().stream().mapToInt(Lane::strip).max().orElse(0), r.lanes().toString());
+        checkBands(s, r, "with writing");
+        for (Band b : r.bands()) {
+            if (!b.detected()) continue;
+            for (Rectangle t : text) assertTrue(!t.intersects(new Rectangle(b.x(), b.y(), b.width(), b.height())), "band on writing " + t + ": " + b);
         }
     }
 
