@@ -23,6 +23,11 @@ public final class BlotQuantifier {
     static final double EDGE_FRACTION = 0.05;
     /** The strongest band peaking below this fraction of full scale triggers a warning. */
     static final double LOW_RANGE_FRACTION = 0.2;
+    /**
+     * An 8-bit maximum below full scale is a clip level when at least this many times as many
+     * pixels sit at it as one below it (a noise tail thins out towards its maximum).
+     */
+    static final int PILE_UP = 2;
 
     private BlotQuantifier() {}
 
@@ -145,10 +150,16 @@ public final class BlotQuantifier {
     static double clipLevel(Raster s) {
         float max = Float.NEGATIVE_INFINITY;
         for (float v : s.px) if (v > max) max = v;
-        if (s.maxValue > 255 && max < s.maxValue) {
-            int n = 0;
-            for (float v : s.px) if (v == max) n++;
-            if (n >= 10) return max;
+        if (max < s.maxValue) {
+            int n = 0, below = 0;
+            for (float v : s.px) {
+                if (v == max) n++;
+                else if (v == max - 1) below++;
+            }
+            // deeper than 8 bits: many pixels sharing the maximum. 8-bit (a film's black at its
+            // maximum density, scanned as dark grey): the maximum must also pile up against the
+            // value below it, as clipped pixels do and a noise tail never does
+            if (s.maxValue > 255 ? n >= 10 : n >= 10 && n >= PILE_UP * below) return max;
         }
         return s.maxValue;
     }
