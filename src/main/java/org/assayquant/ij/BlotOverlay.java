@@ -34,7 +34,8 @@ public final class BlotOverlay {
 
     private static List<Shape> shapes(BlotResult r) {
         List<Shape> s = new ArrayList<>();
-        for (Lane l : r.lanes()) s.add(new Shape(l.x(), l.y(), l.width(), l.height(), LANE, "L" + l.index(), false));
+        boolean strips = r.lanes().stream().anyMatch(l -> l.strip() > 1);
+        for (Lane l : r.lanes()) s.add(new Shape(l.x(), l.y(), l.width(), l.height(), LANE, (strips ? "S" + l.strip() + " " : "") + "L" + l.index(), false));
         for (Band b : r.bands()) {
             Color c = !b.detected() ? MISSING : b.saturated() ? SATURATED : BAND;
             s.add(new Shape(b.x(), b.y(), b.width(), b.height(), c, b.lane() + ":" + b.row() + (b.saturated() ? " SAT" : ""), !b.detected()));
@@ -54,7 +55,7 @@ public final class BlotOverlay {
                 t.setStrokeColor(s.color);
                 o.add(t);
             } else {
-                TextRoi t = new TextRoi(s.x + 2, 1, s.label, new Font("SansSerif", Font.BOLD, 10));
+                TextRoi t = new TextRoi(s.x + 2, s.y + 1, s.label, new Font("SansSerif", Font.BOLD, 10));
                 t.setStrokeColor(s.color);
                 o.add(t);
             }
@@ -75,7 +76,7 @@ public final class BlotOverlay {
             g.setColor(s.color);
             g.setStroke(s.dashed ? new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {3, 3}, 0) : new BasicStroke(1));
             g.drawRect(s.x, s.y, s.w - 1, s.h - 1);
-            if (s.color == LANE) g.drawString(s.label, s.x + 2, font);
+            if (s.color == LANE) g.drawString(s.label, s.x + 2, s.y + font);
             else g.drawString(s.label, s.x, Math.max(font, s.y - 2));
         }
         g.dispose();

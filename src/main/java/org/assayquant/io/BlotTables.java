@@ -10,18 +10,19 @@ public final class BlotTables {
 
     public static CsvTable bands(String image, BlotResult r) {
         CsvTable t = new CsvTable("image", "lane", "row", "x", "y", "width", "height", "volume", "background",
-                "peak", "saturated", "clipped_pixels", "clipped_fraction", "detected", "background_method");
+                "peak", "saturated", "clipped_pixels", "clipped_fraction", "detected", "background_method",
+                "strip", "status", "reasons");
         for (Band b : r.bands()) {
             t.add(image, b.lane(), b.row(), b.x(), b.y(), b.width(), b.height(), b.volume(), b.background(),
                     b.peak(), b.saturated(), b.clippedPixels(), b.clippedFraction(), b.detected(),
-                    r.background().name().toLowerCase(java.util.Locale.ROOT));
+                    r.background().name().toLowerCase(java.util.Locale.ROOT), b.strip(), b.status(), String.join(";", b.reasons()));
         }
         return t;
     }
 
     public static CsvTable lanes(String image, BlotResult r) {
-        CsvTable t = new CsvTable("image", "lane", "x", "y", "width", "height");
-        for (Lane l : r.lanes()) t.add(image, l.index(), l.x(), l.y(), l.width(), l.height());
+        CsvTable t = new CsvTable("image", "lane", "x", "y", "width", "height", "strip");
+        for (Lane l : r.lanes()) t.add(image, l.index(), l.x(), l.y(), l.width(), l.height(), l.strip());
         return t;
     }
 }

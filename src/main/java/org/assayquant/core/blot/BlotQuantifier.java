@@ -23,6 +23,11 @@ public final class BlotQuantifier {
     static final double EDGE_FRACTION = 0.05;
     /** The strongest band peaking below this fraction of full scale triggers a warning. */
     static final double LOW_RANGE_FRACTION = 0.2;
+    /**
+     * An 8-bit maximum below full scale is a clip level when at least this many times as many
+     * pixels sit at it as one below it (a noise tail thins out towards its maximum).
+     */
+    static final int PILE_UP = 2;
 
     private BlotQuantifier() {}
 
@@ -30,7 +35,51 @@ public final class BlotQuantifier {
         Polarity polarity = o.polarity == Polarity.AUTO ? detectPolarity(raw) : o.polarity;
         Raster s = polarity == Polarity.DARK_BANDS ? raw.inverted() : raw;
         double clip = clipLevel(s);
+        Background method = o.background;
 
+        // lanes drawn by the user are one region; otherwise each membrane strip is analysed on its own
+        List<StripFinder.Strip> strips = o.laneRects != null ? List.of(new StripFinder.Strip(0, s.height)) : StripFinder.find(s);
+        List<Lane> lanes = new ArrayList<>();
+        List<Band> bands = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        double radius = 0;
+        int rowOffset = 0;
+        RuntimeException firstFailure = null;
+        for (int k = 0; k < strips.size(); k++) {
+            StripFinder.Strip strip = strips.get(k);
+            Raster sub = StripFinder.rows(s, strip.top(), strip.bottom());
+            StripResult r;
+            try {
+                r = strip(sub, o, clip);
+            } catch (AssayException e) {
+                if (strips.size() == 1) throw e;
+                if (firstFailure == null) firstFailure = e;
+                notes.add("strip " + (k + 1) + " (rows " + strip.top() + "-" + (strip.bottom() - 1) + "): " + e.getMessage());
+                continue;
+            }
+            int stripNo = lanes.isEmpty() ? 1 : lanes.get(lanes.size() - 1).strip() + 1;
+            for (int i = 0; i < r.spans.size(); i++) {
+                LaneFinder.Span sp = r.spans.get(i);
+                lanes.add(new Lane(i + 1, sp.left(), strip.top() + sp.top(), sp.width(), sp.bottom() - sp.top(), stripNo));
+            }
+            for (Band b : r.bands) {
+                bands.add(new Band(b.lane(), b.row() + rowOffset, b.x(), b.y() + strip.top(), b.width(), b.height(), b.volume(),
+                        b.background(), b.peak(), b.clippedPixels(), b.saturated(), b.detected(), stripNo, b.reasons()));
+            }
+            rowOffset += r.bands.stream().mapToInt(Band::row).max().orElse(0);
+            radius = Math.max(radius, r.radius);
+        }
+        if (bands.isEmpty()) throw firstFailure != null ? firstFailure : AssayException.failed("no bands found");
+        bands.sort(Comparator.comparingInt(Band::row).thenComparingInt(Band::strip).thenComparingInt(Band::lane));
+        List<String> warnings = warnings(s, clip, bands);
+        if (!notes.isEmpty()) warnings.add(notes.size() + " of " + strips.size() + " strips gave no bands: " + String.join("; ", notes));
+        return new BlotResult(polarity, clip, method, method == Background.ROLLING_BALL ? radius : 0, lanes, bands, warnings);
+    }
+
+    /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */
+    private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius) {}
+
+    private static StripResult strip(Raster s, BlotOptions o, double clip) {
         List<LaneFinder.Span> spans = lanes(s, o);
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
 
@@ -43,6 +92,7 @@ public final class BlotQuantifier {
         RowGrouper.assign(boxes);
         if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
         boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
+        Overlaps.resolve(boxes, spans, s);
 
         Background method = o.background;
         double radius = o.rollingRadius > 0 ? o.rollingRadius
@@ -70,17 +120,17 @@ public final class BlotQuantifier {
                 volume += share * (row - rowBg[y - b.y]);
                 bg += share * rowBg[y - b.y];
             }
+            List<String> reasons = new ArrayList<>();
+            if (!b.detected) reasons.add("placeholder");
+            if (clipped > 0) reasons.add("saturated");
+            if (b.x == 0 || b.y == 0 || b.x + b.w >= s.width || b.y + b.h >= s.height) reasons.add("edge");
+            if (b.pair != null) reasons.add("doublet");
+            if (b.trimmed) reasons.add("trimmed");
+            if (b.overlapsBand) reasons.add("overlaps_band");
             bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, volume, bg, peak,
-                    clipped, clipped > 0, b.detected));
+                    clipped, clipped > 0, b.detected, 1, List.copyOf(reasons)));
         }
-
-        List<Lane> lanes = new ArrayList<>();
-        for (int i = 0; i < spans.size(); i++) {
-            LaneFinder.Span sp = spans.get(i);
-            lanes.add(new Lane(i + 1, sp.left(), sp.top(), sp.width(), sp.bottom() - sp.top()));
-        }
-        return new BlotResult(polarity, clip, method, method == Background.ROLLING_BALL ? radius : 0,
-                lanes, bands, warnings(s, clip, bands));
+        return new StripResult(spans, bands, radius);
     }
 
     /**
@@ -100,10 +150,16 @@ public final class BlotQuantifier {
     static double clipLevel(Raster s) {
         float max = Float.NEGATIVE_INFINITY;
         for (float v : s.px) if (v > max) max = v;
-        if (s.maxValue > 255 && max < s.maxValue) {
-            int n = 0;
-            for (float v : s.px) if (v == max) n++;
-            if (n >= 10) return max;
+        if (max < s.maxValue) {
+            int n = 0, below = 0;
+            for (float v : s.px) {
+                if (v == max) n++;
+                else if (v == max - 1) below++;
+            }
+            // deeper than 8 bits: many pixels sharing the maximum. 8-bit (a film's black at its
+            // maximum density, scanned as dark grey): the maximum must also pile up against the
+            // value below it, as clipped pixels do and a noise tail never does
+            if (s.maxValue > 255 ? n >= 10 : n >= 10 && n >= PILE_UP * below) return max;
         }
         return s.maxValue;
     }
@@ -124,9 +180,10 @@ public final class BlotQuantifier {
         if (o.laneCount <= 0 || auto.size() == o.laneCount) return auto;
         List<LaneFinder.Span> completed = LaneFinder.complete(auto, o.laneCount, s.width, s.height);
         if (completed != null) return completed;
-        // the user knows the count: divide the span the lanes occupy (or the whole width) equally
-        int from = auto.size() >= 2 ? auto.get(0).left() : 0;
-        int to = auto.size() >= 2 ? auto.get(auto.size() - 1).right() : s.width;
+        // the user knows the count: divide the span the lanes occupy (or the band region) equally
+        int[] region = auto.size() >= 2 ? null : LaneFinder.bandRegion(Profiles.smooth(LaneFinder.columnProfile(s), Math.max(1, s.width / 300)));
+        int from = auto.size() >= 2 ? auto.get(0).left() : region[0];
+        int to = auto.size() >= 2 ? auto.get(auto.size() - 1).right() : region[1] + 1;
         if (to - from < 2 * o.laneCount) { from = 0; to = s.width; }
         if (to - from < 2 * o.laneCount)
             throw AssayException.invalid("lanes=" + o.laneCount + ": the image is only " + s.width + " pixels wide");
@@ -155,6 +212,12 @@ public final class BlotQuantifier {
         int row = -1;
         /** For one band of a resolved doublet: its share of the signal in image row y; null = all. */
         java.util.function.IntToDoubleFunction share;
+        /** The other band of a resolved doublet (the two rectangles may overlap: their shares add up to 1). */
+        Box pair;
+        /** Cut back where it reached into a neighbour's rectangle. */
+        boolean trimmed;
+        /** A placeholder that reaches into a detected band's rectangle. */
+        boolean overlapsBand;
 
         Box(int lane, int x, int y, int w, int h, double amplitude, boolean detected) {
             this.lane = lane;

@@ -90,6 +90,13 @@ final class LaneFinder {
     static List<Span> find(Raster s) {
         double[] col = Profiles.smooth(columnProfile(s), Math.max(1, s.width / 300));
         int period = pitch(col);
+        if (period < 0) {
+            // the blot fills only part of the width (a strip, a gel beside empty tray): the steps at
+            // its ends outweigh the lanes' ripple in the autocorrelation; look inside the band region only
+            int[] region = bandRegion(col);
+            if (region[1] - region[0] + 1 < col.length)
+                period = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
+        }
         int pitch = period < 0 ? s.width : period;
         double[] base = Profiles.baseline(col, Math.min(pitch, s.width / 2));
         double[] d = new double[col.length];
@@ -109,6 +116,21 @@ final class LaneFinder {
         }
         centres.sort(null);
         return spans(centres, s.width, s.height, d);
+    }
+
+    /**
+     * The columns the lanes occupy: from the first to the last column whose profile rises above a
+     * quarter of the way from the profile's 5th to its 95th percentile (inclusive indices).
+     */
+    static int[] bandRegion(double[] col) {
+        double[] v = col.clone();
+        java.util.Arrays.sort(v);
+        double lo = v[(int) (0.05 * (v.length - 1))], hi = v[(int) (0.95 * (v.length - 1))];
+        double lim = lo + 0.25 * (hi - lo);
+        int a = 0, b = col.length - 1;
+        while (a < b && col[a] <= lim) a++;
+        while (b > a && col[b] <= lim) b--;
+        return new int[] {a, b};
     }
 
     private static double centroid(double[] d, int at, int half) {

@@ -1,0 +1,115 @@
+package org.assayquant.core.blot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.assayquant.core.Raster;
+
+/**
+ * Membrane strips (or gels, or tiers of one gel) stacked one above the other in one image. Labs
+ * often cut a membrane and image the strips together (a target strip above a loading-control
+ * strip), each offset sideways and slightly tilted; every strip needs its own lanes.
+ *
+ * <p>The rows holding bands come in runs (one run per band row, or several band rows merged). The
+ * lanes of each run are found on its own; consecutive runs whose lane centres line up (within a
+ * quarter of the lane pitch) belong to one strip, a run whose lanes are shifted or spaced
+ * differently starts a new strip. Strips are divided half-way across the empty rows between them.
+ * One strip (the common case, and every single blot) is the whole image, unchanged.
+ */
+final class StripFinder {
+    /** Lanes of two runs are the same lanes when their centres differ by less than this fraction of the pitch. */
+    static final double ALIGN_FRACTION = 0.25;
+    /** Runs of band rows shorter than this are too thin to give lanes of their own (noise, a hair). */
+    static final int MIN_RUN = 3;
+    /** Strips of one experiment share the comb's lane pitch within this fraction. */
+    static final double PITCH_TOLERANCE = 0.25;
+
+    private StripFinder() {}
+
+    /** A horizontal strip of the image: rows [top, bottom). */
+    record Strip(int top, int bottom) {
+        int height() { return bottom - top; }
+    }
+
+    static List<Strip> find(Raster s) {
+        List<int[]> runs = runs(s);
+        if (runs.size() < 2) return List.of(new Strip(0, s.height));
+        List<double[]> centres = new ArrayList<>();
+        for (int[] r : runs) centres.add(laneCentres(s, r));
+        List<Strip> out = new ArrayList<>();
+        int top = 0;
+        int refRun = 0;
+        for (int i = 1; i < runs.size(); i++) {
+            if (aligned(centres.get(refRun), centres.get(i))) {
+                if (centres.get(i).length > centres.get(refRun).length) refRun = i;
+                continue;
+            }
+            int cut = (runs.get(i - 1)[1] + runs.get(i)[0]) / 2;
+            out.add(new Strip(top, cut));
+            top = cut;
+            refRun = i;
+        }
+        out.add(new Strip(top, s.height));
+        return out;
+    }
+
+    /** Runs [first, last+1) of rows that hold bands, at least MIN_RUN rows each. */
+    static List<int[]> runs(Raster s) {
+        float[] sample = s.sortedSample(100_000);
+        float cap = sample[(int) (0.95 * (sample.length - 1))];
+        boolean[] use = LaneFinder.bandRows(s, cap);
+        List<int[]> out = new ArrayList<>();
+        int n = 0;
+        for (boolean u : use) if (u) n++;
+        if (n == s.height) return out; // no band rows stand out: one region
+        for (int y = 0; y < s.height; ) {
+            if (!use[y]) { y++; continue; }
+            int a = y;
+            while (y < s.height && use[y]) y++;
+            if (y - a >= MIN_RUN) out.add(new int[] {a, y});
+        }
+        return out;
+    }
+
+    /** Lane centres of one run of band rows (image x), from the run with a run's height of context around it. */
+    static double[] laneCentres(Raster s, int[] run) {
+        int m = run[1] - run[0];
+        int a = Math.max(0, run[0] - m), b = Math.min(s.height, run[1] + m);
+        List<LaneFinder.Span> lanes = LaneFinder.find(rows(s, a, b));
+        return lanes.stream().mapToDouble(LaneFinder.Span::centre).toArray();
+    }
+
+    /**
+     * Two runs show the same lanes when, for the run with fewer lanes (a protein can be absent from
+     * some lanes), most of its centres sit within a quarter pitch of a centre of the other.
+     * Runs where fewer than two lanes were found, or whose lane pitches differ by more than
+     * {@link #PITCH_TOLERANCE}, cannot contradict anything: strips cut from one membrane share the
+     * gel's comb, so such a difference means the lanes of one run were not found well.
+     */
+    static boolean aligned(double[] a, double[] b) {
+        if (a.length < 2 || b.length < 2) return true;
+        double[] few = a.length <= b.length ? a : b, many = a.length <= b.length ? b : a;
+        double pa = pitch(a), pb = pitch(b);
+        if (Math.abs(pa - pb) > PITCH_TOLERANCE * Math.max(pa, pb)) return true;
+        double pitch = Math.min(pa, pb);
+        int near = 0;
+        for (double c : few) {
+            double d = Double.POSITIVE_INFINITY;
+            for (double o : many) d = Math.min(d, Math.abs(o - c));
+            if (d < ALIGN_FRACTION * pitch) near++;
+        }
+        return near * 3 >= few.length * 2;
+    }
+
+    private static double pitch(double[] c) {
+        double[] gaps = new double[c.length - 1];
+        for (int i = 1; i < c.length; i++) gaps[i - 1] = c[i] - c[i - 1];
+        return org.assayquant.core.Profiles.median(gaps);
+    }
+
+    /** Rows [a, b) of a raster as a raster of their own (all columns). */
+    static Raster rows(Raster s, int a, int b) {
+        if (a == 0 && b == s.height) return s;
+        return new Raster(s.width, b - a, java.util.Arrays.copyOfRange(s.px, a * s.width, b * s.width), s.maxValue);
+    }
+}

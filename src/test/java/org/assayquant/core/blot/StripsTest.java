@@ -1,0 +1,150 @@
+package org.assayquant.core.blot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.assayquant.core.Raster;
+import org.assayquant.core.blot.BlotResult.Band;
+import org.assayquant.core.blot.BlotResult.Lane;
+import org.assayquant.ij.Images;
+import org.assayquant.testutil.SyntheticBlot;
+
+/**
+ * Two membrane strips imaged together, as labs cut and image them (the real case: a target strip
+ * above a GAPDH strip, 9 lanes each, the lower strip shifted sideways by about half a lane and
+ * slightly tilted): each strip gets its own lanes and bands; nothing is found in the gap.
+ */
+class StripsTest {
+    static final int W = 720, H1 = 180, GAP = 40, H2 = 180, LANES = 9;
+
+    /** Strip 1 above, strip 2 below it, lanes of strip 2 shifted right by shift x pitch. */
+    record TwoStrips(Raster image, SyntheticBlot.Result top, SyntheticBlot.Result bottom) {}
+
+    static TwoStrips twoStrips(double shift, double tiltDeg, long seed) {
+        double pitch = 66;
+        double[] c1 = new double[LANES], c2 = new double[LANES];
+        for (int i = 0; i < LANES; i++) {
+            c1[i] = 50 + i * pitch;
+            c2[i] = 50 + (i + shift) * pitch;
+        }
+        SyntheticBlot.Result top = SyntheticBlot.builder().size(W, H1).lanes(LANES).laneCentres(c1).rowYFractions(0.5)
+                .bandSigmaY(5).backgroundLevel(1200).noiseSigma(40).seed(seed).build();
+        SyntheticBlot.Result bottom = SyntheticBlot.builder().size(W, H2).lanes(LANES).laneCentres(c2).rowYFractions(0.5)
+                .bandSigmaY(5).backgroundLevel(1200).noiseSigma(40).tiltDeg(tiltDeg).seed(seed + 1).build();
+        Raster t = Images.toRaster(top.image(), new ArrayList<>()), b = Images.toRaster(bottom.image(), new ArrayList<>());
+        float[] px = new float[W * (H1 + GAP + H2)];
+        System.arraycopy(t.px, 0, px, 0, t.px.length);
+        java.util.Random rnd = new java.util.Random(seed + 2);
+        for (int i = W * H1; i < W * (H1 + GAP); i++) px[i] = Math.round(1200 + 40 * rnd.nextGaussian());
+        System.arraycopy(b.px, 0, px, W * (H1 + GAP), b.px.length);
+        return new TwoStrips(new Raster(W, H1 + GAP + H2, px, 65535), top, bottom);
+    }
+
+    /** Text written on the image (typed labels in the gap, marker-pen writing at the side), in band-like intensity. */
+    static List<Rectangle> write(Raster r, long seed) {
+        ij.process.FloatProcessor fp = new ij.process.FloatProcessor(r.width, r.height, r.px);
+        List<Rectangle> where = new ArrayList<>();
+        fp.setColor(9000);
+        fp.setAntialiasedText(true);
+        fp.setFont(new java.awt.Font("SansSerif", java.awt.Font.BOLD, 22));
+        String[][] labels = {{"GAPDH  37 kDa", "260", String.valueOf(H1 + 30)}, {"ctrl  siRNA#1  siRNA#2  dose", "40", String.valueOf(H1 + 12)}};
+        for (String[] l : labels) {
+            int x = Integer.parseInt(l[1]), y = Integer.parseInt(l[2]);
+            fp.drawString(l[0], x, y);
+            java.awt.FontMetrics fm = fp.getFontMetrics();
+            where.add(new Rectangle(x, y - fm.getAscent(), fm.stringWidth(l[0]), fm.getAscent() + fm.getDescent()));
+        }
+        fp.setFont(new java.awt.Font("Serif", java.awt.Font.ITALIC, 18));
+        fp.setLineWidth(3);
+        fp.drawString("wk 3", 2, 40);
+        where.add(new Rectangle(0, 20, 60, 30));
+        return where;
+    }
+
+    static double iou(Rectangle a, Rectangle b) {
+        return BlotQuantifierTest.iou(a, b);
+    }
+
+    @Test
+    void twoOffsetStripsGetTheirOwnLanes() {
+        for (double shift : new double[] {0.45, -0.35}) {
+            TwoStrips s = twoStrips(shift, 0.8, 7);
+            BlotResult r = BlotQuantifier.quantify(s.image(), new BlotOptions());
+            String ctx = "shift " + shift + ": " + r.lanes();
+            assertEquals(2, r.lanes().stream().mapToInt(Lane::strip).max().orElse(0), ctx);
+            assertEquals(LANES, r.lanes().stream().filter(l -> l.strip() == 1).count(), ctx);
+            assertEquals(LANES, r.lanes().stream().filter(l -> l.strip() == 2).count(), ctx);
+            checkBands(s, r, ctx);
+        }
+    }
+
+    @Test
+    void laneCountDividesEachStrip() {
+        TwoStrips s = twoStrips(0.45, 0.8, 11);
+        BlotOptions o = new BlotOptions();
+        o.laneCount = LANES;
+        BlotResult r = BlotQuantifier.quantify(s.image(), o);
+        for (int strip = 1; strip <= 2; strip++) {
+            SyntheticBlot.Result truth = strip == 1 ? s.top() : s.bottom();
+            final int k = strip;
+            List<Lane> lanes = r.lanes().stream().filter(l -> l.strip() == k).toList();
+            assertEquals(LANES, lanes.size(), "strip " + strip + ": " + lanes);
+            for (int i = 0; i < LANES; i++) {
+                Lane l = lanes.get(i);
+                double c = truth.laneCentreX(i);
+                assertTrue(l.x() < c && c < l.x() + l.width(), "strip " + strip + " lane " + (i + 1) + " " + l + " misses centre " + c);
+            }
+        }
+        checkBands(s, r, "lanes=9");
+    }
+
+    /** Every true band found once, in its strip and lane, IoU >= 0.5; nothing in the gap. */
+    private static void checkBands(TwoStrips s, BlotResult r, String ctx) {
+        for (int strip = 1; strip <= 2; strip++) {
+            SyntheticBlot.Result truth = strip == 1 ? s.top() : s.bottom();
+            int dy = strip == 1 ? 0 : H1 + GAP;
+            for (int lane = 0; lane < LANES; lane++) {
+                Rectangle tb = truth.trueBox(0, lane);
+                tb.translate(0, dy);
+                final int k = strip, ln = lane + 1;
+                List<Band> inLane = r.bands().stream().filter(b -> b.detected() && b.strip() == k && b.lane() == ln).toList();
+                assertEquals(1, inLane.size(), ctx + ": strip " + strip + " lane " + ln + ": " + inLane);
+                Band b = inLane.get(0);
+                double iou = iou(tb, new Rectangle(b.x(), b.y(), b.width(), b.height()));
+                assertTrue(iou >= 0.5, ctx + ": strip " + strip + " lane " + ln + " IoU " + iou + " " + b + " vs " + tb);
+            }
+        }
+        for (Band b : r.bands()) {
+            boolean inGap = b.y() >= H1 + 5 && b.y() + b.height() <= H1 + GAP - 5;
+            assertTrue(!inGap, ctx + ": band in the gap " + b);
+        }
+    }
+
+    /** Typed labels in the gap and handwriting in the corner: never a lane or a band. */
+    @Test
+    void writingIsNotABand() {
+        TwoStrips s = twoStrips(0.45, 0.8, 5);
+        List<Rectangle> text = write(s.image(), 5);
+        BlotResult r = BlotQuantifier.quantify(s.image(), new BlotOptions());
+        assertEquals(2, r.lanes().stream().mapToInt(Lane::strip).max().orElse(0), r.lanes().toString());
+        checkBands(s, r, "with writing");
+        for (Band b : r.bands()) {
+            if (!b.detected()) continue;
+            for (Rectangle t : text) assertTrue(!t.intersects(new Rectangle(b.x(), b.y(), b.width(), b.height())), "band on writing " + t + ": " + b);
+        }
+    }
+
+    @Test
+    void oneBlotIsOneStrip() {
+        SyntheticBlot.Result one = SyntheticBlot.builder().noiseSigma(30).backgroundLevel(1000).seed(3).build();
+        BlotResult r = BlotQuantifier.quantify(Images.toRaster(one.image(), new ArrayList<>()), new BlotOptions());
+        assertTrue(r.lanes().stream().allMatch(l -> l.strip() == 1), r.lanes().toString());
+        assertTrue(r.bands().stream().allMatch(b -> b.strip() == 1));
+    }
+}
