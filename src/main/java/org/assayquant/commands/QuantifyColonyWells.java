@@ -312,11 +312,13 @@ public class QuantifyColonyWells extends AssayCommand {
             String l = labels.getOrDefault(w.label(), w.label());
             int row = l.charAt(0) - 'A', col = Integer.parseInt(l.substring(1)) - 1;
             ws.add(new WellResult.Well(l, row, col, w.x(), w.y(), w.radius(), w.wallRadius(), w.colonies(), w.areaPercent(), w.intensityPercent(),
-                    w.iod(), w.meanColonyArea(), w.pixels(), w.threshold(), w.found()));
+                    w.iod(), w.meanColonyArea(), w.pixels(), w.threshold(), w.found(), w.rejected(), w.reasons()));
         }
         List<WellResult.Colony> cs = new ArrayList<>();
         for (WellResult.Colony c : r.colonies()) cs.add(new WellResult.Colony(labels.getOrDefault(c.well(), c.well()), c.x(), c.y(), c.area()));
-        return new WellResult(r.format(), ws, cs, r.channel(), r.polarity(), r.rotationDegrees(), r.wellsSeen(), r.warnings());
+        List<WellResult.Rejected> rs = new ArrayList<>();
+        for (WellResult.Rejected c : r.rejected()) rs.add(new WellResult.Rejected(labels.getOrDefault(c.well(), c.well()), c.x(), c.y(), c.area(), c.reason()));
+        return new WellResult(r.format(), ws, cs, rs, r.channel(), r.polarity(), r.rotationDegrees(), r.wellsSeen(), r.warnings());
     }
 
     // ---- layout ----------------------------------------------------------------------------------

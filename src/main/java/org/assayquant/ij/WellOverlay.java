@@ -23,21 +23,27 @@ import org.assayquant.core.wells.WellResult.Well;
  * The QC picture of a colony-well result: each analysed circle in green with the well's label and
  * colony count, the well wall in yellow (dashed where the wall was not seen and the well was
  * placed from the plate lattice), and each colony as a red circle of its own area around its
- * centre. The same shapes become an ImageJ Overlay in Fiji and a PNG when headless.
+ * centre; objects that were not counted (wells.csv's rejected objects) in cyan; a well whose
+ * status is "check" has its label and analysed circle in orange, the label ending in "check". The same shapes become an ImageJ Overlay in Fiji and a PNG when headless.
  */
 public final class WellOverlay {
     private WellOverlay() {}
 
-    static final Color WELL = new Color(0, 220, 0), WALL = Color.YELLOW, COLONY = new Color(255, 40, 40);
+    static final Color WELL = new Color(0, 220, 0), WALL = Color.YELLOW, COLONY = new Color(255, 40, 40),
+            CHECK = new Color(255, 150, 0), REJECTED = new Color(0, 220, 255);
     private static final float[] DASH = {6, 6};
 
     /** Radius of the circle with the colony's area (at least 1.5 px so that small colonies show). */
-    private static double radius(Colony c) {
-        return Math.max(1.5, Math.sqrt(c.area() / Math.PI));
+    private static double radius(int area) {
+        return Math.max(1.5, Math.sqrt(area / Math.PI));
     }
 
     private static String label(Well w) {
-        return w.label() + ": " + w.colonies();
+        return w.label() + ": " + w.colonies() + (w.reasons().isEmpty() ? "" : " check");
+    }
+
+    private static Color wellColor(Well w) {
+        return w.reasons().isEmpty() ? WELL : CHECK;
     }
 
     public static Overlay overlay(WellResult r, int width, int height) {
@@ -49,16 +55,22 @@ public final class WellOverlay {
             if (!w.found()) wall.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, DASH, 0));
             o.add(wall);
             Roi analysed = new OvalRoi(w.x() - w.radius(), w.y() - w.radius(), 2 * w.radius(), 2 * w.radius());
-            analysed.setStrokeColor(WELL);
+            analysed.setStrokeColor(wellColor(w));
             o.add(analysed);
             TextRoi t = new TextRoi(w.x() - w.wallRadius(), Math.max(0, w.y() - w.wallRadius() - font - 2), label(w), new Font("SansSerif", Font.BOLD, font));
-            t.setStrokeColor(WELL);
+            t.setStrokeColor(wellColor(w));
             o.add(t);
         }
         for (Colony c : r.colonies()) {
-            double rad = radius(c);
+            double rad = radius(c.area());
             Roi roi = new OvalRoi(c.x() - rad, c.y() - rad, 2 * rad, 2 * rad);
             roi.setStrokeColor(COLONY);
+            o.add(roi);
+        }
+        for (WellResult.Rejected c : r.rejected()) {
+            double rad = radius(c.area());
+            Roi roi = new OvalRoi(c.x() - rad, c.y() - rad, 2 * rad, 2 * rad);
+            roi.setStrokeColor(REJECTED);
             o.add(roi);
         }
         return o;
@@ -93,14 +105,16 @@ public final class WellOverlay {
             g.setStroke(well.found() ? new BasicStroke(line)
                     : new BasicStroke(line, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6 * line, 6 * line}, 0));
             g.draw(circle(well.x(), well.y(), well.wallRadius()));
-            g.setColor(WELL);
+            g.setColor(wellColor(well));
             g.setStroke(new BasicStroke(line));
             g.draw(circle(well.x(), well.y(), well.radius()));
             g.drawString(label(well), (float) (well.x() - well.wallRadius()), (float) Math.max(font, well.y() - well.wallRadius() - 3));
         }
         g.setColor(COLONY);
         g.setStroke(new BasicStroke(Math.max(1f, line * 0.75f)));
-        for (Colony c : r.colonies()) g.draw(circle(c.x(), c.y(), radius(c)));
+        for (Colony c : r.colonies()) g.draw(circle(c.x(), c.y(), radius(c.area())));
+        g.setColor(REJECTED);
+        for (WellResult.Rejected c : r.rejected()) g.draw(circle(c.x(), c.y(), radius(c.area())));
         g.dispose();
         canvas.writePng(out);
     }

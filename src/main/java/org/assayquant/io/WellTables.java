@@ -18,7 +18,8 @@ public final class WellTables {
     private WellTables() {}
 
     public static final List<String> CONTRACT = List.of("well", "x", "y", "radius", "colonies", "area_percent", "intensity_percent");
-    public static final List<String> EXTRA = List.of("wall_radius", "iod", "mean_colony_area", "found", "threshold", "image");
+    public static final List<String> EXTRA = List.of("wall_radius", "iod", "mean_colony_area", "found", "threshold", "status", "reasons",
+            "rejected_objects", "image");
     public static final List<String> LAYOUT = List.of("condition", "dose_a", "dose_b", "cells_seeded", "replicate",
             "plating_efficiency", "surviving_fraction", "response");
 
@@ -55,7 +56,7 @@ public final class WellTables {
         }
         for (Well w : r.wells()) {
             List<Object> row = new ArrayList<>(List.of(w.label(), w.x(), w.y(), w.radius(), w.colonies(), w.areaPercent(), w.intensityPercent(),
-                    w.wallRadius(), w.iod(), w.meanColonyArea(), w.found(), w.threshold(), image));
+                    w.wallRadius(), w.iod(), w.meanColonyArea(), w.found(), w.threshold(), w.status(), w.reasonKeys(), w.rejected(), image));
             if (layout != null) {
                 PlateLayout.Entry e = layout.get(w.label());
                 if (e == null) {
@@ -76,15 +77,19 @@ public final class WellTables {
     /**
      * colonies.csv: per colony its well, number within the well, centre and area in pixels, and
      * the area in mm^2 when a scale is known ({@code pxPerMm} > 0; else empty, so that the columns
-     * are the same for every image of a batch).
+     * are the same for every image of a batch); {@code status} {@code counted}. Then the objects
+     * that were not counted, {@code status} {@code rejected} with the {@code reason} and an empty
+     * colony number.
      */
     public static CsvTable colonies(String image, WellResult r, double pxPerMm) {
-        CsvTable t = new CsvTable("well", "colony", "x", "y", "area", "area_mm2", "image");
+        CsvTable t = new CsvTable("well", "colony", "x", "y", "area", "area_mm2", "status", "reason", "image");
         Map<String, Integer> n = new HashMap<>();
         for (Colony c : r.colonies()) {
             int k = n.merge(c.well(), 1, Integer::sum);
-            t.add(c.well(), k, c.x(), c.y(), c.area(), pxPerMm > 0 ? c.area() / (pxPerMm * pxPerMm) : Double.NaN, image);
+            t.add(c.well(), k, c.x(), c.y(), c.area(), pxPerMm > 0 ? c.area() / (pxPerMm * pxPerMm) : Double.NaN, "counted", "", image);
         }
+        for (WellResult.Rejected c : r.rejected())
+            t.add(c.well(), null, c.x(), c.y(), c.area(), pxPerMm > 0 ? c.area() / (pxPerMm * pxPerMm) : Double.NaN, "rejected", c.reason(), image);
         return t;
     }
 }

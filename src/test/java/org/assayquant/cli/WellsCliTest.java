@@ -100,6 +100,16 @@ class WellsCliTest {
 
     // ---- success -------------------------------------------------------------------------------
 
+    /** The rows of colonies.csv that are counted colonies (the rejected objects follow them with status "rejected"). */
+    static List<Map<String, String>> counted(Path coloniesCsv) throws Exception {
+        List<Map<String, String>> rows = CliTest.readCsv(coloniesCsv);
+        for (Map<String, String> c : rows) {
+            assertTrue(c.get("status").equals("counted") || c.get("status").equals("rejected"), c.toString());
+            assertEquals(c.get("status").equals("rejected"), !c.get("reason").isEmpty(), "a reason for exactly the rejected: " + c);
+        }
+        return rows.stream().filter(c -> c.get("status").equals("counted")).toList();
+    }
+
     @Test
     void syntheticPlateWritesTheContractFilesWithTheTrueWells() throws Exception {
         CliRun.Run r = plate12Run;
@@ -111,14 +121,14 @@ class WellsCliTest {
         assertEquals(WellTables.CONTRACT, header.subList(0, WellTables.CONTRACT.size()), "contract columns first");
         assertTrue(header.containsAll(WellTables.EXTRA), header.toString());
         assertFalse(header.contains("condition"), "no layout columns without a layout");
-        assertEquals(List.of("well", "colony", "x", "y", "area", "area_mm2", "image"),
+        assertEquals(List.of("well", "colony", "x", "y", "area", "area_mm2", "status", "reason", "image"),
                 CliTest.splitCsv(Files.readAllLines(plate12Out.resolve("colonies.csv")).get(0)));
 
         List<Map<String, String>> wells = CliTest.readCsv(plate12Out.resolve("wells.csv"));
         assertEquals(List.of("A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "C4"),
                 wells.stream().map(w -> w.get("well")).toList(), "row-major labels");
         Map<String, Integer> perWell = new HashMap<>();
-        for (Map<String, String> c : CliTest.readCsv(plate12Out.resolve("colonies.csv"))) perWell.merge(c.get("well"), 1, Integer::sum);
+        for (Map<String, String> c : counted(plate12Out.resolve("colonies.csv"))) perWell.merge(c.get("well"), 1, Integer::sum);
         int total = 0, truthTotal = 0;
         for (int k = 0; k < plate12.wells(); k++) {
             Map<String, String> w = wells.get(k);
@@ -132,6 +142,10 @@ class WellsCliTest {
             int truth = plate12.colonyCount(k), counted = Integer.parseInt(w.get("colonies"));
             assertEquals(truth, counted, Math.max(5, 0.25 * truth), "colonies in " + w.get("well") + " (truth " + truth + ")");
             assertEquals(counted, perWell.getOrDefault(w.get("well"), 0), "colonies.csv rows of " + w.get("well"));
+            String well = w.get("well");
+            assertEquals(CliTest.readCsv(plate12Out.resolve("colonies.csv")).stream()
+                    .filter(c -> c.get("well").equals(well) && c.get("status").equals("rejected")).count(), (long) num(w, "rejected_objects"));
+            assertEquals(w.get("reasons").isEmpty() ? "ok" : "check", w.get("status"), w.toString());
             double area = num(w, "area_percent"), intensity = num(w, "intensity_percent");
             assertTrue(area > 0 && area < 100 && intensity > 0 && intensity <= area, w.toString());
             assertEquals("plate12.png", w.get("image"));
@@ -194,7 +208,7 @@ class WellsCliTest {
         double minArea = Math.PI / 4 * Math.pow(1.6 * plate12.pxPerMm(), 2); // the median colony diameter of the plate
         List<Map<String, String>> colonies = CliTest.readCsv(out.resolve("colonies.csv"));
         for (Map<String, String> c : colonies) assertTrue(num(c, "area") >= minArea - 1e-9, "colony below the limit " + minArea + ": " + c);
-        assertTrue(colonies.size() < CliTest.readCsv(plate12Out.resolve("colonies.csv")).size(), "the size limit removes small colonies");
+        assertTrue(counted(out.resolve("colonies.csv")).size() < counted(plate12Out.resolve("colonies.csv")).size(), "the size limit removes small colonies");
         assertTrue(colonies.size() > 0, "and keeps the large ones");
 
         // the PNG has no calibration: the scale is the plate's (a second pass with the limit in pixels)
@@ -208,7 +222,7 @@ class WellsCliTest {
         double limit = Math.PI / 4 * Math.pow(1.6 * s, 2);
         List<Map<String, String>> c2 = CliTest.readCsv(out2.resolve("colonies.csv"));
         for (Map<String, String> c : c2) assertTrue(num(c, "area") >= limit - 1e-9, "colony below the limit " + limit + ": " + c);
-        assertTrue(c2.size() > 0 && c2.size() < CliTest.readCsv(plate12Out.resolve("colonies.csv")).size());
+        assertTrue(c2.size() > 0 && counted(out2.resolve("colonies.csv")).size() < counted(plate12Out.resolve("colonies.csv")).size());
     }
 
     /**

@@ -46,10 +46,11 @@ public final class WellQuantifier {
             Circle c = analysed.get(k);
             double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
             return ColonyCounter.measure(img, ch, dark, c, ball, o.backgroundRadius <= 0,
-                    o.minColonyArea, o.thresholdSigma);
+                    o.minColonyArea, o.thresholdSigma, plate.format() == PlateFormat.DISH && analysed.size() == 1);
         });
         List<WellResult.Well> wells = new ArrayList<>();
         List<WellResult.Colony> colonies = new ArrayList<>();
+        List<WellResult.Rejected> rejected = new ArrayList<>();
         for (int k = 0; k < analysed.size(); k++) {
             Circle c = analysed.get(k);
             int row = plate.format() == PlateFormat.DISH && o.manualWells.isEmpty() ? 0 : k / plate.cols();
@@ -61,14 +62,58 @@ public final class WellQuantifier {
                 colonies.add(new WellResult.Colony(label, cc.x(), cc.y(), cc.area()));
                 areaSum += cc.area();
             }
+            for (ColonyCounter.Rejected rj : m.rejected())
+                rejected.add(new WellResult.Rejected(label, rj.x(), rj.y(), rj.area(), rj.reason().name().toLowerCase(Locale.ROOT)));
             int n = m.colonies().size();
+            boolean found = plate.wells().get(k).support() > 0;
             wells.add(new WellResult.Well(label, row, col, c.x(), c.y(), c.r(), plate.wells().get(k).r(), n,
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
-                    plate.wells().get(k).support() > 0));
+                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), areaSum)));
         }
-        return new WellResult(plate.format(), wells, colonies, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
+        return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
+    }
+
+    /**
+     * The colony threshold at this fraction of the highest signal the image holds above the
+     * background: fainter colonies are lost. The development dishes have 0.025-0.095 (webcam and
+     * high-resolution photos); a phone photo with glare under the lid drove it beyond full scale.
+     */
+    static final double FULL_SCALE = 0.5;
+    /**
+     * This fraction of the analysed pixels at the stain's end of full scale is glare (or an
+     * over-exposed photo): the development photos have at most 0.6 % (phone photo easy4, counted
+     * within its neighbours' error), the webcam dishes 0.02 %.
+     */
+    static final double GLARE = 0.01;
+    /**
+     * Rejected objects away from the wall, at least this many and this fraction of the colonies
+     * counted (scratches, arcs, specks in the middle of the dish: some of the count may be such
+     * fragments too). Next to the wall the rim's fragments are expected and not counted here: the
+     * webcam dishes reject 49-105 of them while their counts are within 5 %.
+     */
+    static final int MANY_REJECTED = 5;
+    static final double REJECTED_FRACTION = 0.25;
+    /**
+     * Colonies covering this fraction of the analysed circle: touching colonies can no longer all be
+     * split. Above every development well: the sample plates' crowded wells (up to 32 % in the
+     * 12-well, 36 % in the 6-well scan) still count within 5 %; the webcam dishes F and G (15 and
+     * 12 %) are 3-9 % low but not for their cover (a colony on a larger one's edge).
+     */
+    static final double DENSE = 0.4;
+
+    /** Why a well's numbers need a look (empty: none). */
+    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, double colonyArea) {
+        List<WellResult.Check> out = new ArrayList<>();
+        if (!wallSeen) out.add(WellResult.Check.WALL_NOT_SEEN);
+        if (m.pixels() == 0) return out;
+        if (!(m.threshold() < FULL_SCALE * m.signalMax())) out.add(WellResult.Check.THRESHOLD_AT_FULL_SCALE);
+        if (m.saturated() >= GLARE * m.pixels()) out.add(WellResult.Check.GLARE);
+        int rej = m.inner();
+        if (rej >= MANY_REJECTED && rej >= REJECTED_FRACTION * m.colonies().size()) out.add(WellResult.Check.MANY_REJECTED);
+        if (colonyArea >= DENSE * m.pixels()) out.add(WellResult.Check.DENSE);
+        return out;
     }
 
     /** A growing float array (the samples below were boxed Floats in a list). */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Everything one plate image gave. Coordinates are image pixels. */
-public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colonies, String channel,
+public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colonies, List<Rejected> rejected, String channel,
                          WellOptions.Polarity polarity, double rotationDegrees, int wellsSeen, List<String> warnings) {
 
     /**
@@ -14,13 +14,47 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
      * ColonyArea's intensity percent, the stained pixels' summed stain (inverted intensity above
      * background, full scale = 100%) over the analysed pixels x 100. {@code iod}: integrated
      * optical density of the stain, sum of log10(background / intensity) over stained pixels.
+     * {@code reasons}: why the well's numbers need a look (empty = status ok; see {@link Check}).
      */
     public record Well(String label, int row, int col, double x, double y, double radius, double wallRadius, int colonies,
                        double areaPercent, double intensityPercent, double iod, double meanColonyArea, int pixels,
-                       double threshold, boolean found) {}
+                       double threshold, boolean found, int rejected, List<Check> reasons) {
+        /** "ok", or "check" when there is a reason to look at the well before using its numbers. */
+        public String status() {
+            return reasons.isEmpty() ? "ok" : "check";
+        }
+
+        /** The reasons as written in wells.csv: their keys joined by ";" (empty when ok). */
+        public String reasonKeys() {
+            return String.join(";", reasons.stream().map(c -> c.key).toList());
+        }
+    }
+
+    /** Why a well's count cannot be taken as it is. */
+    public enum Check {
+        /** The wall was not seen: the well was placed from the plate lattice. */
+        WALL_NOT_SEEN("wall_not_seen"),
+        /** The colony threshold lies near or beyond the highest signal the image can hold above the background: colonies may be missed. */
+        THRESHOLD_AT_FULL_SCALE("threshold_at_full_scale"),
+        /** Many analysed pixels at full scale (glare, reflections, an over-exposed photo). */
+        GLARE("glare"),
+        /** Many objects were rejected (scratches, arcs, rings, rim fragments) next to the colonies counted. */
+        MANY_REJECTED("many_rejected"),
+        /** Colonies cover so much of the well that touching colonies can no longer all be split. */
+        DENSE("dense");
+
+        public final String key;
+
+        Check(String key) {
+            this.key = key;
+        }
+    }
 
     /** One colony: its well, centre and area (pixels). */
     public record Colony(String well, double x, double y, int area) {}
+
+    /** An object of at least the minimum colony area that was not counted, and why ({@code elongated}, {@code not_filled}, {@code rim}). */
+    public record Rejected(String well, double x, double y, int area, String reason) {}
 
     public Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -31,6 +65,8 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         m.put("channel", channel);
         m.put("polarity", polarity.name().toLowerCase(java.util.Locale.ROOT));
         m.put("colonies", colonies.size());
+        m.put("wells_to_check", wells.stream().filter(w -> !w.reasons().isEmpty()).count());
+        m.put("rejected_objects", rejected.size());
         return m;
     }
 }

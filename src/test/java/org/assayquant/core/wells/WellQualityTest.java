@@ -1,0 +1,170 @@
+package org.assayquant.core.wells;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.process.ImageProcessor;
+import org.junit.jupiter.api.Test;
+
+import org.assayquant.testutil.SyntheticPlate;
+
+/**
+ * The artefacts of real dish and plate photos (issue 19), drawn onto synthetic dishes with known
+ * colonies: a scratch the watershed cuts into a chain, a meniscus band inside the wall, dust
+ * specks, glare; and the per-well status with its reasons.
+ */
+class WellQualityTest {
+
+    private static WellResult dish(ImagePlus imp) {
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        return WellQuantifier.quantify(WellQuantifierTest.channels(imp), o);
+    }
+
+    private static SyntheticPlate.Result sparseDish(long seed) {
+        return SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
+                .colonies(40).touchingFraction(0).edgeMarginFraction(0.2).noiseSigma(1.5).seed(seed).build();
+    }
+
+    /** Dark discs of this radius along an arc of the dish (a bead chain: the watershed cuts it at every neck). */
+    private static void beads(ImageProcessor ip, double cx, double cy, double radius, double from, double to, double bead, int value) {
+        ip.setColor(new java.awt.Color(value, value, value));
+        for (double t = from; t <= to; t += 1.4 * bead / radius) {
+            double x = cx + radius * Math.cos(t), y = cy + radius * Math.sin(t);
+            ip.fillOval((int) Math.round(x - bead), (int) Math.round(y - bead), (int) Math.round(2 * bead), (int) Math.round(2 * bead));
+        }
+    }
+
+    private static long rejected(WellResult r, String reason) {
+        return r.rejected().stream().filter(k -> k.reason().equals(reason)).count();
+    }
+
+    /**
+     * The phone photos' curved scratch (about 15 "colonies" along an arc in one of them): a bead
+     * chain of 20 colony-sized discs on a curve, cut by the watershed at every neck. Without the
+     * chain rule it counts as about 20 colonies (measured: 60 for 40); with it, its pieces are
+     * rejected with reason "chain".
+     */
+    @Test
+    void aScratchCutIntoAChainIsNotColonies() {
+        SyntheticPlate.Result truth = sparseDish(3);
+        ImagePlus imp = truth.image();
+        double bead = Math.max(3, truth.colonies().stream().mapToDouble(SyntheticPlate.Colony::radius).average().orElse(5));
+        beads(imp.getProcessor(), truth.wellX(0), truth.wellY(0), 0.35 * truth.wellRadius(0), 0.2, 1.6, bead, 60);
+        WellResult r = dish(imp);
+        int counted = r.wells().get(0).colonies();
+        assertEquals(truth.colonyCount(0), counted, 3, "the colonies, not the chain's pieces");
+        assertTrue(rejected(r, "chain") >= 8, "the chain's pieces are kept as rejected: " + r.rejected());
+    }
+
+    /**
+     * Dust specks (4 x 4 px, above the minimum colony area) far smaller than the colonies, fifteen
+     * among forty colonies: rejected as "speck" (with a reason, in colonies.csv), not counted; the
+     * colonies are.
+     */
+    @Test
+    void dustSpecksFarSmallerThanTheColoniesAreRejected() {
+        SyntheticPlate.Result truth = SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
+                .colonies(40).colonyRadiusMm(2.0, 0.1).touchingFraction(0).edgeMarginFraction(0.2).noiseSigma(1.5).seed(4).build();
+        ImagePlus imp = truth.image();
+        ImageProcessor ip = imp.getProcessor();
+        double colonyArea = truth.colonies().stream().mapToDouble(SyntheticPlate.Colony::area).sorted().skip(20).findFirst().orElse(0);
+        assertTrue(colonyArea > 40 * 16, "colonies large enough for 4x4 specks, smeared by the smoothing, to stay below a twentieth: " + colonyArea);
+        ip.setColor(java.awt.Color.BLACK);
+        java.util.Random rnd = new java.util.Random(9);
+        int specks = 0;
+        while (specks < 15) {
+            double a = rnd.nextDouble() * 2 * Math.PI, d = rnd.nextDouble() * 0.7 * truth.wellRadius(0);
+            int x = (int) (truth.wellX(0) + d * Math.cos(a)), y = (int) (truth.wellY(0) + d * Math.sin(a));
+            boolean onColony = truth.colonies().stream().anyMatch(c -> Math.hypot(c.x() - x, c.y() - y) < c.radius() + 8);
+            if (onColony) continue;
+            ip.fillRect(x, y, 4, 4);
+            specks++;
+        }
+        WellResult r = dish(imp);
+        assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 2);
+        assertTrue(rejected(r, "speck") >= 13, "specks rejected: " + rejected(r, "speck"));
+    }
+
+    /**
+     * The phone photos' meniscus: a dark, blotchy band along the inside of the wall, all around
+     * (thresholded it fell apart into hundreds of "colonies"). The band is left out of the
+     * analysed region; the colonies inside it are all counted.
+     */
+    @Test
+    void aMeniscusBandInsideTheWallIsLeftOut() {
+        SyntheticPlate.Result truth = sparseDish(5);
+        ImagePlus imp = truth.image();
+        ImageProcessor ip = imp.getProcessor();
+        double cx = truth.wellX(0), cy = truth.wellY(0), r0 = truth.wellRadius(0);
+        java.util.Random rnd = new java.util.Random(2);
+        for (int y = 0; y < imp.getHeight(); y++) {
+            for (int x = 0; x < imp.getWidth(); x++) {
+                double d = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) / r0;
+                if (d < 0.86 || d > 0.95) continue;
+                // blotches: darker where a coarse random pattern says so, as a meniscus's reflections
+                double blot = 0.5 + 0.5 * Math.sin(x / 5.0 + 3 * Math.sin(y / 7.0)) * Math.cos(y / 6.0);
+                int v = (int) (90 + 80 * blot + rnd.nextGaussian() * 3);
+                ip.putPixel(x, y, (v << 16) | (v << 8) | v);
+            }
+        }
+        WellResult r = dish(imp);
+        assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 3, "the colonies inside, not the band's fragments");
+    }
+
+    /** Glare: light colonies (the image inverted) with a saturated patch: the well is flagged. */
+    @Test
+    void glareFlagsTheWell() {
+        SyntheticPlate.Result truth = sparseDish(6);
+        ImagePlus imp = truth.image();
+        ImageProcessor ip = imp.getProcessor();
+        ip.invert();
+        ip.setColor(java.awt.Color.WHITE);
+        double rr = 0.25 * truth.wellRadius(0);
+        ip.fillOval((int) (truth.wellX(0) - 0.5 * truth.wellRadius(0)), (int) (truth.wellY(0) - rr), (int) (2 * rr), (int) (2 * rr));
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        o.polarity = WellOptions.Polarity.LIGHT_COLONIES;
+        WellResult r = WellQuantifier.quantify(WellQuantifierTest.channels(imp), o);
+        WellResult.Well w = r.wells().get(0);
+        assertEquals("check", w.status());
+        assertTrue(w.reasons().contains(WellResult.Check.GLARE), w.reasonKeys());
+    }
+
+    /** A clean sparse dish is "ok" with no reasons. */
+    @Test
+    void aCleanDishIsOk() {
+        WellResult r = dish(sparseDish(7).image());
+        assertEquals("ok", r.wells().get(0).status());
+        assertEquals("", r.wells().get(0).reasonKeys());
+    }
+
+    private static ColonyCounter.Measure measure(int colonies, int innerRejected, double threshold, double signalMax, int saturated, int pixels) {
+        List<ColonyCounter.Colony> cs = new java.util.ArrayList<>();
+        for (int k = 0; k < colonies; k++) cs.add(new ColonyCounter.Colony(k, k, 10));
+        List<ColonyCounter.Rejected> rs = new java.util.ArrayList<>();
+        for (int k = 0; k < innerRejected; k++) rs.add(new ColonyCounter.Rejected(k, k, 20, ColonyCounter.Reject.ELONGATED));
+        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected);
+    }
+
+    /** Each reason at its documented limit: just below it the well is ok, at it the well is "check". */
+    @Test
+    void eachReasonAtItsLimit() {
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, 200));
+        assertEquals(List.of(WellResult.Check.WALL_NOT_SEEN), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), false, 200));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 99.9, 200, 0, 10000), true, 200));
+        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 100, 200, 0, 10000), true, 0));
+        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 300, 200, 0, 10000), true, 0),
+                "a threshold above full scale (glare drove it there) can find nothing");
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 99, 10000), true, 200));
+        assertEquals(List.of(WellResult.Check.GLARE), WellQuantifier.checks(measure(20, 0, 10, 200, 100, 10000), true, 200));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 4, 10, 200, 0, 10000), true, 200));
+        assertEquals(List.of(), WellQuantifier.checks(measure(40, 9, 10, 200, 0, 10000), true, 200), "9 of 40: a quarter not reached");
+        assertEquals(List.of(WellResult.Check.MANY_REJECTED), WellQuantifier.checks(measure(40, 10, 10, 200, 0, 10000), true, 200));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, 3999));
+        assertEquals(List.of(WellResult.Check.DENSE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, 4000));
+    }
+}
