@@ -23,7 +23,7 @@ import org.scijava.plugin.Plugin;
 public final class CommandSpec {
     /** One input parameter. */
     public record Param(Field field, String key, String description, String[] choices, String style,
-                        String min, String max, boolean required, Object defaultValue) {
+                        String min, String max, boolean required, Object defaultValue, boolean hidden) {
         public Class<?> type() { return field.getType(); }
     }
 
@@ -49,7 +49,9 @@ public final class CommandSpec {
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
-            ps.add(new Param(f, f.getName(), a.description(), a.choices(), a.style(), a.min(), a.max(), a.required(), def));
+            // INVISIBLE: a key for scripts and workflows, not shown in a dialog (macros and the command line still take it)
+            ps.add(new Param(f, f.getName(), a.description(), a.choices(), a.style(), a.min(), a.max(), a.required(), def,
+                    a.visibility() == org.scijava.ItemVisibility.INVISIBLE));
         }
         this.params = List.copyOf(ps);
     }

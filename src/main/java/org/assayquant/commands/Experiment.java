@@ -3,6 +3,7 @@ package org.assayquant.commands;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -28,16 +29,16 @@ public class Experiment extends AssayCommand {
     @Parameter(persist = false, required = false, description = "Title of the report; empty = the sheet's file name.")
     public String title = "";
 
-    @Parameter(persist = false, required = false, description = "Image jobs (a workflow, workflow/README.md): run only one image of this image step (a blot or wells step that reads no other step's output); out= then gets what the experiment writes for that image (<out>/<step>/<image>/) and job.properties. Empty = every step.")
+    @Parameter(persist = false, visibility = ItemVisibility.INVISIBLE, required = false, description = "Image jobs (a workflow, workflow/README.md): run only one image of this image step (a blot or wells step that reads no other step's output); out= then gets what the experiment writes for that image (<out>/<step>/<image>/) and job.properties. Empty = every step.")
     public String step = "";
 
-    @Parameter(persist = false, required = false, description = "With step=: the image's file name (a folder step's image; may be left empty for a single-image step).")
+    @Parameter(persist = false, visibility = ItemVisibility.INVISIBLE, required = false, description = "With step=: the image's file name (a folder step's image; may be left empty for a single-image step).")
     public String image = "";
 
-    @Parameter(persist = false, style = "directory", required = false, description = "Image jobs: a folder of the jobs' out= folders (<jobs>/<step>/<image>/): their results are taken instead of running those images here; every other step runs as usual. Empty = run every image here.")
+    @Parameter(persist = false, visibility = ItemVisibility.INVISIBLE, style = "directory", required = false, description = "Image jobs: a folder of the jobs' out= folders (<jobs>/<step>/<image>/): their results are taken instead of running those images here; every other step runs as usual. Empty = run every image here.")
     public String jobs = "";
 
-    @Parameter(persist = false, required = false, description = "Image jobs: write only jobs.csv into out= (one row per image job: step, command, image, folder, path, files, options) and run nothing.")
+    @Parameter(persist = false, visibility = ItemVisibility.INVISIBLE, required = false, description = "Image jobs: write only jobs.csv into out= (one row per image job: step, command, image, folder, path, files, options) and run nothing.")
     public boolean plan = false;
 
     @Override

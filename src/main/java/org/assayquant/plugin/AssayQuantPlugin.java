@@ -77,6 +77,7 @@ public class AssayQuantPlugin implements PlugIn {
         }
         GenericDialog gd = new GenericDialog(Commands.label(spec.name));
         for (CommandSpec.Param p : spec.params) {
+            if (p.hidden()) continue;
             String label = Character.toUpperCase(p.key().charAt(0)) + p.key().substring(1);
             Object v = spec.get(cmd, p);
             Class<?> t = p.type();
@@ -89,11 +90,12 @@ public class AssayQuantPlugin implements PlugIn {
             else gd.addStringField(label, (String) v, 20);
         }
         StringBuilder help = new StringBuilder("<html><h3>" + Commands.label(spec.name) + "</h3><p>" + spec.description + "</p><ul>");
-        for (CommandSpec.Param p : spec.params) help.append("<li><b>").append(p.key()).append("</b>: ").append(p.description()).append("</li>");
+        for (CommandSpec.Param p : spec.params) if (!p.hidden()) help.append("<li><b>").append(p.key()).append("</b>: ").append(p.description()).append("</li>");
         gd.addHelp(help.append("</ul></html>").toString());
         gd.showDialog();
         if (gd.wasCanceled()) return false;
         for (CommandSpec.Param p : spec.params) {
+            if (p.hidden()) continue;
             Class<?> t = p.type();
             String raw;
             if (p.choices().length > 0) raw = gd.getNextChoice();
