@@ -47,9 +47,9 @@ import org.assayquant.core.AssayException;
  * compared after resolving links.
  * <li>All or nothing: everything is written into a staging folder beside {@code out} (same file
  * system, after resolving links) and moved in at {@link #commit}. A new folder appears by one
- * rename. An existing folder is updated file by file under a journal: the earlier results move
- * aside, the new ones in; on any failure, or on the next run after a kill, the journal puts the
- * earlier results back. The earlier run's files that this run does not write are removed, so
+ * rename; a folder of only AssayQuant's earlier results is exchanged whole by two renames. A
+ * folder that also holds a person's files is updated file by file around them. Both go under a
+ * journal: on any failure, or on the next run after a kill, it puts the earlier results back. The earlier run's files that this run does not write are removed, so
  * results of two runs never mix.
  * <li>A lock beside {@code out} keeps two runs (processes or threads) from writing it at once;
  * the run that holds it first clears what killed runs left and says so.
@@ -241,8 +241,10 @@ public final class OutputFolder implements AutoCloseable {
             if (!nested) writeManifest(plan);
             if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE); // a new folder: one rename
+            } else if (ownedWhole(plan)) {
+                swapFolder(); // only AssayQuant's files: the folder is exchanged whole
             } else {
-                swap(plan);
+                swap(plan); // a person's files in it too: ours are exchanged file by file around them
                 removeEmptyFolders(plan.removed);
             }
             committed = true;
@@ -335,6 +337,64 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
+     * Whether the target holds nothing but the earlier run's files, all unchanged, none of them an
+     * input, all replaced or removed now (and the staging folder is beside it): then it can be
+     * exchanged as a whole, by two renames, rather than file by file.
+     */
+    private boolean ownedWhole(Plan plan) throws IOException {
+        if (nested || !work.getParent().equals(target.getParent())) return false;
+        for (Path in : inputs) if (in.startsWith(target)) return false;
+        Set<String> ours = new java.util.HashSet<>(plan.removed);
+        for (String f : plan.fresh) if (manifest.containsKey(f)) ours.add(f);
+        ours.add(MANIFEST);
+        try (Stream<Path> s = Files.walk(target)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (p.equals(target)) continue;
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                String rel = target.relativize(p).toString().replace('\\', '/');
+                if (a.isDirectory()) {
+                    try (Stream<Path> d = Files.list(p)) {
+                        if (d.findAny().isEmpty()) return false; // an empty folder is nobody's file, but not ours to drop either
+                    }
+                } else if (!a.isRegularFile() || !ours.contains(rel)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The folder exchanged whole: the earlier one moves aside into the staging folder, the new one
+     * into its place. A kill between the two renames leaves no folder for an instant; the journal
+     * lets the next run put the earlier one back.
+     */
+    private void swapFolder() throws IOException {
+        journal("dir\t.\n");
+        try {
+            step("aside folder");
+            Files.move(target, work.resolve("old-folder"), StandardCopyOption.ATOMIC_MOVE);
+            step("in folder");
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            step("done");
+            Files.move(work.resolve("journal"), work.resolve("journal.done"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            rollBack(work, target);
+            throw e;
+        }
+    }
+
+    /** Writes the journal and makes it durable before the first move. */
+    private void journal(String text) throws IOException {
+        Path tmp = work.resolve("journal.tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
+        Files.move(tmp, work.resolve("journal"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
      * The journal-guarded update of an existing folder. The journal (written before the first
      * move) lists what moves; a crash at any point leaves a state {@link #rollBack} can undo from
      * it, because each step is one rename.
@@ -346,12 +406,7 @@ public final class OutputFolder implements AutoCloseable {
         for (String f : in) j.append("new\t").append(escape(f)).append('\n');
         for (String f : plan.removed) j.append("old\t").append(escape(f)).append('\n');
         for (String d : plan.created) j.append("mkdir\t").append(escape(d)).append('\n');
-        Path tmp = work.resolve("journal.tmp");
-        Files.writeString(tmp, j.toString(), StandardCharsets.UTF_8);
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
-        Files.move(tmp, work.resolve("journal"), StandardCopyOption.ATOMIC_MOVE);
+        journal(j.toString());
         try {
             Path old = work.resolve("old");
             for (String f : plan.removed) aside(f, old);
@@ -386,9 +441,19 @@ public final class OutputFolder implements AutoCloseable {
     private static void rollBack(Path work, Path target) throws IOException {
         Path journal = work.resolve("journal");
         if (!Files.exists(journal)) return;
+        List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+        if (!lines.isEmpty() && lines.get(0).startsWith("dir\t")) {
+            Path old = work.resolve("old-folder");
+            if (Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) Files.move(target, work.resolve("out"), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(journal, work.resolve("journal.undone"), StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
         List<String> created = new ArrayList<>();
         List<String> moved = new ArrayList<>();
-        for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+        for (String line : lines) {
             int tab = line.indexOf('\t');
             if (tab < 0) continue;
             String kind = line.substring(0, tab), f = unescape(line.substring(tab + 1));
