@@ -26,7 +26,7 @@ public class Experiment extends AssayCommand {
     @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
     public boolean overwrite = false;
 
-    @Parameter(persist = false, required = false, description = "Title of the report; empty = the sheet's file name.")
+    @Parameter(persist = false, required = false, description = "Title of the report; empty = the sheet's file name without .csv (the folder's name for a sheet called experiment.csv or sheet.csv).")
     public String title = "";
 
     @Parameter(persist = false, visibility = ItemVisibility.INVISIBLE, required = false, description = "Image jobs (a workflow, workflow/README.md): run only one image of this image step (a blot or wells step that reads no other step's output); out= then gets what the experiment writes for that image (<out>/<step>/<image>/) and job.properties. Empty = every step.")
@@ -58,7 +58,7 @@ public class Experiment extends AssayCommand {
             return;
         }
         ExperimentJobs.Taken taken = jobs.isBlank() ? null : ExperimentJobs.Taken.read(plan, jobs);
-        String heading = title.isBlank() ? plan.sheet.getFileName().toString() : title.trim();
+        String heading = title.isBlank() ? defaultTitle(plan.sheet) : title.trim();
         List<ExperimentRunner.StepResult> results;
         Path report;
         try (OutputFolder o = output(out, overwrite, plan.inputFiles().toArray(new Path[0]))) {
@@ -76,6 +76,18 @@ public class Experiment extends AssayCommand {
             throw AssayException.failed(failed.size() + " image" + (failed.size() == 1 ? "" : "s") + " failed and " + (failed.size() == 1 ? "was" : "were")
                     + " skipped (first: " + failed.get(0).image() + ": " + failed.get(0).error() + "); everything else is written to "
                     + report.getParent() + ", the failures are listed in failures.csv and the report");
+    }
+
+    /**
+     * The report's title when none is given: the sheet's name without ".csv", or, for a sheet
+     * named only "experiment" or "sheet" (as most are), the name of the folder it is in.
+     */
+    static String defaultTitle(Path sheet) {
+        String name = sheet.getFileName().toString().replaceFirst("(?i)\\.(csv|tsv|txt)$", "");
+        Path folder = sheet.toAbsolutePath().getParent();
+        if (name.matches("(?i)(experiment|sheet|experiment[_ -]sheet)") && folder != null && folder.getFileName() != null)
+            return folder.getFileName().toString();
+        return name;
     }
 
     /** The command line and the macro line that run this experiment again. */

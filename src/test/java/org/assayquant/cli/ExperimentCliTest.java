@@ -288,6 +288,10 @@ class ExperimentCliTest {
         Matcher href = Pattern.compile("href=\"([^\"#][^\"]*)\"").matcher(html);
         while (href.find()) assertTrue(Files.exists(example.resolve(java.net.URLDecoder.decode(href.group(1), StandardCharsets.UTF_8))), "dead link " + href.group(1));
 
+        // titled after the example's folder (the sheet is just experiment.csv), then the results, rounded for reading
+        assertTrue(html.contains("<h1>example-experiment</h1>"), "the report's title");
+        assertEquals("my_screen", org.assayquant.commands.ExperimentTestAccess.defaultTitle(Path.of("/data/my_screen.csv")));
+        assertEquals("plate 3", org.assayquant.commands.ExperimentTestAccess.defaultTitle(Path.of("/data/plate 3/sheet.csv")));
         // the page opens with the results, rounded for reading, the exact numbers one hover away
         assertTrue(html.indexOf("id=\"results\"") < html.indexOf("id=\"steps\""), "results before provenance");
         assertTrue(html.contains("<td class=\"num\" title=\"0.0750414\">0.07504</td>"), "doxorubicin's ic50 at a glance");
