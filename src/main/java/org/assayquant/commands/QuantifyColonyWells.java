@@ -49,6 +49,9 @@ public class QuantifyColonyWells extends AssayCommand {
     @Parameter(persist = false, required = false, choices = {"auto", "dish", "6", "12", "24", "48", "96"}, description = "Plate format: auto (find it), dish (one dish), or the number of wells of an SBS plate.")
     public String format = "auto";
 
+    @Parameter(persist = false, required = false, description = "The photo shows the plate from below (through its bottom): left and right are swapped, so well A1 is at the image's top right and columns are named right to left (a dish is not affected).")
+    public boolean mirror = false;
+
     @Parameter(persist = false, required = false, choices = {"auto", "roi"}, description = "auto (find the well walls) or roi (circle/oval or rectangle ROIs from the ROI Manager in Fiji, or from well_rois; a rectangle's inscribed circle).")
     public String wells = "auto";
 
@@ -159,6 +162,7 @@ public class QuantifyColonyWells extends AssayCommand {
         o.channel = WellOptions.Channel.valueOf(channel.trim().toUpperCase(Locale.ROOT));
         o.backgroundRadius = background_radius;
         o.thresholdSigma = threshold_sigma;
+        o.mirror = mirror;
         return o;
     }
 

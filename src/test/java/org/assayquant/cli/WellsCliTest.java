@@ -230,6 +230,34 @@ class WellsCliTest {
      * 2006, Nat Protoc 1:2315): PE = colonies / cells seeded, SF = PE / mean PE of the control
      * wells, response = 100 SF. Column 1 (A1, B1, C1) is the untreated control (dose 0).
      */
+    /**
+     * A plate photographed from below is the mirror image of the plate seen from above: with
+     * mirror=true its wells get the names the plate's labels give them (80 colonies in column 1,
+     * at the image's right), so a layout assigns the right conditions.
+     */
+    @Test
+    void aPlateSeenFromBelowIsNamedAsItsLabelsSay() throws Exception {
+        ij.ImagePlus flipped = ij.IJ.openImage(plate12Png.toString());
+        flipped.getProcessor().flipHorizontal();
+        Path png = tmp.resolve("from below.png");
+        SamplePlates.writeImage(flipped, png);
+        Path out = tmp.resolve("mirror out");
+        CliRun.Run r = CliRun.run("wells", "image=" + png, "out=" + out, "mirror=true");
+        assertEquals(0, r.status(), r.toString());
+        Map<String, Map<String, String>> seen = byWell(CliTest.readCsv(out.resolve("wells.csv")));
+        Map<String, Map<String, String>> above = byWell(CliTest.readCsv(plate12Out.resolve("wells.csv")));
+        assertEquals(above.keySet(), seen.keySet());
+        for (String w : above.keySet()) {
+            double a = num(above.get(w), "colonies"), b = num(seen.get(w), "colonies");
+            assertEquals(a, b, Math.max(2, 0.03 * a), w + ": the same well, seen from above and from below");
+        }
+        assertTrue(num(seen.get("A1"), "x") > num(seen.get("A4"), "x"), "A1 at the image's right");
+        // without mirror the names run left to right over the mirrored image: column 4's 20 colonies become A1's
+        CliRun.Run plain = CliRun.run("wells", "image=" + png, "out=" + tmp.resolve("plain out"));
+        assertEquals(0, plain.status(), plain.toString());
+        assertTrue(num(byWell(CliTest.readCsv(tmp.resolve("plain out/wells.csv"))).get("A1"), "colonies") < 40);
+    }
+
     @Test
     void layoutGivesPlatingEfficiencyAndSurvivingFraction() throws Exception {
         Path layout = tmp.resolve("layout.csv");

@@ -22,4 +22,9 @@ public final class WellOptions {
     public double backgroundRadius = 0;
     /** Stain threshold above background, in noise standard deviations. */
     public double thresholdSigma = 6;
+    /**
+     * The photo shows the plate from below (through its bottom): left and right are swapped, so
+     * column 1 is at the image's right and wells are named accordingly.
+     */
+    public boolean mirror = false;
 }

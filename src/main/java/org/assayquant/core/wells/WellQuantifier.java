@@ -55,6 +55,7 @@ public final class WellQuantifier {
             Circle c = analysed.get(k);
             int row = plate.format() == PlateFormat.DISH && o.manualWells.isEmpty() ? 0 : k / plate.cols();
             int col = plate.format() == PlateFormat.DISH && o.manualWells.isEmpty() ? 0 : k % plate.cols();
+            if (o.mirror && o.manualWells.isEmpty() && plate.format() != PlateFormat.DISH) col = plate.cols() - 1 - col; // seen from below: column 1 at the image's right
             String label = o.manualWells.isEmpty() ? plate.format().label(row, col) : "W" + (k + 1);
             ColonyCounter.Measure m = measures.get(k);
             double areaSum = 0;
