@@ -32,7 +32,7 @@ public class QuantifyBlotBands extends AssayCommand {
     @Parameter(persist = false, style = "open", required = true, description = "Blot image file (8/16-bit TIFF, PNG or JPEG; RGB is converted to luminance). Empty in Fiji = the active image.")
     public String image = "";
 
-    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, overlay.png and run.csv. Empty in Fiji = show tables only.")
+    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, lane_rois.zip (the lanes as an ROI Manager RoiSet, to correct and run again with lanes=roi), overlay.png and run.csv. Empty in Fiji = show tables only.")
     public String out = "";
 
     @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
@@ -77,6 +77,8 @@ public class QuantifyBlotBands extends AssayCommand {
             try (OutputFolder o = output(out, overwrite, input)) {
                 o.write("bands.csv", BlotTables.bands(name, result));
                 o.write("lanes.csv", BlotTables.lanes(name, result));
+                // the lanes as the ROI Manager saves them: correct them in Fiji, run again with lanes=roi lane_rois=<this file>
+                o.write("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois(result), os));
                 o.write("overlay.png", os -> BlotOverlay.writePng(signal, result, os));
                 o.write("run.csv", RunInfo.table("blot", Images.fileOf(imp), Commands.get("blot").values(this), result.summary(), notes));
                 o.commit();
@@ -88,6 +90,18 @@ public class QuantifyBlotBands extends AssayCommand {
             imp.setOverlay(BlotOverlay.overlay(result));
         }
         for (String n : notes) log("warning: " + n);
+    }
+
+    /** The lanes as named rectangles: "L3", or "S2 L3" when the image holds several strips. */
+    static List<Roi> laneRois(BlotResult result) {
+        boolean strips = result.lanes().stream().anyMatch(l -> l.strip() > 1);
+        List<Roi> rois = new ArrayList<>();
+        for (BlotResult.Lane l : result.lanes()) {
+            Roi r = new Roi(l.x(), l.y(), l.width(), l.height());
+            r.setName((strips ? "S" + l.strip() + " " : "") + "L" + l.index());
+            rois.add(r);
+        }
+        return rois;
     }
 
     private BlotOptions options(ImagePlus imp) {

@@ -17,6 +17,26 @@ import org.assayquant.core.AssayException;
 public final class RoiFiles {
     private RoiFiles() {}
 
+    /**
+     * A RoiSet .zip as the ROI Manager saves it (entries "name.roi" in order; ROI Manager >
+     * More > Open reads it, names included), so a person can correct what a run found and run again.
+     */
+    public static void write(List<Roi> rois, java.io.OutputStream os) throws IOException {
+        java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(os);
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Roi r : rois) {
+            String name = r.getName() == null ? "roi" : r.getName();
+            String entry = name;
+            for (int k = 2; !used.add(entry); k++) entry = name + "-" + k;
+            java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(entry + ".roi");
+            e.setTimeLocal(java.time.LocalDateTime.of(2000, 1, 1, 0, 0)); // the same bytes for the same lanes, any day, any time zone
+            zip.putNextEntry(e);
+            zip.write(ij.io.RoiEncoder.saveAsByteArray(r));
+            zip.closeEntry();
+        }
+        zip.finish();
+    }
+
     /** The ROIs of {@code path}; {@code key} (e.g. lane_rois) names it in errors. Never empty. */
     public static Roi[] read(String key, String path) {
         File f = new File(path);

@@ -164,6 +164,44 @@ class CliTest {
 
     // ---- success ------------------------------------------------------------------------------
 
+    /**
+     * The correction loop without Fiji: a run's lane_rois.zip (named L1..L8, as the ROI Manager
+     * saves a RoiSet) read back with lanes=roi measures the same bands; one lane moved by hand
+     * in the set is measured where it was moved to.
+     */
+    @Test
+    void laneRoisOfARunReplayAndCanBeCorrected() throws Exception {
+        Path first = tmp.resolve("auto");
+        assertEquals(0, run("blot", "image=" + CHEMI, "out=" + first).status());
+        ij.gui.Roi[] rois = org.assayquant.ij.RoiFiles.read("lane_rois", first.resolve("lane_rois.zip").toString());
+        assertEquals(8, rois.length);
+        assertEquals("L1", rois[0].getName());
+        Path again = tmp.resolve("replay");
+        Run r = run("blot", "image=" + CHEMI, "out=" + again, "lanes=roi", "lane_rois=" + first.resolve("lane_rois.zip"));
+        assertEquals(0, r.status(), r.toString());
+        List<Map<String, String>> a = readCsv(first.resolve("bands.csv")), b = readCsv(again.resolve("bands.csv"));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            for (String k : List.of("lane", "row", "x", "y", "width", "height")) assertEquals(a.get(i).get(k), b.get(i).get(k), k + " of band " + i);
+            double va = Double.parseDouble(a.get(i).get("volume")), vb = Double.parseDouble(b.get(i).get("volume"));
+            assertEquals(va, vb, 1e-6 * Math.abs(va) + 1e-6, "volume of band " + i);
+        }
+        // a person nudges lane 8 four pixels to the left and runs again
+        java.util.List<ij.gui.Roi> edited = new java.util.ArrayList<>(java.util.Arrays.asList(rois));
+        java.awt.Rectangle l8 = rois[7].getBounds();
+        ij.gui.Roi moved = new ij.gui.Roi(l8.x - 4, l8.y, l8.width, l8.height);
+        moved.setName("L8");
+        edited.set(7, moved);
+        Path set = tmp.resolve("edited.zip");
+        try (var os = Files.newOutputStream(set)) {
+            org.assayquant.ij.RoiFiles.write(edited, os);
+        }
+        Path third = tmp.resolve("edited");
+        assertEquals(0, run("blot", "image=" + CHEMI, "out=" + third, "lanes=roi", "lane_rois=" + set).status());
+        List<Map<String, String>> lanes = readCsv(third.resolve("lanes.csv"));
+        assertEquals(String.valueOf(l8.x - 4), lanes.get(7).get("x"), "lane 8 where the person put it");
+    }
+
     @Test
     void blotOnTheChemiSampleWritesTheContractFiles() throws Exception {
         String before = sha256(CHEMI);
@@ -174,7 +212,7 @@ class CliTest {
         assertEquals(before, sha256(CHEMI), "input modified");
 
         // the three contract files (run.csv is the documented extra), nothing partial
-        assertEquals(List.of("bands.csv", "lanes.csv", "overlay.png", "run.csv"), names(out));
+        assertEquals(List.of("bands.csv", "lane_rois.zip", "lanes.csv", "overlay.png", "run.csv"), names(out));
         assertEquals(List.of("results"), names(tmp), "nothing but the output folder in its parent");
 
         List<String> header = splitCsv(Files.readAllLines(out.resolve("bands.csv")).get(0));

@@ -149,7 +149,7 @@ class CommandServiceTest {
         assertEquals(16, bands.size() - 1, "8 lanes x 2 rows of bands:\n" + String.join("\n", bands));
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), List.copyOf(lanes));
         assertEquals(List.of(1, 2), List.copyOf(rows));
-        for (String f : List.of("lanes.csv", "overlay.png", "run.csv"))
+        for (String f : List.of("lanes.csv", "lane_rois.zip", "overlay.png", "run.csv"))
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing");
     }
 }

@@ -305,7 +305,7 @@ class MacroReplayTest {
 
     private static void assertSucceeded(Launch run, Path out) {
         assertTrue(Files.isRegularFile(out.resolve("bands.csv")), "no bands.csv written by the macro\n" + run);
-        for (String f : List.of("lanes.csv", "overlay.png", "run.csv"))
+        for (String f : List.of("lanes.csv", "lane_rois.zip", "overlay.png", "run.csv"))
             assertTrue(Files.isRegularFile(out.resolve(f)), "no " + f + " written by the macro\n" + run);
         assertFalse(run.stdout.contains("error:") || run.stderr.contains("error:"), "error reported\n" + run);
         assertFalse(run.stdout.contains("Exception") || run.stderr.contains("Exception"), "exception reported\n" + run);
