@@ -94,13 +94,7 @@ public class DrugSynergy extends AssayCommand {
                 o.commit();
             }
         }
-        if (interactive()) {
-            String base = Path.of(input).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
-            Tables.show(summary, base + "-Synergy");
-            Tables.show(combos, base + "-Combinations");
-            Tables.show(median, base + "-MedianEffect");
-        }
-        for (String n : notes) log("warning: " + n);
+        publish(summary, combos, median, notes);
     }
 
     /**
@@ -158,10 +152,15 @@ public class DrugSynergy extends AssayCommand {
                 o.commit();
             }
         }
+        publish(summary, combo, median, notes);
+    }
+
+    /** In Fiji the three tables as windows (named after the input); the warnings to the log. */
+    private void publish(CsvTable summary, CsvTable combinations, CsvTable median, List<String> notes) {
         if (interactive()) {
             String base = Path.of(input).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
             Tables.show(summary, base + "-Synergy");
-            Tables.show(combo, base + "-Combinations");
+            Tables.show(combinations, base + "-Combinations");
             Tables.show(median, base + "-MedianEffect");
         }
         for (String n : notes) log("warning: " + n);
