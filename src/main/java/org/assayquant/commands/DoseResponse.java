@@ -74,7 +74,7 @@ public class DoseResponse extends AssayCommand {
         Plot plot = DosePlot.plot("Dose response: " + src.name(), drugs, results, scale);
         if (!out.isBlank()) write(src, drugs, results, fits, plot, scale, notes);
         if (interactive()) {
-            Tables.show(fits, src.name().replaceFirst("\\.[A-Za-z0-9]+$", "") + "-DoseResponse");
+            Tables.show(fits, Tables.title(src.name(), "DoseResponse"));
             plot.show();
         }
         for (String n : notes) log("warning: " + n);

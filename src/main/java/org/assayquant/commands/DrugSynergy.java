@@ -158,10 +158,9 @@ public class DrugSynergy extends AssayCommand {
     /** In Fiji the three tables as windows (named after the input); the warnings to the log. */
     private void publish(CsvTable summary, CsvTable combinations, CsvTable median, List<String> notes) {
         if (interactive()) {
-            String base = Path.of(input).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
-            Tables.show(summary, base + "-Synergy");
-            Tables.show(combinations, base + "-Combinations");
-            Tables.show(median, base + "-MedianEffect");
+            Tables.show(summary, Tables.title(input, "Synergy"));
+            Tables.show(combinations, Tables.title(input, "Combinations"));
+            Tables.show(median, Tables.title(input, "MedianEffect"));
         }
         for (String n : notes) log("warning: " + n);
     }

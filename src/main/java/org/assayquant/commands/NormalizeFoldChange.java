@@ -87,8 +87,8 @@ public class NormalizeFoldChange extends AssayCommand {
             throw AssayException.invalid("target=" + target.trim() + ": no lane gives a fold change"
                     + (r.warnings().isEmpty() ? "" : " (" + String.join("; ", r.warnings().subList(0, Math.min(2, r.warnings().size()))) + ")"));
 
-        String base = Path.of(in.files().get(0)).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
-        Plot plot = FoldChangePlot.plot(r, base + "-Fold Change");
+        String base = in.files().get(0);
+        Plot plot = FoldChangePlot.plot(r, Tables.title(base, "Fold Change"));
         if (!out.isBlank()) {
             Path[] inputs = in.files().stream().map(Path::of).toArray(Path[]::new);
             try (OutputFolder o = output(out, overwrite, inputs)) {
@@ -102,10 +102,10 @@ public class NormalizeFoldChange extends AssayCommand {
             }
         }
         if (interactive()) {
-            Tables.show(NormalizeTables.normalized(r), base + "-Normalized");
-            Tables.show(NormalizeTables.foldChange(r), base + "-Fold Change");
-            Tables.show(NormalizeTables.replicates(r), base + "-Replicates");
-            Tables.show(NormalizeTables.statistics(r), base + "-Statistics");
+            Tables.show(NormalizeTables.normalized(r), Tables.title(base, "Normalized"));
+            Tables.show(NormalizeTables.foldChange(r), Tables.title(base, "Fold Change"));
+            Tables.show(NormalizeTables.replicates(r), Tables.title(base, "Replicates"));
+            Tables.show(NormalizeTables.statistics(r), Tables.title(base, "Statistics"));
             plot.show();
         }
         for (String n : notes) log("warning: " + n);

@@ -85,8 +85,7 @@ public class QuantifyBlotBands extends AssayCommand {
             }
         }
         if (interactive()) {
-            String base = name.replaceFirst("\\.[A-Za-z0-9]+$", "");
-            Tables.show(BlotTables.bands(name, result), base + "-Bands");
+            Tables.show(BlotTables.bands(name, result), Tables.title(name, "Bands"));
             imp.setOverlay(BlotOverlay.overlay(result));
         }
         for (String n : notes) log("warning: " + n);

@@ -145,9 +145,8 @@ public class QuantifyColonyWells extends AssayCommand {
             }
         }
         if (interactive()) {
-            String base = name.replaceFirst("\\.[A-Za-z0-9]+$", "");
-            Tables.show(wellsTable, base + "-Wells");
-            Tables.show(coloniesTable, base + "-Colonies");
+            Tables.show(wellsTable, Tables.title(name, "Wells"));
+            Tables.show(coloniesTable, Tables.title(name, "Colonies"));
             imp.setOverlay(WellOverlay.overlay(result, imp.getWidth(), imp.getHeight()));
         }
         for (String n : notes) log("warning: " + n);

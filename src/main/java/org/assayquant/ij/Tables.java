@@ -22,6 +22,13 @@ public final class Tables {
         return rt;
     }
 
+    /** A table's title by the house convention "<input's short name>-<Measure>" (blot_chemi_16bit-Bands): folder and extension dropped. */
+    public static String title(String input, String measure) {
+        String name = input.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z0-9]+$", "");
+        return name + "-" + measure;
+    }
+
     public static void show(CsvTable t, String title) {
         toResultsTable(t).show(title);
     }
