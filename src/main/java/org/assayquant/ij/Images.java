@@ -175,7 +175,7 @@ public final class Images {
     }
 
     private static AssayException outOfMemory(String path, long fileBytes) {
-        return outOfMemory(path, fileBytes * 4, "this file");
+        return outOfMemory(path, fileBytes * 4, "the pixels of this file");
     }
 
     /** "out of memory": what the image needs against what Java may use, and how to give it more. */

@@ -119,14 +119,14 @@ public final class ExperimentReport {
      * significant digits, the exact value in the cell's tooltip; the tables below show the files).
      */
     static final Map<String, List<String>> GLANCE = Map.of(
+            "wells", List.of("wells.csv", "image", "well", "condition", "colonies", "area_percent", "plating_efficiency", "surviving_fraction", "status"),
             "normalize", List.of("fold_change.csv", "condition", "n", "mean_fc", "sd_fc", "p_holm"),
             "dose-response", List.of("fits.csv", "drug", "ic50", "ic50_low", "ic50_high", "hill", "r2", "absolute_ic50", "warnings"),
             "synergy", List.of("summary.csv", "block_id", "drug_a", "drug_b", "model", "score", "low", "high", "interpretation"));
 
+    /** The file read for the glance; a blot's is summarised per image ({@link #blotGlance}), not shown by columns. */
     private static List<String> glance(String command) {
-        if (command.equals("wells")) return List.of("wells.csv", "image", "well", "condition", "colonies", "area_percent", "plating_efficiency", "surviving_fraction", "status");
-        if (command.equals("blot")) return List.of("bands.csv");
-        return GLANCE.get(command);
+        return command.equals("blot") ? List.of("bands.csv") : GLANCE.get(command);
     }
 
     /** "Results at a glance": one short table per step, before the provenance. */

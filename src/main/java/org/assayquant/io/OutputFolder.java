@@ -66,7 +66,7 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
-     * The list of files AssayQuant wrote in an output folder: lines "size TAB sha-256 TAB path". A
+     * The list of files AssayQuant wrote in an output folder: lines "size TAB sha256:hex TAB path". A
      * checksum, not a time, so that a person's edit is seen whatever the clock says, and the same
      * run gives the same bytes.
      */
@@ -302,21 +302,8 @@ public final class OutputFolder implements AutoCloseable {
 
     private static boolean unchanged(Path p, Written recorded) throws IOException {
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return a.isRegularFile() && a.size() == recorded.size && sha256(p).equals(recorded.sha256);
-    }
-
-    private static String sha256(Path p) throws IOException {
-        java.security.MessageDigest md;
-        try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buf = new byte[1 << 16];
-        try (java.io.InputStream in = Files.newInputStream(p)) {
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-        }
-        return java.util.HexFormat.of().formatHex(md.digest());
+        // RunInfo.sha256 gives "" for a file it cannot read: such a file never counts as unchanged, so it is kept
+        return a.isRegularFile() && a.size() == recorded.size && RunInfo.sha256(p.toString()).equals(recorded.sha256) && !recorded.sha256.isEmpty();
     }
 
     /** Every staged file, relative, '/'-separated, sorted. */
@@ -331,7 +318,7 @@ public final class OutputFolder implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         for (String f : plan.fresh) {
             Path p = staged.resolve(f);
-            sb.append(Files.size(p)).append('\t').append(sha256(p)).append('\t').append(escape(f)).append('\n');
+            sb.append(Files.size(p)).append('\t').append(RunInfo.sha256(p.toString())).append('\t').append(escape(f)).append('\n');
         }
         Files.writeString(staged.resolve(MANIFEST), sb.toString(), StandardCharsets.UTF_8);
     }
