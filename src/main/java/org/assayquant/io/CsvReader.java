@@ -1,6 +1,7 @@
 package org.assayquant.io;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.assayquant.core.AssayException;
 
 /**
@@ -93,60 +98,39 @@ public final class CsvReader {
         return parse(source, text, ',');
     }
 
-    /** Parses CSV text with separator {@code sep}. */
+    /**
+     * Parses CSV text with separator {@code sep}: RFC 4180 records from Apache Commons CSV (quoted
+     * cells may hold separators, quotes and line breaks); a quote may follow spaces; lines that are
+     * blank are skipped. Errors name the line a record starts on, as a spreadsheet numbers it.
+     */
     public static CsvReader parse(String source, String text, char sep) {
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         if (text.indexOf('\0') >= 0) throw AssayException.invalid(source + ": binary data, not a CSV text file");
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(sep).setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(true).setTrim(false).get();
+        int[] lineStarts = lineStarts(text);
         List<String[]> records = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
-        List<String> cur = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false, any = false;
-        int line = 1, start = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n') line++;
-                    cell.append(c);
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            Iterator<CSVRecord> it = parser.iterator();
+            while (true) {
+                CSVRecord r;
+                long before = parser.getCurrentLineNumber(); // lines ended before this record
+                try {
+                    if (!it.hasNext()) break;
+                    r = it.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    String m = String.valueOf(e.getMessage());
+                    throw AssayException.invalid(source + ": line " + lineOf(text, lineStarts, before < lineStarts.length ? lineStarts[(int) before] : text.length()) + ": "
+                            + (m.contains("EOF") ? "a quoted cell is never closed" : "text after a quoted cell's closing quote (a quote inside a cell is written as two quotes)"));
                 }
-            } else if (c == '"' && cell.toString().isBlank()) {
-                quoted = true;
-                cell.setLength(0);
-                any = true;
-            } else if (c == sep) {
-                cur.add(cell.toString());
-                cell.setLength(0);
-                any = true;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
-                cur.add(cell.toString());
-                if (any || !cell.toString().isBlank()) {
-                    records.add(cur.toArray(new String[0]));
-                    starts.add(start);
-                }
-                cur.clear();
-                cell.setLength(0);
-                any = false;
-                line++;
-                start = line;
-            } else {
-                cell.append(c);
-                if (!Character.isWhitespace(c)) any = true;
+                String[] cells = r.values();
+                if (cells.length == 1 && cells[0].isBlank()) continue; // a line of spaces
+                records.add(cells);
+                starts.add(lineOf(text, lineStarts, (int) r.getCharacterPosition()));
             }
-        }
-        if (quoted) throw AssayException.invalid(source + ": line " + start + ": a quoted cell is never closed");
-        cur.add(cell.toString());
-        if (any || !cell.toString().isBlank()) {
-            records.add(cur.toArray(new String[0]));
-            starts.add(start);
+        } catch (IOException e) {
+            throw AssayException.invalid(source + ": cannot be read (" + e.getMessage() + ")");
         }
         if (records.isEmpty()) throw AssayException.invalid(source + ": empty file (expected a header row and data rows)");
         List<String> header = new ArrayList<>();
@@ -158,6 +142,24 @@ public final class CsvReader {
                 throw AssayException.invalid(source + ": line " + lines.get(r) + ": " + rows.get(r).length + " cells but the header has " + header.size() + " columns");
         }
         return new CsvReader(source, header, rows, lines);
+    }
+
+    /** Character offsets at which each line of {@code text} starts (\n, \r\n or \r ends a line). */
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+            if (c == '\n' || c == '\r') starts.add(i + 1);
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The 1-based line of the first non-blank character at or after {@code pos} (a record's position may include skipped blank lines). */
+    private static int lineOf(String text, int[] lineStarts, int pos) {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos)) && text.charAt(pos) != '\t') pos++;
+        int i = java.util.Arrays.binarySearch(lineStarts, pos);
+        return (i >= 0 ? i : -i - 2) + 1;
     }
 
     /** The separator of the header line: the most frequent of ',', ';' and tab outside quotes, ',' on a tie or none. */

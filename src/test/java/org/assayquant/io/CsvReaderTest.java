@@ -60,6 +60,13 @@ class CsvReaderTest {
                 assertThrows(AssayException.class, () -> CsvReader.parse("s", " \n\n")).getMessage());
         assertEquals("s: line 2: a quoted cell is never closed",
                 assertThrows(AssayException.class, () -> CsvReader.parse("s", "a\n\"open\n")).getMessage());
+        assertEquals("s: line 5: a quoted cell is never closed",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "a\n\"x\ny\"\n\n\"open\n")).getMessage());
+        assertEquals("s: line 3: text after a quoted cell's closing quote (a quote inside a cell is written as two quotes)",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "a,b\n1,2\n\"x\"y,3\n")).getMessage());
+        // lines as a spreadsheet numbers them, past a quoted line break and blank lines
+        assertEquals("s: line 6, column x: 'q' is not a number",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "x,y\n1,\"two\nlines\"\n\n  \nq,2\n").number(1, "x")).getMessage());
         assertEquals("s: line 2, column ok: 'maybe' is not true or false",
                 assertThrows(AssayException.class, () -> CsvReader.parse("s", "ok\nmaybe\n").bool(0, "ok", false)).getMessage());
         assertEquals("s: line 2, column x: 'Infinity' is not a number",
