@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import ij.gui.Plot;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -19,14 +18,10 @@ import org.assayquant.core.dose.DoseResponseFit;
 import org.assayquant.core.dose.ResponseScale;
 import org.assayquant.ij.DosePlot;
 import org.assayquant.ij.TableCells;
-import org.assayquant.ij.Tables;
 import org.assayquant.io.Cells;
 import org.assayquant.io.CsvReader;
-import org.assayquant.io.CsvTable;
 import org.assayquant.io.DoseInput;
 import org.assayquant.io.DoseTables;
-import org.assayquant.io.OutputFolder;
-import org.assayquant.io.RunInfo;
 
 /** Single-agent dose-response curves: a four-parameter log-logistic fit per drug (docs/dose-response.md). */
 @Plugin(type = Command.class, name = "dose-response",
@@ -70,14 +65,18 @@ public class DoseResponse extends AssayCommand {
         List<DoseInput.Drug> drugs = DoseInput.read(src.cells());
         List<String> notes = new ArrayList<>();
         List<DoseResponseFit.Result> results = fit(src, drugs, options, notes);
-        CsvTable fits = DoseTables.fits(drugs, results);
-        Plot plot = DosePlot.plot("Dose response: " + src.name(), drugs, results, scale);
-        if (!out.isBlank()) write(src, drugs, results, fits, plot, scale, notes);
-        if (interactive()) {
-            Tables.show(fits, Tables.title(src.name(), "DoseResponse"));
-            plot.show();
-        }
-        for (String n : notes) log("warning: " + n);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scale", scale.key);
+        summary.put("scale_meaning", scale.description);
+        summary.put("absolute_ic50_level", DoseResponseFit.halfEffect(scale));
+        summary.put("drugs", drugs.size());
+        summary.put("fitted", results.stream().filter(DoseResponseFit.Result::fitted).count());
+        new Publication(this, src.name())
+                .table("fits.csv", "DoseResponse", DoseTables.fits(drugs, results))
+                .table("points.csv", null, DoseTables.points(drugs, results))
+                .plot("curves.png", DosePlot.plot("Dose response: " + src.name(), drugs, results, scale))
+                .publish(out, overwrite, () -> Publication.runInfo(this, src.describe(), summary, notes), notes,
+                        src.file() == null ? null : src.file().toString());
     }
 
     /** The input file, else (in Fiji) the front table or the table titled {@code input}. */
@@ -112,23 +111,6 @@ public class DoseResponse extends AssayCommand {
             for (String w : r.warnings()) notes.add("drug '" + d.name() + "': " + w);
         }
         return results;
-    }
-
-    private void write(Source src, List<DoseInput.Drug> drugs, List<DoseResponseFit.Result> results, CsvTable fits, Plot plot,
-                       ResponseScale scale, List<String> notes) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("scale", scale.key);
-        summary.put("scale_meaning", scale.description);
-        summary.put("absolute_ic50_level", DoseResponseFit.halfEffect(scale));
-        summary.put("drugs", drugs.size());
-        summary.put("fitted", results.stream().filter(DoseResponseFit.Result::fitted).count());
-        try (OutputFolder o = output(out, overwrite, src.file())) {
-            o.write("fits.csv", fits);
-            o.write("points.csv", DoseTables.points(drugs, results));
-            o.write("curves.png", os -> DosePlot.writePng(plot, os));
-            o.write("run.csv", RunInfo.table("dose-response", src.describe(), Commands.get("dose-response").values(this), summary, notes));
-            o.commit();
-        }
     }
 
     /** An empty plateau key = fitted (NaN); otherwise the value it is held at. */

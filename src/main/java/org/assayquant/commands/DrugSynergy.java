@@ -1,7 +1,6 @@
 package org.assayquant.commands;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +15,7 @@ import org.assayquant.core.dose.ResponseScale;
 import org.assayquant.core.synergy.DoseMatrix;
 import org.assayquant.core.synergy.SynergyAnalysis;
 import org.assayquant.ij.SynergyPlots;
-import org.assayquant.ij.Tables;
 import org.assayquant.io.CsvTable;
-import org.assayquant.io.OutputFolder;
-import org.assayquant.io.RunInfo;
 import org.assayquant.io.SynergyInput;
 import org.assayquant.io.SynergyTables;
 
@@ -79,22 +75,13 @@ public class DrugSynergy extends AssayCommand {
         notes.addAll(result.warnings());
 
         String scaleText = SynergyTables.scaleText(scale);
-        CsvTable median = SynergyTables.medianEffect(result, scale);
-        CsvTable combos = SynergyTables.combinations(result, scale);
-        CsvTable summary = SynergyTables.summary(result);
-        if (!out.isBlank()) {
-            try (OutputFolder o = output(out, overwrite, Path.of(input))) {
-                o.write("median_effect.csv", median);
-                o.write("combinations.csv", combos);
-                o.write("summary.csv", summary);
-                if (result.constantRatio()) o.write("ci_levels.csv", SynergyTables.ciLevels(result));
-                for (Map.Entry<String, BufferedImage> p : plots(block, result, scaleText).entrySet())
-                    o.write(p.getKey(), os -> SynergyPlots.writePng(p.getValue(), os));
-                o.write("run.csv", RunInfo.table("synergy", input, Commands.get("synergy").values(this), results(result, scaleText), notes));
-                o.commit();
-            }
-        }
-        publish(summary, combos, median, notes);
+        Publication p = new Publication(this, input)
+                .table("median_effect.csv", "MedianEffect", SynergyTables.medianEffect(result, scale))
+                .table("combinations.csv", "Combinations", SynergyTables.combinations(result, scale))
+                .table("summary.csv", "Synergy", SynergyTables.summary(result));
+        if (result.constantRatio()) p.table("ci_levels.csv", null, SynergyTables.ciLevels(result));
+        for (Map.Entry<String, BufferedImage> f : plots(block, result, scaleText).entrySet()) p.figure(f.getKey(), f.getValue());
+        p.publish(out, overwrite, () -> Publication.runInfo(this, input, results(result, scaleText), notes), notes, input);
     }
 
     /**
@@ -119,50 +106,24 @@ public class DrugSynergy extends AssayCommand {
             summaries.add(SynergyTables.summary(r));
             if (r.constantRatio()) { levels.add(SynergyTables.ciLevels(r)); rayBlocks.add(b); }
         }
-        CsvTable median = SynergyTables.withBlocks(blocks, medians), combo = SynergyTables.withBlocks(blocks, combos);
-        CsvTable summary = SynergyTables.withBlocks(blocks, summaries);
-        if (!out.isBlank()) {
-            try (OutputFolder o = new OutputFolder(Path.of(out), Path.of(input))) {
-                o.write("median_effect.csv", median);
-                o.write("combinations.csv", combo);
-                o.write("summary.csv", summary);
-                if (!levels.isEmpty()) o.write("ci_levels.csv", SynergyTables.withBlocks(rayBlocks, levels));
-                java.util.Set<String> folders = new java.util.HashSet<>();
-                for (int k = 0; k < blocks.size(); k++) {
-                    String name = "block_" + blocks.get(k).id().replaceAll("[^A-Za-z0-9._-]", "_");
-                    if (!folders.add(name)) name = name + "_" + (k + 1);
-                    Path dir = o.folder(name);
-                    try {
-                        java.nio.file.Files.createDirectories(dir);
-                        for (Map.Entry<String, BufferedImage> p : plots(blocks.get(k), results.get(k), scaleText).entrySet())
-                            try (java.io.OutputStream os = java.nio.file.Files.newOutputStream(dir.resolve(p.getKey()))) {
-                                SynergyPlots.writePng(p.getValue(), os);
-                            }
-                    } catch (java.io.IOException e) {
-                        throw AssayException.failed("cannot write " + Path.of(out).resolve(name) + ": " + e.getMessage());
-                    }
-                }
-                Map<String, Object> res = new LinkedHashMap<>();
-                res.put("input_scale", scaleText);
-                res.put("input_format", "SynergyFinder table");
-                res.put("blocks", blocks.size());
-                for (int k = 0; k < blocks.size(); k++)
-                    for (SynergyAnalysis.Summary x : results.get(k).summary()) res.put("block " + blocks.get(k).id() + " " + x.model(), CsvTable.cell(x.score()));
-                o.write("run.csv", RunInfo.table("synergy", input, Commands.get("synergy").values(this), res, notes));
-                o.commit();
-            }
+        Publication p = new Publication(this, input)
+                .table("median_effect.csv", "MedianEffect", SynergyTables.withBlocks(blocks, medians))
+                .table("combinations.csv", "Combinations", SynergyTables.withBlocks(blocks, combos))
+                .table("summary.csv", "Synergy", SynergyTables.withBlocks(blocks, summaries));
+        if (!levels.isEmpty()) p.table("ci_levels.csv", null, SynergyTables.withBlocks(rayBlocks, levels));
+        java.util.Set<String> folders = new java.util.HashSet<>();
+        for (int k = 0; k < blocks.size(); k++) {
+            String name = "block_" + blocks.get(k).id().replaceAll("[^A-Za-z0-9._-]", "_");
+            if (!folders.add(name)) name = name + "_" + (k + 1);
+            for (Map.Entry<String, BufferedImage> f : plots(blocks.get(k), results.get(k), scaleText).entrySet()) p.figure(name + "/" + f.getKey(), f.getValue());
         }
-        publish(summary, combo, median, notes);
-    }
-
-    /** In Fiji the three tables as windows (named after the input); the warnings to the log. */
-    private void publish(CsvTable summary, CsvTable combinations, CsvTable median, List<String> notes) {
-        if (interactive()) {
-            Tables.show(summary, Tables.title(input, "Synergy"));
-            Tables.show(combinations, Tables.title(input, "Combinations"));
-            Tables.show(median, Tables.title(input, "MedianEffect"));
-        }
-        for (String n : notes) log("warning: " + n);
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("input_scale", scaleText);
+        res.put("input_format", "SynergyFinder table");
+        res.put("blocks", blocks.size());
+        for (int k = 0; k < blocks.size(); k++)
+            for (SynergyAnalysis.Summary x : results.get(k).summary()) res.put("block " + blocks.get(k).id() + " " + x.model(), CsvTable.cell(x.score()));
+        p.publish(out, overwrite, () -> Publication.runInfo(this, input, res, notes), notes, input);
     }
 
     /** A warning with "drug A" / "drug B" named after the block's drugs. */

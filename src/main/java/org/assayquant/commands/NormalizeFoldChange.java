@@ -1,13 +1,11 @@
 package org.assayquant.commands;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import ij.gui.Plot;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -20,7 +18,6 @@ import org.assayquant.ij.Tables;
 import org.assayquant.io.CsvTable;
 import org.assayquant.io.NormalizeInputs;
 import org.assayquant.io.NormalizeTables;
-import org.assayquant.io.OutputFolder;
 import org.assayquant.io.RunInfo;
 
 /** Loading-control normalization, fold change against a control condition, replicate statistics. */
@@ -88,27 +85,13 @@ public class NormalizeFoldChange extends AssayCommand {
                     + (r.warnings().isEmpty() ? "" : " (" + String.join("; ", r.warnings().subList(0, Math.min(2, r.warnings().size()))) + ")"));
 
         String base = in.files().get(0);
-        Plot plot = FoldChangePlot.plot(r, Tables.title(base, "Fold Change"));
-        if (!out.isBlank()) {
-            Path[] inputs = in.files().stream().map(Path::of).toArray(Path[]::new);
-            try (OutputFolder o = output(out, overwrite, inputs)) {
-                o.write("normalized.csv", NormalizeTables.normalized(r));
-                o.write("replicates.csv", NormalizeTables.replicates(r));
-                o.write("fold_change.csv", NormalizeTables.foldChange(r));
-                o.write("statistics.csv", NormalizeTables.statistics(r));
-                o.write("fold_change.png", os -> FoldChangePlot.writePng(plot, os));
-                o.write("run.csv", runInfo(in, r, notes));
-                o.commit();
-            }
-        }
-        if (interactive()) {
-            Tables.show(NormalizeTables.normalized(r), Tables.title(base, "Normalized"));
-            Tables.show(NormalizeTables.foldChange(r), Tables.title(base, "Fold Change"));
-            Tables.show(NormalizeTables.replicates(r), Tables.title(base, "Replicates"));
-            Tables.show(NormalizeTables.statistics(r), Tables.title(base, "Statistics"));
-            plot.show();
-        }
-        for (String n : notes) log("warning: " + n);
+        new Publication(this, base)
+                .table("normalized.csv", "Normalized", NormalizeTables.normalized(r))
+                .table("replicates.csv", "Replicates", NormalizeTables.replicates(r))
+                .table("fold_change.csv", "Fold Change", NormalizeTables.foldChange(r))
+                .table("statistics.csv", "Statistics", NormalizeTables.statistics(r))
+                .plot("fold_change.png", FoldChangePlot.plot(r, Tables.title(base, "Fold Change")))
+                .publish(out, overwrite, () -> runInfo(in, r, notes), notes, in.files().toArray(new String[0]));
     }
 
     private String controlCondition(NormalizeInputs.Loaded in, List<String> notes) {
@@ -133,7 +116,7 @@ public class NormalizeFoldChange extends AssayCommand {
         res.put("conditions", r.conditions().size());
         res.put("replicates", r.units().size());
         res.put("anova_p", r.anova().p());
-        CsvTable t = RunInfo.table("normalize", in.files().get(0), Commands.get("normalize").values(this), res, notes);
+        CsvTable t = Publication.runInfo(this, in.files().get(0), res, notes);
         int at = 4; // every input with its checksum, after the first one
         for (String f : in.files().subList(1, in.files().size())) {
             t.rows().add(at++, new Object[] {"input", f});

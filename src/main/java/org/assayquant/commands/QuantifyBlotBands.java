@@ -1,6 +1,5 @@
 package org.assayquant.commands;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +18,7 @@ import org.assayquant.core.blot.BlotQuantifier;
 import org.assayquant.core.blot.BlotResult;
 import org.assayquant.ij.BlotOverlay;
 import org.assayquant.ij.Images;
-import org.assayquant.ij.Tables;
 import org.assayquant.io.BlotTables;
-import org.assayquant.io.OutputFolder;
-import org.assayquant.io.RunInfo;
 
 /** Western-blot densitometry of one image: lanes, bands, background-corrected volumes. */
 @Plugin(type = Command.class, name = "blot",
@@ -53,8 +49,11 @@ public class QuantifyBlotBands extends AssayCommand {
     @Parameter(persist = false, required = false, min = "0", max = "100", description = "Ignore peaks weaker than this percent of the strongest band.")
     public double min_band_percent = 4;
 
-    @Parameter(persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of lane rectangles.")
+    @Parameter(persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of lane rectangles (a run's lane_rois.zip; band rectangles named L3 R2 in it count as bands).")
     public String lane_rois = "";
+
+    @Parameter(persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: a RoiSet .zip of band rectangles named L3 R2 (a run's band_rois.zip, corrected): a lane with bands there is measured at exactly them, the other lanes are searched for bands.")
+    public String band_rois = "";
 
     @Override
     public void run() {
@@ -63,7 +62,7 @@ public class QuantifyBlotBands extends AssayCommand {
         Raster raster = Images.toRaster(imp, notes);
         BlotResult result;
         try {
-            result = BlotQuantifier.quantify(raster, options(imp));
+            result = BlotQuantifier.quantify(raster, options());
         } catch (AssayException e) {
             throw new AssayException(e.usage, "image=" + Images.fileOf(imp) + ": " + e.getMessage(), e);
         }
@@ -71,24 +70,18 @@ public class QuantifyBlotBands extends AssayCommand {
         notes.addAll(result.warnings());
 
         String name = imp.getTitle();
-        if (!out.isBlank()) {
-            Raster signal = result.polarity() == BlotOptions.Polarity.DARK_BANDS ? raster.inverted() : raster;
-            Path input = Path.of(Images.fileOf(imp));
-            try (OutputFolder o = output(out, overwrite, input)) {
-                o.write("bands.csv", BlotTables.bands(name, result));
-                o.write("lanes.csv", BlotTables.lanes(name, result));
-                // the lanes as the ROI Manager saves them: correct them in Fiji, run again with lanes=roi lane_rois=<this file>
-                o.write("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois(result), os));
-                o.write("overlay.png", os -> BlotOverlay.writePng(signal, result, os));
-                o.write("run.csv", RunInfo.table("blot", Images.fileOf(imp), Commands.get("blot").values(this), result.summary(), notes));
-                o.commit();
-            }
-        }
-        if (interactive()) {
-            Tables.show(BlotTables.bands(name, result), Tables.title(name, "Bands"));
-            imp.setOverlay(BlotOverlay.overlay(result));
-        }
-        for (String n : notes) log("warning: " + n);
+        Raster signal = result.polarity() == BlotOptions.Polarity.DARK_BANDS ? raster.inverted() : raster;
+        List<Roi> rois = new ArrayList<>(laneRois(result));
+        rois.addAll(bandRois(result));
+        new Publication(this, name)
+                .table("bands.csv", "Bands", BlotTables.bands(name, result))
+                .table("lanes.csv", null, BlotTables.lanes(name, result))
+                // the lanes and bands as the ROI Manager saves them: correct them, run again with lanes=roi lane_rois=.. band_rois=..
+                .file("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois(result), os))
+                .file("band_rois.zip", os -> org.assayquant.ij.RoiFiles.write(bandRois(result), os))
+                .file("overlay.png", os -> BlotOverlay.writePng(signal, result, os))
+                .onImage(imp, BlotOverlay.overlay(result), rois)
+                .publish(out, overwrite, () -> Publication.runInfo(this, Images.fileOf(imp), result.summary(), notes), notes, Images.fileOf(imp));
     }
 
     /** The lanes as named rectangles: "L3", or "S2 L3" when the image holds several strips. */
@@ -98,12 +91,29 @@ public class QuantifyBlotBands extends AssayCommand {
         for (BlotResult.Lane l : result.lanes()) {
             Roi r = new Roi(l.x(), l.y(), l.width(), l.height());
             r.setName((strips ? "S" + l.strip() + " " : "") + "L" + l.index());
+            r.setStrokeColor(java.awt.Color.YELLOW);
             rois.add(r);
         }
         return rois;
     }
 
-    private BlotOptions options(ImagePlus imp) {
+    /** The bands (placeholders too) as named rectangles: "L3 R2" (lane, row), or "S2 L3 R5" with several strips. */
+    static List<Roi> bandRois(BlotResult result) {
+        boolean strips = result.lanes().stream().anyMatch(l -> l.strip() > 1);
+        List<Roi> rois = new ArrayList<>();
+        for (BlotResult.Band b : result.bands()) {
+            Roi r = new Roi(b.x(), b.y(), b.width(), b.height());
+            r.setName((strips ? "S" + b.strip() + " " : "") + "L" + b.lane() + " R" + b.row());
+            r.setStrokeColor(b.detected() ? java.awt.Color.GREEN : java.awt.Color.GRAY);
+            rois.add(r);
+        }
+        return rois;
+    }
+
+    /** A band ROI's name: "L3 R2" or "S2 L3 R2" (group 1 the lane's name, group 2 the row). */
+    private static final java.util.regex.Pattern BAND_NAME = java.util.regex.Pattern.compile("((?:S\\d+ )?L\\d+) R(\\d+)");
+
+    private BlotOptions options() {
         BlotOptions o = new BlotOptions();
         o.polarity = BlotOptions.Polarity.valueOf(polarity.toUpperCase(Locale.ROOT));
         o.background = BlotOptions.Background.valueOf(background.toUpperCase(Locale.ROOT));
@@ -111,7 +121,9 @@ public class QuantifyBlotBands extends AssayCommand {
         o.minBandPercent = min_band_percent;
         String l = lanes.trim().toLowerCase(Locale.ROOT);
         if (l.equals("roi")) {
-            o.laneRects = laneRects(imp);
+            roiLanesAndBands(o);
+        } else if (!band_rois.isBlank()) {
+            throw AssayException.invalid("band_rois=" + band_rois + ": drawn bands need their lanes: give lanes=roi (with lane_rois= outside Fiji)");
         } else if (!l.equals("auto")) {
             int n;
             try {
@@ -125,22 +137,40 @@ public class QuantifyBlotBands extends AssayCommand {
         return o;
     }
 
-    private List<BlotOptions.LaneRect> laneRects(ImagePlus imp) {
-        Roi[] rois;
+    /**
+     * Lanes and drawn bands from the ROI Manager (in Fiji) or from lane_rois / band_rois: a
+     * rectangle named like "L3 R2" is a band of the lane named "L3", any other ROI is a lane.
+     */
+    private void roiLanesAndBands(BlotOptions o) {
+        List<Roi> rois = new ArrayList<>();
         if (!lane_rois.isBlank()) {
-            rois = org.assayquant.ij.RoiFiles.read("lane_rois", lane_rois);
+            rois.addAll(List.of(org.assayquant.ij.RoiFiles.read("lane_rois", lane_rois)));
         } else {
             RoiManager rm = interactive() ? RoiManager.getInstance() : null;
             if (rm == null || rm.getCount() == 0)
                 throw AssayException.invalid("lanes=roi: no lane rectangles (add them to the ROI Manager, or give lane_rois=<file.zip>)");
-            rois = rm.getRoisAsArray();
+            rois.addAll(List.of(rm.getRoisAsArray()));
         }
-        List<BlotOptions.LaneRect> out = new ArrayList<>();
-        for (Roi r : rois) {
+        if (!band_rois.isBlank()) rois.addAll(List.of(org.assayquant.ij.RoiFiles.read("band_rois", band_rois)));
+        List<Roi> lanes = new ArrayList<>(), bands = new ArrayList<>();
+        for (Roi r : rois) (r.getName() != null && BAND_NAME.matcher(r.getName()).matches() ? bands : lanes).add(r);
+        if (lanes.isEmpty()) throw AssayException.invalid("lanes=roi: the ROI set holds no lanes (only bands named like L3 R2)");
+        lanes.sort(java.util.Comparator.comparingInt(r -> r.getBounds().x)); // as the quantifier orders them
+        o.laneRects = new ArrayList<>();
+        for (Roi r : lanes) {
             var b = r.getBounds();
-            out.add(new BlotOptions.LaneRect(b.x, b.y, b.width, b.height));
+            o.laneRects.add(new BlotOptions.LaneRect(b.x, b.y, b.width, b.height));
         }
-        if (out.isEmpty()) throw AssayException.invalid("lanes=roi: the ROI set is empty");
-        return out;
+        if (bands.isEmpty()) return;
+        List<String> laneNames = lanes.stream().map(Roi::getName).toList();
+        o.bandRects = new ArrayList<>();
+        for (Roi r : bands) {
+            var m = BAND_NAME.matcher(r.getName());
+            m.matches();
+            int lane = laneNames.indexOf(m.group(1));
+            if (lane < 0) throw AssayException.invalid("lanes=roi: band " + r.getName() + " has no lane ROI named " + m.group(1));
+            var b = r.getBounds();
+            o.bandRects.add(new BlotOptions.BandRect(r.getName(), lane, Integer.parseInt(m.group(2)), b.x, b.y, b.width, b.height));
+        }
     }
 }

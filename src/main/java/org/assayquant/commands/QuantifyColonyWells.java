@@ -24,10 +24,8 @@ import org.assayquant.core.wells.WellOptions;
 import org.assayquant.core.wells.WellQuantifier;
 import org.assayquant.core.wells.WellResult;
 import org.assayquant.ij.Images;
-import org.assayquant.ij.Tables;
 import org.assayquant.ij.WellOverlay;
 import org.assayquant.io.CsvTable;
-import org.assayquant.io.OutputFolder;
 import org.assayquant.io.PlateLayout;
 import org.assayquant.io.RunInfo;
 import org.assayquant.io.WellTables;
@@ -129,27 +127,20 @@ public class QuantifyColonyWells extends AssayCommand {
         notes.addAll(result.warnings());
 
         String name = imp.getTitle();
-        CsvTable wellsTable = WellTables.wells(name, result, plan, survival);
-        CsvTable coloniesTable = WellTables.colonies(name, result, pxPerMm);
-        if (!out.isBlank()) {
-            List<Path> inputs = new ArrayList<>(List.of(Path.of(file)));
-            if (plan != null) inputs.add(Path.of(layout).toAbsolutePath());
-            if (!well_rois.isBlank() && relabel != null) inputs.add(Path.of(well_rois).toAbsolutePath());
-            WellResult res = result;
-            try (OutputFolder f = output(out, overwrite, inputs.toArray(new Path[0]))) {
-                f.write("wells.csv", wellsTable);
-                f.write("colonies.csv", coloniesTable);
-                f.write("overlay.png", os -> WellOverlay.writePng(plateImage, res, os));
-                f.write("run.csv", runTable(file, inputs, res, survival, pxPerMm, calibrated > 0, notes));
-                f.commit();
-            }
-        }
-        if (interactive()) {
-            Tables.show(wellsTable, Tables.title(name, "Wells"));
-            Tables.show(coloniesTable, Tables.title(name, "Colonies"));
-            imp.setOverlay(WellOverlay.overlay(result, imp.getWidth(), imp.getHeight()));
-        }
-        for (String n : notes) log("warning: " + n);
+        List<String> inputs = new ArrayList<>(List.of(file));
+        if (plan != null) inputs.add(Path.of(layout).toAbsolutePath().toString());
+        if (!well_rois.isBlank() && relabel != null) inputs.add(Path.of(well_rois).toAbsolutePath().toString());
+        WellResult res = result;
+        ClonogenicSurvival.Result surv = survival;
+        new Publication(this, name)
+                .table("wells.csv", "Wells", WellTables.wells(name, result, plan, survival))
+                .table("colonies.csv", "Colonies", WellTables.colonies(name, result, pxPerMm))
+                .file("overlay.png", os -> WellOverlay.writePng(plateImage, res, os))
+                // the well walls as the ROI Manager saves them: correct them, run again with wells=roi well_rois=<this file>
+                .file("well_rois.zip", os -> org.assayquant.ij.RoiFiles.write(wellRois(res), os))
+                .onImage(imp, WellOverlay.overlay(result, imp.getWidth(), imp.getHeight()), wellRois(result))
+                .publish(out, overwrite, () -> runTable(file, inputs.stream().map(Path::of).toList(), res, surv, pxPerMm, calibrated > 0, notes),
+                        notes, inputs.toArray(new String[0]));
     }
 
     private WellOptions options() {
@@ -251,7 +242,12 @@ public class QuantifyColonyWells extends AssayCommand {
         Map<String, String> labels = new LinkedHashMap<>();
         PlateFormat f = o.format;
         if (f == null) for (PlateFormat p : PlateFormat.values()) if (p.wells() == n) f = p;
-        if (n == 1) {
+        PlateFormat named = namedFormat(rois, f);
+        if (named != null) {
+            // ROIs named as wells (a run's well_rois.zip, corrected): each keeps its name, so a moved or removed well changes nothing else
+            for (int k = 0; k < n; k++) labels.put("W" + (k + 1), rois[k].getName().trim());
+            o.format = named;
+        } else if (n == 1) {
             labels.put("W1", "A1");
             o.format = PlateFormat.DISH;
         } else if (f != null && f.wells() == n) {
@@ -269,6 +265,44 @@ public class QuantifyColonyWells extends AssayCommand {
         if (o.format == PlateFormat.DISH && n > 1) o.format = null;
         o.manualWells = circles;
         return labels;
+    }
+
+    /** The well walls as circles named by their labels ("B4"): what wells=roi takes back, margin and all. */
+    static List<Roi> wellRois(WellResult r) {
+        List<Roi> rois = new ArrayList<>();
+        for (WellResult.Well w : r.wells()) {
+            Roi c = new ij.gui.OvalRoi(w.x() - w.wallRadius(), w.y() - w.wallRadius(), 2 * w.wallRadius(), 2 * w.wallRadius());
+            c.setName(w.label());
+            rois.add(c);
+        }
+        return rois;
+    }
+
+    /**
+     * The plate format whose wells the ROIs' names are (every name a distinct well label such as
+     * B4): the given or counted format when the labels fit it, else the smallest that holds them
+     * all (a 24-well plate with a well removed); null when the names are not well labels.
+     */
+    private static PlateFormat namedFormat(Roi[] rois, PlateFormat f) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int rows = 0, cols = 0;
+        for (Roi r : rois) {
+            String name = r.getName() == null ? "" : r.getName().trim();
+            var m = java.util.regex.Pattern.compile("([A-P])([1-9][0-9]?)").matcher(name);
+            if (!m.matches() || !seen.add(name)) return null;
+            rows = Math.max(rows, m.group(1).charAt(0) - 'A' + 1);
+            cols = Math.max(cols, Integer.parseInt(m.group(2)));
+        }
+        if (rois.length == 1 && rows == 1 && cols == 1) return null; // a single dish: A1 as before
+        if (f != null && f != PlateFormat.DISH && fits(f, rows, cols)) return f;
+        PlateFormat best = null;
+        for (PlateFormat p : PlateFormat.values())
+            if (p != PlateFormat.DISH && fits(p, rows, cols) && (best == null || p.wells() < best.wells())) best = p;
+        return best;
+    }
+
+    private static boolean fits(PlateFormat p, int rows, int cols) {
+        return p.rows >= rows && p.cols >= cols;
     }
 
     /** The circles row-major (rows top to bottom, left to right within a row), {@code cols} per row, or null when they do not form such rows. */
@@ -360,7 +394,7 @@ public class QuantifyColonyWells extends AssayCommand {
             res.put("control_wells", s.controlWells());
             res.put("control_plating_efficiency", s.controlPe());
         }
-        CsvTable t = RunInfo.table("wells", file, Commands.get("wells").values(this), res, notes);
+        CsvTable t = Publication.runInfo(this, file, res, notes);
         int at = 4; // every input with its checksum, after the image
         for (Path p : inputs.subList(1, inputs.size())) {
             t.rows().add(at++, new Object[] {"input", p.toString()});

@@ -1,12 +1,9 @@
 package org.assayquant.ij;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.List;
 
-import javax.imageio.ImageIO;
 
 import ij.gui.Plot;
 
@@ -76,7 +73,4 @@ public final class DosePlot {
         return p;
     }
 
-    public static void writePng(Plot plot, OutputStream os) throws IOException {
-        if (!ImageIO.write(plot.getImagePlus().getBufferedImage(), "png", os)) throw new IOException("no PNG writer");
-    }
 }

@@ -1,11 +1,8 @@
 package org.assayquant.ij;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 
-import javax.imageio.ImageIO;
 
 import ij.gui.Plot;
 
@@ -105,7 +102,4 @@ public final class FoldChangePlot {
         return out.toString();
     }
 
-    public static void writePng(Plot p, OutputStream os) throws IOException {
-        if (!ImageIO.write(p.getImagePlus().getBufferedImage(), "png", os)) throw new IOException("no PNG writer");
-    }
 }

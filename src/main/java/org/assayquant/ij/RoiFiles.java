@@ -37,6 +37,18 @@ public final class RoiFiles {
         zip.finish();
     }
 
+    /**
+     * Puts a run's ROIs into the ROI Manager in place of what it held (named, e.g. L1.., L3 R2 or
+     * B4), attached to the image: the person corrects them there and runs again with lanes=roi or
+     * wells=roi, which measures exactly these ROIs.
+     */
+    public static void toManager(ij.ImagePlus imp, List<Roi> rois) {
+        ij.plugin.frame.RoiManager rm = ij.plugin.frame.RoiManager.getRoiManager();
+        rm.reset();
+        for (Roi r : rois) rm.add(imp, (Roi) r.clone(), -1);
+        rm.runCommand("Show All with labels");
+    }
+
     /** The ROIs of {@code path}; {@code key} (e.g. lane_rois) names it in errors. Never empty. */
     public static Roi[] read(String key, String path) {
         File f = new File(path);

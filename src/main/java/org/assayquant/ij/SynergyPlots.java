@@ -7,13 +7,10 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
 
 import ij.gui.Plot;
 
@@ -148,9 +145,6 @@ public final class SynergyPlots {
         return img;
     }
 
-    public static void writePng(BufferedImage img, OutputStream os) throws IOException {
-        if (!ImageIO.write(img, "png", os)) throw new IOException("no PNG writer");
-    }
 
     /** -1 green .. 0 white .. +1 red. */
     private static Color color(double t) {

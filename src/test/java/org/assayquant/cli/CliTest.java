@@ -202,6 +202,67 @@ class CliTest {
         assertEquals(String.valueOf(l8.x - 4), lanes.get(7).get("x"), "lane 8 where the person put it");
     }
 
+    /**
+     * Bands in the loop: a run's band_rois.zip (L3 R2 ...) given back unchanged replays to the same
+     * numbers; one band drawn taller is measured exactly as drawn (reason "drawn"), every other band
+     * unchanged; a lane moved away from its drawn bands has its bands found again.
+     */
+    @Test
+    void bandRoisOfARunReplayAndOneBandCanBeRedrawn() throws Exception {
+        Path first = tmp.resolve("auto");
+        assertEquals(0, run("blot", "image=" + CHEMI, "out=" + first).status());
+        String lanesZip = first.resolve("lane_rois.zip").toString(), bandsZip = first.resolve("band_rois.zip").toString();
+        ij.gui.Roi[] bands = org.assayquant.ij.RoiFiles.read("band_rois", bandsZip);
+        List<Map<String, String>> a = readCsv(first.resolve("bands.csv"));
+        assertEquals(a.size(), bands.length);
+        assertEquals("L" + a.get(0).get("lane") + " R" + a.get(0).get("row"), bands[0].getName());
+
+        Path again = tmp.resolve("replay");
+        assertEquals(0, run("blot", "image=" + CHEMI, "out=" + again, "lanes=roi", "lane_rois=" + lanesZip, "band_rois=" + bandsZip).status());
+        assertEquals(Files.readString(first.resolve("bands.csv")), Files.readString(again.resolve("bands.csv")), "an unchanged set measures the same bands");
+
+        // the person draws band 3 (lane 3's first band) four pixels taller
+        List<ij.gui.Roi> edited = new java.util.ArrayList<>(java.util.Arrays.asList(bands));
+        int k = 0;
+        while (!bands[k].getName().equals("L3 R1")) k++;
+        java.awt.Rectangle b = bands[k].getBounds();
+        ij.gui.Roi taller = new ij.gui.Roi(b.x, b.y - 2, b.width, b.height + 4);
+        taller.setName("L3 R1");
+        edited.set(k, taller);
+        Path set = tmp.resolve("bands.zip");
+        try (var os = Files.newOutputStream(set)) {
+            org.assayquant.ij.RoiFiles.write(edited, os);
+        }
+        Path third = tmp.resolve("redrawn");
+        assertEquals(0, run("blot", "image=" + CHEMI, "out=" + third, "lanes=roi", "lane_rois=" + lanesZip, "band_rois=" + set).status());
+        List<Map<String, String>> c = readCsv(third.resolve("bands.csv"));
+        assertEquals(a.size(), c.size());
+        for (int i = 0; i < a.size(); i++) {
+            boolean redrawn = c.get(i).get("lane").equals("3") && c.get(i).get("row").equals("1");
+            if (redrawn) {
+                assertEquals(String.valueOf(b.height + 4), c.get(i).get("height"));
+                assertEquals(String.valueOf(b.y - 2), c.get(i).get("y"));
+                assertTrue(c.get(i).get("reasons").contains("drawn"), c.get(i).toString());
+            } else {
+                assertEquals(a.get(i), c.get(i), "band " + i + " unchanged");
+            }
+        }
+
+        // lane 3 moved 30 px right, its bands left where they were: found again in the new place, with a warning
+        ij.gui.Roi[] lanes = org.assayquant.ij.RoiFiles.read("lane_rois", lanesZip);
+        java.awt.Rectangle l3 = lanes[2].getBounds();
+        ij.gui.Roi moved = new ij.gui.Roi(l3.x + l3.width, l3.y, l3.width, l3.height);
+        moved.setName("L3");
+        lanes[2] = moved;
+        Path lanesSet = tmp.resolve("lanes.zip");
+        try (var os = Files.newOutputStream(lanesSet)) {
+            org.assayquant.ij.RoiFiles.write(java.util.Arrays.asList(lanes), os);
+        }
+        Run r = run("blot", "image=" + CHEMI, "out=" + tmp.resolve("moved"), "lanes=roi", "lane_rois=" + lanesSet, "band_rois=" + bandsZip);
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.toString().contains("lane 3 was moved away from its drawn bands"), r.toString());
+    }
+
     @Test
     void blotOnTheChemiSampleWritesTheContractFiles() throws Exception {
         String before = sha256(CHEMI);
@@ -212,7 +273,7 @@ class CliTest {
         assertEquals(before, sha256(CHEMI), "input modified");
 
         // the three contract files (run.csv is the documented extra), nothing partial
-        assertEquals(List.of("bands.csv", "lane_rois.zip", "lanes.csv", "overlay.png", "run.csv"), names(out));
+        assertEquals(List.of("band_rois.zip", "bands.csv", "lane_rois.zip", "lanes.csv", "overlay.png", "run.csv"), names(out));
         assertEquals(List.of("results"), names(tmp), "nothing but the output folder in its parent");
 
         List<String> header = splitCsv(Files.readAllLines(out.resolve("bands.csv")).get(0));

@@ -115,7 +115,7 @@ class WellsCliTest {
         CliRun.Run r = plate12Run;
         assertEquals(0, r.status(), r.toString());
         assertFalse(r.err().contains("error:"), r.toString());
-        assertEquals(List.of("colonies.csv", "overlay.png", "run.csv", "wells.csv"), CliTest.names(plate12Out));
+        assertEquals(List.of("colonies.csv", "overlay.png", "run.csv", "well_rois.zip", "wells.csv"), CliTest.names(plate12Out));
 
         List<String> header = CliTest.splitCsv(Files.readAllLines(plate12Out.resolve("wells.csv")).get(0));
         assertEquals(WellTables.CONTRACT, header.subList(0, WellTables.CONTRACT.size()), "contract columns first");
@@ -400,6 +400,33 @@ class WellsCliTest {
         assertEquals(1, w1.size());
         assertEquals("A1", w1.get(0).get("well"));
         assertEquals(p6.wellX(0), num(w1.get(0), "x"), 1e-3);
+    }
+
+    /**
+     * The correction loop: a run's well_rois.zip (walls named A1..C4) given back counts the same
+     * colonies in the same wells; with one well removed (a damaged well) every other keeps its name.
+     */
+    @Test
+    void wellRoisOfARunReplayByName() throws Exception {
+        Path zip = plate12Out.resolve("well_rois.zip");
+        Roi[] rois = org.assayquant.ij.RoiFiles.read("well_rois", zip.toString());
+        assertEquals("A1", rois[0].getName());
+        List<Map<String, String>> auto = CliTest.readCsv(plate12Out.resolve("wells.csv"));
+        List<Roi> without = new ArrayList<>(List.of(rois));
+        without.removeIf(r -> r.getName().equals("B2"));
+        Path edited = tmp.resolve("edited.zip");
+        try (var os = Files.newOutputStream(edited)) {
+            org.assayquant.ij.RoiFiles.write(without, os);
+        }
+        Path out = tmp.resolve("edited");
+        CliRun.Run run = CliRun.run("wells", "image=" + plate12Png, "out=" + out, "wells=roi", "well_rois=" + edited);
+        assertEquals(0, run.status(), run.toString());
+        List<Map<String, String>> again = CliTest.readCsv(out.resolve("wells.csv"));
+        List<Map<String, String>> expected = auto.stream().filter(w -> !w.get("well").equals("B2")).toList();
+        assertEquals(expected.stream().map(w -> w.get("well")).toList(), again.stream().map(w -> w.get("well")).toList());
+        for (int k = 0; k < expected.size(); k++)
+            assertEquals(expected.get(k).get("colonies"), again.get(k).get("colonies"), expected.get(k).get("well"));
+        assertTrue(Files.readString(out.resolve("run.csv")).contains("scale_from,12-well plate"), "the format from the names: a 12-well plate");
     }
 
     static Path writeRois(Path zip, List<Roi> rois) throws IOException {

@@ -271,6 +271,30 @@ class MacroReplayTest {
         assertFalse(run.stdout.contains("AFTER-THE-FAILED-COMMAND"), "the macro went on after the command failed\n" + run);
     }
 
+    // the correction loop in Fiji: the run puts its lanes and bands in the ROI Manager (L1.., L3 R1..); the person
+    // drags lane 3 (select, move, update) and runs again with lanes=roi: lane 3 is measured where it was put, its
+    // bands found again there, every other band as before
+    @Test
+    @Order(130)
+    void lanesAndBandsGoToTheRoiManagerAndAMovedLaneIsMeasuredWhereItWasPut() throws Exception {
+        Path first = tmp.resolve("loop-auto"), second = tmp.resolve("loop-moved");
+        Launch run = runMacro("loop", "open(\"" + macroString(sample) + "\");\n"
+                + "run(\"" + MENU_LABEL + "\", \"image=[] out=[" + macroString(first) + "]\");\n"
+                + "names = \"\"; for (i = 0; i < roiManager(\"count\"); i++) names = names + RoiManager.getName(i) + \";\";\n"
+                + "print(\"ROIS \" + names);\n"
+                + "roiManager(\"select\", 2); getSelectionBounds(x, y, w, h); makeRectangle(x + w, y, w, h); roiManager(\"update\");\n"
+                + "run(\"" + MENU_LABEL + "\", \"image=[] out=[" + macroString(second) + "] lanes=roi lane_rois=[] band_rois=[]\");\n");
+        assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
+        String rois = run.stdout.lines().filter(l -> l.startsWith("ROIS ")).findFirst().orElse("");
+        assertTrue(rois.startsWith("ROIS L1;L2;L3;L4;L5;L6;L7;L8;L1 R1;"), rois + "\n" + run);
+        List<String> lanesA = Files.readAllLines(first.resolve("lanes.csv")), lanesB = Files.readAllLines(second.resolve("lanes.csv"));
+        String[] l3 = lanesA.get(3).split(",");
+        int x3 = Integer.parseInt(l3[2]), w3 = Integer.parseInt(l3[4]);
+        // lane 3 moved one lane width right now lies between lanes 3 and 4 of before: the fourth lane from the left
+        assertTrue(lanesB.stream().anyMatch(l -> l.split(",")[2].equals(String.valueOf(x3 + w3))), lanesB + "\n" + run);
+        assertTrue(run.stdout.contains("lane 3 was moved away from its drawn bands"), run.toString());
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** The run("...") line ImageJ's recorder writes for the default command with image and out set. */

@@ -12,11 +12,16 @@ public final class BlotOptions {
     /** A lane given by the user (e.g. a rectangle from the ROI Manager), in image pixels. */
     public record LaneRect(int x, int y, int width, int height) {}
 
+    /** A band drawn by the user ("L3 R2"): lane is the 0-based index of its lane left to right, row 1-based. */
+    public record BandRect(String name, int lane, int row, int x, int y, int width, int height) {}
+
     public Polarity polarity = Polarity.AUTO;
     /** 0 = find lanes automatically. */
     public int laneCount = 0;
     /** Non-null: use these lanes as given. */
     public List<LaneRect> laneRects = null;
+    /** Non-null (with laneRects): each lane holding drawn bands is measured at exactly these rectangles. */
+    public List<BandRect> bandRects = null;
     public Background background = Background.BORDER_MEDIAN;
     /** Rolling-ball radius in pixels; 0 = automatic (twice the tallest band). */
     public double rollingRadius = 0;

@@ -41,7 +41,7 @@ public final class BlotQuantifier {
         List<StripFinder.Strip> strips = o.laneRects != null ? List.of(new StripFinder.Strip(0, s.height)) : StripFinder.find(s);
         List<Lane> lanes = new ArrayList<>();
         List<Band> bands = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(), drawnNotes = new ArrayList<>();
         double radius = 0;
         int rowOffset = 0;
         RuntimeException firstFailure = null;
@@ -66,18 +66,20 @@ public final class BlotQuantifier {
                 bands.add(new Band(b.lane(), b.row() + rowOffset, b.x(), b.y() + strip.top(), b.width(), b.height(), b.volume(),
                         b.background(), b.peak(), b.clippedPixels(), b.saturated(), b.detected(), stripNo, b.reasons()));
             }
+            drawnNotes.addAll(r.notes);
             rowOffset += r.bands.stream().mapToInt(Band::row).max().orElse(0);
             radius = Math.max(radius, r.radius);
         }
         if (bands.isEmpty()) throw firstFailure != null ? firstFailure : AssayException.failed("no bands found");
         bands.sort(Comparator.comparingInt(Band::row).thenComparingInt(Band::strip).thenComparingInt(Band::lane));
         List<String> warnings = warnings(s, clip, bands);
+        warnings.addAll(drawnNotes);
         if (!notes.isEmpty()) warnings.add(notes.size() + " of " + strips.size() + " strips gave no bands: " + String.join("; ", notes));
         return new BlotResult(polarity, clip, method, method == Background.ROLLING_BALL ? radius : 0, lanes, bands, warnings);
     }
 
     /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */
-    private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius) {}
+    private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes) {}
 
     private static StripResult strip(Raster s, BlotOptions o, double clip) {
         List<LaneFinder.Span> spans = lanes(s, o);
@@ -87,12 +89,15 @@ public final class BlotQuantifier {
         for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip));
         double strongest = boxes.stream().mapToDouble(b -> b.amplitude).max().orElse(0);
         boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
-        if (boxes.isEmpty()) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
+        if (boxes.isEmpty() && o.bandRects == null) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
 
         RowGrouper.assign(boxes);
         if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
         boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
         Overlaps.resolve(boxes, spans, s);
+        List<String> drawnNotes = o.bandRects == null ? List.of() : DrawnBands.apply(boxes, o.bandRects, spans, s.width, s.height);
+        if (boxes.isEmpty()) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
+        boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
 
         Background method = o.background;
         double radius = o.rollingRadius > 0 ? o.rollingRadius
@@ -127,10 +132,11 @@ public final class BlotQuantifier {
             if (b.pair != null) reasons.add("doublet");
             if (b.trimmed) reasons.add("trimmed");
             if (b.overlapsBand) reasons.add("overlaps_band");
+            if (b.drawn) reasons.add("drawn");
             bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, volume, bg, peak,
                     clipped, clipped > 0, b.detected, 1, List.copyOf(reasons)));
         }
-        return new StripResult(spans, bands, radius);
+        return new StripResult(spans, bands, radius, drawnNotes);
     }
 
     /**
@@ -218,6 +224,8 @@ public final class BlotQuantifier {
         boolean trimmed;
         /** A placeholder that reaches into a detected band's rectangle. */
         boolean overlapsBand;
+        /** Drawn by the user (DrawnBands): measured as drawn. */
+        boolean drawn;
 
         Box(int lane, int x, int y, int w, int h, double amplitude, boolean detected) {
             this.lane = lane;

@@ -1,0 +1,142 @@
+package org.assayquant.commands;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Plot;
+import ij.gui.Roi;
+
+import org.assayquant.ij.RoiFiles;
+import org.assayquant.ij.Tables;
+import org.assayquant.io.CsvTable;
+import org.assayquant.io.OutputFolder;
+import org.assayquant.io.RunInfo;
+
+/**
+ * What one run of a command produces, published in one step (the same for every command): with
+ * {@code out}, every file under the output contract (all or nothing) and run.csv; in Fiji, each
+ * table as a named results table ("blot_chemi_16bit-Bands", which the next command takes as its
+ * input), each figure as a window (the Plot, or the picture as an image), the overlay on the
+ * analysed image and its ROIs in the ROI Manager; then the warnings. A command builds it after its
+ * computation and calls {@link #publish} once.
+ */
+public final class Publication {
+    private interface Item {}
+
+    /** A table: the file, and in Fiji a window titled "<base>-<measure>" (no window when measure is null). */
+    private record Table(String file, String measure, CsvTable table) implements Item {}
+
+    private record Figure(String file, Plot plot, BufferedImage image) implements Item {}
+
+    /** A file with no Fiji window (an RoiSet, a QC picture whose Fiji form is the overlay). */
+    private record File(String file, OutputFolder.Content content) implements Item {}
+
+    private final AssayCommand command;
+    private final String base;
+    private final List<Item> items = new ArrayList<>();
+    private ImagePlus image;
+    private Overlay overlay;
+    private List<Roi> rois = List.of();
+
+    /** {@code base}: the input whose short name titles the Fiji windows (an image title or a file path). */
+    Publication(AssayCommand command, String base) {
+        this.command = command;
+        this.base = base;
+    }
+
+    Publication table(String file, String measure, CsvTable t) {
+        items.add(new Table(file, measure, t));
+        return this;
+    }
+
+    Publication plot(String file, Plot p) {
+        items.add(new Figure(file, p, null));
+        return this;
+    }
+
+    Publication figure(String file, BufferedImage img) {
+        items.add(new Figure(file, null, img));
+        return this;
+    }
+
+    Publication file(String file, OutputFolder.Content content) {
+        items.add(new File(file, content));
+        return this;
+    }
+
+    /** In Fiji: the overlay on the analysed image (shown if it was not) and these ROIs in the ROI Manager, to correct and run again. */
+    Publication onImage(ImagePlus imp, Overlay o, List<Roi> rs) {
+        this.image = imp;
+        this.overlay = o;
+        this.rois = rs;
+        return this;
+    }
+
+    /**
+     * Writes (when {@code out} is given: every file, then run.csv from {@code runInfo}, committed
+     * together; no output may replace one of the {@code inputs}, null ones are skipped), shows (when
+     * interactive) and logs the warnings.
+     */
+    void publish(String out, boolean overwrite, Supplier<CsvTable> runInfo, List<String> warnings, String... inputs) {
+        if (!out.isBlank()) {
+            Path[] in = java.util.Arrays.stream(inputs).filter(java.util.Objects::nonNull).map(Path::of).toArray(Path[]::new);
+            try (OutputFolder o = command.output(out, overwrite, in)) {
+                Map<String, Path> folders = new java.util.HashMap<>();
+                for (Item it : items) {
+                    if (it instanceof Figure f && f.file.contains("/")) writeInFolder(o, folders, f, out);
+                    else if (it instanceof Table t) o.write(t.file, t.table);
+                    else if (it instanceof Figure f) o.write(f.file, os -> write(f, os));
+                    else if (it instanceof File f) o.write(f.file, f.content);
+                }
+                o.write("run.csv", runInfo.get());
+                o.commit();
+            }
+        }
+        if (command.interactive()) show();
+        for (String w : warnings) command.log("warning: " + w);
+    }
+
+    /** A figure named "folder/file.png" (a synergy block's plots): into that subfolder of the output. */
+    private static void writeInFolder(OutputFolder o, Map<String, Path> folders, Figure f, String out) {
+        String folder = f.file.substring(0, f.file.indexOf('/'));
+        try {
+            Path dir = folders.computeIfAbsent(folder, o::folder);
+            java.nio.file.Files.createDirectories(dir);
+            try (java.io.OutputStream os = java.nio.file.Files.newOutputStream(dir.resolve(f.file.substring(folder.length() + 1)))) {
+                write(f, os);
+            }
+        } catch (java.io.IOException e) {
+            throw org.assayquant.core.AssayException.failed("cannot write " + Path.of(out).resolve(f.file) + ": " + OutputFolder.describe(e));
+        }
+    }
+
+    private static void write(Figure f, java.io.OutputStream os) throws java.io.IOException {
+        BufferedImage img = f.plot != null ? f.plot.getImagePlus().getBufferedImage() : f.image;
+        if (!javax.imageio.ImageIO.write(img, "png", os)) throw new java.io.IOException("no PNG writer");
+    }
+
+    private void show() {
+        for (Item it : items) {
+            if (it instanceof Table t && t.measure != null) Tables.show(t.table, Tables.title(base, t.measure));
+            else if (it instanceof Figure f && f.plot != null) f.plot.show();
+            else if (it instanceof Figure f) new ImagePlus(Tables.title(base, f.file.replaceFirst("\\.png$", "").replace('/', '-')), f.image).show();
+        }
+        if (image != null) {
+            image.setOverlay(overlay);
+            if (image.getWindow() == null) image.show(); // opened from image=<file>: the person sees what was measured
+            if (!rois.isEmpty()) RoiFiles.toManager(image, rois);
+        }
+    }
+
+    /** run.csv of a command: its name, input, every parameter, results and warnings (RunInfo). */
+    static CsvTable runInfo(AssayCommand command, String input, Map<String, ?> results, List<String> notes) {
+        String name = command.getClass().getAnnotation(org.scijava.plugin.Plugin.class).name();
+        return RunInfo.table(name, input, Commands.get(name).values(command), results, notes);
+    }
+}
