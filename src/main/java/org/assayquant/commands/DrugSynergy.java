@@ -146,8 +146,11 @@ public class DrugSynergy extends AssayCommand {
                 res.put("input_scale", scaleText);
                 res.put("input_format", "SynergyFinder table");
                 res.put("blocks", blocks.size());
-                for (int k = 0; k < blocks.size(); k++)
+                for (int k = 0; k < blocks.size(); k++) {
                     for (SynergyAnalysis.Summary x : results.get(k).summary()) res.put("block " + blocks.get(k).id() + " " + x.model(), CsvTable.cell(x.score()));
+                    res.put("block " + blocks.get(k).id() + " css", CsvTable.cell(results.get(k).sensitivity().css()));
+                    res.put("block " + blocks.get(k).id() + " verdict", results.get(k).verdict().verdict());
+                }
                 o.write("run.csv", RunInfo.table("synergy", input, Commands.get("synergy").values(this), res, notes));
                 o.commit();
             }
@@ -193,6 +196,8 @@ public class DrugSynergy extends AssayCommand {
         m.put("min_replicates", r.matrix().minReplicates());
         m.put("bootstrap_resamples", r.resamples());
         for (SynergyAnalysis.Summary s : r.summary()) m.put(s.model(), CsvTable.cell(s.score()));
+        m.put("css", CsvTable.cell(r.sensitivity().css()));
+        m.put("verdict", r.verdict().verdict());
         return m;
     }
 }

@@ -72,12 +72,17 @@ class SynergyCliTest {
 
         assertEquals(List.of("model", "score", "low", "high"), header(out.resolve("summary.csv")).subList(0, 4));
         List<Map<String, String>> sum = CliTest.readCsv(out.resolve("summary.csv"));
-        assertEquals(List.of("bliss", "hsa", "loewe", "zip"), sum.stream().map(x -> x.get("model")).toList());
-        for (Map<String, String> s : sum) {
+        assertEquals(List.of("bliss", "hsa", "loewe", "zip", "css", "overall"), sum.stream().map(x -> x.get("model")).toList());
+        for (Map<String, String> s : sum.subList(0, 4)) {
+            assertEquals("bootstrap", s.get("interval"));
+            assertTrue(Double.parseDouble(s.get("p_value")) < 0.05, "an excess on every combination, 3 replicates: " + s);
             double score = Double.parseDouble(s.get("score")), lo = Double.parseDouble(s.get("low")), hi = Double.parseDouble(s.get("high"));
             assertTrue(lo <= score && score <= hi, s.toString());
             assertTrue(score > 0, "the example is built synergistic: " + s);
         }
+        assertEquals("synergistic", sum.get(5).get("interpretation"), sum.get(5).toString());
+        assertTrue(sum.get(5).get("reasons").startsWith("bliss, hsa, loewe, zip above 0"), sum.get(5).toString());
+        assertTrue(Double.parseDouble(sum.get(4).get("score")) > 0, "CSS " + sum.get(4));
         assertNotNull(ImageIO.read(out.resolve("heatmap_zip.png").toFile()));
         assertNotNull(ImageIO.read(out.resolve("fa_ci.png").toFile()));
         String run = Files.readString(out.resolve("run.csv"));
@@ -107,11 +112,11 @@ class SynergyCliTest {
         assertEquals(13.2, Double.parseDouble(me.get(2).get("dm")), 1e-5);
         assertEquals(1.1, Double.parseDouble(me.get(2).get("m")), 1e-6);
         List<Map<String, String>> sum = CliTest.readCsv(out.resolve("summary.csv"));
-        assertEquals(List.of("bliss", "hsa", "loewe", "zip", "ci_50", "ci_75", "ci_90", "ci_95"), sum.stream().map(x -> x.get("model")).toList());
+        assertEquals(List.of("bliss", "hsa", "loewe", "zip", "ci_50", "ci_75", "ci_90", "ci_95", "css", "overall"), sum.stream().map(x -> x.get("model")).toList());
         // CI at fa = 0.5: doses 1.2 and 12 against Dm 2 and 30: 0.6 + 0.4 = 1.0
         assertEquals(1.0, Double.parseDouble(sum.get(4).get("score")), 1e-5);
         assertEquals("", sum.get(4).get("low"), "no replicates, no interval");
-        assertTrue(r.err().contains("warning: no 95% intervals"), r.toString());
+        assertTrue(r.err().contains("warning: no bootstrap: some dose cells have a single replicate"), r.toString());
     }
 
     /**
