@@ -181,8 +181,13 @@ public class DrugSynergy extends AssayCommand {
         String la = b.drugA().isEmpty() ? "dose A" : b.labelA(), lb = b.drugB().isEmpty() ? "dose B" : b.labelB();
         p.put("fa_ci.png", SynergyPlots.faCi(r, scaleText));
         p.put("isobologram.png", SynergyPlots.isobologram(r, a, bb));
+        p.put("isobologram_ed.png", SynergyPlots.classicIsobologram(r, a, bb, la, lb));
+        p.put("fa_dri.png", SynergyPlots.faDri(r, a, bb));
+        p.put("median_effect.png", SynergyPlots.medianEffectPlot(r, a, bb));
         p.put("heatmap_zip.png", SynergyPlots.heatmap(r.matrix(), r.scores().zip(), "ZIP delta score (percent inhibition)", la, lb));
         p.put("heatmap_bliss.png", SynergyPlots.heatmap(r.matrix(), r.scores().bliss(), "Bliss synergy score (percent inhibition)", la, lb));
+        p.put("heatmap_hsa.png", SynergyPlots.heatmap(r.matrix(), r.scores().hsa(), "HSA synergy score (percent inhibition)", la, lb));
+        p.put("heatmap_loewe.png", SynergyPlots.heatmap(r.matrix(), r.scores().loewe(), "Loewe synergy score (percent inhibition)", la, lb));
         return p;
     }
 

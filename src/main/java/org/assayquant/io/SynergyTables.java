@@ -9,6 +9,7 @@ import org.assayquant.core.synergy.DoseMatrix;
 import org.assayquant.core.synergy.MedianEffect;
 import org.assayquant.core.synergy.ReferenceModels;
 import org.assayquant.core.synergy.Sensitivity;
+import org.assayquant.core.synergy.SynergisticArea;
 import org.assayquant.core.synergy.SynergyAnalysis;
 import org.assayquant.core.synergy.Verdict;
 
@@ -60,19 +61,31 @@ public final class SynergyTables {
     }
 
     public static CsvTable summary(SynergyAnalysis.Result r) {
-        CsvTable t = new CsvTable("model", "score", "low", "high", "unit", "interpretation", "resamples", "p_value", "interval", "reasons");
-        for (SynergyAnalysis.Summary s : r.summary()) {
+        CsvTable t = new CsvTable("model", "score", "low", "high", "unit", "interpretation", "resamples", "p_value", "interval", "reasons",
+                "msa", "msa_dose_a", "msa_dose_b");
+        DoseMatrix m = r.matrix();
+        for (int k = 0; k < r.summary().size(); k++) {
+            SynergyAnalysis.Summary s = r.summary().get(k);
             boolean ci = s.model().startsWith("ci_");
+            SynergisticArea.Area msa = k < 4 ? SynergisticArea.of(m, SynergyAnalysis.scoreMatrix(r.scores(), k)) : null;
             t.add(s.model(), s.score(), s.low(), s.high(),
                     ci ? "combination index (Chou-Talalay, mutually exclusive)" : "percentage points of inhibition, observed minus expected",
-                    ci ? ChouTalalay.interpret(s.score()) : synergyFinderBand(s.score()), r.resamples(), s.pValue(), s.interval(), "");
+                    ci ? ChouTalalay.interpret(s.score()) : synergyFinderBand(s.score()), r.resamples(), pText(s.pValue()), s.interval(), "",
+                    msa == null ? Double.NaN : msa.mean(),
+                    msa == null ? "" : CsvTable.cell(m.doseA(msa.fromA())) + "-" + CsvTable.cell(m.doseA(msa.toA())),
+                    msa == null ? "" : CsvTable.cell(m.doseB(msa.fromB())) + "-" + CsvTable.cell(m.doseB(msa.toB())));
         }
         t.add("css", r.sensitivity().css(), Double.NaN, Double.NaN, "percent inhibition (SynergyFinder's combination sensitivity score)",
-                "", 0, Double.NaN, "", "");
+                "", 0, "", "", "", Double.NaN, "", "");
         Verdict.Reading v = r.verdict();
         t.add("overall", v.average(), Double.NaN, Double.NaN, "average of the four models' mean scores, percentage points of inhibition",
-                v.verdict(), r.resamples(), Double.NaN, "", v.reasons());
+                v.verdict(), r.resamples(), "", "", v.reasons(), Double.NaN, "", "");
         return t;
+    }
+
+    /** A p-value to 3 significant digits (1.23e-45, as synergyfinder prints it, not 45 zeros); empty for none. */
+    static String pText(double p) {
+        return Double.isNaN(p) ? "" : String.format(java.util.Locale.ROOT, "%.3g", p);
     }
 
     /** SynergyFinder's reading of a mean score: below -10 likely antagonistic, above 10 likely synergistic. */

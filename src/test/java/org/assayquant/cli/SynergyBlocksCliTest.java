@@ -51,7 +51,8 @@ class SynergyBlocksCliTest {
         assertEquals(0, r.status(), r.toString());
         assertEquals(List.of("block_p1", "block_p2", "combinations.csv", "median_effect.csv", "run.csv", "summary.csv"), CliTest.names(out));
         for (String b : List.of("block_p1", "block_p2"))
-            assertEquals(List.of("fa_ci.png", "heatmap_bliss.png", "heatmap_zip.png", "isobologram.png"), CliTest.names(out.resolve(b)));
+            assertEquals(List.of("fa_ci.png", "fa_dri.png", "heatmap_bliss.png", "heatmap_hsa.png", "heatmap_loewe.png", "heatmap_zip.png",
+                    "isobologram.png", "isobologram_ed.png", "median_effect.png"), CliTest.names(out.resolve(b)));
 
         assertEquals(List.of("block_id", "drug_a", "unit_a", "drug_b", "unit_b", "model", "score", "low", "high"),
                 CliTest.splitCsv(Files.readAllLines(out.resolve("summary.csv")).get(0)).subList(0, 9));

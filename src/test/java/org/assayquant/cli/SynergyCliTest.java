@@ -51,8 +51,9 @@ class SynergyCliTest {
         CliRun.Run r = CliRun.run("synergy", "input=" + EXAMPLE, "out=" + out, "response=viability", "bootstrap=200");
         assertEquals(0, r.status(), r.toString());
         assertEquals(before, CliTest.sha256(EXAMPLE), "input modified");
-        assertEquals(List.of("combinations.csv", "fa_ci.png", "heatmap_bliss.png", "heatmap_zip.png", "isobologram.png",
-                "median_effect.csv", "run.csv", "summary.csv"), CliTest.names(out));
+        assertEquals(List.of("combinations.csv", "fa_ci.png", "fa_dri.png", "heatmap_bliss.png", "heatmap_hsa.png", "heatmap_loewe.png",
+                "heatmap_zip.png", "isobologram.png", "isobologram_ed.png", "median_effect.csv", "median_effect.png", "run.csv", "summary.csv"),
+                CliTest.names(out));
 
         assertEquals(List.of("agent", "m", "dm", "r"), header(out.resolve("median_effect.csv")).subList(0, 4));
         List<Map<String, String>> me = CliTest.readCsv(out.resolve("median_effect.csv"));
@@ -81,6 +82,9 @@ class SynergyCliTest {
             assertTrue(score > 0, "the example is built synergistic: " + s);
         }
         assertEquals("synergistic", sum.get(5).get("interpretation"), sum.get(5).toString());
+        // the example's excess over additivity peaks at the middle doses: its most synergistic 3 x 3 area is there
+        assertEquals("6.25-25", sum.get(3).get("msa_dose_a"), sum.get(3).toString());
+        assertTrue(Double.parseDouble(sum.get(3).get("msa")) > Double.parseDouble(sum.get(3).get("score")), sum.get(3).toString());
         assertTrue(sum.get(5).get("reasons").startsWith("bliss, hsa, loewe, zip above 0"), sum.get(5).toString());
         assertTrue(Double.parseDouble(sum.get(4).get("score")) > 0, "CSS " + sum.get(4));
         assertNotNull(ImageIO.read(out.resolve("heatmap_zip.png").toFile()));

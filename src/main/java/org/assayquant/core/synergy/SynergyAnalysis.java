@@ -149,7 +149,7 @@ public final class SynergyAnalysis {
     }
 
     /** The score matrix of summary model k (0..3, {@link #MODELS} order). */
-    static double[][] scoreMatrix(ReferenceModels.Scores s, int k) {
+    public static double[][] scoreMatrix(ReferenceModels.Scores s, int k) {
         return switch (k) {
             case 0 -> s.bliss();
             case 1 -> s.hsa();
