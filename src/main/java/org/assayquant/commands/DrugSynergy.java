@@ -74,20 +74,21 @@ public class DrugSynergy extends AssayCommand {
     /** The two-column input: one matrix, the tables and plots at the top of {@code out}. */
     private void runOne(SynergyInput.Block block, ResponseScale scale) {
         DoseMatrix matrix = block.matrix();
-        List<String> notes = new ArrayList<>(block.warnings());
+        List<String> notes = new ArrayList<>();
         SynergyAnalysis.Result result = SynergyAnalysis.run(matrix, bootstrap, seed, listener("synergy"));
-        notes.addAll(result.warnings());
+        for (String w : block.warnings()) notes.add(named(w, block));
+        for (String w : result.warnings()) notes.add(named(w, block));
 
         String scaleText = SynergyTables.scaleText(scale);
-        CsvTable median = SynergyTables.medianEffect(result, scale);
-        CsvTable combos = SynergyTables.combinations(result, scale);
-        CsvTable summary = SynergyTables.summary(result);
+        CsvTable median = SynergyTables.withNames(block, SynergyTables.medianEffect(result, scale));
+        CsvTable combos = SynergyTables.withNames(block, SynergyTables.combinations(result, scale));
+        CsvTable summary = SynergyTables.withNames(block, SynergyTables.summary(result));
         if (!out.isBlank()) {
             try (OutputFolder o = output(out, overwrite, Path.of(input))) {
                 o.write("median_effect.csv", median);
                 o.write("combinations.csv", combos);
                 o.write("summary.csv", summary);
-                if (result.constantRatio()) o.write("ci_levels.csv", SynergyTables.ciLevels(result));
+                if (result.constantRatio()) o.write("ci_levels.csv", SynergyTables.withNames(block, SynergyTables.ciLevels(result)));
                 for (Map.Entry<String, BufferedImage> p : plots(block, result, scaleText).entrySet())
                     o.write(p.getKey(), os -> SynergyPlots.writePng(p.getValue(), os));
                 o.write("run.csv", RunInfo.table("synergy", input, Commands.get("synergy").values(this), results(result, scaleText), notes));

@@ -57,7 +57,10 @@ public final class SynergyInput {
             return new Input(true, blocks(csv, scale));
         List<String> w = new ArrayList<>();
         DoseMatrix m = parse(csv, scale, w);
-        return new Input(false, List.of(new Block("", "", "", "", "", m, w)));
+        List<Integer> all = java.util.stream.IntStream.range(0, csv.size()).boxed().toList();
+        String where = csv.source() + ": the file";
+        return new Input(false, List.of(new Block("", same(csv, all, "drug_a", where), same(csv, all, "drug_b", where),
+                same(csv, all, "unit_a", where), same(csv, all, "unit_b", where), m, w)));
     }
 
     /** SynergyFinder's column names, current first, then its older ones. */
@@ -117,8 +120,8 @@ public final class SynergyInput {
         String v = csv.text(rows.get(0), column);
         for (int r : rows)
             if (!csv.text(r, column).equals(v))
-                throw AssayException.invalid(csv.where(r, column) + ": '" + csv.text(r, column) + "' but earlier rows of " + where.substring(where.lastIndexOf("block "))
-                        + " have '" + v + "' (one drug pair and one unit per block)");
+                throw AssayException.invalid(csv.where(r, column) + ": '" + csv.text(r, column) + "' but earlier rows of " + where.substring(where.lastIndexOf(": ") + 2)
+                        + " have '" + v + "' (one drug pair and one unit per " + (where.endsWith("the file") ? "file; a SynergyFinder table holds many)" : "block)"));
         return v;
     }
 

@@ -109,6 +109,23 @@ public final class SynergyTables {
     }
 
     /**
+     * The two-column input's table with the drugs' names and units (its optional {@code drug_a},
+     * {@code unit_a}, {@code drug_b}, {@code unit_b} columns; empty when it has none) as the last
+     * columns, so the contract's columns keep their places.
+     */
+    public static CsvTable withNames(SynergyInput.Block b, CsvTable table) {
+        List<String> cols = new java.util.ArrayList<>(table.columns());
+        cols.addAll(List.of("drug_a", "unit_a", "drug_b", "unit_b"));
+        CsvTable t = new CsvTable(cols.toArray(new String[0]));
+        for (Object[] row : table.rows()) {
+            Object[] r = java.util.Arrays.copyOf(row, row.length + 4);
+            r[row.length] = b.drugA(); r[row.length + 1] = b.unitA(); r[row.length + 2] = b.drugB(); r[row.length + 3] = b.unitB();
+            t.add(r);
+        }
+        return t;
+    }
+
+    /**
      * One table over the blocks of a SynergyFinder-format input: the columns {@code block_id},
      * {@code drug_a}, {@code unit_a}, {@code drug_b}, {@code unit_b} (drug A = the block's
      * drug_row, B = drug_col) and then the columns of each block's own table, block after block.
