@@ -70,16 +70,17 @@ public class DrugSynergy extends AssayCommand {
     /** The two-column input: one matrix, the tables and plots at the top of {@code out}. */
     private void runOne(SynergyInput.Block block, ResponseScale scale) {
         DoseMatrix matrix = block.matrix();
-        List<String> notes = new ArrayList<>(block.warnings());
+        List<String> notes = new ArrayList<>();
         SynergyAnalysis.Result result = SynergyAnalysis.run(matrix, bootstrap, seed, listener("synergy"));
-        notes.addAll(result.warnings());
+        for (String w : block.warnings()) notes.add(named(w, block));
+        for (String w : result.warnings()) notes.add(named(w, block));
 
         String scaleText = SynergyTables.scaleText(scale);
         Publication p = new Publication(this, input)
-                .table("median_effect.csv", "MedianEffect", SynergyTables.medianEffect(result, scale))
-                .table("combinations.csv", "Combinations", SynergyTables.combinations(result, scale))
-                .table("summary.csv", "Synergy", SynergyTables.summary(result));
-        if (result.constantRatio()) p.table("ci_levels.csv", null, SynergyTables.ciLevels(result));
+                .table("median_effect.csv", "MedianEffect", SynergyTables.withNames(block, SynergyTables.medianEffect(result, scale)))
+                .table("combinations.csv", "Combinations", SynergyTables.withNames(block, SynergyTables.combinations(result, scale)))
+                .table("summary.csv", "Synergy", SynergyTables.withNames(block, SynergyTables.summary(result)));
+        if (result.constantRatio()) p.table("ci_levels.csv", null, SynergyTables.withNames(block, SynergyTables.ciLevels(result)));
         for (Map.Entry<String, BufferedImage> f : plots(block, result, scaleText).entrySet()) p.figure(f.getKey(), f.getValue());
         p.publish(out, overwrite, () -> Publication.runInfo(this, input, results(result, scaleText), notes), notes, input);
     }
@@ -121,8 +122,11 @@ public class DrugSynergy extends AssayCommand {
         res.put("input_scale", scaleText);
         res.put("input_format", "SynergyFinder table");
         res.put("blocks", blocks.size());
-        for (int k = 0; k < blocks.size(); k++)
+        for (int k = 0; k < blocks.size(); k++) {
             for (SynergyAnalysis.Summary x : results.get(k).summary()) res.put("block " + blocks.get(k).id() + " " + x.model(), CsvTable.cell(x.score()));
+            res.put("block " + blocks.get(k).id() + " css", CsvTable.cell(results.get(k).sensitivity().css()));
+            res.put("block " + blocks.get(k).id() + " verdict", results.get(k).verdict().verdict());
+        }
         p.publish(out, overwrite, () -> Publication.runInfo(this, input, res, notes), notes, input);
     }
 
@@ -139,8 +143,13 @@ public class DrugSynergy extends AssayCommand {
         String la = b.drugA().isEmpty() ? "dose A" : b.labelA(), lb = b.drugB().isEmpty() ? "dose B" : b.labelB();
         p.put("fa_ci.png", SynergyPlots.faCi(r, scaleText));
         p.put("isobologram.png", SynergyPlots.isobologram(r, a, bb));
+        p.put("isobologram_ed.png", SynergyPlots.classicIsobologram(r, a, bb, la, lb));
+        p.put("fa_dri.png", SynergyPlots.faDri(r, a, bb));
+        p.put("median_effect.png", SynergyPlots.medianEffectPlot(r, a, bb));
         p.put("heatmap_zip.png", SynergyPlots.heatmap(r.matrix(), r.scores().zip(), "ZIP delta score (percent inhibition)", la, lb));
         p.put("heatmap_bliss.png", SynergyPlots.heatmap(r.matrix(), r.scores().bliss(), "Bliss synergy score (percent inhibition)", la, lb));
+        p.put("heatmap_hsa.png", SynergyPlots.heatmap(r.matrix(), r.scores().hsa(), "HSA synergy score (percent inhibition)", la, lb));
+        p.put("heatmap_loewe.png", SynergyPlots.heatmap(r.matrix(), r.scores().loewe(), "Loewe synergy score (percent inhibition)", la, lb));
         return p;
     }
 
@@ -154,6 +163,8 @@ public class DrugSynergy extends AssayCommand {
         m.put("min_replicates", r.matrix().minReplicates());
         m.put("bootstrap_resamples", r.resamples());
         for (SynergyAnalysis.Summary s : r.summary()) m.put(s.model(), CsvTable.cell(s.score()));
+        m.put("css", CsvTable.cell(r.sensitivity().css()));
+        m.put("verdict", r.verdict().verdict());
         return m;
     }
 }

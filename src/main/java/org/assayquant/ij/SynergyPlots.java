@@ -16,6 +16,8 @@ import ij.gui.Plot;
 
 import org.assayquant.core.synergy.ChouTalalay;
 import org.assayquant.core.synergy.DoseMatrix;
+import org.assayquant.core.synergy.MedianEffect;
+import org.assayquant.core.synergy.SynergisticArea;
 import org.assayquant.core.synergy.SynergyAnalysis;
 
 /** The synergy figures: Fa-CI plot, normalized isobologram (ImageJ plots) and score heat maps. */
@@ -82,6 +84,137 @@ public final class SynergyPlots {
         return image(p);
     }
 
+    /** Colours of ED50, ED75, ED90 in the classic isobologram. */
+    private static final Color[] LEVEL_COLORS = {new Color(0, 90, 200), new Color(0, 150, 60), new Color(200, 60, 0)};
+
+    /**
+     * CompuSyn's Fa-DRI plot: the dose-reduction index of each drug at every combination against
+     * its fa (log scale; DRI > 1: the combination needs less of that drug than the drug alone),
+     * and for a constant-ratio ray the simulated curves from the combination's own fit.
+     */
+    public static BufferedImage faDri(SynergyAnalysis.Result r, String drugA, String drugB) {
+        ChouTalalay.Result c = r.chou();
+        Plot p = new Plot("Fa-DRI plot", "fraction affected (fa)", "dose-reduction index (DRI, log scale)");
+        List<double[]> pa = new ArrayList<>(), pb = new ArrayList<>();
+        for (ChouTalalay.Combination k : c.combinations()) {
+            if (k.driA() > 0 && Double.isFinite(k.driA())) pa.add(new double[] {k.fa(), k.driA()});
+            if (k.driB() > 0 && Double.isFinite(k.driB())) pb.add(new double[] {k.fa(), k.driB()});
+        }
+        double lo = 0.5, hi = 2;
+        for (double[] q : pa) { lo = Math.min(lo, q[1]); hi = Math.max(hi, q[1]); }
+        for (double[] q : pb) { lo = Math.min(lo, q[1]); hi = Math.max(hi, q[1]); }
+        if (c.combo() != null && c.a() != null && c.b() != null) {
+            List<double[]> ca = new ArrayList<>(), cb = new ArrayList<>();
+            for (int i = 2; i <= 98; i++) {
+                ChouTalalay.Level l = ChouTalalay.level(i / 100.0, c.combo(), c.ratio(), c.a(), c.b());
+                if (l.driA() > 0 && Double.isFinite(l.driA())) ca.add(new double[] {i / 100.0, l.driA()});
+                if (l.driB() > 0 && Double.isFinite(l.driB())) cb.add(new double[] {i / 100.0, l.driB()});
+            }
+            p.setLineWidth(2);
+            p.setColor(Color.RED);
+            p.add("line", xs(ca), ys(ca));
+            p.setColor(Color.BLUE);
+            p.add("line", xs(cb), ys(cb));
+            p.setLineWidth(1);
+        }
+        lo = Math.max(lo / 1.5, 1e-3);
+        hi = Math.min(hi * 1.5, 1e4);
+        p.setColor(Color.GRAY);
+        p.add("line", new double[] {0, 1}, new double[] {1, 1});
+        p.setColor(Color.RED);
+        p.add("circle", xs(pa), ys(pa));
+        p.setLabel(-1, "DRI " + drugA);
+        p.setColor(Color.BLUE);
+        p.add("box", xs(pb), ys(pb));
+        p.setLabel(-1, "DRI " + drugB);
+        p.setLimits(0, 1, lo, hi);
+        p.setAxisYLog(true);
+        p.setColor(Color.BLACK);
+        p.addLegend(null);
+        return image(p);
+    }
+
+    /**
+     * Chou's median-effect plot: log10(fa / (1 - fa)) against log10(dose) for each drug alone (and
+     * the mixture's total dose for a constant-ratio ray) with its fitted line; slope m, x-intercept
+     * log10(Dm).
+     */
+    public static BufferedImage medianEffectPlot(SynergyAnalysis.Result r, String drugA, String drugB) {
+        ChouTalalay.Result c = r.chou();
+        DoseMatrix m = r.matrix();
+        Plot p = new Plot("Median-effect plot", "log10(dose)", "log10(fa / (1 - fa))");
+        List<double[]> pa = new ArrayList<>(), pb = new ArrayList<>(), pc = new ArrayList<>();
+        int ib0 = m.indexB(0), ia0 = m.indexA(0);
+        if (ib0 >= 0) for (int ia = 0; ia < m.columns(); ia++) if (m.doseA(ia) > 0 && m.has(ib0, ia)) logit(pa, m.doseA(ia), m.mean(ib0, ia));
+        if (ia0 >= 0) for (int ib = 0; ib < m.rows(); ib++) if (m.doseB(ib) > 0 && m.has(ib, ia0)) logit(pb, m.doseB(ib), m.mean(ib, ia0));
+        if (c.combo() != null) for (int[] k : m.combinations()) logit(pc, m.doseA(k[1]) + m.doseB(k[0]), m.mean(k[0], k[1]));
+        Object[][] series = {{pa, c.a(), Color.RED, "circle", drugA}, {pb, c.b(), Color.BLUE, "box", drugB}, {pc, c.combo(), new Color(0, 130, 0), "triangle", drugA + " + " + drugB}};
+        for (Object[] s : series) {
+            @SuppressWarnings("unchecked") List<double[]> pts = (List<double[]>) s[0];
+            MedianEffect f = (MedianEffect) s[1];
+            if (pts.isEmpty()) continue;
+            p.setColor((Color) s[2]);
+            p.add((String) s[3], xs(pts), ys(pts));
+            p.setLabel(-1, f == null ? (String) s[4] : String.format(Locale.ROOT, "%s: m %.3g, Dm %.3g, r %.3f", s[4], f.m(), f.dm(), f.r()));
+            if (f != null) {
+                double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY;
+                for (double[] q : pts) { x0 = Math.min(x0, q[0]); x1 = Math.max(x1, q[0]); }
+                double l = Math.log10(f.dm());
+                p.add("line", new double[] {x0 - 0.2, x1 + 0.2}, new double[] {f.m() * (x0 - 0.2 - l), f.m() * (x1 + 0.2 - l)});
+            }
+        }
+        p.setColor(Color.BLACK);
+        p.addLegend(null);
+        p.setLimitsToFit(false);
+        return image(p);
+    }
+
+    private static void logit(List<double[]> pts, double dose, double fa) {
+        if (dose > 0 && fa > 0 && fa < 1) pts.add(new double[] {Math.log10(dose), Math.log10(fa / (1 - fa))});
+    }
+
+    /**
+     * The classic isobologram at ED50, ED75 and ED90: for each effect, the line of additive dose
+     * pairs from (Dx of A alone, 0) to (0, Dx of B alone); the combination that gives that effect
+     * below its line is synergism. For a constant-ratio ray, the combination's doses at each
+     * effect from its own median-effect fit (as CompuSyn draws it); for other designs, the
+     * measured combinations whose mean fa is within 0.05 of the effect.
+     */
+    public static BufferedImage classicIsobologram(SynergyAnalysis.Result r, String drugA, String drugB, String labelA, String labelB) {
+        ChouTalalay.Result c = r.chou();
+        Plot p = new Plot("Isobologram ED50, ED75, ED90", labelA, labelB);
+        double xmax = 0, ymax = 0;
+        double[] levels = {0.5, 0.75, 0.9};
+        for (int k = 0; k < levels.length; k++) {
+            double x = levels[k];
+            double dxa = c.a() == null ? Double.NaN : c.a().dose(x), dxb = c.b() == null ? Double.NaN : c.b().dose(x);
+            List<double[]> pts = new ArrayList<>();
+            if (c.combo() != null && c.a() != null && c.b() != null) {
+                ChouTalalay.Level l = ChouTalalay.level(x, c.combo(), c.ratio(), c.a(), c.b());
+                pts.add(new double[] {l.doseA(), l.doseB()});
+            } else {
+                for (ChouTalalay.Combination q : c.combinations())
+                    if (Math.abs(q.fa() - x) < 0.05) pts.add(new double[] {q.doseA(), q.doseB()});
+            }
+            p.setColor(LEVEL_COLORS[k]);
+            if (Double.isFinite(dxa) && Double.isFinite(dxb)) {
+                p.setLineWidth(2);
+                p.add("line", new double[] {dxa, 0}, new double[] {0, dxb});
+                p.setLineWidth(1);
+                xmax = Math.max(xmax, dxa);
+                ymax = Math.max(ymax, dxb);
+            }
+            p.add("filled", xs(pts), ys(pts));
+            p.setLabel(-1, String.format(Locale.ROOT, "ED%d: %s alone %s, %s alone %s; %d combination(s)", Math.round(100 * x),
+                    drugA, dose(dxa), drugB, dose(dxb), pts.size()));
+            for (double[] q : pts) { xmax = Math.max(xmax, q[0]); ymax = Math.max(ymax, q[1]); }
+        }
+        p.setLimits(0, xmax > 0 ? xmax * 1.1 : 1, 0, ymax > 0 ? ymax * 1.1 : 1);
+        p.setColor(Color.BLACK);
+        p.addLegend(null);
+        return image(p);
+    }
+
     /**
      * A heat map of one score over the dose matrix (rows dose B, columns dose A): red synergy,
      * green antagonism, white 0, saturating at +-max(10, largest |score|); each cell labelled.
@@ -90,14 +223,15 @@ public final class SynergyPlots {
         return heatmap(m, scores, title, "dose A", "dose B");
     }
 
-    /** The heat map with its axes labelled (drug name and unit). */
+    /** The heat map with its axes labelled (drug name and unit) and its most synergistic area outlined. */
     public static BufferedImage heatmap(DoseMatrix m, double[][] scores, String title, String labelA, String labelB) {
+        SynergisticArea.Area msa = SynergisticArea.of(m, scores);
         List<Integer> cols = new ArrayList<>(), rows = new ArrayList<>();
         for (int j = 0; j < m.columns(); j++) if (m.doseA(j) > 0) cols.add(j);
         for (int i = m.rows() - 1; i >= 0; i--) if (m.doseB(i) > 0) rows.add(i); // highest dose B on top
         double range = 10;
         for (int i : rows) for (int j : cols) if (Double.isFinite(scores[i][j])) range = Math.max(range, Math.abs(scores[i][j]));
-        int cell = 56, left = 90, top = 50, bottom = 70, right = 110;
+        int cell = 56, left = 90, top = 56, bottom = 70, right = 110;
         int w = left + cols.size() * cell + right, h = top + rows.size() * cell + bottom;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -125,6 +259,13 @@ public final class SynergyPlots {
         for (int k = 0; k < cols.size(); k++) {
             String d = dose(m.doseA(cols.get(k)));
             g.drawString(d, left + k * cell + (cell - fm.stringWidth(d)) / 2, top + rows.size() * cell + 16);
+        }
+        if (msa != null) {
+            int c0 = cols.indexOf(msa.fromA()), c1 = cols.indexOf(msa.toA()), r0 = rows.indexOf(msa.toB()), r1 = rows.indexOf(msa.fromB());
+            g.setStroke(new BasicStroke(3, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 4}, 0));
+            g.drawRect(left + c0 * cell + 1, top + r0 * cell + 1, (c1 - c0 + 1) * cell - 2, (r1 - r0 + 1) * cell - 2);
+            g.setStroke(new BasicStroke(1));
+            g.drawString(String.format(Locale.ROOT, "most synergistic area (dashed, 3 x 3): mean %.2f", msa.mean()), left, 42);
         }
         g.drawString(labelA, left + cols.size() * cell / 2 - g.getFontMetrics().stringWidth(labelA) / 2, top + rows.size() * cell + 40);
         g.drawString(labelB, 8, top - 8);

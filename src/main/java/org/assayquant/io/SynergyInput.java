@@ -55,9 +55,94 @@ public final class SynergyInput {
         CsvReader csv = CsvReader.read("input", path, true);
         if (!csv.has("dose_a") && (csv.has("block_id") || csv.has("pairindex") || csv.has("conc_r") || csv.has("conc1")))
             return new Input(true, blocks(csv, scale));
+        if (!csv.has("dose_a") && isMatrix(csv)) return new Input(false, List.of(matrix(csv, scale)));
         List<String> w = new ArrayList<>();
         DoseMatrix m = parse(csv, scale, w);
-        return new Input(false, List.of(new Block("", "", "", "", "", m, w)));
+        List<Integer> all = java.util.stream.IntStream.range(0, csv.size()).boxed().toList();
+        String where = csv.source() + ": the file";
+        return new Input(false, List.of(new Block("", same(csv, all, "drug_a", where), same(csv, all, "drug_b", where),
+                same(csv, all, "unit_a", where), same(csv, all, "unit_b", where), m, w)));
+    }
+
+    /**
+     * The matrix layout: the header row holds a label and the doses of the column drug (drug B),
+     * every other row a dose of the row drug (drug A, as SynergyFinder's drug_row) and the
+     * responses at each dose of B (empty = not measured). A line repeating the header starts a
+     * replicate grid of the same doses. The label may name the drugs, "row drug (unit) \ column
+     * drug (unit)" (or with '/'); any other label leaves them unnamed.
+     */
+    static boolean isMatrix(CsvReader csv) {
+        List<String> h = csv.header();
+        if (h.size() < 3 || number(h.get(0))) return false;
+        for (int k = 1; k < h.size(); k++) if (!number(h.get(k))) return false;
+        return true;
+    }
+
+    private static boolean number(String s) {
+        try {
+            return Double.isFinite(Double.parseDouble(s.trim()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static final java.util.regex.Pattern MATRIX_LABEL =
+            java.util.regex.Pattern.compile("\\s*([^()\\\\/]*?)\\s*(?:\\(([^()]*)\\))?\\s*[\\\\/]\\s*([^()\\\\/]*?)\\s*(?:\\(([^()]*)\\))?\\s*");
+
+    static Block matrix(CsvReader csv, ResponseScale scale) {
+        List<String> h = csv.header();
+        String label = h.get(0);
+        java.util.regex.Matcher names = MATRIX_LABEL.matcher(label);
+        boolean named = names.matches();
+        List<DoseMatrix.Measurement> ms = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        for (int r = 0; r < csv.size(); r++) {
+            if (csv.text(r, label).equals(label.trim())) { // a replicate grid's header: the same doses of B
+                for (int k = 1; k < h.size(); k++)
+                    if (Double.parseDouble(h.get(k)) != CsvReader.parseNumber(csv.text(r, h.get(k)), csv.where(r, h.get(k))))
+                        throw AssayException.invalid(csv.where(r, h.get(k)) + ": '" + csv.text(r, h.get(k)) + "' but the first grid's header has "
+                                + h.get(k) + " (every replicate grid has the same doses)");
+                continue;
+            }
+            double a = csv.nonNegative(r, label);
+            for (int k = 1; k < h.size(); k++) {
+                double b = Double.parseDouble(h.get(k));
+                if (b < 0) throw AssayException.invalid(csv.source() + ": line 1, column " + (k + 1) + ": " + h.get(k) + " is negative (expected a dose >= 0)");
+                double y = csv.number(r, h.get(k));
+                if (Double.isNaN(y)) continue;
+                if (scale == ResponseScale.FA && y > 1)
+                    throw AssayException.invalid(csv.where(r, h.get(k)) + ": " + csv.text(r, h.get(k))
+                            + " is above 1, but response=fa expects fractions affected 0..1 (for percent use response=inhibition or response=viability)");
+                raw.add(y);
+                ms.add(new DoseMatrix.Measurement(a, b, scale.toFa(y)));
+            }
+        }
+        List<String> w = new ArrayList<>();
+        DoseMatrix m = checked(csv.source(), ms, raw.stream().mapToDouble(Double::doubleValue).toArray(), scale, w,
+                "the first column > 0 with the header's dose 0", "the header's dose > 0 with the first column's dose 0");
+        return named ? new Block("", names.group(1), names.group(3), nz(names.group(2)), nz(names.group(4)), m, w)
+                : new Block("", "", "", "", "", m, w);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s.trim();
+    }
+
+    /** The measurements of one matrix as a DoseMatrix, refused (naming the file) without both drugs alone and a combination. */
+    private static DoseMatrix checked(String source, List<DoseMatrix.Measurement> ms, double[] raw, ResponseScale scale, List<String> warnings,
+                                      String aloneA, String aloneB) {
+        boolean hasA = false, hasB = false, combo = false;
+        for (DoseMatrix.Measurement x : ms) {
+            hasA |= x.doseA() > 0 && x.doseB() == 0;
+            hasB |= x.doseA() == 0 && x.doseB() > 0;
+            combo |= x.doseA() > 0 && x.doseB() > 0;
+        }
+        if (!hasA) throw AssayException.invalid(source + ": no rows for drug A alone (" + aloneA + "); every synergy model needs each drug's own dose response");
+        if (!hasB) throw AssayException.invalid(source + ": no rows for drug B alone (" + aloneB + "); every synergy model needs each drug's own dose response");
+        if (!combo) throw AssayException.invalid(source + ": no combination (both doses > 0)");
+        String w = scale.scaleWarning(raw);
+        if (w != null) warnings.add(w);
+        return DoseMatrix.of(ms, warnings);
     }
 
     /** SynergyFinder's column names, current first, then its older ones. */
@@ -117,8 +202,8 @@ public final class SynergyInput {
         String v = csv.text(rows.get(0), column);
         for (int r : rows)
             if (!csv.text(r, column).equals(v))
-                throw AssayException.invalid(csv.where(r, column) + ": '" + csv.text(r, column) + "' but earlier rows of " + where.substring(where.lastIndexOf("block "))
-                        + " have '" + v + "' (one drug pair and one unit per block)");
+                throw AssayException.invalid(csv.where(r, column) + ": '" + csv.text(r, column) + "' but earlier rows of " + where.substring(where.lastIndexOf(": ") + 2)
+                        + " have '" + v + "' (one drug pair and one unit per " + (where.endsWith("the file") ? "file; a SynergyFinder table holds many)" : "block)"));
         return v;
     }
 

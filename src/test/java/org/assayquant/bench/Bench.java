@@ -45,7 +45,7 @@ import org.assayquant.testutil.SyntheticBlot;
  * </pre>
  *
  * Arguments: {@code quick} (fewer repetitions), or case names to run only those (blot, wells,
- * synergy, startup, batch).
+ * synergy, screen, startup, batch).
  */
 public final class Bench {
     private Bench() {}
@@ -71,6 +71,7 @@ public final class Bench {
             if (only.isEmpty() || only.contains("blot")) blot(tmp);
             if (only.isEmpty() || only.contains("wells")) wells(tmp);
             if (only.isEmpty() || only.contains("synergy")) synergy();
+            if (only.isEmpty() || only.contains("screen")) screen();
             if (only.isEmpty() || only.contains("startup")) startup(tmp);
             if (only.isEmpty() || only.contains("batch")) batch(tmp);
         } finally {
@@ -206,6 +207,33 @@ public final class Bench {
         }
         rows.add(once.row("synergy 10x10 x 3 replicates, all models", "<= 50 ms", once.wall() <= 50 ? "pass" : "FAIL"));
         rows.add(boot.row("synergy 10x10, 1000 bootstrap resamples", "<= 2000 ms", boot.wall() <= 2000 ? "pass" : "FAIL"));
+    }
+
+    /**
+     * Issue 16's screen: 20 blocks of 8 x 8 (7 doses + 0 of each drug, 2 replicates, each block its
+     * own curves), every block with 1000 bootstrap resamples, as the synergy command runs a
+     * SynergyFinder table (one block after the other). Target <= 10 s on 2 cores.
+     */
+    static void screen() {
+        List<DoseMatrix> blocks = new ArrayList<>();
+        Random rnd = new Random(16);
+        for (int k = 0; k < 20; k++) {
+            double ea = 0.2 + 3 * rnd.nextDouble(), eb = 0.1 + 2 * rnd.nextDouble(), ha = 0.7 + 2 * rnd.nextDouble(), hb = 0.7 + 2 * rnd.nextDouble();
+            double excess = 0.15 * rnd.nextGaussian();
+            List<DoseMatrix.Measurement> ms = new ArrayList<>();
+            for (int i = 0; i < 8; i++)
+                for (int j = 0; j < 8; j++) {
+                    double a = j == 0 ? 0 : Math.pow(3, j - 4), b = i == 0 ? 0 : Math.pow(3, i - 4);
+                    double fa = a == 0 ? 0 : 0.95 / (1 + Math.pow(ea / a, ha)), fb = b == 0 ? 0 : 0.85 / (1 + Math.pow(eb / b, hb));
+                    double f = fa + fb - fa * fb + (a > 0 && b > 0 ? excess * Math.sqrt(fa * fb) : 0);
+                    for (int r = 0; r < 2; r++) ms.add(new DoseMatrix.Measurement(a, b, f + 0.04 * rnd.nextGaussian()));
+                }
+            blocks.add(DoseMatrix.of(ms));
+        }
+        SynergyAnalysis.run(blocks.get(0), 200, 1); // warm up
+        Series screen = new Series();
+        for (int i = 0; i < Math.min(reps, 3); i++) screen.add(measure(() -> { for (DoseMatrix m : blocks) SynergyAnalysis.run(m, 1000, 1); return blocks; }));
+        rows.add(screen.row("screen: 20 blocks 8x8 x 2, 1000 resamples each", "<= 10000 ms", screen.wall() <= 10000 ? "pass" : "FAIL"));
     }
 
     /** 9 doses + 0 of each drug, 3 replicates, Bliss-like response with a little synergy and noise. */

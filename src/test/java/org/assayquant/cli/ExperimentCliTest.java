@@ -87,9 +87,10 @@ class ExperimentCliTest {
                 "colonies/", "colonies/colonies.csv", "colonies/overlay.png", "colonies/run.csv", "colonies/well_rois.zip", "colonies/wells.csv",
                 "colony_survival/", "colony_survival/curves.png", "colony_survival/fits.csv", "colony_survival/points.csv", "colony_survival/run.csv",
                 "experiment_sheet.csv", "failures.csv",
-                "ganetespib_defactinib/", "ganetespib_defactinib/combinations.csv", "ganetespib_defactinib/fa_ci.png",
-                "ganetespib_defactinib/heatmap_bliss.png", "ganetespib_defactinib/heatmap_zip.png", "ganetespib_defactinib/isobologram.png",
-                "ganetespib_defactinib/median_effect.csv", "ganetespib_defactinib/run.csv", "ganetespib_defactinib/summary.csv",
+                "ganetespib_defactinib/", "ganetespib_defactinib/combinations.csv", "ganetespib_defactinib/fa_ci.png", "ganetespib_defactinib/fa_dri.png",
+                "ganetespib_defactinib/heatmap_bliss.png", "ganetespib_defactinib/heatmap_hsa.png", "ganetespib_defactinib/heatmap_loewe.png",
+                "ganetespib_defactinib/heatmap_zip.png", "ganetespib_defactinib/isobologram.png", "ganetespib_defactinib/isobologram_ed.png",
+                "ganetespib_defactinib/median_effect.csv", "ganetespib_defactinib/median_effect.png", "ganetespib_defactinib/run.csv", "ganetespib_defactinib/summary.csv",
                 "inputs.csv", "pAKT/", "pAKT/fold_change.csv", "pAKT/fold_change.png", "pAKT/normalized.csv", "pAKT/replicates.csv",
                 "pAKT/run.csv", "pAKT/statistics.csv", "report.html", "run.csv", "steps.csv", "warnings.csv", OutputFolder.MANIFEST));
         expected.sort(null);
@@ -243,6 +244,8 @@ class ExperimentCliTest {
         Map<String, String> bliss = CliTest.readCsv(example.resolve("ganetespib_defactinib/summary.csv")).stream()
                 .filter(r -> r.get("model").equals("bliss")).findFirst().orElseThrow();
         assertTrue(Double.parseDouble(bliss.get("low")) > 0, "synergy by construction: " + bliss);
+        assertEquals("ganetespib", bliss.get("drug_a"), "the drugs named in the input are in every table");
+        assertEquals("µM", bliss.get("unit_b"));
 
         // colonies: the sample's true counts (plate12_crystal_violet.truth.csv, 934 in all); loose bounds, the
         // counting accuracy is the wells core's to test
@@ -284,7 +287,7 @@ class ExperimentCliTest {
             byte[] png = Base64.getDecoder().decode(img.group(2).substring("data:image/png;base64,".length()));
             assertArrayEquals(Files.readAllBytes(example.resolve(img.group(3))), png, img.group(3));
         }
-        assertEquals(11, images, "3 blot overlays, the plate overlay, the fold-change chart, 2 dose-response curves, 4 synergy plots");
+        assertEquals(16, images, "3 blot overlays, the plate overlay, the fold-change chart, 2 dose-response curves, 9 synergy plots");
         Matcher href = Pattern.compile("href=\"([^\"#][^\"]*)\"").matcher(html);
         while (href.find()) assertTrue(Files.exists(example.resolve(java.net.URLDecoder.decode(href.group(1), StandardCharsets.UTF_8))), "dead link " + href.group(1));
 
@@ -367,7 +370,7 @@ class ExperimentCliTest {
             assertArrayEquals(Files.readAllBytes(oa.resolve(f)), Files.readAllBytes(ob.resolve(f)), f);
             compared++;
         }
-        assertEquals(28, compared, "every table, figure and lane and band RoiSet compared");
+        assertEquals(33, compared, "every table, figure and lane and band RoiSet compared");
         // steps.csv differs only in the sheet lines
         List<Map<String, String>> sa = CliTest.readCsv(oa.resolve("steps.csv")), sb = CliTest.readCsv(ob.resolve("steps.csv"));
         sa.forEach(r -> r.remove("line"));

@@ -51,20 +51,21 @@ class SynergyBlocksCliTest {
         assertEquals(0, r.status(), r.toString());
         assertEquals(List.of("block_p1", "block_p2", "combinations.csv", "median_effect.csv", "run.csv", "summary.csv"), CliTest.names(out));
         for (String b : List.of("block_p1", "block_p2"))
-            assertEquals(List.of("fa_ci.png", "heatmap_bliss.png", "heatmap_zip.png", "isobologram.png"), CliTest.names(out.resolve(b)));
+            assertEquals(List.of("fa_ci.png", "fa_dri.png", "heatmap_bliss.png", "heatmap_hsa.png", "heatmap_loewe.png", "heatmap_zip.png",
+                    "isobologram.png", "isobologram_ed.png", "median_effect.png"), CliTest.names(out.resolve(b)));
 
         assertEquals(List.of("block_id", "drug_a", "unit_a", "drug_b", "unit_b", "model", "score", "low", "high"),
                 CliTest.splitCsv(Files.readAllLines(out.resolve("summary.csv")).get(0)).subList(0, 9));
         List<Map<String, String>> sum = CliTest.readCsv(out.resolve("summary.csv"));
-        assertEquals(8, sum.size());
+        assertEquals(12, sum.size(), "bliss, hsa, loewe, zip, css, overall per block");
         for (Map<String, String> s : sum) {
             assertEquals("Everolimus", s.get("drug_b"));
             assertEquals("µM", s.get("unit_b"));
             if (s.get("model").equals("bliss"))
                 assertEquals(s.get("block_id").equals("p1") ? 0 : 15, Double.parseDouble(s.get("score")), 1e-6, s.toString());
         }
-        assertEquals("Dasatinib", sum.get(4).get("drug_a"));
-        assertEquals("nM", sum.get(4).get("unit_a"));
+        assertEquals("Dasatinib", sum.get(6).get("drug_a"));
+        assertEquals("nM", sum.get(6).get("unit_a"));
         List<Map<String, String>> combos = CliTest.readCsv(out.resolve("combinations.csv"));
         assertEquals(50, combos.size(), "2 blocks x 5 x 5");
         assertEquals("p2", combos.get(49).get("block_id"));

@@ -51,8 +51,9 @@ class SynergyCliTest {
         CliRun.Run r = CliRun.run("synergy", "input=" + EXAMPLE, "out=" + out, "response=viability", "bootstrap=200");
         assertEquals(0, r.status(), r.toString());
         assertEquals(before, CliTest.sha256(EXAMPLE), "input modified");
-        assertEquals(List.of("combinations.csv", "fa_ci.png", "heatmap_bliss.png", "heatmap_zip.png", "isobologram.png",
-                "median_effect.csv", "run.csv", "summary.csv"), CliTest.names(out));
+        assertEquals(List.of("combinations.csv", "fa_ci.png", "fa_dri.png", "heatmap_bliss.png", "heatmap_hsa.png", "heatmap_loewe.png",
+                "heatmap_zip.png", "isobologram.png", "isobologram_ed.png", "median_effect.csv", "median_effect.png", "run.csv", "summary.csv"),
+                CliTest.names(out));
 
         assertEquals(List.of("agent", "m", "dm", "r"), header(out.resolve("median_effect.csv")).subList(0, 4));
         List<Map<String, String>> me = CliTest.readCsv(out.resolve("median_effect.csv"));
@@ -72,12 +73,20 @@ class SynergyCliTest {
 
         assertEquals(List.of("model", "score", "low", "high"), header(out.resolve("summary.csv")).subList(0, 4));
         List<Map<String, String>> sum = CliTest.readCsv(out.resolve("summary.csv"));
-        assertEquals(List.of("bliss", "hsa", "loewe", "zip"), sum.stream().map(x -> x.get("model")).toList());
-        for (Map<String, String> s : sum) {
+        assertEquals(List.of("bliss", "hsa", "loewe", "zip", "css", "overall"), sum.stream().map(x -> x.get("model")).toList());
+        for (Map<String, String> s : sum.subList(0, 4)) {
+            assertEquals("bootstrap", s.get("interval"));
+            assertTrue(Double.parseDouble(s.get("p_value")) < 0.05, "an excess on every combination, 3 replicates: " + s);
             double score = Double.parseDouble(s.get("score")), lo = Double.parseDouble(s.get("low")), hi = Double.parseDouble(s.get("high"));
             assertTrue(lo <= score && score <= hi, s.toString());
             assertTrue(score > 0, "the example is built synergistic: " + s);
         }
+        assertEquals("synergistic", sum.get(5).get("interpretation"), sum.get(5).toString());
+        // the example's excess over additivity peaks at the middle doses: its most synergistic 3 x 3 area is there
+        assertEquals("6.25-25", sum.get(3).get("msa_dose_a"), sum.get(3).toString());
+        assertTrue(Double.parseDouble(sum.get(3).get("msa")) > Double.parseDouble(sum.get(3).get("score")), sum.get(3).toString());
+        assertTrue(sum.get(5).get("reasons").startsWith("bliss, hsa, loewe, zip above 0"), sum.get(5).toString());
+        assertTrue(Double.parseDouble(sum.get(4).get("score")) > 0, "CSS " + sum.get(4));
         assertNotNull(ImageIO.read(out.resolve("heatmap_zip.png").toFile()));
         assertNotNull(ImageIO.read(out.resolve("fa_ci.png").toFile()));
         String run = Files.readString(out.resolve("run.csv"));
@@ -107,11 +116,11 @@ class SynergyCliTest {
         assertEquals(13.2, Double.parseDouble(me.get(2).get("dm")), 1e-5);
         assertEquals(1.1, Double.parseDouble(me.get(2).get("m")), 1e-6);
         List<Map<String, String>> sum = CliTest.readCsv(out.resolve("summary.csv"));
-        assertEquals(List.of("bliss", "hsa", "loewe", "zip", "ci_50", "ci_75", "ci_90", "ci_95"), sum.stream().map(x -> x.get("model")).toList());
+        assertEquals(List.of("bliss", "hsa", "loewe", "zip", "ci_50", "ci_75", "ci_90", "ci_95", "css", "overall"), sum.stream().map(x -> x.get("model")).toList());
         // CI at fa = 0.5: doses 1.2 and 12 against Dm 2 and 30: 0.6 + 0.4 = 1.0
         assertEquals(1.0, Double.parseDouble(sum.get(4).get("score")), 1e-5);
         assertEquals("", sum.get(4).get("low"), "no replicates, no interval");
-        assertTrue(r.err().contains("warning: no 95% intervals"), r.toString());
+        assertTrue(r.err().contains("warning: no bootstrap: some dose cells have a single replicate"), r.toString());
     }
 
     /**

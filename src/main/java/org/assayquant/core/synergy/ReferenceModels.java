@@ -27,10 +27,23 @@ import org.assayquant.core.dose.LogLogistic4;
 public final class ReferenceModels {
     private ReferenceModels() {}
 
-    /** Scores and expected values [ib][ia] on percent inhibition; NaN outside the measured combinations. */
+    /**
+     * Scores and expected (reference) values [ib][ia] on percent inhibition; NaN outside the
+     * measured combinations. {@code fitA}, {@code fitB}: the single-agent LL.4 fits behind Loewe
+     * and ZIP (null when not fitted), {@code curveA}, {@code curveB} their curves.
+     */
     public record Scores(double[][] hsa, double[][] bliss, double[][] loewe, double[][] zip,
                          double[][] zipFit, double[][] zipReference, double[][] loeweReference,
-                         LogLogistic4 curveA, LogLogistic4 curveB) {}
+                         double[][] hsaReference, double[][] blissReference,
+                         LogLogistic4.Fit fitA, LogLogistic4.Fit fitB) {
+        public LogLogistic4 curveA() {
+            return fitA == null ? null : fitA.curve();
+        }
+
+        public LogLogistic4 curveB() {
+            return fitB == null ? null : fitB.curve();
+        }
+    }
 
     /** Effect levels searched for the Loewe expected effect (synergyfinder's .SolveLoewe nsteps). */
     static final int LOEWE_STEPS = 100;
@@ -62,7 +75,7 @@ public final class ReferenceModels {
     static Computed compute(double[] a, double[] b, double[][] y, List<String> warnings, Fits near) {
         int nb = b.length, na = a.length;
         double[][] hsa = nan(nb, na), bliss = nan(nb, na), loewe = nan(nb, na), zip = nan(nb, na);
-        double[][] zipFit = nan(nb, na), zipRef = nan(nb, na), loeweRef = nan(nb, na);
+        double[][] zipFit = nan(nb, na), zipRef = nan(nb, na), loeweRef = nan(nb, na), hsaRef = nan(nb, na), blissRef = nan(nb, na);
         int ia0 = indexOfZero(a), ib0 = indexOfZero(b);
         double[] band = band(y);
 
@@ -73,8 +86,10 @@ public final class ReferenceModels {
                 if (!(a[j] > 0 && b[i] > 0) || Double.isNaN(y[i][j])) continue;
                 double ya = ib0 >= 0 ? y[ib0][j] : Double.NaN, yb = ia0 >= 0 ? y[i][ia0] : Double.NaN;
                 if (Double.isNaN(ya) || Double.isNaN(yb)) { missingSingle++; continue; }
-                hsa[i][j] = y[i][j] - Math.max(ya, yb);
-                bliss[i][j] = y[i][j] - (ya + yb - ya * yb / 100);
+                hsaRef[i][j] = Math.max(ya, yb);
+                blissRef[i][j] = ya + yb - ya * yb / 100;
+                hsa[i][j] = y[i][j] - hsaRef[i][j];
+                bliss[i][j] = y[i][j] - blissRef[i][j];
             }
         }
         if (missingSingle > 0 && warnings != null)
@@ -101,7 +116,7 @@ public final class ReferenceModels {
         LogLogistic4 ca = fa == null ? null : fa.fit().curve(), cb = fb == null ? null : fb.fit().curve();
         LogLogistic4.MultiFit[] fitsA = new LogLogistic4.MultiFit[nb], fitsB = new LogLogistic4.MultiFit[na];
         Fits fits = new Fits(fa, fb, fitsA, fitsB);
-        if (ca == null || cb == null) return new Computed(new Scores(hsa, bliss, loewe, zip, zipFit, zipRef, loeweRef, ca, cb), fits);
+        if (ca == null || cb == null) return new Computed(new Scores(hsa, bliss, loewe, zip, zipFit, zipRef, loeweRef, hsaRef, blissRef, fa == null ? null : fa.fit(), fb == null ? null : fb.fit()), fits);
 
         // Loewe
         LoeweGrid grid = LoeweGrid.of(ca, cb, band);
@@ -139,7 +154,7 @@ public final class ReferenceModels {
                 zipFit[i][j] = clamp((alongA[i][j] + alongB[i][j]) / 2, band);
                 zip[i][j] = zipFit[i][j] - zipRef[i][j];
             }
-        return new Computed(new Scores(hsa, bliss, loewe, zip, zipFit, zipRef, loeweRef, ca, cb), fits);
+        return new Computed(new Scores(hsa, bliss, loewe, zip, zipFit, zipRef, loeweRef, hsaRef, blissRef, fa == null ? null : fa.fit(), fb == null ? null : fb.fit()), fits);
     }
 
     /** Percent inhibition of the untreated control, by the definition of the scale (0 % inhibition = 100 % viability). */

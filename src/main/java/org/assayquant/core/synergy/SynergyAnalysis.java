@@ -19,10 +19,22 @@ public final class SynergyAnalysis {
     /** The summary models in output order; ci_* only for constant-ratio designs. */
     public static final String[] MODELS = {"bliss", "hsa", "loewe", "zip", "ci_50", "ci_75", "ci_90", "ci_95"};
 
-    public record Summary(String model, double score, double low, double high) {}
+    /**
+     * One summary score: its 95% interval ({@code low}, {@code high}), how that interval was
+     * found ({@code interval}: {@link #BOOTSTRAP}, {@link #CELLS} or empty) and SynergyFinder 3's
+     * p-value of the score being 0 (NaN where it does not apply).
+     */
+    public record Summary(String model, double score, double low, double high, double pValue, String interval) {}
+
+    /** The interval is the 2.5 and 97.5 % quantile of the bootstrap resamples' scores. */
+    public static final String BOOTSTRAP = "bootstrap";
+
+    /** The interval is mean +- 1.96 SD of the combinations' scores (SynergyFinder's z without replicates). */
+    public static final String CELLS = "cell scores";
 
     public record Result(DoseMatrix matrix, ChouTalalay.Result chou, ReferenceModels.Scores scores,
-                         List<Summary> summary, int resamples, List<String> warnings) {
+                         List<Summary> summary, int resamples, List<String> warnings,
+                         Sensitivity.Result sensitivity, Verdict.Reading verdict) {
         public boolean constantRatio() {
             return !Double.isNaN(chou.ratio());
         }
@@ -67,7 +79,8 @@ public final class SynergyAnalysis {
         if (resamples > 0) {
             int reps = m.minReplicates();
             if (reps < 2) {
-                warnings.add("no 95% intervals: some dose cells have a single replicate (the bootstrap resamples replicates within each cell)");
+                warnings.add("no bootstrap: some dose cells have a single replicate (the bootstrap resamples replicates within each cell); the 95% intervals"
+                        + " and p-values of HSA, Bliss, Loewe and ZIP are SynergyFinder's without replicates: mean +- 1.96 SD of the combinations' scores");
             } else {
                 boot = bootstrap(m, resamples, seed, computed.fits(), listener);
                 done = resamples;
@@ -77,21 +90,77 @@ public final class SynergyAnalysis {
         List<Summary> summary = new ArrayList<>();
         for (int k = 0; k < MODELS.length; k++) {
             if (k >= 4 && !ray) break;
-            double lo = Double.NaN, hi = Double.NaN;
+            double lo = Double.NaN, hi = Double.NaN, p = Double.NaN;
+            String interval = "";
             if (boot != null && !Double.isNaN(point[k])) {
                 double[] v = column(boot, k);
                 int failed = boot.length - v.length;
                 if (v.length >= 2) {
                     lo = quantile(v, 0.025);
                     hi = quantile(v, 0.975);
+                    interval = BOOTSTRAP;
+                    if (k < 4) p = pValue(point[k], sd(v));
                 }
                 if (failed > 0)
                     warnings.add(String.format(Locale.ROOT, "%s: %d of %d bootstrap resamples gave no value (a fit failed); the interval uses the other %d",
                             MODELS[k], failed, boot.length, v.length));
             }
-            summary.add(new Summary(MODELS[k], point[k], lo, hi));
+            if (k < 4 && interval.isEmpty() && !Double.isNaN(point[k])) {
+                double[] v = cellScores(scoreMatrix(scores, k), m.combinations());
+                if (v.length >= 2) {
+                    double sd = sd(v);
+                    lo = point[k] - Z95 * sd;
+                    hi = point[k] + Z95 * sd;
+                    p = pValue(point[k], sd);
+                    interval = CELLS;
+                }
+            }
+            summary.add(new Summary(MODELS[k], point[k], lo, hi, p, interval));
         }
-        return new Result(m, chou, scores, summary, done, warnings);
+        Sensitivity.Result sens = Sensitivity.compute(m.dosesA(), m.dosesB(), inhibition, scores.curveA(), scores.curveB(), warnings);
+        return new Result(m, chou, scores, summary, done, warnings, sens, Verdict.of(summary));
+    }
+
+    /** The normal distribution's 97.5 % quantile. */
+    static final double Z95 = 1.959963984540054;
+
+    /**
+     * SynergyFinder 3's p-value of a mean score (synergyfinder 3.7.3, R/calculate_synergy_score.R,
+     * CalculateSynergy): z = |mean| / sd and p = exp(-0.717 z - 0.416 z^2), Altman and Bland's
+     * approximation of the two-sided normal p-value (BMJ 2011;343:d2304). Without replicates
+     * synergyfinder takes sd over the combinations' scores; with replicates over its resamples'
+     * matrix means, as here over the bootstrap's. A spread of 0 gives p = 0 (synergyfinder prints
+     * "< 2e-324"), or 1 for a mean of 0.
+     */
+    static double pValue(double mean, double sd) {
+        if (sd == 0) return mean == 0 ? 1 : 0;
+        double z = Math.abs(mean) / sd;
+        return Math.exp(-0.717 * z - 0.416 * z * z);
+    }
+
+    /** Sample standard deviation (n - 1). */
+    static double sd(double[] v) {
+        double m = 0;
+        for (double x : v) m += x;
+        m /= v.length;
+        double s = 0;
+        for (double x : v) s += (x - m) * (x - m);
+        return Math.sqrt(s / (v.length - 1));
+    }
+
+    /** The score matrix of summary model k (0..3, {@link #MODELS} order). */
+    public static double[][] scoreMatrix(ReferenceModels.Scores s, int k) {
+        return switch (k) {
+            case 0 -> s.bliss();
+            case 1 -> s.hsa();
+            case 2 -> s.loewe();
+            default -> s.zip();
+        };
+    }
+
+    /** The scores of the combinations that have one. */
+    static double[] cellScores(double[][] scores, List<int[]> combos) {
+        return combos.stream().mapToDouble(c -> scores[c[0]][c[1]]).filter(v -> !Double.isNaN(v)).toArray();
     }
 
     /** Percent inhibition from fraction affected (SynergyFinder's scale). */
@@ -108,10 +177,7 @@ public final class SynergyAnalysis {
     static double[] statistics(DoseMatrix m, ChouTalalay.Result chou, ReferenceModels.Scores s) {
         double[] out = new double[MODELS.length];
         List<int[]> combos = m.combinations();
-        out[0] = mean(s.bliss(), combos);
-        out[1] = mean(s.hsa(), combos);
-        out[2] = mean(s.loewe(), combos);
-        out[3] = mean(s.zip(), combos);
+        for (int k = 0; k < 4; k++) out[k] = mean(scoreMatrix(s, k), combos);
         for (int k = 0; k < 4; k++) out[4 + k] = k < chou.levels().size() ? chou.levels().get(k).ci() : Double.NaN;
         return out;
     }

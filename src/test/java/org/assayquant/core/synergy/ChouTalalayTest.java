@@ -211,6 +211,12 @@ class ChouTalalayTest {
             assertEquals(ciExclusive[k], r.levels().get(k).ci(), 1e-9, "CI at fa " + ChouTalalay.LEVELS[k]);
             assertEquals(ciNonExclusive[k], r.levels().get(k).ciNonExclusive(), 1e-9);
         }
+        // DRI at fa 0.5..0.95 (Dx alone / dose in the mixture), the same R computation (docs/synergy.md)
+        double[] driPaclitaxel = {1.889718546, 2.265520309, 2.716056462, 3.072658489}, driCisplatin = {2.790902706, 2.944234586, 3.105990502, 3.221056256};
+        for (int k = 0; k < 4; k++) {
+            assertEquals(driPaclitaxel[k], r.levels().get(k).driA(), 1e-8, "DRI paclitaxel at fa " + ChouTalalay.LEVELS[k]);
+            assertEquals(driCisplatin[k], r.levels().get(k).driB(), 1e-8, "DRI cisplatin at fa " + ChouTalalay.LEVELS[k]);
+        }
         double[] ciPoints = {0.900158632426, 0.814577182961, 0.681318358940, 0.602409960643};
         for (int k = 0; k < 4; k++) assertEquals(ciPoints[k], r.combinations().get(k).ci(), 1e-9);
         assertEquals("moderate synergism", ChouTalalay.interpret(r.levels().get(1).ci()));

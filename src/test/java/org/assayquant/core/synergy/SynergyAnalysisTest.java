@@ -36,7 +36,23 @@ class SynergyAnalysisTest {
         assertEquals(s / 16, r.summary().get(0).score(), 1e-12);
         assertEquals("bliss", r.summary().get(0).model());
         assertEquals(4, r.summary().size(), "no ci_* rows: not a constant-ratio design");
-        assertTrue(Double.isNaN(r.summary().get(0).low()), "no bootstrap asked");
+        // no bootstrap asked: SynergyFinder's no-replicate interval and p-value from the cell scores
+        double[] v = SynergyAnalysis.cellScores(r.scores().bliss(), r.matrix().combinations());
+        double sd = SynergyAnalysis.sd(v);
+        assertEquals(s / 16 - 1.959964 * sd, r.summary().get(0).low(), 1e-5);
+        assertEquals(s / 16 + 1.959964 * sd, r.summary().get(0).high(), 1e-5);
+        assertEquals(SynergyAnalysis.CELLS, r.summary().get(0).interval());
+        double z = Math.abs(s / 16) / sd;
+        assertEquals(Math.exp(-0.717 * z - 0.416 * z * z), r.summary().get(0).pValue(), 1e-12);
+    }
+
+    /** Altman and Bland's p from z (BMJ 2011;343:d2304), as synergyfinder computes it: p = 0.05 near z = 1.96. */
+    @Test
+    void pValueIsSynergyfindersApproximation() {
+        assertEquals(0.0497, SynergyAnalysis.pValue(1.96, 1), 1e-4);
+        assertEquals(1, SynergyAnalysis.pValue(0, 2), 0);
+        assertEquals(0, SynergyAnalysis.pValue(3, 0), 0);
+        assertEquals(1, SynergyAnalysis.pValue(0, 0), 0);
     }
 
     /**
@@ -98,9 +114,9 @@ class SynergyAnalysisTest {
     @Test
     void noIntervalsWithoutReplicates() {
         SynergyAnalysis.Result r = SynergyAnalysis.run(matrix(1, 5, 3), 100, 1);
-        assertTrue(Double.isNaN(r.summary().get(0).low()));
+        assertEquals(SynergyAnalysis.CELLS, r.summary().get(0).interval(), "SynergyFinder's interval without replicates");
         assertEquals(0, r.resamples());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("no 95% intervals")), r.warnings().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("no bootstrap")), r.warnings().toString());
     }
 
     @Test
