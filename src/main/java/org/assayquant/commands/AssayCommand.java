@@ -64,6 +64,15 @@ public abstract class AssayCommand implements Command {
     }
 
     /**
+     * The warning a command's log line carries ("warning: x" gives "x"), or null for the other
+     * lines (progress "[3/7] ...", "note: ...", "report: ..."), which a runner passes on but never
+     * records as warnings: whether a bootstrap is slow enough to report progress is no finding.
+     */
+    static String warningOf(String line) {
+        return line.startsWith("warning: ") ? line.substring("warning: ".length()) : null;
+    }
+
+    /**
      * Progress of a long run, before item {@code done + 1} of {@code total}: Fiji's progress bar
      * and status line when interactive (where Esc stops the run here, writing nothing), else a
      * line "[3/7] blot blot_chemi_16bit.tif" to the log (stderr on the command line and in

@@ -143,7 +143,8 @@ final class ExperimentJobs {
         for (int i = 0; i < lines.size(); i++) {
             String line = o.finalPaths(lines.get(i));
             rec.put("log." + (i + 1), line);
-            log.accept("warning: " + s.name() + ": " + im.fileName() + ": " + (line.startsWith("warning: ") ? line.substring("warning: ".length()) : line));
+            String w = AssayCommand.warningOf(line);
+            log.accept(w == null ? s.name() + ": " + im.fileName() + ": " + line : "warning: " + s.name() + ": " + im.fileName() + ": " + w);
         }
         o.write(RECORD, os -> os.write(properties(rec).getBytes(StandardCharsets.ISO_8859_1)));
         if (failed != null)

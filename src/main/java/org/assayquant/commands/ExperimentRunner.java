@@ -74,7 +74,11 @@ public final class ExperimentRunner {
         AssayCommand cmd = s.spec().instantiate();
         cmd.setInteractive(false);
         Consumer<String> notes = line -> {
-            String w = line.startsWith("warning: ") ? line.substring("warning: ".length()) : line;
+            String w = AssayCommand.warningOf(line);
+            if (w == null) {
+                log.accept(s.name() + ": " + o.finalPaths(line));
+                return;
+            }
             warnings.add(o.finalPaths(w));
             log.accept("warning: " + s.name() + ": " + o.finalPaths(w));
         };
