@@ -14,7 +14,6 @@ import org.assayquant.core.AssayException;
 import org.assayquant.ij.Tables;
 import org.assayquant.io.CsvTable;
 import org.assayquant.io.OutputFolder;
-import org.assayquant.io.RunInfo;
 
 /** An image command on every image of a folder (docs/experiment.md, "Batch"). */
 @Plugin(type = Command.class, name = "batch",
@@ -68,7 +67,7 @@ public class BatchFolder extends AssayCommand {
             results.put("failed", r.failures().size());
             List<String> notes = new ArrayList<>(r.warnings());
             for (Batch.Failure f : r.failures()) notes.add("failed: " + f.image() + ": " + f.error());
-            o.write("run.csv", RunInfo.table("batch", folder, Commands.get("batch").values(this), results, notes));
+            o.write("run.csv", Publication.runInfo(this, folder, results, notes));
             o.commit();
         }
         if (interactive()) {
