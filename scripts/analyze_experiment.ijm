@@ -17,5 +17,5 @@ if (args == "") {
     args = "sheet=[" + sheet + "] out=[" + out + "]";
 }
 out = call("ij.Macro.getValue", args, "out", "");
-run("Analyze Experiment", args);
+run("Analyze Experiment...", args);
 print("AssayQuant report: " + out + File.separator + "report.html");

@@ -14,5 +14,5 @@ if (args == "") {
     out = getDirectory("Output folder for the results");
     args = "folder=[" + folder + "] out=[" + out + "]";
 }
-run("Batch Folder of Images", "command=blot " + args);
+run("Batch Folder of Images...", "command=blot " + args);
 print("AssayQuant batch: " + call("ij.Macro.getValue", args, "out", "") + File.separator + "batch.csv");

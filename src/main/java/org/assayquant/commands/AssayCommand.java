@@ -35,6 +35,8 @@ public abstract class AssayCommand implements Command {
 
     /** The image open in Fiji, used when the image key is empty (set by the Fiji menu bridge). */
     private ImagePlus activeImage;
+    /** Whether to refuse an image that is not the kind the command analyses (a batch over a mixed folder). */
+    private boolean checkKind;
     /** Whether to publish into Fiji's UI (tables, overlays); off when headless. */
     private boolean interactive = !GraphicsEnvironment.isHeadless();
     /** Where notes and warnings go: Fiji's log, or stderr on the command line. */
@@ -49,6 +51,14 @@ public abstract class AssayCommand implements Command {
 
     public void setInteractive(boolean interactive) {
         this.interactive = interactive;
+    }
+
+    public void setCheckKind(boolean checkKind) {
+        this.checkKind = checkKind;
+    }
+
+    protected boolean checkKind() {
+        return checkKind;
     }
 
     public void setLog(Consumer<String> log) {

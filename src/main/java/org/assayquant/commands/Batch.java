@@ -155,6 +155,7 @@ public final class Batch {
         return (im, dir, log) -> {
             AssayCommand cmd = spec.instantiate();
             cmd.setInteractive(false);
+            cmd.setCheckKind(true); // a folder may mix blots and plate photos: each image must be the command's kind
             cmd.setLog(log::accept);
             spec.apply(cmd, options);
             spec.set(cmd, spec.param(IMAGE_KEY), im.file().toString());

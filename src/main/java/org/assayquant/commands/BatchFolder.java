@@ -14,26 +14,25 @@ import org.assayquant.core.AssayException;
 import org.assayquant.ij.Tables;
 import org.assayquant.io.CsvTable;
 import org.assayquant.io.OutputFolder;
-import org.assayquant.io.RunInfo;
 
 /** An image command on every image of a folder (docs/experiment.md, "Batch"). */
 @Plugin(type = Command.class, name = "batch",
         description = "Run an image command (blot, wells) on every image of a folder, in file-name order: one subfolder per image, combined tables, a failed image reported and skipped")
 public class BatchFolder extends AssayCommand {
 
-    @Parameter(persist = false, required = false, description = "The command to run on each image: a command with an image key (blot, wells).")
+    @Parameter(label = "Command for each image", persist = false, required = false, description = "The command to run on each image: a command with an image key (blot, wells).")
     public String command = "blot";
 
-    @Parameter(persist = false, style = "directory", required = true, description = "Folder of images (every .tif, .tiff, .png, .jpg, .jpeg file, not its subfolders), or a folder and a file pattern such as /data/blots/*_pAKT.tif.")
+    @Parameter(label = "Image folder (or folder/pattern)", persist = false, style = "directory", required = true, description = "Folder of images (every .tif, .tiff, .png, .jpg, .jpeg file, not its subfolders), or a folder and a file pattern such as /data/blots/*_pAKT.tif.")
     public String folder = "";
 
-    @Parameter(persist = false, style = "directory", required = true, description = "Output folder: one subfolder per image (named after the image file), the combined tables, batch.csv, failures.csv and run.csv.")
+    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder: one subfolder per image (named after the image file), the combined tables, batch.csv, failures.csv and run.csv.")
     public String out = "";
 
-    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    @Parameter(label = "Allow a folder holding other files (they are kept)", persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
     public boolean overwrite = false;
 
-    @Parameter(persist = false, required = false, description = "The command's own keys for every image, as in a macro: lanes=8 background=valley (image and out are set by the batch).")
+    @Parameter(label = "Command options (key=value ...)", persist = false, required = false, description = "The command's own keys for every image, as in a macro: lanes=8 background=valley (image and out are set by the batch).")
     public String options = "";
 
     @Override
@@ -68,7 +67,7 @@ public class BatchFolder extends AssayCommand {
             results.put("failed", r.failures().size());
             List<String> notes = new ArrayList<>(r.warnings());
             for (Batch.Failure f : r.failures()) notes.add("failed: " + f.image() + ": " + f.error());
-            o.write("run.csv", RunInfo.table("batch", folder, Commands.get("batch").values(this), results, notes));
+            o.write("run.csv", Publication.runInfo(this, folder, results, notes));
             o.commit();
         }
         if (interactive()) {

@@ -22,9 +22,14 @@ import org.scijava.plugin.Plugin;
  */
 public final class CommandSpec {
     /** One input parameter. */
-    public record Param(Field field, String key, String description, String[] choices, String style,
+    public record Param(Field field, String key, String label, String description, String[] choices, String style,
                         String min, String max, boolean required, Object defaultValue, boolean hidden) {
         public Class<?> type() { return field.getType(); }
+
+        /** A CSV input that also takes an open Fiji table by title (its label says so: "... (CSV or open table)"). */
+        public boolean takesTable() {
+            return label.contains("open table");
+        }
     }
 
     public final Class<? extends AssayCommand> type;
@@ -50,7 +55,7 @@ public final class CommandSpec {
                 throw new IllegalStateException(e);
             }
             // INVISIBLE: a key for scripts and workflows, not shown in a dialog (macros and the command line still take it)
-            ps.add(new Param(f, f.getName(), a.description(), a.choices(), a.style(), a.min(), a.max(), a.required(), def,
+            ps.add(new Param(f, f.getName(), a.label().isEmpty() ? f.getName() : a.label(), a.description(), a.choices(), a.style(), a.min(), a.max(), a.required(), def,
                     a.visibility() == org.scijava.ItemVisibility.INVISIBLE));
         }
         this.params = List.copyOf(ps);

@@ -107,9 +107,14 @@ public final class Commands {
         return menus.get(name);
     }
 
-    /** The menu label alone (the dialog title and the name recorded by ImageJ's recorder). */
+    /** The menu label alone, "Quantify Blot Bands...": the name ImageJ's recorder writes in run("...", ...). */
     public static String label(String name) {
         String p = menuPath(name);
         return p == null ? name : p.substring(p.lastIndexOf(" > ") + 3);
+    }
+
+    /** The menu label without its "...": the dialog's title and the prefix of error messages. */
+    public static String title(String name) {
+        return label(name).replaceFirst("\\.\\.\\.$", "");
     }
 }

@@ -28,25 +28,25 @@ import org.assayquant.io.DoseTables;
         description = "Single-agent dose-response curves: four-parameter log-logistic fit per drug, IC50 with a 95% interval, Hill slope, R^2, curve plot")
 public class DoseResponse extends AssayCommand {
 
-    @Parameter(persist = false, style = "open", required = true, description = "CSV with columns drug, dose, response (one row per measurement, replicates as separate rows, dose 0 = untreated control) and optional replicate. In Fiji: empty = the front results table, or the title of an open table.")
+    @Parameter(label = "Measurements (CSV or open table)", persist = false, style = "open", required = true, description = "CSV with columns drug, dose, response (one row per measurement, replicates as separate rows, dose 0 = untreated control) and optional replicate. In Fiji: empty = the front results table, or the title of an open table.")
     public String input = "";
 
-    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for fits.csv, points.csv, curves.png and run.csv. Empty in Fiji = show the table and plot only.")
+    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder for fits.csv, points.csv, curves.png and run.csv. Empty in Fiji = show the table and plot only.")
     public String out = "";
 
-    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    @Parameter(label = "Allow a folder holding other files (they are kept)", persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
     public boolean overwrite = false;
 
-    @Parameter(persist = false, required = false, choices = {"viability", "inhibition", "fa"}, description = "Scale of the response column: viability = percent of untreated control, inhibition = percent inhibition, fa = fraction affected (0..1). Fits are done and reported on this scale.")
+    @Parameter(label = "Response scale", persist = false, required = false, choices = {"viability", "inhibition", "fa"}, description = "Scale of the response column: viability = percent of untreated control, inhibition = percent inhibition, fa = fraction affected (0..1). Fits are done and reported on this scale.")
     public String response = "viability";
 
-    @Parameter(persist = false, required = false, description = "Hold the upper plateau at this value (e.g. 100 for viability normalized to the untreated control); empty = fitted.")
+    @Parameter(label = "Top plateau (empty = fitted)", persist = false, required = false, description = "Hold the upper plateau at this value (e.g. 100 for viability normalized to the untreated control); empty = fitted.")
     public String top = "";
 
-    @Parameter(persist = false, required = false, description = "Hold the lower plateau at this value (e.g. 0); empty = fitted.")
+    @Parameter(label = "Bottom plateau (empty = fitted)", persist = false, required = false, description = "Hold the lower plateau at this value (e.g. 0); empty = fitted.")
     public String bottom = "";
 
-    @Parameter(persist = false, required = false, choices = {"log", "delta"}, description = "95% interval of ic50: log = ic50 times/divided by exp(t SE of ln ic50), always positive (Prism's interval from logIC50); delta = ic50 +- t SE (drc's ED(..., interval = \"delta\")).")
+    @Parameter(label = "IC50 95% interval", persist = false, required = false, choices = {"log", "delta"}, description = "95% interval of ic50: log = ic50 times/divided by exp(t SE of ln ic50), always positive (Prism's interval from logIC50); delta = ic50 +- t SE (drc's ED(..., interval = \"delta\")).")
     public String interval = "log";
 
     /** Where the measurements come from: a CSV file, or (in Fiji) a results table. */

@@ -24,22 +24,22 @@ import org.assayquant.io.SynergyTables;
         description = "Drug synergy of a two-drug dose matrix: Chou-Talalay CI (median effect, DRI, CI at fa 0.5-0.95) and SynergyFinder's HSA, Bliss, Loewe and ZIP scores with bootstrap intervals")
 public class DrugSynergy extends AssayCommand {
 
-    @Parameter(persist = false, style = "open", required = true, description = "CSV (comma, semicolon or tab) with columns dose_a, dose_b, response and optional replicate (dose_b = 0 is drug A alone, dose_a = 0 drug B alone, both 0 the untreated control; repeated dose pairs are replicates), or SynergyFinder's table: block_id, drug_row, drug_col, conc_r, conc_c, response, conc_r_unit, conc_c_unit, one result set per block.")
+    @Parameter(label = "Dose matrix (CSV or open table)", persist = false, style = "open", required = true, description = "CSV (comma, semicolon or tab) with columns dose_a, dose_b, response and optional replicate (dose_b = 0 is drug A alone, dose_a = 0 drug B alone, both 0 the untreated control; repeated dose pairs are replicates), or SynergyFinder's table: block_id, drug_row, drug_col, conc_r, conc_c, response, conc_r_unit, conc_c_unit, one result set per block.")
     public String input = "";
 
-    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for median_effect.csv, combinations.csv, summary.csv, ci_levels.csv (constant-ratio designs), the plots and run.csv. Empty in Fiji = show tables only.")
+    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder for median_effect.csv, combinations.csv, summary.csv, ci_levels.csv (constant-ratio designs), the plots and run.csv. Empty in Fiji = show tables only.")
     public String out = "";
 
-    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    @Parameter(label = "Allow a folder holding other files (they are kept)", persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
     public boolean overwrite = false;
 
-    @Parameter(persist = false, required = false, choices = {"viability", "inhibition", "fa"}, description = "What the response column holds: viability = percent of untreated control, inhibition = percent inhibition, fa = fraction affected 0..1.")
+    @Parameter(label = "Response scale", persist = false, required = false, choices = {"viability", "inhibition", "fa"}, description = "What the response column holds: viability = percent of untreated control, inhibition = percent inhibition, fa = fraction affected 0..1.")
     public String response = "viability";
 
-    @Parameter(persist = false, required = false, min = "0", max = "100000", description = "Bootstrap resamples for the 95% intervals of the summary scores (replicates resampled within each dose cell); 0 = no intervals.")
+    @Parameter(label = "Bootstrap resamples (0 = none)", persist = false, required = false, min = "0", max = "100000", description = "Bootstrap resamples for the 95% intervals of the summary scores (replicates resampled within each dose cell); 0 = no intervals.")
     public int bootstrap = 1000;
 
-    @Parameter(persist = false, required = false, description = "Random seed of the bootstrap (the same seed gives the same intervals).")
+    @Parameter(label = "Random seed", persist = false, required = false, description = "Random seed of the bootstrap (the same seed gives the same intervals).")
     public int seed = 1;
 
     @Override

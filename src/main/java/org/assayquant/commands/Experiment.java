@@ -17,22 +17,22 @@ import org.assayquant.io.OutputFolder;
         description = "Analyze an experiment from one sheet: blots and wells on every image, normalization and fold change, dose-response and synergy, into one output folder with every table, figure and a self-contained report.html")
 public class Experiment extends AssayCommand {
 
-    @Parameter(persist = false, style = "open", required = true, description = "Experiment sheet (CSV): one row per step with columns step (a command), name, input, options (key=value as in a macro), note; paths relative to the sheet's folder.")
+    @Parameter(label = "Experiment sheet (CSV)", persist = false, style = "open", required = true, description = "Experiment sheet (CSV): one row per step with columns step (a command), name, input, options (key=value as in a macro), note; paths relative to the sheet's folder.")
     public String sheet = "";
 
-    @Parameter(persist = false, style = "directory", required = true, description = "Output folder: one subfolder per step, steps.csv, inputs.csv (SHA-256 of every input), warnings.csv, failures.csv, run.csv and report.html; written completely or not at all.")
+    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder: one subfolder per step, steps.csv, inputs.csv (SHA-256 of every input), warnings.csv, failures.csv, run.csv and report.html; written completely or not at all.")
     public String out = "";
 
-    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    @Parameter(label = "Allow a folder holding other files (they are kept)", persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
     public boolean overwrite = false;
 
-    @Parameter(persist = false, required = false, description = "Title of the report; empty = the sheet's file name without .csv (the folder's name for a sheet called experiment.csv or sheet.csv).")
+    @Parameter(label = "Report title (empty = from the sheet)", persist = false, required = false, description = "Title of the report; empty = the sheet's file name without .csv (the folder's name for a sheet called experiment.csv or sheet.csv).")
     public String title = "";
 
     @Parameter(persist = false, visibility = ItemVisibility.INVISIBLE, required = false, description = "Image jobs (a workflow, workflow/README.md): run only one image of this image step (a blot or wells step that reads no other step's output); out= then gets what the experiment writes for that image (<out>/<step>/<image>/) and job.properties. Empty = every step.")
     public String step = "";
 
-    @Parameter(persist = false, visibility = ItemVisibility.INVISIBLE, required = false, description = "With step=: the image's file name (a folder step's image; may be left empty for a single-image step).")
+    @Parameter(label = "Image file (empty = the active image)", persist = false, visibility = ItemVisibility.INVISIBLE, required = false, description = "With step=: the image's file name (a folder step's image; may be left empty for a single-image step).")
     public String image = "";
 
     @Parameter(persist = false, visibility = ItemVisibility.INVISIBLE, style = "directory", required = false, description = "Image jobs: a folder of the jobs' out= folders (<jobs>/<step>/<image>/): their results are taken instead of running those images here; every other step runs as usual. Empty = run every image here.")

@@ -25,49 +25,49 @@ import org.assayquant.io.RunInfo;
         description = "Normalize band volumes to a loading control (housekeeping, total protein, phospho/total), fold change vs a control condition per blot, mean/SD/SEM/95% CI across replicates, Welch t-tests (Holm) and one-way ANOVA")
 public class NormalizeFoldChange extends AssayCommand {
 
-    @Parameter(persist = false, style = "open", required = true, description = "Target: the bands.csv of the blot command holding the target protein (with samples), or a generic table with condition and value columns (without samples). {blot} in the path is replaced by the sample sheet's blot name.")
+    @Parameter(label = "Target bands (CSV or open table)", persist = false, style = "open", required = true, description = "Target: the bands.csv of the blot command holding the target protein (with samples), or a generic table with condition and value columns (without samples). {blot} in the path is replaced by the sample sheet's blot name.")
     public String target = "";
 
-    @Parameter(persist = false, style = "open", required = false, description = "Loading control's bands.csv when it is another file (another strip, channel or total-stain image); empty = the target file. {blot} is replaced as in target.")
+    @Parameter(label = "Loading-control bands (CSV or open table; empty = target)", persist = false, style = "open", required = false, description = "Loading control's bands.csv when it is another file (another strip, channel or total-stain image); empty = the target file. {blot} is replaced as in target.")
     public String control = "";
 
-    @Parameter(persist = false, style = "open", required = false, description = "Sample sheet CSV: lane, condition and optional blot, replicate, sample, control (true for the control condition). Required for bands.csv input; empty for a generic table.")
+    @Parameter(label = "Sample sheet (CSV or open table)", persist = false, style = "open", required = false, description = "Sample sheet CSV: lane, condition and optional blot, replicate, sample, control (true for the control condition). Required for bands.csv input; empty for a generic table.")
     public String samples = "";
 
-    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for normalized.csv, replicates.csv, fold_change.csv, statistics.csv, fold_change.png and run.csv. Empty in Fiji = show tables and chart only.")
+    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder for normalized.csv, replicates.csv, fold_change.csv, statistics.csv, fold_change.png and run.csv. Empty in Fiji = show tables and chart only.")
     public String out = "";
 
-    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    @Parameter(label = "Allow a folder holding other files (they are kept)", persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
     public boolean overwrite = false;
 
-    @Parameter(persist = false, required = false, choices = {"housekeeping", "phospho_total", "total_protein", "none"}, description = "Loading control: a housekeeping band (control_row), the total form of a phospho-protein (control_row), a total-protein stain (sum of every band row of the lane in control), or none (values already normalized).")
+    @Parameter(label = "Loading control", persist = false, required = false, choices = {"housekeeping", "phospho_total", "total_protein", "none"}, description = "Loading control: a housekeeping band (control_row), the total form of a phospho-protein (control_row), a total-protein stain (sum of every band row of the lane in control), or none (values already normalized).")
     public String method = "housekeeping";
 
-    @Parameter(persist = false, required = false, min = "1", description = "Band row (1 = top) of the target protein in target.")
+    @Parameter(label = "Target band row (1 = top)", persist = false, required = false, min = "1", description = "Band row (1 = top) of the target protein in target.")
     public int target_row = 1;
 
-    @Parameter(persist = false, required = false, min = "0", description = "Band row (1 = top) of the loading control or total form in control (or in target when control is empty); 0 = the only other band row (row 2 of a two-row blot, row 1 of a one-row strip), an error when there are several.")
+    @Parameter(label = "Control row (0 = automatic)", persist = false, required = false, min = "0", description = "Band row (1 = top) of the loading control or total form in control (or in target when control is empty); 0 = the only other band row (row 2 of a two-row blot, row 1 of a one-row strip), an error when there are several.")
     public int control_row = 0;
 
-    @Parameter(persist = false, required = false, description = "Condition that fold changes are relative to; empty = the one marked in the sample sheet's control column, else its first condition.")
+    @Parameter(label = "Control condition (empty = from the sheet)", persist = false, required = false, description = "Condition that fold changes are relative to; empty = the one marked in the sample sheet's control column, else its first condition.")
     public String control_condition = "";
 
-    @Parameter(persist = false, required = false, choices = {"log2", "linear"}, description = "Scale of the t-tests and ANOVA: log2 fold change (ratios become symmetric) or fold change.")
+    @Parameter(label = "Statistics scale", persist = false, required = false, choices = {"log2", "linear"}, description = "Scale of the t-tests and ANOVA: log2 fold change (ratios become symmetric) or fold change.")
     public String scale = "log2";
 
-    @Parameter(persist = false, required = false, description = "Keep flagged lanes (saturated or undetected bands, target <= 0 on the linear scale) in the control mean and the statistics.")
+    @Parameter(label = "Keep flagged lanes", persist = false, required = false, description = "Keep flagged lanes (saturated or undetected bands, target <= 0 on the linear scale) in the control mean and the statistics.")
     public boolean include_flagged = false;
 
-    @Parameter(persist = false, required = false, description = "When target holds the bands of several images (its image column): the image of the target. {blot} is replaced.")
+    @Parameter(label = "Target image (tables of several images)", persist = false, required = false, description = "When target holds the bands of several images (its image column): the image of the target. {blot} is replaced.")
     public String target_image = "";
 
-    @Parameter(persist = false, required = false, description = "When control holds the bands of several images: the image of the loading control; empty = target_image for the same file. {blot} is replaced.")
+    @Parameter(label = "Control image (tables of several images)", persist = false, required = false, description = "When control holds the bands of several images: the image of the loading control; empty = target_image for the same file. {blot} is replaced.")
     public String control_image = "";
 
-    @Parameter(persist = false, required = false, description = "Generic table only: the column holding the target values.")
+    @Parameter(label = "Target column (generic table)", persist = false, required = false, description = "Generic table only: the column holding the target values.")
     public String target_column = "target_value";
 
-    @Parameter(persist = false, required = false, description = "Generic table only: the column holding the loading-control values.")
+    @Parameter(label = "Control column (generic table)", persist = false, required = false, description = "Generic table only: the column holding the loading-control values.")
     public String control_column = "control_value";
 
     @Override

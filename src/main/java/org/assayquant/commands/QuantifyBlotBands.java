@@ -25,39 +25,40 @@ import org.assayquant.io.BlotTables;
         description = "Quantify western-blot bands: lanes, bands, background-subtracted volumes, saturation flags")
 public class QuantifyBlotBands extends AssayCommand {
 
-    @Parameter(persist = false, style = "open", required = true, description = "Blot image file (8/16-bit TIFF, PNG or JPEG; RGB is converted to luminance). Empty in Fiji = the active image.")
+    @Parameter(label = "Image file (empty = the active image)", persist = false, style = "open", required = true, description = "Blot image file (8/16-bit TIFF, PNG or JPEG; RGB is converted to luminance). Empty in Fiji = the active image.")
     public String image = "";
 
-    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, lane_rois.zip (the lanes as an ROI Manager RoiSet, to correct and run again with lanes=roi), overlay.png and run.csv. Empty in Fiji = show tables only.")
+    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, lane_rois.zip (the lanes as an ROI Manager RoiSet, to correct and run again with lanes=roi), overlay.png and run.csv. Empty in Fiji = show tables only.")
     public String out = "";
 
-    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    @Parameter(label = "Allow a folder holding other files (they are kept)", persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
     public boolean overwrite = false;
 
-    @Parameter(persist = false, required = false, description = "auto (find lanes), a number of lanes, or roi (rectangles from the ROI Manager in Fiji, or from lane_rois).")
+    @Parameter(label = "Lanes (auto, roi or a number)", persist = false, required = false, description = "auto (find lanes), a number of lanes, or roi (rectangles from the ROI Manager in Fiji, or from lane_rois).")
     public String lanes = "auto";
 
-    @Parameter(persist = false, required = false, choices = {"auto", "light_bands", "dark_bands"}, description = "Band polarity: light bands on dark (chemiluminescence, fluorescence) or dark bands on light (film, colorimetric); dark-band images are inverted against full scale.")
+    @Parameter(label = "Band polarity", persist = false, required = false, choices = {"auto", "light_bands", "dark_bands"}, description = "Band polarity: light bands on dark (chemiluminescence, fluorescence) or dark bands on light (film, colorimetric); dark-band images are inverted against full scale.")
     public String polarity = "auto";
 
-    @Parameter(persist = false, required = false, choices = {"border_median", "valley", "rolling_ball"}, description = "Background under each band: median of a ring around the band, valley-to-valley baseline along the lane, or ImageJ's rolling ball.")
+    @Parameter(label = "Background under bands", persist = false, required = false, choices = {"border_median", "valley", "rolling_ball"}, description = "Background under each band: median of a ring around the band, valley-to-valley baseline along the lane, or ImageJ's rolling ball.")
     public String background = "border_median";
 
-    @Parameter(persist = false, required = false, min = "0", description = "Rolling-ball radius in pixels (background=rolling_ball); 0 = twice the tallest band.")
+    @Parameter(label = "Rolling-ball radius (px, 0 = automatic)", persist = false, required = false, min = "0", description = "Rolling-ball radius in pixels (background=rolling_ball); 0 = twice the tallest band.")
     public double radius = 0;
 
-    @Parameter(persist = false, required = false, min = "0", max = "100", description = "Ignore peaks weaker than this percent of the strongest band.")
+    @Parameter(label = "Minimum band (% of the strongest)", persist = false, required = false, min = "0", max = "100", description = "Ignore peaks weaker than this percent of the strongest band.")
     public double min_band_percent = 4;
 
-    @Parameter(persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of lane rectangles (a run's lane_rois.zip; band rectangles named L3 R2 in it count as bands).")
+    @Parameter(label = "Lane ROI file (.zip; empty = ROI Manager)", persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of lane rectangles (a run's lane_rois.zip; band rectangles named L3 R2 in it count as bands).")
     public String lane_rois = "";
 
-    @Parameter(persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: a RoiSet .zip of band rectangles named L3 R2 (a run's band_rois.zip, corrected): a lane with bands there is measured at exactly them, the other lanes are searched for bands.")
+    @Parameter(label = "Band ROI file (.zip; empty = ROI Manager)", persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: a RoiSet .zip of band rectangles named L3 R2 (a run's band_rois.zip, corrected): a lane with bands there is measured at exactly them, the other lanes are searched for bands.")
     public String band_rois = "";
 
     @Override
     public void run() {
         ImagePlus imp = imageOrActive("image", image);
+        if (checkKind()) refusePlates(imp);
         List<String> notes = new ArrayList<>();
         Raster raster = Images.toRaster(imp, notes);
         BlotResult result;
@@ -82,6 +83,24 @@ public class QuantifyBlotBands extends AssayCommand {
                 .file("overlay.png", os -> BlotOverlay.writePng(signal, result, os))
                 .onImage(imp, BlotOverlay.overlay(result), rois)
                 .publish(out, overwrite, () -> Publication.runInfo(this, Images.fileOf(imp), result.summary(), notes), notes, Images.fileOf(imp));
+    }
+
+    /**
+     * Refuses a colony plate or dish photo (a batch over a mixed folder): the wells' circular walls
+     * are found there. Measured: walls found on all 9 plate and dish photos at hand (sample plates,
+     * OpenCFU webcam A-D, phone photos), none on the 13 blots (sample, real-blots, blotquant-dev
+     * 00-05); 0.2-1.5 s a blot.
+     */
+    private static void refusePlates(ImagePlus imp) {
+        org.assayquant.core.wells.WellFinder.Plate plate;
+        try {
+            plate = org.assayquant.core.wells.WellFinder.find(Images.plateImage(imp, new ArrayList<>()), null);
+        } catch (AssayException e) {
+            return; // no well walls: not a plate
+        }
+        String what = plate.format() == org.assayquant.core.wells.PlateFormat.DISH ? "a dish" : "a " + plate.format().key + "-well plate";
+        throw AssayException.invalid("image=" + Images.fileOf(imp) + ": looks like a colony plate photo (the walls of " + what
+                + " were found), not a blot: skipped (run the wells command on it)");
     }
 
     /** The lanes as named rectangles: "L3", or "S2 L3" when the image holds several strips. */

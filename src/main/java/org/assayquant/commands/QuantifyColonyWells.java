@@ -35,52 +35,52 @@ import org.assayquant.io.WellTables;
         description = "Quantify colony-formation / crystal-violet wells: finds the dish or plate wells, counts colonies, stained area and intensity percent per well; with a plate layout, plating efficiency and surviving fraction")
 public class QuantifyColonyWells extends AssayCommand {
 
-    @Parameter(persist = false, style = "open", required = true, description = "Plate or dish image (RGB photo, or 8/16-bit scan; TIFF, PNG or JPEG). Empty in Fiji = the active image.")
+    @Parameter(label = "Image file (empty = the active image)", persist = false, style = "open", required = true, description = "Plate or dish image (RGB photo, or 8/16-bit scan; TIFF, PNG or JPEG). Empty in Fiji = the active image.")
     public String image = "";
 
-    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for wells.csv, colonies.csv, overlay.png and run.csv. Empty in Fiji = show tables only.")
+    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder for wells.csv, colonies.csv, overlay.png and run.csv. Empty in Fiji = show tables only.")
     public String out = "";
 
-    @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
+    @Parameter(label = "Allow a folder holding other files (they are kept)", persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
     public boolean overwrite = false;
 
-    @Parameter(persist = false, required = false, choices = {"auto", "dish", "6", "12", "24", "48", "96"}, description = "Plate format: auto (find it), dish (one dish), or the number of wells of an SBS plate.")
+    @Parameter(label = "Plate format", persist = false, required = false, choices = {"auto", "dish", "6", "12", "24", "48", "96"}, description = "Plate format: auto (find it), dish (one dish), or the number of wells of an SBS plate.")
     public String format = "auto";
 
-    @Parameter(persist = false, required = false, description = "The photo shows the plate from below (through its bottom): left and right are swapped, so well A1 is at the image's top right and columns are named right to left (a dish is not affected).")
+    @Parameter(label = "Photographed from below (columns mirrored)", persist = false, required = false, description = "The photo shows the plate from below (through its bottom): left and right are swapped, so well A1 is at the image's top right and columns are named right to left (a dish is not affected).")
     public boolean mirror = false;
 
-    @Parameter(persist = false, required = false, choices = {"auto", "roi"}, description = "auto (find the well walls) or roi (circle/oval or rectangle ROIs from the ROI Manager in Fiji, or from well_rois; a rectangle's inscribed circle).")
+    @Parameter(label = "Wells (auto or roi)", persist = false, required = false, choices = {"auto", "roi"}, description = "auto (find the well walls) or roi (circle/oval or rectangle ROIs from the ROI Manager in Fiji, or from well_rois; a rectangle's inscribed circle).")
     public String wells = "auto";
 
-    @Parameter(persist = false, required = false, style = "open", description = "With wells=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of well circles.")
+    @Parameter(label = "Well ROI file (.zip; empty = ROI Manager)", persist = false, required = false, style = "open", description = "With wells=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of well circles.")
     public String well_rois = "";
 
-    @Parameter(persist = false, required = false, min = "0", max = "50", description = "Leave this percent of the well radius next to the wall out of the analysis (meniscus, wall shadow).")
+    @Parameter(label = "Margin at the wall (% of radius)", persist = false, required = false, min = "0", max = "50", description = "Leave this percent of the well radius next to the wall out of the analysis (meniscus, wall shadow).")
     public double margin_percent = 4;
 
-    @Parameter(persist = false, required = false, min = "1", description = "Smallest colony in pixels (area); smaller specks are dust or noise.")
+    @Parameter(label = "Minimum colony area (px)", persist = false, required = false, min = "1", description = "Smallest colony in pixels (area); smaller specks are dust or noise.")
     public double min_colony_area = 12;
 
-    @Parameter(persist = false, required = false, min = "0", description = "Smallest colony diameter in mm; 0 = off. When > 0 it replaces min_colony_area, through the image's scale (mm, um, cm or inch calibration) or else the plate format's well diameter.")
+    @Parameter(label = "Minimum colony diameter (mm, 0 = use the area)", persist = false, required = false, min = "0", description = "Smallest colony diameter in mm; 0 = off. When > 0 it replaces min_colony_area, through the image's scale (mm, um, cm or inch calibration) or else the plate format's well diameter.")
     public double min_colony_diameter_mm = 0;
 
-    @Parameter(persist = false, required = false, choices = {"auto", "dark_stain", "light_colonies"}, description = "Dark stained colonies on a light well (crystal violet, most photos and scans) or light colonies on a dark background.")
+    @Parameter(label = "Colony polarity", persist = false, required = false, choices = {"auto", "dark_stain", "light_colonies"}, description = "Dark stained colonies on a light well (crystal violet, most photos and scans) or light colonies on a dark background.")
     public String polarity = "auto";
 
-    @Parameter(persist = false, required = false, choices = {"auto", "red", "green", "blue", "gray"}, description = "Analysed channel of an RGB image (auto = where the stain stands out most; green for crystal violet); gray for a grayscale image.")
+    @Parameter(label = "Colour channel", persist = false, required = false, choices = {"auto", "red", "green", "blue", "gray"}, description = "Analysed channel of an RGB image (auto = where the stain stands out most; green for crystal violet); gray for a grayscale image.")
     public String channel = "auto";
 
-    @Parameter(persist = false, required = false, min = "0", description = "Rolling-ball background radius in pixels; 0 = automatic (a tenth of the well radius, at least 15 px; for counting inside the well twice the larger colonies' radius when smaller).")
+    @Parameter(label = "Background radius (px, 0 = automatic)", persist = false, required = false, min = "0", description = "Rolling-ball background radius in pixels; 0 = automatic (a tenth of the well radius, at least 15 px; for counting inside the well twice the larger colonies' radius when smaller).")
     public double background_radius = 0;
 
-    @Parameter(persist = false, required = false, min = "1", max = "100", description = "Stain threshold above the background, in noise standard deviations.")
+    @Parameter(label = "Threshold (noise SD above background)", persist = false, required = false, min = "1", max = "100", description = "Stain threshold above the background, in noise standard deviations.")
     public double threshold_sigma = 6;
 
-    @Parameter(persist = false, required = false, style = "open", description = "Optional plate layout CSV: well, condition, dose_a, dose_b, cells_seeded, replicate (drug optional). Adds plating efficiency and surviving fraction.")
+    @Parameter(label = "Plate layout (CSV or open table; optional)", persist = false, required = false, style = "open", description = "Optional plate layout CSV: well, condition, dose_a, dose_b, cells_seeded, replicate (drug optional). Adds plating efficiency and surviving fraction.")
     public String layout = "";
 
-    @Parameter(persist = false, required = false, description = "The untreated control condition of the layout; empty = the condition with dose_a = dose_b = 0, else one named control, untreated, DMSO or vehicle.")
+    @Parameter(label = "Control condition (empty = automatic)", persist = false, required = false, description = "The untreated control condition of the layout; empty = the condition with dose_a = dose_b = 0, else one named control, untreated, DMSO or vehicle.")
     public String control_condition = "";
 
     @Override
@@ -132,13 +132,15 @@ public class QuantifyColonyWells extends AssayCommand {
         if (!well_rois.isBlank() && relabel != null) inputs.add(Path.of(well_rois).toAbsolutePath().toString());
         WellResult res = result;
         ClonogenicSurvival.Result surv = survival;
+        Map<String, String> names = new LinkedHashMap<>(); // the overlay names each well's sample from the layout
+        if (plan != null) for (WellResult.Well w : result.wells()) if (plan.get(w.label()) != null) names.put(w.label(), plan.get(w.label()).condition());
         new Publication(this, name)
                 .table("wells.csv", "Wells", WellTables.wells(name, result, plan, survival))
                 .table("colonies.csv", "Colonies", WellTables.colonies(name, result, pxPerMm))
-                .file("overlay.png", os -> WellOverlay.writePng(plateImage, res, os))
+                .file("overlay.png", os -> WellOverlay.writePng(plateImage, res, names, os))
                 // the well walls as the ROI Manager saves them: correct them, run again with wells=roi well_rois=<this file>
                 .file("well_rois.zip", os -> org.assayquant.ij.RoiFiles.write(wellRois(res), os))
-                .onImage(imp, WellOverlay.overlay(result, imp.getWidth(), imp.getHeight()), wellRois(result))
+                .onImage(imp, WellOverlay.overlay(result, imp.getWidth(), imp.getHeight(), names), wellRois(result))
                 .publish(out, overwrite, () -> runTable(file, inputs.stream().map(Path::of).toList(), res, surv, pxPerMm, calibrated > 0, notes),
                         notes, inputs.toArray(new String[0]));
     }

@@ -43,7 +43,8 @@ public final class RoiFiles {
      * wells=roi, which measures exactly these ROIs.
      */
     public static void toManager(ij.ImagePlus imp, List<Roi> rois) {
-        ij.plugin.frame.RoiManager rm = ij.plugin.frame.RoiManager.getRoiManager();
+        ij.plugin.frame.RoiManager rm = ij.plugin.frame.RoiManager.getInstance(); // in a batch-mode macro: the macro's hidden one
+        if (rm == null) rm = ij.plugin.frame.RoiManager.getRoiManager();
         rm.reset();
         for (Roi r : rois) rm.add(imp, (Roi) r.clone(), -1);
         rm.runCommand("Show All with labels");

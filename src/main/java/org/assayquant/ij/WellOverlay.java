@@ -8,6 +8,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 
 import ij.gui.OvalRoi;
 import ij.gui.Overlay;
@@ -38,15 +39,18 @@ public final class WellOverlay {
         return Math.max(1.5, Math.sqrt(area / Math.PI));
     }
 
-    private static String label(Well w) {
-        return w.label() + ": " + w.colonies() + (w.reasons().isEmpty() ? "" : " check");
+    /** "B4 control: 23": the well, its sample name from the plate layout (when given), the colony count. */
+    private static String label(Well w, Map<String, String> names) {
+        String name = names.getOrDefault(w.label(), "");
+        return w.label() + (name.isEmpty() ? "" : " " + name) + ": " + w.colonies() + (w.reasons().isEmpty() ? "" : " check");
     }
 
     private static Color wellColor(Well w) {
         return w.reasons().isEmpty() ? WELL : CHECK;
     }
 
-    public static Overlay overlay(WellResult r, int width, int height) {
+    /** {@code names}: each well's sample name (the layout's condition), shown beside its label; empty without a layout. */
+    public static Overlay overlay(WellResult r, int width, int height, Map<String, String> names) {
         Overlay o = new Overlay();
         int font = fontSize(width, height);
         for (Well w : r.wells()) {
@@ -57,7 +61,7 @@ public final class WellOverlay {
             Roi analysed = new OvalRoi(w.x() - w.radius(), w.y() - w.radius(), 2 * w.radius(), 2 * w.radius());
             analysed.setStrokeColor(wellColor(w));
             o.add(analysed);
-            TextRoi t = new TextRoi(w.x() - w.wallRadius(), Math.max(0, w.y() - w.wallRadius() - font - 2), label(w), new Font("SansSerif", Font.BOLD, font));
+            TextRoi t = new TextRoi(w.x() - w.wallRadius(), Math.max(0, w.y() - w.wallRadius() - font - 2), label(w, names), new Font("SansSerif", Font.BOLD, font));
             t.setStrokeColor(wellColor(w));
             o.add(t);
         }
@@ -85,6 +89,10 @@ public final class WellOverlay {
      * contrast-stretched (0.1-99.9 percentiles, display only).
      */
     public static void writePng(PlateImage plate, WellResult r, OutputStream out) throws IOException {
+        writePng(plate, r, Map.of(), out);
+    }
+
+    public static void writePng(PlateImage plate, WellResult r, Map<String, String> names, OutputStream out) throws IOException {
         int w = plate.width, h = plate.height;
         OverlayCanvas canvas = new OverlayCanvas(w, h);
         if (plate.channels() == 3) {
@@ -108,7 +116,7 @@ public final class WellOverlay {
             g.setColor(wellColor(well));
             g.setStroke(new BasicStroke(line));
             g.draw(circle(well.x(), well.y(), well.radius()));
-            g.drawString(label(well), (float) (well.x() - well.wallRadius()), (float) Math.max(font, well.y() - well.wallRadius() - 3));
+            g.drawString(label(well, names), (float) (well.x() - well.wallRadius()), (float) Math.max(font, well.y() - well.wallRadius() - 3));
         }
         g.setColor(COLONY);
         g.setStroke(new BasicStroke(Math.max(1f, line * 0.75f)));

@@ -154,7 +154,7 @@ public final class ExperimentReport {
                 for (int c = 0; c < row.length; c++) row[c] = t.text(r, cols.get(c));
                 rows.add(row);
             }
-            table(h, cols, rows, null, true);
+            table(h, cols, rows, null);
         }
     }
 
@@ -172,7 +172,7 @@ public final class ExperimentReport {
         }
         List<String[]> rows = new ArrayList<>();
         per.forEach((image, c) -> rows.add(new String[] {image, String.valueOf(lanes.get(image).size()), String.valueOf(c[0]), String.valueOf(c[1]), String.valueOf(c[2])}));
-        table(h, List.of("image", "lanes", "bands", "placeholders (no band)", "saturated bands"), rows, null, false);
+        table(h, List.of("image", "lanes", "bands", "placeholders (no band)", "saturated bands"), rows, null);
     }
 
     private static void step(StringBuilder h, Step s) {
@@ -260,12 +260,11 @@ public final class ExperimentReport {
         }
     }
 
+    /**
+     * Every table of the report shows its numbers to the same 4 significant digits, the exact value
+     * (as the files keep it) as the cell's tooltip; wide tables scroll sideways.
+     */
     private static void table(StringBuilder h, List<String> header, List<String[]> rows, String cls) {
-        table(h, header, rows, cls, false);
-    }
-
-    /** {@code rounded}: numbers shown to 4 significant digits, the exact value as the cell's tooltip. */
-    private static void table(StringBuilder h, List<String> header, List<String[]> rows, String cls, boolean rounded) {
         h.append("<div class=\"scroll\"><table").append(cls == null ? "" : " class=\"" + cls + "\"").append(">\n<tr>");
         for (String c : header) h.append("<th>").append(esc(c)).append("</th>");
         h.append("</tr>\n");
@@ -274,7 +273,7 @@ public final class ExperimentReport {
             for (int c = 0; c < header.size(); c++) {
                 String v = c < r.length && r[c] != null ? r[c] : "";
                 if (!isNumber(v)) h.append("<td>").append(esc(v)).append("</td>");
-                else if (!rounded || significant(v).equals(v)) h.append("<td class=\"num\">").append(esc(v)).append("</td>");
+                else if (significant(v).equals(v)) h.append("<td class=\"num\">").append(esc(v)).append("</td>");
                 else h.append("<td class=\"num\" title=\"").append(esc(v)).append("\">").append(esc(significant(v))).append("</td>");
             }
             h.append("</tr>\n");

@@ -25,6 +25,10 @@ public class AssayQuantPlugin implements PlugIn {
 
     @Override
     public void run(String name) {
+        if (name.equals("about")) {
+            about();
+            return;
+        }
         CommandSpec spec = Commands.get(name);
         if (spec == null) {
             IJ.log("error: unknown AssayQuant command '" + name + "' (plugins.config and the plugin index disagree)");
@@ -48,7 +52,7 @@ public class AssayQuantPlugin implements PlugIn {
             IJ.resetEscape(); // an Esc pressed before this run must not stop it
             cmd.run();
         } catch (AssayException e) {
-            String msg = Commands.label(name) + ": " + e.getMessage();
+            String msg = Commands.title(name) + ": " + e.getMessage();
             if (macro || GraphicsEnvironment.isHeadless()) {
                 // a modal dialog would hang a batch macro: log, then stop the macro
                 IJ.log("error: " + msg);
@@ -75,22 +79,33 @@ public class AssayQuantPlugin implements PlugIn {
                 // a value an older version saved that this one refuses: the default stays
             }
         }
-        GenericDialog gd = new GenericDialog(Commands.label(spec.name));
+        GenericDialog gd = new GenericDialog(Commands.title(spec.name));
+        String[] tables = openTables();
         for (CommandSpec.Param p : spec.params) {
             if (p.hidden()) continue;
-            String label = Character.toUpperCase(p.key().charAt(0)) + p.key().substring(1);
+            // the field's own label is the key (ImageJ records the first word of a label as the macro key);
+            // the person reads the plain label with its unit, set on the label component afterwards
+            String key = p.key();
             Object v = spec.get(cmd, p);
             Class<?> t = p.type();
-            if (p.choices().length > 0) gd.addChoice(label, p.choices(), String.valueOf(v));
-            else if (t == boolean.class) gd.addCheckbox(label, (Boolean) v);
-            else if (t == int.class) gd.addNumericField(label, (Integer) v, 0);
-            else if (t == double.class) gd.addNumericField(label, (Double) v, 2);
-            else if (p.style().equals("open")) gd.addFileField(label, (String) v);
-            else if (p.style().equals("directory")) gd.addDirectoryField(label, (String) v);
-            else gd.addStringField(label, (String) v, 20);
+            if (t == boolean.class) {
+                gd.addCheckbox(key, (Boolean) v);
+                ((java.awt.Checkbox) gd.getCheckboxes().lastElement()).setLabel(p.label());
+                continue;
+            }
+            if (p.choices().length > 0) gd.addChoice(key, p.choices(), String.valueOf(v));
+            else if (t == int.class) gd.addNumericField(key, (Integer) v, 0);
+            else if (t == double.class) gd.addNumericField(key, (Double) v, 2);
+            else if (p.style().equals("open")) gd.addFileField(key, (String) v);
+            else if (p.style().equals("directory")) gd.addDirectoryField(key, (String) v);
+            else gd.addStringField(key, (String) v, 20);
+            if (gd.getLabel() != null) gd.getLabel().setText(p.label());
+            if (p.takesTable() && tables.length > 0) // under its field, at the right
+                gd.addPanel(tableChoice((java.awt.TextField) gd.getStringFields().lastElement(), tables), java.awt.GridBagConstraints.EAST, new java.awt.Insets(0, 0, 4, 0));
         }
-        StringBuilder help = new StringBuilder("<html><h3>" + Commands.label(spec.name) + "</h3><p>" + spec.description + "</p><ul>");
-        for (CommandSpec.Param p : spec.params) if (!p.hidden()) help.append("<li><b>").append(p.key()).append("</b>: ").append(p.description()).append("</li>");
+        StringBuilder help = new StringBuilder("<html><h3>" + Commands.title(spec.name) + "</h3><p>" + spec.description + "</p><ul>");
+        for (CommandSpec.Param p : spec.params)
+            if (!p.hidden()) help.append("<li><b>").append(p.label()).append("</b> (").append(p.key()).append("): ").append(p.description()).append("</li>");
         gd.addHelp(help.append("</ul></html>").toString());
         gd.showDialog();
         if (gd.wasCanceled()) return false;
@@ -106,6 +121,56 @@ public class AssayQuantPlugin implements PlugIn {
             if (remembered(p)) Prefs.set(prefKey(spec, p), CommandSpec.format(spec.get(cmd, p)));
         }
         return true;
+    }
+
+    /**
+     * Help > About Plugins > About AssayQuant: the version and the documentation of every command
+     * (what it does, its menu entry and macro name, each key with its meaning), from the same
+     * declarations as the dialogs and --help.
+     */
+    static void about() {
+        if (GraphicsEnvironment.isHeadless()) {
+            for (CommandSpec spec : Commands.all().values()) IJ.log(spec.help(Commands.menuPath(spec.name)));
+            return;
+        }
+        StringBuilder h = new StringBuilder("<html><h2>AssayQuant " + org.assayquant.io.RunInfo.version() + "</h2>"
+                + "<p>Western blots, normalization and fold change, dose response, drug synergy and colony wells: every number with its inputs, "
+                + "parameters and warnings (run.csv). Every command runs from its dialog, a macro line (the recorder writes it), headless Fiji "
+                + "and the command line (<tt>java -jar assayquant-cli.jar &lt;command&gt; --help</tt>).</p>"
+                + "<p><b>Correcting a result</b>: a blot run puts its lanes (L1, L2, ...) and bands (L3 R2: lane 3, row 2) in the ROI Manager, "
+                + "a wells run its wells (B4). Move, resize, delete or add ROIs there and run the command again with <tt>lanes=roi</tt> "
+                + "(wells: <tt>wells=roi</tt>): exactly those ROIs are measured. Each results table is the next command's input: "
+                + "choose it in the dialog's table list.</p>");
+        for (CommandSpec spec : Commands.all().values()) {
+            h.append("<h3>").append(Commands.title(spec.name)).append("</h3><p>").append(spec.description)
+                    .append(" (macro: <tt>run(\"").append(Commands.label(spec.name)).append("\", ...)</tt>; command line: <tt>")
+                    .append(spec.name).append("</tt>)</p><ul>");
+            for (CommandSpec.Param p : spec.params)
+                if (!p.hidden()) h.append("<li><b>").append(p.label()).append("</b> (").append(p.key()).append("): ").append(p.description()).append("</li>");
+            h.append("</ul>");
+        }
+        new ij.gui.HTMLDialog("About AssayQuant", h.append("</html>").toString(), false);
+    }
+
+    /** Titles of the open results tables (a blot's Bands table, a wells table, ...), the inputs the next command can take. */
+    static String[] openTables() {
+        java.util.List<String> titles = new java.util.ArrayList<>();
+        for (java.awt.Window w : WindowManager.getAllNonImageWindows())
+            if (w instanceof ij.text.TextWindow tw && tw.getResultsTable() != null) titles.add(tw.getTitle());
+        return titles.toArray(new String[0]);
+    }
+
+    /** A dropdown of the open tables under a CSV field: choosing one writes its title into the field (and so into the recorded line). */
+    private static java.awt.Panel tableChoice(java.awt.TextField field, String[] tables) {
+        java.awt.Panel panel = new java.awt.Panel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT, 0, 0));
+        java.awt.Choice choice = new java.awt.Choice();
+        choice.add("or an open table...");
+        for (String t : tables) choice.add(t);
+        choice.addItemListener(e -> {
+            if (choice.getSelectedIndex() > 0) field.setText(choice.getSelectedItem());
+        });
+        panel.add(choice);
+        return panel;
     }
 
     private static boolean remembered(CommandSpec.Param p) {

@@ -93,6 +93,23 @@ class BatchCliTest {
         CliTest.assertNoPartials(tmp);
     }
 
+    /** A plate photo in a folder of blots: skipped with the reason, the blots quantified. */
+    @Test
+    void aPlatePhotoAmongBlotsIsSkippedWithTheReason() throws Exception {
+        Path dir = folder(CHEMI);
+        org.assayquant.testutil.SyntheticPlate.Result plate = org.assayquant.testutil.SyntheticPlate.builder().format("6")
+                .mode(org.assayquant.testutil.SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).size(600, 420).colonies(20, 20, 20, 20, 20, 20).seed(3).build();
+        org.assayquant.testutil.SamplePlates.writeImage(plate.image(), dir.resolve("plate.png"));
+        Path out = tmp.resolve("out");
+        CliRun.Run r = CliRun.run("batch", "command=blot", "folder=" + dir, "out=" + out);
+        assertEquals(1, r.status(), r.toString());
+        List<Map<String, String>> failures = CliTest.readCsv(out.resolve("failures.csv"));
+        assertEquals(1, failures.size(), failures.toString());
+        assertEquals("plate.png", failures.get(0).get("image"));
+        assertTrue(failures.get(0).get("error").contains("looks like a colony plate photo (the walls of a 6-well plate were found), not a blot"), failures.toString());
+        assertTrue(Files.isRegularFile(out.resolve("blot_chemi_16bit/bands.csv")));
+    }
+
     @Test
     void refusals() throws Exception {
         Path dir = folder(CHEMI);

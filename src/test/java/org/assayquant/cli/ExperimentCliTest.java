@@ -309,7 +309,7 @@ class ExperimentCliTest {
         for (String key : List.of("min_band_percent", "control_condition", "target_row", "bootstrap", "seed", "interval"))
             assertTrue(html.contains(">" + key + "<"), "parameter " + key);
         assertTrue(html.contains("java -jar assayquant-cli.jar experiment"), "the command line to run it again");
-        assertTrue(html.contains("run(&quot;Analyze Experiment&quot;"), "the macro line to run it again");
+        assertTrue(html.contains("run(&quot;Analyze Experiment...&quot;"), "the macro line to run it again");
 
         // key results: the cells of the fold-change, statistics, fits and synergy summary tables
         for (String table : List.of("pAKT/fold_change.csv", "pAKT/statistics.csv", "chemo_panel/fits.csv", "ganetespib_defactinib/summary.csv", "blots/bands.csv",

@@ -30,7 +30,7 @@ import org.assayquant.cli.Main;
  */
 class DoseResponseMacroTest {
     private static final long TIMEOUT_S = 30;
-    private static final String LABEL = "Dose Response";
+    private static final String LABEL = "Dose Response...";
     private static final Path EXAMPLE = Path.of("src/test/resources/dose/example_viability.csv").toAbsolutePath();
 
     @TempDir
@@ -102,7 +102,7 @@ class DoseResponseMacroTest {
         Path out = tmp.resolve("bad");
         String log = runMacro("run(\"" + LABEL + "\", \"input=[" + EXAMPLE + "] out=[" + out + "] response=percent\");\n"
                 + "print(\"AFTER\");\n");
-        assertTrue(log.lines().anyMatch(l -> l.startsWith("error: " + LABEL + ": response=percent: expected one of viability, inhibition, fa")), log);
+        assertTrue(log.lines().anyMatch(l -> l.startsWith("error: Dose Response: response=percent: expected one of viability, inhibition, fa")), log);
         assertFalse(log.lines().anyMatch(l -> l.equals("AFTER")), "the macro stops at the failed command\n" + log);
         assertFalse(Files.exists(out), log);
     }
@@ -111,7 +111,7 @@ class DoseResponseMacroTest {
     void neitherFileNorTableFailsFast() throws Exception {
         Path out = tmp.resolve("missing");
         String log = runMacro("run(\"" + LABEL + "\", \"input=[plate 9] out=[" + out + "]\");\n");
-        assertTrue(log.lines().anyMatch(l -> l.equals("error: " + LABEL + ": input=plate 9: no such file or open table")), log);
+        assertTrue(log.lines().anyMatch(l -> l.equals("error: Dose Response: input=plate 9: no such file or open table")), log);
         assertFalse(Files.exists(out), log);
     }
 

@@ -46,7 +46,7 @@ class MacroReplayTest {
 
     /** A launch that takes longer than this is taken as hung (a modal dialog). */
     private static final long LAUNCH_TIMEOUT_S = 20;
-    private static final String MENU_LABEL = "Quantify Blot Bands";
+    private static final String MENU_LABEL = "Quantify Blot Bands...";
 
     @TempDir
     static Path tmp;
@@ -227,7 +227,7 @@ class MacroReplayTest {
         Path input = Path.of("docs", "examples", "synergy_matrix.csv").toAbsolutePath();
         Path macroOut = tmp.resolve("s-macro");
         Path cliOut = tmp.resolve("s-cli");
-        Launch run = runMacro("s", "run(\"Drug Synergy\", \"input=[" + macroString(input) + "] out=[" + macroString(macroOut)
+        Launch run = runMacro("s", "run(\"Drug Synergy...\", \"input=[" + macroString(input) + "] out=[" + macroString(macroOut)
                 + "] response=viability bootstrap=100 seed=3\");\n");
         assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
         assertEquals(0, Main.run(new String[] {"synergy", "input=" + input, "out=" + cliOut, "bootstrap=100", "seed=3"}), "CLI exit status");
@@ -247,7 +247,7 @@ class MacroReplayTest {
                 + "A2,drug 1 uM,1,0,1000,1\nB2,drug 1 uM,1,0,1000,2\nA3,drug 3 uM,3,0,1000,1\nB3,drug 3 uM,3,0,1000,2\n");
         Path macroOut = tmp.resolve("w-macro");
         Path cliOut = tmp.resolve("w-cli");
-        Launch run = runMacro("w", "run(\"Quantify Colony Wells\", \"image=[" + macroString(plate) + "] out=[" + macroString(macroOut)
+        Launch run = runMacro("w", "run(\"Quantify Colony Wells...\", \"image=[" + macroString(plate) + "] out=[" + macroString(macroOut)
                 + "] format=auto wells=auto well_rois=[] margin_percent=4 min_colony_area=12 min_colony_diameter_mm=0 polarity=auto "
                 + "channel=auto background_radius=0 threshold_sigma=6 layout=[" + macroString(layout) + "] control_condition=[]\");\n");
         assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
@@ -265,7 +265,7 @@ class MacroReplayTest {
     void wellsBadFormatFailsFastWithAnErrorLine() throws Exception {
         Path plate = Path.of("sample-images", "plate6_scan_16bit.tif").toAbsolutePath();
         Path out = tmp.resolve("w-format7");
-        Launch run = runMacro("w2", "run(\"Quantify Colony Wells\", \"image=[" + macroString(plate) + "] out=[" + macroString(out)
+        Launch run = runMacro("w2", "run(\"Quantify Colony Wells...\", \"image=[" + macroString(plate) + "] out=[" + macroString(out)
                 + "] format=7\");\nprint(\"AFTER-THE-FAILED-COMMAND\");\n");
         assertFailedCleanly(run, out, "Quantify Colony Wells", "format=7: expected one of auto, dish, 6, 12, 24, 48, 96");
         assertFalse(run.stdout.contains("AFTER-THE-FAILED-COMMAND"), "the macro went on after the command failed\n" + run);
@@ -316,7 +316,7 @@ class MacroReplayTest {
         Path macroOut = tmp.resolve("n-macro");
         String options = " samples=[" + macroString(samples) + "] target_row=1 control_row=2 control_condition=DMSO";
         Launch run = runMacro("n", "run(\"" + MENU_LABEL + "\", \"image=[" + macroString(sample) + "] out=[]\");\n"
-                + "run(\"Normalize and Fold Change\", \"target=[" + sample.getFileName().toString().replace(".tif", "") + "-Bands] out=["
+                + "run(\"Normalize and Fold Change...\", \"target=[" + sample.getFileName().toString().replace(".tif", "") + "-Bands] out=["
                 + macroString(macroOut) + "]" + options + "\");\n");
         assertFalse(run.stdout.contains("error:"), run.toString());
         Path cliBlot = tmp.resolve("n-cli-blot"), cliOut = tmp.resolve("n-cli");
@@ -348,7 +348,7 @@ class MacroReplayTest {
         } catch (IOException e) {
             fail(e);
         }
-        String prefix = "error: " + menuLabel + ": ";
+        String prefix = "error: " + menuLabel.replaceFirst("\\.\\.\\.$", "") + ": "; // the dialog's title: the menu label without "..."
         assertTrue(run.stdout.lines().anyMatch(l -> l.startsWith(prefix) && l.contains(expected)),
                 "expected a log line starting '" + prefix + "' that contains '" + expected + "'\n" + run);
         assertFalse(run.stdout.contains("Exception") || run.stderr.contains("Exception"), "exception reported\n" + run);

@@ -20,7 +20,7 @@ import org.assayquant.commands.Commands;
 
 /**
  * The normalize command through the ImageJ 1.x menu bridge with macro options (as a macro's
- * run("Normalize and Fold Change", "...") line calls it, headless), in-process: the recorded
+ * run("Normalize and Fold Change...", "...") line calls it, headless), in-process: the recorded
  * options string replays and writes the same tables as the command line.
  */
 class NormalizeMacroTest {
@@ -53,7 +53,7 @@ class NormalizeMacroTest {
         spec.set(cmd, spec.param("out"), macro.toString());
         String options = spec.macroOptions(cmd); // what ImageJ's recorder writes from the dialog
         assertTrue(options.contains("target=[" + bands + "]"), options);
-        assertEquals("Normalize and Fold Change", Commands.label("normalize"));
+        assertEquals("Normalize and Fold Change...", Commands.label("normalize"));
 
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(() -> { // ImageJ hands macro options only to threads named Run$_...

@@ -40,9 +40,9 @@ class PluginClassLoaderTest {
         Path other = PluginJars.jar(tmp.resolve("AAA_Other_Plugin_.jar"), Map.of("plugins.config",
                 "# another plugin, earlier on the class path\nPlugins>Other, \"Other Thing\", other.Thing(\"blot\")\n"));
         Object label = inImageJLoaders(List.of(other), commands -> commands.getMethod("label", String.class).invoke(null, "blot"));
-        assertEquals("Quantify Blot Bands", label, "menu label of 'blot' with another plugin's plugins.config first on the class path");
+        assertEquals("Quantify Blot Bands...", label, "menu label of 'blot' with another plugin's plugins.config first on the class path");
         Object path = inImageJLoaders(List.of(other), commands -> commands.getMethod("menuPath", String.class).invoke(null, "blot"));
-        assertEquals("Plugins > AssayQuant > Quantify Blot Bands", path);
+        assertEquals("Plugins > AssayQuant > Quantify Blot Bands...", path);
     }
 
     /**

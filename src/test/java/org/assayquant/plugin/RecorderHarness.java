@@ -72,7 +72,7 @@ final class RecorderHarness {
         GenericDialog gd = null;
         for (int i = 0; i < 200 && gd == null; i++) {
             GenericDialog g = GenericDialog.getInstance();
-            if (g != null && g.isShowing() && command.equals(g.getTitle())) gd = g;
+            if (g != null && g.isShowing() && command.replaceFirst("\\.\\.\\.$", "").equals(g.getTitle())) gd = g; // titled without the menu's "..."
             else Thread.sleep(50);
         }
         if (gd == null) {
