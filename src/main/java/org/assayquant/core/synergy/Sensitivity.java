@@ -56,13 +56,27 @@ public final class Sensitivity {
             cssB = ri(b, at, band);
         }
         if (warnings != null) {
+            // synergyfinder caps the IC50 at the highest dose only; one far below the lowest dose is where no data are
+            if (ic50A < minPositive(a)) warnings.add(belowDoses("A", ic50A, minPositive(a), "B"));
+            if (ic50B < minPositive(b)) warnings.add(belowDoses("B", ic50B, minPositive(b), "A"));
             if (Double.isNaN(riA) || Double.isNaN(riB))
                 warnings.add("RI: the relative inhibition of drug " + (Double.isNaN(riA) ? "A" : "B")
-                        + " alone could not be computed (an LL.4 curve on its positive doses needs at least 5 of them, or exactly 1)");
+                        + " alone could not be computed (an LL.4 curve on its positive doses needs at least 4 of them, or exactly 1)");
             if (Double.isNaN(cssA) || Double.isNaN(cssB))
                 warnings.add("CSS: the combination sensitivity score could not be computed (it needs both drugs' single-agent curves and an LL.4 fit across the doses of each drug)");
         }
         return new Result(ic50A, ic50B, riA, riB, cssA, cssB, (cssA + cssB) / 2);
+    }
+
+    private static String belowDoses(String drug, double ic50, double lowest, String other) {
+        return String.format(java.util.Locale.ROOT, "CSS: the relative IC50 of drug %s (%.3g) lies below its lowest tested dose (%.3g), where the data do not locate it;"
+                + " the CSS of drug %s, taken with drug %s at that IC50, rests on an extrapolated curve", drug, ic50, lowest, other, drug);
+    }
+
+    private static double minPositive(double[] d) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : d) if (x > 0) m = Math.min(m, x);
+        return m;
     }
 
     /**
@@ -83,7 +97,7 @@ public final class Sensitivity {
         flat(d, r);
         LogLogistic4 c;
         try {
-            c = LogLogistic4.fit(d, r).curve();
+            c = LogLogistic4.curveThrough(d, r); // as drc, also through exactly 4 doses (a 5 x 5 design)
         } catch (RuntimeException e) {
             return Double.NaN;
         }
