@@ -175,13 +175,28 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
     }
 
     private static Model model(double[] dose, double[] response, double fixedBottom, double fixedTop) {
+        return model(dose, response, fixedBottom, fixedTop, 1);
+    }
+
+    /** The model of these data, refused with fewer than {@code spare} more points than free parameters. */
+    private static Model model(double[] dose, double[] response, double fixedBottom, double fixedTop, int spare) {
         if (dose.length != response.length) throw new IllegalArgumentException("dose and response differ in length");
         Model model = new Model(dose, fixedBottom, fixedTop);
         int k = model.free(), n = dose.length;
         long positive = java.util.Arrays.stream(dose).filter(d -> d > 0).distinct().count();
         if (positive < 2) throw AssayException.invalid("a dose-response fit needs at least two different doses above 0 (got " + positive + ")");
-        if (n <= k) throw AssayException.invalid("a dose-response fit with " + k + " free parameters needs more than " + k + " points (got " + n + ")");
+        if (n < k + spare) throw AssayException.invalid("a dose-response fit with " + k + " free parameters needs more than " + k + " points (got " + n + ")");
         return model;
+    }
+
+    /**
+     * The curve of the multi-start fit with all four parameters free, allowing as many points as
+     * parameters (no residual degree of freedom, so no standard errors): drc fits LL.4 through
+     * four points, and SynergyFinder's relative inhibition does so on a 5 x 5 design's four doses.
+     */
+    public static LogLogistic4 curveThrough(double[] dose, double[] response) {
+        Model model = model(dose, response, Double.NaN, Double.NaN, 0);
+        return result(model, response, multiStart(model, dose, response, Double.NaN, Double.NaN, null, MAX_EVALUATIONS), false).curve();
     }
 
     /**

@@ -22,7 +22,8 @@ import org.assayquant.core.dose.LogLogistic4;
  *     mean.</li>
  * </ul>
  * Differences: synergyfinder holds a prediction above 100 at 100 minus a random 0..0.01 (here
- * 100), and rounds RI to 3 decimals (not here).
+ * 100), and rounds RI to 3 decimals (not here); every prediction and RI is held within the
+ * range the other models' fitted responses are held to (ReferenceModels.band).
  */
 public final class Sensitivity {
     private Sensitivity() {}
@@ -37,37 +38,55 @@ public final class Sensitivity {
      */
     public static Result compute(double[] a, double[] b, double[][] y, LogLogistic4 ca, LogLogistic4 cb, List<String> warnings) {
         int ia0 = ReferenceModels.indexOfZero(a), ib0 = ReferenceModels.indexOfZero(b);
+        double[] band = ReferenceModels.band(y);
         double riA = Double.NaN, riB = Double.NaN;
-        if (ib0 >= 0) riA = ri(a, y[ib0]);
-        if (ia0 >= 0) riB = ri(b, column(y, ia0));
+        if (ib0 >= 0) riA = ri(a, y[ib0], band);
+        if (ia0 >= 0) riB = ri(b, column(y, ia0), band);
         double ic50A = ca == null ? Double.NaN : Math.min(ca.ec50(), max(a));
         double ic50B = cb == null ? Double.NaN : Math.min(cb.ec50(), max(b));
         double cssA = Double.NaN, cssB = Double.NaN;
         if (!Double.isNaN(ic50B)) {
             double[] at = new double[a.length]; // response at each dose of A with B at its IC50
-            for (int ia = 0; ia < a.length; ia++) at[ia] = predict(b, column(y, ia), ic50B);
-            cssA = ri(a, at);
+            for (int ia = 0; ia < a.length; ia++) at[ia] = ReferenceModels.clamp(predict(b, column(y, ia), ic50B), band);
+            cssA = ri(a, at, band);
         }
         if (!Double.isNaN(ic50A)) {
             double[] at = new double[b.length];
-            for (int ib = 0; ib < b.length; ib++) at[ib] = predict(a, y[ib], ic50A);
-            cssB = ri(b, at);
+            for (int ib = 0; ib < b.length; ib++) at[ib] = ReferenceModels.clamp(predict(a, y[ib], ic50A), band);
+            cssB = ri(b, at, band);
         }
         if (warnings != null) {
+            // synergyfinder caps the IC50 at the highest dose only; one far below the lowest dose is where no data are
+            if (ic50A < minPositive(a)) warnings.add(belowDoses("A", ic50A, minPositive(a), "B"));
+            if (ic50B < minPositive(b)) warnings.add(belowDoses("B", ic50B, minPositive(b), "A"));
             if (Double.isNaN(riA) || Double.isNaN(riB))
                 warnings.add("RI: the relative inhibition of drug " + (Double.isNaN(riA) ? "A" : "B")
-                        + " alone could not be computed (an LL.4 curve on its positive doses needs at least 5 of them, or exactly 1)");
+                        + " alone could not be computed (an LL.4 curve on its positive doses needs at least 4 of them, or exactly 1)");
             if (Double.isNaN(cssA) || Double.isNaN(cssB))
                 warnings.add("CSS: the combination sensitivity score could not be computed (it needs both drugs' single-agent curves and an LL.4 fit across the doses of each drug)");
         }
         return new Result(ic50A, ic50B, riA, riB, cssA, cssB, (cssA + cssB) / 2);
     }
 
+    private static String belowDoses(String drug, double ic50, double lowest, String other) {
+        return String.format(java.util.Locale.ROOT, "CSS: the relative IC50 of drug %s (%.3g) lies below its lowest tested dose (%.3g), where the data do not locate it;"
+                + " the CSS of drug %s, taken with drug %s at that IC50, rests on an extrapolated curve", drug, ic50, lowest, other, drug);
+    }
+
+    private static double minPositive(double[] d) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : d) if (x > 0) m = Math.min(m, x);
+        return m;
+    }
+
     /**
      * CalculateRI: the mean percent inhibition of the LL.4 curve fitted to the positive doses,
-     * over log10 dose between the lowest and highest of them; NaN when it cannot be fitted.
+     * over log10 dose between the lowest and highest of them; NaN when it cannot be fitted. Held
+     * within {@code band} (ReferenceModels.band: 0..100 widened to the measured values), as every
+     * fitted response here: a least-squares curve can overshoot its data by a little
+     * (SynergyScoreBoundsTest found -19.27875 on data whose lowest value was -19.27871).
      */
-    static double ri(double[] dose, double[] y) {
+    static double ri(double[] dose, double[] y, double[] band) {
         int n = 0;
         for (int k = 0; k < dose.length; k++) if (dose[k] > 0 && !Double.isNaN(y[k])) n++;
         double[] d = new double[n], r = new double[n];
@@ -78,11 +97,11 @@ public final class Sensitivity {
         flat(d, r);
         LogLogistic4 c;
         try {
-            c = LogLogistic4.fit(d, r).curve();
+            c = LogLogistic4.curveThrough(d, r); // as drc, also through exactly 4 doses (a 5 x 5 design)
         } catch (RuntimeException e) {
             return Double.NaN;
         }
-        return meanOverLogDose(c, min(d), max(d));
+        return ReferenceModels.clamp(meanOverLogDose(c, min(d), max(d)), band);
     }
 
     /**

@@ -51,6 +51,12 @@ class SynergyScoreBoundsTest {
                 bMin = Math.min(bMin, e); bMax = Math.max(bMax, e);
             }
             String what = c.name + " #" + k;
+            // CSS and RI are means of fitted curves over the tested doses: within the measured range, widened to 0..100
+            // (every 4th case: CSS fits every row and column again, and would double the test's time)
+            if (k % 4 == 0) {
+                Sensitivity.Result sens = Sensitivity.compute(c.a, c.b, c.y, s.curveA(), s.curveB(), null);
+                for (double v : new double[] {sens.riA(), sens.riB(), sens.cssA(), sens.cssB(), sens.css()}) within(what + " CSS/RI", v, lo, hi);
+            }
             for (int i = 1; i < c.b.length; i++)
                 for (int j = 1; j < c.a.length; j++) {
                     if (Double.isNaN(c.y[i][j])) continue;
