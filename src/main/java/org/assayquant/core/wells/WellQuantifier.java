@@ -30,6 +30,7 @@ public final class WellQuantifier {
             plate = WellFinder.find(img, o.format);
             int missing = plate.format().wells() - plate.wellsSeen();
             if (missing > 0) warnings.add(missing + " of " + plate.format().wells() + " well walls not seen: placed from the plate lattice (check the overlay)");
+            if (!plate.doubts().isEmpty()) warnings.add("the plate's well lattice needs a look: " + String.join("; ", plate.doubts()) + " (every well is flagged 'lattice')");
         }
         double keep = 1 - o.marginPercent / 100;
         List<Circle> analysed = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class WellQuantifier {
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
-                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), areaSum)));
+                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
@@ -105,9 +106,10 @@ public final class WellQuantifier {
     static final double DENSE = 0.4;
 
     /** Why a well's numbers need a look (empty: none). */
-    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, double colonyArea) {
+    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, boolean latticeDoubt, double colonyArea) {
         List<WellResult.Check> out = new ArrayList<>();
         if (!wallSeen) out.add(WellResult.Check.WALL_NOT_SEEN);
+        if (latticeDoubt) out.add(WellResult.Check.LATTICE);
         if (m.pixels() == 0) return out;
         if (!(m.threshold() < FULL_SCALE * m.signalMax())) out.add(WellResult.Check.THRESHOLD_AT_FULL_SCALE);
         if (m.saturated() >= GLARE * m.pixels()) out.add(WellResult.Check.GLARE);

@@ -34,6 +34,8 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
     public enum Check {
         /** The wall was not seen: the well was placed from the plate lattice. */
         WALL_NOT_SEEN("wall_not_seen"),
+        /** The plate's well lattice is plausible but doubtful: few walls seen, or the wells seen off a regular lattice. */
+        LATTICE("lattice"),
         /** The colony threshold lies near or beyond the highest signal the image can hold above the background: colonies may be missed. */
         THRESHOLD_AT_FULL_SCALE("threshold_at_full_scale"),
         /** Many analysed pixels at full scale (glare, reflections, an over-exposed photo). */
