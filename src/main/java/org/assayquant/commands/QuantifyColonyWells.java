@@ -49,6 +49,9 @@ public class QuantifyColonyWells extends AssayCommand {
     @Parameter(persist = false, required = false, choices = {"auto", "dish", "6", "12", "24", "48", "96"}, description = "Plate format: auto (find it), dish (one dish), or the number of wells of an SBS plate.")
     public String format = "auto";
 
+    @Parameter(persist = false, required = false, choices = {"colonies", "plaques"}, description = "What is counted: colonies (stained or light colonies), or plaques (clearings in a stained cell monolayer or a bacterial lawn, lighter than it unless polarity says otherwise; a band of monolayer peeled off along the wall is left out and flags the well 'peeled'). With dilution and volume_ml in the layout: plaque- (colony-) forming units per mL.")
+    public String mode = "colonies";
+
     @Parameter(persist = false, required = false, description = "The photo shows the plate from below (through its bottom): left and right are swapped, so well A1 is at the image's top right and columns are named right to left (a dish is not affected).")
     public boolean mirror = false;
 
@@ -129,7 +132,7 @@ public class QuantifyColonyWells extends AssayCommand {
         notes.addAll(result.warnings());
 
         String name = imp.getTitle();
-        CsvTable wellsTable = WellTables.wells(name, result, plan, survival);
+        CsvTable wellsTable = WellTables.wells(name, result, plan, survival, o.mode);
         CsvTable coloniesTable = WellTables.colonies(name, result, pxPerMm);
         if (!out.isBlank()) {
             List<Path> inputs = new ArrayList<>(List.of(Path.of(file)));
@@ -162,6 +165,7 @@ public class QuantifyColonyWells extends AssayCommand {
         o.backgroundRadius = background_radius;
         o.thresholdSigma = threshold_sigma;
         o.mirror = mirror;
+        o.mode = WellOptions.Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
         return o;
     }
 

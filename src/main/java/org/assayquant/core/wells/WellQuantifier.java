@@ -36,18 +36,23 @@ public final class WellQuantifier {
         List<Circle> analysed = new ArrayList<>();
         for (Circle c : plate.wells()) analysed.add(c.withRadius(c.r() * keep));
 
-        WellOptions.Polarity polarity = o.polarity != WellOptions.Polarity.AUTO ? o.polarity : polarity(img, analysed);
+        // plaques are clearings: lighter than the stained monolayer (or lawn) they lie in
+        WellOptions.Polarity polarity = o.polarity != WellOptions.Polarity.AUTO ? o.polarity
+                : o.mode == WellOptions.Mode.PLAQUES ? WellOptions.Polarity.LIGHT_COLONIES : polarity(img, analysed);
         boolean dark = polarity == WellOptions.Polarity.DARK_STAIN;
         int ch = channel(img, o.channel, dark, analysed);
         String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
 
+        boolean plaques = o.mode == WellOptions.Mode.PLAQUES;
         // each well is measured on its own (a pure function of the image and its circle): in parallel,
         // the results gathered in well order, so the output does not depend on the thread count
         List<ColonyCounter.Measure> measures = Parallel.map(analysed.size(), threads, "assayquant-wells", k -> {
             Circle c = analysed.get(k);
             double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
             return ColonyCounter.measure(img, ch, dark, c, ball, o.backgroundRadius <= 0,
-                    o.minColonyArea, o.thresholdSigma, plate.format() == PlateFormat.DISH && analysed.size() == 1);
+                    o.minColonyArea, o.thresholdSigma, plaques ? ColonyCounter.PEEL_SECTORS
+                            : plate.format() == PlateFormat.DISH && analysed.size() == 1 ? ColonyCounter.BAND_SECTORS : 0,
+                    plaques ? ColonyCounter.PEEL_FRINGE : 0);
         });
         List<WellResult.Well> wells = new ArrayList<>();
         List<WellResult.Colony> colonies = new ArrayList<>();
@@ -72,7 +77,7 @@ public final class WellQuantifier {
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
-                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum)));
+                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
@@ -106,7 +111,14 @@ public final class WellQuantifier {
     static final double DENSE = 0.4;
 
     /** Why a well's numbers need a look (empty: none). */
-    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, boolean latticeDoubt, double colonyArea) {
+    /**
+     * Plaques: a peeled band leaving out this fraction of the analysed circle makes the count a
+     * part of the well's (the plaques under the peeled monolayer are lost): the titer needs a look.
+     * The synthetic peels of the tests leave out 12-25 %; a plaque at the wall alone leaves out none.
+     */
+    static final double PEELED = 0.1;
+
+    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, boolean latticeDoubt, double colonyArea, boolean plaques) {
         List<WellResult.Check> out = new ArrayList<>();
         if (!wallSeen) out.add(WellResult.Check.WALL_NOT_SEEN);
         if (latticeDoubt) out.add(WellResult.Check.LATTICE);
@@ -116,6 +128,7 @@ public final class WellQuantifier {
         int rej = m.inner();
         if (rej >= MANY_REJECTED && rej >= REJECTED_FRACTION * m.colonies().size()) out.add(WellResult.Check.MANY_REJECTED);
         if (colonyArea >= DENSE * m.pixels()) out.add(WellResult.Check.DENSE);
+        if (plaques && m.excluded() >= PEELED * (m.pixels() + m.excluded())) out.add(WellResult.Check.PEELED);
         return out;
     }
 

@@ -43,7 +43,9 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         /** Many objects were rejected (scratches, arcs, rings, rim fragments) next to the colonies counted. */
         MANY_REJECTED("many_rejected"),
         /** Colonies cover so much of the well that touching colonies can no longer all be split. */
-        DENSE("dense");
+        DENSE("dense"),
+        /** Plaques: a band of peeled monolayer along the wall was left out; the count is of the rest of the well. */
+        PEELED("peeled");
 
         public final String key;
 

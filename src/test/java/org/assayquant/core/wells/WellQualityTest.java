@@ -147,25 +147,25 @@ class WellQualityTest {
         for (int k = 0; k < colonies; k++) cs.add(new ColonyCounter.Colony(k, k, 10));
         List<ColonyCounter.Rejected> rs = new java.util.ArrayList<>();
         for (int k = 0; k < innerRejected; k++) rs.add(new ColonyCounter.Rejected(k, k, 20, ColonyCounter.Reject.ELONGATED));
-        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected);
+        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected, 0);
     }
 
     /** Each reason at its documented limit: just below it the well is ok, at it the well is "check". */
     @Test
     void eachReasonAtItsLimit() {
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 200));
-        assertEquals(List.of(WellResult.Check.WALL_NOT_SEEN), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), false, false, 200));
-        assertEquals(List.of(WellResult.Check.LATTICE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, true, 200));
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 99.9, 200, 0, 10000), true, false, 200));
-        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 100, 200, 0, 10000), true, false, 0));
-        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 300, 200, 0, 10000), true, false, 0),
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 200, false));
+        assertEquals(List.of(WellResult.Check.WALL_NOT_SEEN), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), false, false, 200, false));
+        assertEquals(List.of(WellResult.Check.LATTICE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, true, 200, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 99.9, 200, 0, 10000), true, false, 200, false));
+        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 100, 200, 0, 10000), true, false, 0, false));
+        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 300, 200, 0, 10000), true, false, 0, false),
                 "a threshold above full scale (glare drove it there) can find nothing");
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 99, 10000), true, false, 200));
-        assertEquals(List.of(WellResult.Check.GLARE), WellQuantifier.checks(measure(20, 0, 10, 200, 100, 10000), true, false, 200));
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 4, 10, 200, 0, 10000), true, false, 200));
-        assertEquals(List.of(), WellQuantifier.checks(measure(40, 9, 10, 200, 0, 10000), true, false, 200), "9 of 40: a quarter not reached");
-        assertEquals(List.of(WellResult.Check.MANY_REJECTED), WellQuantifier.checks(measure(40, 10, 10, 200, 0, 10000), true, false, 200));
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 3999));
-        assertEquals(List.of(WellResult.Check.DENSE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 4000));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 99, 10000), true, false, 200, false));
+        assertEquals(List.of(WellResult.Check.GLARE), WellQuantifier.checks(measure(20, 0, 10, 200, 100, 10000), true, false, 200, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 4, 10, 200, 0, 10000), true, false, 200, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(40, 9, 10, 200, 0, 10000), true, false, 200, false), "9 of 40: a quarter not reached");
+        assertEquals(List.of(WellResult.Check.MANY_REJECTED), WellQuantifier.checks(measure(40, 10, 10, 200, 0, 10000), true, false, 200, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 3999, false));
+        assertEquals(List.of(WellResult.Check.DENSE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 4000, false));
     }
 }
