@@ -417,6 +417,28 @@ final class ColonyCounter {
     }
 
     /** In the outer tenth of the radius, where the wall's arcs and reflections mimic colonies. */
+    /**
+     * The measure with the colonies smaller than {@code minArea} moved to the rejected objects as
+     * specks (the plate's typical colony decides where a well's own cannot: an empty well).
+     */
+    static Measure withoutSpecks(Measure m, double minArea, Circle c) {
+        List<Colony> kept = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>(m.rejected());
+        int inner = m.inner();
+        for (Colony k : m.colonies()) {
+            if (k.area() >= minArea) {
+                kept.add(k);
+                continue;
+            }
+            rejected.add(new Rejected(k.x(), k.y(), k.area(), Reject.SPECK));
+            if (!nearWall(k.x(), k.y(), c)) inner++;
+        }
+        if (kept.size() == m.colonies().size()) return m;
+        rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+        return new Measure(kept, rejected, m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(), m.saturated(),
+                m.signalMax(), inner, m.excluded());
+    }
+
     private static boolean nearWall(double x, double y, Circle c) {
         double rx = x - c.x(), ry = y - c.y();
         return rx * rx + ry * ry > RIM_ZONE * RIM_ZONE * c.r() * c.r();
