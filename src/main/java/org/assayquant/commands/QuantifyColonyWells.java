@@ -47,6 +47,9 @@ public class QuantifyColonyWells extends AssayCommand {
     @Parameter(label = "Plate format", persist = false, required = false, choices = {"auto", "dish", "6", "12", "24", "48", "96"}, description = "Plate format: auto (find it), dish (one dish), or the number of wells of an SBS plate.")
     public String format = "auto";
 
+    @Parameter(label = "Count (colonies or plaques)", persist = false, required = false, choices = {"colonies", "plaques"}, description = "What is counted: colonies (stained or light colonies), or plaques (clearings in a stained cell monolayer or a bacterial lawn, lighter than it unless polarity says otherwise; a band of monolayer peeled off along the wall is left out and flags the well 'peeled'). With dilution and volume_ml in the layout: plaque- (colony-) forming units per mL.")
+    public String mode = "colonies";
+
     @Parameter(label = "Photographed from below (columns mirrored)", persist = false, required = false, description = "The photo shows the plate from below (through its bottom): left and right are swapped, so well A1 is at the image's top right and columns are named right to left (a dish is not affected).")
     public boolean mirror = false;
 
@@ -135,7 +138,7 @@ public class QuantifyColonyWells extends AssayCommand {
         Map<String, String> names = new LinkedHashMap<>(); // the overlay names each well's sample from the layout
         if (plan != null) for (WellResult.Well w : result.wells()) if (plan.get(w.label()) != null) names.put(w.label(), plan.get(w.label()).condition());
         new Publication(this, name)
-                .table("wells.csv", "Wells", WellTables.wells(name, result, plan, survival))
+                .table("wells.csv", "Wells", WellTables.wells(name, result, plan, survival, o.mode))
                 .table("colonies.csv", "Colonies", WellTables.colonies(name, result, pxPerMm))
                 .file("overlay.png", os -> WellOverlay.writePng(plateImage, res, names, os))
                 // the well walls as the ROI Manager saves them: correct them, run again with wells=roi well_rois=<this file>
@@ -155,6 +158,7 @@ public class QuantifyColonyWells extends AssayCommand {
         o.backgroundRadius = background_radius;
         o.thresholdSigma = threshold_sigma;
         o.mirror = mirror;
+        o.mode = WellOptions.Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
         return o;
     }
 

@@ -15,15 +15,18 @@ import org.assayquant.core.AssayException;
 /**
  * A plate layout CSV (key {@code layout}): one row per used well, columns {@code well}
  * (required: A1, B03, ...), {@code condition} (required), and optional {@code dose_a},
- * {@code dose_b}, {@code cells_seeded}, {@code replicate}, {@code drug}. Numbers are checked
+ * {@code dose_b}, {@code cells_seeded}, {@code replicate}, {@code drug}, and for a titer
+ * {@code dilution} (the inoculum's dilution as a fraction: 1e-4 for 10^-4) with {@code volume_ml}
+ * (the volume of it plated in the well, mL). Numbers are checked
  * here; whether the wells exist is checked against the plate that was found ({@link #check}).
  */
 public final class PlateLayout {
-    public static final List<String> OPTIONAL = List.of("dose_a", "dose_b", "cells_seeded", "replicate", "drug");
+    public static final List<String> OPTIONAL = List.of("dose_a", "dose_b", "cells_seeded", "replicate", "drug", "dilution", "volume_ml");
     private static final Pattern WELL = Pattern.compile("([A-Za-z]{1,2})0*([1-9][0-9]*)");
 
     /** One row; doses and cells seeded NaN when empty or absent; {@code row} the data row, for messages. */
-    public record Entry(int row, String well, String condition, String drug, double doseA, double doseB, double cellsSeeded, String replicate) {}
+    public record Entry(int row, String well, String condition, String drug, double doseA, double doseB, double cellsSeeded, String replicate,
+                        double dilution, double volumeMl) {}
 
     private final CsvReader csv;
     private final Map<String, Entry> byWell;
@@ -60,7 +63,19 @@ public final class PlateLayout {
                     throw AssayException.invalid(t.where(r, "cells_seeded") + ": " + t.text(r, "cells_seeded")
                             + " cells (expected the number of cells seeded in the well, > 0)");
             }
-            byWell.put(well, new Entry(r, well, condition, t.text(r, "drug"), a, b, cells, t.text(r, "replicate")));
+            double dilution = Double.NaN, volume = Double.NaN;
+            if (t.has("dilution") != t.has("volume_ml"))
+                throw AssayException.invalid(t.source() + ": column " + (t.has("dilution") ? "volume_ml" : "dilution") + " missing (a titer needs both dilution and volume_ml)");
+            if (t.has("dilution")) {
+                dilution = t.requiredNumber(r, "dilution");
+                if (!(dilution > 0 && dilution <= 1))
+                    throw AssayException.invalid(t.where(r, "dilution") + ": " + t.text(r, "dilution")
+                            + " (expected the dilution as a fraction in (0, 1], e.g. 1e-4 for a 10^-4 dilution)");
+                volume = t.requiredNumber(r, "volume_ml");
+                if (!(volume > 0))
+                    throw AssayException.invalid(t.where(r, "volume_ml") + ": " + t.text(r, "volume_ml") + " (expected the volume plated in the well in mL, > 0)");
+            }
+            byWell.put(well, new Entry(r, well, condition, t.text(r, "drug"), a, b, cells, t.text(r, "replicate"), dilution, volume));
         }
         return new PlateLayout(t, byWell);
     }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.assayquant.core.survival.ClonogenicSurvival;
+import org.assayquant.core.wells.Titer;
+import org.assayquant.core.wells.WellOptions;
 import org.assayquant.core.wells.WellResult;
 import org.assayquant.core.wells.WellResult.Colony;
 import org.assayquant.core.wells.WellResult.Well;
@@ -38,15 +40,19 @@ public final class WellTables {
      * the layout's columns, plating efficiency, surviving fraction and {@code response} = 100 x
      * surviving fraction (percent of the control, the viability scale of dose-response and
      * synergy); with a {@code drug} column in the layout also {@code drug} and {@code dose} (=
-     * dose_a), the dose-response input columns. Wells the layout does not name have these empty.
+     * dose_a), the dose-response input columns; with {@code dilution} and {@code volume_ml} these
+     * two and the titer, {@code pfu_per_ml} (plaques) or {@code cfu_per_ml} (colonies). Wells the
+     * layout does not name have these empty.
      */
-    public static CsvTable wells(String image, WellResult r, PlateLayout layout, ClonogenicSurvival.Result survival) {
+    public static CsvTable wells(String image, WellResult r, PlateLayout layout, ClonogenicSurvival.Result survival, WellOptions.Mode mode) {
         List<String> cols = new ArrayList<>(CONTRACT);
         cols.addAll(EXTRA);
         boolean drug = layout != null && layout.has("drug");
+        boolean titer = layout != null && layout.has("dilution");
         if (layout != null) {
             cols.addAll(LAYOUT);
             if (drug) cols.addAll(List.of("drug", "dose"));
+            if (titer) cols.addAll(List.of("dilution", "volume_ml", mode == WellOptions.Mode.PLAQUES ? "pfu_per_ml" : "cfu_per_ml"));
         }
         CsvTable t = new CsvTable(cols.toArray(new String[0]));
         Map<String, Integer> index = new HashMap<>();
@@ -60,13 +66,14 @@ public final class WellTables {
             if (layout != null) {
                 PlateLayout.Entry e = layout.get(w.label());
                 if (e == null) {
-                    for (int k = 0; k < LAYOUT.size() + (drug ? 2 : 0); k++) row.add(null);
+                    for (int k = 0; k < LAYOUT.size() + (drug ? 2 : 0) + (titer ? 3 : 0); k++) row.add(null);
                 } else {
                     int i = index.get(w.label());
                     double sf = survival.survivingFraction()[i];
                     row.addAll(java.util.Arrays.asList(e.condition(), e.doseA(), e.doseB(), e.cellsSeeded(), e.replicate(),
                             survival.platingEfficiency()[i], sf, 100 * sf));
                     if (drug) row.addAll(java.util.Arrays.asList(e.drug(), e.doseA()));
+                    if (titer) row.addAll(java.util.Arrays.asList(e.dilution(), e.volumeMl(), Titer.perMl(w.colonies(), e.dilution(), e.volumeMl())));
                 }
             }
             t.add(row.toArray());

@@ -567,7 +567,7 @@ class WellsCliTest {
     void helpListsEveryKey() {
         CliRun.Run r = CliRun.run("wells", "--help");
         assertEquals(0, r.status());
-        for (String key : List.of("image", "out", "format", "wells", "well_rois", "margin_percent", "min_colony_area", "min_colony_diameter_mm",
+        for (String key : List.of("image", "out", "format", "mode", "mirror", "wells", "well_rois", "margin_percent", "min_colony_area", "min_colony_diameter_mm",
                 "polarity", "channel", "background_radius", "threshold_sigma", "layout", "control_condition"))
             assertTrue(r.out().contains("  " + key + " "), key + " in\n" + r.out());
         assertTrue(r.out().contains("Fiji menu: Plugins > AssayQuant > Quantify Colony Wells"), r.out());

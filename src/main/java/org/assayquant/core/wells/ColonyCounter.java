@@ -80,10 +80,12 @@ final class ColonyCounter {
      * {@code saturated}: analysed pixels at full scale in the analysed channel; {@code signalMax}:
      * the highest colony signal the image can hold above the well's background (full scale minus
      * the background level), against which {@code threshold} is judged; {@code inner}: rejected
-     * objects away from the wall (the rim's fragments are expected there).
+     * objects away from the wall (the rim's fragments are expected there); {@code excluded}: pixels of
+     * the circle left out where the band reaches deeper than along most of the circumference (a
+     * peeled monolayer rather than the wall's own ring; {@code pixels} does not hold them).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
-                   double threshold, double noise, int saturated, double signalMax, int inner) {}
+                   double threshold, double noise, int saturated, double signalMax, int inner, int excluded) {}
 
     /**
      * @param ch   the analysed channel of img
@@ -91,13 +93,13 @@ final class ColonyCounter {
      *             the crop, not as a full-image copy), and the value gives the optical density
      */
     static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
-                           boolean adaptBall, double minArea, double thresholdSigma, boolean dish) {
+                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
         int x1 = Math.min(width, (int) Math.ceil(c.x() + c.r()) + 2), y1 = Math.min(height, (int) Math.ceil(c.y() + c.r()) + 2);
         int w = x1 - x0, h = y1 - y0;
-        if (w < 3 || h < 3) return new Measure(List.of(), List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, 0, maxValue, 0);
+        if (w < 3 || h < 3) return new Measure(List.of(), List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, 0, maxValue, 0, 0);
         boolean[] inside = new boolean[w * h];
         float[] crop = new float[w * h];
         float top = (float) maxValue; // as Raster.inverted: the same float subtraction
@@ -125,7 +127,10 @@ final class ColonyCounter {
 
         float[] raw = crop.clone();
         float[] s = flattened(crop, w, h, ballRadius);
-        boolean[] region = dish ? region(s, inside, n, w, h, x0, y0, c, thresholdSigma) : null;
+        // a plaque and a peeled band are clear floor: brighter than the monolayer by a good part of the headroom above it
+        double floor = fringe > 0 ? PEEL_CONTRAST * (top - med) : 0;
+        Band band = bandSectors > 0 ? region(s, inside, n, w, h, x0, y0, c, thresholdSigma, bandSectors, fringe, floor) : null;
+        boolean[] region = band == null ? null : band.keep();
         if (region != null) {
             // the rim band (meniscus, lid rim, wall reflections) left out: measured as outside the circle
             inside = region;
@@ -139,7 +144,7 @@ final class ColonyCounter {
             raw = crop.clone();
             s = flattened(crop, w, h, ballRadius);
         }
-        Found found = colonies(s, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null);
+        Found found = colonies(s, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
         if (adaptBall && found.colonies.size() >= 3) {
             // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
             // narrower than itself; the smallest ball that keeps the colonies whole is about twice
@@ -151,7 +156,7 @@ final class ColonyCounter {
                 // next to the wall the large ball stays: the wall's own lines, arcs and reflections
                 // are narrow bands that the small ball would lift into colonies
                 float[] small = flattened(crop, w, h, ball);
-                Found inner = colonies(small, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null);
+                Found inner = colonies(small, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
                 // kept only when it lowered the threshold (a crowded well gives the small ball nothing to gain)
                 if (inner.threshold - inner.base < found.threshold - found.base) {
                     List<Colony> merged = new ArrayList<>();
@@ -200,7 +205,7 @@ final class ColonyCounter {
         double signalMax = maxValue - level[n / 2];
         int inner = 0;
         for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c)) inner++;
-        return new Measure(found.colonies, found.rejected, n, stained, stainSum, iod, found.threshold, found.noise, saturated, signalMax, inner);
+        return new Measure(found.colonies, found.rejected, n, stained, stainSum, iod, found.threshold, found.noise, saturated, signalMax, inner, band == null ? 0 : band.deep());
     }
 
     /** Angular sectors and radial bins (a hundredth of the radius, at least 2 px) of the rim-band search. */
@@ -228,6 +233,31 @@ final class ColonyCounter {
      */
     static final int BAND_SECTORS = 29;
     /**
+     * Plaque assays: a monolayer peeled off along the wall is a clear crescent, however short, that
+     * the threshold would cut into "plaques" (issue 19: about twice the people's count). Every
+     * well's band is left out where it runs along at least 3 sectors (15 degrees): the median over
+     * 5 sectors that smooths the band's edge removes shorter runs anyway, so a plaque touching the
+     * wall (1-2 sectors) stays.
+     */
+    static final int PEEL_SECTORS = 3;
+    /**
+     * Where a monolayer peeled, its ragged edge lifts: holes and tears within about a tenth of the
+     * radius inside the clear band (a synthetic peel with tears up to 0.07 r + 1 px inside a
+     * crescent whose edge wavers by 5 %: 14-19 "plaques" for 6-12 without this fringe). Left out
+     * with the band.
+     */
+    static final double PEEL_FRINGE = 0.1;
+    /**
+     * Plaques and peeled monolayer (plaque mode) are clear floor: at least this fraction of the
+     * headroom between the monolayer's median and full scale brighter than the monolayer (the floor
+     * of the plaque and band thresholds). Without it an empty well's noise-level threshold made its
+     * whole outer third a "band" and its noise 1-5 "plaques" (synthetic 12-well, monolayer OD 0.7:
+     * clear floor 0.9 of the headroom; a quarter leaves room for partly cleared plaques).
+     */
+    static final double PEEL_CONTRAST = 0.25;
+    /** A sector's band deeper than the median band by this fraction of the radius is more than the wall's ring (two radial bins). */
+    static final double DEEPER = 0.02;
+    /**
      * Specks: objects smaller than this fraction of the well's typical colony (median area of its
      * round objects, known from 5 of them; specks outnumbering the colonies pull it down: an
      * area-weighted median resisted that but one large blob then made real colonies "specks" in
@@ -243,13 +273,19 @@ final class ColonyCounter {
      * fragments. In each of 72 sectors the band is where, from some radius outward, at least half
      * of the pixels lie above the colony threshold (sparse colonies cover a few percent, the
      * densest benchmark dish 15 %); the band's inner radius is smoothed over 5 neighbouring
-     * sectors. Null when no sector has a band.
+     * sectors; where the band reaches deeper than along most of the circumference (by DEEPER x the
+     * radius), its inner edge moves in by {@code fringe} x the radius.
+     * Null when fewer than {@code minSectors} sectors have a band.
      */
-    private static boolean[] region(float[] s, boolean[] inside, int n, int w, int h, int x0, int y0, Circle c, double thresholdSigma) {
+    /** The analysed pixels without the band, and how many of those left out lie deeper than the band's median inner radius. */
+    private record Band(boolean[] keep, int deep) {}
+
+    private static Band region(float[] s, boolean[] inside, int n, int w, int h, int x0, int y0, Circle c, double thresholdSigma, int minSectors,
+                                    double fringe, double floor) {
         float[] g = s.clone();
         new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
         double[] gn = baseNoise(g, inside, n);
-        double threshold = gn[0] + Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0]));
+        double threshold = gn[0] + Math.max(Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0])), floor);
         double bw = Math.max(2, c.r() / 100);
         int bins = (int) Math.ceil(c.r() / bw) + 1, from = (int) (BAND_FROM * c.r() / bw);
         int[] count = new int[SECTORS * bins], hit = new int[SECTORS * bins];
@@ -263,7 +299,6 @@ final class ColonyCounter {
             if (g[i] > threshold) hit[sec * bins + b]++;
         }
         double[] edge = new double[SECTORS];
-        boolean any = false;
         for (int sec = 0; sec < SECTORS; sec++) {
             int tot = 0, hits = 0, inner = bins;
             for (int b = bins - 1; b >= from; b--) {
@@ -272,24 +307,36 @@ final class ColonyCounter {
                 if (tot > 0 && hits >= BAND_FILL * tot) inner = b;
             }
             edge[sec] = inner * bw;
-            any |= inner < bins;
         }
         int banded = 0;
         for (double e : edge) if (e <= c.r()) banded++;
-        if (banded < BAND_SECTORS) return null;
+        if (banded < minSectors) return null;
         double[] smooth = new double[SECTORS], win = new double[5];
         for (int sec = 0; sec < SECTORS; sec++) {
             for (int k = -2; k <= 2; k++) win[k + 2] = edge[(sec + k + SECTORS) % SECTORS];
             Arrays.sort(win);
             smooth[sec] = win[2];
         }
+        // the ring the thinnest fifth of the circumference still has (the wall's own, a meniscus); deeper is a peel
+        double[] order = smooth.clone();
+        Arrays.sort(order);
+        double ring = Math.min(c.r(), order[(int) (0.8 * SECTORS)]);
+        if (fringe > 0) {
+            // the peel's fringe, also around its tips: each sector takes the deepest edge of its +-3 neighbours
+            double[] deepest = smooth.clone();
+            for (int sec = 0; sec < SECTORS; sec++)
+                for (int k = -3; k <= 3; k++) deepest[sec] = Math.min(deepest[sec], smooth[(sec + k + SECTORS) % SECTORS]);
+            for (int sec = 0; sec < SECTORS; sec++) if (deepest[sec] < ring - DEEPER * c.r()) smooth[sec] = deepest[sec] - fringe * c.r();
+        }
         boolean[] out = new boolean[inside.length];
+        int deep = 0;
         for (int i = 0; i < g.length; i++) {
             if (!inside[i]) continue;
-            double dx = x0 + i % w + 0.5 - c.x(), dy = y0 + i / w + 0.5 - c.y();
-            out[i] = Math.sqrt(dx * dx + dy * dy) < smooth[sector(dx, dy)];
+            double dx = x0 + i % w + 0.5 - c.x(), dy = y0 + i / w + 0.5 - c.y(), d = Math.sqrt(dx * dx + dy * dy);
+            out[i] = d < smooth[sector(dx, dy)];
+            if (!out[i] && d < ring) deep++;
         }
-        return out;
+        return new Band(out, deep);
     }
 
     private static int sector(double dx, double dy) {
@@ -313,11 +360,11 @@ final class ColonyCounter {
      * once the noise is that low, agar texture and the edges of illumination bands reach a few SDs.
      */
     private static Found colonies(float[] s, boolean[] inside, int n, int w, int h, int x0, int y0, double minArea, double thresholdSigma, Circle c,
-                                  boolean band) {
+                                  boolean band, double floor) {
         float[] g = s.clone();
         new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
         double[] gn = baseNoise(g, inside, n);
-        double threshold = gn[0] + Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0]));
+        double threshold = gn[0] + Math.max(Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0])), floor);
         ByteProcessor mask = new ByteProcessor(w, h);
         byte[] m = (byte[]) mask.getPixels();
         for (int i = 0; i < g.length; i++) if (inside[i] && g[i] > threshold) m[i] = (byte) 255;
@@ -370,6 +417,28 @@ final class ColonyCounter {
     }
 
     /** In the outer tenth of the radius, where the wall's arcs and reflections mimic colonies. */
+    /**
+     * The measure with the colonies smaller than {@code minArea} moved to the rejected objects as
+     * specks (the plate's typical colony decides where a well's own cannot: an empty well).
+     */
+    static Measure withoutSpecks(Measure m, double minArea, Circle c) {
+        List<Colony> kept = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>(m.rejected());
+        int inner = m.inner();
+        for (Colony k : m.colonies()) {
+            if (k.area() >= minArea) {
+                kept.add(k);
+                continue;
+            }
+            rejected.add(new Rejected(k.x(), k.y(), k.area(), Reject.SPECK));
+            if (!nearWall(k.x(), k.y(), c)) inner++;
+        }
+        if (kept.size() == m.colonies().size()) return m;
+        rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+        return new Measure(kept, rejected, m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(), m.saturated(),
+                m.signalMax(), inner, m.excluded());
+    }
+
     private static boolean nearWall(double x, double y, Circle c) {
         double rx = x - c.x(), ry = y - c.y();
         return rx * rx + ry * ry > RIM_ZONE * RIM_ZONE * c.r() * c.r();

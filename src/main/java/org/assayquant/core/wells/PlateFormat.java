@@ -18,6 +18,9 @@ public enum PlateFormat {
     W48("48", 6, 8, 13.08, 11.05),
     W96("96", 8, 12, 9.00, 6.86);
 
+    /** The SBS/ANSI footprint's longer side (mm). */
+    public static final double PLATE_LENGTH_MM = 127.76;
+
     public final String key;
     public final int rows, cols;
     public final double pitchMm, diameterMm;

@@ -24,8 +24,18 @@ public final class WellFinder {
 
     private WellFinder() {}
 
-    /** The wells found, row-major (rows x cols as the image shows them), with the format. */
-    public record Plate(PlateFormat format, int rows, int cols, List<Circle> wells, double rotationDegrees, int wellsSeen) {}
+    /**
+     * The wells found, row-major (rows x cols as the image shows them), with the format.
+     * {@code doubts}: why the lattice, plausible as a plate, still needs a look (empty: none).
+     */
+    public record Plate(PlateFormat format, int rows, int cols, List<Circle> wells, double rotationDegrees, int wellsSeen, List<String> doubts) {
+        public Plate(PlateFormat format, int rows, int cols, List<Circle> wells, double rotationDegrees, int wellsSeen) {
+            this(format, rows, cols, wells, rotationDegrees, wellsSeen, List.of());
+        }
+    }
+
+    /** A lattice search's outcome: the best plausible plate, or null and why the best lattice was not one. */
+    record Attempt(Plate plate, String refused) {}
 
     /** {@code format} null = decide automatically. */
     public static Plate find(PlateImage img, PlateFormat format) {
@@ -35,17 +45,22 @@ public final class WellFinder {
         double s = Math.min(w, h);
         Edges edges = edges(small, img.maxValue);
         List<Plate> options = new ArrayList<>();
+        String refused = null;
+        List<Circle> rims = format == null || format == PlateFormat.DISH ? circles(edges, w, h, 0.25 * s, 0.56 * Math.max(w, h), 1) : List.of();
         if (format == null || format != PlateFormat.DISH) {
             List<Circle> cands = circles(edges, w, h, Math.max(6, 0.02 * s), 0.26 * s, 200);
+            // circles larger than any well a lattice may lie in: the wells of a 6-well plate, a dish
+            List<Circle> larger = new ArrayList<>(cands);
+            larger.addAll(format == null ? rims : circles(edges, w, h, 0.25 * s, 0.56 * Math.max(w, h), 3));
             for (PlateFormat f : PlateFormat.values()) {
                 if (f == PlateFormat.DISH || (format != null && f != format)) continue;
-                Plate p = lattice(cands, f);
-                if (p != null) options.add(rescaled(p, scale));
+                Attempt a = lattice(cands, f, w, h, larger);
+                if (a.plate() != null) options.add(rescaled(a.plate(), scale));
+                else if (a.refused() != null && refused == null) refused = a.refused();
             }
         }
         if (format == null || format == PlateFormat.DISH) {
             // a dish shows several concentric rims (lid, lip, wall): take the outermost well-supported one
-            List<Circle> rims = circles(edges, w, h, 0.25 * s, 0.56 * Math.max(w, h), 1);
             Circle dish = rims.isEmpty() ? null : outermost(edges, centred(edges, rims.get(0), 0.25 * s, 0.56 * Math.max(w, h)), 0.25 * s, 0.56 * Math.max(w, h));
             if (dish != null && dish.support() > (format == null ? 0.4 : 0.35))
                 options.add(rescaled(new Plate(PlateFormat.DISH, 1, 1, List.of(dish), 0, 1), scale));
@@ -58,6 +73,7 @@ public final class WellFinder {
         }
         if (best == null) {
             String what = format == null ? "no dish or plate of 6-96 wells" : format == PlateFormat.DISH ? "no dish" : "no " + format.key + "-well plate";
+            if (refused != null && format != null) throw AssayException.failed(what + " found: " + refused + "; mark the wells as circle ROIs (wells=roi)");
             throw AssayException.failed(what + " found (no circular well walls); give format=, or mark the wells as circle ROIs");
         }
         return best;
@@ -66,7 +82,7 @@ public final class WellFinder {
     private static Plate rescaled(Plate p, double scale) {
         List<Circle> full = new ArrayList<>();
         for (Circle c : p.wells()) full.add(c.scaled(1 / scale));
-        return new Plate(p.format(), p.rows(), p.cols(), full, p.rotationDegrees(), p.wellsSeen());
+        return new Plate(p.format(), p.rows(), p.cols(), full, p.rotationDegrees(), p.wellsSeen(), p.doubts());
     }
 
     /** More wells explained wins; a multi-well plate beats a dish when most of its wells were seen. */
@@ -579,14 +595,19 @@ public final class WellFinder {
     }
 
     /**
-     * The best rows x cols lattice through the candidates: every candidate in turn is taken as
-     * every well of the plate, the lattice so placed is scored by the candidates it explains, and
-     * the best one is refined by least squares on its matched centres.
+     * The best rows x cols lattice through the candidates in a w x h image: every candidate in
+     * turn is taken as every well of the plate, the lattice so placed is scored by the candidates
+     * it explains, and the best one is refined by least squares on its matched centres. A lattice
+     * that cannot be a plate in this image ({@link #implausible}; circles {@code larger} than its
+     * wells may contain it) is passed over, so a better-supported ruler, label or grid inside one
+     * well never hides the plate.
      */
-    static Plate lattice(List<Circle> cands, PlateFormat f) {
-        if (cands.size() < 2) return null;
+    static Attempt lattice(List<Circle> cands, PlateFormat f, int w, int h, List<Circle> larger) {
+        if (cands.size() < 2) return new Attempt(null, null);
         // typical radius among well-supported candidates -> expected pitch
         Plate best = null;
+        Plate refusedPlate = null;
+        String refused = null;
         int refs = 0;
         for (Circle ref : cands) {
             if (ref.support() < 0.3) continue;
@@ -616,13 +637,54 @@ public final class WellFinder {
                         }
                         if (best == null || seen > best.wellsSeen()) {
                             Plate p = refine(match, rows, cols, f, seen);
-                            if (p != null) best = p;
+                            if (p == null) continue;
+                            String why = implausible(p, w, h, larger);
+                            if (why == null) best = p;
+                            else if (refusedPlate == null || seen > refusedPlate.wellsSeen()) {
+                                refusedPlate = p;
+                                refused = why;
+                            }
                         }
                     }
                 }
             }
         }
-        return best;
+        return new Attempt(best, best == null ? refused : null);
+    }
+
+    /**
+     * A plate is the photo's subject: the plate these wells imply (its 127.76-mm side from the
+     * well radius and the format's well diameter) spans at least this fraction of the image's
+     * longer side. The sample plates and the synthetic test photos span 0.75-1.0, a phone photo
+     * of a 6-well plate on a light box about 0.75; the grid placed inside one of its wells (issue
+     * 19: radius 59 px for 205) implies a plate of 0.2, a ruler's marks less.
+     */
+    static final double MIN_PLATE_SPAN = 0.3;
+
+    /**
+     * Why the lattice p cannot be a plate in a w x h image, or null when it can: a plate far
+     * smaller than the image ({@link #MIN_PLATE_SPAN}), half or more of the wells seen inside one
+     * larger circle with a wall seen around at least half of it (a grid inside one well or a
+     * dish), or a well centre outside the image (the photo shows every well of the plate).
+     */
+    static String implausible(Plate p, int w, int h, List<Circle> larger) {
+        double r = p.wells().get(0).r();
+        double span = PlateFormat.PLATE_LENGTH_MM * r / (p.format().diameterMm / 2) / Math.max(w, h);
+        if (span < MIN_PLATE_SPAN)
+            return String.format(java.util.Locale.ROOT, "the best %d x %d lattice of circles (a ruler, a label?) implies a plate %.0f %% of the image long", p.rows(), p.cols(), 100 * span);
+        int seen = 0;
+        for (Circle c : p.wells()) if (c.support() > 0) seen++;
+        for (Circle big : larger) {
+            if (big.support() < 0.5 || big.r() < 1.5 * r) continue;
+            int inside = 0;
+            for (Circle c : p.wells()) if (c.support() > 0 && len(c.x() - big.x(), c.y() - big.y()) + r <= 1.05 * big.r()) inside++;
+            if (inside >= Math.max(2, (seen + 1) / 2))
+                return String.format(java.util.Locale.ROOT, "the best %d x %d lattice of circles lies inside one larger circle (one well, or a dish)", p.rows(), p.cols());
+        }
+        for (Circle c : p.wells())
+            if (c.x() < 0 || c.y() < 0 || c.x() > w || c.y() > h)
+                return String.format(java.util.Locale.ROOT, "the best %d x %d lattice of circles has wells outside the image", p.rows(), p.cols());
+        return null;
     }
 
     /** Lattice angle (radians, within +-45 degrees) from neighbour vectors about one pitch long. */
@@ -641,6 +703,15 @@ public final class WellFinder {
         as.sort(null);
         return as.get(as.size() / 2);
     }
+
+    /**
+     * The wells seen may lie this fraction of the radius (RMS) off the fitted lattice before its
+     * wells need a look: matched centres are within 0.2 of a pitch (about 0.45 radius) by
+     * construction; the sample plates and synthetic photos fit within 0.02 (moulded plates are
+     * regular to a fraction of a mm), so 0.1 is a plate photographed with strong perspective or
+     * circles that are not wells.
+     */
+    static final double LATTICE_RMS = 0.1;
 
     /** Least-squares lattice (origin, two axis vectors) through the matched centres; wells not seen are placed on it. */
     private static Plate refine(Circle[][] match, int rows, int cols, PlateFormat f, int seen) {
@@ -683,15 +754,22 @@ public final class WellFinder {
         double ratio = r / pitch;
         if (Math.abs(ratio - f.radiusToPitch()) > 0.12) return null;
         List<Circle> wells = new ArrayList<>();
+        double sq = 0;
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 Circle c = match[i][j];
                 double x = px[0] + px[1] * i + px[2] * j, y = py[0] + py[1] * i + py[2] * j;
                 wells.add(new Circle(x, y, r, c == null ? 0 : c.support()));
+                if (c != null) sq += (c.x() - x) * (c.x() - x) + (c.y() - y) * (c.y() - y);
             }
         }
         double rot = Math.toDegrees(Math.atan2(py[2], px[2]));
-        return new Plate(f, rows, cols, wells, rot, seen);
+        List<String> doubts = new ArrayList<>();
+        if (seen < (rows * cols + 1) / 2) doubts.add(seen + " of " + rows * cols + " well walls seen");
+        double rms = Math.sqrt(sq / seen);
+        if (rms > LATTICE_RMS * r)
+            doubts.add(String.format(java.util.Locale.ROOT, "the wells seen lie %.0f %% of a radius off the lattice (RMS)", 100 * rms / r));
+        return new Plate(f, rows, cols, wells, rot, seen, doubts);
     }
 
     private static boolean distinctRowsAndCols(List<double[]> ij, int rows, int cols) {

@@ -8,6 +8,15 @@ public final class WellOptions {
 
     public enum Channel { AUTO, RED, GREEN, BLUE, GRAY }
 
+    /**
+     * What is counted: stained colonies, or plaques (clearings in a stained cell monolayer or a
+     * bacterial lawn: lighter than it unless {@code polarity} says otherwise; a band where the
+     * monolayer peeled off along the well wall is left out of every well).
+     */
+    public enum Mode { COLONIES, PLAQUES }
+
+    public Mode mode = Mode.COLONIES;
+
     /** null = find the format automatically. */
     public PlateFormat format;
     /** Manual wells (image pixels; the wall), used instead of detection when not empty. */

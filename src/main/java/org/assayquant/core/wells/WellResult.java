@@ -34,6 +34,8 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
     public enum Check {
         /** The wall was not seen: the well was placed from the plate lattice. */
         WALL_NOT_SEEN("wall_not_seen"),
+        /** The plate's well lattice is plausible but doubtful: few walls seen, or the wells seen off a regular lattice. */
+        LATTICE("lattice"),
         /** The colony threshold lies near or beyond the highest signal the image can hold above the background: colonies may be missed. */
         THRESHOLD_AT_FULL_SCALE("threshold_at_full_scale"),
         /** Many analysed pixels at full scale (glare, reflections, an over-exposed photo). */
@@ -41,7 +43,9 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         /** Many objects were rejected (scratches, arcs, rings, rim fragments) next to the colonies counted. */
         MANY_REJECTED("many_rejected"),
         /** Colonies cover so much of the well that touching colonies can no longer all be split. */
-        DENSE("dense");
+        DENSE("dense"),
+        /** Plaques: a band of peeled monolayer along the wall was left out; the count is of the rest of the well. */
+        PEELED("peeled");
 
         public final String key;
 

@@ -142,29 +142,55 @@ class WellQualityTest {
         assertEquals("", r.wells().get(0).reasonKeys());
     }
 
+    /** Colonies at (100 + k, 100) of these areas in a well of radius 100 at (100, 100). */
+    private static ColonyCounter.Measure well(int... areas) {
+        List<ColonyCounter.Colony> cs = new java.util.ArrayList<>();
+        for (int k = 0; k < areas.length; k++) cs.add(new ColonyCounter.Colony(100 + k, 100, areas[k]));
+        return new ColonyCounter.Measure(cs, List.of(), 30000, 0, 0, 0, 10, 1, 0, 200, 0, 0);
+    }
+
+    /**
+     * Dust in an empty well: the well has no colonies of its own to say what a speck is, the
+     * plate's colonies do (median area 60: below 15 px a speck in every well, counted or not).
+     */
+    @Test
+    void specksAreJudgedAgainstThePlatesTypicalColony() {
+        int[] sixty = new int[20];
+        java.util.Arrays.fill(sixty, 60);
+        Circle c = new Circle(100, 100, 100, 1);
+        List<ColonyCounter.Measure> out = WellQuantifier.withoutPlateSpecks(List.of(well(sixty), well(10, 14, 15, 40), well(sixty)), List.of(c, c, c));
+        assertEquals(20, out.get(0).colonies().size());
+        assertEquals(List.of(15, 40), out.get(1).colonies().stream().map(ColonyCounter.Colony::area).toList(), "below a quarter of 60: specks");
+        assertEquals(2, out.get(1).rejected().stream().filter(r -> r.reason() == ColonyCounter.Reject.SPECK).count());
+        assertEquals(2, out.get(1).inner(), "away from the wall: they count towards many_rejected");
+        List<ColonyCounter.Measure> few = List.of(well(60, 60), well(10));
+        assertEquals(1, WellQuantifier.withoutPlateSpecks(few, List.of(c, c)).get(1).colonies().size(), "fewer than 20 colonies on the plate: no typical size");
+    }
+
     private static ColonyCounter.Measure measure(int colonies, int innerRejected, double threshold, double signalMax, int saturated, int pixels) {
         List<ColonyCounter.Colony> cs = new java.util.ArrayList<>();
         for (int k = 0; k < colonies; k++) cs.add(new ColonyCounter.Colony(k, k, 10));
         List<ColonyCounter.Rejected> rs = new java.util.ArrayList<>();
         for (int k = 0; k < innerRejected; k++) rs.add(new ColonyCounter.Rejected(k, k, 20, ColonyCounter.Reject.ELONGATED));
-        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected);
+        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected, 0);
     }
 
     /** Each reason at its documented limit: just below it the well is ok, at it the well is "check". */
     @Test
     void eachReasonAtItsLimit() {
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, 200));
-        assertEquals(List.of(WellResult.Check.WALL_NOT_SEEN), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), false, 200));
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 99.9, 200, 0, 10000), true, 200));
-        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 100, 200, 0, 10000), true, 0));
-        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 300, 200, 0, 10000), true, 0),
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 200, false));
+        assertEquals(List.of(WellResult.Check.WALL_NOT_SEEN), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), false, false, 200, false));
+        assertEquals(List.of(WellResult.Check.LATTICE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, true, 200, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 99.9, 200, 0, 10000), true, false, 200, false));
+        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 100, 200, 0, 10000), true, false, 0, false));
+        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 300, 200, 0, 10000), true, false, 0, false),
                 "a threshold above full scale (glare drove it there) can find nothing");
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 99, 10000), true, 200));
-        assertEquals(List.of(WellResult.Check.GLARE), WellQuantifier.checks(measure(20, 0, 10, 200, 100, 10000), true, 200));
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 4, 10, 200, 0, 10000), true, 200));
-        assertEquals(List.of(), WellQuantifier.checks(measure(40, 9, 10, 200, 0, 10000), true, 200), "9 of 40: a quarter not reached");
-        assertEquals(List.of(WellResult.Check.MANY_REJECTED), WellQuantifier.checks(measure(40, 10, 10, 200, 0, 10000), true, 200));
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, 3999));
-        assertEquals(List.of(WellResult.Check.DENSE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, 4000));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 99, 10000), true, false, 200, false));
+        assertEquals(List.of(WellResult.Check.GLARE), WellQuantifier.checks(measure(20, 0, 10, 200, 100, 10000), true, false, 200, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 4, 10, 200, 0, 10000), true, false, 200, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(40, 9, 10, 200, 0, 10000), true, false, 200, false), "9 of 40: a quarter not reached");
+        assertEquals(List.of(WellResult.Check.MANY_REJECTED), WellQuantifier.checks(measure(40, 10, 10, 200, 0, 10000), true, false, 200, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 3999, false));
+        assertEquals(List.of(WellResult.Check.DENSE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 4000, false));
     }
 }

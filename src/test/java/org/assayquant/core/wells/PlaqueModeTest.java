@@ -1,0 +1,124 @@
+package org.assayquant.core.wells;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import org.assayquant.testutil.SyntheticPlate;
+
+/**
+ * Plaque assays (issue 19): clear plaques in a crystal-violet monolayer on a 12-well plate, 0, 6,
+ * 12 and 25 plaques by column; in four wells the monolayer peeled off along the wall (a crescent
+ * with a wavering edge and tears in the monolayer just inside it), which the threshold would cut
+ * into "plaques". A plaque, the peel and its tears take the unstained floor's pixels (the stain's
+ * optical density taken off; blended over 1.5 px).
+ */
+class PlaqueModeTest {
+    private static final int[] PER_COLUMN = {0, 6, 12, 25};
+    /** The stained monolayer's optical density (green). */
+    private static final double MONOLAYER = 0.7;
+
+    private static boolean peeled(int well) {
+        return well % 4 == 2 || well == 5;
+    }
+
+    /** The plaques placed per well (they avoid the peel and its tears). */
+    private static int[] paint(SyntheticPlate.Result stained, int[] out) {
+        int w = stained.width();
+        int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = new int[sp.length];
+        // the unstained floor: the monolayer's optical density taken off each channel (OD k_c x MONOLAYER)
+        double[] kc = stained.absorption();
+        for (int i = 0; i < sp.length; i++) {
+            int o = 0;
+            for (int c = 0; c < 3; c++) o |= (int) Math.min(255, Math.round(((sp[i] >> (16 - 8 * c)) & 255) * Math.pow(10, kc[c] * MONOLAYER))) << (16 - 8 * c);
+            cp[i] = o;
+        }
+        System.arraycopy(sp, 0, out, 0, sp.length);
+        SplittableRandom rnd = new SplittableRandom(1);
+        int[] truth = new int[stained.wells()];
+        for (int k = 0; k < stained.wells(); k++) {
+            double cx = stained.wellX(k), cy = stained.wellY(k), r = stained.wellRadius(k);
+            boolean peel = peeled(k);
+            double ang = rnd.nextDouble() * 2 * Math.PI, ox = cx + 0.12 * r * Math.cos(ang), oy = cy + 0.12 * r * Math.sin(ang);
+            List<double[]> plaques = new ArrayList<>(), tears = new ArrayList<>();
+            for (int tries = 0; plaques.size() < PER_COLUMN[k % 4] && tries < 10000; tries++) {
+                double pr = 4 + 4 * rnd.nextDouble(), a = rnd.nextDouble() * 2 * Math.PI, d = Math.sqrt(rnd.nextDouble()) * (0.85 * r - pr);
+                double x = cx + d * Math.cos(a), y = cy + d * Math.sin(a);
+                if (peel && Math.hypot(x - ox, y - oy) + pr > 0.7 * r) continue;
+                boolean free = true;
+                for (double[] q : plaques) free &= Math.hypot(q[0] - x, q[1] - y) >= q[2] + pr + 3;
+                if (free) plaques.add(new double[] {x, y, pr});
+            }
+            truth[k] = plaques.size();
+            for (int j = 0; peel && j < 40; j++) {
+                double a = rnd.nextDouble() * 2 * Math.PI, rr = 0.88 * r - 1 - 0.07 * r * rnd.nextDouble();
+                double x = ox + rr * Math.cos(a), y = oy + rr * Math.sin(a);
+                if (Math.hypot(x - cx, y - cy) < r - 3) tears.add(new double[] {x, y, 1.5 + 1.5 * rnd.nextDouble()});
+            }
+            for (int y = (int) (cy - r - 2); y < cy + r + 2; y++) {
+                for (int x = (int) (cx - r - 2); x < cx + r + 2; x++) {
+                    double px = x + 0.5, py = y + 0.5;
+                    if (Math.hypot(px - cx, py - cy) > r) continue;
+                    double f = 0;
+                    for (double[] q : plaques) f = Math.max(f, cover(q, px, py));
+                    for (double[] q : tears) f = Math.max(f, cover(q, px, py));
+                    double th = Math.atan2(py - oy, px - ox), edge = 0.88 * r * (1 + 0.03 * Math.sin(7 * th) + 0.02 * Math.sin(13 * th + 1));
+                    if (peel) f = Math.max(f, Math.min(1, Math.max(0, Math.hypot(px - ox, py - oy) - edge) / 1.5));
+                    int i = y * w + x, o = 0;
+                    for (int sh = 0; sh <= 16; sh += 8) {
+                        int sv = (sp[i] >> sh) & 255, cv = (cp[i] >> sh) & 255;
+                        o |= (int) Math.round(sv + f * (cv - sv)) << sh;
+                    }
+                    out[i] = o;
+                }
+            }
+        }
+        return truth;
+    }
+
+    private static double cover(double[] q, double px, double py) {
+        return Math.min(1, Math.max(0, q[2] + 0.75 - Math.hypot(px - q[0], py - q[1])) / 1.5);
+    }
+
+    @Test
+    void clearPlaquesAreCountedAndAPeeledMonolayerIsLeftOutAndFlagged() {
+        SyntheticPlate.Builder b = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).pxPerMm(6)
+                .colonies(k -> 0).whiteLevel(0.8).noiseSigma(2).seed(3);
+        SyntheticPlate.Result stained = b.backgroundStain(MONOLAYER, 0).build();
+        int[] px = new int[stained.width() * stained.height()];
+        int[] truth = paint(stained, px);
+        WellOptions o = new WellOptions();
+        o.mode = WellOptions.Mode.PLAQUES;
+        List<Circle> walls = new ArrayList<>(); // the wells as drawn: this test is about plaques, not finding wells
+        for (int k = 0; k < stained.wells(); k++) walls.add(new Circle(stained.wellX(k), stained.wellY(k), stained.wellRadius(k), 1));
+        o.manualWells = walls;
+        WellResult r = WellQuantifier.quantify(PlateImage.rgb(stained.width(), stained.height(), px), o);
+        assertEquals(WellOptions.Polarity.LIGHT_COLONIES, r.polarity(), "plaques are clearings: lighter than the monolayer");
+        int within = 0;
+        for (WellResult.Well w : r.wells()) {
+            int k = w.col(), want = truth[k]; // manual wells W1..W12 in plate order
+            if (Math.abs(w.colonies() - want) <= Math.max(2, 0.25 * want)) within++;
+            if (want == 0) assertEquals(0, w.colonies(), w.label() + ": an empty well reads 0");
+            if (peeled(k)) {
+                assertTrue(w.reasons().contains(WellResult.Check.PEELED), w.label() + " peeled: " + w.reasons());
+                // measured: 6-8 for 6, 15-17 for 12 (the tears at the peel's tips); without the band 29-42 for 12
+                assertTrue(w.colonies() <= 1.5 * want + 2, w.label() + ": " + w.colonies() + " for " + want);
+            } else {
+                assertEquals(want, w.colonies(), 1, w.label());
+                assertTrue(!w.reasons().contains(WellResult.Check.PEELED), w.label() + " is not peeled: " + w.reasons());
+            }
+        }
+        assertTrue(within >= 10, within + " of 12 wells within max(2, 25 %)");
+    }
+
+    @Test
+    void titerIsCountOverDilutionTimesVolume() {
+        assertEquals(4e7, Titer.perMl(40, 1e-5, 0.1), 1e-3);
+        assertEquals(0, Titer.perMl(0, 1e-3, 0.2));
+    }
+}
