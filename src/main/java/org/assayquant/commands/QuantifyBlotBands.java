@@ -86,6 +86,7 @@ public class QuantifyBlotBands extends AssayCommand {
         }
         if (interactive()) {
             Tables.show(BlotTables.bands(name, result), Tables.title(name, "Bands"));
+            Tables.show(BlotTables.lanes(name, result), Tables.title(name, "Lanes"));
             imp.setOverlay(BlotOverlay.overlay(result));
         }
         for (String n : notes) log("warning: " + n);
