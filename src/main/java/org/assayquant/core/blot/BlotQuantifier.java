@@ -74,7 +74,8 @@ public final class BlotQuantifier {
                 final int lane = i + 1;
                 List<Band> own = r.bands.stream().filter(b -> b.lane() == lane).toList();
                 List<String> reasons = new ArrayList<>();
-                if (own.stream().noneMatch(Band::detected)) reasons.add("empty");
+                // empty: nothing seen and nothing measured (a faint band below min_band_percent still has signal)
+                if (own.stream().noneMatch(b -> b.detected() || !b.reasons().contains("low_signal"))) reasons.add("empty");
                 for (String c : BlotResult.CHECK) if (own.stream().anyMatch(b -> b.reasons().contains(c))) reasons.add(c);
                 lanes.add(new Lane(lane, sp.left(), strip.top() + sp.top(), sp.width(), sp.bottom() - sp.top(), stripNo, List.copyOf(reasons)));
             }

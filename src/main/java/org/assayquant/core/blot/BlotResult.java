@@ -17,11 +17,12 @@ public record BlotResult(
 
     /**
      * A lane; index counts within its strip (1-based), strip counts strips top to bottom (1-based).
-     * reasons: "empty" when no band was detected in it (a lane position on the strip's pitch holding
-     * only placeholders), then the {@link #CHECK} reasons of its bands.
+     * reasons: "empty" when no band was detected in it and none of its placeholders measured signal
+     * (all low_signal: a lane position on the strip's pitch, an empty well), then the {@link #CHECK}
+     * reasons of its bands.
      */
     public record Lane(int index, int x, int y, int width, int height, int strip, List<String> reasons) {
-        /** "empty" (no band detected), "check" (a band needs a look) or "ok". */
+        /** "empty" (no band, no signal), "check" (a band needs a look) or "ok". */
         public String status() {
             return reasons.contains("empty") ? "empty" : reasons.isEmpty() ? "ok" : "check";
         }
