@@ -21,24 +21,30 @@ import org.assayquant.core.blot.BlotResult.Band;
 import org.assayquant.core.blot.BlotResult.Lane;
 
 /**
- * The QC picture of a blot result: lanes in yellow, bands in green, saturated bands in red,
+ * The QC picture of a blot result: lanes in yellow (labelled "empty" or "check" by status), bands
+ * in green, saturated bands in red, other bands to check in orange (labelled with the first reason),
  * placeholders (no band detected) dashed in grey, each band labelled lane:row. The same shapes
  * become an ImageJ Overlay in Fiji and a PNG when headless.
  */
 public final class BlotOverlay {
     private BlotOverlay() {}
 
-    static final Color LANE = Color.YELLOW, BAND = new Color(0, 220, 0), SATURATED = Color.RED, MISSING = Color.LIGHT_GRAY;
+    static final Color LANE = Color.YELLOW, BAND = new Color(0, 220, 0), SATURATED = Color.RED, CHECK = Color.ORANGE, MISSING = Color.LIGHT_GRAY;
 
     private record Shape(int x, int y, int w, int h, Color color, String label, boolean dashed) {}
 
     private static List<Shape> shapes(BlotResult r) {
         List<Shape> s = new ArrayList<>();
         boolean strips = r.lanes().stream().anyMatch(l -> l.strip() > 1);
-        for (Lane l : r.lanes()) s.add(new Shape(l.x(), l.y(), l.width(), l.height(), LANE, (strips ? "S" + l.strip() + " " : "") + "L" + l.index(), false));
+        for (Lane l : r.lanes()) {
+            String status = l.status().equals("ok") ? "" : " " + l.status();
+            s.add(new Shape(l.x(), l.y(), l.width(), l.height(), LANE, (strips ? "S" + l.strip() + " " : "") + "L" + l.index() + status, false));
+        }
         for (Band b : r.bands()) {
-            Color c = !b.detected() ? MISSING : b.saturated() ? SATURATED : BAND;
-            s.add(new Shape(b.x(), b.y(), b.width(), b.height(), c, b.lane() + ":" + b.row() + (b.saturated() ? " SAT" : ""), !b.detected()));
+            boolean check = b.status().equals("check");
+            Color c = !b.detected() ? MISSING : b.saturated() ? SATURATED : check ? CHECK : BAND;
+            String why = b.saturated() ? " SAT" : check ? " " + b.reasons().stream().filter(BlotResult.CHECK::contains).findFirst().orElse("") : "";
+            s.add(new Shape(b.x(), b.y(), b.width(), b.height(), c, b.lane() + ":" + b.row() + why, !b.detected()));
         }
         return s;
     }

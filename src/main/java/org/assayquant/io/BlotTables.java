@@ -21,8 +21,8 @@ public final class BlotTables {
     }
 
     public static CsvTable lanes(String image, BlotResult r) {
-        CsvTable t = new CsvTable("image", "lane", "x", "y", "width", "height", "strip");
-        for (Lane l : r.lanes()) t.add(image, l.index(), l.x(), l.y(), l.width(), l.height(), l.strip());
+        CsvTable t = new CsvTable("image", "lane", "x", "y", "width", "height", "strip", "status", "reasons");
+        for (Lane l : r.lanes()) t.add(image, l.index(), l.x(), l.y(), l.width(), l.height(), l.strip(), l.status(), String.join(";", l.reasons()));
         return t;
     }
 }

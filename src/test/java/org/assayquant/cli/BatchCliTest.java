@@ -64,7 +64,7 @@ class BatchCliTest {
         }
         assertEquals(expected, combined);
         // lanes.csv has no image column: the combined one gets it in front
-        assertEquals("image,lane,x,y,width,height,strip", Files.readAllLines(out.resolve("lanes.csv")).get(0));
+        assertEquals("image,lane,x,y,width,height,strip,status,reasons", Files.readAllLines(out.resolve("lanes.csv")).get(0));
         assertEquals(1 + 8 + 6, Files.readAllLines(out.resolve("lanes.csv")).size());
         List<Map<String, String>> batch = CliTest.readCsv(out.resolve("batch.csv"));
         assertEquals(List.of("blot_chemi_16bit.tif", "blot_film_8bit_dark.tif"), batch.stream().map(x -> x.get("image")).toList());

@@ -28,6 +28,17 @@ public final class BlotQuantifier {
      * pixels sit at it as one below it (a noise tail thins out towards its maximum).
      */
     static final int PILE_UP = 2;
+    /**
+     * A volume below this many standard errors from pixel noise (sigma x sqrt(pixels)) is flagged
+     * low_signal: the noise alone makes it uncertain by more than 10% (derived, not tuned).
+     */
+    static final double LOW_SIGNAL_SNR = 10;
+    /**
+     * A band is touching_writing when more than this fraction of the ring around its rectangle
+     * (outside every band rectangle) is brighter than half its peak above background: the ring is
+     * then not background (writing, a pen mark, a smear); a band's own tail there is below 5%.
+     */
+    static final double BRIGHT_RING = 0.01;
 
     private BlotQuantifier() {}
 
@@ -60,7 +71,13 @@ public final class BlotQuantifier {
             int stripNo = lanes.isEmpty() ? 1 : lanes.get(lanes.size() - 1).strip() + 1;
             for (int i = 0; i < r.spans.size(); i++) {
                 LaneFinder.Span sp = r.spans.get(i);
-                lanes.add(new Lane(i + 1, sp.left(), strip.top() + sp.top(), sp.width(), sp.bottom() - sp.top(), stripNo));
+                final int lane = i + 1;
+                List<Band> own = r.bands.stream().filter(b -> b.lane() == lane).toList();
+                List<String> reasons = new ArrayList<>();
+                // empty: nothing seen and nothing measured (a faint band below min_band_percent still has signal)
+                if (own.stream().noneMatch(b -> b.detected() || !b.reasons().contains("low_signal"))) reasons.add("empty");
+                for (String c : BlotResult.CHECK) if (own.stream().anyMatch(b -> b.reasons().contains(c))) reasons.add(c);
+                lanes.add(new Lane(lane, sp.left(), strip.top() + sp.top(), sp.width(), sp.bottom() - sp.top(), stripNo, List.copyOf(reasons)));
             }
             for (Band b : r.bands) {
                 bands.add(new Band(b.lane(), b.row() + rowOffset, b.x(), b.y() + strip.top(), b.width(), b.height(), b.volume(),
@@ -87,8 +104,15 @@ public final class BlotQuantifier {
 
         List<Box> boxes = new ArrayList<>();
         for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip));
-        double strongest = boxes.stream().mapToDouble(b -> b.amplitude).max().orElse(0);
+        double strongest = boxes.stream().filter(b -> !b.tall).mapToDouble(b -> b.amplitude).max().orElse(0); // a tall speck sets no threshold
         boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
+        for (int i = 0; i < spans.size(); i++) {
+            final int lane = i;
+            List<Box> own = new ArrayList<>(boxes.stream().filter(b -> b.lane == lane).toList());
+            boxes.removeAll(own);
+            BandFinder.clusters(own);
+            boxes.addAll(own);
+        }
         if (boxes.isEmpty() && o.bandRects == null) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
 
         RowGrouper.assign(boxes);
@@ -103,6 +127,7 @@ public final class BlotQuantifier {
         double radius = o.rollingRadius > 0 ? o.rollingRadius
                 : 2 * boxes.stream().mapToInt(b -> b.h).max().orElse(25);
         float[] rollingBg = method == Background.ROLLING_BALL ? org.assayquant.core.FastRollingBall.background(s.px, s.width, s.height, radius) : null;
+        double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
 
         List<Band> bands = new ArrayList<>();
         for (Box b : boxes) {
@@ -133,10 +158,34 @@ public final class BlotQuantifier {
             if (b.trimmed) reasons.add("trimmed");
             if (b.overlapsBand) reasons.add("overlaps_band");
             if (b.drawn) reasons.add("drawn");
+            if (b.cluster) reasons.add("cluster");
+            if (volume < LOW_SIGNAL_SNR * pixelNoise * Math.sqrt((double) b.w * b.h)) reasons.add("low_signal");
+            double level = bg / (b.w * b.h);
+            if (brightRing(s, b, boxes, level + Math.max(0.5 * (peak - level), 4 * pixelNoise))) reasons.add("touching_writing");
             bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, volume, bg, peak,
                     clipped, clipped > 0, b.detected, 1, List.copyOf(reasons)));
         }
         return new StripResult(spans, bands, radius, drawnNotes);
+    }
+
+    /**
+     * More than {@link #BRIGHT_RING} of the pixels in a ring around b (a third of its height wide,
+     * at least 2 px), outside every band rectangle, above level.
+     */
+    static boolean brightRing(Raster s, Box b, List<Box> boxes, double level) {
+        int m = Math.max(2, b.h / 3);
+        int x0 = Math.max(0, b.x - m), x1 = Math.min(s.width, b.x + b.w + m), y0 = Math.max(0, b.y - m), y1 = Math.min(s.height, b.y + b.h + m);
+        List<Box> near = boxes.stream().filter(o -> o.x < x1 && o.x + o.w > x0 && o.y < y1 && o.y + o.h > y0).toList();
+        int n = 0, bright = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                final int px = x, py = y;
+                if (near.stream().anyMatch(o -> px >= o.x && px < o.x + o.w && py >= o.y && py < o.y + o.h)) continue;
+                n++;
+                if (s.px[y * s.width + x] > level) bright++;
+            }
+        }
+        return n > 0 && bright > BRIGHT_RING * n;
     }
 
     /**
@@ -226,6 +275,10 @@ public final class BlotQuantifier {
         boolean overlapsBand;
         /** Drawn by the user (DrawnBands): measured as drawn. */
         boolean drawn;
+        /** Several bands that could not be resolved, boxed as one. */
+        boolean cluster;
+        /** Taller than wide (a speck unless it is a cluster). */
+        boolean tall;
 
         Box(int lane, int x, int y, int w, int h, double amplitude, boolean detected) {
             this.lane = lane;

@@ -12,10 +12,19 @@ public record BlotResult(
         List<Band> bands,
         List<String> warnings) {
 
-    /** A lane; index counts within its strip (1-based), strip counts strips top to bottom (1-based). */
-    public record Lane(int index, int x, int y, int width, int height, int strip) {
-        public Lane(int index, int x, int y, int width, int height) {
-            this(index, x, y, width, height, 1);
+    /** Band reasons that make a volume doubtful: a band (and its lane) with one of them has status "check". */
+    public static final List<String> CHECK = List.of("saturated", "edge", "cluster", "low_signal", "touching_writing", "overlaps_band");
+
+    /**
+     * A lane; index counts within its strip (1-based), strip counts strips top to bottom (1-based).
+     * reasons: "empty" when no band was detected in it and none of its placeholders measured signal
+     * (all low_signal: a lane position on the strip's pitch, an empty well), then the {@link #CHECK}
+     * reasons of its bands.
+     */
+    public record Lane(int index, int x, int y, int width, int height, int strip, List<String> reasons) {
+        /** "empty" (no band, no signal), "check" (a band needs a look) or "ok". */
+        public String status() {
+            return reasons.contains("empty") ? "empty" : reasons.isEmpty() ? "ok" : "check";
         }
     }
 
@@ -30,9 +39,13 @@ public record BlotResult(
     public record Band(int lane, int row, int x, int y, int width, int height,
                        double volume, double background, double peak,
                        int clippedPixels, boolean saturated, boolean detected, int strip, List<String> reasons) {
-        /** "check" when a reason makes the volume doubtful (saturated, at the edge, a placeholder overlapping a band), else "ok". */
+        /**
+         * "check" when a reason makes the volume doubtful ({@link #CHECK}: saturated, at the image edge,
+         * an unresolved cluster of bands, low signal, bright non-band signal such as writing touching
+         * it, a placeholder overlapping a band), else "ok".
+         */
         public String status() {
-            return reasons.stream().anyMatch(r -> r.equals("saturated") || r.equals("edge") || r.equals("overlaps_band")) ? "check" : "ok";
+            return reasons.stream().anyMatch(CHECK::contains) ? "check" : "ok";
         }
 
         public double clippedFraction() {

@@ -108,14 +108,47 @@ final class LaneFinder {
         if (top <= 0) return List.of();
         // strongest first; drop peaks closer than half a pitch to a stronger one (split lanes)
         peaks.sort(Comparator.comparingDouble(Profiles.Peak::prominence).reversed());
-        List<Double> centres = new ArrayList<>();
+        List<Double> centres = new ArrayList<>(), weak = new ArrayList<>();
         for (Profiles.Peak pk : peaks) {
-            if (pk.prominence() < 0.2 * top) break;
             double c = centroid(d, pk.index(), Math.max(1, (int) (0.4 * pitch)));
-            if (centres.stream().allMatch(o -> Math.abs(o - c) >= 0.55 * Math.min(pitch, s.width))) centres.add(c);
+            if (pk.prominence() < 0.2 * top) weak.add(c);
+            else if (centres.stream().allMatch(o -> Math.abs(o - c) >= 0.55 * Math.min(pitch, s.width))) centres.add(c);
         }
         centres.sort(null);
+        if (period > 0) follow(centres, weak, period, s.width);
         return spans(centres, s.width, s.height, d);
+    }
+
+    /**
+     * Lanes follow the comb's pitch to the strip's edges: a faint lane (a dilution series' last
+     * lanes, a knocked-down protein) has a column peak far below the strongest lane's, so it was
+     * not among the lanes. A gap between lanes wider than 1.5 pitches gets evenly spaced lanes
+     * (an empty well is a lane position too: it becomes a lane holding only placeholders), at a
+     * weak column peak (above 3x the profile's noise) where one lies within a quarter pitch; beyond
+     * the outer lanes, a lane is added one pitch further while a weak peak is there and the lane fits.
+     */
+    static void follow(List<Double> centres, List<Double> weak, int pitch, int width) {
+        if (centres.size() < 2) return;
+        for (int i = centres.size() - 1; i > 0; i--) {
+            double a = centres.get(i - 1), gap = centres.get(i) - a;
+            int k = (int) Math.round(gap / pitch) - 1;
+            if (gap <= 1.5 * pitch || k < 1) continue;
+            for (int j = k; j >= 1; j--) centres.add(i, near(weak, a + j * gap / (k + 1), pitch).orElse(a + j * gap / (k + 1)));
+        }
+        for (int dir : new int[] {-1, 1}) {
+            while (true) {
+                double end = dir < 0 ? centres.get(0) : centres.get(centres.size() - 1);
+                java.util.Optional<Double> next = near(weak, end + dir * pitch, pitch);
+                if (next.isEmpty() || next.get() - pitch / 2.0 < 0 || next.get() + pitch / 2.0 > width) break;
+                if (dir < 0) centres.add(0, next.get());
+                else centres.add(next.get());
+            }
+        }
+    }
+
+    /** The weak peak within a quarter pitch of at, if any. */
+    private static java.util.Optional<Double> near(List<Double> weak, double at, int pitch) {
+        return weak.stream().filter(c -> Math.abs(c - at) < 0.25 * pitch).min(Comparator.comparingDouble(c -> Math.abs(c - at)));
     }
 
     /**
