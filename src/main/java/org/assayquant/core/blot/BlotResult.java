@@ -30,9 +30,10 @@ public record BlotResult(
     public record Band(int lane, int row, int x, int y, int width, int height,
                        double volume, double background, double peak,
                        int clippedPixels, boolean saturated, boolean detected, int strip, List<String> reasons) {
-        /** "check" when a reason makes the volume doubtful (saturated, at the edge, a placeholder overlapping a band), else "ok". */
+        /** "check" when a reason makes the volume doubtful (saturated, at the edge, a placeholder overlapping a band, outside the linear range), else "ok". */
         public String status() {
-            return reasons.stream().anyMatch(r -> r.equals("saturated") || r.equals("edge") || r.equals("overlaps_band")) ? "check" : "ok";
+            return reasons.stream().anyMatch(r -> r.equals("saturated") || r.equals("edge") || r.equals("overlaps_band")
+                    || r.equals("outside_linear_range") || r.equals("no_linear_range")) ? "check" : "ok";
         }
 
         public double clippedFraction() {
