@@ -17,6 +17,9 @@ import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotOptions;
 import org.assayquant.core.blot.BlotQuantifier;
 import org.assayquant.core.blot.BlotResult;
+import org.assayquant.core.blot.Ladders;
+import org.assayquant.core.blot.LinearRange;
+import org.assayquant.core.blot.SizeCalibration;
 import org.assayquant.ij.BlotOverlay;
 import org.assayquant.ij.Images;
 import org.assayquant.ij.Tables;
@@ -56,37 +59,61 @@ public class QuantifyBlotBands extends AssayCommand {
     @Parameter(persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of lane rectangles.")
     public String lane_rois = "";
 
+    @Parameter(persist = false, required = false, description = "Size marker lane(s): 0 = none; 1 = lane 1 of every strip; 1,12 = two marker lanes (smile interpolated between them); 1;3 = one group per strip. Bands get apparent sizes (size, size_unit in bands.csv; markers.csv).")
+    public String marker_lane = "0";
+
+    @Parameter(persist = false, required = false, description = "The marker's sizes: a list (250,150,100,... ; unit kDa, or bp when a size exceeds 1000 or the list ends in bp) or a ladder: precision_plus, pageruler_prestained, pageruler_plus, pageruler_unstained, neb_1kb, neb_100bp, generuler_1kb, generuler_100bp, generuler_1kb_plus.")
+    public String marker_sizes = "precision_plus";
+
+    @Parameter(persist = false, required = false, description = "Relative load of each lane for a linear-range check (a dilution series), e.g. 1,0.5,0.25,0.125,,, (empty = lane not in the series; ';' separates strips). Writes linear_range.csv; bands outside their row's linear range get status check.")
+    public String loads = "";
+
     @Override
     public void run() {
         ImagePlus imp = imageOrActive("image", image);
         List<String> notes = new ArrayList<>();
         Raster raster = Images.toRaster(imp, notes);
-        BlotResult result;
+        Ladders.Ladder ladder = Ladders.parse("marker_sizes", marker_sizes);
+        BlotResult measured;
         try {
-            result = BlotQuantifier.quantify(raster, options(imp));
+            measured = BlotQuantifier.quantify(raster, options(imp));
         } catch (AssayException e) {
             throw new AssayException(e.usage, "image=" + Images.fileOf(imp) + ": " + e.getMessage(), e);
         }
+        Raster signal = measured.polarity() == BlotOptions.Polarity.DARK_BANDS ? raster.inverted() : raster;
+        int strips = measured.lanes().stream().mapToInt(BlotResult.Lane::strip).max().orElse(1);
+        int[][] markerLanes = SizeCalibration.parseLanes("marker_lane", marker_lane, strips);
+        double[][] loadList = LinearRange.parseLoads("loads", loads, strips);
+        // sizes, then the linear range: each adds its reasons to the bands
+        SizeCalibration.Result sizes = markerLanes == null ? null : SizeCalibration.apply(signal, measured, markerLanes, ladder);
+        BlotResult sized = sizes == null ? measured : sizes.result();
+        LinearRange.Result linear = loadList == null ? null : LinearRange.apply(sized, loadList, LinearRange.pixelNoise(signal));
+        BlotResult result = linear == null ? sized : linear.result();
+        double[] sizeOf = sizes == null ? null : sizes.sizes();
         if (Images.isLossy(imp)) notes.add("image " + imp.getTitle() + " is JPEG: lossy compression alters pixel values; quantify the original TIFF/PNG where possible");
         notes.addAll(result.warnings());
+        if (sizes != null) notes.addAll(sizes.warnings());
+        if (linear != null) notes.addAll(linear.warnings());
 
         String name = imp.getTitle();
         if (!out.isBlank()) {
-            Raster signal = result.polarity() == BlotOptions.Polarity.DARK_BANDS ? raster.inverted() : raster;
             Path input = Path.of(Images.fileOf(imp));
             try (OutputFolder o = output(out, overwrite, input)) {
-                o.write("bands.csv", BlotTables.bands(name, result));
+                o.write("bands.csv", BlotTables.bands(name, result, sizeOf, ladder.unit()));
+                if (sizes != null) o.write("markers.csv", BlotTables.markers(name, sizes, ladder.sizes()));
+                if (linear != null) o.write("linear_range.csv", BlotTables.linearRange(name, linear));
                 o.write("lanes.csv", BlotTables.lanes(name, result));
                 // the lanes as the ROI Manager saves them: correct them in Fiji, run again with lanes=roi lane_rois=<this file>
                 o.write("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois(result), os));
-                o.write("overlay.png", os -> BlotOverlay.writePng(signal, result, os));
+                o.write("overlay.png", os -> BlotOverlay.writePng(signal, result, sizeOf, ladder.unit(), os));
                 o.write("run.csv", RunInfo.table("blot", Images.fileOf(imp), Commands.get("blot").values(this), result.summary(), notes));
                 o.commit();
             }
         }
         if (interactive()) {
-            Tables.show(BlotTables.bands(name, result), Tables.title(name, "Bands"));
-            imp.setOverlay(BlotOverlay.overlay(result));
+            Tables.show(BlotTables.bands(name, result, sizeOf, ladder.unit()), Tables.title(name, "Bands"));
+            if (linear != null) Tables.show(BlotTables.linearRange(name, linear), Tables.title(name, "Linear range"));
+            imp.setOverlay(BlotOverlay.overlay(result, sizeOf, ladder.unit()));
         }
         for (String n : notes) log("warning: " + n);
     }

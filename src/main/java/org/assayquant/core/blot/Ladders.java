@@ -1,7 +1,6 @@
 package org.assayquant.core.blot;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,11 +86,7 @@ public final class Ladders {
     }
 
     /** Whole numbers without ".0" in messages. */
-    static String fmt(double d) {
+    public static String fmt(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
-    static String describe(Ladder l) {
-        return l.name() + " (" + Arrays.stream(l.sizes()).mapToObj(Ladders::fmt).reduce((a, b) -> a + "," + b).orElse("") + " " + l.unit() + ")";
     }
 }

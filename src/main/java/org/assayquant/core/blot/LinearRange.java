@@ -12,9 +12,10 @@ import org.assayquant.core.blot.BlotResult.Band;
  * The linear range of a band row from lanes of known relative load (a dilution series): signal
  * against load on log-log scales, and the loads over which the signal is proportional to the load.
  *
- * <p>The rule: points of saturated bands, placeholders (no band seen) and bands whose noise (from
- * the image's pixel noise) exceeds {@link #TOLERANCE} of their volume (the usual lower limit of
- * quantification: CV <= 20%) are left out. Of the remaining points, ordered by load, the linear range is the run of consecutive loads
+ * <p>The rule: points of saturated bands and of bands whose noise (from the image's pixel noise)
+ * exceeds {@link #TOLERANCE} of their volume (the usual lower limit of quantification: CV <= 20%)
+ * are left out. Placeholders count when they pass: a series' faint lanes fall below
+ * min_band_percent of the strongest band but are measured where the row is. Of the remaining points, ordered by load, the linear range is the run of consecutive loads
  * (at least {@link #MIN_POINTS}) spanning the widest load range in which every point's signal per
  * load lies within +-{@link #TOLERANCE} of the run's median signal per load and whose log-log
  * slope lies within 1/(1 + TOLERANCE) .. 1 + TOLERANCE (proportional response); ties go to the run with more points, then the smaller largest deviation. Too-high
@@ -37,7 +38,7 @@ public final class LinearRange {
 
     /**
      * One lane of the series: noise is the volume's standard deviation from the image's pixel
-     * noise; usable = counted in the fit (detected, not saturated, noise at most TOLERANCE of the volume).
+     * noise; usable = counted in the fit (not saturated, noise at most TOLERANCE of the volume).
      */
     public record Point(int lane, double load, double volume, double noise, boolean usable) {}
 
@@ -106,7 +107,7 @@ public final class LinearRange {
                     if (b.strip() != strip || b.row() != row || b.lane() > loads[k].length || Double.isNaN(loads[k][b.lane() - 1])) continue;
                     double noise = pixelNoise * Math.sqrt((double) b.width() * b.height());
                     pts.add(new Point(b.lane(), loads[k][b.lane() - 1], b.volume(), noise,
-                            b.detected() && !b.saturated() && noise <= TOLERANCE * b.volume()));
+                            !b.saturated() && noise <= TOLERANCE * b.volume()));
                 }
                 if (pts.isEmpty()) continue;
                 Fit f = fit(strip, row, pts);
@@ -124,6 +125,11 @@ public final class LinearRange {
         }
         BlotResult annotated = new BlotResult(r.polarity(), r.clipLevel(), r.background(), r.rollingRadius(), r.lanes(), out, r.warnings());
         return new Result(annotated, fits, warnings);
+    }
+
+    /** The image's pixel noise (DN): the robust spread of horizontal neighbour differences (bands vary slowly across a lane). */
+    public static double pixelNoise(org.assayquant.core.Raster s) {
+        return BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
     }
 
     static Fit fit(int strip, int row, List<Point> all) {

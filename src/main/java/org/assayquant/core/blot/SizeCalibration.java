@@ -137,6 +137,13 @@ public final class SizeCalibration {
         return new Result(annotated, size, ladder.unit(), markers, warnings);
     }
 
+    /** A size as reported: 3 significant digits (a 5% method; more digits would claim more). */
+    public static double round(double size) {
+        if (!(size > 0) || Double.isInfinite(size)) return size;
+        double scale = Math.pow(10, 2 - Math.floor(Math.log10(size)));
+        return Math.round(size * scale) / scale;
+    }
+
     static Band withReasons(Band b, List<String> more) {
         if (more.isEmpty()) return b;
         List<String> reasons = new ArrayList<>(b.reasons());
