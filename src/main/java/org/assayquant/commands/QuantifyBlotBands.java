@@ -18,10 +18,12 @@ import org.assayquant.core.blot.BlotOptions;
 import org.assayquant.core.blot.BlotQuantifier;
 import org.assayquant.core.blot.BlotResult;
 import org.assayquant.core.blot.Ladders;
+import org.assayquant.core.blot.LaneProfiles;
 import org.assayquant.core.blot.LinearRange;
 import org.assayquant.core.blot.SizeCalibration;
 import org.assayquant.ij.BlotOverlay;
 import org.assayquant.ij.Images;
+import org.assayquant.ij.ProfilePlots;
 import org.assayquant.ij.Tables;
 import org.assayquant.io.BlotTables;
 import org.assayquant.io.OutputFolder;
@@ -35,7 +37,7 @@ public class QuantifyBlotBands extends AssayCommand {
     @Parameter(persist = false, style = "open", required = true, description = "Blot image file (8/16-bit TIFF, PNG or JPEG; RGB is converted to luminance). Empty in Fiji = the active image.")
     public String image = "";
 
-    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, lane_rois.zip (the lanes as an ROI Manager RoiSet, to correct and run again with lanes=roi), overlay.png and run.csv. Empty in Fiji = show tables only.")
+    @Parameter(persist = false, style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, lane_rois.zip (the lanes as an ROI Manager RoiSet, to correct and run again with lanes=roi), overlay.png, profiles.png (lane profiles), run.csv, and markers.csv / linear_range.csv with marker_lane / loads. Empty in Fiji = show tables only.")
     public String out = "";
 
     @Parameter(persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
@@ -106,6 +108,7 @@ public class QuantifyBlotBands extends AssayCommand {
                 // the lanes as the ROI Manager saves them: correct them in Fiji, run again with lanes=roi lane_rois=<this file>
                 o.write("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois(result), os));
                 o.write("overlay.png", os -> BlotOverlay.writePng(signal, result, sizeOf, ladder.unit(), os));
+                o.write("profiles.png", os -> ProfilePlots.writePng(LaneProfiles.of(signal, result), os));
                 o.write("run.csv", RunInfo.table("blot", Images.fileOf(imp), Commands.get("blot").values(this), result.summary(), notes));
                 o.commit();
             }
@@ -114,6 +117,7 @@ public class QuantifyBlotBands extends AssayCommand {
             Tables.show(BlotTables.bands(name, result, sizeOf, ladder.unit()), Tables.title(name, "Bands"));
             if (linear != null) Tables.show(BlotTables.linearRange(name, linear), Tables.title(name, "Linear range"));
             imp.setOverlay(BlotOverlay.overlay(result, sizeOf, ladder.unit()));
+            ProfilePlots.plots(Tables.title(name, "Profiles"), LaneProfiles.of(signal, result)).show();
         }
         for (String n : notes) log("warning: " + n);
     }

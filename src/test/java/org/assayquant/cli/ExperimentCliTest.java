@@ -82,7 +82,7 @@ class ExperimentCliTest {
         assertEquals(0, exampleRun.status(), exampleRun.toString());
         List<String> expected = new ArrayList<>(List.of("blots/", "blots/bands.csv", "blots/batch.csv", "blots/failures.csv", "blots/lanes.csv", "blots/run.csv"));
         for (String b : List.of("blot_chemi_16bit", "blot_doublet_16bit", "blot_film_8bit_dark"))
-            for (String f : List.of("", "bands.csv", "lane_rois.zip", "lanes.csv", "overlay.png", "run.csv")) expected.add("blots/" + b + "/" + f);
+            for (String f : List.of("", "bands.csv", "lane_rois.zip", "lanes.csv", "overlay.png", "profiles.png", "run.csv")) expected.add("blots/" + b + "/" + f);
         expected.addAll(List.of("chemo_panel/", "chemo_panel/curves.png", "chemo_panel/fits.csv", "chemo_panel/points.csv", "chemo_panel/run.csv",
                 "colonies/", "colonies/colonies.csv", "colonies/overlay.png", "colonies/run.csv", "colonies/wells.csv",
                 "colony_survival/", "colony_survival/curves.png", "colony_survival/fits.csv", "colony_survival/points.csv", "colony_survival/run.csv",
@@ -440,7 +440,7 @@ class ExperimentCliTest {
         assertEquals(0, CliRun.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out).status());
         assertFalse(Files.exists(out.resolve("old")), "the earlier run's step that this run has not: gone, so two runs never mix");
         assertTrue(Files.exists(out.resolve("my notes.txt")) && Files.exists(out.resolve("chemi/notes.csv")), "a person's files are left alone");
-        assertEquals(List.of("chemi/", "chemi/bands.csv", "chemi/lane_rois.zip", "chemi/lanes.csv", "chemi/notes.csv", "chemi/overlay.png", "chemi/run.csv"),
+        assertEquals(List.of("chemi/", "chemi/bands.csv", "chemi/lane_rois.zip", "chemi/lanes.csv", "chemi/notes.csv", "chemi/overlay.png", "chemi/profiles.png", "chemi/run.csv"),
                 tree(out).stream().filter(f -> f.startsWith("chemi/")).toList());
     }
 

@@ -23,19 +23,19 @@ import org.assayquant.testutil.SyntheticBlot;
  * curved), smile and tilt: a Precision Plus marker in lane 1 (and lane 9), three proteins of
  * known size in the other lanes.
  */
-class SizeCalibrationTest {
-    static final Ladders.Ladder PP = Ladders.parse("marker_sizes", "precision_plus");
-    static final double[] PROTEINS = {62, 30, 12};
+public class SizeCalibrationTest {
+    public static final Ladders.Ladder PP = Ladders.parse("marker_sizes", "precision_plus");
+    public static final double[] PROTEINS = {62, 30, 12};
     static final int W = 540, H = 420, LANES = 9;
 
     /** Relative migration of a band of size s (kDa): curved, bands bunched towards the top. */
-    static double rf(double s) {
+    public static double rf(double s) {
         double u = (Math.log10(250) - Math.log10(s)) / (Math.log10(250) - 1);
         return 0.08 + 0.84 * Math.pow(u, 1.15);
     }
 
     /** The blot: marker sizes (null = none) in the marker lanes, PROTEINS in the others, plus extra marker-lane bands at the given sizes. */
-    static SyntheticBlot.Result blot(double[] marker, int[] markerLanes, double[] extra, double smile, double tilt, long seed) {
+    public static SyntheticBlot.Result blot(double[] marker, int[] markerLanes, double[] extra, double smile, double tilt, long seed) {
         List<double[]> rows = new ArrayList<>(); // {y fraction, kind: 0 marker, 1 protein, size}
         for (double s : marker) rows.add(new double[] {rf(s), 0, s});
         for (double s : extra) rows.add(new double[] {rf(s), 0, s});
