@@ -284,7 +284,7 @@ class ExperimentCliTest {
             byte[] png = Base64.getDecoder().decode(img.group(2).substring("data:image/png;base64,".length()));
             assertArrayEquals(Files.readAllBytes(example.resolve(img.group(3))), png, img.group(3));
         }
-        assertEquals(11, images, "3 blot overlays, the plate overlay, the fold-change chart, 2 dose-response curves, 4 synergy plots");
+        assertEquals(14, images, "3 blot overlays, 3 lane-profile sheets, the plate overlay, the fold-change chart, 2 dose-response curves, 4 synergy plots");
         Matcher href = Pattern.compile("href=\"([^\"#][^\"]*)\"").matcher(html);
         while (href.find()) assertTrue(Files.exists(example.resolve(java.net.URLDecoder.decode(href.group(1), StandardCharsets.UTF_8))), "dead link " + href.group(1));
 
@@ -367,7 +367,7 @@ class ExperimentCliTest {
             assertArrayEquals(Files.readAllBytes(oa.resolve(f)), Files.readAllBytes(ob.resolve(f)), f);
             compared++;
         }
-        assertEquals(26, compared, "every table, figure and lane RoiSet compared");
+        assertEquals(28, compared, "every table, figure (lane profiles too) and lane RoiSet compared");
         // steps.csv differs only in the sheet lines
         List<Map<String, String>> sa = CliTest.readCsv(oa.resolve("steps.csv")), sb = CliTest.readCsv(ob.resolve("steps.csv"));
         sa.forEach(r -> r.remove("line"));
