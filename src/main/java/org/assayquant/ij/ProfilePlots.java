@@ -25,7 +25,9 @@ import org.assayquant.core.blot.LaneProfiles.Segment;
 public final class ProfilePlots {
     private ProfilePlots() {}
 
-    static final int PANEL_W = 320, PANEL_H = 200, COLUMNS = 4, MARGIN = 28;
+    /** One lane's panel in profiles.png (px); 4 panels a row. */
+    public static final int PANEL_W = 320, PANEL_H = 200;
+    static final int COLUMNS = 4, MARGIN = 28;
     static final Color PROFILE = Color.BLACK, BG = new Color(40, 90, 230), BAND = new Color(0, 160, 0), SATURATED = Color.RED, MISSING = Color.GRAY;
 
     private static Color colour(Segment s) {

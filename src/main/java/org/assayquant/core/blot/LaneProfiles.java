@@ -29,13 +29,7 @@ public final class LaneProfiles {
             double centre = l.x() + l.width() / 2.0;
             int c0 = Math.max(l.x(), (int) Math.round(centre - 0.3 * l.width()));
             int c1 = Math.min(l.x() + l.width() - 1, Math.max(c0, (int) Math.round(centre + 0.3 * l.width())));
-            double[] v = new double[l.height()];
-            for (int i = 0; i < v.length; i++) {
-                int y = l.y() + i;
-                double sum = 0;
-                for (int x = c0; x <= c1; x++) sum += signal.px[y * signal.width + x];
-                v[i] = sum / (c1 - c0 + 1);
-            }
+            double[] v = BandFinder.meanOverColumns(signal, c0, c1, l.y(), l.y() + l.height() - 1);
             List<Segment> segs = new ArrayList<>();
             for (Band b : r.bands()) {
                 if (b.strip() != l.strip() || b.lane() != l.index()) continue;
