@@ -16,8 +16,13 @@ import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotOptions;
 import org.assayquant.core.blot.BlotQuantifier;
 import org.assayquant.core.blot.BlotResult;
+import org.assayquant.core.blot.Ladders;
+import org.assayquant.core.blot.LaneProfiles;
+import org.assayquant.core.blot.LinearRange;
+import org.assayquant.core.blot.SizeCalibration;
 import org.assayquant.ij.BlotOverlay;
 import org.assayquant.ij.Images;
+import org.assayquant.ij.ProfilePlots;
 import org.assayquant.io.BlotTables;
 
 /** Western-blot densitometry of one image: lanes, bands, background-corrected volumes. */
@@ -28,7 +33,7 @@ public class QuantifyBlotBands extends AssayCommand {
     @Parameter(label = "Image file (empty = the active image)", persist = false, style = "open", required = true, description = "Blot image file (8/16-bit TIFF, PNG or JPEG; RGB is converted to luminance). Empty in Fiji = the active image.")
     public String image = "";
 
-    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, lane_rois.zip (the lanes as an ROI Manager RoiSet, to correct and run again with lanes=roi), overlay.png and run.csv. Empty in Fiji = show tables only.")
+    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder for bands.csv, lanes.csv, lane_rois.zip and band_rois.zip (the lanes and bands as ROI Manager RoiSets, to correct and run again with lanes=roi), overlay.png, profiles.png (lane profiles), run.csv, and markers.csv / linear_range.csv with marker_lane / loads. Empty in Fiji = show tables only.")
     public String out = "";
 
     @Parameter(label = "Allow a folder holding other files (they are kept)", persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
@@ -55,34 +60,60 @@ public class QuantifyBlotBands extends AssayCommand {
     @Parameter(label = "Band ROI file (.zip; empty = ROI Manager)", persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: a RoiSet .zip of band rectangles named L3 R2 (a run's band_rois.zip, corrected): a lane with bands there is measured at exactly them, the other lanes are searched for bands.")
     public String band_rois = "";
 
+    @Parameter(label = "Size marker lane(s) (0 = none)", persist = false, required = false, description = "Size marker lane(s): 0 = none; 1 = lane 1 of every strip; 1,12 = two marker lanes (smile interpolated between them); 1;3 = one group per strip. Bands get apparent sizes (size, size_unit in bands.csv; markers.csv).")
+    public String marker_lane = "0";
+
+    @Parameter(label = "Marker sizes (a list or a ladder name)", persist = false, required = false, description = "The marker's sizes: a list (250,150,100,... ; unit kDa, or bp when a size exceeds 1000 or the list ends in bp) or a ladder: precision_plus, pageruler_prestained, pageruler_plus, pageruler_unstained, neb_1kb, neb_100bp, generuler_1kb, generuler_100bp, generuler_1kb_plus.")
+    public String marker_sizes = "precision_plus";
+
+    @Parameter(label = "Relative loads per lane (linear range; optional)", persist = false, required = false, description = "Relative load of each lane for a linear-range check (a dilution series), e.g. 1,0.5,0.25,0.125,,, (empty = lane not in the series; ';' separates strips). Writes linear_range.csv; bands outside their row's linear range get status check.")
+    public String loads = "";
+
     @Override
     public void run() {
         ImagePlus imp = imageOrActive("image", image);
         if (checkKind()) refusePlates(imp);
         List<String> notes = new ArrayList<>();
         Raster raster = Images.toRaster(imp, notes);
-        BlotResult result;
+        Ladders.Ladder ladder = Ladders.parse("marker_sizes", marker_sizes);
+        BlotResult measured;
         try {
-            result = BlotQuantifier.quantify(raster, options());
+            measured = BlotQuantifier.quantify(raster, options());
         } catch (AssayException e) {
             throw new AssayException(e.usage, "image=" + Images.fileOf(imp) + ": " + e.getMessage(), e);
         }
+        Raster signal = measured.polarity() == BlotOptions.Polarity.DARK_BANDS ? raster.inverted() : raster;
+        int strips = measured.lanes().stream().mapToInt(BlotResult.Lane::strip).max().orElse(1);
+        int[][] markerLanes = SizeCalibration.parseLanes("marker_lane", marker_lane, strips);
+        double[][] loadList = LinearRange.parseLoads("loads", loads, strips);
+        // sizes, then the linear range: each adds its reasons to the bands
+        SizeCalibration.Result sizes = markerLanes == null ? null : SizeCalibration.apply(signal, measured, markerLanes, ladder);
+        BlotResult sized = sizes == null ? measured : sizes.result();
+        LinearRange.Result linear = loadList == null ? null : LinearRange.apply(sized, loadList, LinearRange.pixelNoise(signal));
+        BlotResult result = linear == null ? sized : linear.result();
+        double[] sizeOf = sizes == null ? null : sizes.sizes();
         if (Images.isLossy(imp)) notes.add("image " + imp.getTitle() + " is JPEG: lossy compression alters pixel values; quantify the original TIFF/PNG where possible");
         notes.addAll(result.warnings());
+        if (sizes != null) notes.addAll(sizes.warnings());
+        if (linear != null) notes.addAll(linear.warnings());
 
         String name = imp.getTitle();
-        Raster signal = result.polarity() == BlotOptions.Polarity.DARK_BANDS ? raster.inverted() : raster;
         List<Roi> rois = new ArrayList<>(laneRois(result));
         rois.addAll(bandRois(result));
-        new Publication(this, name)
-                .table("bands.csv", "Bands", BlotTables.bands(name, result))
-                .table("lanes.csv", "Lanes", BlotTables.lanes(name, result))
-                // the lanes and bands as the ROI Manager saves them: correct them, run again with lanes=roi lane_rois=.. band_rois=..
-                .file("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois(result), os))
+        List<LaneProfiles.Profile> profiles = LaneProfiles.of(signal, result);
+        Publication p = new Publication(this, name)
+                .table("bands.csv", "Bands", BlotTables.bands(name, result, sizeOf, ladder.unit()))
+                .table("lanes.csv", "Lanes", BlotTables.lanes(name, result));
+        if (sizes != null) p.table("markers.csv", "Markers", BlotTables.markers(name, sizes, ladder.sizes()));
+        if (linear != null) p.table("linear_range.csv", "Linear range", BlotTables.linearRange(name, linear));
+        // the lanes and bands as the ROI Manager saves them: correct them, run again with lanes=roi lane_rois=.. band_rois=..
+        p.file("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois(result), os))
                 .file("band_rois.zip", os -> org.assayquant.ij.RoiFiles.write(bandRois(result), os))
-                .file("overlay.png", os -> BlotOverlay.writePng(signal, result, os))
-                .onImage(imp, BlotOverlay.overlay(result), rois)
+                .file("overlay.png", os -> BlotOverlay.writePng(signal, result, sizeOf, ladder.unit(), os))
+                .file("profiles.png", os -> ProfilePlots.writePng(profiles, os))
+                .onImage(imp, BlotOverlay.overlay(result, sizeOf, ladder.unit()), rois)
                 .publish(out, overwrite, () -> Publication.runInfo(this, Images.fileOf(imp), result.summary(), notes), notes, Images.fileOf(imp));
+        if (interactive()) ProfilePlots.plots(org.assayquant.ij.Tables.title(name, "Profiles"), profiles).show();
     }
 
     /**

@@ -23,7 +23,7 @@ import org.assayquant.core.blot.BlotResult.Lane;
 /**
  * The QC picture of a blot result: lanes in yellow (labelled "empty" or "check" by status), bands
  * in green, saturated bands in red, other bands to check in orange (labelled with the first reason),
- * placeholders (no band detected) dashed in grey, each band labelled lane:row. The same shapes
+ * placeholders (no band detected) dashed in grey, each band labelled lane:row (and its apparent size). The same shapes
  * become an ImageJ Overlay in Fiji and a PNG when headless.
  */
 public final class BlotOverlay {
@@ -33,25 +33,33 @@ public final class BlotOverlay {
 
     private record Shape(int x, int y, int w, int h, Color color, String label, boolean dashed) {}
 
-    private static List<Shape> shapes(BlotResult r) {
+    private static List<Shape> shapes(BlotResult r, double[] sizes, String unit) {
         List<Shape> s = new ArrayList<>();
         boolean strips = r.lanes().stream().anyMatch(l -> l.strip() > 1);
         for (Lane l : r.lanes()) {
             String status = l.status().equals("ok") ? "" : " " + l.status();
             s.add(new Shape(l.x(), l.y(), l.width(), l.height(), LANE, (strips ? "S" + l.strip() + " " : "") + "L" + l.index() + status, false));
         }
-        for (Band b : r.bands()) {
+        for (int i = 0; i < r.bands().size(); i++) {
+            Band b = r.bands().get(i);
             boolean check = b.status().equals("check");
             Color c = !b.detected() ? MISSING : b.saturated() ? SATURATED : check ? CHECK : BAND;
             String why = b.saturated() ? " SAT" : check ? " " + b.reasons().stream().filter(BlotResult.CHECK::contains).findFirst().orElse("") : "";
-            s.add(new Shape(b.x(), b.y(), b.width(), b.height(), c, b.lane() + ":" + b.row() + why, !b.detected()));
+            String size = sizes == null || Double.isNaN(sizes[i]) ? ""
+                    : " " + org.assayquant.core.blot.Ladders.fmt(org.assayquant.core.blot.SizeCalibration.round(sizes[i])) + (b.reasons().contains("size_extrapolated") ? "?" : "") + " " + unit;
+            s.add(new Shape(b.x(), b.y(), b.width(), b.height(), c, b.lane() + ":" + b.row() + why + size, !b.detected()));
         }
         return s;
     }
 
     public static Overlay overlay(BlotResult r) {
+        return overlay(r, null, "");
+    }
+
+    /** With apparent sizes (aligned with r.bands(); null = none) in the band labels ("?" = extrapolated). */
+    public static Overlay overlay(BlotResult r, double[] sizes, String unit) {
         Overlay o = new Overlay();
-        for (Shape s : shapes(r)) {
+        for (Shape s : shapes(r, sizes, unit)) {
             Roi roi = new Roi(s.x, s.y, s.w, s.h);
             roi.setStrokeColor(s.color);
             if (s.dashed) roi.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {3, 3}, 0));
@@ -71,6 +79,10 @@ public final class BlotOverlay {
 
     /** Writes the analysed signal (contrast-stretched for display only) with the shapes as PNG. */
     public static void writePng(Raster signal, BlotResult r, OutputStream out) throws IOException {
+        writePng(signal, r, null, "", out);
+    }
+
+    public static void writePng(Raster signal, BlotResult r, double[] sizes, String unit, OutputStream out) throws IOException {
         int w = signal.width, h = signal.height;
         OverlayCanvas canvas = new OverlayCanvas(w, h);
         canvas.fillStretched(signal);
@@ -78,7 +90,7 @@ public final class BlotOverlay {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         int font = Math.max(9, Math.min(w, h) / 40);
         g.setFont(new Font("SansSerif", Font.PLAIN, font));
-        for (Shape s : shapes(r)) {
+        for (Shape s : shapes(r, sizes, unit)) {
             g.setColor(s.color);
             g.setStroke(s.dashed ? new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {3, 3}, 0) : new BasicStroke(1));
             g.drawRect(s.x, s.y, s.w - 1, s.h - 1);

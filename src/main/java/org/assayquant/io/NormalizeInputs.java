@@ -125,6 +125,7 @@ public final class NormalizeInputs {
             double target = tv.t().number(tr, "volume");
             if (tv.t().bool(tr, "saturated", false)) f.add(Flag.TARGET_SATURATED);
             if (!tv.t().bool(tr, "detected", true)) f.add(Flag.TARGET_UNDETECTED);
+            if (outsideLinearRange(tv.t(), tr)) f.add(Flag.TARGET_OUTSIDE_LINEAR_RANGE);
             double control = Double.NaN;
             if (s.method() == Method.TOTAL_PROTEIN) {
                 // total-protein stain: the sum of every band row of the lane
@@ -139,6 +140,7 @@ public final class NormalizeInputs {
                 control = cv.t().number(cr, "volume");
                 if (cv.t().bool(cr, "saturated", false)) f.add(Flag.CONTROL_SATURATED);
                 if (!cv.t().bool(cr, "detected", true)) f.add(Flag.CONTROL_UNDETECTED);
+                if (outsideLinearRange(cv.t(), cr)) f.add(Flag.CONTROL_OUTSIDE_LINEAR_RANGE);
             }
             out.add(new Measurement(r.blot, r.lane, r.sample, r.condition, r.replicate, r.line, target, control, f));
         }
@@ -338,5 +340,11 @@ public final class NormalizeInputs {
             if (start != null) sb.append(sb.length() > 0 ? ", " : "").append(start.equals(prev) ? "" + start : start + "-" + prev);
             return sb.toString();
         }
+    }
+
+    /** The blot command's reasons name the band outside its row's linear range (a dilution series was given). */
+    private static boolean outsideLinearRange(CsvReader t, int row) {
+        return java.util.Arrays.asList(t.text(row, "reasons").split(";")).stream()
+                .anyMatch(r -> r.equals("outside_linear_range") || r.equals("no_linear_range"));
     }
 }

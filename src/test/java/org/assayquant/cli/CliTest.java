@@ -273,7 +273,7 @@ class CliTest {
         assertEquals(before, sha256(CHEMI), "input modified");
 
         // the three contract files (run.csv is the documented extra), nothing partial
-        assertEquals(List.of("band_rois.zip", "bands.csv", "lane_rois.zip", "lanes.csv", "overlay.png", "run.csv"), names(out));
+        assertEquals(List.of("band_rois.zip", "bands.csv", "lane_rois.zip", "lanes.csv", "overlay.png", "profiles.png", "run.csv"), names(out));
         assertEquals(List.of("results"), names(tmp), "nothing but the output folder in its parent");
 
         List<String> header = splitCsv(Files.readAllLines(out.resolve("bands.csv")).get(0));

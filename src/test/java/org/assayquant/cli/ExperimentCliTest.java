@@ -82,7 +82,7 @@ class ExperimentCliTest {
         assertEquals(0, exampleRun.status(), exampleRun.toString());
         List<String> expected = new ArrayList<>(List.of("blots/", "blots/bands.csv", "blots/batch.csv", "blots/failures.csv", "blots/lanes.csv", "blots/run.csv"));
         for (String b : List.of("blot_chemi_16bit", "blot_doublet_16bit", "blot_film_8bit_dark"))
-            for (String f : List.of("", "band_rois.zip", "bands.csv", "lane_rois.zip", "lanes.csv", "overlay.png", "run.csv")) expected.add("blots/" + b + "/" + f);
+            for (String f : List.of("", "band_rois.zip", "bands.csv", "lane_rois.zip", "lanes.csv", "overlay.png", "profiles.png", "run.csv")) expected.add("blots/" + b + "/" + f);
         expected.addAll(List.of("chemo_panel/", "chemo_panel/curves.png", "chemo_panel/fits.csv", "chemo_panel/points.csv", "chemo_panel/run.csv",
                 "colonies/", "colonies/colonies.csv", "colonies/overlay.png", "colonies/run.csv", "colonies/well_rois.zip", "colonies/wells.csv",
                 "colony_survival/", "colony_survival/curves.png", "colony_survival/fits.csv", "colony_survival/points.csv", "colony_survival/run.csv",
@@ -93,6 +93,8 @@ class ExperimentCliTest {
                 "ganetespib_defactinib/median_effect.csv", "ganetespib_defactinib/median_effect.png", "ganetespib_defactinib/run.csv", "ganetespib_defactinib/summary.csv",
                 "inputs.csv", "pAKT/", "pAKT/fold_change.csv", "pAKT/fold_change.png", "pAKT/normalized.csv", "pAKT/replicates.csv",
                 "pAKT/run.csv", "pAKT/statistics.csv", "report.html", "run.csv", "steps.csv", "warnings.csv", OutputFolder.MANIFEST));
+        for (String f : List.of("", "band_rois.zip", "bands.csv", "lane_rois.zip", "lanes.csv", "linear_range.csv", "markers.csv", "overlay.png", "profiles.png", "run.csv"))
+            expected.add("sizes/" + f);
         expected.sort(null);
         assertEquals(expected, tree(example));
         CliTest.assertNoPartials(shared);
@@ -100,16 +102,32 @@ class ExperimentCliTest {
         assertArrayEquals(Files.readAllBytes(SHEET), Files.readAllBytes(example.resolve("experiment_sheet.csv")), "the sheet's copy");
     }
 
+    /** The example's sizes step: apparent sizes against the sizes the bands were placed at, the dilution's linear range (docs/sizes.md). */
+    @Test
+    void exampleSizesAndLinearRange() throws Exception {
+        for (Map<String, String> b : CliTest.readCsv(example.resolve("sizes/bands.csv"))) {
+            if (b.get("lane").equals("1")) continue;
+            double truth = b.get("row").equals("1") ? 62 : 30;
+            assertEquals(truth, Double.parseDouble(b.get("size")), 0.01 * truth, b.toString());
+            assertEquals("kDa", b.get("size_unit"));
+        }
+        List<Map<String, String>> lr = CliTest.readCsv(example.resolve("sizes/linear_range.csv"));
+        assertEquals(List.of("0.03125", "0.5"), List.of(lr.get(0).get("load_low"), lr.get(0).get("load_high")), "protein A: load 1 clipped");
+        assertEquals(List.of("0.03125", "1"), List.of(lr.get(1).get("load_low"), lr.get(1).get("load_high")), "protein B: the whole series");
+    }
+
     @Test
     void exampleReportsProgressAndTheSaturatedFilmBand() {
         List<String> lines = exampleRun.errLines();
-        assertEquals(List.of("[1/8] blot blots: blot_chemi_16bit.tif", "[2/8] blot blots: blot_doublet_16bit.tif", "[3/8] blot blots: blot_film_8bit_dark.tif",
-                "[4/8] wells colonies: plate12_crystal_violet.png", "[5/8] dose-response chemo_panel: dose_response.csv",
-                "[6/8] dose-response colony_survival: wells.csv", "[7/8] synergy ganetespib_defactinib: synergy_matrix.csv", "[8/8] normalize pAKT: bands.csv"),
+        assertEquals(List.of("[1/9] blot blots: blot_chemi_16bit.tif", "[2/9] blot blots: blot_doublet_16bit.tif", "[3/9] blot blots: blot_film_8bit_dark.tif",
+                "[4/9] wells colonies: plate12_crystal_violet.png", "[5/9] blot sizes: dilution_marker_16bit.tif", "[6/9] dose-response chemo_panel: dose_response.csv",
+                "[7/9] dose-response colony_survival: wells.csv", "[8/9] synergy ganetespib_defactinib: synergy_matrix.csv", "[9/9] normalize pAKT: bands.csv"),
                 lines.stream().filter(l -> l.startsWith("[")).toList(), exampleRun.toString());
         // the film blot's lane 3 is clipped by construction (sample-images/README.md)
-        // and compound_x levels off at 56% viability: its ic50 is relative, and says so
+        // and compound_x levels off at 56% viability: its ic50 is relative, and says so; the dilution
+        // series' load 1 and the unknown sample clip protein A by construction (docs/sizes.md)
         assertEquals(List.of("warning: blots: blot_film_8bit_dark.tif: 1 band(s) contain clipped pixels (saturated): their volumes underestimate the protein; use a shorter exposure",
+                "warning: sizes: 2 band(s) contain clipped pixels (saturated): their volumes underestimate the protein; use a shorter exposure",
                 "warning: chemo_panel: drug 'compound_x': the curve levels off between 56.23 and 100.5 and never reaches 50: ic50 is the midpoint of this partial effect (a relative ic50); there is no absolute ic50",
                 "report: " + example.toAbsolutePath().normalize().resolve("report.html")), lines.stream().filter(l -> !l.startsWith("[")).toList());
     }
@@ -117,10 +135,10 @@ class ExperimentCliTest {
     @Test
     void stepsInputsAndRunTablesTraceTheExperiment() throws Exception {
         List<Map<String, String>> steps = CliTest.readCsv(example.resolve("steps.csv"));
-        assertEquals(List.of("blots", "colonies", "chemo_panel", "colony_survival", "ganetespib_defactinib", "pAKT"),
+        assertEquals(List.of("blots", "colonies", "sizes", "chemo_panel", "colony_survival", "ganetespib_defactinib", "pAKT"),
                 steps.stream().map(r -> r.get("step")).toList(), "run order: image steps, then by name after the steps they read");
-        assertEquals(List.of("blot", "wells", "dose-response", "dose-response", "synergy", "normalize"), steps.stream().map(r -> r.get("command")).toList());
-        assertEquals(List.of("2", "4", "6", "5", "7", "3"), steps.stream().map(r -> r.get("line")).toList(), "sheet lines");
+        assertEquals(List.of("blot", "wells", "blot", "dose-response", "dose-response", "synergy", "normalize"), steps.stream().map(r -> r.get("command")).toList());
+        assertEquals(List.of("2", "4", "8", "6", "5", "7", "3"), steps.stream().map(r -> r.get("line")).toList(), "sheet lines");
         assertEquals("3", steps.get(0).get("images"));
         assertEquals("1", steps.get(1).get("images"));
 
@@ -130,7 +148,8 @@ class ExperimentCliTest {
                 "../examples/dose_response.csv", DOSE, "../examples/synergy_matrix.csv", MATRIX,
                 "../../sample-images/blot_chemi_16bit.tif", CHEMI, "../../sample-images/blot_film_8bit_dark.tif", FILM,
                 "../../sample-images/blot_doublet_16bit.tif", SAMPLES.resolve("blot_doublet_16bit.tif"),
-                "../../sample-images/plate12_crystal_violet.png", PLATE, "../../sample-images/plate12_crystal_violet.layout.csv", LAYOUT);
+                "../../sample-images/plate12_crystal_violet.png", PLATE, "../../sample-images/plate12_crystal_violet.layout.csv", LAYOUT,
+                "../../sample-images/dilution_marker_16bit.tif", SAMPLES.resolve("dilution_marker_16bit.tif"));
         assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(inputs.keySet()));
         for (Map.Entry<String, Path> e : expected.entrySet()) {
             assertEquals("sha256:" + CliTest.sha256(e.getValue()), inputs.get(e.getKey()).get("sha256"), e.getKey());
@@ -147,9 +166,9 @@ class ExperimentCliTest {
         }
         assertEquals("AssayQuant " + RunInfo.version(), run.get("software"));
         assertEquals("experiment", run.get("command"));
-        assertEquals(9, runInputs.size(), "the sheet and the eight files it names: " + runInputs);
-        assertEquals("6", run.get("result.steps"));
-        assertEquals("4", run.get("result.images"));
+        assertEquals(10, runInputs.size(), "the sheet and the nine files it names: " + runInputs);
+        assertEquals("7", run.get("result.steps"));
+        assertEquals("5", run.get("result.images"));
         assertEquals("0", run.get("result.failed_images"));
 
         // the steps' own run.csv name the final folder, not the staging folder they were written in
@@ -287,7 +306,7 @@ class ExperimentCliTest {
             byte[] png = Base64.getDecoder().decode(img.group(2).substring("data:image/png;base64,".length()));
             assertArrayEquals(Files.readAllBytes(example.resolve(img.group(3))), png, img.group(3));
         }
-        assertEquals(16, images, "3 blot overlays, the plate overlay, the fold-change chart, 2 dose-response curves, 9 synergy plots");
+        assertEquals(21, images, "4 blot overlays, 4 lane-profile sheets, the plate overlay, the fold-change chart, 2 dose-response curves, 9 synergy plots");
         Matcher href = Pattern.compile("href=\"([^\"#][^\"]*)\"").matcher(html);
         while (href.find()) assertTrue(Files.exists(example.resolve(java.net.URLDecoder.decode(href.group(1), StandardCharsets.UTF_8))), "dead link " + href.group(1));
 
@@ -370,7 +389,7 @@ class ExperimentCliTest {
             assertArrayEquals(Files.readAllBytes(oa.resolve(f)), Files.readAllBytes(ob.resolve(f)), f);
             compared++;
         }
-        assertEquals(33, compared, "every table, figure and lane and band RoiSet compared");
+        assertEquals(35, compared, "every table, figure (lane profiles too) and lane and band RoiSet compared");
         // steps.csv differs only in the sheet lines
         List<Map<String, String>> sa = CliTest.readCsv(oa.resolve("steps.csv")), sb = CliTest.readCsv(ob.resolve("steps.csv"));
         sa.forEach(r -> r.remove("line"));
@@ -443,7 +462,7 @@ class ExperimentCliTest {
         assertEquals(0, CliRun.run("experiment", "sheet=" + dir.resolve("sheet.csv"), "out=" + out).status());
         assertFalse(Files.exists(out.resolve("old")), "the earlier run's step that this run has not: gone, so two runs never mix");
         assertTrue(Files.exists(out.resolve("my notes.txt")) && Files.exists(out.resolve("chemi/notes.csv")), "a person's files are left alone");
-        assertEquals(List.of("chemi/", "chemi/band_rois.zip", "chemi/bands.csv", "chemi/lane_rois.zip", "chemi/lanes.csv", "chemi/notes.csv", "chemi/overlay.png", "chemi/run.csv"),
+        assertEquals(List.of("chemi/", "chemi/band_rois.zip", "chemi/bands.csv", "chemi/lane_rois.zip", "chemi/lanes.csv", "chemi/notes.csv", "chemi/overlay.png", "chemi/profiles.png", "chemi/run.csv"),
                 tree(out).stream().filter(f -> f.startsWith("chemi/")).toList());
     }
 

@@ -215,6 +215,23 @@ class NormalizeCliTest {
         assertTrue(png.getWidth() >= 300 && png.getHeight() >= 300, png.getWidth() + "x" + png.getHeight());
     }
 
+    /** A band the blot command found outside its row's linear range (loads=) is flagged and left out, as a saturated one. */
+    @Test
+    void bandsOutsideTheLinearRangeAreFlagged() throws Exception {
+        String[] lines = bands("b.tif", new double[][] {{300, 900, 150, 450}, {1000, 1000, 500, 500}}, null).split("\n");
+        StringBuilder sb = new StringBuilder(lines[0] + ",strip,status,reasons\n");
+        for (int i = 1; i < lines.length; i++) sb.append(lines[i]).append(i == 2 ? ",1,check,outside_linear_range\n" : ",1,ok,\n");
+        Path b = write("lr/bands.csv", sb.toString());
+        Path sheet = write("lr/s.csv", "lane,condition,replicate\n1,DMSO,A\n2,EGF,A\n3,DMSO,B\n4,EGF,B\n");
+        Path out = tmp.resolve("lr-out");
+        CliRun.Run r = CliRun.run("normalize", "target=" + b, "samples=" + sheet, "control_row=2", "control_condition=DMSO", "out=" + out);
+        assertEquals(0, r.status(), r.toString());
+        List<Map<String, String>> n = readCsv(out.resolve("normalized.csv"));
+        assertEquals("target_outside_linear_range", n.get(1).get("flag"), n.get(1).toString());
+        assertEquals("false", n.get(1).get("used"));
+        assertEquals("", n.get(0).get("flag"));
+    }
+
     @Test
     void phosphoOverTotalOnSeparateStripsWithALaneCountWarning() throws Exception {
         // p-AKT and AKT strips, one band row each (control_row=0 takes the strip's only row); the AKT strip

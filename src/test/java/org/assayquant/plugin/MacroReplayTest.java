@@ -81,7 +81,7 @@ class MacroReplayTest {
         Path cliOut = tmp.resolve("a-cli");
         Launch run = runMacro("a", "run(\"" + MENU_LABEL + "\", \"image=[" + macroString(sample) + "] out=["
                 + macroString(macroOut) + "] lanes=auto polarity=auto background=border_median radius=0 "
-                + "min_band_percent=4 lane_rois=[]\");\n");
+                + "min_band_percent=4 lane_rois=[] marker_lane=0 marker_sizes=precision_plus loads=[]\");\n");
         assertSucceeded(run, macroOut);
         assertEquals(0, Main.run(new String[] {"blot", "image=" + sample, "out=" + cliOut}), "CLI exit status");
         assertSameTables(cliOut, macroOut);

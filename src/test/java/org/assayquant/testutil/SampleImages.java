@@ -101,7 +101,50 @@ public final class SampleImages {
                 SyntheticBlot.builder().title("blot_doublet_16bit").size(720, 480).laneCentres(laneX)
                         .rowYFractions(0.35, 0.72).amounts(doublet).bandSigmaY(6).doublet(0, -15, 0.7).bitDepth(16)
                         .backgroundLevel(1200).gradient(-300, 200).noiseSigma(40).seed(4244L)));
+
+        // d) size marker and dilution series (docs/sizes.md): Precision Plus marker in lane 1, a two-fold
+        // dilution of one lysate in lanes 2-7 (two proteins, 62 and 30 kDa), an unknown sample in lane 8
+        double[] pp = {250, 150, 100, 75, 50, 37, 25, 20, 15, 10};
+        List<double[]> rows = new ArrayList<>(); // {y fraction, kind (0 marker, 1/2 protein), size}
+        for (double size : pp) rows.add(new double[] {migration(size), 0, size});
+        rows.add(new double[] {migration(62), 1, 62});
+        rows.add(new double[] {migration(30), 2, 30});
+        rows.sort((a, b) -> Double.compare(a[0], b[0]));
+        double unit = 5.404 * (0.24 * 87.5) * 3.5; // amount of a band of peak 1 DN (sx = 0.24 pitch, sy 3.5 px)
+        double[][] dil = new double[rows.size()][8];
+        double[] fy = new double[rows.size()];
+        String[] names = new String[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            double[] row = rows.get(r);
+            fy[r] = row[0];
+            names[r] = row[1] == 0 ? "marker " + (long) row[2] + " kDa" : (row[1] == 1 ? "protein A (62 kDa)" : "protein B (30 kDa)");
+            if (row[1] == 0) dil[r][0] = (row[2] == 25 || row[2] == 75 ? 24000 : 12000) * unit;
+            else {
+                double peak = row[1] == 1 ? 1.6 * 65535 : 0.5 * 65535;
+                for (int l = 1; l <= 6; l++) dil[r][l] = peak * Math.pow(2, -(l - 1)) * unit;
+                dil[r][7] = 0.9 * peak * unit;
+            }
+        }
+        list.add(new Sample("dilution_marker_16bit.tif",
+                "16-bit blot with a size marker and a dilution series (docs/sizes.md). Lane 1: Bio-Rad Precision Plus "
+                        + "marker (250-10 kDa; 25 and 75 twice as bright); lanes 2-7: a two-fold dilution of one lysate "
+                        + "(relative loads 1 to 1/32) with protein A (62 kDa, peak 1.6 x full scale at load 1: lane 2 "
+                        + "clips) and protein B (30 kDa, peak 0.5 x full scale at load 1); lane 8: a sample of unknown "
+                        + "load (0.9 x load 1).",
+                names,
+                "700 x 460, 16-bit, 8 evenly spaced lanes (pitch 87.5 px, sx = 21 px), rows at relative migration "
+                        + "0.08 + 0.84 u^1.15 (u = log size scaled 250 -> 10 kDa to 0 -> 1), sy = 3.5 px, background 1500 DN, "
+                        + "Gaussian noise sigma 150 DN (seed 2121), smile 8 px, no tilt.",
+                SyntheticBlot.builder().title("dilution_marker_16bit").size(700, 460).lanes(8).rowYFractions(fy)
+                        .amounts(dil).bandSigmaY(3.5).bitDepth(16).backgroundLevel(1500).noiseSigma(150).seed(2121L)
+                        .smileAmplitude(8)));
         return list;
+    }
+
+    /** Relative migration of a protein of the given size (kDa) in the size sample: curved, large proteins bunched at the top. */
+    public static double migration(double kDa) {
+        double u = (Math.log10(250) - Math.log10(kDa)) / (Math.log10(250) - 1);
+        return 0.08 + 0.84 * Math.pow(u, 1.15);
     }
 
     public static void main(String[] args) throws IOException {

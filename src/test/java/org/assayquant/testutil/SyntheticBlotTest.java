@@ -426,7 +426,7 @@ class SyntheticBlotTest {
                 for (int l = 0; l < res.lanes(); l++)
                     if (res.saturated(r, l)) saturatedBands++;
         }
-        assertEquals(1, saturatedBands, "exactly one saturated band (film image, lane 3 row 1)");
+        assertEquals(3, saturatedBands, "exactly three saturated bands (film image lane 3 row 1; dilution_marker protein A at load 1 and in the sample lane)");
         String readme = java.nio.file.Files.readString(dir.resolve("README.md"));
         assertTrue(readme.contains("## Western blots") && readme.contains(SampleImages.END), "README section");
     }

@@ -16,6 +16,8 @@ public enum Flag {
     TARGET_SATURATED(false),
     /** The target row has no visible band in this lane (a placeholder of the blot command). */
     TARGET_UNDETECTED(false),
+    /** The target band's volume lies outside its row's linear range (blot loads=; reasons outside_linear_range / no_linear_range). */
+    TARGET_OUTSIDE_LINEAR_RANGE(false),
     /** Loading-control value empty or not a number. */
     CONTROL_MISSING(true),
     /** Loading control exactly 0: the ratio is undefined. */
@@ -26,6 +28,8 @@ public enum Flag {
     CONTROL_SATURATED(false),
     /** The loading-control row has no visible band in this lane. */
     CONTROL_UNDETECTED(false),
+    /** The loading-control band lies outside its row's linear range. */
+    CONTROL_OUTSIDE_LINEAR_RANGE(false),
     /** The lane's blot has no usable lane of the control condition: no fold change. */
     NO_USABLE_CONTROL(true);
 

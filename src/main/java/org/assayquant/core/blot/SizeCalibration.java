@@ -1,0 +1,343 @@
+package org.assayquant.core.blot;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.assayquant.core.AssayException;
+import org.assayquant.core.Raster;
+import org.assayquant.core.blot.BlotQuantifier.Box;
+import org.assayquant.core.blot.BlotResult.Band;
+import org.assayquant.core.blot.BlotResult.Lane;
+import org.assayquant.core.blot.Ladders.Ladder;
+
+/**
+ * Apparent sizes from a marker lane, as gel tools do it: the marker lane's bands are matched to
+ * the ladder's sizes (largest at the top), log10(size) is interpolated against migration by a
+ * monotone cubic (PCHIP: exact at every marker band, never overshooting between them) and
+ * extended linearly beyond the marker (flagged {@code size_extrapolated}). Smile and tilt are
+ * taken out before a band is read against the marker: with two marker lanes by interpolating
+ * the two marker curves to the band's lane; with one, by moving the band along its own row's
+ * curve (a quadratic through the row's detected bands across the lanes) to the marker lane.
+ */
+public final class SizeCalibration {
+    /**
+     * A marker fit whose residual scatter about a smooth (cubic) curve exceeds this in log10
+     * (4.7%) is flagged {@code marker_fit_poor}: the issue's aim is 5%, and a correctly matched
+     * synthetic or real marker scatters far less (docs/sizes.md), a wrongly matched one (shifted
+     * by a band) by 0.03-0.06.
+     */
+    static final double POOR_FIT_LOG10 = 0.02;
+    /**
+     * A matching that leaves out one more band than the counts require must lower the residual
+     * scatter by this much (log10) per band left out: below the scatter of a good fit's noise, far
+     * below the misfit of a wrong match.
+     */
+    static final double DROP_PENALTY = 0.004;
+
+    private SizeCalibration() {}
+
+    /** One marker lane's fit: matched band centres (top to bottom) and their sizes. */
+    public record Marker(int strip, int lane, double x, double[] y, double[] sizes, double scatter, int found, List<String> notes) {
+        public boolean poor() { return scatter > POOR_FIT_LOG10; }
+    }
+
+    /** Apparent sizes aligned with {@code result.bands()} (NaN where none), the result with size reasons added. */
+    public record Result(BlotResult result, double[] sizes, String unit, List<Marker> markers, List<String> warnings) {}
+
+    /**
+     * marker_lane: "0"/"none"/"" = off; "1" = lane 1 of every strip; "1,12" = two marker lanes in
+     * every strip (smile from both); "1;3" = lane 1 in strip 1, lane 3 in strip 2 (one group per strip).
+     */
+    public static int[][] parseLanes(String key, String spec, int strips) {
+        String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (s.isEmpty() || s.equals("0") || s.equals("none")) return null;
+        String[] groups = s.split(";", -1);
+        if (groups.length > 1 && groups.length != strips)
+            throw AssayException.invalid(key + "=" + spec + ": " + groups.length + " groups (one per strip, ';'-separated) but the image has " + strips + " strip(s)");
+        int[][] out = new int[strips][];
+        for (int k = 0; k < strips; k++) {
+            String g = groups[groups.length == 1 ? 0 : k].trim();
+            if (g.isEmpty() || g.equals("0") || g.equals("none")) { out[k] = new int[0]; continue; }
+            String[] parts = g.split("[,\\s]+");
+            if (parts.length > 2) throw AssayException.invalid(key + "=" + spec + ": at most two marker lanes per strip");
+            out[k] = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    out[k][i] = Integer.parseInt(parts[i]);
+                } catch (NumberFormatException e) {
+                    out[k][i] = 0;
+                }
+                if (out[k][i] < 1)
+                    throw AssayException.invalid(key + "=" + spec + ": expected lane numbers >= 1 (e.g. 1, or 1,12 for two marker lanes, or 1;1 per strip), or 0 for none");
+            }
+        }
+        return out;
+    }
+
+    public static Result apply(Raster signal, BlotResult r, int[][] markerLanes, Ladder ladder) {
+        List<Band> bands = r.bands();
+        double[] size = new double[bands.size()];
+        Arrays.fill(size, Double.NaN);
+        List<List<String>> extra = new ArrayList<>();
+        for (int i = 0; i < bands.size(); i++) extra.add(new ArrayList<>());
+        List<Marker> markers = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (int k = 0; k < markerLanes.length; k++) {
+            int strip = k + 1;
+            if (markerLanes[k].length == 0) continue;
+            List<Lane> lanes = r.lanes().stream().filter(l -> l.strip() == strip).toList();
+            List<Marker> ms = new ArrayList<>();
+            for (int lane : markerLanes[k]) {
+                if (lane > lanes.size())
+                    throw AssayException.invalid("marker_lane=" + lane + ": strip " + strip + " has " + lanes.size() + " lanes");
+                Marker m = fitMarker(signal, r, lanes.get(lane - 1), ladder);
+                markers.add(m);
+                warnings.addAll(m.notes());
+                if (m.y().length >= 3) ms.add(m);
+            }
+            if (ms.isEmpty()) continue;
+            boolean poor = ms.stream().anyMatch(Marker::poor);
+            for (int i = 0; i < bands.size(); i++) {
+                Band b = bands.get(i);
+                if (b.strip() != strip) continue;
+                double x = b.x() + b.width() / 2.0, y = b.y() + b.height() / 2.0;
+                boolean outside = false;
+                double logSize;
+                double[] row = rowCurve(bands, b, markerLanes[k]);
+                if (ms.size() == 2 && row == null) {
+                    // no row to follow: the two marker curves interpolated to the band's lane (tilt, not smile)
+                    double[][] curve = between(ms.get(0), ms.get(1), x);
+                    if (curve[0].length < 2) continue;
+                    logSize = pchip(curve[0], curve[1], y);
+                    outside = y < curve[0][0] || y > curve[0][curve[0].length - 1];
+                } else {
+                    // the band moved along its row's curve to each marker lane, read there; two markers weighted by distance
+                    Marker left = ms.get(0), right = ms.get(ms.size() - 1);
+                    if (left.x() > right.x()) { Marker t = left; left = right; right = t; }
+                    double f = ms.size() == 1 ? 0 : Math.max(0, Math.min(1, (x - left.x()) / (right.x() - left.x())));
+                    double yl = y + (row == null ? 0 : poly(row, left.x()) - poly(row, x));
+                    double yr = y + (row == null ? 0 : poly(row, right.x()) - poly(row, x));
+                    logSize = (1 - f) * pchip(left.y(), log10(left.sizes()), yl) + f * pchip(right.y(), log10(right.sizes()), yr);
+                    outside = outside(left, yl) || outside(right, yr);
+                }
+                size[i] = Math.pow(10, logSize);
+                if (outside) extra.get(i).add("size_extrapolated");
+                if (poor) extra.get(i).add("marker_fit_poor");
+            }
+        }
+        List<Band> out = new ArrayList<>();
+        for (int i = 0; i < bands.size(); i++) out.add(withReasons(bands.get(i), extra.get(i)));
+        BlotResult annotated = new BlotResult(r.polarity(), r.clipLevel(), r.background(), r.rollingRadius(), r.lanes(), out, r.warnings());
+        return new Result(annotated, size, ladder.unit(), markers, warnings);
+    }
+
+    /** A size as reported: 3 significant digits (a 5% method; more digits would claim more). */
+    public static double round(double size) {
+        if (!(size > 0) || Double.isInfinite(size)) return size;
+        double scale = Math.pow(10, 2 - Math.floor(Math.log10(size)));
+        return Math.round(size * scale) / scale;
+    }
+
+    static Band withReasons(Band b, List<String> more) {
+        if (more.isEmpty()) return b;
+        List<String> reasons = new ArrayList<>(b.reasons());
+        for (String m : more) if (!reasons.contains(m)) reasons.add(m);
+        return new Band(b.lane(), b.row(), b.x(), b.y(), b.width(), b.height(), b.volume(), b.background(), b.peak(),
+                b.clippedPixels(), b.saturated(), b.detected(), b.strip(), List.copyOf(reasons));
+    }
+
+    /** The marker lane's bands (found on their own: a marker's rows are not the samples' rows) matched to the ladder. */
+    static Marker fitMarker(Raster signal, BlotResult r, Lane lane, Ladder ladder) {
+        LaneFinder.Span span = new LaneFinder.Span(lane.x() + lane.width() / 2.0, lane.x(), lane.x() + lane.width(), lane.y(), lane.y() + lane.height());
+        List<Box> boxes = new ArrayList<>(BandFinder.find(signal, span, lane.index() - 1, r.clipLevel()));
+        boxes.sort(Comparator.comparingDouble(Box::cy));
+        double[] y = boxes.stream().mapToDouble(Box::cy).toArray();
+        double[] amp = boxes.stream().mapToDouble(b -> b.amplitude).toArray();
+        return match(lane.strip(), lane.index(), lane.x() + lane.width() / 2.0, y, amp, ladder);
+    }
+
+    /**
+     * Matches band centres y (top to bottom) with amplitudes to the ladder's sizes (largest
+     * first), both in order. When the counts differ, or one band is missing and another extra,
+     * every way of leaving bands out (up to one more than the counts require, on each side) is
+     * scored by the residual scatter of log10(size) about a cubic in y, plus DROP_PENALTY per band
+     * left out beyond the required; the best is kept and the left-out bands are named.
+     */
+    static Marker match(int strip, int lane, double x, double[] y, double[] amp, Ladder ladder) {
+        double[] sizes = ladder.sizes();
+        String where = "strip " + strip + ", marker lane " + lane;
+        List<String> notes = new ArrayList<>();
+        int[] keepPeaks = strongest(amp, sizes.length + 4);
+        double[] yy = Arrays.stream(keepPeaks).mapToDouble(i -> y[i]).toArray();
+        int m = yy.length, n = sizes.length;
+        if (Math.min(m, n) < 3) {
+            notes.add(where + ": " + m + " band(s) found for a marker of " + n + " sizes; no sizes (at least 3 marker bands are needed)");
+            return new Marker(strip, lane, x, new double[0], new double[0], Double.NaN, y.length, notes);
+        }
+        double[] logs = log10(sizes);
+        int min = Math.min(m, n);
+        double best = Double.POSITIVE_INFINITY;
+        int[] bestP = null, bestS = null;
+        for (int k = min; k >= Math.max(3, min - 1); k--) {
+            int extraDrops = (m - k) + (n - k) - Math.abs(m - n);
+            for (int[] ps : subsets(m, k)) {
+                for (int[] ss : subsets(n, k)) {
+                    double[] py = new double[k], pl = new double[k];
+                    for (int i = 0; i < k; i++) { py[i] = yy[ps[i]]; pl[i] = logs[ss[i]]; }
+                    double score = scatter(py, pl) + DROP_PENALTY * extraDrops;
+                    if (score < best - 1e-12) { best = score; bestP = ps; bestS = ss; }
+                }
+            }
+        }
+        int k = bestP.length;
+        double[] my = new double[k], msz = new double[k];
+        for (int i = 0; i < k; i++) { my[i] = yy[bestP[i]]; msz[i] = sizes[bestS[i]]; }
+        List<String> missing = new ArrayList<>();
+        for (int j = 0; j < n; j++) if (!contains(bestS, j)) missing.add(Ladders.fmt(sizes[j]));
+        int extra = y.length - k;
+        double sc = scatter(my, log10(msz));
+        if (!missing.isEmpty() || extra > 0)
+            notes.add(String.format(Locale.ROOT, "%s: %d of %d marker sizes matched%s%s", where, k, n,
+                    missing.isEmpty() ? "" : " (no band for " + String.join(", ", missing) + " " + ladder.unit() + ")",
+                    extra > 0 ? "; " + extra + " extra band(s) in the marker lane not used" : ""));
+        if (sc > POOR_FIT_LOG10)
+            notes.add(String.format(Locale.ROOT, "%s: the marker bands scatter %.1f%% about a smooth size curve: sizes are doubtful (marker_fit_poor); check marker_lane and marker_sizes",
+                    where, 100 * (Math.pow(10, sc) - 1)));
+        return new Marker(strip, lane, x, my, msz, sc, y.length, notes);
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) if (x == v) return true;
+        return false;
+    }
+
+    /** Indices of the (at most) max largest amplitudes, in their original order. */
+    private static int[] strongest(double[] amp, int max) {
+        Integer[] idx = new Integer[amp.length];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        Arrays.sort(idx, Comparator.comparingDouble(i -> -amp[i]));
+        return Arrays.stream(idx).limit(max).mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** All k-element subsets of 0..n-1, each ascending. */
+    static List<int[]> subsets(int n, int k) {
+        List<int[]> out = new ArrayList<>();
+        int[] c = new int[k];
+        for (int i = 0; i < k; i++) c[i] = i;
+        while (true) {
+            out.add(c.clone());
+            int i = k - 1;
+            while (i >= 0 && c[i] == n - k + i) i--;
+            if (i < 0) return out;
+            c[i]++;
+            for (int j = i + 1; j < k; j++) c[j] = c[j - 1] + 1;
+        }
+    }
+
+    /**
+     * Residual standard deviation of v about a least-squares polynomial in y (cubic from 6 points,
+     * lower with fewer; y scaled to [-1, 1]); 0 when the points leave no degree of freedom.
+     */
+    static double scatter(double[] y, double[] v) {
+        int n = y.length, d = Math.min(3, n - 3);
+        if (d < 1) return 0;
+        double lo = y[0], hi = y[n - 1], mid = (lo + hi) / 2, half = Math.max(1e-9, (hi - lo) / 2);
+        RealMatrix a = MatrixUtils.createRealMatrix(n, d + 1);
+        for (int i = 0; i < n; i++) {
+            double t = (y[i] - mid) / half, p = 1;
+            for (int j = 0; j <= d; j++) { a.setEntry(i, j, p); p *= t; }
+        }
+        double[] coef = new QRDecomposition(a).getSolver().solve(MatrixUtils.createRealVector(v)).toArray();
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+            double f = 0;
+            for (int j = 0; j <= d; j++) f += coef[j] * a.getEntry(i, j);
+            ss += (v[i] - f) * (v[i] - f);
+        }
+        return Math.sqrt(ss / (n - d - 1));
+    }
+
+    static double[] log10(double[] v) {
+        return Arrays.stream(v).map(Math::log10).toArray();
+    }
+
+    /** The marker curve at lane position x, interpolated (or extended) between two marker lanes, over the sizes both matched. */
+    private static double[][] between(Marker a, Marker b, double x) {
+        if (a.x() > b.x()) { Marker t = a; a = b; b = t; }
+        double f = (x - a.x()) / (b.x() - a.x());
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < a.sizes().length; i++)
+            for (int j = 0; j < b.sizes().length; j++)
+                if (a.sizes()[i] == b.sizes()[j]) pts.add(new double[] {a.y()[i] + f * (b.y()[j] - a.y()[i]), Math.log10(a.sizes()[i])});
+        pts.sort(Comparator.comparingDouble(p -> p[0]));
+        return new double[][] {pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray()};
+    }
+
+    private static boolean outside(Marker m, double y) {
+        return y < m.y()[0] || y > m.y()[m.y().length - 1];
+    }
+
+    /**
+     * The curve of band b's row (smile, tilt): a least-squares quadratic in x (4 or more lanes; a
+     * line with 2-3) through the row's detected bands outside the marker lanes; null for a band
+     * of a marker lane or a row with fewer than 2 such bands.
+     */
+    static double[] rowCurve(List<Band> bands, Band b, int[] markerLanes) {
+        if (contains(markerLanes, b.lane())) return null;
+        List<double[]> pts = new ArrayList<>();
+        for (Band o : bands) {
+            if (o.strip() != b.strip() || o.row() != b.row() || !o.detected() || contains(markerLanes, o.lane())) continue;
+            pts.add(new double[] {o.x() + o.width() / 2.0, o.y() + o.height() / 2.0});
+        }
+        if (pts.size() < 2) return null;
+        return polyfit(pts, pts.size() >= 4 ? 2 : 1);
+    }
+
+    private static double[] polyfit(List<double[]> pts, int d) {
+        RealMatrix a = MatrixUtils.createRealMatrix(pts.size(), d + 1);
+        double[] v = new double[pts.size()];
+        for (int i = 0; i < pts.size(); i++) {
+            double p = 1;
+            for (int j = 0; j <= d; j++) { a.setEntry(i, j, p); p *= pts.get(i)[0]; }
+            v[i] = pts.get(i)[1];
+        }
+        return new QRDecomposition(a).getSolver().solve(MatrixUtils.createRealVector(v)).toArray();
+    }
+
+    private static double poly(double[] c, double x) {
+        double f = 0, p = 1;
+        for (double ci : c) { f += ci * p; p *= x; }
+        return f;
+    }
+
+    /**
+     * Monotone piecewise-cubic Hermite interpolation (Fritsch-Carlson slopes) of f over ascending
+     * x; outside [x0, xn] the end segment's straight line.
+     */
+    static double pchip(double[] x, double[] f, double q) {
+        int n = x.length;
+        if (n == 1) return f[0];
+        if (q <= x[0]) return f[0] + (q - x[0]) * (f[1] - f[0]) / (x[1] - x[0]);
+        if (q >= x[n - 1]) return f[n - 1] + (q - x[n - 1]) * (f[n - 1] - f[n - 2]) / (x[n - 1] - x[n - 2]);
+        double[] h = new double[n - 1], delta = new double[n - 1];
+        for (int i = 0; i < n - 1; i++) { h[i] = x[i + 1] - x[i]; delta[i] = (f[i + 1] - f[i]) / h[i]; }
+        double[] s = new double[n];
+        s[0] = delta[0];
+        s[n - 1] = delta[n - 2];
+        for (int i = 1; i < n - 1; i++) {
+            if (delta[i - 1] * delta[i] <= 0) { s[i] = 0; continue; }
+            double w1 = 2 * h[i] + h[i - 1], w2 = h[i] + 2 * h[i - 1];
+            s[i] = (w1 + w2) / (w1 / delta[i - 1] + w2 / delta[i]);
+        }
+        int i = 0;
+        while (q > x[i + 1]) i++;
+        double t = (q - x[i]) / h[i], t2 = t * t, t3 = t2 * t;
+        return (2 * t3 - 3 * t2 + 1) * f[i] + (t3 - 2 * t2 + t) * h[i] * s[i] + (-2 * t3 + 3 * t2) * f[i + 1] + (t3 - t2) * h[i] * s[i + 1];
+    }
+}
