@@ -76,7 +76,7 @@ public class QuantifyBlotBands extends AssayCommand {
         rois.addAll(bandRois(result));
         new Publication(this, name)
                 .table("bands.csv", "Bands", BlotTables.bands(name, result))
-                .table("lanes.csv", null, BlotTables.lanes(name, result))
+                .table("lanes.csv", "Lanes", BlotTables.lanes(name, result))
                 // the lanes and bands as the ROI Manager saves them: correct them, run again with lanes=roi lane_rois=.. band_rois=..
                 .file("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois(result), os))
                 .file("band_rois.zip", os -> org.assayquant.ij.RoiFiles.write(bandRois(result), os))
