@@ -73,7 +73,7 @@ public class DoseResponse extends AssayCommand {
         summary.put("fitted", results.stream().filter(DoseResponseFit.Result::fitted).count());
         new Publication(this, src.name())
                 .table("fits.csv", "DoseResponse", DoseTables.fits(drugs, results))
-                .table("points.csv", null, DoseTables.points(drugs, results))
+                .table("points.csv", "Points", DoseTables.points(drugs, results))
                 .plot("curves.png", DosePlot.plot("Dose response: " + src.name(), drugs, results, scale))
                 .publish(out, overwrite, () -> Publication.runInfo(this, src.describe(), summary, notes), notes,
                         src.file() == null ? null : src.file().toString());

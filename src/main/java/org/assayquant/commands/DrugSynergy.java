@@ -80,7 +80,7 @@ public class DrugSynergy extends AssayCommand {
                 .table("median_effect.csv", "MedianEffect", SynergyTables.withNames(block, SynergyTables.medianEffect(result, scale)))
                 .table("combinations.csv", "Combinations", SynergyTables.withNames(block, SynergyTables.combinations(result, scale)))
                 .table("summary.csv", "Synergy", SynergyTables.withNames(block, SynergyTables.summary(result)));
-        if (result.constantRatio()) p.table("ci_levels.csv", null, SynergyTables.withNames(block, SynergyTables.ciLevels(result)));
+        if (result.constantRatio()) p.table("ci_levels.csv", "CILevels", SynergyTables.withNames(block, SynergyTables.ciLevels(result)));
         for (Map.Entry<String, BufferedImage> f : plots(block, result, scaleText).entrySet()) p.figure(f.getKey(), f.getValue());
         p.publish(out, overwrite, () -> Publication.runInfo(this, input, results(result, scaleText), notes), notes, input);
     }
@@ -111,7 +111,7 @@ public class DrugSynergy extends AssayCommand {
                 .table("median_effect.csv", "MedianEffect", SynergyTables.withBlocks(blocks, medians))
                 .table("combinations.csv", "Combinations", SynergyTables.withBlocks(blocks, combos))
                 .table("summary.csv", "Synergy", SynergyTables.withBlocks(blocks, summaries));
-        if (!levels.isEmpty()) p.table("ci_levels.csv", null, SynergyTables.withBlocks(rayBlocks, levels));
+        if (!levels.isEmpty()) p.table("ci_levels.csv", "CILevels", SynergyTables.withBlocks(rayBlocks, levels));
         java.util.Set<String> folders = new java.util.HashSet<>();
         for (int k = 0; k < blocks.size(); k++) {
             String name = "block_" + blocks.get(k).id().replaceAll("[^A-Za-z0-9._-]", "_");

@@ -29,7 +29,7 @@ import org.assayquant.io.RunInfo;
 public final class Publication {
     private interface Item {}
 
-    /** A table: the file, and in Fiji a window titled "<base>-<measure>" (no window when measure is null). */
+    /** A table: the file, and in Fiji a results table titled "<base>-<measure>". */
     private record Table(String file, String measure, CsvTable table) implements Item {}
 
     private record Figure(String file, Plot plot, BufferedImage image) implements Item {}
@@ -123,7 +123,7 @@ public final class Publication {
 
     private void show() {
         for (Item it : items) {
-            if (it instanceof Table t && t.measure != null) Tables.show(t.table, Tables.title(base, t.measure));
+            if (it instanceof Table t) Tables.show(t.table, Tables.title(base, t.measure));
             else if (it instanceof Figure f && f.plot != null) f.plot.show();
             else if (it instanceof Figure f) new ImagePlus(Tables.title(base, f.file.replaceFirst("\\.png$", "").replace('/', '-')), f.image).show();
         }

@@ -72,7 +72,7 @@ class LinearRangeTest {
         List<Band> bands = new ArrayList<>();
         for (int l = 0; l < 6; l++) bands.add(new Band(l + 1, 1, 10 * l, 0, 8, 4, vol[l], 0, 1, 0, false, true, 1, List.of()));
         BlotResult r = new BlotResult(BlotOptions.Polarity.LIGHT_BANDS, 65535, BlotOptions.Background.BORDER_MEDIAN, 0,
-                java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(l -> new BlotResult.Lane(l, 10 * (l - 1), 0, 8, 10)).toList(), bands, List.of());
+                java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(l -> new BlotResult.Lane(l, 10 * (l - 1), 0, 8, 10, 1, List.of())).toList(), bands, List.of());
         LinearRange.Result lr = LinearRange.apply(r, LinearRange.parseLoads("loads", "1,0.5,0.25,0.125,0.0625", 1), 0.5);
         LinearRange.Fit f = lr.fits().get(0);
         assertEquals(0.0625, f.loadLow());
