@@ -42,9 +42,15 @@ public final class SizeCalibration {
 
     private SizeCalibration() {}
 
-    /** One marker lane's fit: matched band centres (top to bottom) and their sizes. */
-    public record Marker(int strip, int lane, double x, double[] y, double[] sizes, double scatter, int found, List<String> notes) {
-        public boolean poor() { return scatter > POOR_FIT_LOG10; }
+    /**
+     * One marker lane's fit: matched band centres (top to bottom) and their sizes, of a ladder of
+     * {@code ladder} sizes. Poor: the matched bands scatter about a smooth curve, or fewer than 4
+     * or fewer than half of the ladder's sizes matched (too few to check the curve, or the wrong
+     * lane: on synthetic blots whose marker lanes the lane finder missed, a sample lane's 3 bands
+     * were matched to 250/150/100 kDa with no scatter to show it).
+     */
+    public record Marker(int strip, int lane, double x, double[] y, double[] sizes, double scatter, int found, int ladder, List<String> notes) {
+        public boolean poor() { return scatter > POOR_FIT_LOG10 || sizes.length < 4 || 2 * sizes.length < ladder; }
     }
 
     /** Apparent sizes aligned with {@code result.bands()} (NaN where none), the result with size reasons added. */
@@ -178,7 +184,7 @@ public final class SizeCalibration {
         int m = yy.length, n = sizes.length;
         if (Math.min(m, n) < 3) {
             notes.add(where + ": " + m + " band(s) found for a marker of " + n + " sizes; no sizes (at least 3 marker bands are needed)");
-            return new Marker(strip, lane, x, new double[0], new double[0], Double.NaN, y.length, notes);
+            return new Marker(strip, lane, x, new double[0], new double[0], Double.NaN, y.length, n, notes);
         }
         double[] logs = log10(sizes);
         int min = Math.min(m, n);
@@ -209,7 +215,10 @@ public final class SizeCalibration {
         if (sc > POOR_FIT_LOG10)
             notes.add(String.format(Locale.ROOT, "%s: the marker bands scatter %.1f%% about a smooth size curve: sizes are doubtful (marker_fit_poor); check marker_lane and marker_sizes",
                     where, 100 * (Math.pow(10, sc) - 1)));
-        return new Marker(strip, lane, x, my, msz, sc, y.length, notes);
+        else if (k < 4 || 2 * k < n)
+            notes.add(String.format(Locale.ROOT, "%s: only %d of %d marker sizes matched: sizes are doubtful (marker_fit_poor); check that lane %d is the marker"
+                    + " (lanes.csv, overlay.png; lanes=<n> or lanes=roi when it was missed), or give the sizes the image shows as marker_sizes", where, k, n, lane));
+        return new Marker(strip, lane, x, my, msz, sc, y.length, n, notes);
     }
 
     private static boolean contains(int[] a, int v) {

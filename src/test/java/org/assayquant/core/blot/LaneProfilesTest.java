@@ -44,5 +44,8 @@ class LaneProfilesTest {
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.toByteArray()));
         assertEquals(4 * ProfilePlots.PANEL_W, img.getWidth());
         assertEquals(ProfilePlots.PANEL_H, img.getHeight());
+        ij.ImagePlus plots = ProfilePlots.plots("t-Profiles", ps);
+        assertEquals(4, plots.getStackSize(), "one Fiji Plot per lane");
+        assertEquals("L3", plots.getStack().getSliceLabel(3));
     }
 }

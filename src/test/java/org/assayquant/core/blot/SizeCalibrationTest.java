@@ -149,6 +149,16 @@ public class SizeCalibrationTest {
     }
 
     @Test
+    void aSampleLaneNamedAsTheMarkerIsFlagged() {
+        // the marker is lane 1; lane 2 holds three proteins, which would match 250/150/100 kDa with no scatter
+        SyntheticBlot.Result truth = blot(PP.sizes(), new int[] {0}, new double[0], 0, 0, 6);
+        SizeCalibration.Result s = run(truth, "2");
+        assertTrue(s.markers().get(0).poor());
+        assertTrue(s.result().bands().stream().allMatch(b -> b.reasons().contains("marker_fit_poor")));
+        assertTrue(String.join(" ", s.warnings()).contains("only 3 of 10 marker sizes matched"), s.warnings().toString());
+    }
+
+    @Test
     void extrapolationIsFlagged() {
         // a marker of 50-10 kDa: the 62 kDa protein lies above it
         SyntheticBlot.Result truth = blot(new double[] {50, 37, 25, 20, 15, 10}, new int[] {0}, new double[0], 0, 0, 5);
