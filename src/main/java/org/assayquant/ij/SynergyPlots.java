@@ -210,7 +210,8 @@ public final class SynergyPlots {
                 xmax = Math.max(xmax, Math.min(dxa, capA));
                 ymax = Math.max(ymax, Math.min(dxb, capB));
             }
-            p.add("filled", xs(pts), ys(pts));
+            p.setColor(LEVEL_COLORS[k], LEVEL_COLORS[k]); // filled circles ("filled" would fill the polygon through them)
+            p.add("circle", xs(pts), ys(pts));
             p.setLabel(-1, String.format(Locale.ROOT, "ED%d: %s alone %s, %s alone %s; %d combination(s)", Math.round(100 * x),
                     drugA, dose(dxa), drugB, dose(dxb), pts.size()));
             for (double[] q : pts) { xmax = Math.max(xmax, q[0]); ymax = Math.max(ymax, q[1]); }
