@@ -24,7 +24,7 @@ import org.assayquant.io.SynergyTables;
         description = "Drug synergy of a two-drug dose matrix: Chou-Talalay CI (median effect, DRI, CI at fa 0.5-0.95) and SynergyFinder's HSA, Bliss, Loewe and ZIP scores with bootstrap intervals")
 public class DrugSynergy extends AssayCommand {
 
-    @Parameter(label = "Dose matrix (CSV or open table)", persist = false, style = "open", required = true, description = "CSV (comma, semicolon or tab) with columns dose_a, dose_b, response and optional replicate (dose_b = 0 is drug A alone, dose_a = 0 drug B alone, both 0 the untreated control; repeated dose pairs are replicates), or SynergyFinder's table: block_id, drug_row, drug_col, conc_r, conc_c, response, conc_r_unit, conc_c_unit, one result set per block.")
+    @Parameter(label = "Dose matrix (CSV or open table)", persist = false, style = "open", required = true, description = "CSV (comma, semicolon or tab) with columns dose_a, dose_b, response and optional replicate, drug_a, unit_a, drug_b, unit_b (dose_b = 0 is drug A alone, dose_a = 0 drug B alone, both 0 the untreated control; repeated dose pairs are replicates); or SynergyFinder's table: block_id, drug_row, drug_col, conc_r, conc_c, response, conc_r_unit, conc_c_unit, one result set per block; or a dose grid: a header of a label ('drug A (unit) \\ drug B (unit)') and the doses of drug B, then one row per dose of drug A.")
     public String input = "";
 
     @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder for median_effect.csv, combinations.csv, summary.csv, ci_levels.csv (constant-ratio designs), the plots and run.csv. Empty in Fiji = show tables only.")

@@ -183,6 +183,9 @@ public final class SynergyPlots {
     public static BufferedImage classicIsobologram(SynergyAnalysis.Result r, String drugA, String drugB, String labelA, String labelB) {
         ChouTalalay.Result c = r.chou();
         Plot p = new Plot("Isobologram ED50, ED75, ED90", labelA, labelB);
+        // axes to 3 times the highest tested dose at most: a Dx extrapolated far beyond the doses
+        // (ED90 of a drug that reaches 60 % alone) would squeeze the measured combinations into a corner
+        double capA = 3 * r.matrix().doseA(r.matrix().columns() - 1), capB = 3 * r.matrix().doseB(r.matrix().rows() - 1);
         double xmax = 0, ymax = 0;
         double[] levels = {0.5, 0.75, 0.9};
         for (int k = 0; k < levels.length; k++) {
@@ -201,10 +204,11 @@ public final class SynergyPlots {
                 p.setLineWidth(2);
                 p.add("line", new double[] {dxa, 0}, new double[] {0, dxb});
                 p.setLineWidth(1);
-                xmax = Math.max(xmax, dxa);
-                ymax = Math.max(ymax, dxb);
+                xmax = Math.max(xmax, Math.min(dxa, capA));
+                ymax = Math.max(ymax, Math.min(dxb, capB));
             }
-            p.add("filled", xs(pts), ys(pts));
+            p.setColor(LEVEL_COLORS[k], LEVEL_COLORS[k]); // filled circles ("filled" would fill the polygon through them)
+            p.add("circle", xs(pts), ys(pts));
             p.setLabel(-1, String.format(Locale.ROOT, "ED%d: %s alone %s, %s alone %s; %d combination(s)", Math.round(100 * x),
                     drugA, dose(dxa), drugB, dose(dxb), pts.size()));
             for (double[] q : pts) { xmax = Math.max(xmax, q[0]); ymax = Math.max(ymax, q[1]); }
