@@ -18,6 +18,7 @@ import org.scijava.plugin.Plugin;
 import org.assayquant.core.AssayException;
 import org.assayquant.core.survival.ClonogenicSurvival;
 import org.assayquant.core.wells.Circle;
+import org.assayquant.core.wells.ManualWells;
 import org.assayquant.core.wells.PlateFormat;
 import org.assayquant.core.wells.PlateImage;
 import org.assayquant.core.wells.WellOptions;
@@ -98,19 +99,12 @@ public class QuantifyColonyWells extends AssayCommand {
         WellOptions o = options();
         Map<String, String> relabel = null;
         if (wells.trim().equalsIgnoreCase("roi")) relabel = manualWells(imp, o, notes);
-        if (min_colony_diameter_mm > 0 && calibrated > 0) o.minColonyArea = minArea(calibrated);
         boolean standardWells = o.manualWells.isEmpty() ? o.format != PlateFormat.DISH : o.format != null && o.format != PlateFormat.DISH;
         if (min_colony_diameter_mm > 0 && !(calibrated > 0) && !standardWells) throw noScale(file, !o.manualWells.isEmpty()); // before the work
-        WellResult result = quantify(plateImage, o, file);
-        double plateScale = plateScale(result);
-        if (min_colony_diameter_mm > 0 && !(calibrated > 0)) {
-            // the scale comes from the wells found: a second pass with the size limit in pixels
-            if (!(plateScale > 0)) throw noScale(file, !o.manualWells.isEmpty());
-            o.minColonyArea = minArea(plateScale);
-            if (o.manualWells.isEmpty()) o.format = result.format();
-            result = quantify(plateImage, o, file);
-        }
-        if (relabel != null) result = relabelled(result, relabel);
+        WellResult result = quantify(plateImage, o, file, calibrated);
+        if (result == null) throw noScale(file, !o.manualWells.isEmpty());
+        double plateScale = result.plateScale();
+        if (relabel != null) result = ManualWells.relabelled(result, relabel);
         if (calibrated > 0 && plateScale > 0 && Math.abs(calibrated / plateScale - 1) > 0.2)
             notes.add(String.format(Locale.ROOT, "the image's calibration (%.3g px/mm) and the %s-well plate's well size (%.3g px/mm) disagree by more than 20 %%: check the scale",
                     calibrated, result.format().key, plateScale));
@@ -168,14 +162,9 @@ public class QuantifyColonyWells extends AssayCommand {
                 + " no standard diameter to take the scale from (set the scale in Fiji with Analyze > Set Scale, or give min_colony_area in pixels)");
     }
 
-    /** The area in pixels of a colony of diameter min_colony_diameter_mm at this scale. */
-    private double minArea(double pxPerMm) {
-        return Math.max(1, Math.PI / 4 * Math.pow(min_colony_diameter_mm * pxPerMm, 2));
-    }
-
-    private static WellResult quantify(PlateImage img, WellOptions o, String file) {
+    private WellResult quantify(PlateImage img, WellOptions o, String file, double calibrated) {
         try {
-            return WellQuantifier.quantify(img, o);
+            return WellQuantifier.quantify(img, o, min_colony_diameter_mm, calibrated);
         } catch (AssayException e) {
             throw new AssayException(e.usage, "image=" + file + ": " + e.getMessage(), e);
         }
@@ -199,21 +188,6 @@ public class QuantifyColonyWells extends AssayCommand {
             default -> Double.NaN;
         };
         return 1 / (Math.sqrt(c.pixelWidth * c.pixelHeight) * mmPerUnit);
-    }
-
-    /**
-     * Pixels per mm from the plate: the median wall radius of the wells seen against the format's
-     * well diameter (SBS catalogue values). NaN for a dish or manual wells without a plate format
-     * (their diameter is not standard).
-     */
-    static double plateScale(WellResult r) {
-        if (r.format() == PlateFormat.DISH || r.format().diameterMm <= 0) return Double.NaN;
-        List<Double> radii = new ArrayList<>();
-        for (WellResult.Well w : r.wells()) if (w.found()) radii.add(w.wallRadius());
-        if (radii.isEmpty()) for (WellResult.Well w : r.wells()) radii.add(w.wallRadius());
-        double[] a = radii.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-        return 2 * median / r.format().diameterMm;
     }
 
     // ---- manual wells ----------------------------------------------------------------------------
@@ -245,32 +219,22 @@ public class QuantifyColonyWells extends AssayCommand {
                         c.x(), c.y(), c.r(), imp.getWidth(), imp.getHeight()));
 
         int n = circles.size();
-        Map<String, String> labels = new LinkedHashMap<>();
         PlateFormat f = o.format;
         if (f == null) for (PlateFormat p : PlateFormat.values()) if (p.wells() == n) f = p;
-        PlateFormat named = namedFormat(rois, f);
+        PlateFormat named = ManualWells.namedFormat(java.util.Arrays.stream(rois).map(Roi::getName).toList(), f);
         if (named != null) {
             // ROIs named as wells (a run's well_rois.zip, corrected): each keeps its name, so a moved or removed well changes nothing else
+            Map<String, String> labels = new LinkedHashMap<>();
             for (int k = 0; k < n; k++) labels.put("W" + (k + 1), rois[k].getName().trim());
             o.format = named;
-        } else if (n == 1) {
-            labels.put("W1", "A1");
-            o.format = PlateFormat.DISH;
-        } else if (f != null && f.wells() == n) {
-            boolean portrait = spread(circles, true) < spread(circles, false);
-            int cols = portrait ? f.rows : f.cols;
-            List<Circle> grid = rowMajor(circles, cols);
-            if (grid != null) {
-                circles = grid;
-                for (int k = 0; k < n; k++) labels.put("W" + (k + 1), f.label(k / cols, k % cols));
-                o.format = f;
-            } else {
-                notes.add("the " + n + " ROI wells do not sort into the rows of a " + f.key + "-well plate: named W1-W" + n + " in ROI order");
-            }
+            o.manualWells = circles;
+            return labels;
         }
-        if (o.format == PlateFormat.DISH && n > 1) o.format = null;
-        o.manualWells = circles;
-        return labels;
+        ManualWells.Placed placed = ManualWells.place(circles, o.format);
+        if (placed.note() != null) notes.add(placed.note());
+        o.format = placed.format();
+        o.manualWells = placed.circles();
+        return placed.labels();
     }
 
     /** The well walls as circles named by their labels ("B4"): what wells=roi takes back, margin and all. */
@@ -284,61 +248,6 @@ public class QuantifyColonyWells extends AssayCommand {
         return rois;
     }
 
-    /**
-     * The plate format whose wells the ROIs' names are (every name a distinct well label such as
-     * B4): the given or counted format when the labels fit it, else the smallest that holds them
-     * all (a 24-well plate with a well removed); null when the names are not well labels.
-     */
-    private static PlateFormat namedFormat(Roi[] rois, PlateFormat f) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        int rows = 0, cols = 0;
-        for (Roi r : rois) {
-            String name = r.getName() == null ? "" : r.getName().trim();
-            var m = java.util.regex.Pattern.compile("([A-P])([1-9][0-9]?)").matcher(name);
-            if (!m.matches() || !seen.add(name)) return null;
-            rows = Math.max(rows, m.group(1).charAt(0) - 'A' + 1);
-            cols = Math.max(cols, Integer.parseInt(m.group(2)));
-        }
-        if (rois.length == 1 && rows == 1 && cols == 1) return null; // a single dish: A1 as before
-        if (f != null && f != PlateFormat.DISH && fits(f, rows, cols)) return f;
-        PlateFormat best = null;
-        for (PlateFormat p : PlateFormat.values())
-            if (p != PlateFormat.DISH && fits(p, rows, cols) && (best == null || p.wells() < best.wells())) best = p;
-        return best;
-    }
-
-    private static boolean fits(PlateFormat p, int rows, int cols) {
-        return p.rows >= rows && p.cols >= cols;
-    }
-
-    /** The circles row-major (rows top to bottom, left to right within a row), {@code cols} per row, or null when they do not form such rows. */
-    private static List<Circle> rowMajor(List<Circle> circles, int cols) {
-        List<Circle> byY = new ArrayList<>(circles);
-        byY.sort((a, b) -> Double.compare(a.y(), b.y()));
-        List<Circle> out = new ArrayList<>();
-        double prevMax = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < byY.size(); i += cols) {
-            List<Circle> row = new ArrayList<>(byY.subList(i, i + cols));
-            double min = row.stream().mapToDouble(Circle::y).min().orElseThrow(), max = row.stream().mapToDouble(Circle::y).max().orElseThrow();
-            // rows are apart, and a row's centres lie within a well radius of each other in y
-            if (min <= prevMax || max - min > Math.max(row.get(0).r(), 1)) return null;
-            prevMax = max;
-            row.sort((a, b) -> Double.compare(a.x(), b.x()));
-            out.addAll(row);
-        }
-        return out;
-    }
-
-    private static double spread(List<Circle> cs, boolean x) {
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (Circle c : cs) {
-            double v = x ? c.x() : c.y();
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        return hi - lo;
-    }
-
     private Roi[] rois() {
         if (!well_rois.isBlank()) return org.assayquant.ij.RoiFiles.read("well_rois", well_rois);
         RoiManager rm = interactive() ? RoiManager.getInstance() : null;
@@ -347,22 +256,6 @@ public class QuantifyColonyWells extends AssayCommand {
         return rm.getRoisAsArray();
     }
 
-    /** The result with the core's manual-well labels replaced (rows and columns from the new labels). */
-    private static WellResult relabelled(WellResult r, Map<String, String> labels) {
-        if (labels.isEmpty()) return r;
-        List<WellResult.Well> ws = new ArrayList<>();
-        for (WellResult.Well w : r.wells()) {
-            String l = labels.getOrDefault(w.label(), w.label());
-            int row = l.charAt(0) - 'A', col = Integer.parseInt(l.substring(1)) - 1;
-            ws.add(new WellResult.Well(l, row, col, w.x(), w.y(), w.radius(), w.wallRadius(), w.colonies(), w.areaPercent(), w.intensityPercent(),
-                    w.iod(), w.meanColonyArea(), w.pixels(), w.threshold(), w.found(), w.rejected(), w.reasons()));
-        }
-        List<WellResult.Colony> cs = new ArrayList<>();
-        for (WellResult.Colony c : r.colonies()) cs.add(new WellResult.Colony(labels.getOrDefault(c.well(), c.well()), c.x(), c.y(), c.area()));
-        List<WellResult.Rejected> rs = new ArrayList<>();
-        for (WellResult.Rejected c : r.rejected()) rs.add(new WellResult.Rejected(labels.getOrDefault(c.well(), c.well()), c.x(), c.y(), c.area(), c.reason()));
-        return new WellResult(r.format(), ws, cs, rs, r.channel(), r.polarity(), r.rotationDegrees(), r.wellsSeen(), r.warnings());
-    }
 
     // ---- layout ----------------------------------------------------------------------------------
 

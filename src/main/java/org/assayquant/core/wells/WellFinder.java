@@ -655,9 +655,9 @@ public final class WellFinder {
     /**
      * A plate is the photo's subject: the plate these wells imply (its 127.76-mm side from the
      * well radius and the format's well diameter) spans at least this fraction of the image's
-     * longer side. The sample plates and the synthetic test photos span 0.75-1.0, a phone photo
-     * of a 6-well plate on a light box about 0.75; the grid placed inside one of its wells (issue
-     * 19: radius 59 px for 205) implies a plate of 0.2, a ruler's marks less.
+     * longer side. The sample plates span 0.99 and 1.0, a synthetic upright 6-well photo with room
+     * around the plate 0.69; the grid placed inside one well of a 6-well plate photo (issue 19:
+     * radius 59 px for 205) implies a plate of about 0.2, a ruler's marks less.
      */
     static final double MIN_PLATE_SPAN = 0.3;
 
@@ -707,9 +707,8 @@ public final class WellFinder {
     /**
      * The wells seen may lie this fraction of the radius (RMS) off the fitted lattice before its
      * wells need a look: matched centres are within 0.2 of a pitch (about 0.45 radius) by
-     * construction; the sample plates and synthetic photos fit within 0.02 (moulded plates are
-     * regular to a fraction of a mm), so 0.1 is a plate photographed with strong perspective or
-     * circles that are not wells.
+     * construction; the sample plates fit within 0.001 (moulded plates are regular to a fraction
+     * of a mm), so 0.1 is a plate photographed with strong perspective or circles that are not wells.
      */
     static final double LATTICE_RMS = 0.1;
 

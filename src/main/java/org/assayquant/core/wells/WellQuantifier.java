@@ -19,6 +19,28 @@ public final class WellQuantifier {
         return quantify(img, o, Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * With colonies smaller than {@code minDiameterMm} left out (0: off, {@code o.minColonyArea}
+     * applies): the scale is {@code calibratedPxPerMm} when the image has one (> 0), else the plate's
+     * ({@link WellResult#plateScale}, from a first pass that finds the wells; the second pass keeps
+     * its format). Null when there is no scale: a dish, or manual wells without a plate format.
+     */
+    public static WellResult quantify(PlateImage img, WellOptions o, double minDiameterMm, double calibratedPxPerMm) {
+        if (minDiameterMm > 0 && calibratedPxPerMm > 0) o.minColonyArea = minArea(minDiameterMm, calibratedPxPerMm);
+        WellResult result = quantify(img, o);
+        if (!(minDiameterMm > 0) || calibratedPxPerMm > 0) return result;
+        double plateScale = result.plateScale();
+        if (!(plateScale > 0)) return null;
+        o.minColonyArea = minArea(minDiameterMm, plateScale);
+        if (o.manualWells.isEmpty()) o.format = result.format();
+        return quantify(img, o);
+    }
+
+    /** The area in pixels of a colony of this diameter at this scale (at least 1). */
+    static double minArea(double diameterMm, double pxPerMm) {
+        return Math.max(1, Math.PI / 4 * Math.pow(diameterMm * pxPerMm, 2));
+    }
+
     /** With the wells counted on up to {@code threads} threads (the result does not depend on it). */
     static WellResult quantify(PlateImage img, WellOptions o, int threads) {
         List<String> warnings = new ArrayList<>();

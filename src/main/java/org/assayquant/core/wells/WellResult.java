@@ -1,5 +1,6 @@
 package org.assayquant.core.wells;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,21 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
 
     /** An object of at least the minimum colony area that was not counted, and why ({@code elongated}, {@code not_filled}, {@code rim}). */
     public record Rejected(String well, double x, double y, int area, String reason) {}
+
+    /**
+     * Pixels per mm from the plate: the median wall radius of the wells seen against the format's
+     * well diameter (SBS catalogue values). NaN for a dish or manual wells without a plate format
+     * (their diameter is not standard).
+     */
+    public double plateScale() {
+        if (format == PlateFormat.DISH || format.diameterMm <= 0) return Double.NaN;
+        List<Double> radii = new ArrayList<>();
+        for (WellResult.Well w : wells) if (w.found()) radii.add(w.wallRadius());
+        if (radii.isEmpty()) for (WellResult.Well w : wells) radii.add(w.wallRadius());
+        double[] a = radii.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        return 2 * median / format.diameterMm;
+    }
 
     public Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();
