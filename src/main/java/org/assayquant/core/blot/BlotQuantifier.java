@@ -34,9 +34,10 @@ public final class BlotQuantifier {
      */
     static final double LOW_SIGNAL_SNR = 10;
     /**
-     * A band is touching_writing when more than this fraction of the ring around its rectangle
-     * (outside every band rectangle) is brighter than half its peak above background: the ring is
-     * then not background (writing, a pen mark, a smear); a band's own tail there is below 5%.
+     * A band is touching_writing when more than this fraction of the rows just above and below its
+     * rectangle (outside every band rectangle) is brighter than half its peak above background:
+     * they are then not background (writing, a pen mark, a smear, or the band itself reaching past
+     * its rectangle, as in a strong smile); a band's own tail there is below 5%.
      */
     static final double BRIGHT_RING = 0.01;
 
@@ -169,12 +170,14 @@ public final class BlotQuantifier {
     }
 
     /**
-     * More than {@link #BRIGHT_RING} of the pixels in a ring around b (a third of its height wide,
-     * at least 2 px), outside every band rectangle, above level.
+     * More than {@link #BRIGHT_RING} of the pixels in the bands above and below b (a third of its
+     * height, at least 2 px, over its columns), outside every band rectangle, above level. Not at
+     * its sides: real bands are often wider than their 5% rectangle (film, wbmage_test2: all 6
+     * bands flagged with a full ring, none with this one).
      */
     static boolean brightRing(Raster s, Box b, List<Box> boxes, double level) {
         int m = Math.max(2, b.h / 3);
-        int x0 = Math.max(0, b.x - m), x1 = Math.min(s.width, b.x + b.w + m), y0 = Math.max(0, b.y - m), y1 = Math.min(s.height, b.y + b.h + m);
+        int x0 = Math.max(0, b.x), x1 = Math.min(s.width, b.x + b.w), y0 = Math.max(0, b.y - m), y1 = Math.min(s.height, b.y + b.h + m);
         List<Box> near = boxes.stream().filter(o -> o.x < x1 && o.x + o.w > x0 && o.y < y1 && o.y + o.h > y0).toList();
         int n = 0, bright = 0;
         for (int y = y0; y < y1; y++) {

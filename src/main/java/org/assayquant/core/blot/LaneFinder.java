@@ -13,6 +13,14 @@ import org.assayquant.core.Raster;
  * lane borders half-way between neighbouring lane centres.
  */
 final class LaneFinder {
+    /**
+     * A gap of this many pitches between found lanes holds a lane: an empty well leaves 2 pitches;
+     * the film crop wbmage_test4 (9 loaded lanes, its first band cut by the image edge, spacing
+     * drifting) has a 1.85-pitch gap between two loaded lanes, which with 1.5 or 1.8 got a false
+     * empty lane.
+     */
+    static final double GAP = 1.9;
+
     private LaneFinder() {}
 
     /** A lane: centre and borders (inclusive left/top, exclusive right/bottom) in pixels. */
@@ -122,7 +130,7 @@ final class LaneFinder {
     /**
      * Lanes follow the comb's pitch to the strip's edges: a faint lane (a dilution series' last
      * lanes, a knocked-down protein) has a column peak far below the strongest lane's, so it was
-     * not among the lanes. A gap between lanes wider than 1.5 pitches gets evenly spaced lanes
+     * not among the lanes. A gap between lanes wider than {@link #GAP} pitches gets evenly spaced lanes
      * (an empty well is a lane position too: it becomes a lane holding only placeholders), at a
      * weak column peak (above 3x the profile's noise) where one lies within a quarter pitch; beyond
      * the outer lanes, a lane is added one pitch further while a weak peak is there and the lane fits.
@@ -132,7 +140,7 @@ final class LaneFinder {
         for (int i = centres.size() - 1; i > 0; i--) {
             double a = centres.get(i - 1), gap = centres.get(i) - a;
             int k = (int) Math.round(gap / pitch) - 1;
-            if (gap <= 1.5 * pitch || k < 1) continue;
+            if (gap <= GAP * pitch || k < 1) continue;
             for (int j = k; j >= 1; j--) centres.add(i, near(weak, a + j * gap / (k + 1), pitch).orElse(a + j * gap / (k + 1)));
         }
         for (int dir : new int[] {-1, 1}) {

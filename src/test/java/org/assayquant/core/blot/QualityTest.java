@@ -102,7 +102,7 @@ class QualityTest {
         Rectangle t = truth.trueBox(1, 2);
         fp.setColor(1000 + truth.amplitude(1, 2));
         fp.setLineWidth(3);
-        fp.drawLine(t.x + t.width - 4, t.y + t.height + 2, t.x + t.width + 10, t.y + t.height + 14); // a tick mark below its corner
+        fp.drawLine(t.x + t.width - 12, t.y + t.height + 1, t.x + t.width + 2, t.y + t.height + 14); // a tick mark under its end
         Raster pen = new Raster(clean.width, clean.height, (float[]) fp.getPixels(), clean.maxValue);
         BlotResult r = BlotQuantifier.quantify(pen, new BlotOptions());
         assertEquals(6, r.lanes().size(), r.lanes().toString());
