@@ -37,6 +37,9 @@ public final class Publication {
     /** A file with no Fiji window (an RoiSet, a QC picture whose Fiji form is the overlay). */
     private record File(String file, OutputFolder.Content content) implements Item {}
 
+    /** A file whose Fiji form is a window of its own (the lane profiles' Plot stack). */
+    private record Window(String file, OutputFolder.Content content, Supplier<ImagePlus> window) implements Item {}
+
     private final AssayCommand command;
     private final String base;
     private final List<Item> items = new ArrayList<>();
@@ -70,6 +73,11 @@ public final class Publication {
         return this;
     }
 
+    Publication file(String file, OutputFolder.Content content, Supplier<ImagePlus> window) {
+        items.add(new Window(file, content, window));
+        return this;
+    }
+
     /** In Fiji: the overlay on the analysed image (shown if it was not) and these ROIs in the ROI Manager, to correct and run again. */
     Publication onImage(ImagePlus imp, Overlay o, List<Roi> rs) {
         this.image = imp;
@@ -93,6 +101,7 @@ public final class Publication {
                     else if (it instanceof Table t) o.write(t.file, t.table);
                     else if (it instanceof Figure f) o.write(f.file, os -> write(f, os));
                     else if (it instanceof File f) o.write(f.file, f.content);
+                    else if (it instanceof Window w) o.write(w.file, w.content);
                 }
                 o.write("run.csv", runInfo.get());
                 o.commit();
@@ -126,10 +135,12 @@ public final class Publication {
             if (it instanceof Table t) Tables.show(t.table, Tables.title(base, t.measure));
             else if (it instanceof Figure f && f.plot != null) f.plot.show();
             else if (it instanceof Figure f) new ImagePlus(Tables.title(base, f.file.replaceFirst("\\.png$", "").replace('/', '-')), f.image).show();
+            else if (it instanceof Window w) w.window.get().show();
         }
         if (image != null) {
             image.setOverlay(overlay);
             if (image.getWindow() == null) image.show(); // opened from image=<file>: the person sees what was measured
+            else ij.IJ.selectWindow(image.getID()); // the measured image stays the active one, so a second run (lanes=roi) takes it, not a figure
             if (!rois.isEmpty()) RoiFiles.toManager(image, rois);
         }
     }

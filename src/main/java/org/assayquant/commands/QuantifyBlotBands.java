@@ -110,10 +110,9 @@ public class QuantifyBlotBands extends AssayCommand {
         p.file("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois(result), os))
                 .file("band_rois.zip", os -> org.assayquant.ij.RoiFiles.write(bandRois(result), os))
                 .file("overlay.png", os -> BlotOverlay.writePng(signal, result, sizeOf, ladder.unit(), os))
-                .file("profiles.png", os -> ProfilePlots.writePng(profiles, os))
+                .file("profiles.png", os -> ProfilePlots.writePng(profiles, os), () -> ProfilePlots.plots(org.assayquant.ij.Tables.title(name, "Profiles"), profiles))
                 .onImage(imp, BlotOverlay.overlay(result, sizeOf, ladder.unit()), rois)
                 .publish(out, overwrite, () -> Publication.runInfo(this, Images.fileOf(imp), result.summary(), notes), notes, Images.fileOf(imp));
-        if (interactive()) ProfilePlots.plots(org.assayquant.ij.Tables.title(name, "Profiles"), profiles).show();
     }
 
     /**

@@ -28,7 +28,7 @@ class BlotSizesCliTest {
         Path out = tmp.resolve("out");
         Run r = run("blot", "image=" + img, "out=" + out, "lanes=9", "marker_lane=1", "marker_sizes=precision_plus", "loads=,1,0.8,0.6,0.5,0.4,0.3,0.2,0.1");
         assertEquals(0, r.status(), r.toString());
-        assertEquals(List.of("bands.csv", "lane_rois.zip", "lanes.csv", "linear_range.csv", "markers.csv", "overlay.png", "profiles.png", "run.csv"),
+        assertEquals(List.of("band_rois.zip", "bands.csv", "lane_rois.zip", "lanes.csv", "linear_range.csv", "markers.csv", "overlay.png", "profiles.png", "run.csv"),
                 CliTest.names(out));
         List<String> lines = Files.readAllLines(out.resolve("bands.csv"));
         List<String> header = List.of(lines.get(0).split(","));

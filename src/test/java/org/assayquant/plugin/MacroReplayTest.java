@@ -232,8 +232,9 @@ class MacroReplayTest {
                 + "titles = \"\"; for (i = 1; i <= nImages; i++) { selectImage(i); titles = titles + getTitle() + \";\"; }\n"
                 + "print(\"IMAGES \" + titles);\n");
         assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
-        // every figure written is also shown in Fiji (one publishing step): the four synergy figures as images
-        assertTrue(run.stdout.contains("IMAGES synergy_matrix-fa_ci;synergy_matrix-isobologram;synergy_matrix-heatmap_zip;synergy_matrix-heatmap_bliss;"), run.toString());
+        // every figure written is also shown in Fiji (one publishing step): the nine synergy figures as images
+        assertTrue(run.stdout.contains("IMAGES synergy_matrix-fa_ci;synergy_matrix-isobologram;synergy_matrix-isobologram_ed;synergy_matrix-fa_dri;synergy_matrix-median_effect;"
+                + "synergy_matrix-heatmap_zip;synergy_matrix-heatmap_bliss;synergy_matrix-heatmap_hsa;synergy_matrix-heatmap_loewe;"), run.toString());
         assertEquals(0, Main.run(new String[] {"synergy", "input=" + input, "out=" + cliOut, "bootstrap=100", "seed=3"}), "CLI exit status");
         for (String f : List.of("median_effect.csv", "combinations.csv", "summary.csv")) {
             assertTrue(Files.isRegularFile(macroOut.resolve(f)), "no " + f + " written by the macro\n" + run);
