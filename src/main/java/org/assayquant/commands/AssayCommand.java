@@ -3,11 +3,16 @@ package org.assayquant.commands;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
 
 import org.assayquant.core.AssayException;
 import org.assayquant.io.OutputFolder;
@@ -18,6 +23,18 @@ import org.assayquant.io.OutputFolder;
  * parameters, call the core and publish; they throw {@link AssayException} for the user.
  */
 public abstract class AssayCommand implements Command {
+    /**
+     * What the run produced, for scripts (Groovy, Jython, pyimagej through SciJava's
+     * CommandService: {@code module.getOutput("tables").get("bands.csv")}): every table it writes,
+     * by file name, as an ImageJ ResultsTable at full precision, also when no {@code out} is given.
+     */
+    @Parameter(type = ItemIO.OUTPUT, label = "Result tables")
+    public Map<String, ResultsTable> tables = new LinkedHashMap<>();
+
+    /** The run's warnings, one per line (empty when there are none). */
+    @Parameter(type = ItemIO.OUTPUT, label = "Warnings")
+    public String warnings = "";
+
     static {
         // every CSV input also takes an open Fiji table by title (null answers outside ImageJ)
         org.assayquant.io.CsvReader.openTables = new org.assayquant.io.CsvReader.OpenTables() {

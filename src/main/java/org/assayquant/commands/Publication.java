@@ -92,6 +92,8 @@ public final class Publication {
      * interactive) and logs the warnings.
      */
     void publish(String out, boolean overwrite, Supplier<CsvTable> runInfo, List<String> warnings, String... inputs) {
+        for (Item it : items) if (it instanceof Table t) command.tables.put(t.file, Tables.toResultsTable(t.table));
+        command.warnings = String.join("\n", warnings);
         if (!out.isBlank()) {
             Path[] in = java.util.Arrays.stream(inputs).filter(java.util.Objects::nonNull).map(Path::of).toArray(Path[]::new);
             try (OutputFolder o = command.output(out, overwrite, in)) {

@@ -96,8 +96,18 @@ class CommandServiceTest {
         assertEquals("blot", info.getName());
 
         Path out = tmp.resolve("process-" + process);
-        run(process, Map.of("image", SAMPLE.toString(), "out", out.toString()));
+        CommandModule m = run(process, Map.of("image", SAMPLE.toString(), "out", out.toString()));
         assertEightLanesTwoRows(out);
+        // a script receives the results as outputs: every written table as a ResultsTable, and the warnings
+        @SuppressWarnings("unchecked")
+        Map<String, ij.measure.ResultsTable> tables = (Map<String, ij.measure.ResultsTable>) m.getOutput("tables");
+        assertEquals(List.of("bands.csv", "lanes.csv"), List.copyOf(tables.keySet()));
+        ij.measure.ResultsTable bands = tables.get("bands.csv");
+        assertEquals(16, bands.size(), "16 bands");
+        List<String> lines = Files.readAllLines(out.resolve("bands.csv"), StandardCharsets.UTF_8);
+        int volume = List.of(lines.get(0).split(",")).indexOf("volume");
+        assertEquals(Double.parseDouble(lines.get(1).split(",")[volume]), bands.getValue("volume", 0), 1e-6, "the written volume, at full precision");
+        assertEquals("", m.getOutput("warnings"), "no warnings on the clean sample");
 
         Path cli = tmp.resolve("cli-" + process);
         assertEquals(0, Main.run(new String[] {"blot", "image=" + SAMPLE, "out=" + cli}));
