@@ -108,6 +108,11 @@ class CommandServiceTest {
         int volume = List.of(lines.get(0).split(",")).indexOf("volume");
         assertEquals(Double.parseDouble(lines.get(1).split(",")[volume]), bands.getValue("volume", 0), 1e-6, "the written volume, at full precision");
         assertEquals("", m.getOutput("warnings"), "no warnings on the clean sample");
+        if (!process) { // without an output folder, as a script that only wants the numbers
+            @SuppressWarnings("unchecked")
+            Map<String, ij.measure.ResultsTable> only = (Map<String, ij.measure.ResultsTable>) run(false, Map.of("image", SAMPLE.toString(), "out", "")).getOutput("tables");
+            assertEquals(16, only.get("bands.csv").size(), "tables without out=");
+        }
 
         Path cli = tmp.resolve("cli-" + process);
         assertEquals(0, Main.run(new String[] {"blot", "image=" + SAMPLE, "out=" + cli}));
