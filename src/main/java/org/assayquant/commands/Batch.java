@@ -139,7 +139,7 @@ public final class Batch {
      * combined table with the image's file name in an {@code image} column. Does not commit.
      */
     public static Result run(CommandSpec spec, Map<String, String> options, List<Image> images, OutputFolder o, Listener listener) {
-        return run(images, o, listener, inProcess(spec, options));
+        return run(images, o, listener, inProcess(spec, options, true));
     }
 
     /**
@@ -150,12 +150,16 @@ public final class Batch {
         void run(Image image, Path dir, Consumer<String> log);
     }
 
-    /** The command run in this process on a fresh instance, not interactive, with the given options (every key but image and out). */
-    public static Runner inProcess(CommandSpec spec, Map<String, String> options) {
+    /**
+     * The command run in this process on a fresh instance, not interactive, with the given options
+     * (every key but image and out); {@code checkKind} for the images of a folder, which may mix
+     * blots and plate photos (each must be the command's kind), not for an image a person named.
+     */
+    public static Runner inProcess(CommandSpec spec, Map<String, String> options, boolean checkKind) {
         return (im, dir, log) -> {
             AssayCommand cmd = spec.instantiate();
             cmd.setInteractive(false);
-            cmd.setCheckKind(true); // a folder may mix blots and plate photos: each image must be the command's kind
+            cmd.setCheckKind(checkKind);
             cmd.setLog(log::accept);
             spec.apply(cmd, options);
             spec.set(cmd, spec.param(IMAGE_KEY), im.file().toString());

@@ -121,7 +121,7 @@ final class ExperimentJobs {
         }
         Map<String, String> opts = options(plan, s);
         List<String> lines = new ArrayList<>();
-        Batch.Failure failed = Batch.attempt(Batch.inProcess(s.spec(), opts), im, o.staging(), lines::add);
+        Batch.Failure failed = Batch.attempt(Batch.inProcess(s.spec(), opts, s.batch()), im, o.staging(), lines::add);
         if (failed != null && !s.batch())
             throw new AssayException(failed.usage(), ExperimentRunner.where(plan, s) + ": " + o.finalPaths(failed.error()));
         if (failed == null) o.finalPathsIn(o.staging().resolve("run.csv"));

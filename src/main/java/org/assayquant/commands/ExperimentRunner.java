@@ -109,7 +109,7 @@ public final class ExperimentRunner {
                     log.accept("warning: " + s.name() + ": " + image.fileName() + ": " + o.finalPaths(message));
                 }
             };
-            r = Batch.run(s.images(), b, listener, taken != null ? taken : Batch.inProcess(s.spec(), values));
+            r = Batch.run(s.images(), b, listener, taken != null ? taken : Batch.inProcess(s.spec(), values, true));
             for (Batch.Failure f : r.failures()) log.accept("warning: " + s.name() + ": " + f.image() + " failed and is skipped: " + o.finalPaths(f.error()));
             if (r.succeeded().isEmpty())
                 throw new AssayException(r.failures().stream().allMatch(Batch.Failure::usage),

@@ -97,6 +97,8 @@ class BatchCliTest {
     @Test
     void aPlatePhotoAmongBlotsIsSkippedWithTheReason() throws Exception {
         Path dir = folder(CHEMI);
+        // a blot whose bands and marker suggest a few round walls (4 of a 6-well lattice) is not taken for a plate
+        Files.copy(Path.of("sample-images", "dilution_marker_16bit.tif"), dir.resolve("dilution_marker_16bit.tif"));
         org.assayquant.testutil.SyntheticPlate.Result plate = org.assayquant.testutil.SyntheticPlate.builder().format("6")
                 .mode(org.assayquant.testutil.SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).size(600, 420).colonies(20, 20, 20, 20, 20, 20).seed(3).build();
         org.assayquant.testutil.SamplePlates.writeImage(plate.image(), dir.resolve("plate.png"));
@@ -108,6 +110,7 @@ class BatchCliTest {
         assertEquals("plate.png", failures.get(0).get("image"));
         assertTrue(failures.get(0).get("error").contains("looks like a colony plate photo (the walls of a 6-well plate were found), not a blot"), failures.toString());
         assertTrue(Files.isRegularFile(out.resolve("blot_chemi_16bit/bands.csv")));
+        assertTrue(Files.isRegularFile(out.resolve("dilution_marker_16bit/bands.csv")));
     }
 
     @Test
