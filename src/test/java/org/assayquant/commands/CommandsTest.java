@@ -1,6 +1,7 @@
 package org.assayquant.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +25,7 @@ class CommandsTest {
         Map<String, String> found = new TreeMap<>();
         Commands.all().forEach((name, spec) -> found.put(name, spec.type.getName()));
         assertEquals(expected, found);
-        assertEquals(7, found.size(), "blot, wells, normalize, dose-response, synergy, batch, experiment: " + found.keySet());
+        // not an empty index on both sides (a new command adds itself, no count to raise here)
+        assertTrue(found.keySet().containsAll(java.util.List.of("blot", "wells", "normalize", "dose-response", "synergy", "batch", "experiment")), found.keySet().toString());
     }
 }
