@@ -177,6 +177,20 @@ public final class CommandSpec {
         return String.join(" ", parts);
     }
 
+    /**
+     * The options that differ from the defaults, in macro syntax, leaving out {@code skip} (what a
+     * batch sets itself): the text of a batch's {@code options} key for this command's values.
+     */
+    public String changedOptions(AssayCommand cmd, java.util.Set<String> skip) {
+        List<String> parts = new ArrayList<>();
+        for (Param p : params) {
+            if (skip.contains(p.key)) continue;
+            Object v = get(cmd, p);
+            if (!java.util.Objects.equals(v, p.defaultValue)) parts.add(Options.format(p.key, format(v)));
+        }
+        return String.join(" ", parts);
+    }
+
     /** A value as a macro option writes it (whole numbers without ".0"). */
     public static String format(Object v) {
         if (v instanceof Double d) return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.format(Locale.ROOT, "%s", d);

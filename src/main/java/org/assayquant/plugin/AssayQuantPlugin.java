@@ -70,7 +70,13 @@ public class AssayQuantPlugin implements PlugIn {
      * write beside someone else's files is asked for each time. Returns false when cancelled.
      */
     static boolean dialog(CommandSpec spec, AssayCommand cmd) {
+        return dialog(spec, cmd, java.util.Set.of(), true);
+    }
+
+    /** The dialog without the {@code skip} keys; {@code remember}: start from the last values and keep the new ones. */
+    private static boolean dialog(CommandSpec spec, AssayCommand cmd, java.util.Set<String> skip, boolean remember) {
         for (CommandSpec.Param p : spec.params) {
+            if (!remember) break;
             String saved = remembered(p) ? Prefs.get(prefKey(spec, p), null) : null;
             if (saved == null) continue;
             try {
@@ -79,10 +85,11 @@ public class AssayQuantPlugin implements PlugIn {
                 // a value an older version saved that this one refuses: the default stays
             }
         }
-        GenericDialog gd = new GenericDialog(Commands.title(spec.name));
+        GenericDialog gd = new GenericDialog(Commands.title(spec.name) + (skip.isEmpty() ? "" : " (options for each image)"));
         String[] tables = openTables();
+        java.util.Map<String, java.awt.TextField> texts = new java.util.HashMap<>();
         for (CommandSpec.Param p : spec.params) {
-            if (p.hidden()) continue;
+            if (p.hidden() || skip.contains(p.key())) continue;
             // the field's own label is the key (ImageJ records the first word of a label as the macro key);
             // the person reads the plain label with its unit, set on the label component afterwards
             String key = p.key();
@@ -100,8 +107,12 @@ public class AssayQuantPlugin implements PlugIn {
             else if (p.style().equals("directory")) gd.addDirectoryField(key, (String) v);
             else gd.addStringField(key, (String) v, 20);
             if (gd.getLabel() != null) gd.getLabel().setText(p.label());
+            if (gd.getStringFields() != null && !(t == int.class || t == double.class || p.choices().length > 0))
+                texts.put(key, (java.awt.TextField) gd.getStringFields().lastElement());
             if (p.takesTable() && tables.length > 0) // under its field, at the right
-                gd.addPanel(tableChoice((java.awt.TextField) gd.getStringFields().lastElement(), tables), java.awt.GridBagConstraints.EAST, new java.awt.Insets(0, 0, 4, 0));
+                gd.addPanel(tableChoice(texts.get(key), tables), java.awt.GridBagConstraints.EAST, new java.awt.Insets(0, 0, 4, 0));
+            if (key.equals("options") && texts.containsKey("command")) // a batch: the image command's own dialog fills its options
+                gd.addButton("Options of the command...", e -> commandOptions(texts.get("command"), texts.get("options")));
         }
         StringBuilder help = new StringBuilder("<html><h3>" + Commands.title(spec.name) + "</h3><p>" + spec.description + "</p><ul>");
         for (CommandSpec.Param p : spec.params)
@@ -110,7 +121,7 @@ public class AssayQuantPlugin implements PlugIn {
         gd.showDialog();
         if (gd.wasCanceled()) return false;
         for (CommandSpec.Param p : spec.params) {
-            if (p.hidden()) continue;
+            if (p.hidden() || skip.contains(p.key())) continue;
             Class<?> t = p.type();
             String raw;
             if (p.choices().length > 0) raw = gd.getNextChoice();
@@ -118,9 +129,38 @@ public class AssayQuantPlugin implements PlugIn {
             else if (t == int.class || t == double.class) raw = String.valueOf(gd.getNextNumber());
             else raw = gd.getNextString();
             spec.set(cmd, p, spec.convert(p, raw));
-            if (remembered(p)) Prefs.set(prefKey(spec, p), CommandSpec.format(spec.get(cmd, p)));
+            if (remember && remembered(p)) Prefs.set(prefKey(spec, p), CommandSpec.format(spec.get(cmd, p)));
         }
         return true;
+    }
+
+    /**
+     * The batch's button: the chosen image command's dialog (without image, out, overwrite), opened
+     * with the options typed so far; its changed values become the options text, so the recorded
+     * batch line states them (the nested dialog itself is not recorded).
+     */
+    private static void commandOptions(java.awt.TextField command, java.awt.TextField options) {
+        CommandSpec sub = Commands.get(command.getText().trim());
+        if (sub == null || sub.param("image") == null) {
+            IJ.error("AssayQuant", "'" + command.getText().trim() + "' is not a command that analyses an image (blot, wells)");
+            return;
+        }
+        AssayCommand cmd = sub.instantiate();
+        java.util.Set<String> skip = java.util.Set.of("image", "out", "overwrite");
+        try {
+            sub.apply(cmd, Options.parseMacro(options.getText()));
+        } catch (AssayException e) {
+            IJ.error("AssayQuant", "options: " + e.getMessage());
+            return;
+        }
+        ij.plugin.frame.Recorder.suspendRecording();
+        try {
+            if (dialog(sub, cmd, skip, false)) options.setText(sub.changedOptions(cmd, skip));
+        } catch (AssayException e) {
+            IJ.error("AssayQuant", e.getMessage());
+        } finally {
+            ij.plugin.frame.Recorder.resumeRecording();
+        }
     }
 
     /**

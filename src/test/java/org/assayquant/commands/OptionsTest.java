@@ -66,6 +66,21 @@ class OptionsTest {
 
     // ---- parsing ------------------------------------------------------------------------------
 
+    /** A batch's options text from the image command's dialog: only what differs from the defaults, and it parses back to the same values. */
+    @Test
+    void changedOptionsStateOnlyWhatDiffersAndReplay() {
+        CommandSpec blot = Commands.get("blot");
+        AssayCommand cmd = blot.instantiate();
+        blot.apply(cmd, Map.of("image", "/x/blot.tif", "out", "/x/out", "lanes", "8", "background", "valley", "min_band_percent", "2.5", "band_rois", "/x/my bands.zip"));
+        java.util.Set<String> skip = java.util.Set.of("image", "out", "overwrite");
+        String text = blot.changedOptions(cmd, skip);
+        assertEquals("lanes=8 background=valley min_band_percent=2.5 band_rois=[/x/my bands.zip]", text);
+        AssayCommand again = blot.instantiate();
+        blot.apply(again, Options.parseMacro(text));
+        assertEquals(blot.changedOptions(cmd, skip), blot.changedOptions(again, skip));
+        assertEquals("", blot.changedOptions(blot.instantiate(), skip), "all defaults: no options");
+    }
+
     @Test
     void macroOptionsWithBracketsBareKeysAndCase() {
         Map<String, String> m = Options.parseMacro("  image=[/data/my blot.tif]  out=[C:\\my results\\a=b] Lanes=6 debug polarity=dark_bands lane_rois=[] ");

@@ -90,6 +90,7 @@ final class DialogHarness {
             if (!k.isVisible()) continue;
             if (k instanceof Label l && !l.getText().isBlank()) out.append(command).append("\tlabel\t").append(l.getText().trim()).append('\n');
             else if (k instanceof Checkbox b) out.append(command).append("\tcheckbox\t").append(b.getLabel()).append('\n');
+            else if (k instanceof java.awt.Button b) out.append(command).append("\tbutton\t").append(b.getLabel()).append('\n');
             else if (k instanceof Choice ch) {
                 StringBuilder items = new StringBuilder();
                 for (int i = 0; i < ch.getItemCount(); i++) items.append(i == 0 ? "" : " | ").append(ch.getItem(i));

@@ -91,6 +91,12 @@ class DialogsTest {
 
     /** Choices are dropdowns; each CSV input offers the open tables (here "blot-Bands"). */
     @Test
+    void batchOffersTheImageCommandsOwnDialogForItsOptions() {
+        assertTrue(shown("batch", "button").contains("Options of the command..."), "the batch's options are set in the command's own dialog, not typed: " + shown("batch", "button"));
+        assertFalse(shown("blot", "button").contains("Options of the command..."));
+    }
+
+    @Test
     void choicesAreDropdownsAndOpenTablesAreOffered() {
         assertTrue(shown("blot", "choice").contains("auto | light_bands | dark_bands"), shown("blot", "choice").toString());
         assertTrue(shown("wells", "choice").contains("auto | dish | 6 | 12 | 24 | 48 | 96"), shown("wells", "choice").toString());
