@@ -93,7 +93,8 @@ public final class ExperimentReport {
         if (allWarnings.isEmpty()) h.append("<p>None.</p>\n");
         else table(h, List.of("step", "warning"), allWarnings, "warn");
 
-        for (Step s : m.steps()) step(h, s);
+        Map<String, String> lanes = laneNames(m.steps());
+        for (Step s : m.steps()) step(h, s, lanes);
 
         h.append("<h2 id=\"inputs\">Input files</h2>\n<p>Every file the experiment read from outside its output folder, with its SHA-256 checksum "
                 + "(compare with <code>sha256sum</code> / <code>Get-FileHash</code> to prove a result came from these very files). Paths are relative to the sheet's folder.</p>\n");
@@ -175,7 +176,42 @@ public final class ExperimentReport {
         table(h, List.of("image", "lanes", "bands", "placeholders (no band)", "saturated bands"), rows, null);
     }
 
-    private static void step(StringBuilder h, Step s) {
+    /**
+     * The samples a normalize step put on each blot's lanes ("L1 DMSO exp 1, L2 ..."), by the
+     * blot's bands.csv as the step named it (its target and control): the blot overlays carry
+     * them in their captions. Rows of a multi-blot sheet (a blot column) are left out.
+     */
+    static Map<String, String> laneNames(List<Step> steps) {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (Step s : steps) {
+            if (!s.command().equals("normalize") || !Files.isRegularFile(s.folder().resolve("normalized.csv"))) continue;
+            CsvReader t;
+            try {
+                t = CsvReader.parse(s.folderName() + "/normalized.csv", Files.readString(s.folder().resolve("normalized.csv"), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                continue;
+            }
+            if (!t.has("lane") || !t.has("sample")) continue;
+            java.util.TreeMap<Integer, String> byLane = new java.util.TreeMap<>();
+            for (int r = 0; r < t.size(); r++) {
+                if (!t.text(r, "blot").isEmpty() || t.text(r, "lane").isEmpty()) continue;
+                try {
+                    byLane.putIfAbsent(Integer.parseInt(t.text(r, "lane")), t.text(r, "sample"));
+                } catch (NumberFormatException e) {
+                    // a lane that is not a number names nothing on the overlay
+                }
+            }
+            if (byLane.isEmpty()) continue;
+            String legend = byLane.entrySet().stream().map(e -> "L" + e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+            for (String key : List.of("target", "control")) {
+                Object v = s.parameters().get(key);
+                if (v != null && !v.toString().isBlank()) names.putIfAbsent(v.toString().replace('\\', '/'), legend);
+            }
+        }
+        return names;
+    }
+
+    private static void step(StringBuilder h, Step s, Map<String, String> lanes) {
         h.append("<h2 id=\"step-").append(esc(s.name())).append("\">").append(esc(s.name())).append(" <small>(").append(esc(s.command()))
                 .append(s.batch() ? ", every image of a folder" : "").append(")</small></h2>\n");
         if (!s.note().isBlank()) h.append("<p class=\"note\">").append(esc(s.note())).append("</p>\n");
@@ -223,9 +259,11 @@ public final class ExperimentReport {
             } catch (IOException e) {
                 throw AssayException.failed("cannot read back " + s.folder().resolve(n) + ": " + e.getMessage());
             }
+            String bands = "/" + s.folderName() + "/" + n.replaceFirst("overlay\\.png$", "bands.csv");
+            String legend = !n.endsWith("overlay.png") ? null : lanes.entrySet().stream().filter(e -> e.getKey().endsWith(bands)).map(Map.Entry::getValue).findFirst().orElse(null);
             h.append("<figure><img alt=\"").append(esc(n)).append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
                     .append("\"><figcaption><a href=\"").append(href(s.folderName() + "/" + n)).append("\">").append(esc(s.folderName() + "/" + n))
-                    .append("</a></figcaption></figure>\n");
+                    .append("</a>").append(legend == null ? "" : "<br>Lanes: " + esc(legend)).append("</figcaption></figure>\n");
         }
     }
 

@@ -319,6 +319,8 @@ class ExperimentCliTest {
         assertTrue(html.contains("<td class=\"num\" title=\"0.0750414\">0.07504</td>"), "doxorubicin's ic50 at a glance");
         assertTrue(html.contains("<td>blot_film_8bit_dark.tif</td><td class=\"num\">6</td><td class=\"num\">12</td><td class=\"num\">0</td><td class=\"num\">1</td>"),
                 "the film blot: 6 lanes, 12 bands, 1 saturated");
+        // the blot normalized by the pAKT step carries its samples under its overlay
+        assertTrue(html.contains("<br>Lanes: L1 DMSO exp 1, L2 DMSO exp 2, L3 defactinib exp 1,"), "lane names under the chemi blot's overlay");
 
         // traceability: software, every input's checksum, every step's parameters
         assertTrue(html.contains("AssayQuant " + RunInfo.version()));
