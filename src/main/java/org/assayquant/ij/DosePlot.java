@@ -43,7 +43,11 @@ public final class DosePlot {
         double x0 = minDose / 10, xHi = maxDose * 3, xLo = controls ? x0 / 2 : minDose / 3;
         double[] grid = new double[200];
         for (int i = 0; i < grid.length; i++) grid[i] = Math.exp(Math.log(controls ? x0 : xLo) + i * (Math.log(xHi) - Math.log(controls ? x0 : xLo)) / (grid.length - 1));
-        String xLabel = "dose" + (controls ? " (untreated controls, dose 0, drawn at " + CsvTable.cell(x0) + ")" : "");
+        java.util.Set<String> units = new java.util.LinkedHashSet<>();
+        for (Drug d : drugs) if (!d.unit().isEmpty()) units.add(d.unit());
+        String unit = units.size() == 1 && drugs.stream().allMatch(d -> !d.unit().isEmpty()) ? " (" + units.iterator().next() + ")"
+                : units.isEmpty() ? "" : " (" + drugs.stream().map(d -> d.name() + ": " + (d.unit().isEmpty() ? "?" : d.unit())).collect(java.util.stream.Collectors.joining(", ")) + ")";
+        String xLabel = "dose" + unit + (controls ? " (untreated controls, dose 0, drawn at " + CsvTable.cell(x0) + ")" : "");
         Plot p = new Plot(title, xLabel, scale.key + " (" + scale.description + ")");
         p.setFrameSize(640, 400);
         p.setLogScaleX();

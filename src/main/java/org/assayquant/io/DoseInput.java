@@ -16,7 +16,8 @@ public final class DoseInput {
     private DoseInput() {}
 
     /** One drug's measurements; {@code row} is the 0-based input row of each point, for messages. */
-    public record Drug(String name, double[] dose, double[] response, String[] replicate, int[] row) {
+    /** One drug's measurements; {@code unit}: its dose unit from the optional unit column (empty when none). */
+    public record Drug(String name, double[] dose, double[] response, String[] replicate, int[] row, String unit) {
         /** Distinct non-empty replicate labels (0 without a replicate column). */
         public int replicates() {
             return (int) java.util.Arrays.stream(replicate).filter(r -> !r.isEmpty()).distinct().count();
@@ -53,7 +54,11 @@ public final class DoseInput {
                 rep[i] = hasReplicate ? t.text(r, "replicate") : "";
                 idx[i] = r;
             }
-            out.add(new Drug(e.getKey(), x, y, rep, idx));
+            java.util.Set<String> units = new java.util.TreeSet<>();
+            if (t.has("unit")) for (int r : e.getValue()) if (!t.text(r, "unit").isEmpty()) units.add(t.text(r, "unit"));
+            if (units.size() > 1)
+                throw AssayException.invalid(t.source() + ": drug '" + e.getKey() + "' has doses in " + String.join(" and ", units) + " (column unit): give one unit per drug");
+            out.add(new Drug(e.getKey(), x, y, rep, idx, units.isEmpty() ? "" : units.iterator().next()));
         }
         return out;
     }

@@ -18,13 +18,20 @@ public final class DoseTables {
                 "scale", "absolute_ic50", "direction", "n", "doses", "dose_min", "dose_max", "replicates", "dof", "rss",
                 "bottom_se", "top_se", "ic50_se", "hill_se", "top_fixed", "bottom_fixed", "interval",
                 "p_no_effect", "p_lack_of_fit", "warnings");
+        boolean units = drugs.stream().anyMatch(d -> !d.unit().isEmpty());
+        if (units) t = new CsvTable(java.util.stream.Stream.concat(t.columns().stream(), java.util.stream.Stream.of("unit")).toArray(String[]::new));
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
-            t.add(r.drug(), r.bottom(), r.top(), r.ic50(), r.ic50Low(), r.ic50High(), r.hill(), r.r2(),
+            Object[] row = {r.drug(), r.bottom(), r.top(), r.ic50(), r.ic50Low(), r.ic50High(), r.hill(), r.r2(),
                     r.scale().key, r.absoluteIc50(), r.fitted() ? (r.falling() ? "falling" : "rising") : "",
                     r.n(), r.positiveDoses(), r.minDose(), r.maxDose(), drugs.get(i).replicates(), r.fitted() ? r.dof() : null, r.rss(),
                     r.seBottom(), r.seTop(), r.seIc50(), r.seHill(), r.topFixed(), r.bottomFixed(), r.interval().name().toLowerCase(Locale.ROOT),
-                    p(r.pNoEffect()), p(r.pLackOfFit()), String.join("; ", r.warnings()));
+                    p(r.pNoEffect()), p(r.pLackOfFit()), String.join("; ", r.warnings())};
+            if (units) {
+                row = java.util.Arrays.copyOf(row, row.length + 1);
+                row[row.length - 1] = drugs.get(i).unit(); // the unit of every dose and IC50 of the row
+            }
+            t.add(row);
         }
         return t;
     }

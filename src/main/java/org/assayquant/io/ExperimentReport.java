@@ -122,7 +122,7 @@ public final class ExperimentReport {
     static final Map<String, List<String>> GLANCE = Map.of(
             "wells", List.of("wells.csv", "image", "well", "condition", "colonies", "area_percent", "plating_efficiency", "surviving_fraction", "status"),
             "normalize", List.of("fold_change.csv", "condition", "n", "mean_fc", "sd_fc", "p_holm"),
-            "dose-response", List.of("fits.csv", "drug", "ic50", "ic50_low", "ic50_high", "hill", "r2", "absolute_ic50", "warnings"),
+            "dose-response", List.of("fits.csv", "drug", "ic50", "ic50_low", "ic50_high", "unit", "hill", "r2", "absolute_ic50", "warnings"),
             "synergy", List.of("summary.csv", "block_id", "drug_a", "drug_b", "model", "score", "low", "high", "p_value", "interpretation"));
 
     /** The file read for the glance; a blot's is summarised per image ({@link #blotGlance}), not shown by columns. */

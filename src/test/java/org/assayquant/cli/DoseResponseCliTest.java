@@ -63,6 +63,33 @@ class DoseResponseCliTest {
         return v.isEmpty() ? Double.NaN : Double.parseDouble(v);
     }
 
+    /** The optional unit column: the IC50's unit in fits.csv (last column) and on the plot's axis; one unit per drug. */
+    @Test
+    void aUnitColumnNamesTheDoseUnit() throws Exception {
+        Path in = tmp.resolve("units.csv");
+        List<String> lines = Files.readAllLines(EXAMPLE);
+        StringBuilder b = new StringBuilder(lines.get(0) + ",unit\n");
+        for (String l : lines.subList(1, lines.size())) b.append(l).append(",\u00b5M\n");
+        Files.writeString(in, b);
+        Path out = tmp.resolve("units");
+        Run r = run("dose-response", "input=" + in, "out=" + out);
+        assertEquals(0, r.status(), r.toString());
+        List<String> header = splitCsv(Files.readAllLines(out.resolve("fits.csv")).get(0));
+        assertEquals("unit", header.get(header.size() - 1));
+        for (Map<String, String> row : readCsv(out.resolve("fits.csv"))) assertEquals("\u00b5M", row.get("unit"));
+        // without the column, fits.csv is as before (no unit column)
+        Path plain = tmp.resolve("plain");
+        assertEquals(0, run("dose-response", "input=" + EXAMPLE, "out=" + plain).status());
+        assertFalse(Files.readAllLines(plain.resolve("fits.csv")).get(0).contains("unit"));
+        // two units for one drug: refused, naming the drug
+        List<String> mixed = Files.readAllLines(in);
+        mixed.set(1, mixed.get(1).replace("\u00b5M", "nM"));
+        Files.write(in, mixed);
+        Run bad = run("dose-response", "input=" + in, "out=" + tmp.resolve("bad"));
+        assertEquals(2, bad.status(), bad.toString());
+        assertTrue(bad.err().contains("has doses in nM and \u00b5M (column unit)"), bad.err());
+    }
+
     @Test
     void exampleWritesTheContractFilesAndRecoversTheTruth() throws Exception {
         String before = sha256(EXAMPLE);
