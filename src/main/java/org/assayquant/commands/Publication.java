@@ -134,7 +134,7 @@ public final class Publication {
 
     private void show() {
         for (Item it : items) {
-            if (it instanceof Table t) Tables.show(t.table, Tables.title(base, t.measure));
+            if (it instanceof Table t) command.tables.get(t.file).show(Tables.title(base, t.measure)); // the output's table, converted once
             else if (it instanceof Figure f && f.plot != null) f.plot.show();
             else if (it instanceof Figure f) new ImagePlus(Tables.title(base, f.file.replaceFirst("\\.png$", "").replace('/', '-')), f.image).show();
             else if (it instanceof Window w) w.window.get().show();

@@ -98,8 +98,8 @@ public class QuantifyBlotBands extends AssayCommand {
         if (linear != null) notes.addAll(linear.warnings());
 
         String name = imp.getTitle();
-        List<Roi> rois = new ArrayList<>(laneRois(result));
-        rois.addAll(bandRois(result));
+        List<Roi> laneRois = laneRois(result), bandRois = bandRois(result), rois = new ArrayList<>(laneRois);
+        rois.addAll(bandRois);
         List<LaneProfiles.Profile> profiles = LaneProfiles.of(signal, result);
         Publication p = new Publication(this, name)
                 .table("bands.csv", "Bands", BlotTables.bands(name, result, sizeOf, ladder.unit()))
@@ -107,8 +107,8 @@ public class QuantifyBlotBands extends AssayCommand {
         if (sizes != null) p.table("markers.csv", "Markers", BlotTables.markers(name, sizes, ladder.sizes()));
         if (linear != null) p.table("linear_range.csv", "Linear range", BlotTables.linearRange(name, linear));
         // the lanes and bands as the ROI Manager saves them: correct them, run again with lanes=roi lane_rois=.. band_rois=..
-        p.file("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois(result), os))
-                .file("band_rois.zip", os -> org.assayquant.ij.RoiFiles.write(bandRois(result), os))
+        p.file("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois, os))
+                .file("band_rois.zip", os -> org.assayquant.ij.RoiFiles.write(bandRois, os))
                 .file("overlay.png", os -> BlotOverlay.writePng(signal, result, sizeOf, ladder.unit(), os))
                 .file("profiles.png", os -> ProfilePlots.writePng(profiles, os), () -> ProfilePlots.plots(org.assayquant.ij.Tables.title(name, "Profiles"), profiles))
                 .onImage(imp, BlotOverlay.overlay(result, sizeOf, ladder.unit()), rois)

@@ -131,13 +131,14 @@ public class QuantifyColonyWells extends AssayCommand {
         ClonogenicSurvival.Result surv = survival;
         Map<String, String> names = new LinkedHashMap<>(); // the overlay names each well's sample from the layout
         if (plan != null) for (WellResult.Well w : result.wells()) if (plan.get(w.label()) != null) names.put(w.label(), plan.get(w.label()).condition());
+        List<Roi> rois = wellRois(result);
         new Publication(this, name)
                 .table("wells.csv", "Wells", WellTables.wells(name, result, plan, survival, o.mode))
                 .table("colonies.csv", "Colonies", WellTables.colonies(name, result, pxPerMm))
                 .file("overlay.png", os -> WellOverlay.writePng(plateImage, res, names, os))
                 // the well walls as the ROI Manager saves them: correct them, run again with wells=roi well_rois=<this file>
-                .file("well_rois.zip", os -> org.assayquant.ij.RoiFiles.write(wellRois(res), os))
-                .onImage(imp, WellOverlay.overlay(result, imp.getWidth(), imp.getHeight(), names), wellRois(result))
+                .file("well_rois.zip", os -> org.assayquant.ij.RoiFiles.write(rois, os))
+                .onImage(imp, WellOverlay.overlay(result, imp.getWidth(), imp.getHeight(), names), rois)
                 .publish(out, overwrite, () -> runTable(file, inputs.stream().map(Path::of).toList(), res, surv, pxPerMm, calibrated > 0, notes),
                         notes, inputs.toArray(new String[0]));
     }

@@ -160,7 +160,6 @@ public final class WellQuantifier {
      */
     static final double DENSE = 0.4;
 
-    /** Why a well's numbers need a look (empty: none). */
     /**
      * Plaques: a peeled band leaving out this fraction of the analysed circle makes the count a
      * part of the well's (the plaques under the peeled monolayer are lost): the titer needs a look.
@@ -168,6 +167,7 @@ public final class WellQuantifier {
      */
     static final double PEELED = 0.1;
 
+    /** Why a well's numbers need a look (empty: none). */
     static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, boolean latticeDoubt, double colonyArea, boolean plaques) {
         List<WellResult.Check> out = new ArrayList<>();
         if (!wallSeen) out.add(WellResult.Check.WALL_NOT_SEEN);
