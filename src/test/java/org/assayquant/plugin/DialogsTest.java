@@ -9,10 +9,8 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ import org.assayquant.commands.Commands;
  * Every dialog as a person sees it, in one plain ImageJ under Xvfb (DialogHarness): plain labels
  * with units instead of keys, dropdowns for choices, the open results tables offered for each CSV
  * input, "..." on the menu entries, Help > About AssayQuant. Screenshots of the dialogs are kept
- * in target/dialog-screenshots. Skipped where xvfb-run is not installed.
+ * in target/dialog-screenshots. Skipped where Xvfb is not installed.
  */
 class DialogsTest {
     @TempDir
@@ -36,24 +34,15 @@ class DialogsTest {
 
     @BeforeAll
     static void openEveryDialog() throws Exception {
-        assumeTrue(new File("/usr/bin/xvfb-run").canExecute(), "xvfb-run not installed: dialog tests skipped");
-        Path ijDir = Files.createDirectories(tmp.resolve("ImageJ"));
-        Path jars = Files.createDirectories(ijDir.resolve("plugins/jars"));
-        PluginJars.pluginJar(ijDir.resolve("plugins/AssayQuant_.jar"));
-        for (Path dep : PluginJars.dependencies()) Files.copy(dep, jars.resolve(dep.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        assumeTrue(ImageJLauncher.available(), "Xvfb not installed: dialog tests skipped");
+        Path ijDir = ImageJLauncher.install(tmp);
         Path harness = Path.of(DialogHarness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path result = tmp.resolve("dialogs.txt"), png = Files.createDirectories(SCREENSHOTS);
-        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=false", "-Xmx1g", "-Duser.home=" + tmp.resolve("home"), "-cp", PluginJars.ijJar() + File.pathSeparator + harness,
-                DialogHarness.class.getName(), ijDir.toString(), result.toString(), png.toString()));
-        for (String name : List.of("blot", "wells", "normalize", "dose-response", "synergy", "experiment", "batch")) cmd.add(Commands.label(name));
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroy();
-        }
-        assertTrue(Files.isRegularFile(result), "the harness wrote nothing: " + Files.readString(tmp.resolve("err.txt")));
+        List<String> args = new ArrayList<>(List.of("-Djava.awt.headless=false", "-Xmx1g", "-Duser.home=" + tmp.resolve("home"),
+                "-cp", PluginJars.ijJar() + File.pathSeparator + harness, DialogHarness.class.getName(), ijDir.toString(), result.toString(), png.toString()));
+        for (String name : List.of("blot", "wells", "normalize", "dose-response", "synergy", "experiment", "batch")) args.add(Commands.label(name));
+        ImageJLauncher.Launch run = ImageJLauncher.java(tmp, "dialogs", "DialogHarness: every dialog opened, read and closed", args, 60);
+        assertTrue(Files.isRegularFile(result), "the harness wrote nothing\n" + run);
         seen = Files.readAllLines(result, StandardCharsets.UTF_8).stream().map(l -> l.split("\t")).toList();
     }
 

@@ -26,7 +26,7 @@ import org.assayquant.cli.Main;
  * installs it): a macro line with a CSV file, a CSV opened as a results table and used as the
  * front table (input empty), a table built by the macro and named by its title, and a bad key
  * that must fail fast. Each writes exactly what the command line writes for the same data.
- * Skipped where xvfb-run is not installed.
+ * Skipped where Xvfb is not installed.
  */
 class DoseResponseMacroTest {
     private static final long TIMEOUT_S = 30;
@@ -35,18 +35,13 @@ class DoseResponseMacroTest {
 
     @TempDir
     static Path tmp;
-    private static Path ijJar, ijDir, cliOut;
+    private static Path ijDir, cliOut;
     private static int launches;
 
     @BeforeAll
     static void install() throws IOException {
-        assumeTrue(new File("/usr/bin/xvfb-run").canExecute() || onPath("xvfb-run"), "xvfb-run not on PATH: macro tests skipped");
-        ijDir = Files.createDirectories(tmp.resolve("ImageJ"));
-        Path plugins = Files.createDirectories(ijDir.resolve("plugins"));
-        Path jars = Files.createDirectories(plugins.resolve("jars"));
-        PluginJars.pluginJar(plugins.resolve("AssayQuant_.jar"));
-        for (Path dep : PluginJars.dependencies()) Files.copy(dep, jars.resolve(dep.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
-        ijJar = PluginJars.ijJar();
+        assumeTrue(ImageJLauncher.available(), "Xvfb not on PATH (apt-get install -y xvfb): macro tests skipped");
+        ijDir = ImageJLauncher.install(tmp);
         cliOut = tmp.resolve("cli");
         assertEquals(0, Main.run(new String[] {"dose-response", "input=" + EXAMPLE, "out=" + cliOut}));
     }
@@ -123,30 +118,10 @@ class DoseResponseMacroTest {
         assertFalse(log.contains("error:") || log.contains("Exception"), log);
     }
 
-    /** Runs a macro in ImageJ 1.x (-batch) under Xvfb and returns what it printed. */
+    /** Runs a macro in ImageJ 1.x (-batch) on the shared Xvfb display and returns what it printed. */
     private static String runMacro(String macro) throws IOException, InterruptedException {
         Path file = tmp.resolve("m" + (++launches) + ".ijm");
         Files.writeString(file, macro, StandardCharsets.UTF_8);
-        Path stdout = tmp.resolve("m" + launches + ".out"), stderr = tmp.resolve("m" + launches + ".err");
-        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=false", "-Xmx1g", "-jar", ijJar.toString(), "-ijpath", ijDir.toString(), "-batch", file.toString()));
-        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroy();
-            throw new AssertionError("ImageJ did not finish within " + TIMEOUT_S + " s (a modal dialog?)\n" + macro + Files.readString(stdout));
-        }
-        String log = "--- macro:\n" + macro + "--- stdout:\n" + Files.readString(stdout) + "--- stderr:\n" + Files.readString(stderr);
-        if (p.exitValue() != 0 && log.contains("Xvfb failed to start")) return runMacro(macro); // xvfb-run -a races
-        assertEquals(0, p.exitValue(), log);
-        return log;
-    }
-
-    private static boolean onPath(String exe) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String d : path.split(File.pathSeparator)) if (Files.isExecutable(Path.of(d.isEmpty() ? "." : d, exe))) return true;
-        return false;
+        return ImageJLauncher.batch(ijDir, tmp, file, null, TIMEOUT_S).toString();
     }
 }

@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.assayquant.cli.Main;
+import org.assayquant.plugin.ImageJLauncher.Launch;
 
 /**
  * The macros of scripts/ run by ImageJ's macro interpreter in a real ImageJ 1.x (ij.jar -batch
  * script argument, as Fiji's "--headless -macro script argument" runs them), with the plugin
  * installed as a user installs it; under Xvfb, since plain ImageJ 1.x needs a display for run().
- * Skipped where xvfb-run is not installed.
+ * Skipped where Xvfb is not installed.
  */
 class ExperimentMacroTest {
     private static final long TIMEOUT_S = 120;
@@ -35,26 +36,20 @@ class ExperimentMacroTest {
 
     @TempDir
     static Path tmp;
-    private static Path ijJar;
     private static Path ijDir;
 
     @BeforeAll
     static void installPlugin() throws IOException {
-        assumeTrue(onPath("xvfb-run"), "xvfb-run not on PATH (apt-get install -y xvfb): macro tests skipped");
-        ijDir = Files.createDirectories(tmp.resolve("ImageJ"));
-        Path plugins = Files.createDirectories(ijDir.resolve("plugins"));
-        Path jars = Files.createDirectories(plugins.resolve("jars"));
-        PluginJars.pluginJar(plugins.resolve("AssayQuant_.jar"));
-        for (Path dep : PluginJars.dependencies()) Files.copy(dep, jars.resolve(dep.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
-        ijJar = PluginJars.ijJar();
+        assumeTrue(ImageJLauncher.available(), "Xvfb not on PATH (apt-get install -y xvfb): macro tests skipped");
+        ijDir = ImageJLauncher.install(tmp);
     }
 
     @Test
     void analyzeExperimentMacroWritesWhatTheCommandLineWrites() throws Exception {
         Path out = tmp.resolve("macro results"); // a space: the argument's [..] must hold
         Launch run = runScript("analyze_experiment.ijm", "sheet=[" + SHEET + "] out=[" + out + "]");
-        assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
-        assertTrue(run.stdout.contains("AssayQuant report: " + out + File.separator + "report.html"), run.toString());
+        assertFalse(run.stdout().contains("error:") || run.stderr().contains("Exception"), run.toString());
+        assertTrue(run.stdout().contains("AssayQuant report: " + out + File.separator + "report.html"), run.toString());
         Path cli = tmp.resolve("cli results");
         assertEquals(0, Main.run(new String[] {"experiment", "sheet=" + SHEET, "out=" + cli}));
         List<String> files = files(cli);
@@ -75,9 +70,9 @@ class ExperimentMacroTest {
         Files.writeString(sheet, "step,input,options\nblott,x.tif,\n");
         Path out = tmp.resolve("bad out");
         Launch run = runScript("analyze_experiment.ijm", "sheet=[" + sheet + "] out=[" + out + "]");
-        assertTrue(run.stdout.lines().anyMatch(l -> l.equals("error: Analyze Experiment: sheet=" + sheet + ": line 2, column step: 'blott' is not a step; expected one of: blot, dose-response, normalize, synergy, wells")),
+        assertTrue(run.stdout().lines().anyMatch(l -> l.equals("error: Analyze Experiment: sheet=" + sheet + ": line 2, column step: 'blott' is not a step; expected one of: blot, dose-response, normalize, synergy, wells")),
                 run.toString());
-        assertFalse(run.stdout.contains("AssayQuant report:"), "the macro stops at the failed command\n" + run);
+        assertFalse(run.stdout().contains("AssayQuant report:"), "the macro stops at the failed command\n" + run);
         assertFalse(Files.exists(out));
     }
 
@@ -88,8 +83,8 @@ class ExperimentMacroTest {
             Files.copy(Path.of("sample-images", n), dir.resolve(n), StandardCopyOption.REPLACE_EXISTING);
         Path out = tmp.resolve("batch out");
         Launch run = runScript("batch_blots.ijm", "folder=[" + dir + "] out=[" + out + "] options=[lanes=auto background=border_median]");
-        assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
-        assertTrue(run.stdout.contains("AssayQuant batch: " + out + File.separator + "batch.csv"), run.toString());
+        assertFalse(run.stdout().contains("error:") || run.stderr().contains("Exception"), run.toString());
+        assertTrue(run.stdout().contains("AssayQuant batch: " + out + File.separator + "batch.csv"), run.toString());
         Path cli = tmp.resolve("batch cli");
         assertEquals(0, Main.run(new String[] {"batch", "command=blot", "folder=" + dir, "out=" + cli}));
         for (String f : List.of("bands.csv", "lanes.csv", "batch.csv", "blot_chemi_16bit/bands.csv", "blot_film_8bit_dark/bands.csv"))
@@ -104,52 +99,10 @@ class ExperimentMacroTest {
         }
     }
 
-    private record Launch(String what, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "--- " + what + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
-        }
-    }
-
-    /** ij.jar -batch scripts/<script> <argument>, under Xvfb. */
+    /** ij.jar -batch scripts/<script> <argument>, on the shared Xvfb display. */
     private static Launch runScript(String script, String argument) throws IOException, InterruptedException {
         Path macro = Path.of("scripts", script).toAbsolutePath();
         assertTrue(Files.isRegularFile(macro), "missing " + macro);
-        return launch(script, List.of("-Djava.awt.headless=false", "-Xmx1g", "-jar", ijJar.toString(), "-ijpath", ijDir.toString(),
-                "-batch", macro.toString(), argument), false);
-    }
-
-    private static Launch launch(String name, List<String> javaArgs, boolean retry) throws IOException, InterruptedException {
-        Path stdout = Files.createTempFile(tmp, name, ".out");
-        Path stderr = Files.createTempFile(tmp, name, ".err");
-        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(javaArgs);
-        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        String what = name + " " + javaArgs.get(javaArgs.size() - 1);
-        if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroy();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
-            fail("ImageJ did not finish within " + TIMEOUT_S + " s\n" + new Launch(what, read(stdout), read(stderr)));
-        }
-        Launch l = new Launch(what, read(stdout), read(stderr));
-        if (p.exitValue() != 0 && l.stderr.contains("Xvfb failed to start") && !retry) return launch(name, javaArgs, true);
-        assertEquals(0, p.exitValue(), "xvfb-run/java exit status\n" + l);
-        return l;
-    }
-
-    private static String read(Path p) throws IOException {
-        return Files.readString(p, StandardCharsets.UTF_8);
-    }
-
-    private static boolean onPath(String exe) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d.isEmpty() ? "." : d, exe);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) return true;
-        }
-        return false;
+        return ImageJLauncher.batch(ijDir, tmp, macro, argument, TIMEOUT_S);
     }
 }

@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +30,7 @@ import org.assayquant.cli.Main;
 import org.assayquant.commands.AssayCommand;
 import org.assayquant.commands.CommandSpec;
 import org.assayquant.commands.Commands;
+import org.assayquant.plugin.ImageJLauncher.Launch;
 
 /**
  * Replays macro lines in a real ImageJ 1.x (ij.jar -batch, under Xvfb, since GenericDialog and
@@ -39,13 +38,13 @@ import org.assayquant.commands.Commands;
  * AssayQuant_.jar in plugins/ (built here from target/classes, as surefire runs before the jar is
  * packaged) and its runtime dependencies in plugins/jars/. Checks that a recorded line replays to
  * exactly what the command line writes, and that a bad line fails fast (no modal dialog hang).
- * Skipped where xvfb-run is not installed.
+ * Skipped where Xvfb is not installed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the plain replay first: if it hangs, the rest fail at once
 class MacroReplayTest {
 
     /** A launch that takes longer than this is taken as hung (a modal dialog). */
-    private static final long LAUNCH_TIMEOUT_S = 20;
+    private static final long LAUNCH_TIMEOUT_S = 40;
     private static final String MENU_LABEL = "Quantify Blot Bands...";
 
     @TempDir
@@ -60,16 +59,10 @@ class MacroReplayTest {
 
     @BeforeAll
     static void installPlugin() throws IOException {
-        assumeTrue(onPath("xvfb-run"), "xvfb-run not on PATH (apt-get install -y xvfb): macro replay tests skipped");
+        assumeTrue(ImageJLauncher.available(), "Xvfb not on PATH (apt-get install -y xvfb): macro replay tests skipped");
         sample = Path.of("sample-images", "blot_chemi_16bit.tif").toAbsolutePath();
         assertTrue(Files.isRegularFile(sample), "missing sample image " + sample);
-
-        ijDir = Files.createDirectories(tmp.resolve("ImageJ"));
-        Path plugins = Files.createDirectories(ijDir.resolve("plugins"));
-        Path jars = Files.createDirectories(plugins.resolve("jars"));
-        PluginJars.pluginJar(plugins.resolve("AssayQuant_.jar"));
-        for (Path dep : PluginJars.dependencies())
-            Files.copy(dep, jars.resolve(dep.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        ijDir = ImageJLauncher.install(tmp);
         ijJar = PluginJars.ijJar();
     }
 
@@ -126,10 +119,10 @@ class MacroReplayTest {
         Path cliOut = dir.resolve("cli out");
         Path recorded = tmp.resolve("recorded.ijm");
         Path harness = Path.of(RecorderHarness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Launch dialog = launch("recorder", "RecorderHarness: dialog of '" + MENU_LABEL + "' with image and out typed in, OK",
-                List.of("-Djava.awt.headless=false", "-Xmx1g", "-cp", ijJar + File.pathSeparator + harness,
+        String what = "RecorderHarness: dialog of '" + MENU_LABEL + "' with image and out typed in, OK";
+        Launch dialog = guard(what, () -> ImageJLauncher.java(tmp, "recorder", what, List.of("-Djava.awt.headless=false", "-Xmx1g", "-cp", ijJar + File.pathSeparator + harness,
                         RecorderHarness.class.getName(), ijDir.toString(), MENU_LABEL, sample.toString(), out.toString(),
-                        recorded.toString()));
+                        recorded.toString()), LAUNCH_TIMEOUT_S));
         String text = read(recorded);
         String line = text.lines().filter(l -> l.startsWith("run(\"" + MENU_LABEL + "\"")).findFirst().orElse(null);
         assertNotNull(line, "nothing recorded:\n" + text + "\n" + dialog);
@@ -151,9 +144,9 @@ class MacroReplayTest {
         Path out = tmp.resolve("remember out");
         Path recorded = tmp.resolve("remember.txt");
         Path harness = Path.of(RecorderHarness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Launch dialog = launch("remember", "RecorderHarness: dialog with min_band_percent 10, OK, then the dialog again",
-                List.of("-Djava.awt.headless=false", "-Xmx1g", "-Duser.home=" + tmp.resolve("home"), "-cp", ijJar + File.pathSeparator + harness,
-                        RecorderHarness.class.getName(), ijDir.toString(), MENU_LABEL, sample.toString(), out.toString(), recorded.toString(), "remember"));
+        String what = "RecorderHarness: dialog with min_band_percent 10, OK, then the dialog again";
+        Launch dialog = guard(what, () -> ImageJLauncher.java(tmp, "remember", what, List.of("-Djava.awt.headless=false", "-Xmx1g", "-Duser.home=" + tmp.resolve("home"), "-cp", ijJar + File.pathSeparator + harness,
+                        RecorderHarness.class.getName(), ijDir.toString(), MENU_LABEL, sample.toString(), out.toString(), recorded.toString(), "remember"), LAUNCH_TIMEOUT_S));
         String text = read(recorded);
         assertTrue(text.contains("min_band_percent=10"), text + "\n" + dialog);
         String reopened = text.lines().filter(l -> l.startsWith("reopened:")).findFirst().orElse("");
@@ -162,15 +155,6 @@ class MacroReplayTest {
     }
 
     // c) bad keys or values: no hang, no output folder, an "error:" line in the log (printed to stdout by -batch)
-    @Test
-    @Order(50)
-    void invalidLaneCountFailsFastWithAnErrorLine() throws Exception {
-        Path out = tmp.resolve("c-lanes0");
-        Launch run = runMacro("c1", "run(\"" + MENU_LABEL + "\", \"image=[" + macroString(sample) + "] out=["
-                + macroString(out) + "] lanes=0\");\n");
-        assertFailedCleanly(run, out, "lanes=0: expected auto, roi or a whole number of lanes >= 1");
-    }
-
     @Test
     @Order(60)
     void unknownKeyFailsFastWithAnErrorLine() throws Exception {
@@ -190,15 +174,16 @@ class MacroReplayTest {
         assertFailedCleanly(run, out, "image=" + missing + ": no such file");
     }
 
-    // the plugin's contract (AssayQuantPlugin: "log, then stop the macro"): later macro lines do not run
+    // a bad value fails fast with its error line, and (the plugin's contract, AssayQuantPlugin: "log, then stop the
+    // macro") later macro lines do not run
     @Test
     @Order(80)
-    void failedCommandStopsTheMacro() throws Exception {
+    void invalidLaneCountFailsFastAndStopsTheMacro() throws Exception {
         Path out = tmp.resolve("c-stop");
         Launch run = runMacro("c4", "run(\"" + MENU_LABEL + "\", \"image=[" + macroString(sample) + "] out=["
                 + macroString(out) + "] lanes=0\");\nprint(\"AFTER-THE-FAILED-COMMAND\");\n");
-        assertFailedCleanly(run, out, "lanes=0: ");
-        assertFalse(run.stdout.contains("AFTER-THE-FAILED-COMMAND"),
+        assertFailedCleanly(run, out, "lanes=0: expected auto, roi or a whole number of lanes >= 1");
+        assertFalse(run.stdout().contains("AFTER-THE-FAILED-COMMAND"),
                 "the macro went on after the command failed\n" + run);
     }
 
@@ -231,9 +216,9 @@ class MacroReplayTest {
                 + "] response=viability bootstrap=100 seed=3\");\n"
                 + "titles = \"\"; for (i = 1; i <= nImages; i++) { selectImage(i); titles = titles + getTitle() + \";\"; }\n"
                 + "print(\"IMAGES \" + titles);\n");
-        assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
+        assertFalse(run.stdout().contains("error:") || run.stderr().contains("Exception"), run.toString());
         // every figure written is also shown in Fiji (one publishing step): the nine synergy figures as images
-        assertTrue(run.stdout.contains("IMAGES synergy_matrix-fa_ci;synergy_matrix-isobologram;synergy_matrix-isobologram_ed;synergy_matrix-fa_dri;synergy_matrix-median_effect;"
+        assertTrue(run.stdout().contains("IMAGES synergy_matrix-fa_ci;synergy_matrix-isobologram;synergy_matrix-isobologram_ed;synergy_matrix-fa_dri;synergy_matrix-median_effect;"
                 + "synergy_matrix-heatmap_zip;synergy_matrix-heatmap_bliss;synergy_matrix-heatmap_hsa;synergy_matrix-heatmap_loewe;"), run.toString());
         assertEquals(0, Main.run(new String[] {"synergy", "input=" + input, "out=" + cliOut, "bootstrap=100", "seed=3"}), "CLI exit status");
         for (String f : List.of("median_effect.csv", "combinations.csv", "summary.csv")) {
@@ -255,7 +240,7 @@ class MacroReplayTest {
         Launch run = runMacro("w", "run(\"Quantify Colony Wells...\", \"image=[" + macroString(plate) + "] out=[" + macroString(macroOut)
                 + "] format=auto wells=auto well_rois=[] margin_percent=4 min_colony_area=12 min_colony_diameter_mm=0 polarity=auto "
                 + "channel=auto background_radius=0 threshold_sigma=6 layout=[" + macroString(layout) + "] control_condition=[]\");\n");
-        assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
+        assertFalse(run.stdout().contains("error:") || run.stderr().contains("Exception"), run.toString());
         assertEquals(0, Main.run(new String[] {"wells", "image=" + plate, "out=" + cliOut, "layout=" + layout}), "CLI exit status");
         for (String f : List.of("wells.csv", "colonies.csv")) {
             assertTrue(Files.isRegularFile(macroOut.resolve(f)), "no " + f + " written by the macro\n" + run);
@@ -273,7 +258,7 @@ class MacroReplayTest {
         Launch run = runMacro("w2", "run(\"Quantify Colony Wells...\", \"image=[" + macroString(plate) + "] out=[" + macroString(out)
                 + "] format=7\");\nprint(\"AFTER-THE-FAILED-COMMAND\");\n");
         assertFailedCleanly(run, out, "Quantify Colony Wells", "format=7: expected one of auto, dish, 6, 12, 24, 48, 96");
-        assertFalse(run.stdout.contains("AFTER-THE-FAILED-COMMAND"), "the macro went on after the command failed\n" + run);
+        assertFalse(run.stdout().contains("AFTER-THE-FAILED-COMMAND"), "the macro went on after the command failed\n" + run);
     }
 
     // the correction loop in Fiji: the run puts its lanes and bands in the ROI Manager (L1.., L3 R1..); the person
@@ -289,15 +274,15 @@ class MacroReplayTest {
                 + "print(\"ROIS \" + names);\n"
                 + "roiManager(\"select\", 2); getSelectionBounds(x, y, w, h); makeRectangle(x + w, y, w, h); roiManager(\"update\");\n"
                 + "run(\"" + MENU_LABEL + "\", \"image=[] out=[" + macroString(second) + "] lanes=roi lane_rois=[] band_rois=[]\");\n");
-        assertFalse(run.stdout.contains("error:") || run.stderr.contains("Exception"), run.toString());
-        String rois = run.stdout.lines().filter(l -> l.startsWith("ROIS ")).findFirst().orElse("");
+        assertFalse(run.stdout().contains("error:") || run.stderr().contains("Exception"), run.toString());
+        String rois = run.stdout().lines().filter(l -> l.startsWith("ROIS ")).findFirst().orElse("");
         assertTrue(rois.startsWith("ROIS L1;L2;L3;L4;L5;L6;L7;L8;L1 R1;"), rois + "\n" + run);
         List<String> lanesA = Files.readAllLines(first.resolve("lanes.csv")), lanesB = Files.readAllLines(second.resolve("lanes.csv"));
         String[] l3 = lanesA.get(3).split(",");
         int x3 = Integer.parseInt(l3[2]), w3 = Integer.parseInt(l3[4]);
         // lane 3 moved one lane width right now lies between lanes 3 and 4 of before: the fourth lane from the left
         assertTrue(lanesB.stream().anyMatch(l -> l.split(",")[2].equals(String.valueOf(x3 + w3))), lanesB + "\n" + run);
-        assertTrue(run.stdout.contains("lane 3 was moved away from its drawn bands"), run.toString());
+        assertTrue(run.stdout().contains("lane 3 was moved away from its drawn bands"), run.toString());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -323,7 +308,7 @@ class MacroReplayTest {
         Launch run = runMacro("n", "run(\"" + MENU_LABEL + "\", \"image=[" + macroString(sample) + "] out=[]\");\n"
                 + "run(\"Normalize and Fold Change...\", \"target=[" + sample.getFileName().toString().replace(".tif", "") + "-Bands] out=["
                 + macroString(macroOut) + "]" + options + "\");\n");
-        assertFalse(run.stdout.contains("error:"), run.toString());
+        assertFalse(run.stdout().contains("error:"), run.toString());
         Path cliBlot = tmp.resolve("n-cli-blot"), cliOut = tmp.resolve("n-cli");
         assertEquals(0, Main.run(new String[] {"blot", "image=" + sample, "out=" + cliBlot}));
         assertEquals(0, Main.run(new String[] {"normalize", "target=" + cliBlot.resolve("bands.csv"), "out=" + cliOut, "samples=" + samples,
@@ -336,8 +321,8 @@ class MacroReplayTest {
         assertTrue(Files.isRegularFile(out.resolve("bands.csv")), "no bands.csv written by the macro\n" + run);
         for (String f : List.of("lanes.csv", "lane_rois.zip", "overlay.png", "run.csv"))
             assertTrue(Files.isRegularFile(out.resolve(f)), "no " + f + " written by the macro\n" + run);
-        assertFalse(run.stdout.contains("error:") || run.stderr.contains("error:"), "error reported\n" + run);
-        assertFalse(run.stdout.contains("Exception") || run.stderr.contains("Exception"), "exception reported\n" + run);
+        assertFalse(run.stdout().contains("error:") || run.stderr().contains("error:"), "error reported\n" + run);
+        assertFalse(run.stdout().contains("Exception") || run.stderr().contains("Exception"), "exception reported\n" + run);
     }
 
     private static void assertFailedCleanly(Launch run, Path out, String expected) {
@@ -354,9 +339,9 @@ class MacroReplayTest {
             fail(e);
         }
         String prefix = "error: " + menuLabel.replaceFirst("\\.\\.\\.$", "") + ": "; // the dialog's title: the menu label without "..."
-        assertTrue(run.stdout.lines().anyMatch(l -> l.startsWith(prefix) && l.contains(expected)),
+        assertTrue(run.stdout().lines().anyMatch(l -> l.startsWith(prefix) && l.contains(expected)),
                 "expected a log line starting '" + prefix + "' that contains '" + expected + "'\n" + run);
-        assertFalse(run.stdout.contains("Exception") || run.stderr.contains("Exception"), "exception reported\n" + run);
+        assertFalse(run.stdout().contains("Exception") || run.stderr().contains("Exception"), "exception reported\n" + run);
     }
 
     private static void assertSameTables(Path expectedDir, Path actualDir) throws IOException {
@@ -372,74 +357,25 @@ class MacroReplayTest {
         }
     }
 
-    /** One ImageJ launch: what it printed. */
-    private record Launch(String macro, String stdout, String stderr, long millis) {
-        @Override
-        public String toString() {
-            return "--- macro:\n" + macro + "--- stdout:\n" + stdout + "--- stderr:\n" + stderr + "--- took " + millis + " ms";
-        }
-    }
-
-    /** Runs a macro in ImageJ 1.x (-batch) under Xvfb; fails, with the hung thread's stack, on timeout. */
+    /** Runs a macro in ImageJ 1.x (-batch) on the shared Xvfb display; after one launch hung, the rest fail at once. */
     private static Launch runMacro(String name, String macro) throws IOException, InterruptedException {
         Path file = tmp.resolve(name + "-" + (++launches) + ".ijm");
         Files.writeString(file, macro, StandardCharsets.UTF_8);
-        return launch(file.getFileName().toString(), macro, List.of("-Djava.awt.headless=false", "-Xmx1g", "-jar",
-                ijJar.toString(), "-ijpath", ijDir.toString(), "-batch", file.toString()));
+        return guard(macro, () -> ImageJLauncher.batch(ijDir, tmp, file, null, LAUNCH_TIMEOUT_S));
     }
 
-    /** Runs java with these arguments under xvfb-run; fails, with the main thread's stack, on timeout. */
-    private static Launch launch(String name, String what, List<String> javaArgs) throws IOException, InterruptedException {
+    private interface Run {
+        Launch run() throws IOException, InterruptedException;
+    }
+
+    private static Launch guard(String what, Run run) throws IOException, InterruptedException {
         if (hung != null) fail("not run: ImageJ hung in an earlier test of this class (" + hung + ")");
-        Path stdout = tmp.resolve(name + ".out");
-        Path stderr = tmp.resolve(name + ".err");
-        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(javaArgs);
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .directory(tmp.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        if (!p.waitFor(LAUNCH_TIMEOUT_S, TimeUnit.SECONDS)) {
-            String stacks = threadDumps(p);
-            hung = what.lines().findFirst().orElse(name);
-            p.descendants().forEach(ProcessHandle::destroyForcibly); // the JVM (and Xvfb if still there)
-            p.destroy(); // xvfb-run's trap cleans up its Xvfb
-            if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
-            fail("ImageJ did not finish within " + LAUNCH_TIMEOUT_S + " s (a modal dialog in a batch macro?)\n"
-                    + new Launch(what, read(stdout), read(stderr), LAUNCH_TIMEOUT_S * 1000) + "\n--- main thread:\n" + stacks);
+        try {
+            return run.run();
+        } catch (AssertionError e) {
+            if (String.valueOf(e.getMessage()).startsWith("ImageJ did not finish")) hung = what.lines().findFirst().orElse(what);
+            throw e;
         }
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        Launch l = new Launch(what, read(stdout), read(stderr), ms);
-        if (p.exitValue() != 0 && l.stderr.contains("Xvfb failed to start") && !name.endsWith("-retry"))
-            return launch(name + "-retry", what, javaArgs); // xvfb-run -a races with other Xvfb servers starting
-        assertEquals(0, p.exitValue(), "xvfb-run/java exit status\n" + l);
-        return l;
-    }
-
-    /** The stack of the macro thread of every JVM under the process (for a useful failure message). */
-    private static String threadDumps(Process p) {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        StringBuilder sb = new StringBuilder();
-        for (ProcessHandle h : p.descendants().toList()) {
-            String cmd = h.info().command().orElse("");
-            if (!cmd.endsWith("java")) continue;
-            try {
-                Process d = new ProcessBuilder(jcmd, String.valueOf(h.pid()), "Thread.print").redirectErrorStream(true).start();
-                String dump = new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                d.waitFor(10, TimeUnit.SECONDS);
-                int i = dump.indexOf("\"Run$_");
-                if (i < 0) i = dump.indexOf("\"main\"");
-                int end = i < 0 ? -1 : dump.indexOf("\n\n", i);
-                sb.append(i < 0 ? dump : end < 0 ? dump.substring(i) : dump.substring(i, end));
-            } catch (IOException | InterruptedException e) {
-                sb.append("(no thread dump: ").append(e).append(")");
-            }
-        }
-        return sb.toString();
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -459,15 +395,5 @@ class MacroReplayTest {
     /** Escapes text for a double-quoted ImageJ macro string. */
     private static String macroString(Object s) {
         return s.toString().replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    private static boolean onPath(String exe) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d.isEmpty() ? "." : d, exe);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) return true;
-        }
-        return false;
     }
 }
