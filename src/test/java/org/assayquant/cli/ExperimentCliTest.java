@@ -45,6 +45,7 @@ class ExperimentCliTest {
     static final Path FILM = SAMPLES.resolve("blot_film_8bit_dark.tif");
     static final Path DOSE = Path.of("docs", "examples", "dose_response.csv");
     static final Path MATRIX = Path.of("docs", "examples", "synergy_matrix.csv");
+    static final Path BLOCKS = Path.of("docs", "examples", "synergyfinder_blocks.csv");
     static final Path PLATE = SAMPLES.resolve("plate12_crystal_violet.png");
     static final Path LAYOUT = SAMPLES.resolve("plate12_crystal_violet.layout.csv");
 
@@ -66,7 +67,7 @@ class ExperimentCliTest {
     }
 
     static List<Path> exampleInputs() {
-        return List.of(SHEET, EXAMPLE.resolve("pakt_samples.csv"), DOSE, MATRIX, CHEMI, FILM, SAMPLES.resolve("blot_doublet_16bit.tif"), PLATE, LAYOUT);
+        return List.of(SHEET, EXAMPLE.resolve("pakt_samples.csv"), DOSE, MATRIX, BLOCKS, CHEMI, FILM, SAMPLES.resolve("blot_doublet_16bit.tif"), PLATE, LAYOUT);
     }
 
     static List<String> tree(Path dir) throws IOException {
@@ -92,7 +93,13 @@ class ExperimentCliTest {
                 "ganetespib_defactinib/heatmap_zip.png", "ganetespib_defactinib/isobologram.png", "ganetespib_defactinib/isobologram_ed.png",
                 "ganetespib_defactinib/median_effect.csv", "ganetespib_defactinib/median_effect.png", "ganetespib_defactinib/run.csv", "ganetespib_defactinib/summary.csv",
                 "inputs.csv", "pAKT/", "pAKT/fold_change.csv", "pAKT/fold_change.png", "pAKT/normalized.csv", "pAKT/replicates.csv",
-                "pAKT/run.csv", "pAKT/statistics.csv", "report.html", "run.csv", "steps.csv", "warnings.csv", OutputFolder.MANIFEST));
+                "pAKT/run.csv", "pAKT/statistics.csv", "report.html", "run.csv", "steps.csv", "warnings.csv", OutputFolder.MANIFEST,
+                "screen_blocks/", "screen_blocks/combinations.csv", "screen_blocks/median_effect.csv", "screen_blocks/run.csv", "screen_blocks/summary.csv"));
+        for (String block : List.of("block_2", "block_4")) {
+            expected.add("screen_blocks/" + block + "/");
+            for (String f : List.of("fa_ci", "fa_dri", "heatmap_bliss", "heatmap_hsa", "heatmap_loewe", "heatmap_zip", "isobologram", "isobologram_ed", "median_effect"))
+                expected.add("screen_blocks/" + block + "/" + f + ".png");
+        }
         for (String f : List.of("", "band_rois.zip", "bands.csv", "lane_rois.zip", "lanes.csv", "linear_range.csv", "markers.csv", "overlay.png", "profiles.png", "run.csv"))
             expected.add("sizes/" + f);
         expected.sort(null);
@@ -116,12 +123,27 @@ class ExperimentCliTest {
         assertEquals(List.of("0.03125", "1"), List.of(lr.get(1).get("load_low"), lr.get(1).get("load_high")), "protein B: the whole series");
     }
 
+    private static final String ONE_REPLICATE = "no bootstrap: some dose cells have a single replicate (the bootstrap resamples replicates within each cell); "
+            + "the 95% intervals and p-values of HSA, Bliss, Loewe and ZIP are SynergyFinder's without replicates: mean +- 1.96 SD of the combinations' scores";
+
+    /** The SynergyFinder-format step (issue 16): each block keeps its drugs' names and units, every model scored. */
+    @Test
+    void exampleSynergyFinderBlocksKeepTheirDrugsAndUnits() throws Exception {
+        List<Map<String, String>> rows = CliTest.readCsv(example.resolve("screen_blocks/summary.csv"));
+        assertEquals(List.of("2 Dinaciclib nM x Ipatasertib nM", "4 BMS-754807 nM x Trametinib nM"), rows.stream()
+                .map(r -> r.get("block_id") + " " + r.get("drug_a") + " " + r.get("unit_a") + " x " + r.get("drug_b") + " " + r.get("unit_b")).distinct().toList());
+        for (String block : List.of("2", "4"))
+            assertEquals(List.of("bliss", "hsa", "loewe", "zip", "css", "overall"), rows.stream().filter(r -> r.get("block_id").equals(block)).map(r -> r.get("model")).toList());
+        assertTrue(Files.readString(example.resolve("report.html")).contains("Dinaciclib"), "the report names the drugs");
+    }
+
     @Test
     void exampleReportsProgressAndTheSaturatedFilmBand() {
         List<String> lines = exampleRun.errLines();
-        assertEquals(List.of("[1/9] blot blots: blot_chemi_16bit.tif", "[2/9] blot blots: blot_doublet_16bit.tif", "[3/9] blot blots: blot_film_8bit_dark.tif",
-                "[4/9] wells colonies: plate12_crystal_violet.png", "[5/9] blot sizes: dilution_marker_16bit.tif", "[6/9] dose-response chemo_panel: dose_response.csv",
-                "[7/9] dose-response colony_survival: wells.csv", "[8/9] synergy ganetespib_defactinib: synergy_matrix.csv", "[9/9] normalize pAKT: bands.csv"),
+        assertEquals(List.of("[1/10] blot blots: blot_chemi_16bit.tif", "[2/10] blot blots: blot_doublet_16bit.tif", "[3/10] blot blots: blot_film_8bit_dark.tif",
+                "[4/10] wells colonies: plate12_crystal_violet.png", "[5/10] blot sizes: dilution_marker_16bit.tif", "[6/10] dose-response chemo_panel: dose_response.csv",
+                "[7/10] dose-response colony_survival: wells.csv", "[8/10] synergy ganetespib_defactinib: synergy_matrix.csv", "[9/10] normalize pAKT: bands.csv",
+                "[10/10] synergy screen_blocks: synergyfinder_blocks.csv"),
                 lines.stream().filter(l -> l.startsWith("[")).toList(), exampleRun.toString());
         // the film blot's lane 3 is clipped by construction (sample-images/README.md)
         // and compound_x levels off at 56% viability: its ic50 is relative, and says so; the dilution
@@ -129,27 +151,32 @@ class ExperimentCliTest {
         assertEquals(List.of("warning: blots: blot_film_8bit_dark.tif: 1 band(s) contain clipped pixels (saturated): their volumes underestimate the protein; use a shorter exposure",
                 "warning: sizes: 2 band(s) contain clipped pixels (saturated): their volumes underestimate the protein; use a shorter exposure",
                 "warning: chemo_panel: drug 'compound_x': the curve levels off between 56.23 and 100.5 and never reaches 50: ic50 is the midpoint of this partial effect (a relative ic50); there is no absolute ic50",
-                "report: " + example.toAbsolutePath().normalize().resolve("report.html")), lines.stream().filter(l -> !l.startsWith("[")).toList());
+                "warning: screen_blocks: block 2 (Dinaciclib x Ipatasertib): Chou-Talalay: 2 combination(s) have a mean fraction affected outside (0, 1); their CI is not defined and left empty",
+                "warning: screen_blocks: block 2 (Dinaciclib x Ipatasertib): " + ONE_REPLICATE,
+                "warning: screen_blocks: block 4 (BMS-754807 x Trametinib): Chou-Talalay: 1 combination(s) have a mean fraction affected outside (0, 1); their CI is not defined and left empty",
+                "warning: screen_blocks: block 4 (BMS-754807 x Trametinib): " + ONE_REPLICATE,
+                "report: " + example.toAbsolutePath().normalize().resolve("report.html")), lines.stream().filter(l -> l.startsWith("warning: ") || l.startsWith("report: ")).toList()); // progress of a slow bootstrap (on a loaded machine) aside
     }
 
     @Test
     void stepsInputsAndRunTablesTraceTheExperiment() throws Exception {
         List<Map<String, String>> steps = CliTest.readCsv(example.resolve("steps.csv"));
-        assertEquals(List.of("blots", "colonies", "sizes", "chemo_panel", "colony_survival", "ganetespib_defactinib", "pAKT"),
+        assertEquals(List.of("blots", "colonies", "sizes", "chemo_panel", "colony_survival", "ganetespib_defactinib", "pAKT", "screen_blocks"),
                 steps.stream().map(r -> r.get("step")).toList(), "run order: image steps, then by name after the steps they read");
-        assertEquals(List.of("blot", "wells", "blot", "dose-response", "dose-response", "synergy", "normalize"), steps.stream().map(r -> r.get("command")).toList());
-        assertEquals(List.of("2", "4", "8", "6", "5", "7", "3"), steps.stream().map(r -> r.get("line")).toList(), "sheet lines");
+        assertEquals(List.of("blot", "wells", "blot", "dose-response", "dose-response", "synergy", "normalize", "synergy"), steps.stream().map(r -> r.get("command")).toList());
+        assertEquals(List.of("2", "4", "8", "6", "5", "7", "3", "9"), steps.stream().map(r -> r.get("line")).toList(), "sheet lines");
         assertEquals("3", steps.get(0).get("images"));
         assertEquals("1", steps.get(1).get("images"));
 
         Map<String, Map<String, String>> inputs = new HashMap<>();
         for (Map<String, String> r : CliTest.readCsv(example.resolve("inputs.csv"))) inputs.put(r.get("file"), r);
-        Map<String, Path> expected = Map.of("experiment.csv", SHEET, "pakt_samples.csv", EXAMPLE.resolve("pakt_samples.csv"),
+        Map<String, Path> expected = new HashMap<>(Map.of("experiment.csv", SHEET, "pakt_samples.csv", EXAMPLE.resolve("pakt_samples.csv"),
                 "../examples/dose_response.csv", DOSE, "../examples/synergy_matrix.csv", MATRIX,
                 "../../sample-images/blot_chemi_16bit.tif", CHEMI, "../../sample-images/blot_film_8bit_dark.tif", FILM,
                 "../../sample-images/blot_doublet_16bit.tif", SAMPLES.resolve("blot_doublet_16bit.tif"),
                 "../../sample-images/plate12_crystal_violet.png", PLATE, "../../sample-images/plate12_crystal_violet.layout.csv", LAYOUT,
-                "../../sample-images/dilution_marker_16bit.tif", SAMPLES.resolve("dilution_marker_16bit.tif"));
+                "../../sample-images/dilution_marker_16bit.tif", SAMPLES.resolve("dilution_marker_16bit.tif")));
+        expected.put("../examples/synergyfinder_blocks.csv", BLOCKS);
         assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(inputs.keySet()));
         for (Map.Entry<String, Path> e : expected.entrySet()) {
             assertEquals("sha256:" + CliTest.sha256(e.getValue()), inputs.get(e.getKey()).get("sha256"), e.getKey());
@@ -166,8 +193,8 @@ class ExperimentCliTest {
         }
         assertEquals("AssayQuant " + RunInfo.version(), run.get("software"));
         assertEquals("experiment", run.get("command"));
-        assertEquals(10, runInputs.size(), "the sheet and the nine files it names: " + runInputs);
-        assertEquals("7", run.get("result.steps"));
+        assertEquals(11, runInputs.size(), "the sheet and the ten files it names: " + runInputs);
+        assertEquals("8", run.get("result.steps"));
         assertEquals("5", run.get("result.images"));
         assertEquals("0", run.get("result.failed_images"));
 
@@ -306,7 +333,7 @@ class ExperimentCliTest {
             byte[] png = Base64.getDecoder().decode(img.group(2).substring("data:image/png;base64,".length()));
             assertArrayEquals(Files.readAllBytes(example.resolve(img.group(3))), png, img.group(3));
         }
-        assertEquals(21, images, "4 blot overlays, 4 lane-profile sheets, the plate overlay, the fold-change chart, 2 dose-response curves, 9 synergy plots");
+        assertEquals(39, images, "4 blot overlays, 4 lane-profile sheets, the plate overlay, the fold-change chart, 2 dose-response curves, 9 synergy plots, 9 for each of 2 blocks");
         Matcher href = Pattern.compile("href=\"([^\"#][^\"]*)\"").matcher(html);
         while (href.find()) assertTrue(Files.exists(example.resolve(java.net.URLDecoder.decode(href.group(1), StandardCharsets.UTF_8))), "dead link " + href.group(1));
 
