@@ -152,7 +152,10 @@ class CompuSynReportTest {
         }
     }
 
-    /** One agent of the report: its data rows (dose or dose A, Fa) as printed and its printed m, Dm, r. */
+    /**
+     * One agent of the report: its data rows (dose, or dose A for the mixture, and Fa) as printed
+     * and its printed m, Dm, r; for the mixture also its drugs and ratio, "SOR+DOX [5:1]".
+     */
     static final class Agent {
         final String name;
         final List<String[]> rows = new ArrayList<>();
