@@ -29,10 +29,11 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 import org.assayquant.cli.Main;
+import org.assayquant.commands.DrugSynergy;
 import org.assayquant.commands.QuantifyBlotBands;
 
 /**
- * The blot command run headless (surefire sets java.awt.headless=true) through SciJava's
+ * The blot and synergy commands run headless (surefire sets java.awt.headless=true) through SciJava's
  * CommandService, as Fiji scripts, ImageJ2 headless mode and pyimagej run it: with and without
  * pre/postprocessing it writes the same tables as the command line.
  *
@@ -138,10 +139,32 @@ class CommandServiceTest {
         assertEightLanesTwoRows(second);
     }
 
+    /** Drug synergy headless on a SynergyFinder-format file of two blocks (issue 16): the CLI's tables, every block named by its drugs. */
+    @Test
+    void synergyOfASynergyFinderFileRunsThroughTheCommandService() throws Exception {
+        Path input = Path.of("docs", "examples", "synergyfinder_blocks.csv").toAbsolutePath();
+        Path out = tmp.resolve("synergy"), cli = tmp.resolve("synergy-cli");
+        CommandModule m = run(DrugSynergy.class, false, Map.of("input", input.toString(), "out", out.toString(), "response", "inhibition"));
+        @SuppressWarnings("unchecked")
+        Map<String, ij.measure.ResultsTable> tables = (Map<String, ij.measure.ResultsTable>) m.getOutput("tables");
+        ij.measure.ResultsTable summary = tables.get("summary.csv");
+        assertNotNull(summary, "tables: " + tables.keySet());
+        assertEquals(List.of("Dinaciclib", "BMS-754807"), java.util.stream.IntStream.range(0, summary.size())
+                .mapToObj(i -> summary.getStringValue("drug_a", i)).distinct().toList());
+        assertTrue(String.valueOf(m.getOutput("warnings")).contains("block 2 (Dinaciclib x Ipatasertib)"), String.valueOf(m.getOutput("warnings")));
+        assertEquals(0, Main.run(new String[] {"synergy", "input=" + input, "out=" + cli, "response=inhibition"}));
+        for (String f : List.of("summary.csv", "combinations.csv", "median_effect.csv"))
+            assertEquals(Files.readString(cli.resolve(f)), Files.readString(out.resolve(f)), f + " differs from the command line's");
+    }
+
     private static CommandModule run(boolean process, Map<String, Object> inputs) throws Exception {
+        return run(QuantifyBlotBands.class, process, inputs);
+    }
+
+    private static CommandModule run(Class<? extends org.scijava.command.Command> command, boolean process, Map<String, Object> inputs) throws Exception {
         CommandModule module;
         try {
-            module = commands.run(QuantifyBlotBands.class, process, inputs).get(60, TimeUnit.SECONDS);
+            module = commands.run(command, process, inputs).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new AssertionError("CommandService.run(process=" + process + ") failed: " + e.getCause(), e.getCause());
         }
