@@ -205,17 +205,21 @@ class MacroReplayTest {
         assertFailedCleanly(run, out, "image=" + image + ": ");
     }
 
-    // the synergy command from a macro line with every key: the same tables as the command line
+    // the synergy command from a macro line with every key: the same tables as the command line; then a multi-block file
     @Test
     @Order(100)
     void synergyMacroLineWritesWhatTheCommandLineWrites() throws Exception {
         Path input = Path.of("docs", "examples", "synergy_matrix.csv").toAbsolutePath();
+        Path blocks = Path.of("docs", "examples", "synergyfinder_blocks.csv").toAbsolutePath();
+        Path blocksOut = tmp.resolve("s-blocks-macro"), blocksCli = tmp.resolve("s-blocks-cli");
         Path macroOut = tmp.resolve("s-macro");
         Path cliOut = tmp.resolve("s-cli");
         Launch run = runMacro("s", "run(\"Drug Synergy...\", \"input=[" + macroString(input) + "] out=[" + macroString(macroOut)
                 + "] response=viability bootstrap=100 seed=3\");\n"
                 + "titles = \"\"; for (i = 1; i <= nImages; i++) { selectImage(i); titles = titles + getTitle() + \";\"; }\n"
-                + "print(\"IMAGES \" + titles);\n");
+                + "print(\"IMAGES \" + titles);\n"
+                // a screen in SynergyFinder's input format, several blocks in one file (issue 16), in the same launch
+                + "run(\"Drug Synergy...\", \"input=[" + macroString(blocks) + "] out=[" + macroString(blocksOut) + "] response=inhibition\");\n");
         assertFalse(run.stdout().contains("error:") || run.stderr().contains("Exception"), run.toString());
         // every figure written is also shown in Fiji (one publishing step): the nine synergy figures as images
         assertTrue(run.stdout().contains("IMAGES synergy_matrix-fa_ci;synergy_matrix-isobologram;synergy_matrix-isobologram_ed;synergy_matrix-fa_dri;synergy_matrix-median_effect;"
@@ -225,6 +229,10 @@ class MacroReplayTest {
             assertTrue(Files.isRegularFile(macroOut.resolve(f)), "no " + f + " written by the macro\n" + run);
             assertEquals(Files.readString(cliOut.resolve(f)), Files.readString(macroOut.resolve(f)), f + ": macro output differs from the command line's");
         }
+        assertEquals(0, Main.run(new String[] {"synergy", "input=" + blocks, "out=" + blocksCli, "response=inhibition"}), "CLI exit status");
+        for (String f : List.of("summary.csv", "combinations.csv", "block_2/heatmap_zip.png", "block_4/heatmap_zip.png"))
+            assertTrue(Files.isRegularFile(blocksOut.resolve(f)), "no " + f + " written by the macro\n" + run);
+        assertEquals(Files.readString(blocksCli.resolve("summary.csv")), Files.readString(blocksOut.resolve("summary.csv")), "summary.csv of the blocks");
     }
 
     // the wells command from a macro line with every key (and a plate layout): the same tables as the command line
