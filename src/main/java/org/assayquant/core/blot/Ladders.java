@@ -17,13 +17,17 @@ import org.assayquant.core.AssayException;
 public final class Ladders {
     private Ladders() {}
 
-    /** A marker: its sizes from largest (top of the gel) to smallest, and their unit (kDa or bp). */
-    public record Ladder(String name, String unit, double[] sizes) {}
+    /**
+     * A marker: its sizes from largest (top of the gel) to smallest, their unit (kDa or bp), and
+     * its reference bands: the sizes loaded at a higher mass than the rest (brighter on any stain),
+     * empty when the vendor names none or for the user's own list.
+     */
+    public record Ladder(String name, String unit, double[] sizes, double[] reference) {}
 
     static final Map<String, Ladder> BUILT_IN = new LinkedHashMap<>();
 
     private static void add(String name, String unit, double... sizes) {
-        BUILT_IN.put(name, new Ladder(name, unit, sizes));
+        BUILT_IN.put(name, new Ladder(name, unit, sizes, new double[0]));
     }
 
     static {
@@ -46,6 +50,12 @@ public final class Ladders {
         add("generuler_100bp", "bp", 1000, 900, 800, 700, 600, 500, 400, 300, 200, 100);
         // Thermo Scientific GeneRuler 1 kb Plus DNA Ladder (SM1331), 15 bands
         add("generuler_1kb_plus", "bp", 20000, 10000, 7000, 5000, 4000, 3000, 2000, 1500, 1000, 700, 500, 400, 300, 200, 75);
+        // NEB 1 kb Plus DNA Ladder (N3200; Quick-Load Purple N0550), 19 bands;
+        // 3.0, 1.0 and 0.5 kb carry 120-124 ng per 1 ug against 23-61 ng for the others: the
+        // three reference bands (docs/sizes.md gives the sources)
+        BUILT_IN.put("neb_1kb_plus", new Ladder("neb_1kb_plus", "bp",
+                new double[] {10000, 8000, 6000, 5000, 4000, 3000, 2000, 1500, 1200, 1000, 900, 800, 700, 600, 500, 400, 300, 200, 100},
+                new double[] {3000, 1000, 500}));
     }
 
     public static List<String> names() {
@@ -82,7 +92,7 @@ public final class Ladders {
         double[] desc = new double[sizes.length];
         for (int i = 0; i < sizes.length; i++) desc[i] = sizes[sizes.length - 1 - i];
         if (unit == null) unit = desc[0] > 1000 ? "bp" : "kDa";
-        return new Ladder("custom", unit, desc);
+        return new Ladder("custom", unit, desc, new double[0]);
     }
 
     /** Whole numbers without ".0" in messages. */
