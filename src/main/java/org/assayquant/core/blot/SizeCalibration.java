@@ -306,16 +306,34 @@ public final class SizeCalibration {
         int n = y.length, d = Math.min(3, n - 3);
         if (d < 1) return 0;
         double lo = y[0], hi = y[n - 1], mid = (lo + hi) / 2, half = Math.max(1e-9, (hi - lo) / 2);
-        RealMatrix a = MatrixUtils.createRealMatrix(n, d + 1);
+        // Normal equations (y scaled to [-1, 1] keeps them well conditioned for a cubic): the
+        // matching scores tens of thousands of candidate subsets, where a QR per subset took seconds
+        int c = d + 1;
+        double[][] a = new double[c][c + 1];
+        double[][] pw = new double[n][c];
         for (int i = 0; i < n; i++) {
             double t = (y[i] - mid) / half, p = 1;
-            for (int j = 0; j <= d; j++) { a.setEntry(i, j, p); p *= t; }
+            for (int j = 0; j < c; j++) { pw[i][j] = p; p *= t; }
+            for (int j = 0; j < c; j++) {
+                for (int l = 0; l < c; l++) a[j][l] += pw[i][j] * pw[i][l];
+                a[j][c] += pw[i][j] * v[i];
+            }
         }
-        double[] coef = new QRDecomposition(a).getSolver().solve(MatrixUtils.createRealVector(v)).toArray();
+        for (int j = 0; j < c; j++) {
+            int piv = j;
+            for (int r = j + 1; r < c; r++) if (Math.abs(a[r][j]) > Math.abs(a[piv][j])) piv = r;
+            double[] tmp = a[j]; a[j] = a[piv]; a[piv] = tmp;
+            if (Math.abs(a[j][j]) < 1e-12) return Double.POSITIVE_INFINITY;
+            for (int r = 0; r < c; r++) {
+                if (r == j) continue;
+                double f = a[r][j] / a[j][j];
+                for (int l = j; l <= c; l++) a[r][l] -= f * a[j][l];
+            }
+        }
         double ss = 0;
         for (int i = 0; i < n; i++) {
             double f = 0;
-            for (int j = 0; j <= d; j++) f += coef[j] * a.getEntry(i, j);
+            for (int j = 0; j < c; j++) f += a[j][c] / a[j][j] * pw[i][j];
             ss += (v[i] - f) * (v[i] - f);
         }
         return Math.sqrt(ss / (n - d - 1));
