@@ -176,12 +176,15 @@ public final class SizeCalibration {
         List<Box> boxes = new ArrayList<>(BandFinder.find(signal, span, lane.index() - 1, r.clipLevel()));
         boxes.sort(Comparator.comparingDouble(Box::cy));
         double[] y = boxes.stream().mapToDouble(Box::cy).toArray();
-        double[] amp = boxes.stream().mapToDouble(b -> b.amplitude).toArray();
+        // Brightness as peak x height, a band volume up to a shape factor: a reference band holds more
+        // DNA, not a higher peak (the 0.5 kb band of an overrun NEB gel, broadened, peaked below the
+        // 6 kb band while holding 2.6x its mass; docs/sizes.md)
+        double[] amp = boxes.stream().mapToDouble(b -> b.amplitude * b.h).toArray();
         return match(lane.strip(), lane.index(), lane.x() + lane.width() / 2.0, y, amp, ladder);
     }
 
     /**
-     * Matches band centres y (top to bottom) with amplitudes to the ladder's sizes (largest
+     * Matches band centres y (top to bottom) with brightnesses to the ladder's sizes (largest
      * first), both in order. When the counts differ, or one band is missing and another extra,
      * every way of leaving bands out (up to one more than the counts require, on each side) is
      * scored by the residual scatter of log10(size) about a cubic in y, plus DROP_PENALTY per band
