@@ -205,6 +205,24 @@ public class SizeCalibrationTest {
     }
 
     @Test
+    void everyBuiltInDnaLadderMatchesItsOwnCleanLane() {
+        for (String name : Ladders.names()) {
+            Ladders.Ladder l = Ladders.parse("marker_sizes", name);
+            if (l.reference().length == 0) continue;
+            int n = l.sizes().length;
+            double[] y = new double[n], amp = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = 40 + 180 * (Math.log10(l.sizes()[0]) - Math.log10(l.sizes()[i])) + 3 * Math.sin(i);
+                amp[i] = 1;
+                for (double r : l.reference()) if (r == l.sizes()[i]) amp[i] = 2.6;
+            }
+            SizeCalibration.Marker m = SizeCalibration.match(1, 1, 0, y, amp, l);
+            assertFalse(m.poor(), name + " " + m.notes());
+            assertEquals(n, m.sizes().length, name);
+        }
+    }
+
+    @Test
     void referenceBandsOffTheBrightestAreFlagged() {
         // the brightest bands at the top of the lane: no order-keeping match puts 3.0/1.0/0.5 kb there
         double[] amp = NEB_AMP.clone();
