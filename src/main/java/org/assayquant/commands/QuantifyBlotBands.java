@@ -63,7 +63,7 @@ public class QuantifyBlotBands extends AssayCommand {
     @Parameter(label = "Size marker lane(s) (0 = none)", persist = false, required = false, description = "Size marker lane(s): 0 = none; 1 = lane 1 of every strip; 1,12 = two marker lanes (smile interpolated between them); 1;3 = one group per strip. Bands get apparent sizes (size, size_unit in bands.csv; markers.csv).")
     public String marker_lane = "0";
 
-    @Parameter(label = "Marker sizes (a list or a ladder name)", persist = false, required = false, description = "The marker's sizes: a list (250,150,100,... ; unit kDa, or bp when a size exceeds 1000 or the list ends in bp) or a ladder: precision_plus, pageruler_prestained, pageruler_plus, pageruler_unstained, neb_1kb, neb_100bp, generuler_1kb, generuler_100bp, generuler_1kb_plus.")
+    @Parameter(label = "Marker sizes (a list or a ladder name)", persist = false, required = false, description = "The marker's sizes: a list (250,150,100,... ; unit kDa, or bp when a size exceeds 1000 or the list ends in bp) or a ladder: precision_plus, pageruler_prestained, pageruler_plus, pageruler_unstained, neb_1kb, neb_100bp, generuler_1kb, generuler_100bp, generuler_1kb_plus, neb_1kb_plus.")
     public String marker_sizes = "precision_plus";
 
     @Parameter(label = "Relative loads per lane (linear range; optional)", persist = false, required = false, description = "Relative load of each lane for a linear-range check (a dilution series), e.g. 1,0.5,0.25,0.125,,, (empty = lane not in the series; ';' separates strips). Writes linear_range.csv; bands outside their row's linear range get status check.")

@@ -39,6 +39,17 @@ public final class SizeCalibration {
      * below the misfit of a wrong match.
      */
     static final double DROP_PENALTY = 0.004;
+    /**
+     * A matching that puts a ladder's reference band (loaded at 2-5x the mass of the others) on a
+     * band fainter than as many other matched bands as there are reference bands matched costs
+     * this (log10) per such band. Measured reason: on a real NEB 1 kb Plus lane (docs/sizes.md)
+     * whose 900-600 bp bands ran together and whose 400 bp band was found twice, the match shifted
+     * by two bands below 1 kb scattered only 0.017 (3.9%) about a cubic, less than the true match
+     * with its 4 extra bands left out (0.016 in DROP_PENALTY); the shifted match put the 500 bp
+     * reference band on a faint band. 0.01 outweighs that gap and is a fifth of a shifted match's
+     * usual misfit on the synthetic ladders.
+     */
+    static final double REFERENCE_PENALTY = 0.01;
 
     private SizeCalibration() {}
 
@@ -49,8 +60,9 @@ public final class SizeCalibration {
      * lane: on synthetic blots whose marker lanes the lane finder missed, a sample lane's 3 bands
      * were matched to 250/150/100 kDa with no scatter to show it).
      */
-    public record Marker(int strip, int lane, double x, double[] y, double[] sizes, double scatter, int found, int ladder, List<String> notes) {
-        public boolean poor() { return scatter > POOR_FIT_LOG10 || sizes.length < 4 || 2 * sizes.length < ladder; }
+    public record Marker(int strip, int lane, double x, double[] y, double[] sizes, double scatter, int found, int ladder,
+            boolean referencesOff, List<String> notes) {
+        public boolean poor() { return scatter > POOR_FIT_LOG10 || sizes.length < 4 || 2 * sizes.length < ladder || referencesOff; }
     }
 
     /** Apparent sizes aligned with {@code result.bands()} (NaN where none), the result with size reasons added. */
@@ -164,12 +176,15 @@ public final class SizeCalibration {
         List<Box> boxes = new ArrayList<>(BandFinder.find(signal, span, lane.index() - 1, r.clipLevel()));
         boxes.sort(Comparator.comparingDouble(Box::cy));
         double[] y = boxes.stream().mapToDouble(Box::cy).toArray();
-        double[] amp = boxes.stream().mapToDouble(b -> b.amplitude).toArray();
+        // Brightness as peak x height, a band volume up to a shape factor: a reference band holds more
+        // DNA, not a higher peak (the 0.5 kb band of an overrun NEB gel, broadened, peaked below the
+        // 6 kb band while holding 2.6x its mass; docs/sizes.md)
+        double[] amp = boxes.stream().mapToDouble(b -> b.amplitude * b.h).toArray();
         return match(lane.strip(), lane.index(), lane.x() + lane.width() / 2.0, y, amp, ladder);
     }
 
     /**
-     * Matches band centres y (top to bottom) with amplitudes to the ladder's sizes (largest
+     * Matches band centres y (top to bottom) with brightnesses to the ladder's sizes (largest
      * first), both in order. When the counts differ, or one band is missing and another extra,
      * every way of leaving bands out (up to one more than the counts require, on each side) is
      * scored by the residual scatter of log10(size) about a cubic in y, plus DROP_PENALTY per band
@@ -184,19 +199,28 @@ public final class SizeCalibration {
         int m = yy.length, n = sizes.length;
         if (Math.min(m, n) < 3) {
             notes.add(where + ": " + m + " band(s) found for a marker of " + n + " sizes; no sizes (at least 3 marker bands are needed)");
-            return new Marker(strip, lane, x, new double[0], new double[0], Double.NaN, y.length, n, notes);
+            return new Marker(strip, lane, x, new double[0], new double[0], Double.NaN, y.length, n, false, notes);
         }
         double[] logs = log10(sizes);
+        double[] aa = Arrays.stream(keepPeaks).mapToDouble(i -> amp[i]).toArray();
+        boolean[] ref = new boolean[n];
+        for (int j = 0; j < n; j++) for (double r : ladder.reference()) ref[j] |= r == sizes[j];
         int min = Math.min(m, n);
         double best = Double.POSITIVE_INFINITY;
         int[] bestP = null, bestS = null;
-        for (int k = min; k >= Math.max(3, min - 1); k--) {
+        // Two more left out on each side with reference bands: a DNA ladder's close bands run together
+        // (the NEB 1 kb Plus lane of docs/sizes.md shows 2 of its 900-600 bp bands) while a speck or a
+        // split band adds one
+        int deepest = ladder.reference().length > 0 ? min - 2 : min - 1;
+        for (int k = min; k >= Math.max(3, deepest); k--) {
             int extraDrops = (m - k) + (n - k) - Math.abs(m - n);
             for (int[] ps : subsets(m, k)) {
                 for (int[] ss : subsets(n, k)) {
+                    double bound = DROP_PENALTY * extraDrops + REFERENCE_PENALTY * misplacedReferences(aa, ps, ss, ref);
+                    if (bound >= best - 1e-12) continue;
                     double[] py = new double[k], pl = new double[k];
                     for (int i = 0; i < k; i++) { py[i] = yy[ps[i]]; pl[i] = logs[ss[i]]; }
-                    double score = scatter(py, pl) + DROP_PENALTY * extraDrops;
+                    double score = scatter(py, pl) + bound;
                     if (score < best - 1e-12) { best = score; bestP = ps; bestS = ss; }
                 }
             }
@@ -208,6 +232,10 @@ public final class SizeCalibration {
         for (int j = 0; j < n; j++) if (!contains(bestS, j)) missing.add(Ladders.fmt(sizes[j]));
         int extra = y.length - k;
         double sc = scatter(my, log10(msz));
+        // Even the best matching leaves a reference band off the brightest bands: bands of the
+        // ladder are lost or split beyond what the search tries (a real NEB 1 kb Plus edge lane with
+        // 4 split bands and 2 specks, docs/sizes.md), so the sizes are not to be trusted
+        boolean referencesOff = misplacedReferences(aa, bestP, bestS, ref) > 0;
         if (!missing.isEmpty() || extra > 0)
             notes.add(String.format(Locale.ROOT, "%s: %d of %d marker sizes matched%s%s", where, k, n,
                     missing.isEmpty() ? "" : " (no band for " + String.join(", ", missing) + " " + ladder.unit() + ")",
@@ -215,10 +243,34 @@ public final class SizeCalibration {
         if (sc > POOR_FIT_LOG10)
             notes.add(String.format(Locale.ROOT, "%s: the marker bands scatter %.1f%% about a smooth size curve: sizes are doubtful (marker_fit_poor); check marker_lane and marker_sizes",
                     where, 100 * (Math.pow(10, sc) - 1)));
+        else if (referencesOff)
+            notes.add(String.format(Locale.ROOT, "%s: the ladder's reference bands (%s %s) are not the brightest bands the sizes were matched to: sizes are doubtful (marker_fit_poor);"
+                    + " check marker_sizes, or give the sizes the image shows", where,
+                    String.join(", ", Arrays.stream(ladder.reference()).mapToObj(Ladders::fmt).toList()), ladder.unit()));
         else if (k < 4 || 2 * k < n)
             notes.add(String.format(Locale.ROOT, "%s: only %d of %d marker sizes matched: sizes are doubtful (marker_fit_poor); check that lane %d is the marker"
                     + " (lanes.csv, overlay.png; lanes=<n> or lanes=roi when it was missed), or give the sizes the image shows as marker_sizes", where, k, n, lane));
-        return new Marker(strip, lane, x, my, msz, sc, y.length, n, notes);
+        return new Marker(strip, lane, x, my, msz, sc, y.length, n, referencesOff, notes);
+    }
+
+    /**
+     * How many of the lane's q brightest bands (q = the ladder's reference bands) the matching does
+     * not put on a reference size: left out, or given an ordinary size.
+     */
+    static int misplacedReferences(double[] amp, int[] ps, int[] ss, boolean[] ref) {
+        int q = 0;
+        for (boolean r : ref) if (r) q++;
+        if (q == 0) return 0;
+        int out = 0;
+        for (int b = 0; b < amp.length; b++) {
+            int brighter = 0;
+            for (double a : amp) if (a > amp[b]) brighter++;
+            if (brighter >= q) continue;
+            boolean onReference = false;
+            for (int i = 0; i < ps.length; i++) if (ps[i] == b) onReference = ref[ss[i]];
+            if (!onReference) out++;
+        }
+        return out;
     }
 
     private static boolean contains(int[] a, int v) {
@@ -257,16 +309,34 @@ public final class SizeCalibration {
         int n = y.length, d = Math.min(3, n - 3);
         if (d < 1) return 0;
         double lo = y[0], hi = y[n - 1], mid = (lo + hi) / 2, half = Math.max(1e-9, (hi - lo) / 2);
-        RealMatrix a = MatrixUtils.createRealMatrix(n, d + 1);
+        // Normal equations (y scaled to [-1, 1] keeps them well conditioned for a cubic): the
+        // matching scores tens of thousands of candidate subsets, where a QR per subset took seconds
+        int c = d + 1;
+        double[][] a = new double[c][c + 1];
+        double[][] pw = new double[n][c];
         for (int i = 0; i < n; i++) {
             double t = (y[i] - mid) / half, p = 1;
-            for (int j = 0; j <= d; j++) { a.setEntry(i, j, p); p *= t; }
+            for (int j = 0; j < c; j++) { pw[i][j] = p; p *= t; }
+            for (int j = 0; j < c; j++) {
+                for (int l = 0; l < c; l++) a[j][l] += pw[i][j] * pw[i][l];
+                a[j][c] += pw[i][j] * v[i];
+            }
         }
-        double[] coef = new QRDecomposition(a).getSolver().solve(MatrixUtils.createRealVector(v)).toArray();
+        for (int j = 0; j < c; j++) {
+            int piv = j;
+            for (int r = j + 1; r < c; r++) if (Math.abs(a[r][j]) > Math.abs(a[piv][j])) piv = r;
+            double[] tmp = a[j]; a[j] = a[piv]; a[piv] = tmp;
+            if (Math.abs(a[j][j]) < 1e-12) return Double.POSITIVE_INFINITY;
+            for (int r = 0; r < c; r++) {
+                if (r == j) continue;
+                double f = a[r][j] / a[j][j];
+                for (int l = j; l <= c; l++) a[r][l] -= f * a[j][l];
+            }
+        }
         double ss = 0;
         for (int i = 0; i < n; i++) {
             double f = 0;
-            for (int j = 0; j <= d; j++) f += coef[j] * a.getEntry(i, j);
+            for (int j = 0; j < c; j++) f += a[j][c] / a[j][j] * pw[i][j];
             ss += (v[i] - f) * (v[i] - f);
         }
         return Math.sqrt(ss / (n - d - 1));
