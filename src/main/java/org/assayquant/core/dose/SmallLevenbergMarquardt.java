@@ -60,13 +60,16 @@ final class SmallLevenbergMarquardt {
 
     /** The QR decomposition of the negated Jacobian (the library's InternalData). */
     private static final class Qr {
-        final double[][] weightedJacobian;
+        final double[] wj; // the library's weightedJacobian [row][column], flat: row * nC + column
+        final int nR, nC;
         final int[] permutation;
         final double[] diagR, jacNorm, beta;
         int rank;
 
         Qr(int nR, int nC) {
-            weightedJacobian = new double[nR][nC];
+            this.nR = nR;
+            this.nC = nC;
+            wj = new double[nR * nC];
             permutation = new int[nC];
             diagR = new double[nC];
             jacNorm = new double[nC];
@@ -113,7 +116,7 @@ final class SmallLevenbergMarquardt {
             final State previous = current;
 
             qrDecomposition(current.jacobian, solvedCols, qr);
-            final double[][] weightedJacobian = qr.weightedJacobian;
+            final double[] wj = qr.wj;
             final int[] permutation = qr.permutation;
             final double[] diagR = qr.diagR;
             final double[] jacNorm = qr.jacNorm;
@@ -124,7 +127,7 @@ final class SmallLevenbergMarquardt {
 
             for (int k = 0; k < solvedCols; ++k) {
                 int pk = permutation[k];
-                weightedJacobian[k][pk] = diagR[pk];
+                wj[k * nC + pk] = diagR[pk];
             }
 
             if (firstIteration) {
@@ -147,7 +150,7 @@ final class SmallLevenbergMarquardt {
                     double s = jacNorm[pj];
                     if (s != 0) {
                         double sum = 0;
-                        for (int i = 0; i <= j; ++i) sum += weightedJacobian[i][pj] * qtf[i];
+                        for (int i = 0; i <= j; ++i) sum += wj[i * nC + pj] * qtf[i];
                         maxCosine = Math.max(maxCosine, Math.abs(sum) / (s * currentCost));
                     }
                 }
@@ -192,7 +195,7 @@ final class SmallLevenbergMarquardt {
                     int pj = permutation[j];
                     double dirJ = lmDir[pj];
                     work1[j] = 0;
-                    for (int i = 0; i <= j; ++i) work1[i] += weightedJacobian[i][pj] * dirJ;
+                    for (int i = 0; i <= j; ++i) work1[i] += wj[i * nC + pj] * dirJ;
                 }
                 double coeff1 = 0;
                 for (int j = 0; j < solvedCols; ++j) coeff1 += work1[j] * work1[j];
@@ -265,19 +268,19 @@ final class SmallLevenbergMarquardt {
 
     private static double determineLMParameter(double[] qy, double delta, double[] diag, Qr qr, int solvedCols,
                                                double[] work1, double[] work2, double[] work3, double[] lmDir, double lmPar) {
-        final double[][] weightedJacobian = qr.weightedJacobian;
+        final double[] wj = qr.wj;
         final int[] permutation = qr.permutation;
         final int rank = qr.rank;
         final double[] diagR = qr.diagR;
 
-        final int nC = weightedJacobian[0].length;
+        final int nC = qr.nC;
 
         for (int j = 0; j < rank; ++j) lmDir[permutation[j]] = qy[j];
         for (int j = rank; j < nC; ++j) lmDir[permutation[j]] = 0;
         for (int k = rank - 1; k >= 0; --k) {
             int pk = permutation[k];
             double ypk = lmDir[pk] / diagR[pk];
-            for (int i = 0; i < k; ++i) lmDir[permutation[i]] -= ypk * weightedJacobian[i][pk];
+            for (int i = 0; i < k; ++i) lmDir[permutation[i]] -= ypk * wj[i * nC + pk];
             lmDir[pk] = ypk;
         }
 
@@ -306,7 +309,7 @@ final class SmallLevenbergMarquardt {
             for (int j = 0; j < solvedCols; ++j) {
                 int pj = permutation[j];
                 double sum = 0;
-                for (int i = 0; i < j; ++i) sum += weightedJacobian[i][pj] * work1[permutation[i]];
+                for (int i = 0; i < j; ++i) sum += wj[i * nC + pj] * work1[permutation[i]];
                 double s = (work1[pj] - sum) / diagR[pj];
                 work1[pj] = s;
                 sum2 += s * s;
@@ -318,7 +321,7 @@ final class SmallLevenbergMarquardt {
         for (int j = 0; j < solvedCols; ++j) {
             int pj = permutation[j];
             double sum = 0;
-            for (int i = 0; i <= j; ++i) sum += weightedJacobian[i][pj] * qy[i];
+            for (int i = 0; i <= j; ++i) sum += wj[i * nC + pj] * qy[i];
             sum /= diag[pj];
             sum2 += sum * sum;
         }
@@ -359,7 +362,7 @@ final class SmallLevenbergMarquardt {
                 int pj = permutation[j];
                 work1[pj] /= work2[j];
                 double tmp = work1[pj];
-                for (int i = j + 1; i < solvedCols; ++i) work1[permutation[i]] -= weightedJacobian[i][pj] * tmp;
+                for (int i = j + 1; i < solvedCols; ++i) work1[permutation[i]] -= wj[i * nC + pj] * tmp;
             }
             sum2 = 0;
             for (int j = 0; j < solvedCols; ++j) {
@@ -379,12 +382,13 @@ final class SmallLevenbergMarquardt {
     private static void determineLMDirection(double[] qy, double[] diag, double[] lmDiag, Qr qr, int solvedCols,
                                              double[] work, double[] lmDir) {
         final int[] permutation = qr.permutation;
-        final double[][] weightedJacobian = qr.weightedJacobian;
+        final double[] wj = qr.wj;
         final double[] diagR = qr.diagR;
+        final int nC = qr.nC;
 
         for (int j = 0; j < solvedCols; ++j) {
             int pj = permutation[j];
-            for (int i = j + 1; i < solvedCols; ++i) weightedJacobian[i][pj] = weightedJacobian[j][permutation[i]];
+            for (int i = j + 1; i < solvedCols; ++i) wj[i * nC + pj] = wj[j * nC + permutation[i]];
             lmDir[j] = diagR[pj];
             work[j] = qy[j];
         }
@@ -401,7 +405,7 @@ final class SmallLevenbergMarquardt {
                 if (lmDiag[k] != 0) {
                     final double sin;
                     final double cos;
-                    double rkk = weightedJacobian[k][pk];
+                    double rkk = wj[k * nC + pk];
                     if (Math.abs(rkk) < Math.abs(lmDiag[k])) {
                         final double cotan = rkk / lmDiag[k];
                         sin = 1.0 / Math.sqrt(1.0 + cotan * cotan);
@@ -411,21 +415,21 @@ final class SmallLevenbergMarquardt {
                         cos = 1.0 / Math.sqrt(1.0 + tan * tan);
                         sin = cos * tan;
                     }
-                    weightedJacobian[k][pk] = cos * rkk + sin * lmDiag[k];
+                    wj[k * nC + pk] = cos * rkk + sin * lmDiag[k];
                     final double temp = cos * work[k] + sin * qtbpj;
                     qtbpj = -sin * work[k] + cos * qtbpj;
                     work[k] = temp;
 
                     for (int i = k + 1; i < solvedCols; ++i) {
-                        double rik = weightedJacobian[i][pk];
+                        double rik = wj[i * nC + pk];
                         final double temp2 = cos * rik + sin * lmDiag[i];
                         lmDiag[i] = -sin * rik + cos * lmDiag[i];
-                        weightedJacobian[i][pk] = temp2;
+                        wj[i * nC + pk] = temp2;
                     }
                 }
             }
-            lmDiag[j] = weightedJacobian[j][permutation[j]];
-            weightedJacobian[j][permutation[j]] = lmDir[j];
+            lmDiag[j] = wj[j * nC + permutation[j]];
+            wj[j * nC + permutation[j]] = lmDir[j];
         }
 
         int nSing = solvedCols;
@@ -437,7 +441,7 @@ final class SmallLevenbergMarquardt {
             for (int j = nSing - 1; j >= 0; --j) {
                 int pj = permutation[j];
                 double sum = 0;
-                for (int i = j + 1; i < nSing; ++i) sum += weightedJacobian[i][pj] * work[i];
+                for (int i = j + 1; i < nSing; ++i) sum += wj[i * nC + pj] * work[i];
                 work[j] = (work[j] - sum) / lmDiag[j];
             }
         }
@@ -447,11 +451,11 @@ final class SmallLevenbergMarquardt {
 
     /** Householder QR with column pivoting of the negated {@code jacobian} into {@code qr}. */
     private static void qrDecomposition(double[][] jacobian, int solvedCols, Qr qr) {
-        final double[][] weightedJacobian = qr.weightedJacobian;
-        final int nR = weightedJacobian.length;
-        final int nC = weightedJacobian[0].length;
+        final double[] wj = qr.wj;
+        final int nR = qr.nR;
+        final int nC = qr.nC;
         for (int i = 0; i < nR; i++)
-            for (int k = 0; k < nC; k++) weightedJacobian[i][k] = jacobian[i][k] * -1;
+            for (int k = 0; k < nC; k++) wj[i * nC + k] = jacobian[i][k] * -1;
 
         final int[] permutation = qr.permutation;
         final double[] diagR = qr.diagR;
@@ -464,7 +468,7 @@ final class SmallLevenbergMarquardt {
             permutation[k] = k;
             double norm2 = 0;
             for (int i = 0; i < nR; ++i) {
-                double akk = weightedJacobian[i][k];
+                double akk = wj[i * nC + k];
                 norm2 += akk * akk;
             }
             jacNorm[k] = Math.sqrt(norm2);
@@ -476,7 +480,7 @@ final class SmallLevenbergMarquardt {
             for (int i = k; i < nC; ++i) {
                 double norm2 = 0;
                 for (int j = k; j < nR; ++j) {
-                    double aki = weightedJacobian[j][permutation[i]];
+                    double aki = wj[j * nC + permutation[i]];
                     norm2 += aki * aki;
                 }
                 if (Double.isInfinite(norm2) || Double.isNaN(norm2))
@@ -494,36 +498,36 @@ final class SmallLevenbergMarquardt {
             permutation[nextColumn] = permutation[k];
             permutation[k] = pk;
 
-            double akk = weightedJacobian[k][pk];
+            double akk = wj[k * nC + pk];
             double alpha = (akk > 0) ? -Math.sqrt(ak2) : Math.sqrt(ak2);
             double betak = 1.0 / (ak2 - akk * alpha);
             beta[pk] = betak;
 
             diagR[pk] = alpha;
-            weightedJacobian[k][pk] -= alpha;
+            wj[k * nC + pk] -= alpha;
 
             for (int dk = nC - 1 - k; dk > 0; --dk) {
                 double gamma = 0;
-                for (int j = k; j < nR; ++j) gamma += weightedJacobian[j][pk] * weightedJacobian[j][permutation[k + dk]];
+                for (int j = k; j < nR; ++j) gamma += wj[j * nC + pk] * wj[j * nC + permutation[k + dk]];
                 gamma *= betak;
-                for (int j = k; j < nR; ++j) weightedJacobian[j][permutation[k + dk]] -= gamma * weightedJacobian[j][pk];
+                for (int j = k; j < nR; ++j) wj[j * nC + permutation[k + dk]] -= gamma * wj[j * nC + pk];
             }
         }
         qr.rank = solvedCols;
     }
 
     private static void qTy(double[] y, Qr qr) {
-        final double[][] weightedJacobian = qr.weightedJacobian;
+        final double[] wj = qr.wj;
         final int[] permutation = qr.permutation;
         final double[] beta = qr.beta;
-        final int nR = weightedJacobian.length;
-        final int nC = weightedJacobian[0].length;
+        final int nR = qr.nR;
+        final int nC = qr.nC;
         for (int k = 0; k < nC; ++k) {
             int pk = permutation[k];
             double gamma = 0;
-            for (int i = k; i < nR; ++i) gamma += weightedJacobian[i][pk] * y[i];
+            for (int i = k; i < nR; ++i) gamma += wj[i * nC + pk] * y[i];
             gamma *= beta[pk];
-            for (int i = k; i < nR; ++i) y[i] -= gamma * weightedJacobian[i][pk];
+            for (int i = k; i < nR; ++i) y[i] -= gamma * wj[i * nC + pk];
         }
     }
 }
