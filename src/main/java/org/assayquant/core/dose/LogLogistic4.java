@@ -147,18 +147,16 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
 
     /**
      * The distinct minima among {@code all}, best first, as (hill, bottom, top, ln ec50, residual
-     * sum of squares). Two minima are one when their fitted values differ at every dose by at
-     * most 1e-4 of the response range or {@link #SAME_CURVE} of the best fit's residual standard
-     * deviation, whichever is larger (a step-like curve reaches the same values along a whole
-     * valley of parameters, and runs stopped by the crawl rule end at different points of it).
+     * sum of squares). Two minima are one when their fitted values differ by at most 1e-4 of the
+     * response range at every dose (a step-like curve reaches the same values along a whole
+     * valley of parameters).
      */
     private static List<double[]> distinct(Model model, double[] response, List<SmallLevenbergMarquardt.Run> all) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double y : response) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+        double tol = 1e-4 * Math.max(hi - lo, Double.MIN_NORMAL);
         List<SmallLevenbergMarquardt.Run> sorted = new ArrayList<>(all);
         sorted.sort(java.util.Comparator.comparingDouble(SmallLevenbergMarquardt.Run::cost));
-        double sd = sorted.isEmpty() ? 0 : sorted.get(0).cost() / Math.sqrt(response.length);
-        double tol = Math.max(1e-4 * Math.max(hi - lo, Double.MIN_NORMAL), SAME_CURVE * sd);
         List<SmallLevenbergMarquardt.Run> kept = new ArrayList<>();
         List<double[]> out = new ArrayList<>();
         for (SmallLevenbergMarquardt.Run o : sorted) {
@@ -172,16 +170,6 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         }
         return out;
     }
-
-    /**
-     * Fraction of the residual standard deviation within which two minima are one curve. On the
-     * 320 fits of the 20-block screen (Bench screen), 25 pinned fits were not refitted warm only
-     * because a second "minimum" of equal residual sum of squares (to 3 digits) ended the
-     * multi-start: their fitted values differed from the best's by 7e-4 to 3.2e-3 of the residual
-     * SD (one minimum, the runs stopped at different points); the genuinely different second
-     * minima differed by 0.69 to 2.3 SD. 0.01 lies between, a factor 3 above the first.
-     */
-    static final double SAME_CURVE = 0.01;
 
     private static Model model(double[] dose, double[] response, double fixedBottom, double fixedTop) {
         return model(dose, response, fixedBottom, fixedTop, 1);
