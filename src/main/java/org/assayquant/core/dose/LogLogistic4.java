@@ -3,9 +3,6 @@ package org.assayquant.core.dose;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -83,7 +80,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
     /** {@link #fit(double[], double[], double, double)} (the same fit) with the minima of its multi-start. */
     public static MultiFit fitWithMinima(double[] dose, double[] response, double fixedBottom, double fixedTop) {
         Model model = model(dose, response, fixedBottom, fixedTop);
-        List<LeastSquaresOptimizer.Optimum> all = new ArrayList<>();
+        List<SmallLevenbergMarquardt.Run> all = new ArrayList<>();
         Fit fit = result(model, response, multiStart(model, dose, response, fixedBottom, fixedTop, all, MAX_EVALUATIONS), true);
         return new MultiFit(fit, distinct(model, response, all));
     }
@@ -115,25 +112,25 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
     public static Fit refit(double[] dose, double[] response, double fixedBottom, double fixedTop, List<double[]> minima,
                             double lowDose, double highDose) {
         Model model = model(dose, response, fixedBottom, fixedTop);
-        LeastSquaresOptimizer.Optimum warm = null;
+        SmallLevenbergMarquardt.Run warm = null;
         if (minima != null)
             for (double[] q : minima) {
                 try {
-                    LeastSquaresOptimizer.Optimum o = optimize(model, response, model.pack(q[0], q[1], q[2], q[3]), MAX_EVALUATIONS);
-                    if (warm == null || o.getCost() < warm.getCost()) warm = o;
+                    SmallLevenbergMarquardt.Run o = optimize(model, response, model.pack(q[0], q[1], q[2], q[3]), MAX_EVALUATIONS);
+                    if (warm == null || o.cost() < warm.cost()) warm = o;
                 } catch (RuntimeException e) { // TooManyEvaluations, convergence failures: the other starts decide
                 }
             }
         if (warm == null) return result(model, response, multiStart(model, dose, response, fixedBottom, fixedTop, null, MAX_EVALUATIONS), false);
         Fit fit = result(model, response, warm, false);
         if (fit.curve().pinned(lowDose, highDose)) return fit;
-        LeastSquaresOptimizer.Optimum cold;
+        SmallLevenbergMarquardt.Run cold;
         try {
             cold = multiStart(model, dose, response, fixedBottom, fixedTop, null, FALLBACK_EVALUATIONS);
         } catch (AssayException e) { // no cold start finished
             return fit;
         }
-        return cold.getCost() < warm.getCost() ? result(model, response, cold, false) : fit;
+        return cold.cost() < warm.cost() ? result(model, response, cold, false) : fit;
     }
 
     /**
@@ -154,22 +151,22 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * response range at every dose (a step-like curve reaches the same values along a whole
      * valley of parameters).
      */
-    private static List<double[]> distinct(Model model, double[] response, List<LeastSquaresOptimizer.Optimum> all) {
+    private static List<double[]> distinct(Model model, double[] response, List<SmallLevenbergMarquardt.Run> all) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double y : response) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
         double tol = 1e-4 * Math.max(hi - lo, Double.MIN_NORMAL);
-        List<LeastSquaresOptimizer.Optimum> sorted = new ArrayList<>(all);
-        sorted.sort(java.util.Comparator.comparingDouble(LeastSquaresOptimizer.Optimum::getCost));
-        List<LeastSquaresOptimizer.Optimum> kept = new ArrayList<>();
+        List<SmallLevenbergMarquardt.Run> sorted = new ArrayList<>(all);
+        sorted.sort(java.util.Comparator.comparingDouble(SmallLevenbergMarquardt.Run::cost));
+        List<SmallLevenbergMarquardt.Run> kept = new ArrayList<>();
         List<double[]> out = new ArrayList<>();
-        for (LeastSquaresOptimizer.Optimum o : sorted) {
+        for (SmallLevenbergMarquardt.Run o : sorted) {
             boolean same = false;
-            for (LeastSquaresOptimizer.Optimum k : kept)
-                if (o.getResiduals().subtract(k.getResiduals()).getLInfNorm() <= tol) { same = true; break; }
+            for (SmallLevenbergMarquardt.Run k : kept)
+                if (maxAbsDifference(o.residuals(), k.residuals()) <= tol) { same = true; break; }
             if (same) continue;
             kept.add(o);
-            double[] q = model.unpack(o.getPoint());
-            out.add(new double[] {q[0], q[1], q[2], q[3], o.getCost() * o.getCost()});
+            double[] q = model.unpack(o.point());
+            out.add(new double[] {q[0], q[1], q[2], q[3], o.cost() * o.cost()});
         }
         return out;
     }
@@ -204,15 +201,15 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * than one minimum (flat or step-like data); the lowest residual sum of squares wins. Every
      * run that finishes is added to {@code all} (when not null).
      */
-    private static LeastSquaresOptimizer.Optimum multiStart(Model model, double[] dose, double[] response, double fixedBottom, double fixedTop,
-                                                            List<LeastSquaresOptimizer.Optimum> all, int maxEvaluations) {
+    private static SmallLevenbergMarquardt.Run multiStart(Model model, double[] dose, double[] response, double fixedBottom, double fixedTop,
+                                                          List<SmallLevenbergMarquardt.Run> all, int maxEvaluations) {
         double[] start = start(dose, response, fixedBottom, fixedTop);
-        LeastSquaresOptimizer.Optimum opt = null;
+        SmallLevenbergMarquardt.Run opt = null;
         RuntimeException failure = null;
         for (double[] s : starts(start, dose)) {
             try {
-                LeastSquaresOptimizer.Optimum o = optimize(model, response, model.pack(s[0], s[1], s[2], Math.log(s[3])), maxEvaluations);
-                if (opt == null || o.getCost() < opt.getCost()) opt = o;
+                SmallLevenbergMarquardt.Run o = optimize(model, response, model.pack(s[0], s[1], s[2], Math.log(s[3])), maxEvaluations);
+                if (opt == null || o.cost() < opt.cost()) opt = o;
                 if (all != null) all.add(o);
             } catch (RuntimeException e) { // TooManyEvaluations, convergence failures
                 failure = e;
@@ -244,24 +241,30 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
     /** Iterations after which a run is taken as converged where it stands. */
     static final int CRAWL_CAP = 100;
 
-    private static LeastSquaresOptimizer.Optimum optimize(Model model, double[] response, double[] p0, int maxEvaluations) {
-        return new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                .model(model)
-                .target(response)
-                .start(p0)
-                .maxEvaluations(maxEvaluations).maxIterations(maxEvaluations)
-                .checker((iteration, previous, current) -> iteration >= CRAWL_AFTER
-                        && (iteration >= CRAWL_CAP || previous.getCost() - current.getCost() <= CRAWL_GAIN * previous.getCost()))
-                .build());
+    /** Commons Math's Levenberg-Marquardt (default tolerances) with the crawl rule, as {@link SmallLevenbergMarquardt} runs it. */
+    static SmallLevenbergMarquardt.Run optimize(Model model, double[] response, double[] p0, int maxEvaluations) {
+        return SmallLevenbergMarquardt.optimize(model, response, p0, maxEvaluations, maxEvaluations, LogLogistic4::crawled);
     }
 
-    private static Fit result(Model model, double[] response, LeastSquaresOptimizer.Optimum opt, boolean withSe) {
+    /** The convergence checker: past {@link #CRAWL_AFTER} iterations, crawling or past {@link #CRAWL_CAP}. */
+    static boolean crawled(int iteration, double previousCost, double currentCost) {
+        return iteration >= CRAWL_AFTER && (iteration >= CRAWL_CAP || previousCost - currentCost <= CRAWL_GAIN * previousCost);
+    }
+
+    private static double maxAbsDifference(double[] u, double[] v) {
+        double max = 0;
+        for (int i = 0; i < u.length; i++) max = Math.max(max, Math.abs(u[i] - v[i]));
+        return max;
+    }
+
+    private static Fit result(Model model, double[] response, SmallLevenbergMarquardt.Run opt, boolean withSe) {
         boolean freeBottom = model.freeBottom, freeTop = model.freeTop;
         int k = model.free(), n = response.length;
-        double[] q = model.unpack(opt.getPoint());
+        double[] q = model.unpack(opt.point());
         boolean flip = q[0] < 0 && freeBottom && freeTop; // (b, c, d) and (-b, d, c) are one curve: keep top = response at dose 0
         LogLogistic4 curve = flip ? new LogLogistic4(-q[0], q[2], q[1], Math.exp(q[3])) : new LogLogistic4(q[0], q[1], q[2], Math.exp(q[3]));
-        double rss = opt.getResiduals().dotProduct(opt.getResiduals());
+        double rss = 0;
+        for (double r : opt.residuals()) rss += r * r;
         int dof = n - k;
         double[] se = new double[4];
         double seLog = Double.NaN;
@@ -269,7 +272,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
             java.util.Arrays.fill(se, Double.NaN);
         } else {
             try {
-                RealMatrix c = MatrixUtils.inverse(halfHessian(model, opt.getPoint(), response)).scalarMultiply(rss / dof);
+                RealMatrix c = MatrixUtils.inverse(halfHessian(model, new ArrayRealVector(opt.point()), response)).scalarMultiply(rss / dof);
                 int col = 0;
                 se[0] = Math.sqrt(c.getEntry(col, col));
                 col++;
@@ -291,7 +294,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * The curve and its Jacobian over the free parameters (hill, [bottom], [top], ln ec50), with
      * g = 1 / (1 + exp(t)), t = hill (ln x - ln ec50). The log doses are taken once per fit.
      */
-    static final class Model implements MultivariateJacobianFunction {
+    static final class Model implements MultivariateJacobianFunction, SmallLevenbergMarquardt.Model {
         final double[] dose, logDose;
         final double fixedBottom, fixedTop;
         final boolean freeBottom, freeTop;
@@ -322,17 +325,30 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         }
 
         /** (hill, bottom, top, ln ec50) with the fixed asymptotes filled in. */
-        double[] unpack(RealVector p) {
-            return LogLogistic4.unpack(p, fixedBottom, fixedTop);
+        double[] unpack(double[] p) {
+            int i = 0;
+            double b = p[i++];
+            double c = freeBottom ? p[i++] : fixedBottom;
+            double d = freeTop ? p[i++] : fixedTop;
+            return new double[] {b, c, d, p[i]};
         }
 
         @Override
         public Pair<RealVector, RealMatrix> value(RealVector p) {
-            double[] q = unpack(p);
-            double b = q[0], c = q[1], d = q[2], lnE = q[3];
+            double[] v = new double[dose.length];
+            double[][] j = new double[dose.length][p.getDimension()];
+            evaluate(p.toArray(), v, j);
+            return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
+        }
+
+        @Override
+        public void evaluate(double[] p, double[] v, double[][] j) {
+            int i0 = 0;
+            double b = p[i0++];
+            double c = freeBottom ? p[i0++] : fixedBottom;
+            double d = freeTop ? p[i0++] : fixedTop;
+            double lnE = p[i0];
             int n = dose.length;
-            double[] v = new double[n];
-            double[][] j = new double[n][p.getDimension()];
             for (int i = 0; i < n; i++) {
                 double g, dgdt = 0, lx = 0;
                 if (dose[i] <= 0) {
@@ -351,7 +367,6 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
                 if (freeTop) row[col++] = g;
                 row[col] = -(d - c) * dgdt * b;
             }
-            return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
         }
     }
 
@@ -377,14 +392,6 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
     private static RealVector halfGradient(MultivariateJacobianFunction model, RealVector p, double[] y) {
         Pair<RealVector, RealMatrix> vj = model.value(p);
         return vj.getSecond().transpose().operate(vj.getFirst().subtract(new ArrayRealVector(y)));
-    }
-
-    private static double[] unpack(RealVector p, double fixedBottom, double fixedTop) {
-        int i = 0;
-        double b = p.getEntry(i++);
-        double c = Double.isNaN(fixedBottom) ? p.getEntry(i++) : fixedBottom;
-        double d = Double.isNaN(fixedTop) ? p.getEntry(i++) : fixedTop;
-        return new double[] {b, c, d, p.getEntry(i)};
     }
 
     /**
