@@ -421,7 +421,8 @@ final class ColonyCounter {
      * the meniscus's broken edge. On the development photos (posthoc on their colonies.csv) 0.25
      * took the high-resolution dishes from a median error of 59 % to 15 % (H: 59 -> 23 for 9: its
      * rim specks measure 12-58 px, its colonies 176-380) and the phone dishes from 14.8 to 12.5 %;
-     * 0.1 only to 27 % (HD). Applied to the webcam dishes it would remove their small real colonies
+     * 0.1 only to 27 %, 0.2 to 6.4 % and 0.3 to 4.1 % (HD, with the arcs below); 0.25 is the
+     * quarter of a plate's specks (WellQuantifier.PLATE_SPECK). Applied to the webcam dishes it would remove their small real colonies
      * next to the wall (median 2.63 -> 4.65 %), which is why it needs the band.
      */
     static final double RIM_SPECK = 0.25;
@@ -435,7 +436,10 @@ final class ColonyCounter {
      * uniform dish the thin shell holds 0.15 of the thick one's objects. Dishes with a rim band
      * only (measured on the development photos with the rim specks: phone median 12.5 -> 4.6 %,
      * worst 152 -> 139 %; HD 15 -> 5.7 %; on the webcam dishes, which have no band, it would remove
-     * colonies along the wall line, median 2.63 -> 3.86 %).
+     * colonies along the wall line, median 2.63 -> 3.86 %). A thin shell of 0.02 helped the sparse
+     * phone dishes (3.9 %) but took colonies along the wall off the dense ones (easy5, easy8); 3-5
+     * neighbours, a span of 0.08-0.16, a share of 0.5-0.7 and a start at 0.5-0.8 moved the phone
+     * median within 4.1-4.6 %, HD within 4.6-6.2 %.
      */
     static final double ARC_FROM = 0.6, ARC_THIN = 0.015, ARC_THICK = 0.1, ARC_SPAN = 0.12, ARC_SHARE = 0.6;
     static final int ARC_NEIGHBOURS = 4;
