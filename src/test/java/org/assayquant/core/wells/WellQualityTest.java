@@ -120,18 +120,29 @@ class WellQualityTest {
         }
     }
 
-    /** Dark discs of this radius at these angles (radians) at this fraction of the dish's radius. */
-    private static void discs(ImagePlus imp, SyntheticPlate.Result truth, double at, double radius, double... angles) {
+    /**
+     * The dish with a meniscus band from {@code bandFrom} to 0.97 of its radius and n dark discs of
+     * {@code size} x the median colony radius at {@code at} of the radius, at angles from + k step
+     * (radians), counted.
+     */
+    private static WellResult withDiscs(SyntheticPlate.Result truth, double bandFrom, double at, double size, double from, double step, int n) {
+        ImagePlus imp = truth.image();
+        meniscus(imp, truth, bandFrom, 0.97);
+        double radius = size * truth.colonies().stream().mapToDouble(SyntheticPlate.Colony::radius).sorted().skip(truth.colonies().size() / 2).findFirst().orElse(5);
         ImageProcessor ip = imp.getProcessor();
         ip.setColor(new java.awt.Color(60, 60, 60));
-        for (double t : angles) {
+        for (int k = 0; k < n; k++) {
+            double t = from + k * step;
             double x = truth.wellX(0) + at * truth.wellRadius(0) * Math.cos(t), y = truth.wellY(0) + at * truth.wellRadius(0) * Math.sin(t);
             ip.fillOval((int) Math.round(x - radius), (int) Math.round(y - radius), (int) Math.round(2 * radius), (int) Math.round(2 * radius));
         }
+        return dish(imp);
     }
 
-    private static double medianColonyRadius(SyntheticPlate.Result truth) {
-        return truth.colonies().stream().mapToDouble(SyntheticPlate.Colony::radius).sorted().skip(truth.colonies().size() / 2).findFirst().orElse(5);
+    /** Forty colonies, none within this fraction of the radius of the wall. */
+    private static SyntheticPlate.Result awayFromTheWall(double margin, long seed) {
+        return SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
+                .colonies(40).touchingFraction(0).edgeMarginFraction(margin).noiseSigma(1.5).seed(seed).build();
     }
 
     /**
@@ -142,15 +153,8 @@ class WellQualityTest {
      */
     @Test
     void aMeniscusArcCutIntoBeadsIsNotColonies() {
-        SyntheticPlate.Result truth = SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
-                .colonies(40).touchingFraction(0).edgeMarginFraction(0.28).noiseSigma(1.5).seed(5).build();
-        ImagePlus imp = truth.image();
-        meniscus(imp, truth, 0.9, 0.97);
-        double bead = 0.5 * medianColonyRadius(truth);
-        double[] angles = new double[16];
-        for (int k = 0; k < angles.length; k++) angles[k] = 0.3 + k * Math.toRadians(45) / (angles.length - 1);
-        discs(imp, truth, 0.78, bead, angles);
-        WellResult r = dish(imp);
+        SyntheticPlate.Result truth = awayFromTheWall(0.28, 5);
+        WellResult r = withDiscs(truth, 0.9, 0.78, 0.5, 0.3, Math.toRadians(3), 16);
         // the two beads at each end have fewer than 4 neighbours within the span: they still count
         assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 4, "the colonies, not the arc's beads: " + r.rejected());
         assertTrue(rejected(r, "arc") >= 12, "the beads are rejected as arc: " + r.rejected());
@@ -165,15 +169,8 @@ class WellQualityTest {
      */
     @Test
     void rimSpecksNextToTheWallAreNotColonies() {
-        SyntheticPlate.Result truth = SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
-                .colonies(40).touchingFraction(0).edgeMarginFraction(0.25).noiseSigma(1.5).seed(6).build();
-        ImagePlus imp = truth.image();
-        meniscus(imp, truth, 0.91, 0.97);
-        double speck = 0.35 * medianColonyRadius(truth);
-        double[] angles = new double[12];
-        for (int k = 0; k < angles.length; k++) angles[k] = k * Math.PI / 6;
-        discs(imp, truth, 0.875, speck, angles);
-        WellResult r = dish(imp);
+        SyntheticPlate.Result truth = awayFromTheWall(0.25, 6);
+        WellResult r = withDiscs(truth, 0.91, 0.875, 0.35, 0, Math.PI / 6, 12);
         assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 2, "the colonies, not the rim's specks: " + r.rejected());
         assertTrue(rejected(r, "rim") >= 6, "the specks are rejected as rim: " + r.rejected());
     }
