@@ -419,7 +419,7 @@ final class ColonyCounter {
      * to the wall, objects smaller than this fraction of the typical colony (median area of the
      * colonies away from the wall) are specks of the rim: the wall's reflections, the lid's rim,
      * the meniscus's broken edge. On the development photos (posthoc on their colonies.csv) 0.25
-     * took the high-resolution dishes from a median error of 59 % to 15 % (H: 59 -> 23 for 9: its
+     * took the high-resolution dishes from a median error of 59 % to 15 % (H: 59 -> 18 for 9: its
      * rim specks measure 12-58 px, its colonies 176-380) and the phone dishes from 14.8 to 12.5 %;
      * 0.1 only to 27 %, 0.2 to 6.4 % and 0.3 to 4.1 % (HD, with the arcs below); 0.25 is the
      * quarter of a plate's specks (WellQuantifier.PLATE_SPECK). Applied to the webcam dishes it would remove their small real colonies
