@@ -122,9 +122,7 @@ final class ColonyCounter {
         // outside the circle: the median inside, so the wall does not pull the ball up or down
         float[] in = new float[n];
         for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) in[j++] = crop[i];
-        float[] sorted = in.clone();
-        org.assayquant.core.FloatSort.sort(sorted); // Arrays.sort's order, faster
-        float med = sorted[sorted.length / 2];
+        float med = org.assayquant.core.FloatSort.select(in, n / 2); // the sorted array's middle, without sorting
         for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = med;
 
         float[] raw = crop.clone();
@@ -140,8 +138,7 @@ final class ColonyCounter {
             for (boolean b : inside) if (b) n++;
             float[] kept = new float[n];
             for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) kept[j++] = raw[i];
-            org.assayquant.core.FloatSort.sort(kept);
-            float keptMed = kept[n / 2];
+            float keptMed = org.assayquant.core.FloatSort.select(kept, n / 2);
             for (int i = 0; i < crop.length; i++) crop[i] = inside[i] ? raw[i] : keptMed;
             raw = crop.clone();
             s = flattened(crop, w, h, ballRadius);
@@ -205,8 +202,7 @@ final class ColonyCounter {
         // the background level in image units: the ball's level at the median pixel (inverted back for dark stain)
         float[] level = new float[n];
         for (int i = 0, j = 0; i < s.length; i++) if (inside[i]) level[j++] = raw[i] - s[i];
-        org.assayquant.core.FloatSort.sort(level);
-        double signalMax = maxValue - level[n / 2];
+        double signalMax = maxValue - org.assayquant.core.FloatSort.select(level, n / 2);
         int inner = 0;
         for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c)) inner++;
         return new Measure(found.colonies, found.rejected, n, stained, stainSum, iod, found.threshold, found.noise, saturated, signalMax, inner, band == null ? 0 : band.deep());
