@@ -11,6 +11,33 @@ import org.junit.jupiter.api.Test;
 /** FloatSort gives Arrays.sort's order exactly, special values included. */
 class FloatSortTest {
 
+    /** select(a, k) is the sorted array's element k, bit for bit (NaN where the NaNs are), and leaves a as it was. */
+    @Test
+    void selectIsTheSortedArraysElement() {
+        Random rnd = new Random(2);
+        float[] specials = {Float.NaN, -0.0f, 0.0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE};
+        for (int n : new int[] {1, 2, 7, 2000, 50_000}) {
+            for (int kind = 0; kind < 3; kind++) {
+                float[] a = new float[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = switch (kind) {
+                        case 0 -> (float) rnd.nextGaussian() * 1000;
+                        case 1 -> rnd.nextInt(256) - 100; // many ties, negatives
+                        default -> rnd.nextInt(10) == 0 ? specials[rnd.nextInt(specials.length)] : (float) rnd.nextGaussian();
+                    };
+                }
+                float[] before = a.clone(), sorted = a.clone();
+                Arrays.sort(sorted);
+                for (int k : new int[] {0, n / 4, n / 2, n - 1, rnd.nextInt(n)}) {
+                    float got = FloatSort.select(a, k);
+                    if (sorted[k] != sorted[k]) assertEquals(true, got != got, "n=" + n + " kind=" + kind + " k=" + k);
+                    else assertEquals(Float.floatToRawIntBits(sorted[k]), Float.floatToRawIntBits(got), "n=" + n + " kind=" + kind + " k=" + k);
+                }
+                assertArrayEquals(before, a);
+            }
+        }
+    }
+
     @Test
     void floatsInArraysSortOrder() {
         Random rnd = new Random(1);

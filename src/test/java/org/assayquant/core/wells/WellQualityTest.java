@@ -98,21 +98,81 @@ class WellQualityTest {
     void aMeniscusBandInsideTheWallIsLeftOut() {
         SyntheticPlate.Result truth = sparseDish(5);
         ImagePlus imp = truth.image();
+        meniscus(imp, truth, 0.86, 0.95);
+        WellResult r = dish(imp);
+        assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 3, "the colonies inside, not the band's fragments");
+    }
+
+    /** A dark, blotchy meniscus band between these fractions of the dish's radius, all around. */
+    private static void meniscus(ImagePlus imp, SyntheticPlate.Result truth, double from, double to) {
         ImageProcessor ip = imp.getProcessor();
         double cx = truth.wellX(0), cy = truth.wellY(0), r0 = truth.wellRadius(0);
         java.util.Random rnd = new java.util.Random(2);
         for (int y = 0; y < imp.getHeight(); y++) {
             for (int x = 0; x < imp.getWidth(); x++) {
                 double d = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) / r0;
-                if (d < 0.86 || d > 0.95) continue;
+                if (d < from || d > to) continue;
                 // blotches: darker where a coarse random pattern says so, as a meniscus's reflections
                 double blot = 0.5 + 0.5 * Math.sin(x / 5.0 + 3 * Math.sin(y / 7.0)) * Math.cos(y / 6.0);
                 int v = (int) (90 + 80 * blot + rnd.nextGaussian() * 3);
                 ip.putPixel(x, y, (v << 16) | (v << 8) | v);
             }
         }
-        WellResult r = dish(imp);
-        assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 3, "the colonies inside, not the band's fragments");
+    }
+
+    /**
+     * The dish with a meniscus band from {@code bandFrom} to 0.97 of its radius and n dark discs of
+     * {@code size} x the median colony radius at {@code at} of the radius, at angles from + k step
+     * (radians), counted.
+     */
+    private static WellResult withDiscs(SyntheticPlate.Result truth, double bandFrom, double at, double size, double from, double step, int n) {
+        ImagePlus imp = truth.image();
+        meniscus(imp, truth, bandFrom, 0.97);
+        double radius = size * truth.colonies().stream().mapToDouble(SyntheticPlate.Colony::radius).sorted().skip(truth.colonies().size() / 2).findFirst().orElse(5);
+        ImageProcessor ip = imp.getProcessor();
+        ip.setColor(new java.awt.Color(60, 60, 60));
+        for (int k = 0; k < n; k++) {
+            double t = from + k * step;
+            double x = truth.wellX(0) + at * truth.wellRadius(0) * Math.cos(t), y = truth.wellY(0) + at * truth.wellRadius(0) * Math.sin(t);
+            ip.fillOval((int) Math.round(x - radius), (int) Math.round(y - radius), (int) Math.round(2 * radius), (int) Math.round(2 * radius));
+        }
+        return dish(imp);
+    }
+
+    /** Forty colonies, none within this fraction of the radius of the wall. */
+    private static SyntheticPlate.Result awayFromTheWall(double margin, long seed) {
+        return SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
+                .colonies(40).touchingFraction(0).edgeMarginFraction(margin).noiseSigma(1.5).seed(seed).build();
+    }
+
+    /**
+     * The phone photos' meniscus inner edge (easy7: 24 "colonies" at 0.89-0.95 of the radius for 19
+     * real ones): a thin arc just inside the meniscus band that the threshold cuts into separate
+     * beads, each half a colony wide, 16 of them along 45 degrees. The 12 inner beads are rejected
+     * as "arc" (measured: 44 for 40); without the arc rule each bead counts (56 for 40).
+     */
+    @Test
+    void aMeniscusArcCutIntoBeadsIsNotColonies() {
+        SyntheticPlate.Result truth = awayFromTheWall(0.28, 5);
+        WellResult r = withDiscs(truth, 0.9, 0.78, 0.5, 0.3, Math.toRadians(3), 16);
+        // the two beads at each end have fewer than 4 neighbours within the span: they still count
+        assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 4, "the colonies, not the arc's beads: " + r.rejected());
+        assertTrue(rejected(r, "arc") >= 12, "the beads are rejected as arc: " + r.rejected());
+    }
+
+    /**
+     * The high-resolution photos' rim specks (dish H: 59 for 9, specks of 12-58 px against colonies
+     * of 176-380): small objects between the meniscus band and the colonies, 0.35 of a colony's
+     * radius (12 % of its area: above the well's speck limit of 5 %), at twelve angles 30 degrees
+     * apart (not an arc). Next to the wall they are rejected as "rim" (8 of them; the other 4 fall
+     * into the band's blotches and are left out with it); without the rule they count (48 for 40).
+     */
+    @Test
+    void rimSpecksNextToTheWallAreNotColonies() {
+        SyntheticPlate.Result truth = awayFromTheWall(0.25, 6);
+        WellResult r = withDiscs(truth, 0.91, 0.875, 0.35, 0, Math.PI / 6, 12);
+        assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 2, "the colonies, not the rim's specks: " + r.rejected());
+        assertTrue(rejected(r, "rim") >= 6, "the specks are rejected as rim: " + r.rejected());
     }
 
     /** Glare: light colonies (the image inverted) with a saturated patch: the well is flagged. */
