@@ -21,8 +21,8 @@ final class LaneFinder {
      */
     static final double GAP = 1.9;
     /**
-     * A profile pitch within this fraction of an integer multiple of the differences' pitch is that
-     * multiple (dev gels: 5.0, 5.0 and 5.7 times: spacing drifts across a gel; blotquant-dev: at most 1.2 times).
+     * A profile pitch within this fraction of an integer multiple of a finer pitch is that multiple
+     * (gel-lanes-fit dev gels: 5.0, 5.0 and 5.7 times: spacing drifts across a gel; blotquant-dev: at most 1.2 times).
      */
     static final double HARMONIC_TOLERANCE = 0.1;
 
@@ -146,23 +146,36 @@ final class LaneFinder {
      * profile (the gel's edge against the tray, a run of bright smear lanes beside dim ones)
      * outweigh the lanes' ripple: the autocorrelation's first strong maximum is where the ripples
      * realign after several lanes (gel-lanes-fit dev gels: 410, 412 and 461 px for lanes 82-84 px
-     * apart). The profile's differences lose the steps (a step becomes one spike) and keep the
-     * ripple; their pitch is taken when the profile's is an integer k >= 2 times it within
-     * {@link #HARMONIC_TOLERANCE} (the dev gels: 5.0, 5.0, 5.7 times). On blots whose lanes the
-     * profile shows (blotquant-dev, the western crops) the two pitches agree within 1.2 times,
-     * so nothing changes there.
+     * apart; GelLanesTest's gel: 167 for 42). The profile's differences, or the profile less its
+     * running mean over half its pitch, lose the steps and keep the ripple; their pitch is taken
+     * when the profile's is an integer k >= 2 times it within {@link #HARMONIC_TOLERANCE} (the dev
+     * gels: 5.0, 5.0, 5.7 times), and checked again in turn (lanes alternating strong and weak give
+     * twice the pitch). On blots whose lanes the profile shows (blotquant-dev, the western crops)
+     * no finer pitch is a whole fraction of the profile's, so nothing changes there.
      */
     static int harmonic(double[] col, int period, int smoothing) {
         if (period < 0) return period;
         int[] region = bandRegion(col);
-        double[] d = new double[region[1] - region[0]];
-        for (int i = 0; i < d.length; i++) d[i] = col[region[0] + i + 1] - col[region[0] + i];
-        int fine = d.length > 8 ? pitch(d) : -1;
-        // smoothed noise has ripples about one smoothing window long: no lane pitch is that short
-        if (fine < 3 * (2 * smoothing + 1)) return period;
-        double ratio = period / (double) fine;
-        long k = Math.round(ratio);
-        return k >= 2 && Math.abs(ratio / k - 1) < HARMONIC_TOLERANCE ? fine : period;
+        double[] r = java.util.Arrays.copyOfRange(col, region[0], region[1] + 1);
+        if (r.length < 2 * period) return period;
+        // differences turn a step into one spike and keep the ripple (a gel camera's lanes, smoothly
+        // rounded); a running mean over half the profile's pitch removes the steps and keeps a
+        // ripple of half that pitch or less whole (flat-topped lanes, whose differences are pairs of
+        // edge spikes)
+        double[] diff = new double[r.length - 1];
+        for (int i = 0; i < diff.length; i++) diff[i] = r[i + 1] - r[i];
+        double[] trend = Profiles.smooth(r, period / 4), high = new double[r.length];
+        for (int i = 0; i < r.length; i++) high[i] = r[i] - trend[i];
+        for (double[] d : new double[][] {diff, high}) {
+            int fine = pitch(d);
+            // smoothed noise has ripples about one smoothing window long: no lane pitch is that short
+            if (fine < 3 * (2 * smoothing + 1)) continue;
+            double ratio = period / (double) fine;
+            long k = Math.round(ratio);
+            // the finer pitch may itself be a multiple (lanes alternating strong and weak)
+            if (k >= 2 && Math.abs(ratio / k - 1) < HARMONIC_TOLERANCE) return harmonic(col, fine, smoothing);
+        }
+        return period;
     }
 
     /**
