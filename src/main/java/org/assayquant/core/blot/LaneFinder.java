@@ -158,7 +158,7 @@ final class LaneFinder {
         int[] region = bandRegion(col);
         double[] r = java.util.Arrays.copyOfRange(col, region[0], region[1] + 1);
         if (r.length < 2 * period) return period;
-        // differences turn a step into one spike and keep the ripple (a gel camera's lanes, smoothly
+        // the band region alone loses the tray's steps at its ends; differences turn a step into one spike and keep the ripple (a gel camera's lanes, smoothly
         // rounded); a running mean over half the profile's pitch removes the steps and keeps a
         // ripple of half that pitch or less whole (flat-topped lanes, whose differences are pairs of
         // edge spikes)
@@ -166,7 +166,7 @@ final class LaneFinder {
         for (int i = 0; i < diff.length; i++) diff[i] = r[i + 1] - r[i];
         double[] trend = Profiles.smooth(r, period / 4), high = new double[r.length];
         for (int i = 0; i < r.length; i++) high[i] = r[i] - trend[i];
-        for (double[] d : new double[][] {diff, high}) {
+        for (double[] d : new double[][] {r, diff, high}) {
             int fine = pitch(d);
             // smoothed noise has ripples about one smoothing window long: no lane pitch is that short
             if (fine < 3 * (2 * smoothing + 1)) continue;

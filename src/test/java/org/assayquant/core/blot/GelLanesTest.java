@@ -89,4 +89,22 @@ class GelLanesTest {
             }
         }
     }
+
+    /**
+     * A gel's wells row and the tray's edge form a run of band rows whose "lanes" are irregular;
+     * they split the gel across its lanes into two strips (gel-lanes-fit LM_1_top: the lane
+     * centres StripFinder found in its two runs, rows 331-385 and 784-804). Evenly spaced lanes
+     * shifted by half a pitch still start a new strip.
+     */
+    @Test
+    void irregularLanesOfAWellsRowDoNotSplitAGel() {
+        double[] wellsAndEdge = {174, 252, 373, 481, 548, 614, 681, 729, 846, 979, 1069, 1150, 1238, 1296, 1342};
+        double[] lower = {172, 259, 359, 452, 525, 619, 707, 789, 860, 930, 1014, 1122, 1221};
+        assertTrue(StripFinder.aligned(wellsAndEdge, lower));
+        double[] shifted = new double[lower.length];
+        for (int i = 0; i < lower.length; i++) shifted[i] = 172 + 42 + i * 84;
+        double[] comb = new double[lower.length];
+        for (int i = 0; i < lower.length; i++) comb[i] = 172 + i * 84;
+        assertTrue(!StripFinder.aligned(comb, shifted));
+    }
 }
