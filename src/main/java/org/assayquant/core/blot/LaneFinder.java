@@ -111,7 +111,7 @@ final class LaneFinder {
                 period = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
         }
         int coarse = period;
-        period = harmonic(col, period, Math.max(1, s.width / 300));
+        period = harmonic(col, period, Math.max(1, s.width / 300), true);
         int pitch = period < 0 ? s.width : period;
         double[] base = Profiles.baseline(col, Math.min(pitch, s.width / 2));
         double[] d = new double[col.length];
@@ -153,7 +153,7 @@ final class LaneFinder {
      * twice the pitch). On blots whose lanes the profile shows (blotquant-dev, the western crops)
      * no finer pitch is a whole fraction of the profile's, so nothing changes there.
      */
-    static int harmonic(double[] col, int period, int smoothing) {
+    static int harmonic(double[] col, int period, int smoothing, boolean first) {
         if (period < 0) return period;
         int[] region = bandRegion(col);
         double[] r = java.util.Arrays.copyOfRange(col, region[0], region[1] + 1);
@@ -168,12 +168,16 @@ final class LaneFinder {
         for (int i = 0; i < r.length; i++) high[i] = r[i] - trend[i];
         for (double[] d : new double[][] {r, diff, high}) {
             int fine = pitch(d);
+            // the band region alone shows the same pitch: no steps made it a multiple (gelquant's
+            // crop 1, 5 protein lanes 36 px apart: its differences' pitch, 18, is half a lane);
+            // once steps were found, a region pitch of twice the lanes' is strong and weak lanes alternating
+            if (first && d == r && Math.abs(period / (double) fine - 1) < HARMONIC_TOLERANCE) return period;
             // smoothed noise has ripples about one smoothing window long: no lane pitch is that short
             if (fine < 3 * (2 * smoothing + 1)) continue;
             double ratio = period / (double) fine;
             long k = Math.round(ratio);
             // the finer pitch may itself be a multiple (lanes alternating strong and weak)
-            if (k >= 2 && Math.abs(ratio / k - 1) < HARMONIC_TOLERANCE) return harmonic(col, fine, smoothing);
+            if (k >= 2 && Math.abs(ratio / k - 1) < HARMONIC_TOLERANCE) return harmonic(col, fine, smoothing, false);
         }
         return period;
     }

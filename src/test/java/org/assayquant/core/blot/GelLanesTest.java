@@ -107,4 +107,29 @@ class GelLanesTest {
         for (int i = 0; i < lower.length; i++) comb[i] = 172 + i * 84;
         assertTrue(!StripFinder.aligned(comb, shifted));
     }
+
+    /**
+     * A profile whose own pitch is the lanes' keeps it: the column profile of gelquant's crop 1 (5
+     * protein lanes 36 px apart; each lane shows two humps, so the profile's differences gave 18
+     * and the crop got 7 lanes, and with lanes=5 no band). The values are that profile, rounded, from
+     * gel-example.png of elifesciences-publications/gelquant (Harman et al., eLife 2020, MIT licence).
+     */
+    @Test
+    void aProfileShowingItsLanesKeepsTheirPitch() {
+        double[] col = {
+            41.0, 41.6, 43.0, 44.2, 45.2, 46.1, 46.9, 47.7, 48.3, 48.7, 48.9, 49.1, 49.4, 49.5, 49.6, 49.6, 49.7, 49.9,
+            50.0, 50.0, 49.8, 49.7, 49.7, 50.0, 50.2, 50.4, 50.3, 50.2, 49.9, 49.8, 49.4, 49.0, 48.5, 48.1, 47.7, 47.8,
+            48.4, 49.2, 49.8, 50.2, 50.8, 51.3, 51.7, 51.9, 52.1, 52.3, 52.3, 52.3, 52.3, 52.1, 51.9, 51.8, 51.8, 51.7,
+            51.6, 51.6, 51.7, 51.7, 51.7, 52.0, 52.3, 52.4, 52.1, 51.8, 51.5, 51.0, 50.3, 49.4, 48.4, 47.3, 46.0, 45.4,
+            45.3, 45.7, 46.2, 47.0, 48.1, 49.0, 49.6, 49.6, 49.4, 49.2, 49.0, 49.0, 49.0, 49.2, 49.2, 49.1, 49.0, 49.1,
+            49.3, 49.5, 49.6, 49.5, 49.4, 49.6, 49.8, 50.2, 50.4, 50.2, 49.7, 48.7, 47.8, 46.9, 46.2, 45.2, 44.1, 43.2,
+            42.5, 42.6, 42.7, 43.3, 43.9, 44.5, 44.8, 44.7, 44.7, 44.6, 44.5, 44.2, 44.1, 44.0, 43.9, 43.9, 43.6, 43.5,
+            43.4, 43.5, 43.7, 43.7, 43.9, 44.0, 44.3, 44.4, 44.3, 44.0, 43.5, 42.9, 42.1, 41.3, 40.6, 40.2, 40.0, 39.9,
+            39.8, 39.9, 40.3, 40.8, 41.4, 41.6, 41.8, 41.9, 41.9, 41.6, 41.3, 41.3, 41.4, 41.8, 41.8, 41.8, 41.6, 41.7,
+            41.6, 41.6, 41.5, 41.7, 41.9, 42.0, 42.0, 41.8, 41.9, 42.1, 42.7, 43.2, 43.5
+        };
+        int coarse = LaneFinder.pitch(col);
+        assertEquals(36, coarse);
+        assertEquals(36, LaneFinder.harmonic(col, coarse, 1, true));
+    }
 }
