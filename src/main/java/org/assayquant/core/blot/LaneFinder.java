@@ -151,17 +151,18 @@ final class LaneFinder {
      * when the profile's is an integer k >= 2 times it within {@link #HARMONIC_TOLERANCE} (the dev
      * gels: 5.0, 5.0, 5.7 times), and checked again in turn (lanes alternating strong and weak give
      * twice the pitch). On blots whose lanes the profile shows (blotquant-dev, the western crops)
-     * no finer pitch is a whole fraction of the profile's, so nothing changes there.
+     * no finer pitch is a whole fraction of the profile's, so nothing changes there. first: the
+     * profile's own pitch (not one already found finer).
      */
     static int harmonic(double[] col, int period, int smoothing, boolean first) {
         if (period < 0) return period;
         int[] region = bandRegion(col);
         double[] r = java.util.Arrays.copyOfRange(col, region[0], region[1] + 1);
         if (r.length < 2 * period) return period;
-        // the band region alone loses the tray's steps at its ends; differences turn a step into one spike and keep the ripple (a gel camera's lanes, smoothly
-        // rounded); a running mean over half the profile's pitch removes the steps and keeps a
-        // ripple of half that pitch or less whole (flat-topped lanes, whose differences are pairs of
-        // edge spikes)
+        // the band region alone loses the tray's steps at its ends; differences turn a step into one
+        // spike and keep the ripple (a gel camera's lanes, smoothly rounded); a running mean over
+        // half the profile's pitch removes the steps and keeps a ripple of half that pitch or less
+        // whole (flat-topped lanes, whose differences are pairs of edge spikes)
         double[] diff = new double[r.length - 1];
         for (int i = 0; i < diff.length; i++) diff[i] = r[i + 1] - r[i];
         double[] trend = Profiles.smooth(r, period / 4), high = new double[r.length];
@@ -190,6 +191,7 @@ final class LaneFinder {
      */
     static double typicalLane(List<Profiles.Peak> peaks, int[] region, int pitch) {
         double[] p = peaks.stream().mapToDouble(Profiles.Peak::prominence).sorted().toArray();
+        if (p.length == 0) return 0;
         int n = Math.max(1, Math.min(p.length, (region[1] - region[0] + 1) / pitch));
         return Profiles.median(java.util.Arrays.copyOfRange(p, p.length - n, p.length));
     }
