@@ -20,6 +20,11 @@ final class LaneFinder {
      * empty lane.
      */
     static final double GAP = 1.9;
+    /**
+     * A profile pitch within this fraction of an integer multiple of a finer pitch is that multiple
+     * (gel-lanes-fit dev gels: 5.0, 5.0 and 5.7 times: spacing drifts across a gel; blotquant-dev: at most 1.2 times).
+     */
+    static final double HARMONIC_TOLERANCE = 0.1;
 
     private LaneFinder() {}
 
@@ -105,6 +110,8 @@ final class LaneFinder {
             if (region[1] - region[0] + 1 < col.length)
                 period = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
         }
+        int coarse = period;
+        period = harmonic(col, period, Math.max(1, s.width / 300), true);
         int pitch = period < 0 ? s.width : period;
         double[] base = Profiles.baseline(col, Math.min(pitch, s.width / 2));
         double[] d = new double[col.length];
@@ -112,7 +119,8 @@ final class LaneFinder {
         double noise = Profiles.noise(col);
         // smoothed over an eighth of the pitch, a wide flat (saturated) band gives one peak, not several
         List<Profiles.Peak> peaks = Profiles.peaks(Profiles.smooth(d, Math.max(1, Math.min(pitch, s.width) / 8)), 3 * noise);
-        double top = peaks.stream().mapToDouble(Profiles.Peak::prominence).max().orElse(0);
+        double top = period != coarse ? typicalLane(peaks, bandRegion(col), period)
+                : peaks.stream().mapToDouble(Profiles.Peak::prominence).max().orElse(0);
         if (top <= 0) return List.of();
         // strongest first; drop peaks closer than half a pitch to a stronger one (split lanes)
         peaks.sort(Comparator.comparingDouble(Profiles.Peak::prominence).reversed());
@@ -124,7 +132,68 @@ final class LaneFinder {
         }
         centres.sort(null);
         if (period > 0) follow(centres, weak, period, s.width);
+        if (period != coarse) {
+            // a gel's lanes lie on the gel: weak ripples on the dark tray beside it are no lanes
+            // (HM_1_1: three lanes followed out over the tray, its profile 15% of the gel's)
+            int[] region = bandRegion(col);
+            centres.removeIf(c -> c < region[0] || c > region[1]);
+        }
         return spans(centres, s.width, s.height, d);
+    }
+
+    /**
+     * The lanes' pitch when the profile's pitch is a multiple of it. On a DNA gel the steps of the
+     * profile (the gel's edge against the tray, a run of bright smear lanes beside dim ones)
+     * outweigh the lanes' ripple: the autocorrelation's first strong maximum is where the ripples
+     * realign after several lanes (gel-lanes-fit dev gels: 410, 412 and 461 px for lanes 82-84 px
+     * apart; GelLanesTest's gel: 167 for 42). The profile's differences, or the profile less its
+     * running mean over half its pitch, lose the steps and keep the ripple; their pitch is taken
+     * when the profile's is an integer k >= 2 times it within {@link #HARMONIC_TOLERANCE} (the dev
+     * gels: 5.0, 5.0, 5.7 times), and checked again in turn (lanes alternating strong and weak give
+     * twice the pitch). On blots whose lanes the profile shows (blotquant-dev, the western crops)
+     * no finer pitch is a whole fraction of the profile's, so nothing changes there. first: the
+     * profile's own pitch (not one already found finer).
+     */
+    static int harmonic(double[] col, int period, int smoothing, boolean first) {
+        if (period < 0) return period;
+        int[] region = bandRegion(col);
+        double[] r = java.util.Arrays.copyOfRange(col, region[0], region[1] + 1);
+        if (r.length < 2 * period) return period;
+        // the band region alone loses the tray's steps at its ends; differences turn a step into one
+        // spike and keep the ripple (a gel camera's lanes, smoothly rounded); a running mean over
+        // half the profile's pitch removes the steps and keeps a ripple of half that pitch or less
+        // whole (flat-topped lanes, whose differences are pairs of edge spikes)
+        double[] diff = new double[r.length - 1];
+        for (int i = 0; i < diff.length; i++) diff[i] = r[i + 1] - r[i];
+        double[] trend = Profiles.smooth(r, period / 4), high = new double[r.length];
+        for (int i = 0; i < r.length; i++) high[i] = r[i] - trend[i];
+        for (double[] d : new double[][] {r, diff, high}) {
+            int fine = pitch(d);
+            // the band region alone shows the same pitch: no steps made it a multiple (gelquant's
+            // crop 1, 5 protein lanes 36 px apart: its differences' pitch, 18, is half a lane);
+            // once steps were found, a region pitch of twice the lanes' is strong and weak lanes alternating
+            if (first && d == r && Math.abs(period / (double) fine - 1) < HARMONIC_TOLERANCE) return period;
+            // smoothed noise has ripples about one smoothing window long: no lane pitch is that short
+            if (fine < 3 * (2 * smoothing + 1)) continue;
+            double ratio = period / (double) fine;
+            long k = Math.round(ratio);
+            // the finer pitch may itself be a multiple (lanes alternating strong and weak)
+            if (k >= 2 && Math.abs(ratio / k - 1) < HARMONIC_TOLERANCE) return harmonic(col, fine, smoothing, false);
+        }
+        return period;
+    }
+
+    /**
+     * The prominence a lane is measured against on a gel whose profile is dominated by steps (see
+     * {@link #harmonic}): the median of the n strongest column peaks, n the lanes the band region
+     * holds at this pitch. The strongest peak there is often no lane's (the tray's wall in
+     * gel-lanes-fit LM_1_top, 10x a ladder lane's), and a fifth of it left every lane weak.
+     */
+    static double typicalLane(List<Profiles.Peak> peaks, int[] region, int pitch) {
+        double[] p = peaks.stream().mapToDouble(Profiles.Peak::prominence).sorted().toArray();
+        if (p.length == 0) return 0;
+        int n = Math.max(1, Math.min(p.length, (region[1] - region[0] + 1) / pitch));
+        return Profiles.median(java.util.Arrays.copyOfRange(p, p.length - n, p.length));
     }
 
     /**

@@ -82,12 +82,12 @@ final class StripFinder {
     /**
      * Two runs show the same lanes when, for the run with fewer lanes (a protein can be absent from
      * some lanes), most of its centres sit within a quarter pitch of a centre of the other.
-     * Runs where fewer than two lanes were found, or whose lane pitches differ by more than
+     * Runs where fewer than two lanes were found, whose lanes are not evenly spaced, or whose lane pitches differ by more than
      * {@link #PITCH_TOLERANCE}, cannot contradict anything: strips cut from one membrane share the
      * gel's comb, so such a difference means the lanes of one run were not found well.
      */
     static boolean aligned(double[] a, double[] b) {
-        if (a.length < 2 || b.length < 2) return true;
+        if (a.length < 2 || b.length < 2 || !regular(a) || !regular(b)) return true;
         double[] few = a.length <= b.length ? a : b, many = a.length <= b.length ? b : a;
         double pa = pitch(a), pb = pitch(b);
         if (Math.abs(pa - pb) > PITCH_TOLERANCE * Math.max(pa, pb)) return true;
@@ -99,6 +99,20 @@ final class StripFinder {
             if (d < ALIGN_FRACTION * pitch) near++;
         }
         return near * 3 >= few.length * 2;
+    }
+
+    /**
+     * Lanes found in a run are a comb when at least two thirds of their gaps are within
+     * {@link #PITCH_TOLERANCE} of the median gap. A run of a gel's wells row and the tray's edge
+     * (gel-lanes-fit LM_1_top, rows 331-385) gives gaps of 46-133 px for lanes 84 apart (half of
+     * them within 25%) and split the gel across its lanes; the lanes of a membrane strip's band
+     * row are evenly spaced (StripsTest's strips: every gap).
+     */
+    static boolean regular(double[] c) {
+        double p = pitch(c);
+        int near = 0;
+        for (int i = 1; i < c.length; i++) if (Math.abs(c[i] - c[i - 1] - p) <= PITCH_TOLERANCE * p) near++;
+        return near * 3 >= (c.length - 1) * 2;
     }
 
     private static double pitch(double[] c) {
