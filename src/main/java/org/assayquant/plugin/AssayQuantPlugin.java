@@ -56,7 +56,13 @@ public class AssayQuantPlugin implements PlugIn {
             if (macro || GraphicsEnvironment.isHeadless()) {
                 // a modal dialog would hang a batch macro: log, then stop the macro
                 IJ.log("error: " + msg);
-                ij.macro.Interpreter.abort(); // stops the calling macro (also in -batch mode)
+                // stops the calling macro (also in -batch mode); from another thread, since abort waits up to 2 s for
+                // the macro's thread to end, which cannot happen while this thread is in the wait
+                ij.macro.Interpreter macroRun = ij.macro.Interpreter.getInstance();
+                Thread stop = new Thread(ij.macro.Interpreter::abort, "AssayQuant macro abort");
+                stop.setDaemon(true);
+                stop.start();
+                for (int i = 0; i < 400 && macroRun != null && !macroRun.done(); i++) IJ.wait(5); // the macro is marked done
                 throw new RuntimeException(Macro.MACRO_CANCELED);
             } else {
                 IJ.error("AssayQuant", msg);
