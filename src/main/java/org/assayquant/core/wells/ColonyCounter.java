@@ -129,7 +129,6 @@ final class ColonyCounter {
         float[] s = flattened(crop, w, h, ballRadius);
         // a plaque and a peeled band are clear floor: brighter than the monolayer by a good part of the headroom above it
         double floor = fringe > 0 ? PEEL_CONTRAST * (top - med) : 0;
-        double faint = fringe > 0 ? PLAQUE_CONTRAST * (top - med) : 0;
         Band band = bandSectors > 0 ? region(s, inside, n, w, h, x0, y0, c, thresholdSigma, bandSectors, fringe, floor) : null;
         boolean[] region = band == null ? null : band.keep();
         if (region != null) {
@@ -145,7 +144,7 @@ final class ColonyCounter {
             raw = crop.clone();
             s = flattened(crop, w, h, ballRadius);
         }
-        Found found = twoLevel(s, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor, faint);
+        Found found = colonies(s, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
         if (adaptBall && found.colonies.size() >= 3) {
             // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
             // narrower than itself; the smallest ball that keeps the colonies whole is about twice
@@ -157,7 +156,7 @@ final class ColonyCounter {
                 // next to the wall the large ball stays: the wall's own lines, arcs and reflections
                 // are narrow bands that the small ball would lift into colonies
                 float[] small = flattened(crop, w, h, ball);
-                Found inner = twoLevel(small, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor, faint);
+                Found inner = colonies(small, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
                 // kept only when it lowered the threshold (a crowded well gives the small ball nothing to gain)
                 if (inner.threshold - inner.base < found.threshold - found.base) {
                     List<Colony> merged = new ArrayList<>();
@@ -256,48 +255,6 @@ final class ColonyCounter {
      * clear floor 0.9 of the headroom; a quarter leaves room for partly cleared plaques).
      */
     static final double PEEL_CONTRAST = 0.25;
-    /**
-     * Plaques (plaque mode) are partly cleared and blurred on real photos: the faint ones reach a
-     * few percent of the headroom above the monolayer, where a peel (bare plastic) reaches most of
-     * it. Issue 19's development photos (two phone photos of 24-well crystal-violet plaque plates,
-     * 7 wells counted by hand, 14-42 plaques): with only the peel's floor (PEEL_CONTRAST) 0 of 7
-     * wells within max(2, 25 %) of the hand count, median error 57 %; a floor of 0.15 of the
-     * headroom 3 of 7 (31 %), 0.1 3 of 7 (26 %), 0.05 5 of 7 (11 %), none (noise and FAINTEST
-     * only) 5 of 7 (14 %). A floor this low alone merges close clear plaques (the synthetic
-     * 25-plaque well of PlaqueModeTest read 23) and makes dense plaques at the wall a "peel";
-     * with twoLevel (clear plaques at the peel's floor, fainter ones at this one) 5 of 7 and a
-     * median error of 3 %, the synthetic plates as before.
-     */
-    static final double PLAQUE_CONTRAST = 0.05;
-
-    /**
-     * Colonies at the floor's threshold, and the fainter particles (at the {@code faint} floor)
-     * that hold none of them: clear plaques stay separate where their blurred edges touch, and
-     * partly cleared plaques are counted too. A faint particle holds a colony when the colony's
-     * centre lies within its equivalent radius. {@code faint >= floor}: one level.
-     */
-    private static Found twoLevel(float[] s, boolean[] inside, int n, int w, int h, int x0, int y0, double minArea, double thresholdSigma, Circle c,
-                                  boolean band, double floor, double faint) {
-        Found strong = colonies(s, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, band, floor);
-        if (!(faint < floor)) return strong;
-        Found weak = colonies(s, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, band, faint);
-        List<Colony> merged = new ArrayList<>(strong.colonies);
-        for (Colony k : weak.colonies) if (!holdsAny(k.x(), k.y(), k.area(), strong.colonies, strong.rejected)) merged.add(k);
-        List<Rejected> rejected = new ArrayList<>(strong.rejected);
-        for (Rejected k : weak.rejected) if (!holdsAny(k.x(), k.y(), k.area(), strong.colonies, strong.rejected)) rejected.add(k);
-        merged.sort(java.util.Comparator.comparingDouble(Colony::y).thenComparingDouble(Colony::x));
-        rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
-        return new Found(merged, rejected, Math.min(strong.threshold, weak.threshold), weak.base, weak.noise);
-    }
-
-    /** A particle (centre, area) holds the centre of one of these objects. */
-    private static boolean holdsAny(double x, double y, int area, List<Colony> colonies, List<Rejected> rejected) {
-        double r2 = area / Math.PI;
-        for (Colony k : colonies) if ((k.x() - x) * (k.x() - x) + (k.y() - y) * (k.y() - y) <= r2) return true;
-        for (Rejected k : rejected) if ((k.x() - x) * (k.x() - x) + (k.y() - y) * (k.y() - y) <= r2) return true;
-        return false;
-    }
-
     /** A sector's band deeper than the median band by this fraction of the radius is more than the wall's ring (two radial bins). */
     static final double DEEPER = 0.02;
     /**
