@@ -662,8 +662,17 @@ public final class WellFinder {
     static final double MIN_PLATE_SPAN = 0.3;
 
     /**
+     * A lattice lies inside one larger circle when at least this fraction of its walls seen do. A
+     * grid inside one well has all of them there (the synthetic one 6 of 6); on a real 12-well
+     * plaque photo (issue 19, Colony_counter Brisbane plate 1) the circle enveloping a 2 x 2 block
+     * of the plate's own wells held 4 of the 6 walls seen (two thirds, the old limit was a half)
+     * and the plate was refused.
+     */
+    static final double INSIDE_ONE = 0.75;
+
+    /**
      * Why the lattice p cannot be a plate in a w x h image, or null when it can: a plate far
-     * smaller than the image ({@link #MIN_PLATE_SPAN}), half or more of the wells seen inside one
+     * smaller than the image ({@link #MIN_PLATE_SPAN}), three quarters of the wells seen inside one
      * larger circle with a wall seen around at least half of it (a grid inside one well or a
      * dish), or a well centre outside the image (the photo shows every well of the plate).
      */
@@ -678,7 +687,7 @@ public final class WellFinder {
             if (big.support() < 0.5 || big.r() < 1.5 * r) continue;
             int inside = 0;
             for (Circle c : p.wells()) if (c.support() > 0 && len(c.x() - big.x(), c.y() - big.y()) + r <= 1.05 * big.r()) inside++;
-            if (inside >= Math.max(2, (seen + 1) / 2))
+            if (inside >= Math.max(2, INSIDE_ONE * seen))
                 return String.format(java.util.Locale.ROOT, "the best %d x %d lattice of circles lies inside one larger circle (one well, or a dish)", p.rows(), p.cols());
         }
         for (Circle c : p.wells())

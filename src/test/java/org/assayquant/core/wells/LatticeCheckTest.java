@@ -87,6 +87,25 @@ class LatticeCheckTest {
     }
 
     @Test
+    void aCircleEnvelopingFourOfThePlatesOwnWellsDoesNotRefuseThePlate() {
+        // a real 12-well plaque photo (issue 19, Colony_counter Brisbane 1): the two left columns'
+        // walls seen (6 of 12), and the Hough search's circle around a 2 x 2 block of them
+        // (radius pitch / sqrt 2 + well radius), which holds 4 of the 6 walls seen
+        List<Circle> seen = plate12(0, 1, 4, 5, 8, 9);
+        List<Circle> cands = new ArrayList<>();
+        for (Circle c : seen) cands.add(new Circle(c.x(), c.y(), c.r(), 1));
+        Circle envelope = new Circle(80 + PITCH12 / 2, 70 + 1.5 * PITCH12, PITCH12 / Math.sqrt(2) + R12, 0.72);
+        List<Circle> larger = new ArrayList<>(cands);
+        larger.add(envelope);
+        WellFinder.Attempt a = WellFinder.lattice(cands, PlateFormat.W12, 560, 400, larger);
+        assertNotNull(a.plate(), "the plate: " + a.refused());
+        List<Circle> truth = grid(3, 4, 80, 70, PITCH12, R12, 1);
+        for (int k = 0; k < 12; k++)
+            assertTrue(Math.hypot(a.plate().wells().get(k).x() - truth.get(k).x(), a.plate().wells().get(k).y() - truth.get(k).y()) < 0.1 * R12,
+                    "well " + k + ": " + a.plate().wells().get(k));
+    }
+
+    @Test
     void aPlateCutByTheImageEdgeIsNotAWholePlate() {
         // the left half of a 12-well plate (3 rows x 2 columns seen) in an image no wider than those two columns
         List<Circle> half = grid(3, 2, 50, 50, PITCH12, R12, 0.9);
