@@ -39,9 +39,15 @@ final class LaneFinder {
      * lanes. Pixels are capped at the 95th percentile so a bright scratch cannot outweigh them.
      */
     static double[] columnProfile(Raster s) {
+        return columnProfile(s, true);
+    }
+
+    /** {@code bandRowsOnly} false: the mean over every row. */
+    static double[] columnProfile(Raster s, boolean bandRowsOnly) {
         float[] sample = s.sortedSample(100_000);
         float cap = sample[(int) (0.95 * (sample.length - 1))];
         boolean[] use = bandRows(s, cap);
+        if (!bandRowsOnly) java.util.Arrays.fill(use, true);
         double[] col = new double[s.width];
         int n = 0;
         for (int y = 0; y < s.height; y++) {
@@ -101,7 +107,17 @@ final class LaneFinder {
     }
 
     static List<Span> find(Raster s) {
-        double[] col = Profiles.smooth(columnProfile(s), Math.max(1, s.width / 300));
+        List<Span> lanes = find(s, Profiles.smooth(columnProfile(s), Math.max(1, s.width / 300)), false);
+        if (lanes.size() > 1) return lanes;
+        // few lanes on a wide field (GelGenie's overheated_ref: two ladders on a gel a third of the image wide):
+        // rows spanning the whole tray (the gel's top edge, its wells) outshine the lanes' band rows, whose
+        // column profile then shows no lane; over every row the lanes show
+        List<Span> all = find(s, Profiles.smooth(columnProfile(s, false), Math.max(1, s.width / 300)), true);
+        return all.size() > 1 ? all : lanes;
+    }
+
+    /** {@code few}: the retry for few lanes, where a pitch longer than half the band region is the tray's, not the lanes'. */
+    private static List<Span> find(Raster s, double[] col, boolean few) {
         int period = pitch(col);
         if (period < 0) {
             // the blot fills only part of the width (a strip, a gel beside empty tray): the steps at
@@ -109,6 +125,10 @@ final class LaneFinder {
             int[] region = bandRegion(col);
             if (region[1] - region[0] + 1 < col.length)
                 period = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
+        }
+        if (few && period > 0) {
+            int[] region = bandRegion(col);
+            if (2 * period > region[1] - region[0] + 1) period = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
         }
         int coarse = period;
         period = harmonic(col, period, Math.max(1, s.width / 300), true);
@@ -132,7 +152,7 @@ final class LaneFinder {
         }
         centres.sort(null);
         if (period > 0) follow(centres, weak, period, s.width);
-        if (period != coarse) {
+        if (period != coarse || few) {
             // a gel's lanes lie on the gel: weak ripples on the dark tray beside it are no lanes
             // (HM_1_1: three lanes followed out over the tray, its profile 15% of the gel's)
             int[] region = bandRegion(col);

@@ -132,4 +132,40 @@ class GelLanesTest {
         assertEquals(36, coarse);
         assertEquals(36, LaneFinder.harmonic(col, coarse, 1, true));
     }
+
+    /**
+     * Few lanes on a wide field (GelGenie's overheated_ref.tif: two ladders on a gel a third of the
+     * image wide, its top edge bright across the whole tray): the band rows were the gel's edge, the
+     * column profile over them showed no lane, and one lane spanned the image with its bands on the
+     * edge. Each ladder now lies whole in exactly one lane, and no lane lies off the gel (the first
+     * lane's centre is pulled 45 px towards the gel's edge, as on the real gel: a limit).
+     */
+    @Test
+    void twoLaddersOnAWideFieldEachGetTheirLane() {
+        int w = 900, h = 500, gelLeft = 300, gelRight = 650;
+        double[] ladders = {380, 530};
+        Random rnd = new Random(7);
+        float[] px = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double v = 10;
+                if (x >= gelLeft && x < gelRight) {
+                    v = 30;
+                    if (y >= 40 && y < 70) v += 150; // the gel's top edge, bright across the tray
+                    for (double c : ladders) {
+                        if (Math.abs(x - c) > 20) continue;
+                        for (int k = 0; k < 12; k++) v += (c == ladders[0] ? 120 : 60) * band(y, 150 + 25 * k, 3);
+                    }
+                }
+                px[y * w + x] = (float) Math.max(0, Math.min(255, Math.round(v + rnd.nextGaussian() * 2)));
+            }
+        }
+        List<LaneFinder.Span> lanes = LaneFinder.find(new Raster(w, h, px, 255));
+        for (double c : ladders)
+            assertEquals(1, lanes.stream().filter(l -> l.left() <= c - 20 && c + 20 <= l.right()).count(), "ladder at " + c + " whole in one lane: " + lanes);
+        for (LaneFinder.Span l : lanes) {
+            assertTrue(l.centre() > gelLeft && l.centre() < gelRight, "a lane off the gel: " + lanes);
+            assertTrue(l.right() <= ladders[1] - 20 || l.left() >= ladders[0] + 20, "one lane over both ladders: " + lanes);
+        }
+    }
 }
