@@ -121,8 +121,11 @@ public final class CsvReader {
                     r = it.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
                     String m = String.valueOf(e.getMessage());
+                    // a text that is no table (a README, notes) fails here first: say so rather than only the quote rule
+                    String notATable = !m.contains("EOF") && !records.isEmpty() && records.get(0).length == 1
+                            ? "; its first line has no '" + (sep == '\t' ? "tab" : String.valueOf(sep)) + "': is it a CSV table (a header row of column names, then data rows)?" : "";
                     throw AssayException.invalid(source + ": line " + lineOf(text, lineStarts, before < lineStarts.length ? lineStarts[(int) before] : text.length()) + ": "
-                            + (m.contains("EOF") ? "a quoted cell is never closed" : "text after a quoted cell's closing quote (a quote inside a cell is written as two quotes)"));
+                            + (m.contains("EOF") ? "a quoted cell is never closed" : "text after a quoted cell's closing quote (a quote inside a cell is written as two quotes)") + notATable);
                 }
                 String[] cells = r.values();
                 if (cells.length == 1 && cells[0].isBlank()) continue; // a line of spaces

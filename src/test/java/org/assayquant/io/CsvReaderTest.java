@@ -64,6 +64,10 @@ class CsvReaderTest {
                 assertThrows(AssayException.class, () -> CsvReader.parse("s", "a\n\"x\ny\"\n\n\"open\n")).getMessage());
         assertEquals("s: line 3: text after a quoted cell's closing quote (a quote inside a cell is written as two quotes)",
                 assertThrows(AssayException.class, () -> CsvReader.parse("s", "a,b\n1,2\n\"x\"y,3\n")).getMessage());
+        // a text that is no table (a README given as input) says so
+        assertEquals("s: line 3: text after a quoted cell's closing quote (a quote inside a cell is written as two quotes); its first line has no ',': "
+                + "is it a CSV table (a header row of column names, then data rows)?",
+                assertThrows(AssayException.class, () -> CsvReader.parse("s", "# AssayQuant\n\n\"Quantify Blot Bands\" comes first.\n")).getMessage());
         // lines as a spreadsheet numbers them, past a quoted line break and blank lines
         assertEquals("s: line 6, column x: 'q' is not a number",
                 assertThrows(AssayException.class, () -> CsvReader.parse("s", "x,y\n1,\"two\nlines\"\n\n  \nq,2\n").number(1, "x")).getMessage());
