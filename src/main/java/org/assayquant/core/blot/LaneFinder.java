@@ -46,7 +46,7 @@ final class LaneFinder {
     static double[] columnProfile(Raster s, boolean bandRowsOnly) {
         float[] sample = s.sortedSample(100_000);
         float cap = sample[(int) (0.95 * (sample.length - 1))];
-        boolean[] use = bandRows(s, cap);
+        boolean[] use = bandRowsOnly ? bandRows(s, cap) : new boolean[s.height];
         if (!bandRowsOnly) java.util.Arrays.fill(use, true);
         double[] col = new double[s.width];
         int n = 0;
