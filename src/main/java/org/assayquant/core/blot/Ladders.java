@@ -20,9 +20,14 @@ public final class Ladders {
     /**
      * A marker: its sizes from largest (top of the gel) to smallest, their unit (kDa or bp), and
      * its reference bands: the sizes loaded at a higher mass than the rest (brighter on any stain),
-     * empty when the vendor names none or for the user's own list.
+     * empty when the vendor names none or for the user's own list; and the mass of each band (ng
+     * per 1 ug loaded, aligned with the sizes), empty when not known.
      */
-    public record Ladder(String name, String unit, double[] sizes, double[] reference) {}
+    public record Ladder(String name, String unit, double[] sizes, double[] reference, double[] masses) {
+        public Ladder(String name, String unit, double[] sizes, double[] reference) {
+            this(name, unit, sizes, reference, NONE);
+        }
+    }
 
     static final Map<String, Ladder> BUILT_IN = new LinkedHashMap<>();
 
@@ -30,6 +35,11 @@ public final class Ladders {
 
     private static void add(String name, String unit, double[] reference, double... sizes) {
         BUILT_IN.put(name, new Ladder(name, unit, sizes, reference));
+    }
+
+    private static void add(String name, String unit, double[] reference, double[] masses, double... sizes) {
+        if (masses.length != sizes.length) throw new IllegalStateException(name + ": one mass per size");
+        BUILT_IN.put(name, new Ladder(name, unit, sizes, reference, masses));
     }
 
     static {
@@ -58,8 +68,10 @@ public final class Ladders {
         add("generuler_1kb_plus", "bp", new double[] {5000, 1500, 500}, 20000, 10000, 7000, 5000, 4000, 3000, 2000, 1500, 1000, 700, 500, 400, 300, 200, 75);
         // NEB 1 kb Plus DNA Ladder (N3200; Quick-Load Purple N0550), 19 bands;
         // 3.0, 1.0 and 0.5 kb carry 120-124 ng per 1 ug against 23-61 ng for the others: the
-        // three reference bands (docs/sizes.md gives the sources)
+        // three reference bands; the masses (ng per band in 1 ug, 1002 ng in all) as GelGenie's
+        // authors used them for this ladder (docs/sizes.md gives the sources)
         add("neb_1kb_plus", "bp", new double[] {3000, 1000, 500},
+                new double[] {40, 40, 48, 40, 32, 120, 40, 57, 45, 122, 34, 31, 27, 23, 124, 49, 37, 32, 61},
                 10000, 8000, 6000, 5000, 4000, 3000, 2000, 1500, 1200, 1000, 900, 800, 700, 600, 500, 400, 300, 200, 100);
     }
 
