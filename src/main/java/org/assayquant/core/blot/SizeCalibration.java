@@ -286,15 +286,22 @@ public final class SizeCalibration {
         int deepest = ladder.reference().length > 0 ? min - 2 : min - 1;
         for (int k = min; k >= Math.max(3, deepest); k--) {
             int extraDrops = (m - k) + (n - k) - Math.abs(m - n);
+            List<int[]> sizeSets = subsets(n, k);
             for (int[] ps : subsets(m, k)) {
-                for (int[] ss : subsets(n, k)) {
+                Fit fit = null;
+                double[] pl = new double[k];
+                for (int[] ss : sizeSets) {
                     double bound = DROP_PENALTY * extraDrops + REFERENCE_PENALTY * misplacedReferences(top, ps, ss, ref);
                     if (bound >= best - 1e-12) continue;
                     bound += MASS_WEIGHT * massScatter(perNg, ps, ss);
                     if (bound >= best - 1e-12) continue;
-                    double[] py = new double[k], pl = new double[k];
-                    for (int i = 0; i < k; i++) { py[i] = yy[ps[i]]; pl[i] = logs[ss[i]]; }
-                    double score = scatter(py, pl) + bound;
+                    if (fit == null) {
+                        double[] py = new double[k];
+                        for (int i = 0; i < k; i++) py[i] = yy[ps[i]];
+                        fit = new Fit(py);
+                    }
+                    for (int i = 0; i < k; i++) pl[i] = logs[ss[i]];
+                    double score = fit.scatter(pl) + bound;
                     if (score < best - 1e-12) { best = score; bestP = ps; bestS = ss; }
                 }
             }
@@ -412,40 +419,78 @@ public final class SizeCalibration {
      * leave no degree of freedom.
      */
     static double scatter(double[] y, double[] v) {
-        int n = y.length, d = Math.min(n >= LONG_LADDER ? 5 : 3, n - 3);
-        if (d < 1) return 0;
-        double lo = y[0], hi = y[n - 1], mid = (lo + hi) / 2, half = Math.max(1e-9, (hi - lo) / 2);
-        // Normal equations (y scaled to [-1, 1] keeps them well conditioned for a cubic): the
-        // matching scores tens of thousands of candidate subsets, where a QR per subset took seconds
-        int c = d + 1;
-        double[][] a = new double[c][c + 1];
-        double[][] pw = new double[n][c];
-        for (int i = 0; i < n; i++) {
-            double t = (y[i] - mid) / half, p = 1;
-            for (int j = 0; j < c; j++) { pw[i][j] = p; p *= t; }
+        return new Fit(y).scatter(v);
+    }
+
+    /**
+     * The least-squares polynomial fit of {@link #scatter} for one set of band positions, solved
+     * once (the inverse of its normal matrix): the matching scores every subset of sizes against
+     * the same bands, up to a million candidates on a 19-band ladder.
+     */
+    static final class Fit {
+        private final int n, d;
+        private final double[][] pw, inv;
+
+        Fit(double[] y) {
+            n = y.length;
+            d = Math.min(n >= LONG_LADDER ? 5 : 3, n - 3);
+            int c = Math.max(d, 0) + 1;
+            pw = new double[n][c];
+            double lo = y[0], hi = y[n - 1], mid = (lo + hi) / 2, half = Math.max(1e-9, (hi - lo) / 2);
+            for (int i = 0; i < n; i++) {
+                double t = (y[i] - mid) / half, p = 1;
+                for (int j = 0; j < c; j++) { pw[i][j] = p; p *= t; }
+            }
+            inv = d < 1 ? null : invert(pw, c);
+        }
+
+        double scatter(double[] v) {
+            if (d < 1) return 0;
+            if (inv == null) return Double.POSITIVE_INFINITY;
+            int c = d + 1;
+            double mean = 0;
+            for (int i = 0; i < n; i++) mean += v[i];
+            mean /= n;
+            // residual sum of squares = |v|^2 - b' A^-1 b (b = P'v), v centred: the constant term absorbs the mean
+            double vv = 0;
+            double[] b = new double[c];
+            for (int i = 0; i < n; i++) {
+                double vi = v[i] - mean;
+                vv += vi * vi;
+                for (int j = 0; j < c; j++) b[j] += pw[i][j] * vi;
+            }
+            double explained = 0;
             for (int j = 0; j < c; j++) {
-                for (int l = 0; l < c; l++) a[j][l] += pw[i][j] * pw[i][l];
-                a[j][c] += pw[i][j] * v[i];
+                double coef = 0;
+                for (int l = 0; l < c; l++) coef += inv[j][l] * b[l];
+                explained += b[j] * coef;
             }
+            return Math.sqrt(Math.max(0, vv - explained) / (n - d - 1));
         }
-        for (int j = 0; j < c; j++) {
-            int piv = j;
-            for (int r = j + 1; r < c; r++) if (Math.abs(a[r][j]) > Math.abs(a[piv][j])) piv = r;
-            double[] tmp = a[j]; a[j] = a[piv]; a[piv] = tmp;
-            if (Math.abs(a[j][j]) < 1e-12) return Double.POSITIVE_INFINITY;
-            for (int r = 0; r < c; r++) {
-                if (r == j) continue;
-                double f = a[r][j] / a[j][j];
-                for (int l = j; l <= c; l++) a[r][l] -= f * a[j][l];
+
+        /** Inverse of P'P by Gauss-Jordan with partial pivoting; null when singular. */
+        private static double[][] invert(double[][] pw, int c) {
+            double[][] a = new double[c][2 * c];
+            for (double[] row : pw)
+                for (int j = 0; j < c; j++) for (int l = 0; l < c; l++) a[j][l] += row[j] * row[l];
+            for (int j = 0; j < c; j++) a[j][c + j] = 1;
+            for (int j = 0; j < c; j++) {
+                int piv = j;
+                for (int r = j + 1; r < c; r++) if (Math.abs(a[r][j]) > Math.abs(a[piv][j])) piv = r;
+                double[] tmp = a[j]; a[j] = a[piv]; a[piv] = tmp;
+                if (Math.abs(a[j][j]) < 1e-12) return null;
+                double f0 = a[j][j];
+                for (int l = 0; l < 2 * c; l++) a[j][l] /= f0;
+                for (int r = 0; r < c; r++) {
+                    if (r == j) continue;
+                    double f = a[r][j];
+                    for (int l = 0; l < 2 * c; l++) a[r][l] -= f * a[j][l];
+                }
             }
+            double[][] out = new double[c][c];
+            for (int j = 0; j < c; j++) System.arraycopy(a[j], c, out[j], 0, c);
+            return out;
         }
-        double ss = 0;
-        for (int i = 0; i < n; i++) {
-            double f = 0;
-            for (int j = 0; j < c; j++) f += a[j][c] / a[j][j] * pw[i][j];
-            ss += (v[i] - f) * (v[i] - f);
-        }
-        return Math.sqrt(ss / (n - d - 1));
     }
 
     static double[] log10(double[] v) {
