@@ -81,6 +81,7 @@ final class GelSmile {
                 double var = sxx - sx * sx / n;
                 // a stretch needs rows spread along the lane: 3 rows over at least 20 px, else a shift alone
                 double b = n >= 3 && var > n * 100 ? (sxy - sx * sy / n) / var : 1;
+                if (!(b > 0.5 && b < 2)) b = 1; // a lane stretched 2x against the others is a misgrouped row, not a smile
                 ab.put(e.getKey(), new double[] {(sy - b * sx) / n, b});
             }
             Map<Integer, double[]> acc = new HashMap<>();

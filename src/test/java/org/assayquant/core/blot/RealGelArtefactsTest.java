@@ -44,8 +44,10 @@ public class RealGelArtefactsTest {
                 double v = 1000 + 20 * rnd.nextGaussian();
                 for (int l = 0; l < 4; l++) {
                     if (Math.abs(x - LANE_X[l]) > 25) continue;
-                    for (int i = 0; i < NEB.sizes().length; i++)
-                        v += 600 * NEB.masses()[i] / (sigma * Math.sqrt(2 * Math.PI)) * Math.exp(-0.5 * sq((y - centre(NEB.sizes()[i], l)) / sigma));
+                    for (int i = 0; i < NEB.sizes().length; i++) {
+                        double dy = y - centre(NEB.sizes()[i], l);
+                        if (Math.abs(dy) < 8 * sigma) v += 600 * NEB.masses()[i] / (sigma * Math.sqrt(2 * Math.PI)) * Math.exp(-0.5 * sq(dy / sigma));
+                    }
                 }
                 px[y * W + x] = (float) v;
             }
