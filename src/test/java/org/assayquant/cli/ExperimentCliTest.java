@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.assayquant.io.OutputFolder;
 import org.assayquant.io.RunInfo;
 import org.assayquant.testutil.CliRun;
+import org.assayquant.testutil.ExampleExperiment;
 
 /**
  * The experiment command (docs/experiment.md) on the example experiment and on small sheets:
@@ -39,7 +40,7 @@ import org.assayquant.testutil.CliRun;
  */
 class ExperimentCliTest {
     static final Path EXAMPLE = Path.of("docs", "example-experiment");
-    static final Path SHEET = EXAMPLE.resolve("experiment.csv");
+    static final Path SHEET = ExampleExperiment.SHEET;
     static final Path SAMPLES = Path.of("sample-images");
     static final Path CHEMI = SAMPLES.resolve("blot_chemi_16bit.tif");
     static final Path FILM = SAMPLES.resolve("blot_film_8bit_dark.tif");
@@ -50,24 +51,19 @@ class ExperimentCliTest {
     static final Path LAYOUT = SAMPLES.resolve("plate12_crystal_violet.layout.csv");
 
     @TempDir
-    static Path shared;
-    @TempDir
     Path tmp;
 
-    /** The example experiment, run once for the tests that read its output. */
+    /** The example experiment, run once per test JVM for the tests that read its output (ExampleExperiment). */
     static Path example;
     static CliRun.Run exampleRun;
-    static Map<Path, String> inputsBefore = new LinkedHashMap<>();
+    static Map<Path, String> inputsBefore;
 
     @BeforeAll
-    static void runExample() throws Exception {
-        for (Path p : exampleInputs()) inputsBefore.put(p, CliTest.sha256(p));
-        example = shared.resolve("example results");
-        exampleRun = CliRun.run("experiment", "sheet=" + SHEET, "out=" + example);
-    }
-
-    static List<Path> exampleInputs() {
-        return List.of(SHEET, EXAMPLE.resolve("pakt_samples.csv"), DOSE, MATRIX, BLOCKS, CHEMI, FILM, SAMPLES.resolve("blot_doublet_16bit.tif"), PLATE, LAYOUT);
+    static void runExample() {
+        ExampleExperiment.Results r = ExampleExperiment.results();
+        example = r.out();
+        exampleRun = r.run();
+        inputsBefore = r.inputsBefore();
     }
 
     static List<String> tree(Path dir) throws IOException {
@@ -104,8 +100,8 @@ class ExperimentCliTest {
             expected.add("sizes/" + f);
         expected.sort(null);
         assertEquals(expected, tree(example));
-        CliTest.assertNoPartials(shared);
-        for (Map.Entry<Path, String> e : inputsBefore.entrySet()) assertEquals(e.getValue(), CliTest.sha256(e.getKey()), "input modified: " + e.getKey());
+        CliTest.assertNoPartials(example.getParent());
+        for (Map.Entry<Path, String> e : inputsBefore.entrySet()) assertEquals(e.getValue(), RunInfo.sha256(e.getKey().toString()), "input modified: " + e.getKey());
         assertArrayEquals(Files.readAllBytes(SHEET), Files.readAllBytes(example.resolve("experiment_sheet.csv")), "the sheet's copy");
     }
 
@@ -306,10 +302,10 @@ class ExperimentCliTest {
         StringBuilder sb = new StringBuilder("drug,dose,response\n");
         for (int k = 0; k < 12; k++)
             sb.append("cisplatin,").append(layout.get(k).get("dose_a")).append(',').append(100 * Double.parseDouble(plateTruth.get(k).get("colonies")) / 146.5).append('\n');
-        Path truthInput = shared.resolve("true_survival.csv");
+        Path truthInput = tmp.resolve("true_survival.csv");
         Files.writeString(truthInput, sb.toString());
-        assertEquals(0, CliRun.run("dose-response", "input=" + truthInput, "out=" + shared.resolve("true_survival")).status());
-        double trueIc50 = Double.parseDouble(CliTest.readCsv(shared.resolve("true_survival/fits.csv")).get(0).get("ic50"));
+        assertEquals(0, CliRun.run("dose-response", "input=" + truthInput, "out=" + tmp.resolve("true_survival")).status());
+        double trueIc50 = Double.parseDouble(CliTest.readCsv(tmp.resolve("true_survival/fits.csv")).get(0).get("ic50"));
         assertEquals(0.6977, trueIc50, 0.001, "cisplatin IC50 of the true counts, uM");
         double ic50 = Double.parseDouble(CliTest.readCsv(example.resolve("colony_survival/fits.csv")).get(0).get("ic50"));
         assertEquals(trueIc50, ic50, 0.25 * trueIc50, "clonogenic IC50 from the measured counts");
@@ -353,7 +349,7 @@ class ExperimentCliTest {
         assertTrue(html.contains("AssayQuant " + RunInfo.version()));
         assertTrue(html.contains(System.getProperty("java.version")));
         assertTrue(html.contains(ij.ImageJ.VERSION));
-        for (Path p : exampleInputs()) assertTrue(html.contains("sha256:" + CliTest.sha256(p)), "checksum of " + p);
+        for (Path p : ExampleExperiment.INPUTS) assertTrue(html.contains("sha256:" + CliTest.sha256(p)), "checksum of " + p);
         for (String key : List.of("min_band_percent", "control_condition", "target_row", "bootstrap", "seed", "interval"))
             assertTrue(html.contains(">" + key + "<"), "parameter " + key);
         assertTrue(html.contains("java -jar assayquant-cli.jar experiment"), "the command line to run it again");

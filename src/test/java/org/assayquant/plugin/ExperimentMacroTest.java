@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.assayquant.cli.Main;
 import org.assayquant.plugin.ImageJLauncher.Launch;
+import org.assayquant.testutil.ExampleExperiment;
 
 /**
  * The macros of scripts/ run by ImageJ's macro interpreter in a real ImageJ 1.x (ij.jar -batch
@@ -50,8 +51,9 @@ class ExperimentMacroTest {
         Launch run = runScript("analyze_experiment.ijm", "sheet=[" + SHEET + "] out=[" + out + "]");
         assertFalse(run.stdout().contains("error:") || run.stderr().contains("Exception"), run.toString());
         assertTrue(run.stdout().contains("AssayQuant report: " + out + File.separator + "report.html"), run.toString());
-        Path cli = tmp.resolve("cli results");
-        assertEquals(0, Main.run(new String[] {"experiment", "sheet=" + SHEET, "out=" + cli}));
+        ExampleExperiment.Results byCli = ExampleExperiment.results();
+        assertEquals(0, byCli.run().status(), byCli.run().toString());
+        Path cli = byCli.out();
         List<String> files = files(cli);
         assertEquals(files, files(out), "the same files");
         int compared = 0;

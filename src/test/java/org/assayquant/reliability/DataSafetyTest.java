@@ -212,47 +212,70 @@ class DataSafetyTest {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** A folder of 8 blots (the three samples, copied) and a batch over it: a run of a few seconds, a commit of ~40 files. */
+    /** A folder of 4 blots (the three samples, one twice) and a batch over it: a run of a few seconds, a commit of ~30 files. */
     private Path blots() throws IOException {
         Path data = Files.createDirectories(tmp.resolve("blots"));
         int i = 0;
-        for (String s : List.of("blot_chemi_16bit", "blot_doublet_16bit", "blot_film_8bit_dark"))
-            for (int k = 0; k < (s.startsWith("blot_film") ? 2 : 3); k++) Files.copy(Path.of("sample-images", s + ".tif"), data.resolve(s + "_" + i++ + ".tif"));
+        for (String s : List.of("blot_chemi_16bit", "blot_doublet_16bit", "blot_film_8bit_dark", "blot_chemi_16bit"))
+            Files.copy(Path.of("sample-images", s + ".tif"), data.resolve(s + "_" + i++ + ".tif"));
         return data;
     }
 
+    /**
+     * SIGKILL at six instants of a batch that replaces earlier results: three at random times over
+     * the run's length (measured on this machine, so a loaded one is not killed only while it
+     * analyses), three as soon as the commit's journal exists, inside the few milliseconds of renames
+     * that matter most.
+     */
     @Test
     void aKilledRunLeavesTheEarlierResultsOrTheNewOnesAndTheNextRunCleansUp() throws Exception {
         Path data = blots();
         Path out = tmp.resolve("out");
         String[] older = {"batch", "folder=" + data, "command=blot", "options=lanes=auto", "out=" + out};
         String[] newer = {"batch", "folder=" + data, "command=blot", "options=background=valley", "out=" + out};
-        assertEquals(0, run(newer).status());
+        long t0 = System.nanoTime();
+        Process full = start(tmp.resolve("log"), newer);
+        assertEquals(0, full.waitFor(), Files.readString(tmp.resolve("log")));
+        long runMillis = (System.nanoTime() - t0) / 1_000_000;
         Map<String, String> newResults = snap(out);
         assertEquals(0, run(older).status());
         Map<String, String> oldResults = snap(out);
         assertFalse(oldResults.equals(newResults), "the two settings give different results");
         Random random = new Random(18);
         int[] seen = new int[3];
-        for (int k = 0; k < 5; k++) {
-            long at = 300 + random.nextInt(2700);
+        for (int k = 0; k < 6; k++) {
             Process p = start(tmp.resolve("log"), newer);
-            boolean ended = p.waitFor(at, TimeUnit.MILLISECONDS);
-            if (!ended) p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no finally
+            String when;
+            if (k % 2 == 0) {
+                long at = 200 + (long) (random.nextDouble() * runMillis);
+                when = at + " ms";
+                p.waitFor(at, TimeUnit.MILLISECONDS);
+            } else {
+                when = "the journal's appearance";
+                while (p.isAlive() && !journalWritten()) Thread.sleep(1);
+            }
+            if (p.isAlive()) p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, no finally
             // complete or absent: the earlier results, the new ones, or (killed between the two renames that
             // exchange a folder of AssayQuant's own files, an instant) no folder, which the next run undoes
             Map<String, String> now = snap(out);
             if (now.equals(oldResults)) seen[0]++;
             else if (now.equals(newResults)) seen[1]++;
             else if (now.isEmpty()) seen[2]++;
-            else throw new AssertionError("killed at " + at + " ms: neither the earlier nor the new results: " + now.keySet());
+            else throw new AssertionError("killed at " + when + ": neither the earlier nor the new results: " + now.keySet());
             // the next run of the older settings puts whatever was interrupted right and writes its results
             Run r = run(older);
             assertEquals(0, r.status(), r.toString());
-            assertEquals(oldResults, snap(out), "after the kill at " + at + " ms");
+            assertEquals(oldResults, snap(out), "after the kill at " + when);
             assertEquals(List.of(), Cli.partials(tmp), "staging or lock left after the next run");
         }
-        assertEquals(5, seen[0] + seen[1] + seen[2]);
+        assertEquals(6, seen[0] + seen[1] + seen[2]);
+    }
+
+    /** Whether a run's staging folder beside out holds the journal of its commit (OutputFolder). */
+    private boolean journalWritten() throws IOException {
+        try (var s = Files.list(tmp)) {
+            return s.anyMatch(d -> d.getFileName().toString().contains("assayquant-staging") && Files.exists(d.resolve("journal")));
+        }
     }
 
     @Test
