@@ -46,7 +46,7 @@ public final class BlotOverlay {
             Color c = !b.detected() ? MISSING : b.saturated() ? SATURATED : check ? CHECK : BAND;
             String why = b.saturated() ? " SAT" : check ? " " + b.reasons().stream().filter(BlotResult.CHECK::contains).findFirst().orElse("") : "";
             String size = sizes == null || Double.isNaN(sizes[i]) ? ""
-                    : " " + org.assayquant.core.blot.Ladders.fmt(org.assayquant.core.blot.SizeCalibration.round(sizes[i])) + (b.reasons().contains("size_extrapolated") || b.reasons().contains("size_doublet_part") ? "?" : "") + " " + unit;
+                    : " " + org.assayquant.core.blot.Ladders.fmt(org.assayquant.core.blot.SizeCalibration.round(sizes[i])) + (b.reasons().stream().anyMatch(reason -> reason.startsWith("size_")) ? "?" : "") + " " + unit;
             s.add(new Shape(b.x(), b.y(), b.width(), b.height(), c, b.lane() + ":" + b.row() + why + size, !b.detected()));
         }
         return s;

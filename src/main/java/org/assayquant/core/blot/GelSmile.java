@@ -109,6 +109,20 @@ final class GelSmile {
     }
 
     /**
+     * Whether the smile at lane position x is a straight line extrapolated beyond the lanes it was
+     * fitted on (2 lanes, x outside them): the curvature there is unknown. Measured reason: on the
+     * real NEB gel with the two edge lanes as markers, the line through lanes 2 and 3 misplaced the
+     * edge lanes' 200-300 bp bands by 4-7 px (sizes +5 to +8.5%); on the held-out gel (2 sample
+     * lanes, edge marker) the 8 kb band read +5.5% (docs/sizes.md).
+     */
+    boolean extrapolatedLine(double x) {
+        if (lanes.size() >= 3) return false;
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double[] l : lanes.values()) { lo = Math.min(lo, l[0]); hi = Math.max(hi, l[0]); }
+        return x < lo || x > hi;
+    }
+
+    /**
      * Where band b's row lies at lane position x (its position y moved along the strip's smile);
      * NaN when b's lane took no part in the fit.
      */

@@ -160,6 +160,7 @@ public final class SizeCalibration {
                     double yl = moved ? smile.move(b, left.x()) : y, yr = moved ? smile.move(b, right.x()) : y;
                     logSize = (1 - f) * pchip(left.y(), log10(left.sizes()), yl) + f * pchip(right.y(), log10(right.sizes()), yr);
                     outside = outside(left, yl) || outside(right, yr);
+                    if (moved && (smile.extrapolatedLine(left.x()) || smile.extrapolatedLine(right.x()))) extra.get(i).add("size_smile_extrapolated");
                 }
                 size[i] = Math.pow(10, logSize);
                 if (outside) extra.get(i).add("size_extrapolated");

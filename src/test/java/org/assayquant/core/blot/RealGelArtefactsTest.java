@@ -168,6 +168,21 @@ public class RealGelArtefactsTest {
         assertFalse(SizeCalibration.unresolvedPart(all, all.get(4)));
     }
 
+    @Test
+    void aSmileFromTwoLanesIsNotExtrapolatedToAnEdgeMarkerUnflagged() {
+        List<Band> two = new ArrayList<>(), three = new ArrayList<>();
+        for (int row = 1; row <= 4; row++) {
+            for (int lane = 2; lane <= 4; lane++) {
+                Band b = new Band(lane, row, 100 * lane - 25, 100 * row + lane, 50, 10, 1, 0, 1, 0, false, true, 1, List.of());
+                three.add(b);
+                if (lane < 4) two.add(b);
+            }
+        }
+        GelSmile line = GelSmile.fit(two, 1, new int[] {1});
+        assertTrue(line.extrapolatedLine(100) && !line.extrapolatedLine(250));
+        assertFalse(GelSmile.fit(three, 1, new int[] {1}).extrapolatedLine(100));
+    }
+
     private static double sq(double v) {
         return v * v;
     }
