@@ -35,6 +35,38 @@ final class RowGrouper {
      * pixel noise sigma (at least one grey level counts: a clean 8-bit image measures 0).
      */
     static void assign(List<Box> boxes, double pixelNoise) {
+        List<List<Box>> split = group(boxes);
+        // a protein shows in most lanes; a "row" seen in fewer than half of them is a speck or scratch.
+        // Not on a DNA gel, where each lane holds its own fragments (ladders, one PCR band): when
+        // more than a third of the boxes are in such rows, the lanes do not share rows, and a box
+        // standing clearly out of the pixel noise is a band of its own
+        boolean ownRows = ownRows(boxes, split);
+        for (List<Box> r : split) {
+            if (!minority(r, boxes)) continue;
+            r.removeIf(b -> !ownRows || b.amplitude < OWN_BAND_SNR * Math.max(1, pixelNoise));
+            r.forEach(b -> b.own = true);
+        }
+        split.removeIf(List::isEmpty);
+        for (int r = 0; r < split.size(); r++) for (Box b : split.get(r)) b.row = r;
+        boxes.removeIf(b -> b.row < 0);
+    }
+
+    /** The boxes' lanes share no rows: more than 1/{@link #OWN_ROWS} of the boxes lie in rows of fewer than half the lanes. */
+    static boolean ownRows(List<Box> boxes) {
+        return ownRows(boxes, group(boxes));
+    }
+
+    private static boolean ownRows(List<Box> boxes, List<List<Box>> rows) {
+        return OWN_ROWS * rows.stream().filter(r -> minority(r, boxes)).mapToInt(List::size).sum() > boxes.size();
+    }
+
+    /** A row seen in fewer than half the lanes that hold boxes. */
+    private static boolean minority(List<Box> row, List<Box> boxes) {
+        return row.stream().mapToInt(b -> b.lane).distinct().count() * 2 < boxes.stream().mapToInt(b -> b.lane).distinct().count();
+    }
+
+    /** Rows of boxes, top to bottom, a resolved doublet's row split in two (empty rows left out). */
+    private static List<List<Box>> group(List<Box> boxes) {
         List<Box> byY = new ArrayList<>(boxes);
         byY.sort(Comparator.comparingDouble(Box::cy));
         double typical = byY.stream().mapToInt(b -> b.h).sorted().skip(byY.size() / 2).findFirst().orElse(10);
@@ -59,21 +91,7 @@ final class RowGrouper {
             });
         }
         split.removeIf(List::isEmpty);
-        // a protein shows in most lanes; a "row" seen in fewer than half of them is a speck or scratch.
-        // Not on a DNA gel, where each lane holds its own fragments (ladders, one PCR band): when
-        // more than a third of the boxes are in such rows, the lanes do not share rows, and a box
-        // standing clearly out of the pixel noise is a band of its own
-        int lanes = (int) boxes.stream().mapToInt(b -> b.lane).distinct().count();
-        java.util.function.Predicate<List<Box>> minority = r -> r.stream().mapToInt(b -> b.lane).distinct().count() * 2 < lanes;
-        boolean ownRows = OWN_ROWS * split.stream().filter(minority).mapToInt(List::size).sum() > boxes.size();
-        for (List<Box> r : split) {
-            if (!minority.test(r)) continue;
-            r.removeIf(b -> !ownRows || b.amplitude < OWN_BAND_SNR * Math.max(1, pixelNoise));
-            r.forEach(b -> b.own = true);
-        }
-        split.removeIf(List::isEmpty);
-        for (int r = 0; r < split.size(); r++) for (Box b : split.get(r)) b.row = r;
-        boxes.removeIf(b -> b.row < 0);
+        return split;
     }
 
     /** For a lane missing one band of a doublet, the sub-row its band sits closest to. */
