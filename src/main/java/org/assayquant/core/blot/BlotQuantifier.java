@@ -109,7 +109,7 @@ public final class BlotQuantifier {
         List<Box> candidates = List.copyOf(boxes);
         boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
         double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
-        if (RowGrouper.ownRows(boxes)) {
+        if (RowGrouper.ownRows(boxes, pixelNoise)) {
             // a DNA gel: each lane holds its own fragments, and a saturated PCR band set a threshold
             // under which a ladder's weaker bands fell; there each lane's bands are measured against
             // the lane's strongest, and must stand out of the pixel noise as a band of its own does
