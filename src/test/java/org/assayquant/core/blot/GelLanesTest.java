@@ -195,6 +195,40 @@ class GelLanesTest {
         }
     }
 
+    /**
+     * A western with bright marks in rows of their own (pen dots, a smear in one lane): more than a
+     * third of its strong boxes lie in rows of fewer than half the lanes, as on a gel, but no lane
+     * holds a ladder, so the western rule stays: the marks are not bands (athenaz2's imager blots:
+     * without the ladder condition 7 of 31 crossed the fraction and gained boxes off every lab box).
+     */
+    @Test
+    void marksInRowsOfTheirOwnOnAWesternAreNoBands() {
+        int w = 480, h = 240, pitch = 70;
+        double[][] marks = {{1, 40}, {2, 190}, {4, 60}, {5, 175}}; // lane, row: one mark in each of 4 lanes
+        Random rnd = new Random(3);
+        float[] px = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double v = 1000;
+                for (int l = 0; l < 6; l++) {
+                    double dx = x - (65 + l * pitch);
+                    if (Math.abs(dx) > 26) continue;
+                    double across = Math.exp(-0.5 * Math.pow(dx / 20, 4));
+                    v += across * 20000 * band(y, 120, 5);
+                    for (double[] m : marks) if (m[0] == l) v += across * 15000 * band(y, m[1], 4);
+                }
+                px[y * w + x] = (float) Math.max(0, Math.min(65535, Math.round(v + rnd.nextGaussian() * 60)));
+            }
+        }
+        BlotResult r = BlotQuantifier.quantify(new Raster(w, h, px, 65535), new BlotOptions());
+        assertEquals(6, r.lanes().size(), "lanes: " + r.lanes());
+        for (BlotResult.Band b : r.bands()) {
+            if (!b.detected()) continue;
+            assertTrue(b.y() <= 120 && 120 < b.y() + b.height(), "a mark boxed as a band: " + b);
+        }
+        assertEquals(6, r.bands().stream().filter(BlotResult.Band::detected).count(), "the 6 bands: " + r.bands());
+    }
+
     /** A detected band of the lane over well i holds row y. */
     private static boolean boxed(BlotResult r, int i, double y) {
         double c = well(i);
