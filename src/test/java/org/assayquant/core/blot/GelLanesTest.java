@@ -180,19 +180,16 @@ class GelLanesTest {
      */
     @Test
     void bandsOfOneLaneAreKeptOnAGel() {
-        for (long seed = 1; seed <= 2; seed++) {
-            BlotResult r = BlotQuantifier.quantify(gel(seed), new BlotOptions());
-            String ctx = "seed " + seed;
-            assertTrue(boxed(r, 1, 100), "lane 1's band: " + ctx);
-            assertTrue(boxed(r, 9, 150), "lane 9's band: " + ctx);
-            for (int ladder : new int[] {0, 8}) {
-                // the two brighter of every three: the middle ones (box amplitudes about 3.3% of lane 1's band's) fell
-                // under min_band_percent; the weakest (10 pixel-noise sigma) stay under OWN_BAND_SNR
-                for (int k = 0; k < 12; k++) if (k % 3 != 0) assertTrue(boxed(r, ladder, 70 + 20 * k), "ladder " + ladder + " band " + k + ": " + ctx);
-            }
-            assertTrue(r.bands().stream().noneMatch(b -> !b.detected() && b.y() > 60 && b.y() + b.height() < 300 && b.height() < 20),
-                    "placeholders beside a single lane's band: " + ctx);
+        BlotResult r = BlotQuantifier.quantify(gel(1), new BlotOptions()); // one noise seed: the gel is slow to draw
+        assertTrue(boxed(r, 1, 100), "lane 1's band");
+        assertTrue(boxed(r, 9, 150), "lane 9's band");
+        for (int ladder : new int[] {0, 8}) {
+            // the two brighter of every three: the middle ones (box amplitudes about 3.3% of lane 1's band's) fell
+            // under min_band_percent; the weakest (10 pixel-noise sigma) stay under OWN_BAND_SNR
+            for (int k = 0; k < 12; k++) if (k % 3 != 0) assertTrue(boxed(r, ladder, 70 + 20 * k), "ladder " + ladder + " band " + k);
         }
+        assertTrue(r.bands().stream().noneMatch(b -> !b.detected() && b.y() > 60 && b.y() + b.height() < 300 && b.height() < 20),
+                "placeholders beside a single lane's band");
     }
 
     /**
