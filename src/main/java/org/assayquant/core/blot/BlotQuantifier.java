@@ -106,7 +106,20 @@ public final class BlotQuantifier {
         List<Box> boxes = new ArrayList<>();
         for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip));
         double strongest = boxes.stream().filter(b -> !b.tall).mapToDouble(b -> b.amplitude).max().orElse(0); // a tall speck sets no threshold
+        List<Box> candidates = List.copyOf(boxes);
         boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
+        double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
+        if (RowGrouper.ownRows(boxes, pixelNoise)) {
+            // a DNA gel: each lane holds its own fragments, and a saturated PCR band set a threshold
+            // under which a ladder's weaker bands fell; there each lane's bands are measured against
+            // the lane's strongest, and must stand out of the pixel noise as a band of its own does
+            boxes.clear();
+            for (Box b : candidates) {
+                double own = candidates.stream().filter(c -> c.lane == b.lane && !c.tall).mapToDouble(c -> c.amplitude).max().orElse(0);
+                if (b.amplitude >= o.minBandPercent / 100 * strongest
+                        || b.amplitude >= o.minBandPercent / 100 * own && b.amplitude >= RowGrouper.OWN_BAND_SNR * Math.max(1, pixelNoise)) boxes.add(b);
+            }
+        }
         for (int i = 0; i < spans.size(); i++) {
             final int lane = i;
             List<Box> own = new ArrayList<>(boxes.stream().filter(b -> b.lane == lane).toList());
@@ -116,7 +129,7 @@ public final class BlotQuantifier {
         }
         if (boxes.isEmpty() && o.bandRects == null) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
 
-        RowGrouper.assign(boxes);
+        RowGrouper.assign(boxes, pixelNoise);
         if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
         boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
         Overlaps.resolve(boxes, spans, s);
@@ -128,7 +141,6 @@ public final class BlotQuantifier {
         double radius = o.rollingRadius > 0 ? o.rollingRadius
                 : 2 * boxes.stream().mapToInt(b -> b.h).max().orElse(25);
         float[] rollingBg = method == Background.ROLLING_BALL ? org.assayquant.core.FastRollingBall.background(s.px, s.width, s.height, radius) : null;
-        double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
 
         List<Band> bands = new ArrayList<>();
         for (Box b : boxes) {
@@ -282,6 +294,8 @@ public final class BlotQuantifier {
         boolean cluster;
         /** Taller than wide (a speck unless it is a cluster). */
         boolean tall;
+        /** In a row seen in fewer than half the lanes, kept as a band of its own (a DNA gel's fragment): no placeholders beside it. */
+        boolean own;
 
         Box(int lane, int x, int y, int w, int h, double amplitude, boolean detected) {
             this.lane = lane;
