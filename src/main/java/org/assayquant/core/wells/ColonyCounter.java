@@ -93,9 +93,11 @@ final class ColonyCounter {
      * @param ch   the analysed channel of img
      * @param dark stain darker than the well: the stain signal is maxValue - value (inverted here, in
      *             the crop, not as a full-image copy), and the value gives the optical density
+     * @param fork a processor is free (a dish: one well on several cores): the stained area is
+     *             measured on a thread of its own while the colonies are counted (the same numbers)
      */
     static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
-                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe) {
+                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
@@ -129,7 +131,8 @@ final class ColonyCounter {
         float[] s = flattened(crop, w, h, ballRadius);
         // a plaque and a peeled band are clear floor: brighter than the monolayer by a good part of the headroom above it
         double floor = fringe > 0 ? PEEL_CONTRAST * (top - med) : 0;
-        Band band = bandSectors > 0 ? region(s, inside, n, w, h, x0, y0, c, thresholdSigma, bandSectors, fringe, floor) : null;
+        Smoothed first = bandSectors > 0 ? smoothed(s, inside, n, w, h) : null;
+        Band band = bandSectors > 0 ? region(first, inside, w, x0, y0, c, thresholdSigma, bandSectors, fringe, floor) : null;
         boolean[] region = band == null ? null : band.keep();
         if (region != null) {
             // the rim band (meniscus, lid rim, wall reflections) left out: measured as outside the circle
@@ -142,8 +145,15 @@ final class ColonyCounter {
             for (int i = 0; i < crop.length; i++) crop[i] = inside[i] ? raw[i] : keptMed;
             raw = crop.clone();
             s = flattened(crop, w, h, ballRadius);
+            first = null; // another signal
         }
-        Found found = colonies(s, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+        // the stained area needs only the flattened signal: measured meanwhile when a processor is free
+        float[] fs = s, fraw = raw;
+        boolean[] fin = inside;
+        int fn = n;
+        java.util.function.Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
+        java.util.function.Supplier<Stain> stained = fork ? org.assayquant.core.Parallel.fork("assayquant-stain", stainTask) : stainTask;
+        Found found = colonies(first != null ? first : smoothed(s, inside, n, w, h), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
         if (adaptBall && found.colonies.size() >= 3) {
             // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
             // narrower than itself; the smallest ball that keeps the colonies whole is about twice
@@ -155,7 +165,7 @@ final class ColonyCounter {
                 // next to the wall the large ball stays: the wall's own lines, arcs and reflections
                 // are narrow bands that the small ball would lift into colonies
                 float[] small = flattened(crop, w, h, ball);
-                Found inner = colonies(small, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+                Found inner = colonies(smoothed(small, inside, n, w, h), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
                 // kept only when it lowered the threshold (a crowded well gives the small ball nothing to gain)
                 if (inner.threshold - inner.base < found.threshold - found.base) {
                     List<Colony> merged = new ArrayList<>();
@@ -173,6 +183,19 @@ final class ColonyCounter {
 
         if (region != null) found = withoutRimFragments(found, c);
 
+        Stain st = stained.get();
+        int inner = 0;
+        for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c)) inner++;
+        return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep());
+    }
+
+    /** The stained area: its pixels, their summed signal above the background, their optical density; the highest signal the image can hold. */
+    private record Stain(int pixels, double sum, double iod, double signalMax) {}
+
+    private static Stain stain(PlateImage img, int ch, boolean dark, Circle c, float[] s, float[] raw, boolean[] inside, int n, int w,
+                               int h, int x0, int y0, double thresholdSigma) {
+        int width = img.width;
+        double maxValue = img.maxValue;
         double[] bn = baseNoise(s, inside, n);
         double base = bn[0], noise = bn[1];
         // stained area counts pixels with at least a quarter of the well's strong stain (99.5th
@@ -203,9 +226,7 @@ final class ColonyCounter {
         float[] level = new float[n];
         for (int i = 0, j = 0; i < s.length; i++) if (inside[i]) level[j++] = raw[i] - s[i];
         double signalMax = maxValue - org.assayquant.core.FloatSort.select(level, n / 2);
-        int inner = 0;
-        for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c)) inner++;
-        return new Measure(found.colonies, found.rejected, n, stained, stainSum, iod, found.threshold, found.noise, saturated, signalMax, inner, band == null ? 0 : band.deep());
+        return new Stain(stained, stainSum, iod, signalMax);
     }
 
     /** Angular sectors and radial bins (a hundredth of the radius, at least 2 px) of the rim-band search. */
@@ -280,11 +301,10 @@ final class ColonyCounter {
     /** The analysed pixels without the band, and how many of those left out lie deeper than the band's median inner radius. */
     private record Band(boolean[] keep, int deep) {}
 
-    private static Band region(float[] s, boolean[] inside, int n, int w, int h, int x0, int y0, Circle c, double thresholdSigma, int minSectors,
+    private static Band region(Smoothed sm, boolean[] inside, int w, int x0, int y0, Circle c, double thresholdSigma, int minSectors,
                                     double fringe, double floor) {
-        float[] g = s.clone();
-        new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
-        double[] gn = baseNoise(g, inside, n);
+        float[] g = sm.g();
+        double[] gn = sm.noise();
         double threshold = gn[0] + Math.max(Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0])), floor);
         double bw = Math.max(2, c.r() / 100);
         int bins = (int) Math.ceil(c.r() / bw) + 1, from = (int) (BAND_FROM * c.r() / bw);
@@ -351,6 +371,19 @@ final class ColonyCounter {
         return org.assayquant.core.FastRollingBall.subtracted(crop, w, h, ball);
     }
 
+    /**
+     * A flattened signal smoothed for thresholding (Gaussian, SMOOTH_SIGMA) and its baseNoise over
+     * the analysed pixels. A dish without a rim band (webcam) counts its colonies on the same one
+     * the band search made: computed once, not twice.
+     */
+    private record Smoothed(float[] g, double[] noise) {}
+
+    private static Smoothed smoothed(float[] s, boolean[] inside, int n, int w, int h) {
+        float[] g = s.clone();
+        new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
+        return new Smoothed(g, baseNoise(g, inside, n));
+    }
+
     private record Found(List<Colony> colonies, List<Rejected> rejected, double threshold, double base, double noise) {}
 
     /**
@@ -359,11 +392,10 @@ final class ColonyCounter {
      * larger of thresholdSigma noise SDs and a tenth of the well's strong stain (99.9th percentile):
      * once the noise is that low, agar texture and the edges of illumination bands reach a few SDs.
      */
-    private static Found colonies(float[] s, boolean[] inside, int n, int w, int h, int x0, int y0, double minArea, double thresholdSigma, Circle c,
+    private static Found colonies(Smoothed sm, boolean[] inside, int w, int h, int x0, int y0, double minArea, double thresholdSigma, Circle c,
                                   boolean band, double floor) {
-        float[] g = s.clone();
-        new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
-        double[] gn = baseNoise(g, inside, n);
+        float[] g = sm.g();
+        double[] gn = sm.noise();
         double threshold = gn[0] + Math.max(Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0])), floor);
         ByteProcessor mask = new ByteProcessor(w, h);
         byte[] m = (byte[]) mask.getPixels();
