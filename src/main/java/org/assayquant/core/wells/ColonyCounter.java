@@ -98,6 +98,16 @@ final class ColonyCounter {
      */
     static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
                            boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork) {
+        try {
+            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, fork);
+        } finally {
+            Scratch.trim();
+            org.assayquant.core.FloatSort.trim();
+        }
+    }
+
+    private static Measure measured(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
+                                    boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
@@ -591,7 +601,7 @@ final class ColonyCounter {
      * background and the part above the saddle is colony-sized (texture inside one colony is not).
      */
     private static List<int[]> label(byte[] m, float[] g, double base, double prominence, int w, int h, double minArea) {
-        Scratch sc = Scratch.get(w * h);
+        Scratch sc = Scratch.forLabel(w * h);
         int[] comp = sc.comp, parent = sc.parent, count = sc.count;
         float[] peak = sc.peak;
         Arrays.fill(comp, 0, w * h, -1);
@@ -668,7 +678,7 @@ final class ColonyCounter {
 
     /** 4-connected components of the non-zero pixels of m (crop pixel indices). */
     private static List<int[]> components(byte[] m, int w, int h) {
-        Scratch sc = Scratch.get(m.length);
+        Scratch sc = Scratch.forComponents(m.length);
         int[] stack = sc.stack;
         boolean[] seen = sc.seen;
         Arrays.fill(seen, 0, m.length, false);
@@ -696,32 +706,47 @@ final class ColonyCounter {
     /**
      * Image-sized labelling arrays, one set per thread, reused across wells and passes: fresh
      * ones were a quarter of all the wells command allocated (page faults and GC, not arithmetic).
-     * Crops above MAX_KEPT pixels get their own, so a thread keeps at most ~60 MB.
+     * Two groups, each sized when first needed: {@link #components} uses three arrays, {@link #label}
+     * five more. Arrays above MAX_KEPT pixels (a dish photo: 6 M pixels, 170 MB for both groups)
+     * are kept only while one well is measured ({@link #trim} after it), so a thread keeps at most
+     * ~60 MB between wells; they were allocated afresh by every call before, seven times per phone
+     * dish (1.2 GB).
      */
     private static final class Scratch {
         private static final int MAX_KEPT = 1 << 21;
-        private static final ThreadLocal<Scratch> KEPT = ThreadLocal.withInitial(() -> new Scratch(0));
-        final int[] stack, list, comp, parent, count, slot;
-        final float[] peak;
-        final boolean[] seen;
+        private static final ThreadLocal<Scratch> KEPT = ThreadLocal.withInitial(Scratch::new);
+        int[] stack = new int[0], list = new int[0], comp = new int[0], parent = new int[0], count = new int[0], slot = new int[0];
+        float[] peak = new float[0];
+        boolean[] seen = new boolean[0];
 
-        private Scratch(int n) {
-            stack = new int[n];
-            list = new int[n];
-            comp = new int[n];
-            slot = new int[n];
-            parent = new int[n];
-            count = new int[n];
-            peak = new float[n];
-            seen = new boolean[n];
+        /** stack, list and seen of at least n elements; their contents are left over from earlier use. */
+        static Scratch forComponents(int n) {
+            Scratch s = KEPT.get();
+            if (s.stack.length < n) {
+                s.stack = new int[n];
+                s.list = new int[n];
+                s.seen = new boolean[n];
+            }
+            return s;
         }
 
-        /** Arrays of at least n elements; their contents are left over from earlier use. */
-        static Scratch get(int n) {
-            if (n > MAX_KEPT) return new Scratch(n);
+        /** comp, parent, count, slot and peak of at least n elements; their contents are left over from earlier use. */
+        static Scratch forLabel(int n) {
             Scratch s = KEPT.get();
-            if (s.stack.length < n) KEPT.set(s = new Scratch(n));
+            if (s.comp.length < n) {
+                s.comp = new int[n];
+                s.parent = new int[n];
+                s.count = new int[n];
+                s.slot = new int[n];
+                s.peak = new float[n];
+            }
             return s;
+        }
+
+        /** Lets go of this thread's arrays when they exceed MAX_KEPT pixels. */
+        static void trim() {
+            Scratch s = KEPT.get();
+            if (s.stack.length > MAX_KEPT || s.comp.length > MAX_KEPT) KEPT.remove();
         }
     }
 
