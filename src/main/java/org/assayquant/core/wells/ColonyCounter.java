@@ -137,8 +137,7 @@ final class ColonyCounter {
         float med = org.assayquant.core.FloatSort.select(in, n / 2); // the sorted array's middle, without sorting
         for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = med;
 
-        float[] raw = crop.clone();
-        float[] s = flattened(crop, w, h, ballRadius);
+        float[] s = flattened(crop, w, h, ballRadius); // a new array: crop stays the signal before flattening
         // a plaque and a peeled band are clear floor: brighter than the monolayer by a good part of the headroom above it
         double floor = fringe > 0 ? PEEL_CONTRAST * (top - med) : 0;
         Smoothed first = bandSectors > 0 ? smoothed(s, inside, n, w, h) : null;
@@ -150,15 +149,14 @@ final class ColonyCounter {
             n = 0;
             for (boolean b : inside) if (b) n++;
             float[] kept = new float[n];
-            for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) kept[j++] = raw[i];
+            for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) kept[j++] = crop[i];
             float keptMed = org.assayquant.core.FloatSort.select(kept, n / 2);
-            for (int i = 0; i < crop.length; i++) crop[i] = inside[i] ? raw[i] : keptMed;
-            raw = crop.clone();
+            for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = keptMed;
             s = flattened(crop, w, h, ballRadius);
             first = null; // another signal
         }
         // the stained area needs only the flattened signal: measured meanwhile when a processor is free
-        float[] fs = s, fraw = raw;
+        float[] fs = s, fraw = crop;
         boolean[] fin = inside;
         int fn = n;
         java.util.function.Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
@@ -412,13 +410,14 @@ final class ColonyCounter {
         for (int i = 0; i < g.length; i++) if (inside[i] && g[i] > threshold) m[i] = (byte) 255;
         mask.setThreshold(255, 255, ij.process.ImageProcessor.NO_LUT_UPDATE);
         // streaks before the watershed cuts them: long or curved particles (a scratch, a fibre, an arc)
-        int[] streak = new int[m.length];
+        int[] streak = null; // allocated with the first streak
         int streaks = 0;
         for (int[] part : components(m, w, h)) {
             if (part.length < CHAIN_PIECES * minArea) continue;
             Shape sh = Shape.of(part, w);
             if (sh.fill() >= MIN_FILL && sh.elongation() <= CHAIN_ELONGATION) continue;
             if (!band && touchesRim(part, w, x0, y0, c)) continue; // a wall shadow's arc and the colonies on it
+            if (streak == null) streak = new int[m.length];
             streaks++;
             for (int p : part) streak[p] = streaks;
             // without a rim band, a streak reaching the wall's zone is mostly colonies along the wall's
