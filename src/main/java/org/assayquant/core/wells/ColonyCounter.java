@@ -153,7 +153,7 @@ final class ColonyCounter {
             float keptMed = org.assayquant.core.FloatSort.select(kept, n / 2);
             for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = keptMed;
             s = flattened(crop, w, h, ballRadius);
-            first = null; // another signal
+            first = null; // the band search smoothed the signal before the band was left out
         }
         // the stained area needs only the flattened signal: measured meanwhile when a processor is free
         float[] fs = s, fraw = crop;
