@@ -14,13 +14,20 @@ public final class FloatSort {
 
     /**
      * Per-thread key and buffer arrays, reused: the wells command sorts a few million values per
-     * well, and fresh arrays for each sort made up a tenth of everything it allocated.
+     * well, and fresh arrays for each sort made up a tenth of everything it allocated. Arrays of
+     * any length are reused until {@link #trim} (a phone dish sorts 4-5 M values five times);
+     * after it a thread keeps at most MAX_KEPT-element arrays (32 MB).
      */
-    private static final int MAX_KEPT = 1 << 22; // 32 MB kept per thread at most
+    private static final int MAX_KEPT = 1 << 22;
     private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
     /** The same for the long sort: a buffer (up to 16 MB) and the 16-bit digit counts (256 kB, once per call before). */
     private static final ThreadLocal<long[]> LONGS = ThreadLocal.withInitial(() -> new long[0]);
     private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[1 << 16]);
+
+    /** Lets go of this thread's float-sort arrays when they exceed MAX_KEPT elements (call after a large job). */
+    public static void trim() {
+        if (SCRATCH.get()[0].length > MAX_KEPT) SCRATCH.remove();
+    }
 
     /**
      * Sorts ascending in Arrays.sort's total order: -Infinity, negatives, -0.0, 0.0, positives,
@@ -35,7 +42,7 @@ public final class FloatSort {
         }
         // keys: float bits turned into ints whose signed order is the floats' order (negative floats
         // have their magnitude bits flipped); NaNs are taken out and put back at the end
-        int[][] scratch = n > MAX_KEPT ? new int[][] {new int[n], new int[n]} : SCRATCH.get();
+        int[][] scratch = SCRATCH.get();
         if (scratch[0].length < n) {
             scratch[0] = new int[n];
             scratch[1] = new int[n];

@@ -38,15 +38,38 @@ public final class Parallel {
             }
             for (int k = 0; k < n; k++) out.set(k, futures.get(k).get());
             return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException | ExecutionException e) {
+            throw rethrown(e);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * f started now on a daemon thread named {@code name}; the returned supplier waits for its
+     * result, and rethrows its exception as if f had run on the caller's thread.
+     */
+    public static <T> java.util.function.Supplier<T> fork(String name, java.util.function.Supplier<T> f) {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(f::get);
+        Thread th = new Thread(task, name);
+        th.setDaemon(true);
+        th.start();
+        return () -> {
+            try {
+                return task.get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw rethrown(e);
+            }
+        };
+    }
+
+    private static RuntimeException rethrown(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new IllegalStateException("interrupted", e);
+        }
+        if (e.getCause() instanceof RuntimeException re) return re;
+        if (e.getCause() instanceof Error err) throw err;
+        return new IllegalStateException(e.getCause());
     }
 }

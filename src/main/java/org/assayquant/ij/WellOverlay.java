@@ -96,9 +96,7 @@ public final class WellOverlay {
         int w = plate.width, h = plate.height;
         OverlayCanvas canvas = new OverlayCanvas(w, h);
         if (plate.channels() == 3) {
-            int[] rgb = canvas.rgb;
-            for (int i = 0; i < rgb.length; i++)
-                rgb[i] = ((int) plate.get(0, i) << 16) | ((int) plate.get(1, i) << 8) | (int) plate.get(2, i);
+            plate.copyRgb(canvas.rgb);
         } else {
             canvas.fillStretched(plate.grayPlane());
         }

@@ -163,4 +163,60 @@ class ImagesTest {
         }
         assertTrue(fast >= 4, "the direct path was taken for the RGB PNGs and JPEGs: " + fast);
     }
+
+    /** A JPEG after SOI with an APP1 segment spliced in. */
+    private static java.nio.file.Path withApp1(java.nio.file.Path jpeg, java.nio.file.Path out, byte[] app1) throws Exception {
+        byte[] b = java.nio.file.Files.readAllBytes(jpeg);
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        o.write(b, 0, 2);
+        o.write(0xFF);
+        o.write(0xE1);
+        o.write((app1.length + 2) >> 8);
+        o.write((app1.length + 2) & 255);
+        o.write(app1);
+        o.write(b, 2, b.length - 2);
+        java.nio.file.Files.write(out, o.toByteArray());
+        return out;
+    }
+
+    /** "Exif\0\0" and a TIFF header whose IFD0 holds the orientation tag (and one other tag before it). */
+    private static byte[] exif(boolean little, int orientation) {
+        java.nio.ByteBuffer t = java.nio.ByteBuffer.allocate(6 + 8 + 2 + 24 + 4).order(little ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        t.put("Exif".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 0).put((byte) 0);
+        t.put((byte) (little ? 'I' : 'M')).put((byte) (little ? 'I' : 'M')).putShort((short) 42).putInt(8);
+        t.putShort((short) 2);
+        t.putShort((short) 0x010F).putShort((short) 2).putInt(4).putInt(0); // Make, ASCII
+        t.putShort((short) (orientation < 0 ? 0x0131 : 0x0112)).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0); // < 0: no orientation tag
+        t.putInt(0);
+        return t.array();
+    }
+
+    /**
+     * Phone photos carry EXIF: with orientation 1 (or none) ImageJ does not turn them, so they take
+     * the direct path (decoded once) and give the Opener's pixels; any other orientation, or EXIF
+     * that cannot be read, goes to the Opener.
+     */
+    @Test
+    void exifOrientationDecidesTheDirectPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(40, 24, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random rnd = new java.util.Random(3);
+        for (int y = 0; y < 24; y++) for (int x = 0; x < 40; x++) bi.setRGB(x, y, rnd.nextInt(1 << 24));
+        java.nio.file.Path plain = tmp.resolve("plain.jpg");
+        javax.imageio.ImageIO.write(bi, "jpg", plain.toFile());
+        java.awt.image.BufferedImage dec = javax.imageio.ImageIO.read(plain.toFile());
+        byte[] xmp = "http://ns.adobe.com/xap/1.0/\0<x/>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] truncated = java.util.Arrays.copyOf(exif(true, 1), 20);
+        Object[][] cases = {
+            {"le1", exif(true, 1), true}, {"be1", exif(false, 1), true}, {"none", exif(true, -1), true}, {"xmp", xmp, true},
+            {"le6", exif(true, 6), false}, {"be3", exif(false, 3), false}, {"be8", exif(false, 8), false}, {"cut", truncated, false}};
+        for (Object[] k : cases) {
+            java.nio.file.Path f = withApp1(plain, tmp.resolve(k[0] + ".jpg"), (byte[]) k[1]);
+            assertEquals(!(boolean) k[2], Images.mayTurn(f), (String) k[0]);
+            assertEquals((boolean) k[2], Images.fromDecoded(dec, f, ij.io.Opener.JPEG) != null, (String) k[0]);
+            if (!(boolean) k[2]) continue;
+            int[] want = (int[]) new ij.io.Opener().openImage(f.toAbsolutePath().toString()).getProcessor().getPixels();
+            int[] got = (int[]) Images.open(f.toString()).getProcessor().getPixels();
+            for (int i = 0; i < want.length; i++) assertEquals(want[i] & 0xffffff, got[i] & 0xffffff, k[0] + " pixel " + i);
+        }
+    }
 }

@@ -93,9 +93,21 @@ final class ColonyCounter {
      * @param ch   the analysed channel of img
      * @param dark stain darker than the well: the stain signal is maxValue - value (inverted here, in
      *             the crop, not as a full-image copy), and the value gives the optical density
+     * @param fork a processor is free (a dish: one well on several cores): the stained area is
+     *             measured on a thread of its own while the colonies are counted (the same numbers)
      */
     static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
-                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe) {
+                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork) {
+        try {
+            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, fork);
+        } finally {
+            Scratch.trim();
+            org.assayquant.core.FloatSort.trim();
+        }
+    }
+
+    private static Measure measured(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
+                                    boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
@@ -125,11 +137,11 @@ final class ColonyCounter {
         float med = org.assayquant.core.FloatSort.select(in, n / 2); // the sorted array's middle, without sorting
         for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = med;
 
-        float[] raw = crop.clone();
-        float[] s = flattened(crop, w, h, ballRadius);
+        float[] s = flattened(crop, w, h, ballRadius); // a new array: crop stays the signal before flattening
         // a plaque and a peeled band are clear floor: brighter than the monolayer by a good part of the headroom above it
         double floor = fringe > 0 ? PEEL_CONTRAST * (top - med) : 0;
-        Band band = bandSectors > 0 ? region(s, inside, n, w, h, x0, y0, c, thresholdSigma, bandSectors, fringe, floor) : null;
+        Smoothed first = bandSectors > 0 ? smoothed(s, inside, n, w, h) : null;
+        Band band = bandSectors > 0 ? region(first, inside, w, x0, y0, c, thresholdSigma, bandSectors, fringe, floor) : null;
         boolean[] region = band == null ? null : band.keep();
         if (region != null) {
             // the rim band (meniscus, lid rim, wall reflections) left out: measured as outside the circle
@@ -137,13 +149,19 @@ final class ColonyCounter {
             n = 0;
             for (boolean b : inside) if (b) n++;
             float[] kept = new float[n];
-            for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) kept[j++] = raw[i];
+            for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) kept[j++] = crop[i];
             float keptMed = org.assayquant.core.FloatSort.select(kept, n / 2);
-            for (int i = 0; i < crop.length; i++) crop[i] = inside[i] ? raw[i] : keptMed;
-            raw = crop.clone();
+            for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = keptMed;
             s = flattened(crop, w, h, ballRadius);
+            first = null; // the band search smoothed the signal before the band was left out
         }
-        Found found = colonies(s, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+        // the stained area needs only the flattened signal: measured meanwhile when a processor is free
+        float[] fs = s, fraw = crop;
+        boolean[] fin = inside;
+        int fn = n;
+        java.util.function.Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
+        java.util.function.Supplier<Stain> stained = fork ? org.assayquant.core.Parallel.fork("assayquant-stain", stainTask) : stainTask;
+        Found found = colonies(first != null ? first : smoothed(s, inside, n, w, h), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
         if (adaptBall && found.colonies.size() >= 3) {
             // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
             // narrower than itself; the smallest ball that keeps the colonies whole is about twice
@@ -155,7 +173,7 @@ final class ColonyCounter {
                 // next to the wall the large ball stays: the wall's own lines, arcs and reflections
                 // are narrow bands that the small ball would lift into colonies
                 float[] small = flattened(crop, w, h, ball);
-                Found inner = colonies(small, inside, n, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+                Found inner = colonies(smoothed(small, inside, n, w, h), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
                 // kept only when it lowered the threshold (a crowded well gives the small ball nothing to gain)
                 if (inner.threshold - inner.base < found.threshold - found.base) {
                     List<Colony> merged = new ArrayList<>();
@@ -173,6 +191,19 @@ final class ColonyCounter {
 
         if (region != null) found = withoutRimFragments(found, c);
 
+        Stain st = stained.get();
+        int inner = 0;
+        for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c)) inner++;
+        return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep());
+    }
+
+    /** The stained area: its pixels, their summed signal above the background, their optical density; the highest signal the image can hold. */
+    private record Stain(int pixels, double sum, double iod, double signalMax) {}
+
+    private static Stain stain(PlateImage img, int ch, boolean dark, Circle c, float[] s, float[] raw, boolean[] inside, int n, int w,
+                               int h, int x0, int y0, double thresholdSigma) {
+        int width = img.width;
+        double maxValue = img.maxValue;
         double[] bn = baseNoise(s, inside, n);
         double base = bn[0], noise = bn[1];
         // stained area counts pixels with at least a quarter of the well's strong stain (99.5th
@@ -203,9 +234,7 @@ final class ColonyCounter {
         float[] level = new float[n];
         for (int i = 0, j = 0; i < s.length; i++) if (inside[i]) level[j++] = raw[i] - s[i];
         double signalMax = maxValue - org.assayquant.core.FloatSort.select(level, n / 2);
-        int inner = 0;
-        for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c)) inner++;
-        return new Measure(found.colonies, found.rejected, n, stained, stainSum, iod, found.threshold, found.noise, saturated, signalMax, inner, band == null ? 0 : band.deep());
+        return new Stain(stained, stainSum, iod, signalMax);
     }
 
     /** Angular sectors and radial bins (a hundredth of the radius, at least 2 px) of the rim-band search. */
@@ -280,11 +309,10 @@ final class ColonyCounter {
     /** The analysed pixels without the band, and how many of those left out lie deeper than the band's median inner radius. */
     private record Band(boolean[] keep, int deep) {}
 
-    private static Band region(float[] s, boolean[] inside, int n, int w, int h, int x0, int y0, Circle c, double thresholdSigma, int minSectors,
+    private static Band region(Smoothed sm, boolean[] inside, int w, int x0, int y0, Circle c, double thresholdSigma, int minSectors,
                                     double fringe, double floor) {
-        float[] g = s.clone();
-        new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
-        double[] gn = baseNoise(g, inside, n);
+        float[] g = sm.g();
+        double[] gn = sm.noise();
         double threshold = gn[0] + Math.max(Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0])), floor);
         double bw = Math.max(2, c.r() / 100);
         int bins = (int) Math.ceil(c.r() / bw) + 1, from = (int) (BAND_FROM * c.r() / bw);
@@ -351,6 +379,19 @@ final class ColonyCounter {
         return org.assayquant.core.FastRollingBall.subtracted(crop, w, h, ball);
     }
 
+    /**
+     * A flattened signal smoothed for thresholding (Gaussian, SMOOTH_SIGMA) and its baseNoise over
+     * the analysed pixels. A dish without a rim band (webcam) counts its colonies on the same one
+     * the band search made: computed once, not twice.
+     */
+    private record Smoothed(float[] g, double[] noise) {}
+
+    private static Smoothed smoothed(float[] s, boolean[] inside, int n, int w, int h) {
+        float[] g = s.clone();
+        new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
+        return new Smoothed(g, baseNoise(g, inside, n));
+    }
+
     private record Found(List<Colony> colonies, List<Rejected> rejected, double threshold, double base, double noise) {}
 
     /**
@@ -359,24 +400,24 @@ final class ColonyCounter {
      * larger of thresholdSigma noise SDs and a tenth of the well's strong stain (99.9th percentile):
      * once the noise is that low, agar texture and the edges of illumination bands reach a few SDs.
      */
-    private static Found colonies(float[] s, boolean[] inside, int n, int w, int h, int x0, int y0, double minArea, double thresholdSigma, Circle c,
+    private static Found colonies(Smoothed sm, boolean[] inside, int w, int h, int x0, int y0, double minArea, double thresholdSigma, Circle c,
                                   boolean band, double floor) {
-        float[] g = s.clone();
-        new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
-        double[] gn = baseNoise(g, inside, n);
+        float[] g = sm.g();
+        double[] gn = sm.noise();
         double threshold = gn[0] + Math.max(Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0])), floor);
         ByteProcessor mask = new ByteProcessor(w, h);
         byte[] m = (byte[]) mask.getPixels();
         for (int i = 0; i < g.length; i++) if (inside[i] && g[i] > threshold) m[i] = (byte) 255;
         mask.setThreshold(255, 255, ij.process.ImageProcessor.NO_LUT_UPDATE);
         // streaks before the watershed cuts them: long or curved particles (a scratch, a fibre, an arc)
-        int[] streak = new int[m.length];
+        int[] streak = null; // allocated with the first streak
         int streaks = 0;
         for (int[] part : components(m, w, h)) {
             if (part.length < CHAIN_PIECES * minArea) continue;
             Shape sh = Shape.of(part, w);
             if (sh.fill() >= MIN_FILL && sh.elongation() <= CHAIN_ELONGATION) continue;
             if (!band && touchesRim(part, w, x0, y0, c)) continue; // a wall shadow's arc and the colonies on it
+            if (streak == null) streak = new int[m.length];
             streaks++;
             for (int p : part) streak[p] = streaks;
             // without a rim band, a streak reaching the wall's zone is mostly colonies along the wall's
@@ -559,7 +600,7 @@ final class ColonyCounter {
      * background and the part above the saddle is colony-sized (texture inside one colony is not).
      */
     private static List<int[]> label(byte[] m, float[] g, double base, double prominence, int w, int h, double minArea) {
-        Scratch sc = Scratch.get(w * h);
+        Scratch sc = Scratch.forLabel(w * h);
         int[] comp = sc.comp, parent = sc.parent, count = sc.count;
         float[] peak = sc.peak;
         Arrays.fill(comp, 0, w * h, -1);
@@ -636,7 +677,7 @@ final class ColonyCounter {
 
     /** 4-connected components of the non-zero pixels of m (crop pixel indices). */
     private static List<int[]> components(byte[] m, int w, int h) {
-        Scratch sc = Scratch.get(m.length);
+        Scratch sc = Scratch.forComponents(m.length);
         int[] stack = sc.stack;
         boolean[] seen = sc.seen;
         Arrays.fill(seen, 0, m.length, false);
@@ -664,32 +705,47 @@ final class ColonyCounter {
     /**
      * Image-sized labelling arrays, one set per thread, reused across wells and passes: fresh
      * ones were a quarter of all the wells command allocated (page faults and GC, not arithmetic).
-     * Crops above MAX_KEPT pixels get their own, so a thread keeps at most ~60 MB.
+     * Two groups, each sized when first needed: {@link #components} uses three arrays, {@link #label}
+     * five more. Arrays above MAX_KEPT pixels (a dish photo: 6 M pixels, 170 MB for both groups)
+     * are kept only while one well is measured ({@link #trim} after it), so a thread keeps at most
+     * ~60 MB between wells; they were allocated afresh by every call before, seven times per phone
+     * dish (1.2 GB).
      */
     private static final class Scratch {
         private static final int MAX_KEPT = 1 << 21;
-        private static final ThreadLocal<Scratch> KEPT = ThreadLocal.withInitial(() -> new Scratch(0));
-        final int[] stack, list, comp, parent, count, slot;
-        final float[] peak;
-        final boolean[] seen;
+        private static final ThreadLocal<Scratch> KEPT = ThreadLocal.withInitial(Scratch::new);
+        int[] stack = new int[0], list = new int[0], comp = new int[0], parent = new int[0], count = new int[0], slot = new int[0];
+        float[] peak = new float[0];
+        boolean[] seen = new boolean[0];
 
-        private Scratch(int n) {
-            stack = new int[n];
-            list = new int[n];
-            comp = new int[n];
-            slot = new int[n];
-            parent = new int[n];
-            count = new int[n];
-            peak = new float[n];
-            seen = new boolean[n];
+        /** stack, list and seen of at least n elements; their contents are left over from earlier use. */
+        static Scratch forComponents(int n) {
+            Scratch s = KEPT.get();
+            if (s.stack.length < n) {
+                s.stack = new int[n];
+                s.list = new int[n];
+                s.seen = new boolean[n];
+            }
+            return s;
         }
 
-        /** Arrays of at least n elements; their contents are left over from earlier use. */
-        static Scratch get(int n) {
-            if (n > MAX_KEPT) return new Scratch(n);
+        /** comp, parent, count, slot and peak of at least n elements; their contents are left over from earlier use. */
+        static Scratch forLabel(int n) {
             Scratch s = KEPT.get();
-            if (s.stack.length < n) KEPT.set(s = new Scratch(n));
+            if (s.comp.length < n) {
+                s.comp = new int[n];
+                s.parent = new int[n];
+                s.count = new int[n];
+                s.slot = new int[n];
+                s.peak = new float[n];
+            }
             return s;
+        }
+
+        /** Lets go of this thread's arrays when they exceed MAX_KEPT pixels. */
+        static void trim() {
+            Scratch s = KEPT.get();
+            if (s.stack.length > MAX_KEPT || s.comp.length > MAX_KEPT) KEPT.remove();
         }
     }
 

@@ -56,6 +56,11 @@ public final class PlateImage {
         return rgb != null ? 3 : 1;
     }
 
+    /** An RGB image's pixels as 0xRRGGBB into dst (the top byte cleared): the overlay's canvas, in one pass. */
+    public void copyRgb(int[] dst) {
+        for (int i = 0; i < rgb.length; i++) dst[i] = rgb[i] & 0xffffff;
+    }
+
     /**
      * Channel c (0 red, 1 green, 2 blue; 0 of a gray image) at pixel i = y * width + x, or with
      * c = {@link #MEAN} the mean of the channels: the gray image the wells are found on.

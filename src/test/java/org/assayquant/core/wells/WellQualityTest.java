@@ -103,6 +103,29 @@ class WellQualityTest {
         assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 3, "the colonies inside, not the band's fragments");
     }
 
+    /**
+     * A dish on two threads (its stained area measured on a second thread while the colonies are
+     * counted) gives exactly the one-thread result: with a rim band left out and without one.
+     */
+    @Test
+    void aDishOnTwoThreadsGivesTheOneThreadResult() {
+        SyntheticPlate.Result truth = SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).size(500, 500)
+                .colonies(40).touchingFraction(0).edgeMarginFraction(0.2).noiseSigma(1.5).seed(5).build();
+        ImagePlus banded = truth.image();
+        meniscus(banded, truth, 0.86, 0.95);
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        int[] pixels = new int[2];
+        for (int k = 0; k < 2; k++) {
+            PlateImage img = WellQuantifierTest.channels(k == 0 ? banded : truth.image());
+            WellResult one = WellQuantifier.quantify(img, o, 1);
+            assertTrue(one.wells().get(0).colonies() > 20 && one.wells().get(0).areaPercent() > 0, "a dish with colonies and stain");
+            assertEquals(one, WellQuantifier.quantify(img, o, 2));
+            pixels[k] = one.wells().get(0).pixels();
+        }
+        assertTrue(pixels[0] < 0.9 * pixels[1], "the band was left out: " + pixels[0] + " of " + pixels[1] + " pixels analysed");
+    }
+
     /** A dark, blotchy meniscus band between these fractions of the dish's radius, all around. */
     private static void meniscus(ImagePlus imp, SyntheticPlate.Result truth, double from, double to) {
         ImageProcessor ip = imp.getProcessor();
