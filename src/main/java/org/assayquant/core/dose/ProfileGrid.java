@@ -28,7 +28,7 @@ import java.util.List;
  */
 public final class ProfileGrid {
     static final int LOG_EC50_STEPS = 49;
-    static final double[] HILLS = {0.3, 0.5, 0.7, 1, 1.4, 2, 2.8, 4, 5.6, 8, 11, 16};
+    static final double[] HILLS = {0.1, 0.3, 0.5, 0.7, 1, 1.4, 2, 2.8, 4, 5.6, 8, 11, 16};
 
     private final double[] dose;
     private final boolean topHeld;
@@ -39,7 +39,7 @@ public final class ProfileGrid {
      * g at every dose (dose-major: {@code points} values each, grid points hill-major) and the data-free parts of the
      * normal equations: for the top held, 1 / sum (1 - g)^2 and sum g (1 - g); for both free, the
      * inverse of [[sum (1 - g)^2, sum g (1 - g)], [sum g (1 - g), sum g^2]]. NaN where the
-     * asymptotes are not identifiable (g the same at every dose to 1e-9).
+     * asymptotes are not {@link #IDENTIFIABLE}.
      */
     private record Table(double[] g, double[] sumG1G, double[] sumG2, double[] i11, double[] i12, double[] i22) {}
 
@@ -99,10 +99,10 @@ public final class ProfileGrid {
                 sumG1G[k] = b;
                 sumG2[k] = c;
                 if (topHeld) {
-                    i11[k] = a > 1e-9 * n ? 1 / a : Double.NaN;
+                    i11[k] = a > IDENTIFIABLE * n ? 1 / a : Double.NaN;
                 } else {
                     double det = a * c - b * b;
-                    boolean ok = det > 1e-9 * a * c;
+                    boolean ok = a > IDENTIFIABLE * n && c > IDENTIFIABLE * n && det > IDENTIFIABLE * a * c;
                     i11[k] = ok ? c / det : Double.NaN;
                     i12[k] = ok ? -b / det : Double.NaN;
                     i22[k] = ok ? a / det : Double.NaN;
@@ -225,4 +225,11 @@ public final class ProfileGrid {
     }
 
     private static final long INDEX_MASK = 0xFFF;
+
+    /**
+     * A grid point's asymptotes count as identifiable when g or 1 - g is at least about 1e-3 at
+     * some dose (mean square above 1e-6) and the two are not collinear to 1e-6: past that the
+     * closed-form asymptotes run to 1e15 and their residual sum of squares loses its digits.
+     */
+    private static final double IDENTIFIABLE = 1e-6;
 }
