@@ -119,7 +119,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         Model model = model(dose, response, fixedBottom, fixedTop);
         List<SmallLevenbergMarquardt.Run> all = new ArrayList<>();
         Fit fit = result(model, response, multiStart(model, dose, response, fixedBottom, fixedTop, all, MAX_EVALUATIONS), true);
-        return new MultiFit(fit, distinct(model, response, all), Double.isNaN(fixedBottom) ? new ProfileGrid(dose, !Double.isNaN(fixedTop)) : null,
+        return new MultiFit(fit, distinct(model, response, all), Double.isNaN(fixedBottom) && !Double.isNaN(fixedTop) ? new ProfileGrid(dose, true) : null,
                 new ConcurrentHashMap<>());
     }
 
@@ -141,8 +141,10 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * of {@link #fitWithMinima}) and the lowest residual sum of squares wins: on data this close,
      * each cold start would end next to where it ended before, and starting there takes a
      * fraction of the iterations. That holds for a minimum the data pin down; the caller passes
-     * {@code minima} only for such a fit ({@link MultiFit#refittable}), and null or an empty
-     * list runs the full multi-start. When the warm result is itself not pinned between
+     * {@code minima} only for such a fit ({@link MultiFit#refittable}). Without minima, a
+     * {@code grid} of the same doses (the top held) gives the starts instead ({@link #profiled},
+     * with the best of {@code rivals}, the original data's minima; may be null); without either,
+     * the full multi-start runs. When the warm result is itself not pinned between
      * {@code lowDose} and {@code highDose} (the resample moved towards a step or a flat curve,
      * where other minima compete), the sixteen cold starts are run as well (each capped at
      * {@link #FALLBACK_EVALUATIONS}) and the lowest residual sum of squares of all wins.
@@ -151,6 +153,8 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
                             ProfileGrid grid, double lowDose, double highDose) {
         return refit(dose, response, fixedBottom, fixedTop, minima, grid, lowDose, highDose, null);
     }
+
+    /** {@link #refit(double[], double[], double, double, List, ProfileGrid, double, double)} with the {@code rivals} of a grid refit. */
 
     public static Fit refit(double[] dose, double[] response, double fixedBottom, double fixedTop, List<double[]> minima,
                             ProfileGrid grid, double lowDose, double highDose, List<double[]> rivals) {
@@ -172,8 +176,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         if (fit.curve().pinned(lowDose, highDose)) return fit;
         SmallLevenbergMarquardt.Run cold;
         try {
-            cold = grid != null ? profiled(model, dose, response, fixedTop, grid, null)
-                    : multiStart(model, dose, response, fixedBottom, fixedTop, null, FALLBACK_EVALUATIONS);
+            cold = multiStart(model, dose, response, fixedBottom, fixedTop, null, FALLBACK_EVALUATIONS);
         } catch (AssayException e) { // no cold start finished
             return fit;
         }
