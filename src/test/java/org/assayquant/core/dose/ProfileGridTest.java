@@ -69,7 +69,7 @@ class ProfileGridTest {
 
     /**
      * A flat noisy ZIP row (top held at the dose-0 response) of the kind the multi-start fits by a
-     * step or a curve running off the doses: over 100 resamples of it, the grid refit is worse than
+     * step or a curve running off the doses: over 60 resamples of it, the grid refit is worse than
      * the sixteen cold starts by more than 1e-6 (relative) in at most 5 of them (measured: 3, by
      * 6e-6 to 2.1e-4, where the multi-start's best curve runs off below the doses with a slope near
      * 0 and the refit keeps the step between dose 0 and the lowest dose) and never by more than
@@ -85,7 +85,7 @@ class ProfileGridTest {
         LogLogistic4.MultiFit original = LogLogistic4.fitWithMinima(DOSE, y, Double.NaN, y[0]);
         assertFalse(original.refittable(DOSE[1], DOSE[DOSE.length - 1]), "flat: not pinned down, " + original.fit().curve());
         int worse = 0;
-        for (int b = 0; b < 100; b++) {
+        for (int b = 0; b < 60; b++) {
             double[] r = new double[DOSE.length];
             for (int i = 0; i < r.length; i++) r[i] = (reps[i][rnd.nextInt(2)] + reps[i][rnd.nextInt(2)]) / 2;
             LogLogistic4.Fit full = LogLogistic4.fit(DOSE, r, Double.NaN, r[0]);
@@ -94,6 +94,6 @@ class ProfileGridTest {
             assertTrue(grid.rss() <= full.rss() * (1 + 1e-3), b + ": " + grid.curve() + " vs " + full.curve());
             assertSame(grid, original.refitResample(DOSE, r.clone(), r[0], DOSE[1], DOSE[DOSE.length - 1]), "the same responses, the same fit");
         }
-        assertTrue(worse <= 5, worse + " of 100 refits worse than the multi-start");
+        assertTrue(worse <= 5, worse + " of 60 refits worse than the multi-start");
     }
 }
