@@ -66,25 +66,25 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * bottom, top, ln ec50, residual sum of squares) with the fixed asymptotes filled in: the
      * starting points of {@link #refit}.
      */
-    public record MultiFit(Fit fit, List<double[]> minima, ProfileGrid grid, ConcurrentMap<Responses, Fit> refits) {
-        /** A fit without a grid (a resample's, or one made by hand). */
+    public record MultiFit(Fit fit, List<double[]> minima, ConcurrentMap<Responses, Fit> refits) {
+        /** A fit without a store of refits (a resample's, or one made by hand). */
         public MultiFit(Fit fit, List<double[]> minima) {
-            this(fit, minima, null, null);
+            this(fit, minima, null);
         }
 
         /**
          * The bootstrap's fit of a resample of these data (same doses, responses {@code response},
-         * the top held at {@code fixedTop} or NaN): a {@link #refit} warm from {@link #minima} when
-         * the fit is {@link #refittable} between {@code lowDose} and {@code highDose}, else from
-         * the {@link #grid}. A refit depends on nothing but its responses, so a resample that
+         * the top held at {@code fixedTop} or NaN): a {@link #refit} warm from {@link #minima}
+         * when the fit is {@link #refittable} between {@code lowDose} and {@code highDose}, else
+         * the full multi-start. A refit depends on nothing but its responses, so a resample that
          * repeats a row's responses exactly (with 2 replicates about 1 in 6 of 1000 resamples
-         * does for a row of 8 cells) gets the fit already made, from any thread.
+         * does for a row of 8 cells) gets the fit already made, from any thread: the same numbers.
          */
         public Fit refitResample(double[] dose, double[] response, double fixedTop, double lowDose, double highDose) {
             Responses key = new Responses(response.clone(), fixedTop);
             Fit done = refits == null ? null : refits.get(key);
             if (done != null) return done;
-            Fit f = refit(dose, response, Double.NaN, fixedTop, refittable(lowDose, highDose) ? minima : null, grid, lowDose, highDose, minima);
+            Fit f = refit(dose, response, Double.NaN, fixedTop, refittable(lowDose, highDose) ? minima : null, lowDose, highDose);
             if (refits != null) refits.putIfAbsent(key, f);
             return f;
         }
@@ -119,8 +119,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         Model model = model(dose, response, fixedBottom, fixedTop);
         List<SmallLevenbergMarquardt.Run> all = new ArrayList<>();
         Fit fit = result(model, response, multiStart(model, dose, response, fixedBottom, fixedTop, all, MAX_EVALUATIONS), true);
-        return new MultiFit(fit, distinct(model, response, all), Double.isNaN(fixedBottom) && !Double.isNaN(fixedTop) ? new ProfileGrid(dose, true) : null,
-                new ConcurrentHashMap<>());
+        return new MultiFit(fit, distinct(model, response, all), new ConcurrentHashMap<>());
     }
 
     /** Evaluations allowed to one Levenberg-Marquardt run of {@link #fit}. */
@@ -141,25 +140,15 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * of {@link #fitWithMinima}) and the lowest residual sum of squares wins: on data this close,
      * each cold start would end next to where it ended before, and starting there takes a
      * fraction of the iterations. That holds for a minimum the data pin down; the caller passes
-     * {@code minima} only for such a fit ({@link MultiFit#refittable}). Without minima, a
-     * {@code grid} of the same doses (the top held) gives the starts instead ({@link #profiled},
-     * with the best of {@code rivals}, the original data's minima; may be null); without either,
-     * the full multi-start runs. When the warm result is itself not pinned between
+     * {@code minima} only for such a fit ({@link MultiFit#refittable}), and null or an empty
+     * list runs the full multi-start. When the warm result is itself not pinned between
      * {@code lowDose} and {@code highDose} (the resample moved towards a step or a flat curve,
      * where other minima compete), the sixteen cold starts are run as well (each capped at
      * {@link #FALLBACK_EVALUATIONS}) and the lowest residual sum of squares of all wins.
      */
     public static Fit refit(double[] dose, double[] response, double fixedBottom, double fixedTop, List<double[]> minima,
-                            ProfileGrid grid, double lowDose, double highDose) {
-        return refit(dose, response, fixedBottom, fixedTop, minima, grid, lowDose, highDose, null);
-    }
-
-    /** {@link #refit(double[], double[], double, double, List, ProfileGrid, double, double)} with the {@code rivals} of a grid refit. */
-
-    public static Fit refit(double[] dose, double[] response, double fixedBottom, double fixedTop, List<double[]> minima,
-                            ProfileGrid grid, double lowDose, double highDose, List<double[]> rivals) {
+                            double lowDose, double highDose) {
         Model model = model(dose, response, fixedBottom, fixedTop);
-        if (grid != null && !(Double.isNaN(fixedBottom) && grid.fits(dose, !Double.isNaN(fixedTop)))) grid = null;
         SmallLevenbergMarquardt.Run warm = null;
         if (minima != null)
             for (double[] q : minima) {
@@ -169,9 +158,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
                 } catch (RuntimeException e) { // TooManyEvaluations, convergence failures: the other starts decide
                 }
             }
-        if (warm == null)
-            return result(model, response, grid != null ? profiled(model, dose, response, fixedTop, grid, rivals)
-                    : multiStart(model, dose, response, fixedBottom, fixedTop, null, MAX_EVALUATIONS), false);
+        if (warm == null) return result(model, response, multiStart(model, dose, response, fixedBottom, fixedTop, null, MAX_EVALUATIONS), false);
         Fit fit = result(model, response, warm, false);
         if (fit.curve().pinned(lowDose, highDose)) return fit;
         SmallLevenbergMarquardt.Run cold;
@@ -268,61 +255,6 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         if (opt == null)
             throw AssayException.failed("the four-parameter log-logistic fit did not converge (" + failure.getMessage() + ")");
         return opt;
-    }
-
-    /** Grid minima polished by {@link #profiled}. */
-    /**
-     * Grid minima polished by {@link #profiled}. Measured on 5 screen blocks (60 resamples, 4 800
-     * fits) against the full multi-start: 3 and 5 gave the same fits.
-     */
-    static final int PROFILE_STARTS = 3;
-
-    /**
-     * Iterations every start of {@link #profiled} runs before the best one goes on alone. On the
-     * same 5 blocks, with 6: 0.46% of the fits worse than the full multi-start by more than 1e-6
-     * (relative); 10 and 20 gave 0.27% and 0.23% for 1.3x and 1.6x the iterations.
-     */
-    static final int PROFILE_TRIAL = 6;
-
-    /**
-     * The polished run's crawl rule: past {@link #CRAWL_AFTER} iterations it stops when it gains
-     * less than this per iteration (the multi-start's {@link #CRAWL_GAIN} is 100 times coarser),
-     * or after {@link #CRAWL_CAP}. The multi-start's sixteen runs end at different points of a
-     * valley that runs off to infinity (ec50 and a plateau in the millions, or a step) and keep
-     * the lowest; one run stopped by the coarser rule ended above that in 1.2% of the fits (by
-     * 1e-6 to 1e-4, relative), with this rule in 0.2%.
-     */
-    static final double POLISH_GAIN = 1e-8;
-
-    /**
-     * The bootstrap's stand-in for the multi-start, for the fits the data do not pin down: the
-     * best {@link #PROFILE_STARTS} distinct minima of the residual sum of squares profiled on
-     * {@code grid} ({@link ProfileGrid}) and the best minimum of the original data's multi-start
-     * ({@code rivals}, may be null) each run {@link #PROFILE_TRIAL} Levenberg-Marquardt
-     * iterations, then the lowest goes on to convergence under {@link #POLISH_GAIN}. The
-     * multi-start itself when none of those runs finishes.
-     */
-    private static SmallLevenbergMarquardt.Run profiled(Model model, double[] dose, double[] response, double fixedTop, ProfileGrid grid,
-                                                        List<double[]> rivals) {
-        List<double[]> starts = new ArrayList<>(grid.starts(response, fixedTop, PROFILE_STARTS));
-        if (rivals != null && !rivals.isEmpty()) starts.add(rivals.get(0));
-        SmallLevenbergMarquardt.Run best = null;
-        for (double[] s : starts) {
-            try {
-                SmallLevenbergMarquardt.Run o = SmallLevenbergMarquardt.optimize(model, response, model.pack(s[0], s[1], s[2], s[3]),
-                        MAX_EVALUATIONS, MAX_EVALUATIONS, (iteration, previous, current) -> iteration >= PROFILE_TRIAL);
-                if (best == null || o.cost() < best.cost()) best = o;
-            } catch (RuntimeException e) { // convergence failures: the other starts decide
-            }
-        }
-        if (best == null) return multiStart(model, dose, response, Double.NaN, fixedTop, null, MAX_EVALUATIONS);
-        try {
-            SmallLevenbergMarquardt.Run o = SmallLevenbergMarquardt.optimize(model, response, best.point(), MAX_EVALUATIONS, MAX_EVALUATIONS,
-                    (iteration, previous, current) -> iteration >= CRAWL_AFTER && (iteration >= CRAWL_CAP || previous - current <= POLISH_GAIN * previous));
-            return o.cost() <= best.cost() ? o : best;
-        } catch (RuntimeException e) { // TooManyEvaluations: keep where the trial got
-            return best;
-        }
     }
 
     /**

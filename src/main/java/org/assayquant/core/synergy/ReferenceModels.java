@@ -249,7 +249,7 @@ public final class ReferenceModels {
         double lo = Double.POSITIVE_INFINITY, hi = 0; // the tested doses above 0
         for (double x : d) if (x > 0) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
         LogLogistic4.Fit f = original != null ? original.refitResample(d, r, fixedTop, lo, hi)
-                : LogLogistic4.refit(d, r, Double.NaN, fixedTop, null, null, lo, hi);
+                : LogLogistic4.refit(d, r, Double.NaN, fixedTop, null, lo, hi);
         return new LogLogistic4.MultiFit(f, List.of());
     }
 

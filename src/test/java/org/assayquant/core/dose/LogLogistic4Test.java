@@ -102,7 +102,7 @@ class LogLogistic4Test {
     @Test
     void refitFromMinimaMatchesTheMultiStart() {
         LogLogistic4.MultiFit m = LogLogistic4.fitWithMinima(RYEGRASS_CONC, RYEGRASS_ROOTL, Double.NaN, Double.NaN);
-        LogLogistic4.Fit same = LogLogistic4.refit(RYEGRASS_CONC, RYEGRASS_ROOTL, Double.NaN, Double.NaN, m.minima(), null, 0.94, 30);
+        LogLogistic4.Fit same = LogLogistic4.refit(RYEGRASS_CONC, RYEGRASS_ROOTL, Double.NaN, Double.NaN, m.minima(), 0.94, 30);
         assertEquals(m.fit().rss(), same.rss(), 1e-9 * m.fit().rss());
         assertEquals(m.fit().curve().ec50(), same.curve().ec50(), 1e-5);
         assertTrue(Double.isNaN(same.se()[0]), "a refit has no standard errors");
@@ -111,10 +111,10 @@ class LogLogistic4Test {
             double[] y = RYEGRASS_ROOTL.clone();
             for (int i = 0; i < y.length; i++) y[i] += 0.3 * rnd.nextGaussian();
             LogLogistic4.Fit full = LogLogistic4.fit(RYEGRASS_CONC, y);
-            LogLogistic4.Fit warm = LogLogistic4.refit(RYEGRASS_CONC, y, Double.NaN, Double.NaN, m.minima(), null, 0.94, 30);
+            LogLogistic4.Fit warm = LogLogistic4.refit(RYEGRASS_CONC, y, Double.NaN, Double.NaN, m.minima(), 0.94, 30);
             assertTrue(warm.rss() <= full.rss() * (1 + 1e-9), k + ": warm " + warm.rss() + " vs full " + full.rss());
             assertEquals(full.curve().ec50(), warm.curve().ec50(), 1e-4 * full.curve().ec50());
-            LogLogistic4.Fit cold = LogLogistic4.refit(RYEGRASS_CONC, y, Double.NaN, Double.NaN, null, null, 0.94, 30);
+            LogLogistic4.Fit cold = LogLogistic4.refit(RYEGRASS_CONC, y, Double.NaN, Double.NaN, null, 0.94, 30);
             assertEquals(full.curve(), cold.curve(), "no minima: the multi-start");
         }
     }
@@ -137,13 +137,33 @@ class LogLogistic4Test {
                 new double[] {-24462.064474613475, 88.91824757690263, 72.63842103715118, 157761.3895123591, 709.8575508666302});
         double top = y[0];
         LogLogistic4.Fit full = LogLogistic4.fit(x, y, Double.NaN, top);
-        LogLogistic4.Fit noFallback = LogLogistic4.refit(x, y, Double.NaN, top, minima, null, 0, Double.POSITIVE_INFINITY);
+        LogLogistic4.Fit noFallback = LogLogistic4.refit(x, y, Double.NaN, top, minima, 0, Double.POSITIVE_INFINITY);
         assertEquals(644.81488, noFallback.rss(), 1e-4, "the warm run alone: " + noFallback.curve());
         assertTrue(noFallback.curve().ec50() < 0.0625 && Math.abs(noFallback.curve().hill()) < 10);
         assertEquals(573.86479, full.rss(), 1e-3); // a step's slope runs off: stopped at CRAWL_CAP iterations, 1.8e-4 above
 
-        LogLogistic4.Fit warm = LogLogistic4.refit(x, y, Double.NaN, top, minima, null, 0.0625, 16);
+        LogLogistic4.Fit warm = LogLogistic4.refit(x, y, Double.NaN, top, minima, 0.0625, 16);
         assertEquals(full.rss(), warm.rss(), 1e-9 * full.rss(), "the cold starts found the step: " + warm.curve());
+    }
+
+    /**
+     * A bootstrap refit depends only on its responses, so a resample repeating them gets the fit
+     * already made: the same object, equal to a fresh refit; other responses get their own.
+     */
+    @Test
+    void refitOfRepeatedResponsesIsReused() {
+        double[] x = {0, 1.0 / 27, 1.0 / 9, 1.0 / 3, 1, 3, 9, 27};
+        double[] y = {2, 5, 9, 20, 45, 70, 84, 90};
+        LogLogistic4.MultiFit m = LogLogistic4.fitWithMinima(x, y, Double.NaN, y[0]);
+        double[] r = {2, 6, 8, 22, 44, 71, 83, 91};
+        LogLogistic4.Fit first = m.refitResample(x, r, r[0], x[1], 27);
+        assertTrue(first == m.refitResample(x, r.clone(), r[0], x[1], 27), "the same responses: the fit already made");
+        LogLogistic4.Fit fresh = LogLogistic4.refit(x, r, Double.NaN, r[0], m.refittable(x[1], 27) ? m.minima() : null, x[1], 27);
+        assertEquals(fresh.curve(), first.curve());
+        assertEquals(fresh.rss(), first.rss(), 0);
+        double[] other = r.clone();
+        other[4] += 1;
+        assertFalse(first == m.refitResample(x, other, other[0], x[1], 27), "other responses: a fit of their own");
     }
 
     @Test
