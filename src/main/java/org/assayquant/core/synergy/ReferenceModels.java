@@ -248,8 +248,9 @@ public final class ReferenceModels {
         if (!refit) return LogLogistic4.fitWithMinima(d, r, Double.NaN, fixedTop);
         double lo = Double.POSITIVE_INFINITY, hi = 0; // the tested doses above 0
         for (double x : d) if (x > 0) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
-        List<double[]> minima = original != null && original.refittable(lo, hi) ? original.minima() : null;
-        return new LogLogistic4.MultiFit(LogLogistic4.refit(d, r, Double.NaN, fixedTop, minima, lo, hi), List.of());
+        LogLogistic4.Fit f = original != null ? original.refitResample(d, r, fixedTop, lo, hi)
+                : LogLogistic4.refit(d, r, Double.NaN, fixedTop, null, lo, hi);
+        return new LogLogistic4.MultiFit(f, List.of());
     }
 
     /** synergyfinder's Loewe expected effect for doses a, b with observed effect yObs. */

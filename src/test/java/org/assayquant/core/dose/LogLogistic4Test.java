@@ -146,6 +146,26 @@ class LogLogistic4Test {
         assertEquals(full.rss(), warm.rss(), 1e-9 * full.rss(), "the cold starts found the step: " + warm.curve());
     }
 
+    /**
+     * A bootstrap refit depends only on its responses, so a resample repeating them gets the fit
+     * already made: the same object, equal to a fresh refit; other responses get their own.
+     */
+    @Test
+    void refitOfRepeatedResponsesIsReused() {
+        double[] x = {0, 1.0 / 27, 1.0 / 9, 1.0 / 3, 1, 3, 9, 27};
+        double[] y = {2, 5, 9, 20, 45, 70, 84, 90};
+        LogLogistic4.MultiFit m = LogLogistic4.fitWithMinima(x, y, Double.NaN, y[0]);
+        double[] r = {2, 6, 8, 22, 44, 71, 83, 91};
+        LogLogistic4.Fit first = m.refitResample(x, r, r[0], x[1], 27);
+        assertTrue(first == m.refitResample(x, r.clone(), r[0], x[1], 27), "the same responses: the fit already made");
+        LogLogistic4.Fit fresh = LogLogistic4.refit(x, r, Double.NaN, r[0], m.refittable(x[1], 27) ? m.minima() : null, x[1], 27);
+        assertEquals(fresh.curve(), first.curve());
+        assertEquals(fresh.rss(), first.rss(), 0);
+        double[] other = r.clone();
+        other[4] += 1;
+        assertFalse(first == m.refitResample(x, other, other[0], x[1], 27), "other responses: a fit of their own");
+    }
+
     @Test
     void pinnedMeansEc50BetweenTheDosesAndNoStep() {
         assertTrue(new LogLogistic4(1.2, 0, 100, 5).pinned(1, 10));
