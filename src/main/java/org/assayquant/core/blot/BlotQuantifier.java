@@ -116,7 +116,8 @@ public final class BlotQuantifier {
         }
         if (boxes.isEmpty() && o.bandRects == null) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
 
-        RowGrouper.assign(boxes);
+        double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
+        RowGrouper.assign(boxes, pixelNoise);
         if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
         boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
         Overlaps.resolve(boxes, spans, s);
@@ -128,7 +129,6 @@ public final class BlotQuantifier {
         double radius = o.rollingRadius > 0 ? o.rollingRadius
                 : 2 * boxes.stream().mapToInt(b -> b.h).max().orElse(25);
         float[] rollingBg = method == Background.ROLLING_BALL ? org.assayquant.core.FastRollingBall.background(s.px, s.width, s.height, radius) : null;
-        double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
 
         List<Band> bands = new ArrayList<>();
         for (Box b : boxes) {
@@ -282,6 +282,8 @@ public final class BlotQuantifier {
         boolean cluster;
         /** Taller than wide (a speck unless it is a cluster). */
         boolean tall;
+        /** In a row seen in fewer than half the lanes, kept as a band of its own (a DNA gel's fragment): no placeholders beside it. */
+        boolean own;
 
         Box(int lane, int x, int y, int w, int h, double amplitude, boolean detected) {
             this.lane = lane;

@@ -168,4 +168,33 @@ class GelLanesTest {
             assertTrue(l.right() <= ladders[1] - 20 || l.left() >= ladders[0] + 20, "one lane over both ladders: " + lanes);
         }
     }
+
+    /**
+     * A gel's lanes share no rows: ladders in two lanes, one PCR band in another. A row seen in fewer
+     * than half the lanes was dropped as a speck (the western rule: a protein shows in most lanes),
+     * so gel-lanes-fit HM_1_1 lost its saturated PCR bands and its ladders; here the ladders' bands
+     * and the single bands (lanes 1 and 9) were all dropped. Each is now one detected box, with no
+     * placeholder beside it in the other lanes.
+     */
+    @Test
+    void bandsOfOneLaneAreKeptOnAGel() {
+        for (long seed = 1; seed <= 2; seed++) {
+            BlotResult r = BlotQuantifier.quantify(gel(seed), new BlotOptions());
+            String ctx = "seed " + seed;
+            assertTrue(boxed(r, 1, 100), "lane 1's band: " + ctx);
+            assertTrue(boxed(r, 9, 150), "lane 9's band: " + ctx);
+            for (int ladder : new int[] {0, 8}) {
+                // the brightest of every three (the weaker ones between them: BandFinder's limit, docs/blots.md)
+                for (int k = 2; k < 12; k += 3) assertTrue(boxed(r, ladder, 70 + 20 * k), "ladder " + ladder + " band " + k + ": " + ctx);
+            }
+            assertTrue(r.bands().stream().noneMatch(b -> !b.detected() && b.y() > 60 && b.y() + b.height() < 300 && b.height() < 20),
+                    "placeholders beside a single lane's band: " + ctx);
+        }
+    }
+
+    /** A detected band of the lane over well i holds row y. */
+    private static boolean boxed(BlotResult r, int i, double y) {
+        double c = well(i);
+        return r.bands().stream().anyMatch(b -> b.detected() && b.x() < c && c < b.x() + b.width() && b.y() <= y && y < b.y() + b.height());
+    }
 }
