@@ -26,6 +26,8 @@ final class LaneFinder {
      */
     static final double HARMONIC_TOLERANCE = 0.1;
 
+    static final double CAP_PERCENTILE = 0.99;
+
     private LaneFinder() {}
 
     /** A lane: centre and borders (inclusive left/top, exclusive right/bottom) in pixels. */
@@ -44,8 +46,7 @@ final class LaneFinder {
 
     /** {@code bandRowsOnly} false: the mean over every row. */
     static double[] columnProfile(Raster s, boolean bandRowsOnly) {
-        float[] sample = s.sortedSample(100_000);
-        float cap = sample[(int) (0.95 * (sample.length - 1))];
+        float cap = cap(s);
         boolean[] use = bandRowsOnly ? bandRows(s, cap) : new boolean[s.height];
         if (!bandRowsOnly) java.util.Arrays.fill(use, true);
         double[] col = new double[s.width];
@@ -58,6 +59,15 @@ final class LaneFinder {
         }
         for (int x = 0; x < s.width; x++) col[x] /= n;
         return col;
+    }
+
+    /**
+     * The level pixels are capped at in the row and column profiles, so a bright scratch cannot
+     * outweigh the bands: the {@link #CAP_PERCENTILE} of the image.
+     */
+    static float cap(Raster s) {
+        float[] sample = s.sortedSample(100_000);
+        return sample[(int) (CAP_PERCENTILE * (sample.length - 1))];
     }
 
     /** Rows where the row profile rises clearly above its baseline (all rows if none does). */
@@ -126,9 +136,15 @@ final class LaneFinder {
             if (region[1] - region[0] + 1 < col.length)
                 period = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
         }
-        if (few && period > 0) {
+        if (period > 0) {
+            // a pitch longer than half the band region is no lane's: a row of touching bands (a GAPDH
+            // strip, athenaz2 Oct8 B1AR: 9 bands 88 px apart on a plateau 802 px wide) shows its plateau's
+            // steps (pitch 464), its lanes only as dips inside it
             int[] region = bandRegion(col);
-            if (2 * period > region[1] - region[0] + 1) period = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
+            if (2 * period > region[1] - region[0] + 1) {
+                int inner = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
+                if (few || inner > 0) period = inner;
+            }
         }
         int coarse = period;
         period = harmonic(col, period, Math.max(1, s.width / 300), true);
