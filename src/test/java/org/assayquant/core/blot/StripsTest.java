@@ -151,7 +151,7 @@ class StripsTest {
     void membranesBrighterThanTheGapAreNotBands() {
         for (double shift : new double[] {0.45, -0.35}) {
             TwoStrips s = twoStrips(shift, 0.8, 13);
-            int pad = 110, h = s.image().height;
+            int pad = 260, h = s.image().height;
             java.util.Random rnd = new java.util.Random(17);
             float[] px = new float[W * (h + 2 * pad)];
             for (int i = 0; i < px.length; i++) px[i] = Math.round(700 + 40 * rnd.nextGaussian()); // imager background
@@ -166,6 +166,32 @@ class StripsTest {
                     b.background(), b.peak(), b.clippedPixels(), b.saturated(), b.detected(), b.strip(), b.reasons())).toList();
             checkBands(s, new BlotResult(r.polarity(), r.clipLevel(), r.background(), r.rollingRadius(), r.lanes(), shifted, r.warnings()), ctx);
         }
+    }
+
+    /**
+     * The lab's lanes drawn on both strips (lanes=roi, 18 rectangles at two heights): each tier's
+     * bands are searched inside its own rectangles. As one region, the rows of one strip gave the
+     * other strip's lanes placeholders outside their rectangles (athenaz2 July23 B1AR).
+     */
+    @Test
+    void drawnLanesAtTwoHeightsAreMeasuredInTheirOwnRectangles() {
+        TwoStrips s = twoStrips(0.45, 0.8, 19);
+        BlotOptions o = new BlotOptions();
+        o.laneRects = new ArrayList<>();
+        for (int strip = 0; strip < 2; strip++) {
+            SyntheticBlot.Result truth = strip == 0 ? s.top() : s.bottom();
+            for (int i = 0; i < LANES; i++) {
+                int c = (int) Math.round(truth.laneCentreX(i));
+                o.laneRects.add(new BlotOptions.LaneRect(c - 28, strip == 0 ? 10 : H1 + GAP + 10, 56, H1 - 20));
+            }
+        }
+        BlotResult r = BlotQuantifier.quantify(s.image(), o);
+        assertEquals(2 * LANES, r.lanes().size(), r.lanes().toString());
+        for (Band b : r.bands()) {
+            Lane l = r.lanes().stream().filter(x -> x.strip() == b.strip() && x.index() == b.lane()).findFirst().orElseThrow();
+            assertTrue(b.y() >= l.y() && b.y() + b.height() <= l.y() + l.height(), "band outside its lane " + l + ": " + b);
+        }
+        checkBands(s, r, "lanes=roi");
     }
 
     @Test
