@@ -51,7 +51,7 @@ public class QuantifyBlotBands extends AssayCommand {
     @Parameter(label = "Rolling-ball radius (px, 0 = automatic)", persist = false, required = false, min = "0", description = "Rolling-ball radius in pixels (background=rolling_ball); 0 = twice the tallest band.")
     public double radius = 0;
 
-    @Parameter(label = "Minimum band (% of the strongest)", persist = false, required = false, min = "0", max = "100", description = "Ignore peaks weaker than this percent of the strongest band.")
+    @Parameter(label = "Minimum band (% of the strongest)", persist = false, required = false, min = "0", max = "100", description = "Ignore peaks weaker than this percent of the strongest band (on a DNA gel whose lanes share no rows: of the lane's strongest band).")
     public double min_band_percent = 4;
 
     @Parameter(label = "Lane ROI file (.zip; empty = ROI Manager)", persist = false, required = false, style = "open", description = "With lanes=roi outside Fiji: an ImageJ .roi or RoiSet .zip file of lane rectangles (a run's lane_rois.zip; band rectangles named L3 R2 in it count as bands).")

@@ -25,7 +25,7 @@ public final class BlotOptions {
     public Background background = Background.BORDER_MEDIAN;
     /** Rolling-ball radius in pixels; 0 = automatic (twice the tallest band). */
     public double rollingRadius = 0;
-    /** Bands fainter than this percent of the strongest band's peak are not reported as detected. */
+    /** Bands fainter than this percent of the strongest band's peak (on a DNA gel whose lanes share no rows: of the lane's strongest) are not reported as detected. */
     public double minBandPercent = 4;
     /** Add a measured placeholder (detected=false) where a row has no band in some lane. */
     public boolean fillMissing = true;

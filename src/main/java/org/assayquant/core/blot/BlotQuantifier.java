@@ -134,7 +134,20 @@ public final class BlotQuantifier {
         List<Box> boxes = new ArrayList<>();
         for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip));
         double strongest = boxes.stream().filter(b -> !b.tall).mapToDouble(b -> b.amplitude).max().orElse(0); // a tall speck sets no threshold
+        List<Box> candidates = List.copyOf(boxes);
         boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
+        double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
+        if (RowGrouper.ownRows(boxes, pixelNoise)) {
+            // a DNA gel: each lane holds its own fragments, and a saturated PCR band set a threshold
+            // under which a ladder's weaker bands fell; there each lane's bands are measured against
+            // the lane's strongest, and must stand out of the pixel noise as a band of its own does
+            boxes.clear();
+            for (Box b : candidates) {
+                double own = candidates.stream().filter(c -> c.lane == b.lane && !c.tall).mapToDouble(c -> c.amplitude).max().orElse(0);
+                if (b.amplitude >= o.minBandPercent / 100 * strongest
+                        || b.amplitude >= o.minBandPercent / 100 * own && b.amplitude >= RowGrouper.OWN_BAND_SNR * Math.max(1, pixelNoise)) boxes.add(b);
+            }
+        }
         for (int i = 0; i < spans.size(); i++) {
             final int lane = i;
             List<Box> own = new ArrayList<>(boxes.stream().filter(b -> b.lane == lane).toList());
@@ -144,7 +157,6 @@ public final class BlotQuantifier {
         }
         if (boxes.isEmpty() && o.bandRects == null) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
 
-        double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
         RowGrouper.assign(boxes, pixelNoise);
         if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
         boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));

@@ -173,23 +173,57 @@ class GelLanesTest {
      * A gel's lanes share no rows: ladders in two lanes, one PCR band in another. A row seen in fewer
      * than half the lanes was dropped as a speck (the western rule: a protein shows in most lanes),
      * so gel-lanes-fit HM_1_1 lost its saturated PCR bands and its ladders; here the ladders' bands
-     * and the single bands (lanes 1 and 9) were all dropped. Each is now one detected box, with no
-     * placeholder beside it in the other lanes.
+     * and the single bands (lanes 1 and 9) were all dropped; and the ladders' weaker bands fell
+     * under min_band_percent of the image's strongest band (lane 1's, 13-27x a ladder band). Each is
+     * now one detected box (on a gel a lane's bands are measured against the lane's strongest), with
+     * no placeholder beside it in the other lanes.
      */
     @Test
     void bandsOfOneLaneAreKeptOnAGel() {
-        for (long seed = 1; seed <= 2; seed++) {
-            BlotResult r = BlotQuantifier.quantify(gel(seed), new BlotOptions());
-            String ctx = "seed " + seed;
-            assertTrue(boxed(r, 1, 100), "lane 1's band: " + ctx);
-            assertTrue(boxed(r, 9, 150), "lane 9's band: " + ctx);
-            for (int ladder : new int[] {0, 8}) {
-                // the brightest of every three (the weaker ones between them: BandFinder's limit, docs/blots.md)
-                for (int k = 2; k < 12; k += 3) assertTrue(boxed(r, ladder, 70 + 20 * k), "ladder " + ladder + " band " + k + ": " + ctx);
-            }
-            assertTrue(r.bands().stream().noneMatch(b -> !b.detected() && b.y() > 60 && b.y() + b.height() < 300 && b.height() < 20),
-                    "placeholders beside a single lane's band: " + ctx);
+        BlotResult r = BlotQuantifier.quantify(gel(1), new BlotOptions()); // one noise seed: the gel is slow to draw
+        assertTrue(boxed(r, 1, 100), "lane 1's band");
+        assertTrue(boxed(r, 9, 150), "lane 9's band");
+        for (int ladder : new int[] {0, 8}) {
+            // the two brighter of every three: the middle ones (box amplitudes about 3.3% of lane 1's band's) fell
+            // under min_band_percent; the weakest (10 pixel-noise sigma) stay under OWN_BAND_SNR
+            for (int k = 0; k < 12; k++) if (k % 3 != 0) assertTrue(boxed(r, ladder, 70 + 20 * k), "ladder " + ladder + " band " + k);
         }
+        assertTrue(r.bands().stream().noneMatch(b -> !b.detected() && b.y() > 60 && b.y() + b.height() < 300 && b.height() < 20),
+                "placeholders beside a single lane's band");
+    }
+
+    /**
+     * A western with bright marks in rows of their own (pen dots, a smear in one lane): more than a
+     * third of its strong boxes lie in rows of fewer than half the lanes, as on a gel, but no lane
+     * holds a ladder, so the western rule stays: the marks are not bands (athenaz2's imager blots:
+     * without the ladder condition 7 of 31 crossed the fraction and gained boxes off every lab box).
+     */
+    @Test
+    void marksInRowsOfTheirOwnOnAWesternAreNoBands() {
+        int w = 480, h = 240, pitch = 70;
+        double[][] marks = {{1, 40}, {2, 190}, {4, 60}, {5, 175}}; // lane, row: one mark in each of 4 lanes
+        Random rnd = new Random(3);
+        float[] px = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double v = 1000;
+                for (int l = 0; l < 6; l++) {
+                    double dx = x - (65 + l * pitch);
+                    if (Math.abs(dx) > 26) continue;
+                    double across = Math.exp(-0.5 * Math.pow(dx / 20, 4));
+                    v += across * 20000 * band(y, 120, 5);
+                    for (double[] m : marks) if (m[0] == l) v += across * 15000 * band(y, m[1], 4);
+                }
+                px[y * w + x] = (float) Math.max(0, Math.min(65535, Math.round(v + rnd.nextGaussian() * 60)));
+            }
+        }
+        BlotResult r = BlotQuantifier.quantify(new Raster(w, h, px, 65535), new BlotOptions());
+        assertEquals(6, r.lanes().size(), "lanes: " + r.lanes());
+        for (BlotResult.Band b : r.bands()) {
+            if (!b.detected()) continue;
+            assertTrue(b.y() <= 120 && 120 < b.y() + b.height(), "a mark boxed as a band: " + b);
+        }
+        assertEquals(6, r.bands().stream().filter(BlotResult.Band::detected).count(), "the 6 bands: " + r.bands());
     }
 
     /** A detected band of the lane over well i holds row y. */
