@@ -26,7 +26,10 @@ final class LaneFinder {
      */
     static final double HARMONIC_TOLERANCE = 0.1;
 
+    /** The cap when the 95th percentile is the membrane's level (see {@link #cap}). */
     static final double CAP_PERCENTILE = 0.99;
+    /** Band rows at the 95th percentile this many times those at the 99th: the membranes are the rows (see {@link #cap}). */
+    static final double MEMBRANE_ROWS = 1.75;
 
     private LaneFinder() {}
 
@@ -63,11 +66,25 @@ final class LaneFinder {
 
     /**
      * The level pixels are capped at in the row and column profiles, so a bright scratch cannot
-     * outweigh the bands: the {@link #CAP_PERCENTILE} of the image.
+     * outweigh the bands: the 95th percentile, where the bands are the brightest 5% of the image
+     * (capped near the background, a dilution series' faintest lane shows as clearly as the
+     * strongest: FaintLanesTest). On a lab imager's whole frame (athenaz2 B1AR) the bands are 2-4%
+     * of the pixels and the 95th percentile is the membranes' own level (July4: 843, bands 6000+):
+     * capped there, the bands vanished into their membranes, which became the band rows (July4:
+     * 272 rows against the 78 the bands stand out in with the 99th), their edges the lanes. When
+     * the band rows at the 95th are more than {@link #MEMBRANE_ROWS} times those at the
+     * {@link #CAP_PERCENTILE}, the cap is the latter.
      */
     static float cap(Raster s) {
         float[] sample = s.sortedSample(100_000);
-        return sample[(int) (CAP_PERCENTILE * (sample.length - 1))];
+        float p95 = sample[(int) (0.95 * (sample.length - 1))], high = sample[(int) (CAP_PERCENTILE * (sample.length - 1))];
+        return count(bandRows(s, p95)) > MEMBRANE_ROWS * count(bandRows(s, high)) ? high : p95;
+    }
+
+    private static int count(boolean[] b) {
+        int n = 0;
+        for (boolean v : b) if (v) n++;
+        return n;
     }
 
     /** Rows where the row profile rises clearly above its baseline (all rows if none does). */
