@@ -149,7 +149,7 @@ class StripsTest {
      */
     @Test
     void membranesBrighterThanTheGapAreNotBands() {
-        for (double shift : new double[] {0.45, -0.35}) {
+        for (double shift : new double[] {0.45}) { // -0.35: twoOffsetStripsGetTheirOwnLanes
             TwoStrips s = twoStrips(shift, 0.8, 13);
             int pad = 260, h = s.image().height;
             java.util.Random rnd = new java.util.Random(17);
