@@ -29,4 +29,18 @@ public final class BlotOptions {
     public double minBandPercent = 4;
     /** Add a measured placeholder (detected=false) where a row has no band in some lane. */
     public boolean fillMissing = true;
+
+    /** These options with other lanes (one tier of drawn lanes, measured as a strip of its own). */
+    BlotOptions withLanes(List<LaneRect> lanes) {
+        BlotOptions c = new BlotOptions();
+        c.polarity = polarity;
+        c.laneCount = laneCount;
+        c.laneRects = lanes;
+        c.bandRects = bandRects;
+        c.background = background;
+        c.rollingRadius = rollingRadius;
+        c.minBandPercent = minBandPercent;
+        c.fillMissing = fillMissing;
+        return c;
+    }
 }

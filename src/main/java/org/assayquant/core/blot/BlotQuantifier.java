@@ -50,7 +50,9 @@ public final class BlotQuantifier {
         Background method = o.background;
 
         // lanes drawn by the user are one region; otherwise each membrane strip is analysed on its own
-        List<StripFinder.Strip> strips = o.laneRects != null ? List.of(new StripFinder.Strip(0, s.height)) : StripFinder.find(s);
+        List<List<BlotOptions.LaneRect>> tiers = o.laneRects != null && o.bandRects == null ? tiers(o.laneRects) : List.of();
+        List<StripFinder.Strip> strips = tiers.size() > 1 ? tiers.stream().map(BlotQuantifier::rowsOf).toList()
+                : o.laneRects != null ? List.of(new StripFinder.Strip(0, s.height)) : StripFinder.find(s);
         List<Lane> lanes = new ArrayList<>();
         List<Band> bands = new ArrayList<>();
         List<String> notes = new ArrayList<>(), drawnNotes = new ArrayList<>();
@@ -62,7 +64,7 @@ public final class BlotQuantifier {
             Raster sub = StripFinder.rows(s, strip.top(), strip.bottom());
             StripResult r;
             try {
-                r = strip(sub, o, clip);
+                r = strip(sub, tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o, clip);
             } catch (AssayException e) {
                 if (strips.size() == 1) throw e;
                 if (firstFailure == null) firstFailure = e;
@@ -94,6 +96,32 @@ public final class BlotQuantifier {
         warnings.addAll(drawnNotes);
         if (!notes.isEmpty()) warnings.add(notes.size() + " of " + strips.size() + " strips gave no bands: " + String.join("; ", notes));
         return new BlotResult(polarity, clip, method, method == Background.ROLLING_BALL ? radius : 0, lanes, bands, warnings);
+    }
+
+    /**
+     * Lanes drawn at different heights (a lab's lanes on two strips of one image, athenaz2 July23
+     * B1AR) are tiers, each measured as a strip of its own: grouped as one region, the rows of one
+     * tier gave the other tier placeholders outside its own lane rectangles. Lanes whose rows
+     * overlap are one tier.
+     */
+    static List<List<BlotOptions.LaneRect>> tiers(List<BlotOptions.LaneRect> rects) {
+        List<List<BlotOptions.LaneRect>> out = new ArrayList<>();
+        int bottom = Integer.MIN_VALUE;
+        for (BlotOptions.LaneRect r : rects.stream().sorted(Comparator.comparingInt(BlotOptions.LaneRect::y)).toList()) {
+            if (out.isEmpty() || r.y() >= bottom) out.add(new ArrayList<>());
+            out.get(out.size() - 1).add(r);
+            bottom = Math.max(bottom, r.y() + r.height());
+        }
+        return out;
+    }
+
+    private static StripFinder.Strip rowsOf(List<BlotOptions.LaneRect> tier) {
+        return new StripFinder.Strip(Math.max(0, tier.stream().mapToInt(BlotOptions.LaneRect::y).min().orElse(0)),
+                tier.stream().mapToInt(r -> r.y() + r.height()).max().orElse(0));
+    }
+
+    private static List<BlotOptions.LaneRect> shift(List<BlotOptions.LaneRect> tier, int dy) {
+        return tier.stream().map(r -> new BlotOptions.LaneRect(r.x(), r.y() + dy, r.width(), r.height())).toList();
     }
 
     /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */

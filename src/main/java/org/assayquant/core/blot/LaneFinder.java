@@ -26,6 +26,11 @@ final class LaneFinder {
      */
     static final double HARMONIC_TOLERANCE = 0.1;
 
+    /** The cap when the 95th percentile is the membrane's level (see {@link #cap}). */
+    static final double CAP_PERCENTILE = 0.99;
+    /** Band rows at the 95th percentile this many times those at the 99th: the membranes are the rows (see {@link #cap}). */
+    static final double MEMBRANE_ROWS = 1.75;
+
     private LaneFinder() {}
 
     /** A lane: centre and borders (inclusive left/top, exclusive right/bottom) in pixels. */
@@ -44,8 +49,7 @@ final class LaneFinder {
 
     /** {@code bandRowsOnly} false: the mean over every row. */
     static double[] columnProfile(Raster s, boolean bandRowsOnly) {
-        float[] sample = s.sortedSample(100_000);
-        float cap = sample[(int) (0.95 * (sample.length - 1))];
+        float cap = cap(s);
         boolean[] use = bandRowsOnly ? bandRows(s, cap) : new boolean[s.height];
         if (!bandRowsOnly) java.util.Arrays.fill(use, true);
         double[] col = new double[s.width];
@@ -58,6 +62,29 @@ final class LaneFinder {
         }
         for (int x = 0; x < s.width; x++) col[x] /= n;
         return col;
+    }
+
+    /**
+     * The level pixels are capped at in the row and column profiles, so a bright scratch cannot
+     * outweigh the bands: the 95th percentile, where the bands are the brightest 5% of the image
+     * (capped near the background, a dilution series' faintest lane shows as clearly as the
+     * strongest: FaintLanesTest). On a lab imager's whole frame (athenaz2 B1AR) the bands are 2-4%
+     * of the pixels and the 95th percentile is the membranes' own level (July4: 843, bands 6000+):
+     * capped there, the bands vanished into their membranes, which became the band rows (July4:
+     * 272 rows against the 78 the bands stand out in with the 99th), their edges the lanes. When
+     * the band rows at the 95th are more than {@link #MEMBRANE_ROWS} times those at the
+     * {@link #CAP_PERCENTILE}, the cap is the latter.
+     */
+    static float cap(Raster s) {
+        float[] sample = s.sortedSample(100_000);
+        float p95 = sample[(int) (0.95 * (sample.length - 1))], high = sample[(int) (CAP_PERCENTILE * (sample.length - 1))];
+        return count(bandRows(s, p95)) > MEMBRANE_ROWS * count(bandRows(s, high)) ? high : p95;
+    }
+
+    private static int count(boolean[] b) {
+        int n = 0;
+        for (boolean v : b) if (v) n++;
+        return n;
     }
 
     /** Rows where the row profile rises clearly above its baseline (all rows if none does). */
@@ -126,9 +153,15 @@ final class LaneFinder {
             if (region[1] - region[0] + 1 < col.length)
                 period = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
         }
-        if (few && period > 0) {
+        if (period > 0) {
+            // a pitch longer than half the band region is no lane's: a row of touching bands (a GAPDH
+            // strip, athenaz2 Oct8 B1AR: 9 bands 88 px apart on a plateau 802 px wide) shows its plateau's
+            // steps (pitch 464), its lanes only as dips inside it
             int[] region = bandRegion(col);
-            if (2 * period > region[1] - region[0] + 1) period = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
+            if (2 * period > region[1] - region[0] + 1) {
+                int inner = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
+                if (few || inner > 0) period = inner;
+            }
         }
         int coarse = period;
         period = harmonic(col, period, Math.max(1, s.width / 300), true);

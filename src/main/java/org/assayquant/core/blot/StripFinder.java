@@ -55,9 +55,7 @@ final class StripFinder {
 
     /** Runs [first, last+1) of rows that hold bands, at least MIN_RUN rows each. */
     static List<int[]> runs(Raster s) {
-        float[] sample = s.sortedSample(100_000);
-        float cap = sample[(int) (0.95 * (sample.length - 1))];
-        boolean[] use = LaneFinder.bandRows(s, cap);
+        boolean[] use = LaneFinder.bandRows(s, LaneFinder.cap(s));
         List<int[]> out = new ArrayList<>();
         int n = 0;
         for (boolean u : use) if (u) n++;
@@ -92,6 +90,12 @@ final class StripFinder {
         double pa = pitch(a), pb = pitch(b);
         if (Math.abs(pa - pb) > PITCH_TOLERANCE * Math.max(pa, pb)) return true;
         double pitch = Math.min(pa, pb);
+        // only the columns both runs hold can disagree: a tilted row of bands breaks into runs that
+        // each hold part of its lanes (athenaz2 Oct8 B1AR: its row falls 28 px over 800 px, the
+        // right half's 5 lanes and the left half's lanes share no column and split the strip mid-band)
+        double lo = Math.max(a[0], b[0]) - pitch / 2, hi = Math.min(a[a.length - 1], b[b.length - 1]) + pitch / 2;
+        few = java.util.Arrays.stream(few).filter(c -> c >= lo && c <= hi).toArray();
+        if (few.length < 2) return true;
         int near = 0;
         for (double c : few) {
             double d = Double.POSITIVE_INFINITY;

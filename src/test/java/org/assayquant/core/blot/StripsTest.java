@@ -140,6 +140,60 @@ class StripsTest {
         }
     }
 
+    /**
+     * The two strips as a lab's imager shows them (athenaz2 July4 / July23 B1AR): each membrane
+     * glows above the dark gap and the imager's background around it, and the 18 bands are under
+     * 5% of the pixels. Capped at the 95th percentile (the membrane's level) the bands vanished
+     * from the row profile, the membranes became the band rows and their edges the lanes: 1 strip,
+     * 2-4 lanes, boxes in the gap.
+     */
+    @Test
+    void membranesBrighterThanTheGapAreNotBands() {
+        for (double shift : new double[] {0.45}) { // -0.35: twoOffsetStripsGetTheirOwnLanes
+            TwoStrips s = twoStrips(shift, 0.8, 13);
+            int pad = 260, h = s.image().height;
+            java.util.Random rnd = new java.util.Random(17);
+            float[] px = new float[W * (h + 2 * pad)];
+            for (int i = 0; i < px.length; i++) px[i] = Math.round(700 + 40 * rnd.nextGaussian()); // imager background
+            System.arraycopy(s.image().px, 0, px, W * pad, s.image().px.length);
+            for (int i = W * (pad + H1); i < W * (pad + H1 + GAP); i++) px[i] = Math.round(700 + 40 * rnd.nextGaussian()); // the gap
+            Raster img = new Raster(W, h + 2 * pad, px, 65535);
+            BlotResult r = BlotQuantifier.quantify(img, new BlotOptions());
+            String ctx = "imager, shift " + shift + ": " + r.lanes();
+            assertEquals(LANES, r.lanes().stream().filter(l -> l.strip() == 1).count(), ctx);
+            assertEquals(LANES, r.lanes().stream().filter(l -> l.strip() == 2).count(), ctx);
+            List<Band> shifted = r.bands().stream().map(b -> new Band(b.lane(), b.row(), b.x(), b.y() - pad, b.width(), b.height(), b.volume(),
+                    b.background(), b.peak(), b.clippedPixels(), b.saturated(), b.detected(), b.strip(), b.reasons())).toList();
+            checkBands(s, new BlotResult(r.polarity(), r.clipLevel(), r.background(), r.rollingRadius(), r.lanes(), shifted, r.warnings()), ctx);
+        }
+    }
+
+    /**
+     * The lab's lanes drawn on both strips (lanes=roi, 18 rectangles at two heights): each tier's
+     * bands are searched inside its own rectangles. As one region, the rows of one strip gave the
+     * other strip's lanes placeholders outside their rectangles (athenaz2 July23 B1AR).
+     */
+    @Test
+    void drawnLanesAtTwoHeightsAreMeasuredInTheirOwnRectangles() {
+        TwoStrips s = twoStrips(0.45, 0.8, 19);
+        BlotOptions o = new BlotOptions();
+        o.laneRects = new ArrayList<>();
+        for (int strip = 0; strip < 2; strip++) {
+            SyntheticBlot.Result truth = strip == 0 ? s.top() : s.bottom();
+            for (int i = 0; i < LANES; i++) {
+                int c = (int) Math.round(truth.laneCentreX(i));
+                o.laneRects.add(new BlotOptions.LaneRect(c - 28, strip == 0 ? 10 : H1 + GAP + 10, 56, H1 - 20));
+            }
+        }
+        BlotResult r = BlotQuantifier.quantify(s.image(), o);
+        assertEquals(2 * LANES, r.lanes().size(), r.lanes().toString());
+        for (Band b : r.bands()) {
+            Lane l = r.lanes().stream().filter(x -> x.strip() == b.strip() && x.index() == b.lane()).findFirst().orElseThrow();
+            assertTrue(b.y() >= l.y() && b.y() + b.height() <= l.y() + l.height(), "band outside its lane " + l + ": " + b);
+        }
+        checkBands(s, r, "lanes=roi");
+    }
+
     @Test
     void oneBlotIsOneStrip() {
         SyntheticBlot.Result one = SyntheticBlot.builder().noiseSigma(30).backgroundLevel(1000).seed(3).build();
