@@ -212,12 +212,11 @@ class DataSafetyTest {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** A folder of 4 blots (the three samples, one twice) and a batch over it: a run of a few seconds, a commit of ~30 files. */
-    private Path blots() throws IOException {
+    /** A folder of n blots (the three samples, copied in turn) for a batch over it: a run of a few seconds, a commit of ~8 files a blot. */
+    private Path blots(int n) throws IOException {
         Path data = Files.createDirectories(tmp.resolve("blots"));
-        int i = 0;
-        for (String s : List.of("blot_chemi_16bit", "blot_doublet_16bit", "blot_film_8bit_dark", "blot_chemi_16bit"))
-            Files.copy(Path.of("sample-images", s + ".tif"), data.resolve(s + "_" + i++ + ".tif"));
+        List<String> samples = List.of("blot_chemi_16bit", "blot_doublet_16bit", "blot_film_8bit_dark");
+        for (int i = 0; i < n; i++) Files.copy(Path.of("sample-images", samples.get(i % 3) + ".tif"), data.resolve(samples.get(i % 3) + "_" + i + ".tif"));
         return data;
     }
 
@@ -229,7 +228,7 @@ class DataSafetyTest {
      */
     @Test
     void aKilledRunLeavesTheEarlierResultsOrTheNewOnesAndTheNextRunCleansUp() throws Exception {
-        Path data = blots();
+        Path data = blots(4);
         Path out = tmp.resolve("out");
         String[] older = {"batch", "folder=" + data, "command=blot", "options=lanes=auto", "out=" + out};
         String[] newer = {"batch", "folder=" + data, "command=blot", "options=background=valley", "out=" + out};
@@ -280,7 +279,7 @@ class DataSafetyTest {
 
     @Test
     void twoRunsIntoOneOutCannotMix() throws Exception {
-        Path data = blots();
+        Path data = blots(8); // long enough for the second run to start while the first holds the lock
         Path out = tmp.resolve("out");
         Process first = start(tmp.resolve("log"), "batch", "folder=" + data, "command=blot", "out=" + out);
         Path lock = tmp.resolve(".out.assayquant-lock");

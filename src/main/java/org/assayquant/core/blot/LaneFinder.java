@@ -156,9 +156,12 @@ final class LaneFinder {
         if (period > 0) {
             // a pitch longer than half the band region is no lane's: a row of touching bands (a GAPDH
             // strip, athenaz2 Oct8 B1AR: 9 bands 88 px apart on a plateau 802 px wide) shows its plateau's
-            // steps (pitch 464), its lanes only as dips inside it
+            // steps (pitch 464), its lanes only as dips inside it. Lanes apart from each other, whose
+            // profile falls back to the background between them, are what they seem: two ladder lanes
+            // of a narrow gel (SizeCalibrationTest.aBroadReferenceBandStillCountsAsBright) got a finer
+            // "pitch" per run of band rows, misaligned lanes and 8 strips
             int[] region = bandRegion(col);
-            if (2 * period > region[1] - region[0] + 1) {
+            if (2 * period > region[1] - region[0] + 1 && (few || plateau(col, region))) {
                 int inner = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
                 if (few || inner > 0) period = inner;
             }
@@ -285,6 +288,21 @@ final class LaneFinder {
      * The columns the lanes occupy: from the first to the last column whose profile rises above a
      * quarter of the way from the profile's 5th to its 95th percentile (inclusive indices).
      */
+    /**
+     * Whether the band region stays above its floor ({@link #bandRegion}'s level) for at least 80%
+     * of its columns: touching bands (a plateau with dips), not lanes with background between them
+     * (two 50 px lanes 120 apart: 60%).
+     */
+    static boolean plateau(double[] col, int[] region) {
+        double[] v = col.clone();
+        java.util.Arrays.sort(v);
+        double lo = v[(int) (0.05 * (v.length - 1))], hi = v[(int) (0.95 * (v.length - 1))];
+        double lim = lo + 0.25 * (hi - lo);
+        int above = 0;
+        for (int i = region[0]; i <= region[1]; i++) if (col[i] > lim) above++;
+        return above >= 0.8 * (region[1] - region[0] + 1);
+    }
+
     static int[] bandRegion(double[] col) {
         double[] v = col.clone();
         java.util.Arrays.sort(v);
