@@ -3,7 +3,7 @@ package org.assayquant.core.blot;
 import java.util.List;
 
 /** Everything the blot quantifier can be told; defaults are the documented, measured ones. */
-public final class BlotOptions {
+public final class BlotOptions implements Cloneable {
     public enum Polarity { AUTO, LIGHT_BANDS, DARK_BANDS }
 
     /** How the background under each band is estimated (see README, "Background"). */
@@ -32,15 +32,12 @@ public final class BlotOptions {
 
     /** These options with other lanes (one tier of drawn lanes, measured as a strip of its own). */
     BlotOptions withLanes(List<LaneRect> lanes) {
-        BlotOptions c = new BlotOptions();
-        c.polarity = polarity;
-        c.laneCount = laneCount;
-        c.laneRects = lanes;
-        c.bandRects = bandRects;
-        c.background = background;
-        c.rollingRadius = rollingRadius;
-        c.minBandPercent = minBandPercent;
-        c.fillMissing = fillMissing;
-        return c;
+        try {
+            BlotOptions c = (BlotOptions) clone(); // every option, also one added later
+            c.laneRects = lanes;
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

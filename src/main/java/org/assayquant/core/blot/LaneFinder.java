@@ -26,9 +26,9 @@ final class LaneFinder {
      */
     static final double HARMONIC_TOLERANCE = 0.1;
 
-    /** The cap when the 95th percentile is the membrane's level (see {@link #cap}). */
+    /** The cap when the 95th percentile is the membrane's level (see {@link #capped}). */
     static final double CAP_PERCENTILE = 0.99;
-    /** Band rows at the 95th percentile this many times those at the 99th: the membranes are the rows (see {@link #cap}). */
+    /** Band rows at the 95th percentile this many times those at the 99th: the membranes are the rows (see {@link #capped}). */
     static final double MEMBRANE_ROWS = 1.75;
 
     private LaneFinder() {}
@@ -49,8 +49,9 @@ final class LaneFinder {
 
     /** {@code bandRowsOnly} false: the mean over every row. */
     static double[] columnProfile(Raster s, boolean bandRowsOnly) {
-        float cap = cap(s);
-        boolean[] use = bandRowsOnly ? bandRows(s, cap) : new boolean[s.height];
+        Capped c = capped(s);
+        float cap = c.cap();
+        boolean[] use = bandRowsOnly ? c.rows() : new boolean[s.height];
         if (!bandRowsOnly) java.util.Arrays.fill(use, true);
         double[] col = new double[s.width];
         int n = 0;
@@ -75,11 +76,15 @@ final class LaneFinder {
      * the band rows at the 95th are more than {@link #MEMBRANE_ROWS} times those at the
      * {@link #CAP_PERCENTILE}, the cap is the latter.
      */
-    static float cap(Raster s) {
+    static Capped capped(Raster s) {
         float[] sample = s.sortedSample(100_000);
         float p95 = sample[(int) (0.95 * (sample.length - 1))], high = sample[(int) (CAP_PERCENTILE * (sample.length - 1))];
-        return count(bandRows(s, p95)) > MEMBRANE_ROWS * count(bandRows(s, high)) ? high : p95;
+        boolean[] at95 = bandRows(s, p95), atHigh = bandRows(s, high);
+        return count(at95) > MEMBRANE_ROWS * count(atHigh) ? new Capped(high, atHigh) : new Capped(p95, at95);
     }
+
+    /** The cap and the band rows it gives. */
+    record Capped(float cap, boolean[] rows) {}
 
     private static int count(boolean[] b) {
         int n = 0;
@@ -294,24 +299,26 @@ final class LaneFinder {
      * (two 50 px lanes 120 apart: 60%).
      */
     static boolean plateau(double[] col, int[] region) {
-        double[] v = col.clone();
-        java.util.Arrays.sort(v);
-        double lo = v[(int) (0.05 * (v.length - 1))], hi = v[(int) (0.95 * (v.length - 1))];
-        double lim = lo + 0.25 * (hi - lo);
+        double lim = floor(col);
         int above = 0;
         for (int i = region[0]; i <= region[1]; i++) if (col[i] > lim) above++;
         return above >= 0.8 * (region[1] - region[0] + 1);
     }
 
     static int[] bandRegion(double[] col) {
-        double[] v = col.clone();
-        java.util.Arrays.sort(v);
-        double lo = v[(int) (0.05 * (v.length - 1))], hi = v[(int) (0.95 * (v.length - 1))];
-        double lim = lo + 0.25 * (hi - lo);
+        double lim = floor(col);
         int a = 0, b = col.length - 1;
         while (a < b && col[a] <= lim) a++;
         while (b > a && col[b] <= lim) b--;
         return new int[] {a, b};
+    }
+
+    /** A quarter of the way from the profile's 5th to its 95th percentile: above it lies the band region. */
+    private static double floor(double[] col) {
+        double[] v = col.clone();
+        java.util.Arrays.sort(v);
+        double lo = v[(int) (0.05 * (v.length - 1))], hi = v[(int) (0.95 * (v.length - 1))];
+        return lo + 0.25 * (hi - lo);
     }
 
     private static double centroid(double[] d, int at, int half) {

@@ -55,7 +55,7 @@ final class StripFinder {
 
     /** Runs [first, last+1) of rows that hold bands, at least MIN_RUN rows each. */
     static List<int[]> runs(Raster s) {
-        boolean[] use = LaneFinder.bandRows(s, LaneFinder.cap(s));
+        boolean[] use = LaneFinder.capped(s).rows();
         List<int[]> out = new ArrayList<>();
         int n = 0;
         for (boolean u : use) if (u) n++;

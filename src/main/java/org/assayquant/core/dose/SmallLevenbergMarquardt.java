@@ -348,14 +348,7 @@ final class SmallLevenbergMarquardt {
             lmDir[pk] = ypk;
         }
 
-        double dxNorm = 0;
-        for (int j = 0; j < solvedCols; ++j) {
-            int pj = permutation[j];
-            double s = diag[pj] * lmDir[pj];
-            work1[pj] = s;
-            dxNorm += s * s;
-        }
-        dxNorm = Math.sqrt(dxNorm);
+        double dxNorm = scaledNorm(diag, lmDir, permutation, solvedCols, work1);
         double fp = dxNorm - delta;
         if (fp <= 0.1 * delta) {
             lmPar = 0;
@@ -405,14 +398,7 @@ final class SmallLevenbergMarquardt {
             }
             determineLMDirection(qy, work1, work2, qr, solvedCols, work3, lmDir);
 
-            dxNorm = 0;
-            for (int j = 0; j < solvedCols; ++j) {
-                int pj = permutation[j];
-                double s = diag[pj] * lmDir[pj];
-                work3[pj] = s;
-                dxNorm += s * s;
-            }
-            dxNorm = Math.sqrt(dxNorm);
+            dxNorm = scaledNorm(diag, lmDir, permutation, solvedCols, work3);
             double previousFP = fp;
             fp = dxNorm - delta;
 
@@ -441,6 +427,18 @@ final class SmallLevenbergMarquardt {
             lmPar = Math.max(parl, lmPar + correction);
         }
         return lmPar;
+    }
+
+    /** The norm of the scaled step diag * lmDir over the solved columns, the scaled step written into out (the library's arithmetic, in its order). */
+    private static double scaledNorm(double[] diag, double[] lmDir, int[] permutation, int solvedCols, double[] out) {
+        double norm = 0;
+        for (int j = 0; j < solvedCols; ++j) {
+            int pj = permutation[j];
+            double s = diag[pj] * lmDir[pj];
+            out[pj] = s;
+            norm += s * s;
+        }
+        return Math.sqrt(norm);
     }
 
     private static void determineLMDirection(double[] qy, double[] diag, double[] lmDiag, Qr qr, int solvedCols,
