@@ -43,6 +43,8 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         GLARE("glare"),
         /** Many objects were rejected (scratches, arcs, rings, rim fragments) next to the colonies counted. */
         MANY_REJECTED("many_rejected"),
+        /** Many counted objects are far smaller than the well's typical colony: specks, fragments or halo pieces may be in the count. */
+        SMALL_OBJECTS("small_objects"),
         /** Colonies cover so much of the well that touching colonies can no longer all be split. */
         DENSE("dense"),
         /** Plaques: a band of peeled monolayer along the wall was left out; the count is of the rest of the well. */

@@ -250,6 +250,23 @@ class WellQualityTest {
         assertEquals(1, WellQuantifier.withoutPlateSpecks(few, List.of(c, c)).get(1).colonies().size(), "fewer than 20 colonies on the plate: no typical size");
     }
 
+    /** Many counted objects far smaller than the well's median colony (a sparse dish's specks and halo pieces): check. */
+    @Test
+    void manySmallObjectsAtTheirLimit() {
+        assertEquals(List.of(WellResult.Check.SMALL_OBJECTS), WellQuantifier.checks(well(areas(17, 100, 3, 24)), true, false, 200, false), "3 of 20 below a quarter");
+        assertEquals(List.of(), WellQuantifier.checks(well(areas(18, 100, 3, 24)), true, false, 200, false), "3 of 21: under 15 %");
+        assertEquals(List.of(), WellQuantifier.checks(well(areas(17, 100, 3, 25)), true, false, 200, false), "a quarter of the median is not small");
+        assertEquals(List.of(), WellQuantifier.checks(well(areas(5, 100, 2, 10)), true, false, 200, false), "2 small objects are too few to say");
+    }
+
+    /** {@code n} colonies of area {@code big}, then {@code m} of area {@code small}. */
+    private static int[] areas(int n, int big, int m, int small) {
+        int[] a = new int[n + m];
+        java.util.Arrays.fill(a, 0, n, big);
+        java.util.Arrays.fill(a, n, n + m, small);
+        return a;
+    }
+
     private static ColonyCounter.Measure measure(int colonies, int innerRejected, double threshold, double signalMax, int saturated, int pixels) {
         List<ColonyCounter.Colony> cs = new java.util.ArrayList<>();
         for (int k = 0; k < colonies; k++) cs.add(new ColonyCounter.Colony(k, k, 10));
