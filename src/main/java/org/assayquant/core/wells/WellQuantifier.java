@@ -165,7 +165,7 @@ public final class WellQuantifier {
      * highlight crescent, scratch pieces (dishes keep objects down to a twentieth of the typical
      * colony, SPECK, because the webcam dishes have real small colonies). Measured on the
      * development dishes (webcam A-J, high-resolution q01-q10, 19 phone photos): the 6 at 0.15 or
-     * more are all over-counted by 12-89 %, the 29 below it are within 15 % but for one (easy12,
+     * more are all over-counted by 12-139 %, the 29 below it are within 15 % but for one (easy12,
      * 0.14, +32 %, flagged many_rejected); held-out (checked once, after): the 5 at 0.15 or more
      * are over-counted by 18-220 %, no dish within 15 % reaches it. Plates lose such objects as
      * specks against the plate's median colony (PLATE_SPECK) before this is judged.
