@@ -21,7 +21,9 @@ import org.assayquant.core.dose.LogLogistic4;
  * <li>ZIP (Yadav et al. 2015, Comput Struct Biotechnol J 13:504): expected = Bliss combination of
  *     the fitted single-agent curves; observed = the mean of two fits across the matrix: along
  *     dose A at each fixed dose B and along dose B at each fixed dose A, each an LL.4 curve whose
- *     dose-0 end is held at the measured response at dose 0 of the titrated drug.</li>
+ *     dose-0 end is held at the measured response at dose 0 of the titrated drug, fitted on a
+ *     profile grid of (hill, ec50) polished by Levenberg-Marquardt (the least-squares minimum the
+ *     sixteen-start multi-start missed on some rows; {@link LogLogistic4#fitProfiled}).</li>
  * </ul>
  */
 public final class ReferenceModels {
@@ -238,18 +240,19 @@ public final class ReferenceModels {
 
     /**
      * LL.4 with the bottom free and the top free (NaN) or fixed, at doses {@code d} (dose 0
-     * kept: the curve's dose-0 end is its top): the multi-start of {@link LogLogistic4#fitWithMinima} for the data
-     * themselves; for a bootstrap resample ({@code refit}) a {@link LogLogistic4#refit} from the
-     * minima of {@code original} when that fit is {@link LogLogistic4.MultiFit#refittable} between
-     * the lowest and the highest tested dose, else the full multi-start (the resample's fit has no
-     * minima of its own).
+     * kept: the curve's dose-0 end is its top). For the data themselves: with the top held (ZIP's
+     * fits along a row or column) {@link LogLogistic4#fitProfiled}, the profile grid polished by
+     * Levenberg-Marquardt, whose resamples are refitted by the same optimizer; a single agent (top
+     * free) the multi-start of {@link LogLogistic4#fitWithMinima}. For a bootstrap resample
+     * ({@code refit}) {@link LogLogistic4.MultiFit#refitResample} of {@code original}, the fit of
+     * the data themselves.
      */
     private static LogLogistic4.MultiFit fit(double[] d, double[] r, double fixedTop, boolean refit, LogLogistic4.MultiFit original) {
-        if (!refit) return LogLogistic4.fitWithMinima(d, r, Double.NaN, fixedTop);
+        if (!refit) return !Double.isNaN(fixedTop) ? LogLogistic4.fitProfiled(d, r, fixedTop) : LogLogistic4.fitWithMinima(d, r, Double.NaN, fixedTop);
         double lo = Double.POSITIVE_INFINITY, hi = 0; // the tested doses above 0
         for (double x : d) if (x > 0) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
         LogLogistic4.Fit f = original != null ? original.refitResample(d, r, fixedTop, lo, hi)
-                : LogLogistic4.refit(d, r, Double.NaN, fixedTop, null, lo, hi);
+                : !Double.isNaN(fixedTop) ? LogLogistic4.fitProfiled(d, r, fixedTop).fit() : LogLogistic4.refit(d, r, Double.NaN, fixedTop, null, lo, hi);
         return new LogLogistic4.MultiFit(f, List.of());
     }
 
