@@ -275,5 +275,16 @@ class WellQualityTest {
         assertEquals(List.of(WellResult.Check.MANY_REJECTED), WellQuantifier.checks(measure(40, 10, 10, 200, 0, 10000), true, false, 200, false));
         assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 3999, false));
         assertEquals(List.of(WellResult.Check.DENSE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 4000, false));
+        // plaques: at least 3 faint candidates and half the count; colony mode never
+        assertEquals(List.of(), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 2), true, false, 0, true));
+        assertEquals(List.of(WellResult.Check.FAINT_PLAQUES), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 3), true, false, 0, true));
+        assertEquals(List.of(), WellQuantifier.checks(faint(measure(9, 0, 10, 200, 0, 10000), 4), true, false, 90, true), "4 of 9: half not reached");
+        assertEquals(List.of(WellResult.Check.FAINT_PLAQUES), WellQuantifier.checks(faint(measure(8, 0, 10, 200, 0, 10000), 4), true, false, 80, true));
+        assertEquals(List.of(), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 5), true, false, 0, false));
+    }
+
+    private static ColonyCounter.Measure faint(ColonyCounter.Measure m, int faint) {
+        return new ColonyCounter.Measure(m.colonies(), m.rejected(), m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(),
+                m.saturated(), m.signalMax(), m.inner(), m.excluded(), faint);
     }
 }
