@@ -207,7 +207,7 @@ final class ColonyCounter {
      * candidates that make the well's count doubtful (WellQuantifier.FAINT_PLAQUES). Measured on the
      * 12-well development photos: at 0.05, 0.08 and 0.12 the empty wells' texture gives as many
      * candidates as the undercounted wells (up to 15, 20 and 13 in empty wells); at 0.16 empty
-     * wells give 0-6 (mostly 0-1), the wells read 2-6 for 9-31 plaques give 1-12.
+     * wells give 0-6 (mostly 0-1), the wells read 0-6 for 9-36 plaques 0-12 (mostly 2-10).
      */
     static final double FAINT = 0.16;
 
