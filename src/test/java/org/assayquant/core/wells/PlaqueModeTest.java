@@ -27,17 +27,22 @@ class PlaqueModeTest {
         return well % 4 == 2 || well == 5;
     }
 
-    /** The plaques placed per well (they avoid the peel and its tears). */
-    private static int[] paint(SyntheticPlate.Result stained, int[] out) {
-        int w = stained.width();
+    /** The unstained floor: the monolayer's optical density taken off each channel (OD k_c x MONOLAYER). */
+    private static int[] clearFloor(SyntheticPlate.Result stained) {
         int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = new int[sp.length];
-        // the unstained floor: the monolayer's optical density taken off each channel (OD k_c x MONOLAYER)
         double[] kc = stained.absorption();
         for (int i = 0; i < sp.length; i++) {
             int o = 0;
             for (int c = 0; c < 3; c++) o |= (int) Math.min(255, Math.round(((sp[i] >> (16 - 8 * c)) & 255) * Math.pow(10, kc[c] * MONOLAYER))) << (16 - 8 * c);
             cp[i] = o;
         }
+        return cp;
+    }
+
+    /** The plaques placed per well (they avoid the peel and its tears). */
+    private static int[] paint(SyntheticPlate.Result stained, int[] out) {
+        int w = stained.width();
+        int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = clearFloor(stained);
         System.arraycopy(sp, 0, out, 0, sp.length);
         SplittableRandom rnd = new SplittableRandom(1);
         int[] truth = new int[stained.wells()];
@@ -69,16 +74,21 @@ class PlaqueModeTest {
                     for (double[] q : tears) f = Math.max(f, cover(q, px, py));
                     double th = Math.atan2(py - oy, px - ox), edge = 0.88 * r * (1 + 0.03 * Math.sin(7 * th) + 0.02 * Math.sin(13 * th + 1));
                     if (peel) f = Math.max(f, Math.min(1, Math.max(0, Math.hypot(px - ox, py - oy) - edge) / 1.5));
-                    int i = y * w + x, o = 0;
-                    for (int sh = 0; sh <= 16; sh += 8) {
-                        int sv = (sp[i] >> sh) & 255, cv = (cp[i] >> sh) & 255;
-                        o |= (int) Math.round(sv + f * (cv - sv)) << sh;
-                    }
-                    out[i] = o;
+                    out[y * w + x] = blend(sp[y * w + x], cp[y * w + x], f);
                 }
             }
         }
         return truth;
+    }
+
+    /** The stained pixel with a fraction f of the way to the clear floor's taken (per channel). */
+    private static int blend(int stained, int clear, double f) {
+        int o = 0;
+        for (int sh = 0; sh <= 16; sh += 8) {
+            int sv = (stained >> sh) & 255, cv = (clear >> sh) & 255;
+            o |= (int) Math.round(sv + f * (cv - sv)) << sh;
+        }
+        return o;
     }
 
     private static double cover(double[] q, double px, double py) {
@@ -131,13 +141,7 @@ class PlaqueModeTest {
 
     private static int[] paintTextured(SyntheticPlate.Result stained, int[] out, double pxPerMm) {
         int w = stained.width();
-        int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = new int[sp.length];
-        double[] kc = stained.absorption();
-        for (int i = 0; i < sp.length; i++) {
-            int o = 0;
-            for (int c = 0; c < 3; c++) o |= (int) Math.min(255, Math.round(((sp[i] >> (16 - 8 * c)) & 255) * Math.pow(10, kc[c] * MONOLAYER))) << (16 - 8 * c);
-            cp[i] = o;
-        }
+        int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = clearFloor(stained);
         System.arraycopy(sp, 0, out, 0, sp.length);
         SplittableRandom rnd = new SplittableRandom(7);
         double[][] waves = new double[3][3];
@@ -169,12 +173,7 @@ class PlaqueModeTest {
                     double p = 0;
                     for (double[] q : plaques) p = Math.max(p, cover(q, px, py));
                     double f = Math.min(1, TEXTURE * (0.5 + t / 6) + clear * p);
-                    int i = y * w + x, o = 0;
-                    for (int sh = 0; sh <= 16; sh += 8) {
-                        int sv = (sp[i] >> sh) & 255, cv = (cp[i] >> sh) & 255;
-                        o |= (int) Math.round(sv + f * (cv - sv)) << sh;
-                    }
-                    out[i] = o;
+                    out[y * w + x] = blend(sp[y * w + x], cp[y * w + x], f);
                 }
             }
         }
