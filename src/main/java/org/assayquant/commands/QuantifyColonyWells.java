@@ -48,7 +48,7 @@ public class QuantifyColonyWells extends AssayCommand {
     @Parameter(label = "Plate format", persist = false, required = false, choices = {"auto", "dish", "6", "12", "24", "48", "96"}, description = "Plate format: auto (find it), dish (one dish), or the number of wells of an SBS plate.")
     public String format = "auto";
 
-    @Parameter(label = "Count (colonies or plaques)", persist = false, required = false, choices = {"colonies", "plaques"}, description = "What is counted: colonies (stained or light colonies), or plaques (clearings in a stained cell monolayer or a bacterial lawn, lighter than it unless polarity says otherwise; a band of monolayer peeled off along the wall is left out and flags the well 'peeled'). With dilution and volume_ml in the layout: plaque- (colony-) forming units per mL.")
+    @Parameter(label = "Count (colonies or plaques)", persist = false, required = false, choices = {"colonies", "plaques"}, description = "What is counted: colonies (stained or light colonies), or plaques (clearings in a stained cell monolayer or a bacterial lawn, lighter than it unless polarity says otherwise; a band of monolayer peeled off along the wall is left out and flags the well 'peeled'; partly cleared spots below the plaque floor are not counted, and flag it 'faint_plaques' when many). With dilution and volume_ml in the layout: plaque- (colony-) forming units per mL.")
     public String mode = "colonies";
 
     @Parameter(label = "Photographed from below (columns mirrored)", persist = false, required = false, description = "The photo shows the plate from below (through its bottom): left and right are swapped, so well A1 is at the image's top right and columns are named right to left (a dish is not affected).")

@@ -84,10 +84,11 @@ final class ColonyCounter {
      * the background level), against which {@code threshold} is judged; {@code inner}: rejected
      * objects away from the wall (the rim's fragments are expected there); {@code excluded}: pixels of
      * the circle left out where the band reaches deeper than along most of the circumference (a
-     * peeled monolayer rather than the wall's own ring; {@code pixels} does not hold them).
+     * peeled monolayer rather than the wall's own ring; {@code pixels} does not hold them);
+     * {@code faint}: plaque mode, faint plaque candidates not counted (see FAINT).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
-                   double threshold, double noise, int saturated, double signalMax, int inner, int excluded) {}
+                   double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint) {}
 
     /**
      * @param ch   the analysed channel of img
@@ -113,7 +114,7 @@ final class ColonyCounter {
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
         int x1 = Math.min(width, (int) Math.ceil(c.x() + c.r()) + 2), y1 = Math.min(height, (int) Math.ceil(c.y() + c.r()) + 2);
         int w = x1 - x0, h = y1 - y0;
-        if (w < 3 || h < 3) return new Measure(List.of(), List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, 0, maxValue, 0, 0);
+        if (w < 3 || h < 3) return new Measure(List.of(), List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, 0, maxValue, 0, 0, 0);
         boolean[] inside = new boolean[w * h];
         float[] crop = new float[w * h];
         float top = (float) maxValue; // as Raster.inverted: the same float subtraction
@@ -161,7 +162,9 @@ final class ColonyCounter {
         int fn = n;
         java.util.function.Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
         java.util.function.Supplier<Stain> stained = fork ? org.assayquant.core.Parallel.fork("assayquant-stain", stainTask) : stainTask;
-        Found found = colonies(first != null ? first : smoothed(s, inside, n, w, h), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+        Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
+        Found found = colonies(counted, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+        int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, floor / PEEL_CONTRAST) : 0;
         if (adaptBall && found.colonies.size() >= 3) {
             // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
             // narrower than itself; the smallest ball that keeps the colonies whole is about twice
@@ -194,7 +197,41 @@ final class ColonyCounter {
         Stain st = stained.get();
         int inner = 0;
         for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c)) inner++;
-        return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep());
+        return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint);
+    }
+
+    /**
+     * Plaque mode: partly cleared plaques reach this fraction of the headroom above the monolayer
+     * but not the plaque floor (PEEL_CONTRAST). They are not counted (a second level at 0.05-0.15
+     * counted intact monolayers' texture as plaques, see docs/wells.md), only counted as faint
+     * candidates that make the well's count doubtful (WellQuantifier.FAINT_PLAQUES). Measured on the
+     * 12-well development photos: at 0.05, 0.08 and 0.12 the empty wells' texture gives as many
+     * candidates as the undercounted wells (up to 15, 20 and 13 in empty wells); at 0.16 empty
+     * wells give 0-6 (mostly 0-1), the wells read 0-6 for 9-36 plaques 0-12 (mostly 2-10).
+     */
+    static final double FAINT = 0.16;
+
+    /**
+     * Faint plaque candidates: compact particles of at least minArea on the smoothed signal above
+     * FAINT x the headroom that hold no pixel above the plaque threshold (not a counted plaque).
+     */
+    private static int faintPlaques(Smoothed sm, boolean[] inside, int w, int h, int x0, int y0, double minArea, Circle c,
+                                    double threshold, double headroom) {
+        float[] g = sm.g();
+        double level = sm.noise()[0] + FAINT * headroom;
+        byte[] m = new byte[g.length];
+        for (int i = 0; i < g.length; i++) if (inside[i] && g[i] > level) m[i] = 1;
+        int out = 0;
+        for (int[] part : components(m, w, h)) {
+            if (part.length < minArea) continue;
+            boolean clear = false;
+            for (int p : part) clear |= g[p] > threshold;
+            if (clear) continue;
+            Shape sh = Shape.of(part, w);
+            Colony k = sh.colony(x0, y0);
+            if (sh.rejection(nearWall(k.x(), k.y(), c)) == null) out++;
+        }
+        return out;
     }
 
     /** The stained area: its pixels, their summed signal above the background, their optical density; the highest signal the image can hold. */
@@ -547,7 +584,7 @@ final class ColonyCounter {
         if (kept.size() == m.colonies().size()) return m;
         rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
         return new Measure(kept, rejected, m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(), m.saturated(),
-                m.signalMax(), inner, m.excluded());
+                m.signalMax(), inner, m.excluded(), m.faint());
     }
 
     private static boolean nearWall(double x, double y, Circle c) {

@@ -48,7 +48,9 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         /** Colonies cover so much of the well that touching colonies can no longer all be split. */
         DENSE("dense"),
         /** Plaques: a band of peeled monolayer along the wall was left out; the count is of the rest of the well. */
-        PEELED("peeled");
+        PEELED("peeled"),
+        /** Plaques: partly cleared spots below the plaque threshold, as many as half the count or more: plaques are likely missed. */
+        FAINT_PLAQUES("faint_plaques");
 
         public final String key;
 

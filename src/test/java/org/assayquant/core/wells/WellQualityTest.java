@@ -229,7 +229,7 @@ class WellQualityTest {
     private static ColonyCounter.Measure well(int... areas) {
         List<ColonyCounter.Colony> cs = new java.util.ArrayList<>();
         for (int k = 0; k < areas.length; k++) cs.add(new ColonyCounter.Colony(100 + k, 100, areas[k]));
-        return new ColonyCounter.Measure(cs, List.of(), 30000, 0, 0, 0, 10, 1, 0, 200, 0, 0);
+        return new ColonyCounter.Measure(cs, List.of(), 30000, 0, 0, 0, 10, 1, 0, 200, 0, 0, 0);
     }
 
     /**
@@ -272,7 +272,7 @@ class WellQualityTest {
         for (int k = 0; k < colonies; k++) cs.add(new ColonyCounter.Colony(k, k, 10));
         List<ColonyCounter.Rejected> rs = new java.util.ArrayList<>();
         for (int k = 0; k < innerRejected; k++) rs.add(new ColonyCounter.Rejected(k, k, 20, ColonyCounter.Reject.ELONGATED));
-        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected, 0);
+        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected, 0, 0);
     }
 
     /** Each reason at its documented limit: just below it the well is ok, at it the well is "check". */
@@ -292,5 +292,16 @@ class WellQualityTest {
         assertEquals(List.of(WellResult.Check.MANY_REJECTED), WellQuantifier.checks(measure(40, 10, 10, 200, 0, 10000), true, false, 200, false));
         assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 3999, false));
         assertEquals(List.of(WellResult.Check.DENSE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, false, 4000, false));
+        // plaques: at least 3 faint candidates and half the count; colony mode never
+        assertEquals(List.of(), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 2), true, false, 0, true));
+        assertEquals(List.of(WellResult.Check.FAINT_PLAQUES), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 3), true, false, 0, true));
+        assertEquals(List.of(), WellQuantifier.checks(faint(measure(9, 0, 10, 200, 0, 10000), 4), true, false, 90, true), "4 of 9: half not reached");
+        assertEquals(List.of(WellResult.Check.FAINT_PLAQUES), WellQuantifier.checks(faint(measure(8, 0, 10, 200, 0, 10000), 4), true, false, 80, true));
+        assertEquals(List.of(), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 5), true, false, 0, false));
+    }
+
+    private static ColonyCounter.Measure faint(ColonyCounter.Measure m, int faint) {
+        return new ColonyCounter.Measure(m.colonies(), m.rejected(), m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(),
+                m.saturated(), m.signalMax(), m.inner(), m.excluded(), faint);
     }
 }
