@@ -38,7 +38,7 @@ final class ColonyCounter {
     private static final double ROUND = 1.2;
     private static final int MIN_ROUND = 5;
 
-    /** Gaussian smoothing (photo pixels) of the background-corrected signal before colonies are thresholded. */
+    /** Gaussian smoothing (pixels) of the background-corrected signal before colonies are thresholded. */
     static final double SMOOTH_SIGMA = 1.0;
 
     /** A colony shows at least this fraction of the well's strong stain (99.9th percentile). */
@@ -50,7 +50,7 @@ final class ColonyCounter {
     /** A median this many background SDs above the background level means a crowded well (see baseNoise). */
     private static final double CROWDED = 20;
 
-    /** Smallest adapted rolling-ball radius (photo pixels). */
+    /** Smallest adapted rolling-ball radius (pixels). */
     private static final double MIN_BALL = 8;
 
     private ColonyCounter() {}
@@ -87,16 +87,7 @@ final class ColonyCounter {
      * peeled monolayer rather than the wall's own ring; {@code pixels} does not hold them).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
-                   double threshold, double noise, int saturated, double signalMax, int inner, int excluded) {
-        /** Measured on an image binned by f x f: positions, areas and pixel sums in the photo's pixels. */
-        Measure unbinned(int f) {
-            if (f == 1) return this;
-            int a = f * f;
-            List<Colony> cs = colonies.stream().map(k -> new Colony(k.x() * f, k.y() * f, k.area() * a)).toList();
-            List<Rejected> rs = rejected.stream().map(k -> new Rejected(k.x() * f, k.y() * f, k.area() * a, k.reason())).toList();
-            return new Measure(cs, rs, pixels * a, stainedPixels * a, stainSum * a, iod * a, threshold, noise, saturated * a, signalMax, inner, excluded * a);
-        }
-    }
+                   double threshold, double noise, int saturated, double signalMax, int inner, int excluded) {}
 
     /**
      * @param ch   the analysed channel of img
@@ -104,14 +95,11 @@ final class ColonyCounter {
      *             the crop, not as a full-image copy), and the value gives the optical density
      * @param fork a processor is free (a dish: one well on several cores): the stained area is
      *             measured on a thread of its own while the colonies are counted (the same numbers)
-     * @param px   the side of one of img's pixels in pixels of the photo (1, or the bin of a
-     *             reduced dish, see WellQuantifier.dishBin): the fixed pixel lengths below (smoothing,
-     *             smallest ball, band bins) are photo pixels; ballRadius and minArea are img's
      */
     static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
-                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork, int px) {
+                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork) {
         try {
-            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, fork, px);
+            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, fork);
         } finally {
             Scratch.trim();
             org.assayquant.core.FloatSort.trim();
@@ -119,11 +107,7 @@ final class ColonyCounter {
     }
 
     private static Measure measured(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
-                                    boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork, int px) {
-        // binning f x f blurred already (a box of variance (f^2 - 1) / 12 photo px^2 per axis): the
-        // Gaussian adds the rest of SMOOTH_SIGMA's variance (f = 2: 0.43 binned px; 0.5 px, the plain
-        // scaled sigma, raised the phone development median to 6.9 %, this gives 5.3 %)
-        double sigma = Math.sqrt(SMOOTH_SIGMA * SMOOTH_SIGMA - (px * px - 1) / 12.0) / px;
+                                    boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
@@ -156,8 +140,8 @@ final class ColonyCounter {
         float[] s = flattened(crop, w, h, ballRadius); // a new array: crop stays the signal before flattening
         // a plaque and a peeled band are clear floor: brighter than the monolayer by a good part of the headroom above it
         double floor = fringe > 0 ? PEEL_CONTRAST * (top - med) : 0;
-        Smoothed first = bandSectors > 0 ? smoothed(s, inside, n, w, h, sigma) : null;
-        Band band = bandSectors > 0 ? region(first, inside, w, x0, y0, c, thresholdSigma, bandSectors, fringe, floor, px) : null;
+        Smoothed first = bandSectors > 0 ? smoothed(s, inside, n, w, h) : null;
+        Band band = bandSectors > 0 ? region(first, inside, w, x0, y0, c, thresholdSigma, bandSectors, fringe, floor) : null;
         boolean[] region = band == null ? null : band.keep();
         if (region != null) {
             // the rim band (meniscus, lid rim, wall reflections) left out: measured as outside the circle
@@ -177,19 +161,19 @@ final class ColonyCounter {
         int fn = n;
         java.util.function.Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
         java.util.function.Supplier<Stain> stained = fork ? org.assayquant.core.Parallel.fork("assayquant-stain", stainTask) : stainTask;
-        Found found = colonies(first != null ? first : smoothed(s, inside, n, w, h, sigma), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+        Found found = colonies(first != null ? first : smoothed(s, inside, n, w, h), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
         if (adaptBall && found.colonies.size() >= 3) {
             // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
             // narrower than itself; the smallest ball that keeps the colonies whole is about twice
             // the radius of the larger ones (90th percentile of the first pass)
             int[] areas = found.colonies.stream().mapToInt(Colony::area).sorted().toArray();
             double rho = Math.sqrt(areas[(int) (0.9 * (areas.length - 1))] / Math.PI);
-            double ball = Math.max(MIN_BALL / px, 2 * rho);
+            double ball = Math.max(MIN_BALL, 2 * rho);
             if (ball < 0.8 * ballRadius) {
                 // next to the wall the large ball stays: the wall's own lines, arcs and reflections
                 // are narrow bands that the small ball would lift into colonies
                 float[] small = flattened(crop, w, h, ball);
-                Found inner = colonies(smoothed(small, inside, n, w, h, sigma), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+                Found inner = colonies(smoothed(small, inside, n, w, h), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
                 // kept only when it lowered the threshold (a crowded well gives the small ball nothing to gain)
                 if (inner.threshold - inner.base < found.threshold - found.base) {
                     List<Colony> merged = new ArrayList<>();
@@ -326,11 +310,11 @@ final class ColonyCounter {
     private record Band(boolean[] keep, int deep) {}
 
     private static Band region(Smoothed sm, boolean[] inside, int w, int x0, int y0, Circle c, double thresholdSigma, int minSectors,
-                                    double fringe, double floor, int px) {
+                                    double fringe, double floor) {
         float[] g = sm.g();
         double[] gn = sm.noise();
         double threshold = gn[0] + Math.max(Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0])), floor);
-        double bw = Math.max(2.0 / px, c.r() / 100);
+        double bw = Math.max(2, c.r() / 100);
         int bins = (int) Math.ceil(c.r() / bw) + 1, from = (int) (BAND_FROM * c.r() / bw);
         int[] count = new int[SECTORS * bins], hit = new int[SECTORS * bins];
         for (int i = 0; i < g.length; i++) {
@@ -402,9 +386,9 @@ final class ColonyCounter {
      */
     private record Smoothed(float[] g, double[] noise) {}
 
-    private static Smoothed smoothed(float[] s, boolean[] inside, int n, int w, int h, double sigma) {
+    private static Smoothed smoothed(float[] s, boolean[] inside, int n, int w, int h) {
         float[] g = s.clone();
-        new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), sigma, sigma, 0.01);
+        new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
         return new Smoothed(g, baseNoise(g, inside, n));
     }
 

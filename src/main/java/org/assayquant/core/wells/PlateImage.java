@@ -62,25 +62,6 @@ public final class PlateImage {
     }
 
     /**
-     * Channel c (or {@link #MEAN}) averaged over blocks of f x f pixels: a gray image ceil(width / f)
-     * x ceil(height / f) whose pixel (x, y) covers this image's pixels f x .. f x + f - 1 (a block
-     * at the right or bottom edge averages the pixels it has). The full scale stays this image's.
-     */
-    public PlateImage binned(int c, int f) {
-        int bw = (width + f - 1) / f, bh = (height + f - 1) / f;
-        float[] sum = new float[bw * bh];
-        for (int y = 0; y < height; y++) {
-            int row = y / f * bw;
-            for (int x = 0; x < width; x++) sum[row + x / f] += get(c, y * width + x);
-        }
-        for (int by = 0; by < bh; by++) {
-            int rows = Math.min(f, height - by * f);
-            for (int bx = 0; bx < bw; bx++) sum[by * bw + bx] /= rows * Math.min(f, width - bx * f);
-        }
-        return gray(new Raster(bw, bh, sum, maxValue));
-    }
-
-    /**
      * Channel c (0 red, 1 green, 2 blue; 0 of a gray image) at pixel i = y * width + x, or with
      * c = {@link #MEAN} the mean of the channels: the gray image the wells are found on.
      */

@@ -36,22 +36,6 @@ public final class WellQuantifier {
         return quantify(img, o);
     }
 
-    /**
-     * A dish (one analysed circle) is measured at 1 / f of the photo's resolution, f = the analysed
-     * radius over this many pixels (rounded down; at least 1): colonies on a dish are of a size
-     * relative to the dish, so a dish photographed larger only spends more pixels on each colony.
-     * The method was set on the OpenCFU webcam dishes (radius 462-471 px, mean colony 76-276 px);
-     * the phone photos' close dishes (radius 1029-1275 px, mean colony 354-965 px) binned 2 x 2
-     * show colonies of the webcam's size and cost a quarter per pass. Below 1000 px (webcam,
-     * high-resolution camera at 698-703 px, far phone photos at 628-655 px, every plate's wells)
-     * nothing changes: an integer bin would take them below the webcam's scale.
-     */
-    static final double DISH_BIN_RADIUS = 500;
-
-    static int dishBin(double radius) {
-        return Math.max(1, (int) (radius / DISH_BIN_RADIUS));
-    }
-
     /** The area in pixels of a colony of this diameter at this scale (at least 1). */
     static double minArea(double diameterMm, double pxPerMm) {
         return Math.max(1, Math.PI / 4 * Math.pow(diameterMm * pxPerMm, 2));
@@ -84,17 +68,13 @@ public final class WellQuantifier {
         boolean plaques = o.mode == WellOptions.Mode.PLAQUES;
         // each well is measured on its own (a pure function of the image and its circle): in parallel,
         // the results gathered in well order, so the output does not depend on the thread count
-        boolean dish = plate.format() == PlateFormat.DISH && analysed.size() == 1;
         List<ColonyCounter.Measure> measures = Parallel.map(analysed.size(), threads, "assayquant-wells", k -> {
             Circle c = analysed.get(k);
-            // a large dish is measured on its channel binned f x f (lengths in binned pixels), then mapped back
-            int f = dish ? dishBin(c.r()) : 1;
-            PlateImage at = f == 1 ? img : img.binned(ch, f);
-            double ball = (o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10)) / f;
-            return ColonyCounter.measure(at, f == 1 ? ch : 0, dark, f == 1 ? c : c.scaled(1.0 / f), ball, o.backgroundRadius <= 0,
-                    o.minColonyArea / (f * f), o.thresholdSigma, plaques ? ColonyCounter.PEEL_SECTORS
-                            : dish ? ColonyCounter.BAND_SECTORS : 0,
-                    plaques ? ColonyCounter.PEEL_FRINGE : 0, threads >= 2 * analysed.size(), f).unbinned(f);
+            double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
+            return ColonyCounter.measure(img, ch, dark, c, ball, o.backgroundRadius <= 0,
+                    o.minColonyArea, o.thresholdSigma, plaques ? ColonyCounter.PEEL_SECTORS
+                            : plate.format() == PlateFormat.DISH && analysed.size() == 1 ? ColonyCounter.BAND_SECTORS : 0,
+                    plaques ? ColonyCounter.PEEL_FRINGE : 0, threads >= 2 * analysed.size());
         });
         if (analysed.size() > 1) measures = withoutPlateSpecks(measures, analysed);
         List<WellResult.Well> wells = new ArrayList<>();
