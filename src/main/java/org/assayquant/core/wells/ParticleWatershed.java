@@ -1,6 +1,8 @@
 package org.assayquant.core.wells;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import ij.plugin.filter.EDM;
 import ij.plugin.filter.MaximumFinder;
@@ -36,7 +38,10 @@ final class ParticleWatershed {
     /** Crops smaller than this are given to EDM.toWatershed whole (per-box calls would cost more than they save). */
     static final int MIN_PIXELS = 1 << 20;
 
-    private static final int RIGHT = 1, LEFT = 2, BOTTOM = 4, TOP = 8;
+    private static final int RIGHT = 1, LEFT = 2, BOTTOM = 4, TOP = 8, ALL = 15;
+
+    /** The widest strip of packed particles (pixels). */
+    private static final int STRIP_WIDTH = 2048;
 
     /** EDM.toWatershed's maxima tolerance and its "no threshold" value. */
     private static final double TOLERANCE = 0.5;
@@ -95,45 +100,80 @@ final class ParticleWatershed {
             box[b + 4] = (x1 < w - 1 ? RIGHT : 0) | (x0 > 0 ? LEFT : 0) | (y1 < h - 1 ? BOTTOM : 0) | (y0 > 0 ? TOP : 0);
         }
         if (n == 0) return;
-        // each particle's distance map in its box, and the crop's highest distance
-        float[][] edms = new float[n][];
-        float top = 0;
-        EDM edm = new EDM();
         for (int k = 0; k < n; k++) {
-            int bx0 = box[5 * k], by0 = box[5 * k + 1], bw = box[5 * k + 2] - bx0 + 1, bh = box[5 * k + 3] - by0 + 1;
-            ByteProcessor b = new ByteProcessor(bw, bh);
-            byte[] bp = (byte[]) b.getPixels();
-            for (int y = 0; y < bh; y++)
-                for (int x = 0; x < bw; x++) if (label[(by0 + y) * w + bx0 + x] == k + 1) bp[y * bw + x] = (byte) 255;
-            float[] d = (float[]) edm.makeFloatEDM(b, 0, false).getPixels();
-            for (float v : d) top = Math.max(top, v);
-            edms[k] = d;
-        }
-        for (int k = 0; k < n; k++) {
-            int bx0 = box[5 * k], by0 = box[5 * k + 1], bw = box[5 * k + 2] - bx0 + 1, bh = box[5 * k + 3] - by0 + 1, free = box[5 * k + 4];
-            // one more column (or row) on a side where the box has its background ring, not at the
-            // crop's edge (findMaxima treats a particle at the image's edge differently): the crop's
-            // highest distance in one of its pixels
-            boolean right = (free & RIGHT) != 0, left = (free & LEFT) != 0, bottom = (free & BOTTOM) != 0;
-            if (free == 0) { // the particle reaches all four edges: the whole crop
+            if (box[5 * k + 4] == 0) { // a particle reaching all four edges: no side for the extra column
                 new EDM().toWatershed(mask);
                 return;
             }
-            int ew = right || left ? bw + 1 : bw, eh = right || left ? bh : bh + 1;
+        }
+        // particles clear of every edge are packed side by side into strips (fewer, larger calls; the
+        // strip's background keeps them apart as the crop did), tallest first; the others get a box each
+        List<int[]> groups = new ArrayList<>(); // {width, height, members..., } members as {particle, x offset}
+        Integer[] inner = new Integer[n];
+        int ni = 0;
+        for (int k = 0; k < n; k++) {
+            if (box[5 * k + 4] == ALL) inner[ni++] = k;
+            else groups.add(new int[] {box[5 * k + 2] - box[5 * k] + 1, box[5 * k + 3] - box[5 * k + 1] + 1, k, 0});
+        }
+        Integer[] byHeight = Arrays.copyOf(inner, ni);
+        int[] bx = box;
+        Arrays.sort(byHeight, (a, b) -> Integer.compare(bx[5 * b + 3] - bx[5 * b + 1], bx[5 * a + 3] - bx[5 * a + 1]));
+        int[] strip = null;
+        for (int k : byHeight) {
+            int bw = box[5 * k + 2] - box[5 * k] + 1, bh = box[5 * k + 3] - box[5 * k + 1] + 1;
+            if (strip == null || strip[0] + bw > STRIP_WIDTH) {
+                strip = new int[] {0, bh};
+                groups.add(strip);
+            }
+            strip = Arrays.copyOf(strip, strip.length + 2);
+            strip[strip.length - 2] = k;
+            strip[strip.length - 1] = strip[0];
+            strip[0] += bw;
+            groups.set(groups.size() - 1, strip);
+        }
+        // each group's distance map, and the crop's highest distance
+        float[][] edms = new float[groups.size()][];
+        float top = 0;
+        EDM edm = new EDM();
+        for (int g = 0; g < groups.size(); g++) {
+            int[] gr = groups.get(g);
+            int gw = gr[0], gh = gr[1];
+            ByteProcessor b = new ByteProcessor(gw, gh);
+            byte[] bp = (byte[]) b.getPixels();
+            for (int j = 2; j < gr.length; j += 2) {
+                int k = gr[j], ox = gr[j + 1], bx0 = box[5 * k], by0 = box[5 * k + 1], bw = box[5 * k + 2] - bx0 + 1, bh = box[5 * k + 3] - by0 + 1;
+                for (int y = 0; y < bh; y++)
+                    for (int x = 0; x < bw; x++) if (label[(by0 + y) * w + bx0 + x] == k + 1) bp[y * gw + ox + x] = (byte) 255;
+            }
+            float[] d = (float[]) edm.makeFloatEDM(b, 0, false).getPixels();
+            for (float v : d) top = Math.max(top, v);
+            edms[g] = d;
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            int[] gr = groups.get(g);
+            int gw = gr[0], gh = gr[1], free = gr.length == 4 ? box[5 * gr[2] + 4] : ALL;
+            // one more column (or row) on a side where every member has its background ring, not at
+            // the crop's edge (findMaxima treats a particle at the image's edge differently): the
+            // crop's highest distance in one of its pixels
+            boolean right = (free & RIGHT) != 0, left = (free & LEFT) != 0, bottom = (free & BOTTOM) != 0;
+            int ew = right || left ? gw + 1 : gw, eh = right || left ? gh : gh + 1;
             int ox = !right && left ? 1 : 0, oy = !right && !left && !bottom ? 1 : 0;
             float[] d = new float[ew * eh];
-            for (int y = 0; y < bh; y++) System.arraycopy(edms[k], y * bw, d, (y + oy) * ew + ox, bw);
-            d[right ? bw : left ? 0 : bottom ? bh * ew : 0] = top;
-            edms[k] = null;
-            // a fresh finder per box: one keeps neighbour offsets of the first image's width
+            for (int y = 0; y < gh; y++) System.arraycopy(edms[g], y * gw, d, (y + oy) * ew + ox, gw);
+            d[right ? gw : left ? 0 : bottom ? gh * ew : 0] = top;
+            edms[g] = null;
+            // a fresh finder per call: one keeps neighbour offsets of the first image's width
             ByteProcessor seg = new MaximumFinder().findMaxima(new FloatProcessor(ew, eh, d), TOLERANCE, ImageProcessor.NO_THRESHOLD,
                     MaximumFinder.SEGMENTED, false, true);
             if (seg == null) continue;
             byte[] sp = (byte[]) seg.getPixels();
-            for (int y = 0; y < bh; y++) {
-                for (int x = 0; x < bw; x++) {
-                    int p = (by0 + y) * w + bx0 + x;
-                    if (label[p] == k + 1 && sp[(y + oy) * ew + x + ox] == 0) m[p] = 0;
+            for (int j = 2; j < gr.length; j += 2) {
+                int k = gr[j], gx = gr[j + 1], bx0 = box[5 * k], by0 = box[5 * k + 1], bw = box[5 * k + 2] - bx0 + 1, bh = box[5 * k + 3] - by0 + 1;
+                for (int y = 0; y < bh; y++) {
+                    for (int x = 0; x < bw; x++) {
+                        int p = (by0 + y) * w + bx0 + x;
+                        if (label[p] == k + 1 && sp[(y + oy) * ew + gx + x + ox] == 0) m[p] = 0;
+                    }
                 }
             }
         }
