@@ -15,8 +15,9 @@ import ij.process.ImageProcessor;
  * particle's bounding box instead of the whole crop: most of a dish is background, which the
  * whole-crop call spends most of its time on (a 6-M-pixel phone dish: ImageJ's watershed was a
  * fifth of the run). The same steps per box: {@code makeFloatEDM}, then {@code findMaxima} with
- * EDM.toWatershed's arguments, the segmented output ANDed into the mask. What makes the box
- * equal the whole crop:
+ * EDM.toWatershed's arguments, the segmented output ANDed into the mask; boxes clear of the
+ * crop's edges are packed side by side into strips (one call per strip, not per particle). What
+ * makes a box equal the whole crop:
  * <ul>
  * <li>A particle is an 8-connected set of foreground pixels; its box holds it and a ring of one
  * background pixel (where the crop allows; the crop's own edges stay edges), and no other
@@ -25,8 +26,10 @@ import ij.process.ImageProcessor;
  * and ImageJ's two-pass distance map propagates through the particle and its bordering
  * background only: the same distances.</li>
  * <li>findMaxima scales the distance map to 8 bits with an offset that depends on the image's
- * highest distance: each box gets one extra column holding, in one pixel, the whole crop's
- * highest distance (isolated by background: a particle of its own, ignored).</li>
+ * highest distance: each call gets one extra column (or row) holding, in one pixel, the whole
+ * crop's highest distance (isolated by background: a particle of its own, ignored), on a side
+ * where no particle touches the crop's edge (findMaxima treats particles at the image's edge
+ * differently).</li>
  * <li>Maxima, their flooding and the level-by-level segmentation never cross background, and a
  * box keeps its pixels' relative scan order.</li>
  * </ul>
@@ -35,15 +38,19 @@ import ij.process.ImageProcessor;
 final class ParticleWatershed {
     private ParticleWatershed() {}
 
-    /** Crops smaller than this are given to EDM.toWatershed whole (per-box calls would cost more than they save). */
+    /**
+     * Crops smaller than this are given to EDM.toWatershed whole: the webcam dishes (crops of
+     * 0.89 M pixels) and every plate's wells keep ImageJ's own call; the phone (5-6 M) and
+     * high-resolution (1.9 M) dishes, where the gain was measured, take the boxes.
+     */
     static final int MIN_PIXELS = 1 << 20;
 
     private static final int RIGHT = 1, LEFT = 2, BOTTOM = 4, TOP = 8, ALL = 15;
 
-    /** The widest strip of packed particles (pixels). */
+    /** The widest strip of packed particles (pixels): a strip's rows are as tall as its tallest box, so a few wide strips, tallest boxes first. */
     private static final int STRIP_WIDTH = 2048;
 
-    /** EDM.toWatershed's maxima tolerance and its "no threshold" value. */
+    /** EDM.toWatershed's maxima tolerance. */
     private static final double TOLERANCE = 0.5;
 
     /** The mask (255 = foreground, 0 = background) with the watershed lines cleared, as EDM.toWatershed leaves it. */
