@@ -13,7 +13,8 @@ import org.apache.commons.math3.util.Pair;
  * Resolves a doublet (e.g. ERK1/ERK2, or a phospho-shifted band) whose two bands overlap so much
  * that the lower one is only a shoulder of the upper: the band's background-free profile along
  * the lane is fitted with one Gaussian and with two of equal width (Levenberg-Marquardt); two are
- * kept only when they explain the profile much better and are both substantial and distinct.
+ * kept only when they explain the profile much better and are both substantial and distinct, and,
+ * without a valley between them, better than one skewed, flat-topped band.
  */
 final class Doublets {
     private Doublets() {}
@@ -23,7 +24,8 @@ final class Doublets {
      * this many times its squared residual. Measured on the fits two Gaussians won: blotquant-dev's
      * 33 true doublets (Gaussian bands) 3.0-870, the 14 single bands of athenaz2 Oct10 (lab boxes
      * holding both parts) 0.3-1.9, the 40 such bands of athenaz2's development images 0.3-8.2
-     * (6 above 2.4); 2.4 lies between Oct10's highest and blotquant-dev's lowest.
+     * (6 above 2.4); 2.4 lies between Oct10's highest and blotquant-dev's lowest (this model
+     * fitted offline to the old rule's splits; docs/blots.md).
      */
     static final double SHAPE_RATIO = 2.4;
 
@@ -90,7 +92,7 @@ final class Doublets {
      * a exp(-|u|^q / 2), u = (y - m) / sL above the centre and (y - m) / sR below it; parameters
      * a, m, ln sL, ln sR, ln(q - 1). Starts from the half-maximum flanks a-b around the top, q 2 and 4.
      */
-    static double[] skewed(double[] net, boolean[] valid, int top, int a, int b, double q0) {
+    private static double[] skewed(double[] net, boolean[] valid, int top, int a, int b, double q0) {
         int n = net.length;
         MultivariateJacobianFunction f = point -> {
             double[] p = point.toArray();
