@@ -140,8 +140,8 @@ final class BandFinder {
         // rows holding clipped pixels are flat-topped: fit the doublet model to the others only
         boolean[] valid = new boolean[net.length];
         for (int i = 0; i < net.length; i++) valid[i] = !anyAtLeast(s, x0, x1, y0 + i, y0 + i, clip);
-        Doublets.Split split = Doublets.split(net, valid, Profiles.noise(vp));
-        if (split != null) {
+        Doublets.Split split = Doublets.split(net, valid, Profiles.noise(vp), !cluster(net, noise));
+        if (split != null && !split.oneBand()) {
             List<Box> two = new ArrayList<>();
             for (int k = 1; k <= 2; k++) {
                 double m = y0 + (k == 1 ? split.m1() : split.m2()), a = k == 1 ? split.a1() : split.a2();
@@ -157,7 +157,8 @@ final class BandFinder {
             two.get(1).pair = two.get(0);
             return two;
         }
-        boolean tall = x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1);
+        // a wide band with a flat top can be taller than MIN_ASPECT allows; its shape was tested: no speck
+        boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1);
         if (tall && x1 - x0 + 1 < 0.5 * w) return List.of(); // a speck: narrower than half the lane (tall ones: see clusters)
         Box b = new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
         b.cluster = cluster(net, noise);
