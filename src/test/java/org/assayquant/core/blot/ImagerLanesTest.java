@@ -45,6 +45,33 @@ class ImagerLanesTest {
         assertLanes(truth, r.lanes(), "touching bands");
     }
 
+    /**
+     * lanes=9 on a strip whose bands cover part of the image, with faint lane-like ripples beyond
+     * them on the membrane (athenaz2 July4 B1AR's upper strip: lanes were followed out over the
+     * membrane to x 919, the bands end at 775). The found lanes (more than 9) were divided into 9
+     * over their whole span: two lanes on one band, bands in no lane. The band region is divided now.
+     */
+    @Test
+    void laneCountDividesTheBandRegion() {
+        int n = 13;
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) c[i] = 150 + i * 50;
+        SyntheticBlot.Result probe = SyntheticBlot.builder().size(900, 200).lanes(n).laneCentres(c).rowYFractions(0.5).build();
+        double unit = 5.404 * probe.bandSigmaX() * probe.bandSigmaY();
+        double[][] amounts = new double[1][n];
+        for (int i = 0; i < n; i++) amounts[0][i] = (i < LANES ? 8000 + 300 * i : 200) * unit; // faint ripples: 1/40 of a band
+        SyntheticBlot.Result all = SyntheticBlot.builder().size(900, 200).lanes(n).laneCentres(c).rowYFractions(0.5).amounts(amounts)
+                .backgroundLevel(1000).noiseSigma(30).seed(4).build();
+        BlotOptions o = new BlotOptions();
+        o.laneCount = LANES;
+        BlotResult r = BlotQuantifier.quantify(Images.toRaster(all.image(), new ArrayList<>()), o);
+        assertEquals(LANES, r.lanes().size(), r.lanes().toString());
+        for (int i = 0; i < LANES; i++) {
+            Lane l = r.lanes().get(i);
+            assertTrue(l.x() < c[i] && c[i] < l.x() + l.width(), "lanes=9: lane " + (i + 1) + " " + l + " misses " + c[i]);
+        }
+    }
+
     /** One lane per true lane, each holding its lane's centre. */
     static void assertLanes(SyntheticBlot.Result truth, List<Lane> lanes, String ctx) {
         assertEquals(truth.lanes(), lanes.size(), ctx + ": " + lanes);
