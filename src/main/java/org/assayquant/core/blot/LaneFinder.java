@@ -184,7 +184,10 @@ final class LaneFinder {
         }
         int[] plateauRegion = bandRegion(col);
         if (plateau(col, plateauRegion)) {
-            List<Double> v = valleyLanes(Profiles.smooth(columnProfile(s, !few, false), Math.max(1, s.width / 300)), plateauRegion, period);
+            double[] u = Profiles.smooth(columnProfile(s, !few, false), Math.max(1, s.width / 300));
+            // the bands' own region: capped at a membrane's level the region is the membrane's (July4 B1AR's
+            // upper strip: 143-1013 for bands at 242-716, and 17 lanes)
+            List<Double> v = valleyLanes(u, bandRegion(u), period);
             if (v != null) return spans(v, s.width, s.height, null);
         }
         int coarse = period;
@@ -208,7 +211,7 @@ final class LaneFinder {
             else if (centres.stream().allMatch(o -> Math.abs(o - c) >= 0.55 * Math.min(pitch, s.width))) centres.add(c);
         }
         centres.sort(null);
-        if (period > 0) follow(centres, weak, period, s.width);
+        if (period > 0) follow(centres, weak, period, s.width, bandRegion(col));
         if (period != coarse || few) {
             // a gel's lanes lie on the gel: weak ripples on the dark tray beside it are no lanes
             // (HM_1_1: three lanes followed out over the tray, its profile 15% of the gel's)
@@ -279,9 +282,10 @@ final class LaneFinder {
      * not among the lanes. A gap between lanes wider than {@link #GAP} pitches gets evenly spaced lanes
      * (an empty well is a lane position too: it becomes a lane holding only placeholders), at a
      * weak column peak (above 3x the profile's noise) where one lies within a quarter pitch; beyond
-     * the outer lanes, a lane is added one pitch further while a weak peak is there and the lane fits.
+     * the outer lanes, a lane is added one pitch further while a weak peak is there, inside the band
+     * region, and the lane fits.
      */
-    static void follow(List<Double> centres, List<Double> weak, int pitch, int width) {
+    static void follow(List<Double> centres, List<Double> weak, int pitch, int width, int[] region) {
         if (centres.size() < 2) return;
         for (int i = centres.size() - 1; i > 0; i--) {
             double a = centres.get(i - 1), gap = centres.get(i) - a;
@@ -294,6 +298,9 @@ final class LaneFinder {
                 double end = dir < 0 ? centres.get(0) : centres.get(centres.size() - 1);
                 java.util.Optional<Double> next = near(weak, end + dir * pitch, pitch);
                 if (next.isEmpty() || next.get() - pitch / 2.0 < 0 || next.get() + pitch / 2.0 > width) break;
+                // on the band region only: beyond it a lab imager's membrane and its writing ripple at
+                // the pitch too (athenaz2 July4 B1AR's upper strip: 7 empty lanes followed out past its 10 bands)
+                if (next.get() < region[0] || next.get() > region[1]) break;
                 if (dir < 0) centres.add(0, next.get());
                 else centres.add(next.get());
             }
@@ -330,9 +337,8 @@ final class LaneFinder {
      * profile is not capped here: capped near the bands' level (the 95th percentile) the dips fill
      * up (March 19 GAPDH's lower strip: 1300-1427 with dips of 30-90, uncapped 2000-2600 with dips
      * of 150-400). The dips deeper than 3x the profile's noise and {@link #DIP} of the deepest, evenly spaced (two thirds of
-     * their gaps within {@link StripFinder#PITCH_TOLERANCE} of the median, at least 2 dips: 3
-     * lanes) give the lanes: between consecutive dips, and one pitch beyond the outer dips when
-     * the band region reaches half a pitch past them. Null when the dips are no comb, or when their
+     * their gaps within {@link StripFinder#PITCH_TOLERANCE} of the median, at least 2 dips) give
+     * the lanes: between consecutive dips, and a pitch further out while the profile there is a band's. Null when the dips are no comb, or when their
      * pitch is the profile's own (within a quarter; Oct8 B1AR's GAPDH: 88), where the peaks find the lanes.
      */
     static List<Double> valleyLanes(double[] u, int[] region, int period) {
@@ -347,7 +353,7 @@ final class LaneFinder {
         double p = Profiles.median(gaps);
         if (period > 0 && p > 0.75 * period) return null;
         // a shallow dip left out (athenaz2 July24 GAPDH's upper strip: 83 beside a gap of 611) leaves a gap of
-        // two pitches: the weaker dip nearest each pitch step, else the step itself (March 19 GAPDH: 118 beside 647)
+        // two pitches: the weaker dip nearest each pitch step, else the step itself
         List<Double> weak = all.stream().map(pk -> (double) (pk.index() + region[0])).toList();
         List<Double> dips = new ArrayList<>();
         for (double a : at) {
@@ -361,14 +367,17 @@ final class LaneFinder {
             }
             dips.add(a);
         }
-        // and beyond the outer strong dips while the band region holds another band and a half
-        while (dips.get(0) - region[0] >= 1.5 * p) dips.add(0, nearest(weak, dips.get(0) - p, p));
-        while (region[1] - dips.get(dips.size() - 1) >= 1.5 * p) dips.add(nearest(weak, dips.get(dips.size() - 1) + p, p));
         List<Double> c = new ArrayList<>();
-        double first = dips.get(0), last = dips.get(dips.size() - 1);
-        if (first - region[0] >= p / 2) c.add(first - Math.min(p, first - region[0]) / 2);
         for (int i = 1; i < dips.size(); i++) c.add((dips.get(i - 1) + dips.get(i)) / 2);
-        if (region[1] - last >= p / 2) c.add(last + Math.min(p, region[1] - last) / 2);
+        // and beyond the outer dips while a band as bright as half the typical one is there (touching bands of
+        // a loading control are alike; the membrane beside them is not: May30 B1AR GAPDH, 104 above the
+        // dark against the bands' 650, and 3 lanes more without this; March 19 GAPDH's first dip is 118 beside 647)
+        double[] sorted = u.clone();
+        java.util.Arrays.sort(sorted);
+        double dark = sorted[(int) (0.05 * (sorted.length - 1))];
+        double typical = Profiles.median(c.stream().mapToDouble(x -> u[(int) Math.round(x)] - dark).toArray());
+        for (double x = c.get(0) - p; x - p / 2 >= 0 && u[(int) Math.round(x)] - dark >= 0.5 * typical; x -= p) c.add(0, x);
+        for (double x = c.get(c.size() - 1) + p; x + p / 2 <= u.length && u[(int) Math.round(x)] - dark >= 0.5 * typical; x += p) c.add(x);
         return c;
     }
 
