@@ -182,16 +182,17 @@ final class LaneFinder {
                 if (few || inner > 0) period = inner;
             }
         }
+        int coarse = period;
+        period = harmonic(col, period, Math.max(1, s.width / 300), true);
         int[] plateauRegion = bandRegion(col);
         if (plateau(col, plateauRegion)) {
             double[] u = Profiles.smooth(columnProfile(s, !few, false), Math.max(1, s.width / 300));
-            // the bands' own region: capped at a membrane's level the region is the membrane's (July4 B1AR's
+            // the bands' own region too: capped at a membrane's level the region is the membrane's (July4 B1AR's
             // upper strip: 143-1013 for bands at 242-716, and 17 lanes)
-            List<Double> v = valleyLanes(u, bandRegion(u), period);
+            int[] own = bandRegion(u);
+            List<Double> v = valleyLanes(u, new int[] {Math.max(own[0], plateauRegion[0]), Math.min(own[1], plateauRegion[1])}, coarse);
             if (v != null) return spans(v, s.width, s.height, null);
         }
-        int coarse = period;
-        period = harmonic(col, period, Math.max(1, s.width / 300), true);
         int pitch = period < 0 ? s.width : period;
         double[] base = Profiles.baseline(col, Math.min(pitch, s.width / 2));
         double[] d = new double[col.length];
@@ -211,7 +212,7 @@ final class LaneFinder {
             else if (centres.stream().allMatch(o -> Math.abs(o - c) >= 0.55 * Math.min(pitch, s.width))) centres.add(c);
         }
         centres.sort(null);
-        if (period > 0) follow(centres, weak, period, s.width, bandRegion(col));
+        if (period > 0) follow(centres, weak, period, s.width);
         if (period != coarse || few) {
             // a gel's lanes lie on the gel: weak ripples on the dark tray beside it are no lanes
             // (HM_1_1: three lanes followed out over the tray, its profile 15% of the gel's)
@@ -282,10 +283,9 @@ final class LaneFinder {
      * not among the lanes. A gap between lanes wider than {@link #GAP} pitches gets evenly spaced lanes
      * (an empty well is a lane position too: it becomes a lane holding only placeholders), at a
      * weak column peak (above 3x the profile's noise) where one lies within a quarter pitch; beyond
-     * the outer lanes, a lane is added one pitch further while a weak peak is there, inside the band
-     * region, and the lane fits.
+     * the outer lanes, a lane is added one pitch further while a weak peak is there and the lane fits.
      */
-    static void follow(List<Double> centres, List<Double> weak, int pitch, int width, int[] region) {
+    static void follow(List<Double> centres, List<Double> weak, int pitch, int width) {
         if (centres.size() < 2) return;
         for (int i = centres.size() - 1; i > 0; i--) {
             double a = centres.get(i - 1), gap = centres.get(i) - a;
@@ -298,9 +298,6 @@ final class LaneFinder {
                 double end = dir < 0 ? centres.get(0) : centres.get(centres.size() - 1);
                 java.util.Optional<Double> next = near(weak, end + dir * pitch, pitch);
                 if (next.isEmpty() || next.get() - pitch / 2.0 < 0 || next.get() + pitch / 2.0 > width) break;
-                // on the band region only: beyond it a lab imager's membrane and its writing ripple at
-                // the pitch too (athenaz2 July4 B1AR's upper strip: 7 empty lanes followed out past its 10 bands)
-                if (next.get() < region[0] || next.get() > region[1]) break;
                 if (dir < 0) centres.add(0, next.get());
                 else centres.add(next.get());
             }
@@ -369,6 +366,7 @@ final class LaneFinder {
         }
         List<Double> c = new ArrayList<>();
         for (int i = 1; i < dips.size(); i++) c.add((dips.get(i - 1) + dips.get(i)) / 2);
+        double last = dips.get(dips.size() - 1);
         // and beyond the outer dips while a band as bright as half the typical one is there (touching bands of
         // a loading control are alike; the membrane beside them is not: May30 B1AR GAPDH, 104 above the
         // dark against the bands' 650, and 3 lanes more without this; March 19 GAPDH's first dip is 118 beside 647)
@@ -376,8 +374,19 @@ final class LaneFinder {
         java.util.Arrays.sort(sorted);
         double dark = sorted[(int) (0.05 * (sorted.length - 1))];
         double typical = Profiles.median(c.stream().mapToDouble(x -> u[(int) Math.round(x)] - dark).toArray());
-        for (double x = c.get(0) - p; x - p / 2 >= 0 && u[(int) Math.round(x)] - dark >= 0.5 * typical; x -= p) c.add(0, x);
-        for (double x = c.get(c.size() - 1) + p; x + p / 2 <= u.length && u[(int) Math.round(x)] - dark >= 0.5 * typical; x += p) c.add(x);
+        // (each step from the outer dip to the weak dip nearest a pitch further, so a pitch a little off does not drift)
+        for (double a = dips.get(0), x = a - p / 2; x - p / 2 >= 0 && u[(int) Math.round(x)] - dark >= 0.5 * typical; ) {
+            double b = nearest(weak, a - p, p);
+            c.add(0, (a + b) / 2);
+            a = b;
+            x = a - p / 2;
+        }
+        for (double a = last, x = a + p / 2; x + p / 2 <= u.length && u[(int) Math.round(x)] - dark >= 0.5 * typical; ) {
+            double b = nearest(weak, a + p, p);
+            c.add((a + b) / 2);
+            a = b;
+            x = a + p / 2;
+        }
         return c;
     }
 
