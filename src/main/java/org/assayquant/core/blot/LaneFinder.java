@@ -387,7 +387,9 @@ final class LaneFinder {
             a = b;
             x = a + p / 2;
         }
-        return c;
+        // a row of touching bands is 3 lanes or more (two dips and a band beyond; gel-lanes-fit's
+        // LM_IMG_20171122_100612 gave one lane between two dips)
+        return c.size() >= 3 ? c : null;
     }
 
     /** The weak dip within a quarter pitch of at, else at itself. */
