@@ -278,10 +278,11 @@ public final class BlotQuantifier {
         if (o.laneCount <= 0 || auto.size() == o.laneCount) return auto;
         List<LaneFinder.Span> completed = LaneFinder.complete(auto, o.laneCount, s.width, s.height);
         if (completed != null) return completed;
-        // the user knows the count: divide the span the lanes occupy (or the band region) equally
-        int[] region = auto.size() >= 2 ? null : LaneFinder.bandRegion(Profiles.smooth(LaneFinder.columnProfile(s), Math.max(1, s.width / 300)));
-        int from = auto.size() >= 2 ? auto.get(0).left() : region[0];
-        int to = auto.size() >= 2 ? auto.get(auto.size() - 1).right() : region[1] + 1;
+        // the user knows the count: divide the strip's band region (the columns its bands cover) equally. The
+        // found lanes' span reaches past the bands when lanes were followed out over the membrane (athenaz2
+        // July4 B1AR's upper strip, lanes=9: the span ended at x 919, the bands at 775, two lanes on one band)
+        int[] region = LaneFinder.bandRegion(Profiles.smooth(LaneFinder.columnProfile(s), Math.max(1, s.width / 300)));
+        int from = region[0], to = region[1] + 1;
         if (to - from < 2 * o.laneCount) { from = 0; to = s.width; }
         if (to - from < 2 * o.laneCount)
             throw AssayException.invalid("lanes=" + o.laneCount + ": the image is only " + s.width + " pixels wide");

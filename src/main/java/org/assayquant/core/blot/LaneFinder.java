@@ -30,6 +30,12 @@ final class LaneFinder {
     static final double CAP_PERCENTILE = 0.99;
     /** Band rows at the 95th percentile this many times those at the 99th: the membranes are the rows (see {@link #capped}). */
     static final double MEMBRANE_ROWS = 1.75;
+    /**
+     * A dip between touching bands is at least this fraction of the deepest (see {@link #valleyLanes}):
+     * bumps on the bands' tops reach 0.07 of it (May30 B1AR GAPDH: 20 of 305) and 0.16 (July24
+     * GAPDH's tilted lower row: 36 of 227), the dips between its bands 0.27 and more.
+     */
+    static final double DIP = 0.2;
 
     private LaneFinder() {}
 
@@ -49,8 +55,13 @@ final class LaneFinder {
 
     /** {@code bandRowsOnly} false: the mean over every row. */
     static double[] columnProfile(Raster s, boolean bandRowsOnly) {
+        return columnProfile(s, bandRowsOnly, true);
+    }
+
+    /** {@code cap} false: pixels are not capped (the dips between touching bands, see {@link #valleyLanes}). */
+    static double[] columnProfile(Raster s, boolean bandRowsOnly, boolean cap) {
         Capped c = capped(s);
-        float cap = c.cap();
+        float top = cap ? c.cap() : Float.POSITIVE_INFINITY;
         boolean[] use = bandRowsOnly ? c.rows() : new boolean[s.height];
         if (!bandRowsOnly) java.util.Arrays.fill(use, true);
         double[] col = new double[s.width];
@@ -59,7 +70,7 @@ final class LaneFinder {
             if (!use[y]) continue;
             n++;
             int o = y * s.width;
-            for (int x = 0; x < s.width; x++) col[x] += Math.min(cap, s.px[o + x]);
+            for (int x = 0; x < s.width; x++) col[x] += Math.min(top, s.px[o + x]);
         }
         for (int x = 0; x < s.width; x++) col[x] /= n;
         return col;
@@ -173,6 +184,15 @@ final class LaneFinder {
         }
         int coarse = period;
         period = harmonic(col, period, Math.max(1, s.width / 300), true);
+        int[] plateauRegion = bandRegion(col);
+        if (plateau(col, plateauRegion)) {
+            double[] u = Profiles.smooth(columnProfile(s, !few, false), Math.max(1, s.width / 300));
+            // the bands' own region too: capped at a membrane's level the region is the membrane's (July4 B1AR's
+            // upper strip: 143-1013 for bands at 242-716, and 17 lanes)
+            int[] own = bandRegion(u);
+            List<Double> v = valleyLanes(u, new int[] {Math.max(own[0], plateauRegion[0]), Math.min(own[1], plateauRegion[1])}, coarse);
+            if (v != null) return spans(v, s.width, s.height, null);
+        }
         int pitch = period < 0 ? s.width : period;
         double[] base = Profiles.baseline(col, Math.min(pitch, s.width / 2));
         double[] d = new double[col.length];
@@ -303,6 +323,78 @@ final class LaneFinder {
         int above = 0;
         for (int i = region[0]; i <= region[1]; i++) if (col[i] > lim) above++;
         return above >= 0.8 * (region[1] - region[0] + 1);
+    }
+
+    /**
+     * Lanes of a row of touching bands (a loading-control strip: GAPDH bands wide and strong, side
+     * by side) from the dips between them: the band region is one plateau in the column profile,
+     * and its autocorrelation gives twice the lanes' pitch or the plateau's steps (athenaz2 May30
+     * B1AR GAPDH: 113 and 289 for bands 57 apart, 7 lanes for 9; March 19 GAPDH: 126 and 444 for
+     * 61), while every border between two bands is a dip (the lab's box borders lie on them). The
+     * profile is not capped here: capped near the bands' level (the 95th percentile) the dips fill
+     * up (March 19 GAPDH's lower strip: 1300-1427 with dips of 30-90, uncapped 2000-2600 with dips
+     * of 150-400). The dips deeper than 3x the profile's noise and {@link #DIP} of the deepest, evenly spaced (two thirds of
+     * their gaps within {@link StripFinder#PITCH_TOLERANCE} of the median, at least 2 dips) give
+     * the lanes: between consecutive dips, and a pitch further out while the profile there is a band's. Null when the dips are no comb, or when their
+     * pitch is the profile's own (within a quarter; Oct8 B1AR's GAPDH: 88), where the peaks find the lanes.
+     */
+    static List<Double> valleyLanes(double[] u, int[] region, int period) {
+        double[] neg = new double[region[1] - region[0] + 1];
+        for (int i = 0; i < neg.length; i++) neg[i] = -u[region[0] + i];
+        List<Profiles.Peak> all = Profiles.peaks(neg, 3 * Profiles.noise(neg));
+        double deepest = all.stream().mapToDouble(Profiles.Peak::prominence).max().orElse(0);
+        double[] at = all.stream().filter(pk -> pk.prominence() >= DIP * deepest).mapToDouble(pk -> pk.index() + region[0]).toArray();
+        if (at.length < 2 || !StripFinder.regular(at)) return null;
+        double[] gaps = new double[at.length - 1];
+        for (int i = 1; i < at.length; i++) gaps[i - 1] = at[i] - at[i - 1];
+        double p = Profiles.median(gaps);
+        if (period > 0 && p > 0.75 * period) return null;
+        // a shallow dip left out (athenaz2 July24 GAPDH's upper strip: 83 beside a gap of 611) leaves a gap of
+        // two pitches: the weaker dip nearest each pitch step, else the step itself
+        List<Double> weak = all.stream().map(pk -> (double) (pk.index() + region[0])).toList();
+        List<Double> dips = new ArrayList<>();
+        for (double a : at) {
+            if (!dips.isEmpty()) {
+                double b = dips.get(dips.size() - 1), gap = a - b;
+                int k = (int) Math.round(gap / p) - 1;
+                for (int j = 1; j <= k && gap > 1.5 * p; j++) {
+                    double step = b + j * gap / (k + 1);
+                    dips.add(nearest(weak, step, p));
+                }
+            }
+            dips.add(a);
+        }
+        List<Double> c = new ArrayList<>();
+        for (int i = 1; i < dips.size(); i++) c.add((dips.get(i - 1) + dips.get(i)) / 2);
+        double last = dips.get(dips.size() - 1);
+        // and beyond the outer dips while a band as bright as half the typical one is there (touching bands of
+        // a loading control are alike; the membrane beside them is not: May30 B1AR GAPDH, 104 above the
+        // dark against the bands' 650, and 3 lanes more without this; March 19 GAPDH's first dip is 118 beside 647)
+        double[] sorted = u.clone();
+        java.util.Arrays.sort(sorted);
+        double dark = sorted[(int) (0.05 * (sorted.length - 1))];
+        double typical = Profiles.median(c.stream().mapToDouble(x -> u[(int) Math.round(x)] - dark).toArray());
+        // (each step from the outer dip to the weak dip nearest a pitch further, so a pitch a little off does not drift)
+        for (double a = dips.get(0), x = a - p / 2; x - p / 2 >= 0 && u[(int) Math.round(x)] - dark >= 0.5 * typical; ) {
+            double b = nearest(weak, a - p, p);
+            c.add(0, (a + b) / 2);
+            a = b;
+            x = a - p / 2;
+        }
+        for (double a = last, x = a + p / 2; x + p / 2 <= u.length && u[(int) Math.round(x)] - dark >= 0.5 * typical; ) {
+            double b = nearest(weak, a + p, p);
+            c.add((a + b) / 2);
+            a = b;
+            x = a + p / 2;
+        }
+        // a row of touching bands is 3 lanes or more (two dips and a band beyond; gel-lanes-fit's
+        // LM_IMG_20171122_100612 gave one lane between two dips)
+        return c.size() >= 3 ? c : null;
+    }
+
+    /** The weak dip within a quarter pitch of at, else at itself. */
+    private static double nearest(List<Double> weak, double at, double p) {
+        return weak.stream().filter(w -> Math.abs(w - at) < 0.25 * p).min(Comparator.comparingDouble(w -> Math.abs(w - at))).orElse(at);
     }
 
     static int[] bandRegion(double[] col) {
