@@ -48,12 +48,12 @@ class WarmStartBootstrapTest {
 
     @Test
     void benchmarkMatrix() {
-        check("bench 10x10", compare(Bench.synergyMatrix(), 200, 1));
+        check("bench 10x10", compare(Bench.synergyMatrix(), 100, 1));
     }
 
     @Test
     void noisyMatrix() {
-        check("noisy 10x10", compare(surface(10, 15, 7), 200, 1));
+        check("noisy 10x10", compare(surface(10, 15, 7), 100, 1));
     }
 
     @Test
