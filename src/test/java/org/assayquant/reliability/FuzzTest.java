@@ -34,8 +34,12 @@ import org.assayquant.testutil.CliRun;
  * seed and mutations in the message so that it can be replayed.
  */
 class FuzzTest {
-    /** ASSAYQUANT_FUZZ_CASES / _SEED / _BUDGET_MS explore further (e.g. 5000 cases with another seed). */
-    static final int CASES = Integer.parseInt(env("ASSAYQUANT_FUZZ_CASES", "200"));
+    /**
+     * ASSAYQUANT_FUZZ_CASES / _SEED / _BUDGET_MS explore further (e.g. 5000 cases with another seed).
+     * The suite's cases are the same on every run (a fixed seed): 120, 20 per fixture, where 200
+     * took 14-17 s of a suite that must stay under 3 minutes.
+     */
+    static final int CASES = Integer.parseInt(env("ASSAYQUANT_FUZZ_CASES", "120"));
     static final long BUDGET_MS = Long.parseLong(env("ASSAYQUANT_FUZZ_BUDGET_MS", "30000"));
     static final long SEED = Long.parseLong(env("ASSAYQUANT_FUZZ_SEED", "20240607"));
 
