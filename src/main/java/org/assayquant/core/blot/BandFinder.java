@@ -140,7 +140,8 @@ final class BandFinder {
         // rows holding clipped pixels are flat-topped: fit the doublet model to the others only
         boolean[] valid = new boolean[net.length];
         for (int i = 0; i < net.length; i++) valid[i] = !anyAtLeast(s, x0, x1, y0 + i, y0 + i, clip);
-        Doublets.Split split = Doublets.split(net, valid, Profiles.noise(vp), !cluster(net, noise));
+        boolean clustered = cluster(net, noise);
+        Doublets.Split split = Doublets.split(net, valid, Profiles.noise(vp), !clustered);
         if (split != null && !split.oneBand()) {
             List<Box> two = new ArrayList<>();
             for (int k = 1; k <= 2; k++) {
@@ -161,7 +162,7 @@ final class BandFinder {
         boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1);
         if (tall && x1 - x0 + 1 < 0.5 * w) return List.of(); // a speck: narrower than half the lane (tall ones: see clusters)
         Box b = new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
-        b.cluster = cluster(net, noise);
+        b.cluster = clustered;
         b.tall = tall;
         return List.of(b);
     }

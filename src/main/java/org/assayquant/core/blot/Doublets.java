@@ -92,7 +92,7 @@ final class Doublets {
      * a exp(-|u|^q / 2), u = (y - m) / sL above the centre and (y - m) / sR below it; parameters
      * a, m, ln sL, ln sR, ln(q - 1). Starts from the half-maximum flanks a-b around the top, q 2 and 4.
      */
-    private static double[] skewed(double[] net, boolean[] valid, int top, int a, int b, double q0) {
+    private static Optimum skewed(double[] net, boolean[] valid, int top, int a, int b, double q0) {
         int n = net.length;
         MultivariateJacobianFunction f = point -> {
             double[] p = point.toArray();
@@ -117,9 +117,8 @@ final class Doublets {
             Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
                     .model(f).target(net).start(new double[] {net[top], top, Math.log(sl), Math.log(sr), Math.log(q0 - 1)})
                     .weight(weights(valid)).maxEvaluations(400).maxIterations(400).build());
-            double[] out = o.getPoint().toArray();
-            for (double v : out) if (!Double.isFinite(v)) return null;
-            return out;
+            for (double v : o.getPoint().toArray()) if (!Double.isFinite(v)) return null;
+            return o;
         } catch (RuntimeException e) {
             return null;
         }
@@ -129,14 +128,11 @@ final class Doublets {
     private static double skewedSsr(double[] net, boolean[] valid, int top, int a, int b) {
         double best = Double.POSITIVE_INFINITY;
         for (double q0 : new double[] {2, 4}) {
-            double[] p = skewed(net, valid, top, a, b, q0);
-            if (p == null) continue;
-            double sl = Math.exp(p[2]), sr = Math.exp(p[3]), q = 1 + Math.exp(p[4]), s = 0;
-            for (int i = 0; i < net.length; i++) {
-                if (!valid[i]) continue;
-                double u = Math.abs(i - p[1]) / (i < p[1] ? sl : sr);
-                s += sq(net[i] - p[0] * Math.exp(-0.5 * Math.pow(u, q)));
-            }
+            Optimum o = skewed(net, valid, top, a, b, q0);
+            if (o == null) continue;
+            double[] r = o.getResiduals().toArray(); // 0 where not valid (weight 0)
+            double s = 0;
+            for (double v : r) s += v * v;
             best = Math.min(best, s);
         }
         return best;

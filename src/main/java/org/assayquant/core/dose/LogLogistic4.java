@@ -139,7 +139,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         ProfileGrid grid = new ProfileGrid(dose, true);
         Model model = model(dose, response, Double.NaN, fixedTop);
         List<SmallLevenbergMarquardt.Run> polished = new ArrayList<>();
-        Fit fit = result(model, response, profiled(model, dose, response, fixedTop, grid, polished), true);
+        Fit fit = result(model, response, profiled(model, dose, response, fixedTop, grid.profile(response, fixedTop), polished), true);
         return new MultiFit(fit, distinct(model, response, polished), grid, new ConcurrentHashMap<>());
     }
 
@@ -165,11 +165,16 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
                 } catch (RuntimeException e) { // the grid decides
                 }
             }
+        ProfileGrid.Profile profile = null; // computed once: the test of the warm fit, then the fit on the grid
         if (warm != null) {
             Fit fit = result(model, response, warm, false);
-            if (fit.curve().pinned(lowDose, highDose) && grid.minimum(response, fixedTop) >= fit.rss()) return fit;
+            if (fit.curve().pinned(lowDose, highDose)) {
+                profile = grid.profile(response, fixedTop);
+                if (profile.minimum() >= fit.rss()) return fit;
+            }
         }
-        return result(model, response, profiled(model, dose, response, fixedTop, grid, null), false);
+        if (profile == null) profile = grid.profile(response, fixedTop);
+        return result(model, response, profiled(model, dose, response, fixedTop, profile, null), false);
     }
 
     /** Levenberg-Marquardt from {@code p0} to convergence under {@link #POLISH_GAIN} and {@link #POLISH_CAP}. */
@@ -353,16 +358,16 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
 
     /**
      * The least-squares fit with the top held by the profile grid: the best {@link #PROFILE_STARTS}
-     * distinct minima of the residual sum of squares profiled on {@code grid}
-     * ({@link ProfileGrid#starts}, the whole (hill, ec50) plane, falling curves included) each
+     * distinct minima of the residual sum of squares of {@code profile}
+     * ({@link ProfileGrid.Profile#starts}, the whole (hill, ec50) plane, falling curves included) each
      * run {@link #PROFILE_TRIAL} Levenberg-Marquardt iterations, then the best
      * {@link #POLISH_BEST} go on to convergence ({@link #polish}) and the lowest wins; those runs
      * are added to {@code polished} (when not null). The sixteen-start multi-start when no trial
      * run finishes.
      */
-    private static SmallLevenbergMarquardt.Run profiled(Model model, double[] dose, double[] response, double fixedTop, ProfileGrid grid,
+    private static SmallLevenbergMarquardt.Run profiled(Model model, double[] dose, double[] response, double fixedTop, ProfileGrid.Profile profile,
                                                         List<SmallLevenbergMarquardt.Run> polished) {
-        List<double[]> starts = grid.starts(response, fixedTop, PROFILE_STARTS);
+        List<double[]> starts = profile.starts(PROFILE_STARTS);
         List<SmallLevenbergMarquardt.Run> trials = new ArrayList<>();
         for (double[] s : starts) {
             try {

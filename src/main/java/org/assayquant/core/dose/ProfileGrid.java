@@ -113,15 +113,13 @@ public final class ProfileGrid {
     }
 
     /**
-     * Up to {@code count} starting points (hill, bottom, top, ln ec50, profiled residual sum of
-     * squares) for these responses, best first: the grid points whose residual sum of squares is
-     * no larger than at any neighbour, one per curve (grid minima along one flat valley, a step
-     * placed anywhere between the same two doses, give the same fitted values to within 1e-3 of
-     * the response range). {@code fixedTop} NaN = top free.
+     * The residual sum of squares profiled at every grid point for these responses ({@code fixedTop}
+     * NaN = top free), computed once for both questions a refit asks: {@link Profile#minimum} and
+     * {@link Profile#starts}.
      */
-    List<double[]> starts(double[] y, double fixedTop, int count) {
+    Profile profile(double[] y, double fixedTop) {
         Table t = table();
-        int n = y.length, ne = lnEc50.length, points = hill.length * ne;
+        int n = y.length, points = hill.length * lnEc50.length;
         double mean = 0;
         for (double v : y) mean += v;
         mean /= n;
@@ -129,55 +127,80 @@ public final class ProfileGrid {
         for (int i = 0; i < n; i++) yc[i] = y[i] - mean;
         double[] syg = new double[points], rss = new double[points];
         profile(t, yc, fixedTop - mean, syg, rss);
-        int[] minima = localMinima(rss);
-        // no Math.min / Math.max in loops here: JDK 17.0.15's C2 crashed (TypeVect::xmeet) compiling them beside sums
-        double lo = y[0], hi = y[0];
-        for (double v : y) {
-            if (v < lo) lo = v;
-            if (v > hi) hi = v;
-        }
-        double tol = 1e-3 * (hi - lo > 0 ? hi - lo : Double.MIN_NORMAL), sy = 0;
-        for (double v : yc) sy += v;
-        List<double[]> out = new ArrayList<>(), fitted = new ArrayList<>();
-        for (int m = 0; m < minima.length && out.size() < count; m++) {
-            int k = minima[m];
-            double s1 = sy - syg[k], bottom, top;
-            if (topHeld) {
-                top = fixedTop;
-                bottom = (s1 - (fixedTop - mean) * t.sumG1G[k]) * t.i11[k] + mean;
-            } else {
-                bottom = t.i11[k] * s1 + t.i12[k] * syg[k] + mean;
-                top = t.i12[k] * s1 + t.i22[k] * syg[k] + mean;
-            }
-            double[] f = new double[n];
-            for (int i = 0; i < n; i++) f[i] = bottom + (top - bottom) * t.g[i * points + k];
-            boolean same = false;
-            for (double[] o : fitted) {
-                boolean close = true;
-                for (int i = 0; i < n && close; i++) close = Math.abs(f[i] - o[i]) <= tol;
-                if (close) { same = true; break; }
-            }
-            if (same) continue;
-            fitted.add(f);
-            out.add(new double[] {hill[k / ne], bottom, top, lnEc50[k % ne], rss[k]});
-        }
-        return out;
+        return new Profile(t, y, fixedTop, mean, yc, syg, rss);
     }
 
-    /** The lowest residual sum of squares over the grid for these responses (the top held at {@code fixedTop}, or NaN = free). */
-    double minimum(double[] y, double fixedTop) {
-        Table t = table();
-        int n = y.length, points = hill.length * lnEc50.length;
-        double mean = 0;
-        for (double v : y) mean += v;
-        mean /= n;
-        double[] yc = new double[n];
-        for (int i = 0; i < n; i++) yc[i] = y[i] - mean;
-        double[] syg = new double[points], rss = new double[points];
-        profile(t, yc, fixedTop - mean, syg, rss);
-        double best = Double.POSITIVE_INFINITY;
-        for (double r : rss) if (r < best) best = r; // NaN (not identifiable) never wins; no Math.min here (see starts)
-        return best;
+    /** Up to {@code count} starting points for these responses: {@link Profile#starts}. */
+    List<double[]> starts(double[] y, double fixedTop, int count) {
+        return profile(y, fixedTop).starts(count);
+    }
+
+    /** One response vector's profile over the grid. */
+    final class Profile {
+        private final Table t;
+        private final double[] y, yc, syg, rss;
+        private final double fixedTop, mean;
+
+        private Profile(Table t, double[] y, double fixedTop, double mean, double[] yc, double[] syg, double[] rss) {
+            this.t = t;
+            this.y = y;
+            this.fixedTop = fixedTop;
+            this.mean = mean;
+            this.yc = yc;
+            this.syg = syg;
+            this.rss = rss;
+        }
+
+        /**
+         * Up to {@code count} starting points (hill, bottom, top, ln ec50, profiled residual sum of
+         * squares), best first: the grid points whose residual sum of squares is no larger than at
+         * any neighbour, one per curve (grid minima along one flat valley, a step placed anywhere
+         * between the same two doses, give the same fitted values to within 1e-3 of the response
+         * range).
+         */
+        List<double[]> starts(int count) {
+            int n = y.length, ne = lnEc50.length, points = hill.length * ne;
+            int[] minima = localMinima(rss);
+            // no Math.min / Math.max in loops here: JDK 17.0.15's C2 crashed (TypeVect::xmeet) compiling them beside sums
+            double lo = y[0], hi = y[0];
+            for (double v : y) {
+                if (v < lo) lo = v;
+                if (v > hi) hi = v;
+            }
+            double tol = 1e-3 * (hi - lo > 0 ? hi - lo : Double.MIN_NORMAL), sy = 0;
+            for (double v : yc) sy += v;
+            List<double[]> out = new ArrayList<>(), fitted = new ArrayList<>();
+            for (int m = 0; m < minima.length && out.size() < count; m++) {
+                int k = minima[m];
+                double s1 = sy - syg[k], bottom, top;
+                if (topHeld) {
+                    top = fixedTop;
+                    bottom = (s1 - (fixedTop - mean) * t.sumG1G[k]) * t.i11[k] + mean;
+                } else {
+                    bottom = t.i11[k] * s1 + t.i12[k] * syg[k] + mean;
+                    top = t.i12[k] * s1 + t.i22[k] * syg[k] + mean;
+                }
+                double[] f = new double[n];
+                for (int i = 0; i < n; i++) f[i] = bottom + (top - bottom) * t.g[i * points + k];
+                boolean same = false;
+                for (double[] o : fitted) {
+                    boolean close = true;
+                    for (int i = 0; i < n && close; i++) close = Math.abs(f[i] - o[i]) <= tol;
+                    if (close) { same = true; break; }
+                }
+                if (same) continue;
+                fitted.add(f);
+                out.add(new double[] {hill[k / ne], bottom, top, lnEc50[k % ne], rss[k]});
+            }
+            return out;
+        }
+
+        /** The lowest residual sum of squares over the grid. */
+        double minimum() {
+            double best = Double.POSITIVE_INFINITY;
+            for (double r : rss) if (r < best) best = r; // NaN (not identifiable) never wins; no Math.min here (see starts)
+            return best;
+        }
     }
 
     /**

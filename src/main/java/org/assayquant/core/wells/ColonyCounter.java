@@ -163,7 +163,7 @@ final class ColonyCounter {
         java.util.function.Supplier<Stain> stained = fork ? org.assayquant.core.Parallel.fork("assayquant-stain", stainTask) : stainTask;
         Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
         Found found = colonies(counted, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
-        int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, floor / PEEL_CONTRAST) : 0;
+        int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
         if (adaptBall && found.colonies.size() >= 3) {
             // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
             // narrower than itself; the smallest ball that keeps the colonies whole is about twice
