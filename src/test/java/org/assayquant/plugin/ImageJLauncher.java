@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.assayquant.testutil.CliRun;
+
 /**
  * Real ImageJ 1.x runs for the tests that need a display (GenericDialog, macro run()): the plugin
  * installed as a user installs it, each launch a fresh JVM on one Xvfb server shared by every launch
@@ -67,7 +69,7 @@ final class ImageJLauncher {
      */
     static Launch java(Path workDir, String name, String what, List<String> javaArgs, long timeoutS) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(workDir, name, ".out"), stderr = Files.createTempFile(workDir, name, ".err");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(CliRun.childJava());
         cmd.addAll(javaArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -146,9 +146,10 @@ class BadInputTest {
                 f.write(head);
                 f.setLength(head.length + 2L * side * side);
             }
-            String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(jvm, "-Xmx96m", "-cp", System.getProperty("java.class.path"), "org.assayquant.cli.Main",
-                    blot.command(), "image=" + img, "out=" + out).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> cmd = new java.util.ArrayList<>(CliRun.childJava());
+            cmd.addAll(List.of("-Xmx96m", "-cp", System.getProperty("java.class.path"), "org.assayquant.cli.Main",
+                    blot.command(), "image=" + img, "out=" + out));
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
             CliRun.Run r = new CliRun.Run(p.exitValue(), "", err);

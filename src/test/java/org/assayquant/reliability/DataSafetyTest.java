@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.assayquant.testutil.CliRun;
 import org.assayquant.testutil.CliRun.Run;
 
 /**
@@ -206,8 +207,8 @@ class DataSafetyTest {
     // ---- real processes: killed at random moments, and two at once
 
     private static Process start(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "-Djava.awt.headless=true", "org.assayquant.cli.Main"));
+        List<String> cmd = new ArrayList<>(CliRun.childJava());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", "org.assayquant.cli.Main"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
