@@ -30,22 +30,30 @@ final class QuickCompile {
      * JVM, no writable temporary folder): the run then goes on as it is, only slower.
      */
     static boolean add(String directive) {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "assayquant-jit-" + ProcessHandle.current().pid() + ".json");
+        Path file;
         try {
-            Files.writeString(file, directive);
-            try {
-                Object[] params = {new String[] {file.toString()}};
-                String[] signature = {String[].class.getName()};
-                javax.management.DynamicMBean direct = direct();
-                Object said = direct != null ? direct.invoke("compilerDirectivesAdd", params, signature)
-                        : java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
-                                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd", params, signature);
-                return String.valueOf(said).startsWith("1 compiler directives added"); // else the JVM's parse error
-            } finally {
-                Files.deleteIfExists(file);
-            }
+            file = Path.of(System.getProperty("java.io.tmpdir"), "assayquant-jit-" + ProcessHandle.current().pid() + ".json");
+            // a new file only (O_EXCL): never through a link or over a file someone else left there
+            Files.writeString(file, directive, java.nio.file.StandardOpenOption.CREATE_NEW);
+        } catch (Exception e) {
+            return false;
+        }
+        try {
+            Object[] params = {new String[] {file.toString()}};
+            String[] signature = {String[].class.getName()};
+            javax.management.DynamicMBean direct = direct();
+            Object said = direct != null ? direct.invoke("compilerDirectivesAdd", params, signature)
+                    : java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                            new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd", params, signature);
+            return String.valueOf(said).startsWith("1 compiler directives added"); // else the JVM's parse error
         } catch (Exception | LinkageError e) {
             return false;
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                // left in the temporary folder: harmless, and the run goes on
+            }
         }
     }
 

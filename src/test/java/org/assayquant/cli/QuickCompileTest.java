@@ -39,6 +39,19 @@ class QuickCompileTest {
     }
 
     @Test
+    void aFileAlreadyThereIsLeftAlone() throws Exception {
+        java.nio.file.Path there = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "assayquant-jit-" + ProcessHandle.current().pid() + ".json");
+        java.nio.file.Files.writeString(there, "someone else's");
+        try {
+            assertFalse(QuickCompile.add("[{match: \"org/assayquant/cli/NoSuchClass.*\", c2: {Exclude: true}}]"));
+            org.junit.jupiter.api.Assertions.assertEquals("someone else's", java.nio.file.Files.readString(there));
+            assertFalse(directives().contains("NoSuchClass"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(there);
+        }
+    }
+
+    @Test
     void onlyOneInputCommandsSkipC2() {
         assertTrue(QuickCompile.suits("wells"));
         assertTrue(QuickCompile.suits("blot"));
