@@ -18,6 +18,7 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        if (args.length > 0 && QuickCompile.suits(args[0])) QuickCompile.add(QuickCompile.C1_ONLY);
         int status = run(args);
         System.out.flush();
         System.err.flush();
