@@ -5,20 +5,16 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.Shape;
-import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 
-import ij.gui.EllipseRoi;
 import ij.gui.OvalRoi;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.gui.TextRoi;
 
-import org.assayquant.core.wells.Circle;
 import org.assayquant.core.wells.PlateImage;
 import org.assayquant.core.wells.WellResult;
 import org.assayquant.core.wells.WellResult.Colony;
@@ -28,7 +24,7 @@ import org.assayquant.core.wells.WellResult.Well;
  * The QC picture of a colony-well result: each analysed circle in green with the well's label and
  * colony count, the well wall in yellow (dashed where the wall was not seen and the well was
  * placed from the plate lattice), and each colony as a red circle of its own area around its
- * centre (a dish under perspective: the wall and the analysed region as ellipses); objects that were not counted (wells.csv's rejected objects) in cyan; a well whose
+ * centre; objects that were not counted (wells.csv's rejected objects) in cyan; a well whose
  * status is "check" has its label and analysed circle in orange, the label ending in "check". The same shapes become an ImageJ Overlay in Fiji and a PNG when headless.
  */
 public final class WellOverlay {
@@ -58,11 +54,11 @@ public final class WellOverlay {
         Overlay o = new Overlay();
         int font = fontSize(width, height);
         for (Well w : r.wells()) {
-            Roi wall = roi(w.wall());
+            Roi wall = new OvalRoi(w.x() - w.wallRadius(), w.y() - w.wallRadius(), 2 * w.wallRadius(), 2 * w.wallRadius());
             wall.setStrokeColor(WALL);
             if (!w.found()) wall.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, DASH, 0));
             o.add(wall);
-            Roi analysed = roi(w.region());
+            Roi analysed = new OvalRoi(w.x() - w.radius(), w.y() - w.radius(), 2 * w.radius(), 2 * w.radius());
             analysed.setStrokeColor(wellColor(w));
             o.add(analysed);
             TextRoi t = new TextRoi(w.x() - w.wallRadius(), Math.max(0, w.y() - w.wallRadius() - font - 2), label(w, names), new Font("SansSerif", Font.BOLD, font));
@@ -82,13 +78,6 @@ public final class WellOverlay {
             o.add(roi);
         }
         return o;
-    }
-
-    /** The circle as an OvalRoi, an ellipse (a dish under perspective) as an EllipseRoi along its long axis. */
-    private static Roi roi(Circle c) {
-        if (c.round()) return new OvalRoi(c.x() - c.r(), c.y() - c.r(), 2 * c.r(), 2 * c.r());
-        double a = c.semiMajor(), ux = a * Math.cos(c.angle()), uy = a * Math.sin(c.angle());
-        return new EllipseRoi(c.x() - ux, c.y() - uy, c.x() + ux, c.y() + uy, c.semiMinor() / a);
     }
 
     private static int fontSize(int w, int h) {
@@ -121,10 +110,10 @@ public final class WellOverlay {
             g.setColor(WALL);
             g.setStroke(well.found() ? new BasicStroke(line)
                     : new BasicStroke(line, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6 * line, 6 * line}, 0));
-            g.draw(shape(well.wall()));
+            g.draw(circle(well.x(), well.y(), well.wallRadius()));
             g.setColor(wellColor(well));
             g.setStroke(new BasicStroke(line));
-            g.draw(shape(well.region()));
+            g.draw(circle(well.x(), well.y(), well.radius()));
             g.drawString(label(well, names), (float) (well.x() - well.wallRadius()), (float) Math.max(font, well.y() - well.wallRadius() - 3));
         }
         g.setColor(COLONY);
@@ -134,13 +123,6 @@ public final class WellOverlay {
         for (WellResult.Rejected c : r.rejected()) g.draw(circle(c.x(), c.y(), radius(c.area())));
         g.dispose();
         canvas.writePng(out);
-    }
-
-    /** The circle, or the ellipse turned about its centre. */
-    private static Shape shape(Circle c) {
-        if (c.round()) return circle(c.x(), c.y(), c.r());
-        double a = c.semiMajor(), b = c.semiMinor();
-        return AffineTransform.getRotateInstance(c.angle(), c.x(), c.y()).createTransformedShape(new Ellipse2D.Double(c.x() - a, c.y() - b, 2 * a, 2 * b));
     }
 
     private static Ellipse2D circle(double x, double y, double r) {

@@ -21,7 +21,7 @@ public final class WellTables {
 
     public static final List<String> CONTRACT = List.of("well", "x", "y", "radius", "colonies", "area_percent", "intensity_percent");
     public static final List<String> EXTRA = List.of("wall_radius", "iod", "mean_colony_area", "found", "threshold", "status", "reasons",
-            "rejected_objects", "image", "semi_major", "semi_minor", "axis_angle");
+            "rejected_objects", "image");
     public static final List<String> LAYOUT = List.of("condition", "dose_a", "dose_b", "cells_seeded", "replicate",
             "plating_efficiency", "surviving_fraction", "response");
 
@@ -62,8 +62,7 @@ public final class WellTables {
         }
         for (Well w : r.wells()) {
             List<Object> row = new ArrayList<>(List.of(w.label(), w.x(), w.y(), w.radius(), w.colonies(), w.areaPercent(), w.intensityPercent(),
-                    w.wallRadius(), w.iod(), w.meanColonyArea(), w.found(), w.threshold(), w.status(), w.reasonKeys(), w.rejected(), image,
-                    w.region().semiMajor(), w.region().semiMinor(), Math.toDegrees(w.angle())));
+                    w.wallRadius(), w.iod(), w.meanColonyArea(), w.found(), w.threshold(), w.status(), w.reasonKeys(), w.rejected(), image));
             if (layout != null) {
                 PlateLayout.Entry e = layout.get(w.label());
                 if (e == null) {

@@ -110,23 +110,21 @@ final class ColonyCounter {
                                     boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
-        double hw = c.halfWidth(), hh = c.halfHeight(); // r for a circle
-        int x0 = Math.max(0, (int) Math.floor(c.x() - hw) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - hh) - 1);
-        int x1 = Math.min(width, (int) Math.ceil(c.x() + hw) + 2), y1 = Math.min(height, (int) Math.ceil(c.y() + hh) + 2);
+        int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
+        int x1 = Math.min(width, (int) Math.ceil(c.x() + c.r()) + 2), y1 = Math.min(height, (int) Math.ceil(c.y() + c.r()) + 2);
         int w = x1 - x0, h = y1 - y0;
         if (w < 3 || h < 3) return new Measure(List.of(), List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, 0, maxValue, 0, 0, 0);
         boolean[] inside = new boolean[w * h];
         float[] crop = new float[w * h];
         float top = (float) maxValue; // as Raster.inverted: the same float subtraction
         double r2 = c.r() * c.r();
-        Circle.Frame frame = c.frame();
         int n = 0, saturated = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double dx = x0 + x + 0.5 - c.x(), dy = y0 + y + 0.5 - c.y();
                 float v = img.get(ch, (y0 + y) * width + x0 + x);
                 crop[y * w + x] = dark ? top - v : v;
-                if (frame.dist2(dx, dy) <= r2) {
+                if (dx * dx + dy * dy <= r2) {
                     inside[y * w + x] = true;
                     n++;
                     if (dark ? v <= 0 : v >= top) saturated++; // the stain's end of the scale
@@ -355,10 +353,9 @@ final class ColonyCounter {
         double bw = Math.max(2, c.r() / 100);
         int bins = (int) Math.ceil(c.r() / bw) + 1, from = (int) (BAND_FROM * c.r() / bw);
         int[] count = new int[SECTORS * bins], hit = new int[SECTORS * bins];
-        Circle.Frame f = c.frame(); // an ellipse's band is searched in the frame that makes it a circle
         for (int i = 0; i < g.length; i++) {
             if (!inside[i]) continue;
-            double ex = x0 + i % w + 0.5 - c.x(), ey = y0 + i / w + 0.5 - c.y(), dx = f.u(ex, ey), dy = f.v(ex, ey);
+            double dx = x0 + i % w + 0.5 - c.x(), dy = y0 + i / w + 0.5 - c.y();
             int b = (int) (Math.sqrt(dx * dx + dy * dy) / bw);
             if (b < from) continue;
             int sec = sector(dx, dy);
@@ -399,7 +396,7 @@ final class ColonyCounter {
         int deep = 0;
         for (int i = 0; i < g.length; i++) {
             if (!inside[i]) continue;
-            double ex = x0 + i % w + 0.5 - c.x(), ey = y0 + i / w + 0.5 - c.y(), dx = f.u(ex, ey), dy = f.v(ex, ey), d = Math.sqrt(dx * dx + dy * dy);
+            double dx = x0 + i % w + 0.5 - c.x(), dy = y0 + i / w + 0.5 - c.y(), d = Math.sqrt(dx * dx + dy * dy);
             out[i] = d < smooth[sector(dx, dy)];
             if (!out[i] && d < ring) deep++;
         }
@@ -526,12 +523,10 @@ final class ColonyCounter {
         double typical = away.length >= MIN_ROUND ? away[away.length / 2] : Double.NaN;
         int n = f.colonies.size(), all = n + f.rejected.size();
         double[] rho = new double[all], theta = new double[all];
-        Circle.Frame fr = c.frame(); // arcs concentric with an ellipse's wall are concentric circles in its frame
         for (int i = 0; i < all; i++) {
             double x = i < n ? f.colonies.get(i).x() : f.rejected.get(i - n).x(), y = i < n ? f.colonies.get(i).y() : f.rejected.get(i - n).y();
-            double u = fr.u(x - c.x(), y - c.y()), v = fr.v(x - c.x(), y - c.y());
-            rho[i] = Math.hypot(u, v) / c.r();
-            theta[i] = Math.atan2(v, u);
+            rho[i] = Math.hypot(x - c.x(), y - c.y()) / c.r();
+            theta[i] = Math.atan2(y - c.y(), x - c.x());
         }
         List<Colony> kept = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>(f.rejected);
@@ -593,7 +588,7 @@ final class ColonyCounter {
 
     private static boolean nearWall(double x, double y, Circle c) {
         double rx = x - c.x(), ry = y - c.y();
-        return (c.round() ? rx * rx + ry * ry : c.frame().dist2(rx, ry)) > RIM_ZONE * RIM_ZONE * c.r() * c.r();
+        return rx * rx + ry * ry > RIM_ZONE * RIM_ZONE * c.r() * c.r();
     }
 
     /**

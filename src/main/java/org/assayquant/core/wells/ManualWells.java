@@ -116,7 +116,7 @@ public final class ManualWells {
             String l = labels.getOrDefault(w.label(), w.label());
             int row = l.charAt(0) - 'A', col = Integer.parseInt(l.substring(1)) - 1;
             ws.add(new WellResult.Well(l, row, col, w.x(), w.y(), w.radius(), w.wallRadius(), w.colonies(), w.areaPercent(), w.intensityPercent(),
-                    w.iod(), w.meanColonyArea(), w.pixels(), w.threshold(), w.found(), w.rejected(), w.reasons(), w.aspect(), w.angle()));
+                    w.iod(), w.meanColonyArea(), w.pixels(), w.threshold(), w.found(), w.rejected(), w.reasons()));
         }
         List<WellResult.Colony> cs = new ArrayList<>();
         for (WellResult.Colony c : r.colonies()) cs.add(new WellResult.Colony(labels.getOrDefault(c.well(), c.well()), c.x(), c.y(), c.area()));

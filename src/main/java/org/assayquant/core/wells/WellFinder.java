@@ -63,7 +63,7 @@ public final class WellFinder {
             // a dish shows several concentric rims (lid, lip, wall): take the outermost well-supported one
             Circle dish = rims.isEmpty() ? null : outermost(edges, centred(edges, rims.get(0), 0.25 * s, 0.56 * Math.max(w, h)), 0.25 * s, 0.56 * Math.max(w, h));
             if (dish != null && dish.support() > (format == null ? 0.4 : 0.35))
-                options.add(rescaled(new Plate(PlateFormat.DISH, 1, 1, List.of(elliptical(edges, dish)), 0, 1), scale));
+                options.add(rescaled(new Plate(PlateFormat.DISH, 1, 1, List.of(dish), 0, 1), scale));
         }
         Plate best = null;
         for (Plate p : options) {
@@ -586,78 +586,6 @@ public final class WellFinder {
             c = new Circle(cx, cy, r, c.support());
         }
         return c;
-    }
-
-    /**
-     * A dish is kept as its circle unless its rim's ellipse is at least this elongated (long over
-     * short axis). The development photos taken from above measure 1.000-1.008 (13 phone dishes,
-     * the far and the "minor perspective" multi-dish photos), 1.001-1.007 (high-resolution), 1.004-1.019 (webcam;
-     * 1.019 is F, whose colonies crowd the rim); the two lid-on photos with severe perspective 1.045
-     * and 1.048. Below 1.03 the ellipse departs from the circle by less than 1.5 % of the radius,
-     * well inside the 4 % margin.
-     */
-    static final double MIN_ASPECT = 1.03;
-    /**
-     * Beyond this the perspective is not mild (a phone tilted by more than about 35 degrees), or the
-     * conic took in two rims: the circle stays.
-     */
-    static final double MAX_ASPECT = 1.25;
-
-    /**
-     * The dish's rim as an ellipse (a dish photographed under mild perspective). The circle found
-     * may sit on one rim along the short axis and on another (the meniscus's edge) along the long
-     * one, so the ellipse's shape is taken first from the radial edges within WIDE of the circle's
-     * radius (every rim there: an ellipse of aspect 1.25 departs from its circle by 11 %), then
-     * its size as the circle's is ({@link #outermost}): among the rims of that shape, the outermost
-     * with at least 60 % of the strongest one's edges; the conic ({@link EllipseFit}) is then
-     * refitted twice to that rim's edges with a narrowing band. The circle stays when a fit is no
-     * ellipse, is nearly round (MIN_ASPECT), too elongated (MAX_ASPECT), or moved the centre or
-     * the radius by more than WIDE of the radius.
-     */
-    private static Circle elliptical(Edges e, Circle c) {
-        Circle el = fitted(e, c, WIDE * c.r(), c);
-        if (el == null) return c;
-        // the rims of that shape: radial edges by their distance in its frame (1 px bins)
-        Circle.Frame f = el.frame();
-        int r0 = (int) ((1 - WIDE) * el.r()), r1 = (int) Math.ceil((1 + WIDE) * el.r());
-        double[] hist = new double[r1 + 2];
-        for (int k : e.near(el.x(), el.y(), el.semiMinor() * (1 - 2 * WIDE), el.semiMajor() * (1 + 2 * WIDE))) {
-            double dx = e.x[k] - el.x(), dy = e.y[k] - el.y(), d = Math.sqrt(f.dist2(dx, dy));
-            if (d < r0 || d > r1 || Math.abs((dx * e.ux[k] + dy * e.uy[k]) / len(dx, dy)) < 0.9) continue;
-            hist[(int) Math.round(d)]++;
-        }
-        double max = 0;
-        double[] per = new double[r1 + 2];
-        for (int r = Math.max(1, r0 + 1); r < r1; r++) max = Math.max(max, per[r] = hist[r - 1] + hist[r] + hist[r + 1]);
-        int rim = -1;
-        for (int r = r1 - 1; r > r0 + 1 && rim < 0; r--) if (per[r] >= 0.6 * max && per[r] >= per[r - 1] && per[r] >= per[r + 1]) rim = r;
-        if (rim < 0) return c;
-        el = el.withRadius(rim);
-        for (double band : new double[] {0.04, 0.025}) {
-            el = fitted(e, el, Math.max(1.5, band * c.r()), c);
-            if (el == null) return c;
-        }
-        return el.aspect() >= MIN_ASPECT && el.aspect() <= MAX_ASPECT ? el : c;
-    }
-
-    /** Edges within WIDE of the radius carry every rim of a dish under mild perspective. */
-    static final double WIDE = 0.12;
-
-    /** The conic through the radial edges within tol of the ellipse el (in its frame), or null when it is none or departs from the circle c by more than WIDE. */
-    private static Circle fitted(Edges e, Circle el, double tol, Circle c) {
-        Circle.Frame f = el.frame();
-        int[] near = e.near(el.x(), el.y(), el.semiMinor() - 2 * tol, el.semiMajor() + 2 * tol); // a superset of the band
-        double[] xs = new double[near.length], ys = new double[near.length];
-        int n = 0;
-        for (int k : near) {
-            double dx = e.x[k] - el.x(), dy = e.y[k] - el.y(), d = Math.sqrt(f.dist2(dx, dy));
-            if (d == 0 || Math.abs(d - el.r()) > tol || Math.abs((dx * e.ux[k] + dy * e.uy[k]) / len(dx, dy)) < 0.9) continue;
-            xs[n] = e.x[k];
-            ys[n++] = e.y[k];
-        }
-        Circle fit = EllipseFit.fit(xs, ys, n, c.x(), c.y(), c.r(), c.support());
-        if (fit == null || len(fit.x() - c.x(), fit.y() - c.y()) > WIDE * c.r() || Math.abs(fit.r() - c.r()) > WIDE * c.r()) return null;
-        return fit;
     }
 
     /** Edge k lies within tol of circle c's ring and its gradient points along the radius. */

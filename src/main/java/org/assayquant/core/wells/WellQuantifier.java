@@ -100,8 +100,7 @@ public final class WellQuantifier {
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
-                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques),
-                    c.aspect(), c.angle()));
+                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
@@ -244,11 +243,10 @@ public final class WellQuantifier {
         int step = (int) Math.max(1, Math.sqrt(area / 20000.0));
         FloatList v = new FloatList();
         for (Circle c : circles) {
-            Circle.Frame f = c.frame();
-            for (int y = (int) Math.max(0, c.y() - c.halfHeight()); y < Math.min(r.height, c.y() + c.halfHeight()); y += step) {
-                for (int x = (int) Math.max(0, c.x() - c.halfWidth()); x < Math.min(r.width, c.x() + c.halfWidth()); x += step) {
+            for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
+                for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(r.width, c.x() + c.r()); x += step) {
                     double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
-                    if (f.dist2(dx, dy) <= c.r() * c.r()) v.add(r.get(ch, y * r.width + x));
+                    if (dx * dx + dy * dy <= c.r() * c.r()) v.add(r.get(ch, y * r.width + x));
                 }
             }
         }
@@ -270,11 +268,10 @@ public final class WellQuantifier {
         FloatList d = new FloatList();
         for (Circle c : circles) {
             int step = Math.max(1, (int) (c.r() / 60));
-            Circle.Frame f = c.frame();
-            for (int y = (int) Math.max(0, c.y() - c.halfHeight()); y < Math.min(r.height, c.y() + c.halfHeight()); y += step) {
-                for (int x = (int) Math.max(0, c.x() - c.halfWidth()); x < Math.min(r.width - 1, c.x() + c.halfWidth()); x += step) {
+            for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
+                for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(r.width - 1, c.x() + c.r()); x += step) {
                     double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
-                    if (f.dist2(dx, dy) <= c.r() * c.r()) d.add(Math.abs(r.get(ch, y * r.width + x + 1) - r.get(ch, y * r.width + x)));
+                    if (dx * dx + dy * dy <= c.r() * c.r()) d.add(Math.abs(r.get(ch, y * r.width + x + 1) - r.get(ch, y * r.width + x)));
                 }
             }
         }

@@ -16,30 +16,10 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
      * background, full scale = 100%) over the analysed pixels x 100. {@code iod}: integrated
      * optical density of the stain, sum of log10(background / intensity) over stained pixels.
      * {@code reasons}: why the well's numbers need a look (empty = status ok; see {@link Check}).
-     * A dish seen under perspective is an ellipse ({@link Circle}): {@code aspect} (long over short
-     * axis, 1 for a circle) and {@code angle} (of the long axis, radians); {@code radius} and
-     * {@code wallRadius} are then equal-area radii.
      */
     public record Well(String label, int row, int col, double x, double y, double radius, double wallRadius, int colonies,
                        double areaPercent, double intensityPercent, double iod, double meanColonyArea, int pixels,
-                       double threshold, boolean found, int rejected, List<Check> reasons, double aspect, double angle) {
-        public Well(String label, int row, int col, double x, double y, double radius, double wallRadius, int colonies,
-                    double areaPercent, double intensityPercent, double iod, double meanColonyArea, int pixels,
-                    double threshold, boolean found, int rejected, List<Check> reasons) {
-            this(label, row, col, x, y, radius, wallRadius, colonies, areaPercent, intensityPercent, iod, meanColonyArea, pixels,
-                    threshold, found, rejected, reasons, 1, 0);
-        }
-
-        /** The analysed region as a {@link Circle} (an ellipse when {@code aspect} > 1). */
-        public Circle region() {
-            return new Circle(x, y, radius, 1, aspect, angle);
-        }
-
-        /** The wall as found, with the region's shape. */
-        public Circle wall() {
-            return new Circle(x, y, wallRadius, 1, aspect, angle);
-        }
-
+                       double threshold, boolean found, int rejected, List<Check> reasons) {
         /** "ok", or "check" when there is a reason to look at the well before using its numbers. */
         public String status() {
             return reasons.isEmpty() ? "ok" : "check";
