@@ -36,7 +36,7 @@ final class RowGrouper {
     static final double OWN_BAND_SNR = 12;
     /**
      * See {@link #mergeLonePairs}. athenaz2 development: the rows merged (GAPDH, July24, July4 and May30
-     * lower strips: 4 pairs against 4-5 single bands each) have single bands 0.93-0.99x the pairs
+     * lower strips: 4 pairs against 4-5 single bands each) have single bands 0.93-0.99x the pair's
      * height; March 19 B1AR's total-blot row (3 pairs, 6 singles) 0.72x stays split.
      */
     static final double LONE_PAIR_HEIGHT = 0.85;
@@ -90,14 +90,18 @@ final class RowGrouper {
      * A fitted doublet in a row whose other lanes show one band as tall as the pair is one band split
      * by the fit (a person boxing the row would box it once): the pair becomes one box over both
      * parts, its whole signal (the parts' shares add up to 1). Kept as a doublet when the row's
-     * single bands are the minority of its lanes or shorter than {@link #LONE_PAIR_HEIGHT} x the
-     * pair's height (a lane showing only one form of a true doublet holds a band one part tall).
+     * single bands are fewer than its pairs or shorter than {@link #LONE_PAIR_HEIGHT} x the
+     * pair's height (a lane showing only one form of a true doublet holds a band one part tall),
+     * when only one lane has a pair, and saturated single bands do not count (clipping flattens
+     * them, and the fit could not split them): blotquant-dev's true doublets dev_05 (one lane
+     * resolved beside 5 unresolved ones) and dev_13 (2 pairs beside 2 saturated single boxes as
+     * tall) were merged without these two conditions (band F1 0.962 -> 0.956).
      */
     static void mergeLonePairs(List<Box> boxes) {
         for (List<Box> row : coarseRows(boxes)) {
             List<Box> firsts = row.stream().filter(b -> b.pair != null && row.contains(b.pair) && b.cy() <= b.pair.cy()).toList();
-            if (firsts.isEmpty()) continue;
-            List<Box> singles = row.stream().filter(b -> b.pair == null && row.stream().filter(o -> o.lane == b.lane).count() == 1).toList();
+            if (firsts.size() < 2) continue;
+            List<Box> singles = row.stream().filter(b -> b.pair == null && !b.clipped && row.stream().filter(o -> o.lane == b.lane).count() == 1).toList();
             if (singles.size() < firsts.size()) continue;
             double single = Profiles.median(singles.stream().mapToDouble(b -> b.h).toArray());
             double pair = Profiles.median(firsts.stream().mapToDouble(b -> Math.max(b.y + b.h, b.pair.y + b.pair.h) - Math.min(b.y, b.pair.y)).toArray());

@@ -65,4 +65,17 @@ class RowGrouperTest {
         assertEquals(13, boxes.size());
         assertTrue(boxes.stream().anyMatch(b -> b.pair != null));
     }
+
+    @Test
+    void saturatedSingleBandsOrALonePairDoNotMergeDoublets() {
+        // blotquant-dev dev_13: a true doublet resolved in 2 lanes, clipped (flattened, as tall) in the others
+        List<Box> boxes = row(44, new boolean[] {false, false, true, true});
+        boxes.stream().filter(b -> b.pair == null).forEach(b -> b.clipped = true);
+        RowGrouper.assign(boxes, 1);
+        assertEquals(6, boxes.size());
+        // dev_05: one lane resolved beside unresolved ones
+        boxes = row(44, new boolean[] {false, true, false, false, false, false});
+        RowGrouper.assign(boxes, 1);
+        assertTrue(boxes.stream().anyMatch(b -> b.pair != null));
+    }
 }
