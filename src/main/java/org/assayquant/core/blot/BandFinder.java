@@ -16,6 +16,14 @@ final class BandFinder {
     /** Bands are wider than tall; specks and bubbles are round. */
     static final double MIN_ASPECT = 1.1;
     /**
+     * A band's 5% extent along the lane is at least this many pixels: its edges are blurred by the
+     * gel and the optics (a Gaussian band of sigma 1 px spans 5 px). Thinner boxes are drawn lines
+     * or scratches: athenaz2 March 19 B1AR (an 8-bit export with the lab's box frames burned in)
+     * gave 22 boxes 2-3 px tall, every one a frame line, 21 of them `ok`; the shortest detected
+     * band on blotquant-dev is 8 px, on the sample blots 12, on athenaz2's other images 9.
+     */
+    static final int MIN_HEIGHT = 4;
+    /**
      * The noise measured across a lane may lower the profile's own estimate to this fraction at
      * most: 0.75 finds the crowded ladder's weak bands (OverlapsTest: prominence 0.8 x the old
      * threshold) while blotquant-dev keeps its results (with 0.5, or no floor, dev_23's
@@ -133,7 +141,7 @@ final class BandFinder {
         Extent ey = extent(vp, Math.max(0, yc - hw - ya), Math.min(vp.length - 1, yc + hw - ya), 0, vp.length - 1);
         if (ey == null) return List.of();
         int y0 = ya + ey.start, y1 = ya + ey.end;
-        if (y1 - y0 + 1 < 2) return List.of();
+        if (y1 - y0 + 1 < MIN_HEIGHT) return List.of(); // a drawn line or a scratch
 
         double[] net = new double[y1 - y0 + 1];
         for (int i = 0; i < net.length; i++) net[i] = vp[ey.start + i] - ey.background(ey.start + i);
@@ -162,6 +170,7 @@ final class BandFinder {
         boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1);
         if (tall && x1 - x0 + 1 < 0.5 * w) return List.of(); // a speck: narrower than half the lane (tall ones: see clusters)
         Box b = new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
+        for (boolean v : valid) b.clipped |= !v;
         b.cluster = clustered;
         b.tall = tall;
         return List.of(b);

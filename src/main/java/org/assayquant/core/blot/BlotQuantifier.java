@@ -40,6 +40,15 @@ public final class BlotQuantifier {
      * its rectangle, as in a strong smile); a band's own tail there is below 5%.
      */
     static final double BRIGHT_RING = 0.01;
+    /**
+     * A box is on the membrane's edge when the background just above it and just below it (outside
+     * every band rectangle) differ by more than this fraction of its peak over the brighter side: it
+     * is a step (membrane against the imager's dark field, with the edge's glow), not a band, which
+     * rises above both sides. Measured on athenaz2 development (detected boxes at least 4 px tall):
+     * the 160 on a lab box 0.01 median, at most 0.17; the membrane-edge rows of July23 and May30 B1AR
+     * and the glowing lower edge of March 19's upper membrane 1.1-4.5.
+     */
+    static final double STEP = 0.5;
 
     private BlotQuantifier() {}
 
@@ -203,6 +212,7 @@ public final class BlotQuantifier {
             if (volume < LOW_SIGNAL_SNR * pixelNoise * Math.sqrt((double) b.w * b.h)) reasons.add("low_signal");
             double level = bg / (b.w * b.h);
             if (brightRing(s, b, boxes, level + Math.max(0.5 * (peak - level), 4 * pixelNoise))) reasons.add("touching_writing");
+            if (b.detected && onStep(s, b, boxes, peak)) reasons.add("membrane_edge");
             bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, volume, bg, peak,
                     clipped, clipped > 0, b.detected, 1, List.copyOf(reasons)));
         }
@@ -229,6 +239,36 @@ public final class BlotQuantifier {
             }
         }
         return n > 0 && bright > BRIGHT_RING * n;
+    }
+
+    /**
+     * The median of the rows just above b and of those just below it (a third of its height, at
+     * least 2 px, over its columns, outside every rectangle) differ by more than {@link #STEP} of
+     * its peak over the brighter side. Each side needs a row's worth of pixels.
+     */
+    static boolean onStep(Raster s, Box b, List<Box> boxes, double peak) {
+        int m = Math.max(2, b.h / 3);
+        double above = sideMedian(s, b, boxes, b.y - m, b.y), below = sideMedian(s, b, boxes, b.y + b.h, b.y + b.h + m);
+        if (Double.isNaN(above) || Double.isNaN(below)) return false;
+        double rise = peak - Math.max(above, below);
+        return rise > 0 && Math.abs(above - below) > STEP * rise;
+    }
+
+    private static double sideMedian(Raster s, Box b, List<Box> boxes, int y0, int y1) {
+        int x0 = Math.max(0, b.x), x1 = Math.min(s.width, b.x + b.w);
+        y0 = Math.max(0, y0);
+        y1 = Math.min(s.height, y1);
+        final int ya = y0, yb = y1;
+        List<Box> near = boxes.stream().filter(o -> o.x < x1 && o.x + o.w > x0 && o.y < yb && o.y + o.h > ya).toList();
+        double[] v = new double[Math.max(0, (y1 - y0) * (x1 - x0))];
+        int n = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                final int px = x, py = y;
+                if (near.stream().noneMatch(o -> px >= o.x && px < o.x + o.w && py >= o.y && py < o.y + o.h)) v[n++] = s.px[y * s.width + x];
+            }
+        }
+        return n < x1 - x0 || n == 0 ? Double.NaN : Profiles.median(java.util.Arrays.copyOf(v, n));
     }
 
     /**
@@ -321,6 +361,8 @@ public final class BlotQuantifier {
         boolean drawn;
         /** Several bands that could not be resolved, boxed as one. */
         boolean cluster;
+        /** Holds clipped pixels: its shape is flattened, no doublet fit could split it. */
+        boolean clipped;
         /** Taller than wide (a speck unless it is a cluster). */
         boolean tall;
         /** In a row seen in fewer than half the lanes, kept as a band of its own (a DNA gel's fragment): no placeholders beside it. */
