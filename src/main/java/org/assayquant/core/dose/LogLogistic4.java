@@ -136,7 +136,17 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * the distinct polished runs, best first.
      */
     public static MultiFit fitProfiled(double[] dose, double[] response, double fixedTop) {
-        ProfileGrid grid = new ProfileGrid(dose, true);
+        return fitProfiled(dose, response, fixedTop, null);
+    }
+
+    /**
+     * {@link #fitProfiled(double[], double[], double)} on {@code like}'s grid when it was built for
+     * these doses (the rows, and often the columns, of a matrix share their doses, so they can
+     * share the grid's table: one instead of 14 on an 8 x 8 keeps it in the core's cache; the
+     * same table, so the same numbers), else on a new one.
+     */
+    public static MultiFit fitProfiled(double[] dose, double[] response, double fixedTop, ProfileGrid like) {
+        ProfileGrid grid = like != null && like.fits(dose, true) ? like : new ProfileGrid(dose, true);
         Model model = model(dose, response, Double.NaN, fixedTop);
         List<SmallLevenbergMarquardt.Run> polished = new ArrayList<>();
         Fit fit = result(model, response, profiled(model, dose, response, fixedTop, grid.profile(response, fixedTop), polished), true);
