@@ -177,16 +177,11 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
                 } catch (RuntimeException e) { // the grid decides
                 }
             }
-        ProfileGrid.Profile profile = null; // computed once: the test of the warm fit, then the fit on the grid
-        if (warm != null) {
-            Fit fit = result(model, response, warm, false);
-            if (fit.curve().pinned(lowDose, highDose)) {
-                if (ranked != null && grid.noneBelow(ranked, response, fixedTop, fit.rss())) return fit; // the same answer, mostly without the profile
-                profile = grid.profile(response, fixedTop);
-                if (profile.minimum() >= fit.rss()) return fit;
-            }
-        }
-        if (profile == null) profile = grid.profile(response, fixedTop);
+        Fit fit = warm == null ? null : result(model, response, warm, false);
+        boolean pinned = fit != null && fit.curve().pinned(lowDose, highDose);
+        if (pinned && ranked != null && grid.noneBelow(ranked, response, fixedTop, fit.rss())) return fit; // the same answer, mostly without the profile
+        ProfileGrid.Profile profile = grid.profile(response, fixedTop); // computed once: the test of the warm fit, then the fit on the grid
+        if (pinned && profile.minimum() >= fit.rss()) return fit;
         return result(model, response, profiled(model, dose, response, fixedTop, profile, null), false);
     }
 
