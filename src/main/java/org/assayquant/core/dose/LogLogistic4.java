@@ -64,7 +64,8 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
     /**
      * A fit and the distinct local minima its multi-start ended in, best first, each as (hill,
      * bottom, top, ln ec50, residual sum of squares) with the fixed asymptotes filled in: the
-     * starting points of {@link #refit}.
+     * starting points of {@link #refit}. A fit on a {@link #grid} carries the grid and its
+     * {@link #ranked} profile of the data (for the resamples' grid test).
      */
     public record MultiFit(Fit fit, List<double[]> minima, ProfileGrid grid, ProfileGrid.Ranked ranked, ConcurrentMap<Responses, Fit> refits) {
         /** A fit without a grid or a store of refits (a resample's, or one made by hand). */

@@ -157,13 +157,13 @@ public final class ProfileGrid {
 
     /** {@code p} (a profile on this grid, top held) ranked for {@link #noneBelow}. */
     Ranked ranked(Profile p) {
-        int n = p.y.length, found = 0;
+        int found = 0;
         double margin = MARGIN * scale(p.yc, p.fixedTop - p.mean);
         long[] key = new long[p.rss.length];
         for (int k = 0; k < p.rss.length; k++) {
             if (Double.isNaN(p.rss[k])) continue; // not identifiable at any responses
             // the root of a lower bound on the exact residual sum of squares (the computed one is within margin of it)
-            double root = Math.sqrt(Math.max(p.rss[k] - margin, 0));
+            double root = p.rss[k] > margin ? Math.sqrt(p.rss[k] - margin) : 0; // no Math.max here (see starts)
             key[found++] = (Double.doubleToLongBits(root) & ~INDEX_MASK) | k; // roots are >= 0: their bits sort as they do
         }
         key = Arrays.copyOf(key, found);
@@ -187,8 +187,7 @@ public final class ProfileGrid {
      * {@code y} and the ranked data {@code y0} by at most |y - y0| + |top - top0| sqrt(n): a point
      * whose residual norm on {@code y0} exceeds sqrt(rss) by more than that (with a margin 1e4
      * times the rounding of the formula) cannot go below {@code rss}. Only the points nearer the
-     * original minimum are computed, with the profile's own arithmetic (so the same bits); in
-     * the screen's resamples about 1 in 20.
+     * original minimum are computed, with the profile's own arithmetic (so the same bits).
      */
     boolean noneBelow(Ranked r, double[] y, double fixedTop, double rss) {
         if (!(rss >= 0) || !topHeld) return false;
