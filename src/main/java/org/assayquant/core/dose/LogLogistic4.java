@@ -64,12 +64,13 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
     /**
      * A fit and the distinct local minima its multi-start ended in, best first, each as (hill,
      * bottom, top, ln ec50, residual sum of squares) with the fixed asymptotes filled in: the
-     * starting points of {@link #refit}.
+     * starting points of {@link #refit}. A fit on a {@link #grid} carries the grid and its
+     * {@link #ranked} profile of the data (for the resamples' grid test).
      */
-    public record MultiFit(Fit fit, List<double[]> minima, ProfileGrid grid, ConcurrentMap<Responses, Fit> refits) {
+    public record MultiFit(Fit fit, List<double[]> minima, ProfileGrid grid, ProfileGrid.Ranked ranked, ConcurrentMap<Responses, Fit> refits) {
         /** A fit without a grid or a store of refits (a resample's, or one made by hand). */
         public MultiFit(Fit fit, List<double[]> minima) {
-            this(fit, minima, null, null);
+            this(fit, minima, null, null, null);
         }
 
         /**
@@ -89,7 +90,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
             Fit done = refits == null ? null : refits.get(key);
             if (done != null) return done;
             Fit f = grid != null && grid.fits(dose, true) && !Double.isNaN(fixedTop)
-                    ? profiledRefit(dose, response, fixedTop, grid, refittable(lowDose, highDose) ? minima : null, lowDose, highDose)
+                    ? profiledRefit(dose, response, fixedTop, grid, ranked, refittable(lowDose, highDose) ? minima : null, lowDose, highDose)
                     : refit(dose, response, Double.NaN, fixedTop, refittable(lowDose, highDose) ? minima : null, lowDose, highDose);
             if (refits != null) refits.putIfAbsent(key, f);
             return f;
@@ -125,7 +126,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         Model model = model(dose, response, fixedBottom, fixedTop);
         List<SmallLevenbergMarquardt.Run> all = new ArrayList<>();
         Fit fit = result(model, response, multiStart(model, dose, response, fixedBottom, fixedTop, all, MAX_EVALUATIONS), true);
-        return new MultiFit(fit, distinct(model, response, all), null, new ConcurrentHashMap<>());
+        return new MultiFit(fit, distinct(model, response, all), null, null, new ConcurrentHashMap<>());
     }
 
     /**
@@ -136,11 +137,23 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * the distinct polished runs, best first.
      */
     public static MultiFit fitProfiled(double[] dose, double[] response, double fixedTop) {
-        ProfileGrid grid = new ProfileGrid(dose, true);
+        return fitProfiled(dose, response, fixedTop, null);
+    }
+
+    /**
+     * {@link #fitProfiled(double[], double[], double)} on {@code like}'s grid when it was built for
+     * these doses (the rows, and often the columns, of a matrix share their doses, so they can
+     * share the grid's table: one instead of 14 on an 8 x 8 keeps it in the core's cache; the
+     * same table, so the same numbers), else on a new one.
+     */
+    public static MultiFit fitProfiled(double[] dose, double[] response, double fixedTop, ProfileGrid like) {
+        ProfileGrid grid = like != null && like.fits(dose, true) ? like : new ProfileGrid(dose, true);
         Model model = model(dose, response, Double.NaN, fixedTop);
         List<SmallLevenbergMarquardt.Run> polished = new ArrayList<>();
-        Fit fit = result(model, response, profiled(model, dose, response, fixedTop, grid.profile(response, fixedTop), polished), true);
-        return new MultiFit(fit, distinct(model, response, polished), grid, new ConcurrentHashMap<>());
+        ProfileGrid.Profile profile = grid.profile(response, fixedTop);
+        ProfileGrid.Ranked ranked = grid.ranked(profile);
+        Fit fit = result(model, response, profiled(model, dose, response, fixedTop, profile, polished), true);
+        return new MultiFit(fit, distinct(model, response, polished), grid, ranked, new ConcurrentHashMap<>());
     }
 
     /**
@@ -153,8 +166,8 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * Measured against {@link #profiled} on every fit of 100 resamples: screen block 12, 3 of
      * 1 400 fits worse (without the grid test 10), the noisy 10 x 10, 3 of 1 800 (25).
      */
-    private static Fit profiledRefit(double[] dose, double[] response, double fixedTop, ProfileGrid grid, List<double[]> minima,
-                                     double lowDose, double highDose) {
+    private static Fit profiledRefit(double[] dose, double[] response, double fixedTop, ProfileGrid grid, ProfileGrid.Ranked ranked,
+                                     List<double[]> minima, double lowDose, double highDose) {
         Model model = model(dose, response, Double.NaN, fixedTop);
         SmallLevenbergMarquardt.Run warm = null;
         if (minima != null)
@@ -165,15 +178,11 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
                 } catch (RuntimeException e) { // the grid decides
                 }
             }
-        ProfileGrid.Profile profile = null; // computed once: the test of the warm fit, then the fit on the grid
-        if (warm != null) {
-            Fit fit = result(model, response, warm, false);
-            if (fit.curve().pinned(lowDose, highDose)) {
-                profile = grid.profile(response, fixedTop);
-                if (profile.minimum() >= fit.rss()) return fit;
-            }
-        }
-        if (profile == null) profile = grid.profile(response, fixedTop);
+        Fit fit = warm == null ? null : result(model, response, warm, false);
+        boolean pinned = fit != null && fit.curve().pinned(lowDose, highDose);
+        if (pinned && ranked != null && grid.noneBelow(ranked, response, fixedTop, fit.rss())) return fit; // the same answer, mostly without the profile
+        ProfileGrid.Profile profile = grid.profile(response, fixedTop); // computed once: the test of the warm fit, then the fit on the grid
+        if (pinned && profile.minimum() >= fit.rss()) return fit;
         return result(model, response, profiled(model, dose, response, fixedTop, profile, null), false);
     }
 

@@ -37,12 +37,12 @@ public final class ProfileGrid {
     private volatile Table table;
 
     /**
-     * g at every dose (dose-major: {@code points} values each, grid points hill-major) and the data-free parts of the
+     * g at every dose ({@code g[dose][point]}, grid points hill-major) and the data-free parts of the
      * normal equations: for the top held, 1 / sum (1 - g)^2 and sum g (1 - g); for both free, the
      * inverse of [[sum (1 - g)^2, sum g (1 - g)], [sum g (1 - g), sum g^2]]. NaN where the
      * asymptotes are not {@link #IDENTIFIABLE}.
      */
-    private record Table(double[] g, double[] sumG1G, double[] sumG2, double[] i11, double[] i12, double[] i22) {}
+    private record Table(double[][] g, double[] sumG1G, double[] sumG2, double[] i11, double[] i12, double[] i22) {}
 
     /** The grid for these doses (0 allowed: the curve's top end), with the top free or held. */
     ProfileGrid(double[] dose, boolean topHeld) {
@@ -79,7 +79,8 @@ public final class ProfileGrid {
 
     private Table build() {
         int ne = lnEc50.length, points = hill.length * ne, n = dose.length;
-        double[] g = new double[points * n], sumG1G = new double[points], sumG2 = new double[points];
+        double[][] g = new double[n][points];
+        double[] sumG1G = new double[points], sumG2 = new double[points];
         double[] i11 = new double[points], i12 = new double[points], i22 = new double[points];
         for (int h = 0; h < hill.length; h++)
             for (int e = 0; e < ne; e++) {
@@ -92,7 +93,7 @@ public final class ProfileGrid {
                         double t = hill[h] * (Math.log(dose[i]) - lnEc50[e]);
                         gi = t > 700 ? 0 : 1 / (1 + Math.exp(t));
                     }
-                    g[i * points + k] = gi;
+                    g[i][k] = gi;
                     a += (1 - gi) * (1 - gi);
                     b += gi * (1 - gi);
                     c += gi * gi;
@@ -115,7 +116,8 @@ public final class ProfileGrid {
     /**
      * The residual sum of squares profiled at every grid point for these responses ({@code fixedTop}
      * NaN = top free), computed once for both questions a refit asks: {@link Profile#minimum} and
-     * {@link Profile#starts}.
+     * {@link Profile#starts}. The profile is valid until this thread's next one: its arrays are
+     * the thread's {@link #SCRATCH}.
      */
     Profile profile(double[] y, double fixedTop) {
         Table t = table();
@@ -125,10 +127,114 @@ public final class ProfileGrid {
         mean /= n;
         double[] yc = new double[n]; // centred: the sums below then cancel far less
         for (int i = 0; i < n; i++) yc[i] = y[i] - mean;
-        double[] syg = new double[points], rss = new double[points];
+        double[][] scratch = SCRATCH.get();
+        if (scratch[0].length != points) scratch = new double[][] {new double[points], new double[points]};
+        SCRATCH.set(scratch);
+        double[] syg = scratch[0], rss = scratch[1];
+        Arrays.fill(syg, 0);
         profile(t, yc, fixedTop - mean, syg, rss);
         return new Profile(t, y, fixedTop, mean, yc, syg, rss);
     }
+
+    /**
+     * The profile of the data a fit was made on (its residual sums of squares ranked, lowest
+     * first), for {@link #noneBelow}: the bootstrap's warm refits ask of every resample whether
+     * any grid point fits it better than the warm fit, and a grid point that fitted the original
+     * data badly cannot fit a resample close to them well.
+     */
+    public static final class Ranked {
+        private final double[] y0, root;
+        private final double top0;
+        private final int[] order;
+
+        private Ranked(double[] y0, double top0, int[] order, double[] root) {
+            this.y0 = y0;
+            this.top0 = top0;
+            this.order = order;
+            this.root = root;
+        }
+    }
+
+    /** {@code p} (a profile on this grid, top held) ranked for {@link #noneBelow}. */
+    Ranked ranked(Profile p) {
+        int found = 0;
+        double margin = MARGIN * scale(p.yc, p.fixedTop - p.mean);
+        long[] key = new long[p.rss.length];
+        for (int k = 0; k < p.rss.length; k++) {
+            if (Double.isNaN(p.rss[k])) continue; // not identifiable at any responses
+            // the root of a lower bound on the exact residual sum of squares (the computed one is within margin of it)
+            double root = p.rss[k] > margin ? Math.sqrt(p.rss[k] - margin) : 0; // no Math.max here (see starts)
+            key[found++] = (Double.doubleToLongBits(root) & ~INDEX_MASK) | k; // roots are >= 0: their bits sort as they do
+        }
+        key = Arrays.copyOf(key, found);
+        Arrays.sort(key);
+        int[] order = new int[found];
+        double[] root = new double[found];
+        for (int m = 0; m < found; m++) {
+            order[m] = (int) (key[m] & INDEX_MASK);
+            // the 12 index bits lowered the root by a relative 1e-12 at most: a lower bound still
+            root[m] = Double.longBitsToDouble(key[m] & ~INDEX_MASK);
+        }
+        return new Ranked(p.y.clone(), p.fixedTop, order, root);
+    }
+
+    /**
+     * Whether no grid point has a residual sum of squares below {@code rss} for responses
+     * {@code y} with the top held at {@code fixedTop}: true only where
+     * {@code profile(y, fixedTop).minimum() >= rss} is, false where it is not or where the
+     * answer would take the whole profile. For each grid point, the residual vector is the
+     * projection of {@code y - top g} orthogonal to {@code 1 - g}, so its norm differs between
+     * {@code y} and the ranked data {@code y0} by at most |y - y0| + |top - top0| sqrt(n): a point
+     * whose residual norm on {@code y0} exceeds sqrt(rss) by more than that (with a margin 1e4
+     * times the rounding of the formula) cannot go below {@code rss}. Only the points nearer the
+     * original minimum are computed, with the profile's own arithmetic (so the same bits).
+     */
+    boolean noneBelow(Ranked r, double[] y, double fixedTop, double rss) {
+        if (!(rss >= 0) || !topHeld) return false;
+        Table t = table();
+        int n = y.length, points = hill.length * lnEc50.length;
+        double mean = 0;
+        for (double v : y) mean += v;
+        mean /= n;
+        double[] yc = new double[n];
+        for (int i = 0; i < n; i++) yc[i] = y[i] - mean;
+        double top = fixedTop - mean, syy = 0, sy = 0, d2 = 0;
+        for (double v : yc) { syy += v * v; sy += v; } // as profile(Table, ...)
+        for (int i = 0; i < n; i++) d2 += (y[i] - r.y0[i]) * (y[i] - r.y0[i]);
+        double dist = (Math.sqrt(d2) + Math.abs(fixedTop - r.top0) * Math.sqrt(n)) * (1 + 1e-9);
+        double need = Math.sqrt(rss + MARGIN * scale(yc, top)) + dist;
+        for (int m = 0; m < r.root.length && r.root[m] < need; m++) {
+            if (m >= points / 4) return false; // the whole (vectorized) profile is cheaper
+            int k = r.order[m];
+            double syg = 0;
+            for (int i = 0; i < n; i++) syg += yc[i] * t.g[i][k];
+            double z1 = sy - syg - top * t.sumG1G[k];
+            if (syy - 2 * top * syg + top * top * t.sumG2[k] - z1 * z1 * t.i11[k] < rss) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A bound on the size of the terms of a profiled residual sum of squares for centred
+     * responses {@code yc} and top {@code top} (each of syy, 2 top syg, top^2 sum g^2 and the
+     * projected part is at most twice it), and so of its rounding: about 50 roundings of 1.1e-16
+     * each, amplified at most 2e3-fold where the asymptotes are barely identifiable.
+     */
+    private static double scale(double[] yc, double top) {
+        double syy = 0;
+        for (double v : yc) syy += v * v;
+        return syy + yc.length * top * top;
+    }
+
+    /** Relative margin of {@link #noneBelow} on {@link #scale}: 1e4 times the rounding bound above. */
+    private static final double MARGIN = 1e-8;
+
+    /**
+     * Per thread, the arrays of its latest profile (sums and residual sums of squares at every
+     * grid point): allocating 20 kB of fresh memory per profile took a third of its time in the
+     * screen's bootstrap (JFR: 6% of all samples on the allocation, 9% on the sums).
+     */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0], new double[0]});
 
     /** Up to {@code count} starting points for these responses: {@link Profile#starts}. */
     List<double[]> starts(double[] y, double fixedTop, int count) {
@@ -159,7 +265,7 @@ public final class ProfileGrid {
          * range).
          */
         List<double[]> starts(int count) {
-            int n = y.length, ne = lnEc50.length, points = hill.length * ne;
+            int n = y.length, ne = lnEc50.length;
             int[] minima = localMinima(rss);
             // no Math.min / Math.max in loops here: JDK 17.0.15's C2 crashed (TypeVect::xmeet) compiling them beside sums
             double lo = y[0], hi = y[0];
@@ -181,7 +287,7 @@ public final class ProfileGrid {
                     top = t.i12[k] * s1 + t.i22[k] * syg[k] + mean;
                 }
                 double[] f = new double[n];
-                for (int i = 0; i < n; i++) f[i] = bottom + (top - bottom) * t.g[i * points + k];
+                for (int i = 0; i < n; i++) f[i] = bottom + (top - bottom) * t.g[i][k];
                 boolean same = false;
                 for (double[] o : fitted) {
                     boolean close = true;
@@ -212,9 +318,12 @@ public final class ProfileGrid {
         int n = yc.length, points = syg.length;
         double syy = 0, sy = 0;
         for (double v : yc) { syy += v * v; sy += v; }
-        for (int i = 0, off = 0; i < n; i++, off += points) { // dose-major, so that the loop over the grid points vectorizes
+        for (int i = 0; i < n; i++) {
+            // one array per dose, indexed like syg: C2 then vectorizes the loop (with one flat table at
+            // an offset it could not rule out aliasing, and this loop was 3 of the 6 us of a profile)
             double yi = yc[i];
-            for (int k = 0; k < points; k++) syg[k] += yi * t.g[off + k];
+            double[] gi = t.g[i];
+            for (int k = 0; k < points; k++) syg[k] += yi * gi[k];
         }
         if (topHeld) {
             for (int k = 0; k < points; k++) {

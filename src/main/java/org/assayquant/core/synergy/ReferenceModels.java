@@ -3,6 +3,7 @@ package org.assayquant.core.synergy;
 import java.util.List;
 
 import org.assayquant.core.dose.LogLogistic4;
+import org.assayquant.core.dose.ProfileGrid;
 
 /**
  * SynergyFinder's reference models (Ianevski et al. 2017 Bioinformatics 33:2413, 2020 NAR 48:W488,
@@ -132,18 +133,21 @@ public final class ReferenceModels {
         // ZIP: fits across the matrix at each fixed dose of the other drug
         double[][] alongA = nan(nb, na), alongB = nan(nb, na);
         int fallback = 0;
+        ProfileGrid profiles = null; // the last fit's profile grid, shared by the next fit at the same doses
         for (int i = 0; i < nb; i++) {
             if (!(b[i] > 0)) continue;
-            fitsA[i] = conditionalFit(a, y[i], alongA[i], near != null, near == null ? null : near.alongA()[i]);
+            fitsA[i] = conditionalFit(a, y[i], alongA[i], near != null, near == null ? null : near.alongA()[i], profiles);
             if (fitsA[i] == null) fallback++;
+            else if (fitsA[i].grid() != null) profiles = fitsA[i].grid();
         }
         for (int j = 0; j < na; j++) {
             if (!(a[j] > 0)) continue;
             double[] col = new double[nb];
             for (int i = 0; i < nb; i++) col[i] = y[i][j];
             double[] pred = nan(1, nb)[0];
-            fitsB[j] = conditionalFit(b, col, pred, near != null, near == null ? null : near.alongB()[j]);
+            fitsB[j] = conditionalFit(b, col, pred, near != null, near == null ? null : near.alongB()[j], profiles);
             if (fitsB[j] == null) fallback++;
+            else if (fitsB[j].grid() != null) profiles = fitsB[j].grid();
             for (int i = 0; i < nb; i++) alongB[i][j] = pred[i];
         }
         if (fallback > 0 && warnings != null)
@@ -199,7 +203,7 @@ public final class ReferenceModels {
         }
         if (variance(r) == 0) r[r.length - 1] += 1e-10;
         try {
-            return fit(d, r, Double.NaN, refit, original);
+            return fit(d, r, Double.NaN, refit, original, null);
         } catch (RuntimeException e) {
             if (warnings != null) warnings.add("Loewe/ZIP: the dose-response curve of drug " + name + " alone could not be fitted (" + e.getMessage() + "); Loewe and ZIP are not computed");
             return null;
@@ -215,7 +219,7 @@ public final class ReferenceModels {
      * resample ({@code refit}), a refit from {@code original}, the fit of the data themselves.
      */
     private static LogLogistic4.MultiFit conditionalFit(double[] dose, double[] y, double[] pred,
-                                                        boolean refit, LogLogistic4.MultiFit original) {
+                                                        boolean refit, LogLogistic4.MultiFit original, ProfileGrid grid) {
         int i0 = indexOfZero(dose);
         int n = 0;
         for (int k = 0; k < dose.length; k++) if (!Double.isNaN(y[k])) n++;
@@ -226,7 +230,7 @@ public final class ReferenceModels {
             for (int k = 0; k < dose.length; k++) if (!Double.isNaN(y[k])) { d[n] = dose[k]; r[n++] = y[k]; }
             if (variance(r) == 0) r[r.length - 1] += 1e-10; // as synergyfinder: a flat row still fits
             try {
-                LogLogistic4.MultiFit f = fit(d, r, y[i0], refit, original);
+                LogLogistic4.MultiFit f = fit(d, r, y[i0], refit, original, grid);
                 LogLogistic4 c = f.fit().curve();
                 for (int k = 0; k < dose.length; k++) pred[k] = Double.isNaN(y[k]) ? Double.NaN : c.value(dose[k]);
                 return f;
@@ -245,10 +249,10 @@ public final class ReferenceModels {
      * Levenberg-Marquardt, whose resamples are refitted by the same optimizer; a single agent (top
      * free) the multi-start of {@link LogLogistic4#fitWithMinima}. For a bootstrap resample
      * ({@code refit}) {@link LogLogistic4.MultiFit#refitResample} of {@code original}, the fit of
-     * the data themselves.
+     * the data themselves. {@code grid}: an earlier fit's profile grid, shared when its doses are these.
      */
-    private static LogLogistic4.MultiFit fit(double[] d, double[] r, double fixedTop, boolean refit, LogLogistic4.MultiFit original) {
-        if (!refit) return !Double.isNaN(fixedTop) ? LogLogistic4.fitProfiled(d, r, fixedTop) : LogLogistic4.fitWithMinima(d, r, Double.NaN, fixedTop);
+    private static LogLogistic4.MultiFit fit(double[] d, double[] r, double fixedTop, boolean refit, LogLogistic4.MultiFit original, ProfileGrid grid) {
+        if (!refit) return !Double.isNaN(fixedTop) ? LogLogistic4.fitProfiled(d, r, fixedTop, grid) : LogLogistic4.fitWithMinima(d, r, Double.NaN, fixedTop);
         double lo = Double.POSITIVE_INFINITY, hi = 0; // the tested doses above 0
         for (double x : d) if (x > 0) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
         LogLogistic4.Fit f = original != null ? original.refitResample(d, r, fixedTop, lo, hi)

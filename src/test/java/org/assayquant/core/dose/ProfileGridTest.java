@@ -105,4 +105,40 @@ class ProfileGridTest {
             assertTrue(worse <= 2, (flat ? "flat" : "sigmoid") + ": " + worse + " of 40 grid fits worse than the multi-start");
         }
     }
+
+    /**
+     * The shortcut of the warm refits' test ({@link ProfileGrid#noneBelow}) never says "no grid
+     * point below" where the whole profile has one: over resamples of a sigmoid row and a flat
+     * one, at thresholds at, just above and just below the grid's minimum (to the last bit) and
+     * at the refit's own residual sum of squares; and it does answer without the profile for
+     * most resamples at the refit's residual sum of squares.
+     */
+    @Test
+    void noneBelowIsTheProfilesAnswer() {
+        Random rnd = new Random(9);
+        ProfileGrid grid = new ProfileGrid(DOSE, true);
+        int shortcut = 0, asked = 0;
+        for (boolean flat : new boolean[] {true, false}) {
+            double[][] reps = new double[DOSE.length][2];
+            for (int i = 0; i < DOSE.length; i++)
+                for (int k = 0; k < 2; k++) reps[i][k] = (flat ? 90 : 10 + 80 * DOSE[i] / (DOSE[i] + 0.5)) + 4 * rnd.nextGaussian();
+            double[] y = new double[DOSE.length];
+            for (int i = 0; i < y.length; i++) y[i] = (reps[i][0] + reps[i][1]) / 2;
+            ProfileGrid.Ranked ranked = grid.ranked(grid.profile(y, y[0]));
+            LogLogistic4.MultiFit original = LogLogistic4.fitProfiled(DOSE, y, y[0]);
+            for (int b = 0; b < 60; b++) {
+                double[] r = new double[DOSE.length];
+                for (int i = 0; i < r.length; i++) r[i] = (reps[i][rnd.nextInt(2)] + reps[i][rnd.nextInt(2)]) / 2;
+                double min = grid.profile(r, r[0]).minimum();
+                double own = LogLogistic4.fitProfiled(DOSE, r, r[0]).fit().rss();
+                for (double rss : new double[] {min, Math.nextUp(min), Math.nextDown(min), min * (1 + 1e-9), min * (1 - 1e-9), own, 0.5 * min}) {
+                    if (grid.noneBelow(ranked, r, r[0], rss)) assertTrue(min >= rss, b + ": no point below " + rss + ", but the grid's minimum is " + min);
+                }
+                asked++;
+                if (grid.noneBelow(ranked, r, r[0], own) && !flat) shortcut++;
+            }
+            assertTrue(original.ranked() != null, "a profiled fit carries its ranked profile");
+        }
+        assertTrue(shortcut >= asked / 4, shortcut + " of " + asked + " answered without the profile");
+    }
 }
