@@ -8,7 +8,7 @@ import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotQuantifier.Box;
 
 /**
- * A crowded lane (a ladder, at least {@link BandFinder#CROWDED} detected bands) is partitioned along
+ * A ladder lane (at least {@link #LADDER} detected bands) is partitioned along
  * the lane: neighbouring bands meet at the valley of the lane's profile between their peaks, so
  * the lane's signal between its first and last band is in exactly one box. Each band's own 5%
  * extent is measured against a baseline drawn between its neighbours' flanks, which sits high in a
@@ -26,6 +26,13 @@ final class LadderPartition {
      */
     static final double SIDE_RATIO = 1.25;
 
+    /**
+     * A lane with at least this many detected bands is a ladder. GelGenie's NEB 1 kb Plus lanes show
+     * 15; athenaz2 March 19 B1AR (an 8-bit export, development) has 6-9 noise and band boxes in each
+     * of its upper strip's 9 lanes, and partitioning them lost a lab box (172 -> 171 of 180 matched).
+     */
+    static final int LADDER = 10;
+
     private LadderPartition() {}
 
     /** Re-cuts the detected bands of each crowded lane; other lanes (every western's) are left as found. */
@@ -34,7 +41,7 @@ final class LadderPartition {
         for (int lane = 0; lane < lanes; lane++) {
             final int l = lane;
             List<Box> own = boxes.stream().filter(b -> b.lane == l && b.detected && !b.drawn).toList();
-            if (own.size() >= BandFinder.CROWDED) partition(own, s);
+            if (own.size() >= LADDER) partition(own, s);
         }
     }
 

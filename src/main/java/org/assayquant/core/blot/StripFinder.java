@@ -21,6 +21,13 @@ final class StripFinder {
     static final double ALIGN_FRACTION = 0.25;
     /** Runs of band rows shorter than this are too thin to give lanes of their own (noise, a hair). */
     static final int MIN_RUN = 3;
+    /**
+     * A run of band rows this tall at least can start a strip. The false strips of gel-lanes-fit
+     * HM_1_3 (rows 0-88: the upper tier's well edge, rows 15-17, gave 12 lanes misaligned with the
+     * bands') and LM_1_bottom came from runs of 3-4 rows; a band row is taller (blotquant-dev and
+     * athenaz2 development strips unchanged, docs/blots.md).
+     */
+    static final int MIN_STRIP_RUN = 5;
     /** Strips of one experiment share the comb's lane pitch within this fraction. */
     static final double PITCH_TOLERANCE = 0.25;
 
@@ -32,7 +39,8 @@ final class StripFinder {
     }
 
     static List<Strip> find(Raster s) {
-        List<int[]> runs = runs(s);
+        // a line of a few bright rows (a gel's well edge) holds no bands in lanes: it starts no strip
+        List<int[]> runs = runs(s).stream().filter(r -> r[1] - r[0] >= MIN_STRIP_RUN).toList();
         if (runs.size() < 2) return List.of(new Strip(0, s.height));
         List<double[]> centres = new ArrayList<>();
         for (int[] r : runs) centres.add(laneCentres(s, r));
@@ -85,7 +93,9 @@ final class StripFinder {
      * gel's comb, so such a difference means the lanes of one run were not found well.
      */
     static boolean aligned(double[] a, double[] b) {
-        if (a.length < 2 || b.length < 2 || !regular(a) || !regular(b)) return true;
+        // two lanes are one gap, no comb: Long_DSC00427_Crop's dye front (a blob over 5 lanes) gave 2
+        // "lanes" beside the band rows' 2 and cut the gel in two
+        if (a.length < 3 || b.length < 3 || !regular(a) || !regular(b)) return true;
         double[] few = a.length <= b.length ? a : b, many = a.length <= b.length ? b : a;
         double pa = pitch(a), pb = pitch(b);
         if (Math.abs(pa - pb) > PITCH_TOLERANCE * Math.max(pa, pb)) return true;
