@@ -24,8 +24,9 @@ final class StripFinder {
     /**
      * A run of band rows this tall at least can start a strip. The false strips of gel-lanes-fit
      * HM_1_3 (rows 0-88: the upper tier's well edge, rows 15-17, gave 12 lanes misaligned with the
-     * bands') and LM_1_bottom came from runs of 3-4 rows; a band row is taller (blotquant-dev and
-     * athenaz2 development strips unchanged, docs/blots.md).
+     * bands') and Long_DSC00427_Crop (its wells row 17-20 became the reference for the rows below,
+     * cut at row 472) came from runs of 3-4 rows; a band row is taller (strips of blotquant-dev,
+     * the sample blots and athenaz2 development unchanged, docs/blots.md).
      */
     static final int MIN_STRIP_RUN = 5;
     /** Strips of one experiment share the comb's lane pitch within this fraction. */
@@ -93,9 +94,7 @@ final class StripFinder {
      * gel's comb, so such a difference means the lanes of one run were not found well.
      */
     static boolean aligned(double[] a, double[] b) {
-        // two lanes are one gap, no comb: Long_DSC00427_Crop's dye front (a blob over 5 lanes) gave 2
-        // "lanes" beside the band rows' 2 and cut the gel in two
-        if (a.length < 3 || b.length < 3 || !regular(a) || !regular(b)) return true;
+        if (a.length < 2 || b.length < 2 || !regular(a) || !regular(b)) return true;
         double[] few = a.length <= b.length ? a : b, many = a.length <= b.length ? b : a;
         double pa = pitch(a), pb = pitch(b);
         if (Math.abs(pa - pb) > PITCH_TOLERANCE * Math.max(pa, pb)) return true;
