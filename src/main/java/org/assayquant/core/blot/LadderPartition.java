@@ -85,9 +85,15 @@ final class LadderPartition {
             lower[i] = cut - 1;
             upper[i + 1] = cut;
         }
+        // no side reaches past the lane's median band spacing: a valley far from both bands (the empty
+        // rows between two tiers of one lane, gel-lanes-fit HM_1_1) made a box of 100 rows (53 now);
+        // the development gel's numbers are unchanged by it
+        double[] pitch = new double[Math.max(1, n - 1)];
+        for (int i = 0; i + 1 < n; i++) pitch[i] = units.get(i + 1).peak - units.get(i).peak;
+        int reach = (int) Math.ceil(org.assayquant.core.Profiles.median(pitch));
         for (int i = 0; i < n; i++) {
             Unit u = units.get(i);
-            int up = u.peak - upper[i], down = lower[i] - u.peak;
+            int up = Math.min(reach, u.peak - upper[i]), down = Math.min(reach, lower[i] - u.peak);
             if (Math.min(up, down) >= 1) {
                 up = Math.min(up, (int) Math.floor(SIDE_RATIO * down));
                 down = Math.min(down, (int) Math.floor(SIDE_RATIO * up));
