@@ -26,7 +26,9 @@ final class BackgroundEstimates {
         for (int y = Math.max(0, y0); y <= Math.min(s.height - 1, y1); y++) {
             for (int x = Math.max(0, x0); x <= Math.min(s.width - 1, x1); x++) {
                 boolean inner = x >= b.x - gap && x < b.x + b.w + gap && y >= b.y - gap && y < b.y + b.h + gap;
-                if (inner || insideOther(all, b, x, y)) continue;
+                // a ladder band's rows above and below belong to its neighbours or their valley: its sides only
+                boolean between = b.sidesOnly && x >= b.x - gap && x < b.x + b.w + gap;
+                if (inner || between || insideOther(all, b, x, y)) continue;
                 values[n++] = s.px[y * s.width + x];
             }
         }

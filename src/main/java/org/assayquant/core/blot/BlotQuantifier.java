@@ -169,6 +169,7 @@ public final class BlotQuantifier {
         RowGrouper.assign(boxes, pixelNoise);
         if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
         boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
+        LadderPartition.apply(boxes, s);
         Overlaps.resolve(boxes, spans, s);
         List<String> drawnNotes = o.bandRects == null ? List.of() : DrawnBands.apply(boxes, o.bandRects, spans, s.width, s.height);
         if (boxes.isEmpty()) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
@@ -363,6 +364,8 @@ public final class BlotQuantifier {
         boolean cluster;
         /** Holds clipped pixels: its shape is flattened, no doublet fit could split it. */
         boolean clipped;
+        /** A band of a partitioned ladder lane (LadderPartition): its background is measured beside it, not above or below. */
+        boolean sidesOnly;
         /** Taller than wide (a speck unless it is a cluster). */
         boolean tall;
         /** In a row seen in fewer than half the lanes, kept as a band of its own (a DNA gel's fragment): no placeholders beside it. */

@@ -21,6 +21,14 @@ final class StripFinder {
     static final double ALIGN_FRACTION = 0.25;
     /** Runs of band rows shorter than this are too thin to give lanes of their own (noise, a hair). */
     static final int MIN_RUN = 3;
+    /**
+     * A run of band rows this tall at least can start a strip. The false strips of gel-lanes-fit
+     * HM_1_3 (rows 0-88: the upper tier's well edge, rows 15-17, gave 12 lanes misaligned with the
+     * bands') and Long_DSC00427_Crop (its wells row 17-20 became the reference for the rows below,
+     * cut at row 472) came from runs of 3-4 rows; a band row is taller (strips of blotquant-dev,
+     * the sample blots and athenaz2 development unchanged, docs/blots.md).
+     */
+    static final int MIN_STRIP_RUN = 5;
     /** Strips of one experiment share the comb's lane pitch within this fraction. */
     static final double PITCH_TOLERANCE = 0.25;
 
@@ -32,7 +40,8 @@ final class StripFinder {
     }
 
     static List<Strip> find(Raster s) {
-        List<int[]> runs = runs(s);
+        // a line of a few bright rows (a gel's well edge) holds no bands in lanes: it starts no strip
+        List<int[]> runs = runs(s).stream().filter(r -> r[1] - r[0] >= MIN_STRIP_RUN).toList();
         if (runs.size() < 2) return List.of(new Strip(0, s.height));
         List<double[]> centres = new ArrayList<>();
         for (int[] r : runs) centres.add(laneCentres(s, r));

@@ -201,4 +201,27 @@ class StripsTest {
         assertTrue(r.lanes().stream().allMatch(l -> l.strip() == 1), r.lanes().toString());
         assertTrue(r.bands().stream().allMatch(b -> b.strip() == 1));
     }
+
+    /**
+     * A gel's well edge at the image's top edge: a line of 3 bright rows whose "lanes" (the well
+     * walls, another pitch) do not line up with the bands' lanes started a strip of its own
+     * (gel-lanes-fit HM_1_3: rows 0-88, 2 lanes). A strip must hold a run of band rows.
+     */
+    @Test
+    void aWellEdgeLineAtTheTopStartsNoStrip() {
+        int w = 800, h = 400;
+        float[] px = new float[w * h];
+        java.util.Arrays.fill(px, 100);
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < px.length; i++) px[i] += (float) (5 * rnd.nextGaussian());
+        for (int lane = 0; lane < 9; lane++) {
+            int cx = 60 + 81 * lane;
+            for (int[] rows : new int[][] {{150, 161}, {250, 263}, {320, 331}})
+                for (int y = rows[0]; y < rows[1]; y++) for (int x = cx - 25; x < cx + 25; x++) px[y * w + x] += 900;
+        }
+        for (int well = 0; well < 9; well++)
+            for (int y = 15; y < 18; y++) for (int x = 20 + 90 * well; x < 55 + 90 * well; x++) px[y * w + x] += 900;
+        List<StripFinder.Strip> strips = StripFinder.find(new Raster(w, h, px, 65535));
+        assertEquals(1, strips.size(), strips.toString());
+    }
 }
