@@ -213,7 +213,7 @@ public final class BlotQuantifier {
             if (volume < LOW_SIGNAL_SNR * pixelNoise * Math.sqrt((double) b.w * b.h)) reasons.add("low_signal");
             double level = bg / (b.w * b.h);
             if (brightRing(s, b, boxes, level + Math.max(0.5 * (peak - level), 4 * pixelNoise))) reasons.add("touching_writing");
-            if (b.detected && onStep(s, b, boxes, peak)) reasons.add("membrane_edge");
+            if (b.detected && onStep(s, b, boxes, peak)) reasons.add("background_step");
             bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, volume, bg, peak,
                     clipped, clipped > 0, b.detected, 1, List.copyOf(reasons)));
         }

@@ -13,7 +13,7 @@ public record BlotResult(
         List<String> warnings) {
 
     /** Band reasons that make a volume doubtful: a band (and its lane) with one of them has status "check". */
-    public static final List<String> CHECK = List.of("saturated", "edge", "cluster", "low_signal", "touching_writing", "membrane_edge", "overlaps_band",
+    public static final List<String> CHECK = List.of("saturated", "edge", "cluster", "low_signal", "touching_writing", "background_step", "overlaps_band",
             "outside_linear_range", "no_linear_range");
 
     /**
@@ -43,7 +43,7 @@ public record BlotResult(
         /**
          * "check" when a reason makes the volume doubtful ({@link #CHECK}: saturated, at the image edge,
          * an unresolved cluster of bands, low signal, bright non-band signal such as writing touching
-         * it, on the membrane's edge (a background step), a placeholder overlapping a band, outside its
+         * it, on a background step (a membrane edge, a smear), a placeholder overlapping a band, outside its
          * row's linear range), else "ok".
          */
         public String status() {

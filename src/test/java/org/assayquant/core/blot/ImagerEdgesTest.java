@@ -39,8 +39,8 @@ class ImagerEdgesTest {
         List<Band> edge = r.bands().stream().filter(b -> b.detected() && b.y() + b.height() > 215).toList();
         assertFalse(edge.isEmpty(), "fixture: the glow is boxed: " + r.bands());
         for (Band b : edge) assertEquals("check", b.status(), b.toString());
-        assertTrue(edge.stream().allMatch(b -> b.reasons().contains("membrane_edge")), edge.toString());
-        for (Band b : r.bands()) if (b.y() + b.height() < 150) assertFalse(b.reasons().contains("membrane_edge"), b.toString());
+        assertTrue(edge.stream().allMatch(b -> b.reasons().contains("background_step")), edge.toString());
+        for (Band b : r.bands()) if (b.y() + b.height() < 150) assertFalse(b.reasons().contains("background_step"), b.toString());
     }
 
     /** A band on flat membrane, and one just under a stronger band, are not on a step. */
