@@ -97,11 +97,12 @@ public final class Publication {
         if (!out.isBlank()) {
             Path[] in = java.util.Arrays.stream(inputs).filter(java.util.Objects::nonNull).map(Path::of).toArray(Path[]::new);
             try (OutputFolder o = command.output(out, overwrite, in)) {
+                Map<Figure, byte[]> png = encoded();
                 Map<String, Path> folders = new java.util.HashMap<>();
                 for (Item it : items) {
-                    if (it instanceof Figure f && f.file.contains("/")) writeInFolder(o, folders, f, out);
+                    if (it instanceof Figure f && f.file.contains("/")) writeInFolder(o, folders, f, png.get(f), out);
                     else if (it instanceof Table t) o.write(t.file, t.table);
-                    else if (it instanceof Figure f) o.write(f.file, os -> write(f, os));
+                    else if (it instanceof Figure f) o.write(f.file, os -> os.write(png.get(f)));
                     else if (it instanceof File f) o.write(f.file, f.content);
                     else if (it instanceof Window w) o.write(w.file, w.content);
                 }
@@ -114,22 +115,46 @@ public final class Publication {
     }
 
     /** A figure named "folder/file.png" (a synergy block's plots): into that subfolder of the output. */
-    private static void writeInFolder(OutputFolder o, Map<String, Path> folders, Figure f, String out) {
+    private static void writeInFolder(OutputFolder o, Map<String, Path> folders, Figure f, byte[] png, String out) {
         String folder = f.file.substring(0, f.file.indexOf('/'));
         try {
             Path dir = folders.computeIfAbsent(folder, o::folder);
             java.nio.file.Files.createDirectories(dir);
-            try (java.io.OutputStream os = java.nio.file.Files.newOutputStream(dir.resolve(f.file.substring(folder.length() + 1)))) {
-                write(f, os);
-            }
+            java.nio.file.Files.write(dir.resolve(f.file.substring(folder.length() + 1)), png);
         } catch (java.io.IOException e) {
             throw org.assayquant.core.AssayException.failed("cannot write " + Path.of(out).resolve(f.file) + ": " + OutputFolder.describe(e));
         }
     }
 
-    private static void write(Figure f, java.io.OutputStream os) throws java.io.IOException {
-        BufferedImage img = f.plot != null ? f.plot.getImagePlus().getBufferedImage() : f.image;
-        if (!javax.imageio.ImageIO.write(img, "png", os)) throw new java.io.IOException("no PNG writer");
+    /**
+     * Every figure as PNG bytes: ImageJ's plots rendered here in order (ImageJ's drawing is not
+     * meant for several threads), then all encoded on every core with ImageIO's own PNG writer and
+     * an in-memory stream (ImageIO.write's default caches each stream in a temporary file). A
+     * 20-block synergy screen writes 180 plots: encoding them one by one was half of its output time.
+     */
+    private Map<Figure, byte[]> encoded() {
+        List<Figure> figures = items.stream().filter(Figure.class::isInstance).map(Figure.class::cast).toList();
+        List<BufferedImage> images = figures.stream().map(f -> f.plot != null ? f.plot.getImagePlus().getBufferedImage() : f.image).toList();
+        List<byte[]> png = org.assayquant.core.Parallel.map(figures.size(), Runtime.getRuntime().availableProcessors(), "assayquant-figures", k -> png(images.get(k)));
+        Map<Figure, byte[]> byFigure = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < figures.size(); k++) byFigure.put(figures.get(k), png.get(k));
+        return byFigure;
+    }
+
+    private static byte[] png(BufferedImage img) {
+        java.util.Iterator<javax.imageio.ImageWriter> writers = javax.imageio.ImageIO.getImageWriters(javax.imageio.ImageTypeSpecifier.createFromRenderedImage(img), "png");
+        if (!writers.hasNext()) throw new IllegalStateException("no PNG writer for " + img);
+        javax.imageio.ImageWriter writer = writers.next();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(ios);
+            writer.write(img);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
     }
 
     private void show() {
