@@ -228,18 +228,26 @@ public final class BlotQuantifier {
      */
     static boolean brightRing(Raster s, Box b, List<Box> boxes, double level) {
         int m = Math.max(2, b.h / 3);
-        int x0 = Math.max(0, b.x), x1 = Math.min(s.width, b.x + b.w), y0 = Math.max(0, b.y - m), y1 = Math.min(s.height, b.y + b.h + m);
-        List<Box> near = boxes.stream().filter(o -> o.x < x1 && o.x + o.w > x0 && o.y < y1 && o.y + o.h > y0).toList();
-        int n = 0, bright = 0;
-        for (int y = y0; y < y1; y++) {
+        double[] v = outside(s, b, boxes, b.y - m, b.y + b.h + m);
+        int bright = 0;
+        for (double x : v) if (x > level) bright++;
+        return v.length > 0 && bright > BRIGHT_RING * v.length;
+    }
+
+    /** The pixels of rows [y0, y1) (clipped to the image) over b's columns that lie outside every box (b's own included). */
+    private static double[] outside(Raster s, Box b, List<Box> boxes, int y0, int y1) {
+        int x0 = Math.max(0, b.x), x1 = Math.min(s.width, b.x + b.w), ya = Math.max(0, y0), yb = Math.min(s.height, y1);
+        List<Box> near = boxes.stream().filter(o -> o.x < x1 && o.x + o.w > x0 && o.y < yb && o.y + o.h > ya).toList();
+        double[] v = new double[Math.max(0, (yb - ya) * (x1 - x0))];
+        int n = 0;
+        for (int y = ya; y < yb; y++) {
+            pixels:
             for (int x = x0; x < x1; x++) {
-                final int px = x, py = y;
-                if (near.stream().anyMatch(o -> px >= o.x && px < o.x + o.w && py >= o.y && py < o.y + o.h)) continue;
-                n++;
-                if (s.px[y * s.width + x] > level) bright++;
+                for (Box o : near) if (x >= o.x && x < o.x + o.w && y >= o.y && y < o.y + o.h) continue pixels;
+                v[n++] = s.px[y * s.width + x];
             }
         }
-        return n > 0 && bright > BRIGHT_RING * n;
+        return java.util.Arrays.copyOf(v, n);
     }
 
     /**
@@ -256,20 +264,8 @@ public final class BlotQuantifier {
     }
 
     private static double sideMedian(Raster s, Box b, List<Box> boxes, int y0, int y1) {
-        int x0 = Math.max(0, b.x), x1 = Math.min(s.width, b.x + b.w);
-        y0 = Math.max(0, y0);
-        y1 = Math.min(s.height, y1);
-        final int ya = y0, yb = y1;
-        List<Box> near = boxes.stream().filter(o -> o.x < x1 && o.x + o.w > x0 && o.y < yb && o.y + o.h > ya).toList();
-        double[] v = new double[Math.max(0, (y1 - y0) * (x1 - x0))];
-        int n = 0;
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                final int px = x, py = y;
-                if (near.stream().noneMatch(o -> px >= o.x && px < o.x + o.w && py >= o.y && py < o.y + o.h)) v[n++] = s.px[y * s.width + x];
-            }
-        }
-        return n < x1 - x0 || n == 0 ? Double.NaN : Profiles.median(java.util.Arrays.copyOf(v, n));
+        double[] v = outside(s, b, boxes, y0, y1);
+        return v.length == 0 || v.length < Math.min(s.width, b.x + b.w) - Math.max(0, b.x) ? Double.NaN : Profiles.median(v);
     }
 
     /**
