@@ -89,7 +89,7 @@ final class ColonyCounter {
      * {@code saturated}: analysed pixels at full scale in the analysed channel; {@code signalMax}:
      * the highest colony signal the image can hold above the well's background (full scale minus
      * the background level), against which {@code threshold} is judged; {@code inner}: rejected
-     * objects away from the wall (the rim's fragments are expected there); {@code excluded}: pixels of
+     * objects away from the wall but halos (the rim's fragments are expected there); {@code excluded}: pixels of
      * the circle left out where the band reaches deeper than along most of the circumference (a
      * peeled monolayer rather than the wall's own ring; {@code pixels} does not hold them);
      * {@code faint}: plaque mode, faint plaque candidates not counted (see FAINT).
@@ -203,7 +203,8 @@ final class ColonyCounter {
 
         Stain st = stained.get();
         int inner = 0;
-        for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c)) inner++;
+        // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
+        for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO) inner++;
         return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint);
     }
 
