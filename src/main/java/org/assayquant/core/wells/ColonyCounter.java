@@ -536,8 +536,8 @@ final class ColonyCounter {
      * same side of each). On the development phone photos the counted objects' peaks fall in two
      * groups: below 0.2-0.3 of the typical peak (multi5 far: 255 of 881 objects below 0.2, 262
      * below 0.4) and the colonies around 1; a peak below 0.3 next to a bright colony took the
-     * median error 4.55 -> 3.89 %, the far photos 37 -> 1.7 % and 23 -> 7.9 % (posthoc on their
-     * colonies.csv); a reach of 1.5 x the radii kept half of them (median 4.56 %), 3 took isolated
+     * median error 4.55 -> 3.77 % (measured with the code; 3.89 % posthoc on their colonies.csv),
+     * the far photos +37 -> -1.7 % and +23 -> -6.7 %; posthoc, a reach of 1.5 x the radii kept half of them (median 4.56 %), 3 took isolated
      * faint colonies (4.71 %). Dishes with a band only: the webcam dishes' faint objects are
      * out-of-focus colonies (median 2.63 -> 2.91 % when they were taken).
      */
@@ -582,7 +582,7 @@ final class ColonyCounter {
      * "colonies", easy4 and easy1 a fainter one into 6, multi1 the rim's streaks into 6; their
      * pieces measure 0.14-0.4 of the typical peak, the colonies of those dishes 0.7 and more). Set
      * on the development photos' objects after the halos (posthoc): 0.4, 3 diameters and 4
-     * pieces took the phone median error 3.77 -> 3.6 %, mean 12.6 -> 8.7 %, easy3 +36 -> +3 %; 3
+     * pieces took the phone median error 3.77 -> 3.57 %, mean 12.6 -> 8.7 %, easy3 +36 -> +3 %; 3
      * pieces also took pairs of faint colonies (easy7 +16 -> 0 % but more losses elsewhere), a
      * peak of 0.3 left most crescents (mean 10.0 %), 0.5 took faint colonies (4.05 %).
      */

@@ -198,12 +198,23 @@ class WellQualityTest {
         assertTrue(rejected(r, "rim") >= 6, "the specks are rejected as rim: " + r.rejected());
     }
 
-    /** Green value (the analysed channel) at the colonies' centres (median) and of the dish's background next to them (median at 3 radii). */
-    private static int[] colonyAndBackground(ImagePlus imp, SyntheticPlate.Result truth) {
+    /** The dish's image with a meniscus band from 0.91 to 0.97 of its radius (so the halo and streak rules apply). */
+    private static ImagePlus banded(SyntheticPlate.Result truth) {
+        ImagePlus imp = truth.image();
+        meniscus(imp, truth, 0.91, 0.97);
+        return imp;
+    }
+
+    /**
+     * A grey 1/parts as dark as a colony: the background's green value (the analysed channel; median
+     * at 3 radii beside the colonies) less 1/parts of its difference to the colonies' centres (median).
+     */
+    private static int faintGrey(ImagePlus imp, SyntheticPlate.Result truth, int parts) {
         ImageProcessor ip = imp.getProcessor();
         int[] in = truth.colonies().stream().mapToInt(c -> ip.getPixel((int) c.x(), (int) c.y()) >> 8 & 0xff).sorted().toArray();
         int[] out = truth.colonies().stream().mapToInt(c -> ip.getPixel((int) (c.x() - 3 * c.radius()), (int) c.y()) >> 8 & 0xff).sorted().toArray();
-        return new int[] {in[in.length / 2], out[out.length / 2]};
+        int colony = in[in.length / 2], background = out[out.length / 2];
+        return background - (background - colony) / parts;
     }
 
     /** A grey disc of this radius, centred at (x, y). */
@@ -222,10 +233,8 @@ class WellQualityTest {
     @Test
     void aFaintHaloBesideEachColonyIsNotAColony() {
         SyntheticPlate.Result truth = awayFromTheWall(0.25, 8);
-        ImagePlus imp = truth.image();
-        meniscus(imp, truth, 0.91, 0.97);
-        int[] cb = colonyAndBackground(imp, truth);
-        int halo = cb[1] - (cb[1] - cb[0]) / 5;
+        ImagePlus imp = banded(truth);
+        int halo = faintGrey(imp, truth, 5);
         for (SyntheticPlate.Colony c : truth.colonies()) {
             double d = 1.8 * c.radius() / Math.sqrt(2);
             disc(imp.getProcessor(), c.x() + d, c.y() + d, 0.5 * c.radius(), halo);
@@ -246,10 +255,8 @@ class WellQualityTest {
     @Test
     void aFaintCrescentBrokenIntoPiecesIsNotColonies() {
         SyntheticPlate.Result truth = awayFromTheWall(0.25, 9);
-        ImagePlus imp = truth.image();
-        meniscus(imp, truth, 0.91, 0.97);
-        int[] cb = colonyAndBackground(imp, truth);
-        int faint = cb[1] - (cb[1] - cb[0]) / 4;
+        ImagePlus imp = banded(truth);
+        int faint = faintGrey(imp, truth, 4);
         double rc = truth.colonies().stream().mapToDouble(SyntheticPlate.Colony::radius).sorted().skip(20).findFirst().orElse(5);
         double R = truth.wellRadius(0), cx = truth.wellX(0) + 0.3 * R, cy = truth.wellY(0), arc = 0.25 * R;
         for (int k = 0; k < 9; k++) {
