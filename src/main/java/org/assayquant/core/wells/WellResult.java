@@ -62,7 +62,7 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
     /** One colony: its well, centre and area (pixels). */
     public record Colony(String well, double x, double y, int area) {}
 
-    /** An object of at least the minimum colony area that was not counted, and why ({@code elongated}, {@code not_filled}, {@code rim}, {@code speck}, {@code chain}, {@code arc}). */
+    /** An object of at least the minimum colony area that was not counted, and why ({@code elongated}, {@code not_filled}, {@code rim}, {@code speck}, {@code chain}, {@code arc}, {@code halo}, {@code streak}). */
     public record Rejected(String well, double x, double y, int area, String reason) {}
 
     /**

@@ -198,6 +198,76 @@ class WellQualityTest {
         assertTrue(rejected(r, "rim") >= 6, "the specks are rejected as rim: " + r.rejected());
     }
 
+    /** The dish's image with a meniscus band from 0.91 to 0.97 of its radius (so the halo and streak rules apply). */
+    private static ImagePlus banded(SyntheticPlate.Result truth) {
+        ImagePlus imp = truth.image();
+        meniscus(imp, truth, 0.91, 0.97);
+        return imp;
+    }
+
+    /**
+     * A grey 1/parts as dark as a colony: the background's green value (the analysed channel; median
+     * at 3 radii beside the colonies) less 1/parts of its difference to the colonies' centres (median).
+     */
+    private static int faintGrey(ImagePlus imp, SyntheticPlate.Result truth, int parts) {
+        ImageProcessor ip = imp.getProcessor();
+        int[] in = truth.colonies().stream().mapToInt(c -> ip.getPixel((int) c.x(), (int) c.y()) >> 8 & 0xff).sorted().toArray();
+        int[] out = truth.colonies().stream().mapToInt(c -> ip.getPixel((int) (c.x() - 3 * c.radius()), (int) c.y()) >> 8 & 0xff).sorted().toArray();
+        int colony = in[in.length / 2], background = out[out.length / 2];
+        return background - (background - colony) / parts;
+    }
+
+    /** A grey disc of this radius, centred at (x, y). */
+    private static void disc(ImageProcessor ip, double x, double y, double radius, int value) {
+        ip.setColor(new java.awt.Color(value, value, value));
+        ip.fillOval((int) Math.round(x - radius), (int) Math.round(y - radius), (int) Math.round(2 * radius), (int) Math.round(2 * radius));
+    }
+
+    /**
+     * The far phone photos with extra light (multi5: 881 for 642): beside every colony, on the same
+     * side, a faint patch of light (the agar's halo, the colony's shadow) that the threshold keeps
+     * as a second object. Drawn here as a disc half a colony wide, 1.8 colony radii off its centre,
+     * a fifth as dark as the colony, beside each of 40 colonies on a dish with a rim band: rejected
+     * as "halo", the colonies counted (measured: 40 for 40; 77 for 40 without the rule).
+     */
+    @Test
+    void aFaintHaloBesideEachColonyIsNotAColony() {
+        SyntheticPlate.Result truth = awayFromTheWall(0.25, 8);
+        ImagePlus imp = banded(truth);
+        int halo = faintGrey(imp, truth, 5);
+        for (SyntheticPlate.Colony c : truth.colonies()) {
+            double d = 1.8 * c.radius() / Math.sqrt(2);
+            disc(imp.getProcessor(), c.x() + d, c.y() + d, 0.5 * c.radius(), halo);
+        }
+        WellResult r = dish(imp);
+        assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 2, "the colonies, not their halos: " + r.rejected());
+        assertTrue(rejected(r, "halo") >= 30, "the halos are rejected as halo: " + r.rejected());
+        assertEquals("ok", r.wells().get(0).status(), "halos are not foreign objects: " + r.wells().get(0).reasonKeys());
+    }
+
+    /**
+     * The lamp's crescent reflected in the agar of the sparse phone photos (easy3: 45 for 33; easy9,
+     * easy12), broken by the threshold into faint pieces: nine discs of 0.6 colony radii, a quarter
+     * as dark as a colony, two colony radii apart along an arc that is not concentric with the
+     * wall, among 40 colonies on a dish with a rim band. Rejected as "streak" (measured: 40 for 40;
+     * 49 for 40 without the rule).
+     */
+    @Test
+    void aFaintCrescentBrokenIntoPiecesIsNotColonies() {
+        SyntheticPlate.Result truth = awayFromTheWall(0.25, 9);
+        ImagePlus imp = banded(truth);
+        int faint = faintGrey(imp, truth, 4);
+        double rc = truth.colonies().stream().mapToDouble(SyntheticPlate.Colony::radius).sorted().skip(20).findFirst().orElse(5);
+        double R = truth.wellRadius(0), cx = truth.wellX(0) + 0.3 * R, cy = truth.wellY(0), arc = 0.25 * R;
+        for (int k = 0; k < 9; k++) {
+            double t = -1 + k * 2 * rc / arc;
+            disc(imp.getProcessor(), cx + arc * Math.cos(t), cy + arc * Math.sin(t), 0.6 * rc, faint);
+        }
+        WellResult r = dish(imp);
+        assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 2, "the colonies, not the crescent's pieces: " + r.rejected());
+        assertTrue(rejected(r, "streak") >= 7, "the pieces are rejected as streak: " + r.rejected());
+    }
+
     /** Glare: light colonies (the image inverted) with a saturated patch: the well is flagged. */
     @Test
     void glareFlagsTheWell() {
