@@ -173,7 +173,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         if (minima != null)
             for (double[] q : minima) {
                 try {
-                    SmallLevenbergMarquardt.Run o = polish(RESAMPLE, model, response, model.pack(q[0], q[1], q[2], q[3]));
+                    SmallLevenbergMarquardt.Run o = polish(ZIP_REFIT, model, response, model.pack(q[0], q[1], q[2], q[3]));
                     if (warm == null || o.cost() < warm.cost()) warm = o;
                 } catch (RuntimeException e) { // the grid decides
                 }
@@ -183,7 +183,7 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
         if (pinned && ranked != null && grid.noneBelow(ranked, response, fixedTop, fit.rss())) return fit; // the same answer, mostly without the profile
         ProfileGrid.Profile profile = grid.profile(response, fixedTop); // computed once: the test of the warm fit, then the fit on the grid
         if (pinned && profile.minimum() >= fit.rss()) return fit;
-        return result(model, response, profiled(RESAMPLE, model, dose, response, fixedTop, profile, null), false);
+        return result(model, response, profiled(ZIP_REFIT, model, dose, response, fixedTop, profile, null), false);
     }
 
     /** Levenberg-Marquardt from {@code p0} to convergence under {@link #POLISH_GAIN} and {@link #POLISH_CAP}. */
@@ -434,12 +434,13 @@ public record LogLogistic4(double hill, double bottom, double top, double ec50) 
      * ({@link #profiledRefit}, nearly all of a screen's refits): the normal equations, 1.5-2x less
      * CPU per run than lmder. On 34 matrices x 200 resamples (79 421 fits of each kind) it ended
      * more than 1e-6 (relative) above lmder's residual sum of squares in 19 fits (0.02%, at most
-     * 0.18% above) and below in 2 224 (2.8%); every interval but one (O'Neil block 2's ZIP, 4.3%
-     * of its width) moved by less than 1% of its width (docs/synergy-speed.md). Point estimates
+     * 0.18% above) and below in 2 224 (2.8%); with 1000 resamples 134 of their 136 intervals moved
+     * by at most 0.6% of their width, O'Neil's two ZIP intervals by 2.9-3.4% (there it ends lower in
+     * 30% of the fits; docs/synergy-speed.md). Point estimates
      * and the single agents' refits (Loewe's curves, whose intervals moved by up to 11% on a
      * nearly inactive drug B with it) keep lmder.
      */
-    static final SmallLevenbergMarquardt.Solver RESAMPLE = NormalLevenbergMarquardt::optimize;
+    static final SmallLevenbergMarquardt.Solver ZIP_REFIT = NormalLevenbergMarquardt::optimize;
 
     /** The convergence checker: past {@link #CRAWL_AFTER} iterations, crawling or past {@link #CRAWL_CAP}. */
     static boolean crawled(int iteration, double previousCost, double currentCost) {

@@ -72,7 +72,7 @@ class ProfileGridTest {
      * Rows of the screen's design that the sixteen-start multi-start fits by a step or a curve
      * running off the doses (flat noise), or pins down (a sigmoid): over 40 resamples of each,
      * the bootstrap's refit ({@link LogLogistic4.MultiFit#refitResample}, the point estimate's
-     * grid and starts with {@link LogLogistic4#RESAMPLE}'s Levenberg-Marquardt) ends no higher
+     * grid and starts with {@link LogLogistic4#ZIP_REFIT}'s Levenberg-Marquardt) ends no higher
      * than the point estimate's own optimizer ({@link LogLogistic4#fitProfiled} of the resample)
      * by more than 1e-6 (relative) in all but at most 1 (a warm run can stop in a shallower basin
      * the grid does not show; the two solvers' crawls also stop at different points: 2 of the 40
