@@ -101,6 +101,11 @@ final class SmallLevenbergMarquardt {
     /** Where a run ended: parameters, residuals (target - model), cost = sqrt(sum of squared residuals). */
     record Run(double[] point, double[] residuals, double cost, int evaluations, int iterations) {}
 
+    /** A Levenberg-Marquardt: this one or {@link NormalLevenbergMarquardt}. */
+    interface Solver {
+        Run optimize(Model model, double[] target, double[] start, int maxEvaluations, int maxIterations, Checker checker);
+    }
+
     private static final double INITIAL_STEP_BOUND_FACTOR = 100;
     private static final double COST_RELATIVE_TOLERANCE = 1e-10;
     private static final double PAR_RELATIVE_TOLERANCE = 1e-10;

@@ -71,10 +71,12 @@ class ProfileGridTest {
     /**
      * Rows of the screen's design that the sixteen-start multi-start fits by a step or a curve
      * running off the doses (flat noise), or pins down (a sigmoid): over 40 resamples of each,
-     * the bootstrap's refit ({@link LogLogistic4.MultiFit#refitResample}) is the point
-     * estimate's own optimizer ({@link LogLogistic4#fitProfiled} of the resample) to 1e-6
-     * (relative) in all but at most 1 (a warm run can stop in a shallower basin the grid does
-     * not show), the grid optimizer is never worse than the multi-start by more than 1e-3 and
+     * the bootstrap's refit ({@link LogLogistic4.MultiFit#refitResample}, the point estimate's
+     * grid and starts with {@link LogLogistic4#ZIP_REFIT}'s Levenberg-Marquardt) ends no higher
+     * than the point estimate's own optimizer ({@link LogLogistic4#fitProfiled} of the resample)
+     * by more than 1e-6 (relative) in all but at most 1 (a warm run can stop in a shallower basin
+     * the grid does not show; the two solvers' crawls also stop at different points: 2 of the 40
+     * flat rows end 1-2e-6 lower), the grid optimizer is never worse than the multi-start by more than 1e-3 and
      * worse by more than 1e-6 in at most 2 of 40; a resample repeating an earlier one's responses
      * gets the very same fit.
      */
@@ -96,12 +98,12 @@ class ProfileGridTest {
                 LogLogistic4.Fit refit = original.refitResample(DOSE, r, r[0], DOSE[1], DOSE[DOSE.length - 1]);
                 LogLogistic4.Fit own = LogLogistic4.fitProfiled(DOSE, r, r[0]).fit();
                 LogLogistic4.Fit full = LogLogistic4.fit(DOSE, r, Double.NaN, r[0]);
-                if (Math.abs(refit.rss() - own.rss()) > 1e-6 * own.rss()) other++;
+                if (refit.rss() > own.rss() * (1 + 1e-6)) other++;
                 if (own.rss() > full.rss() * (1 + 1e-6)) worse++;
                 assertTrue(own.rss() <= full.rss() * (1 + 1e-3), b + ": " + own.curve() + " vs " + full.curve());
                 assertSame(refit, original.refitResample(DOSE, r.clone(), r[0], DOSE[1], DOSE[DOSE.length - 1]), "the same responses, the same fit");
             }
-            assertTrue(other <= 1, (flat ? "flat" : "sigmoid") + ": " + other + " of 40 refits differ from the point estimate's optimizer");
+            assertTrue(other <= 1, (flat ? "flat" : "sigmoid") + ": " + other + " of 40 refits above the point estimate's optimizer");
             assertTrue(worse <= 2, (flat ? "flat" : "sigmoid") + ": " + worse + " of 40 grid fits worse than the multi-start");
         }
     }

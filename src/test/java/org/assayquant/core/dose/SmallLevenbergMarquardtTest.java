@@ -65,11 +65,11 @@ class SmallLevenbergMarquardtTest {
                     try {
                         expected = commonsMath(model, y, p0, max);
                     } catch (TooManyEvaluationsException e) {
-                        assertThrows(TooManyEvaluationsException.class, () -> LogLogistic4.optimize(model, y, p0, max));
+                        assertThrows(TooManyEvaluationsException.class, () -> LogLogistic4.optimize(LogLogistic4.LMDER, model, y, p0, max));
                         unfinished++;
                         continue;
                     }
-                    SmallLevenbergMarquardt.Run run = LogLogistic4.optimize(model, y, p0, max);
+                    SmallLevenbergMarquardt.Run run = LogLogistic4.optimize(LogLogistic4.LMDER, model, y, p0, max);
                     assertArrayEquals(expected.getPoint().toArray(), run.point(), 0);
                     assertArrayEquals(expected.getResiduals().toArray(), run.residuals(), 0);
                     assertEquals(expected.getCost(), run.cost(), 0);
