@@ -50,7 +50,7 @@ final class BandFinder {
      * wide of the lab's 58-75: bumps on their tops); TouchingBandsTest's band between two brighter
      * neighbours 0.205 (0.2 dropped it as taller than wide); receptor bands standing apart 0.45 and
      * more. Not on other strips: on DNA gels a wells row or a smear, flat across the lanes, gave
-     * new wide boxes (gel-lanes-fit LM_1_top 85 -> 90 rows in bands.csv, 23 of 37 gels changed).
+     * new wide boxes (gel-lanes-fit LM_1_top: 5 more lines in bands.csv, a wells-row cluster among them).
      */
     static final double TOUCHING = 0.3;
 
