@@ -42,10 +42,26 @@ final class BandFinder {
     static final double CLUSTER_HEIGHT = 1.8;
     /** A lane with at least this many band candidates (not taller than wide) is crowded: more than a western's targets and doublets. */
     static final int CROWDED = 6;
+    /**
+     * On a strip whose band region is one plateau ({@link LaneFinder#plateau}: bands side by side),
+     * a band whose rise across the lane (above the valleys beside it) is below this fraction of its
+     * rise along the lane touches its neighbours (see {@link #touching}). Measured on athenaz2
+     * development: touching GAPDH bands 0.02-0.12 (B2AR July24 and June20 GAPDH, boxed 17-55 px
+     * wide of the lab's 58-75: bumps on their tops); TouchingBandsTest's band between two brighter
+     * neighbours 0.205 (0.2 dropped it as taller than wide); receptor bands standing apart 0.45 and
+     * more. Not on other strips: on DNA gels a wells row or a smear, flat across the lanes, gave
+     * new wide boxes (gel-lanes-fit LM_1_top: 5 more lines in bands.csv, a wells-row cluster among them).
+     */
+    static final double TOUCHING = 0.3;
 
     private BandFinder() {}
 
     static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip) {
+        return find(s, lane, laneIndex, clip, false);
+    }
+
+    /** touchingLanes: the strip's band region is one plateau (bands side by side, see {@link #TOUCHING}). */
+    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip, boolean touchingLanes) {
         int w = lane.width();
         int c0 = (int) Math.round(lane.centre() - 0.3 * w), c1 = (int) Math.round(lane.centre() + 0.3 * w);
         c0 = Math.max(lane.left(), c0);
@@ -66,7 +82,7 @@ final class BandFinder {
 
         List<Profiles.Peak> peaks = Profiles.peaks(d, Math.max(4 * noise, 1e-9));
         List<Box> out = new ArrayList<>();
-        for (Profiles.Peak pk : peaks) out.addAll(box(s, lane, laneIndex, pk, peaks, d, clip, noise));
+        for (Profiles.Peak pk : peaks) out.addAll(box(s, lane, laneIndex, pk, peaks, d, clip, noise, touchingLanes));
         return dedupe(out);
     }
 
@@ -118,7 +134,7 @@ final class BandFinder {
 
     /** The band at a profile peak: none (not a band), one, or the two bands of a doublet. */
     private static List<Box> box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk,
-                                 List<Profiles.Peak> all, double[] d, double clip, double noise) {
+                                 List<Profiles.Peak> all, double[] d, double clip, double noise, boolean touchingLanes) {
         int w = lane.width();
         int yc = pk.index();
         int hw = 1;
@@ -134,6 +150,7 @@ final class BandFinder {
         if (ex == null) return List.of();
         int x0 = xa + ex.start, x1 = xa + ex.end;
         if (x1 - x0 + 1 < Math.max(3, 0.25 * w)) return List.of(); // a scratch or dust, not a band
+        boolean touching = touchingLanes && ex.amplitude < TOUCHING * d[yc];
 
         // along the lane, over the band's own columns, between the neighbouring minima
         int ya = Math.max(lane.top(), pk.leftBase()), yb = Math.min(lane.bottom() - 1, pk.rightBase());
@@ -142,6 +159,17 @@ final class BandFinder {
         if (ey == null) return List.of();
         int y0 = ya + ey.start, y1 = ya + ey.end;
         if (y1 - y0 + 1 < MIN_HEIGHT) return List.of(); // a drawn line or a scratch
+        if (touching && !step(vp, ey)) {
+            // the profile across hardly falls beside the band: it touches its neighbours (a loading
+            // control's bands side by side) and the extent found across is a bump on its top; the
+            // band reaches the dips between it and its neighbours, at the lane's borders. Not on a
+            // step (a membrane's edge is flat across every lane too, and no band)
+            int[] cols = touching(hp, lane, xa);
+            // never narrower than found: the outer band of a row falls to the background past its lane's border
+            // (B2AR Oct10 GAPDH's last band, x 798-893 in the lab's box, its lane ending at 866)
+            x0 = Math.min(x0, cols[0]);
+            x1 = Math.max(x1, cols[1]);
+        }
 
         double[] net = new double[y1 - y0 + 1];
         for (int i = 0; i < net.length; i++) net[i] = vp[ey.start + i] - ey.background(ey.start + i);
@@ -174,6 +202,33 @@ final class BandFinder {
         b.cluster = clustered;
         b.tall = tall;
         return List.of(b);
+    }
+
+    /**
+     * The columns of a band touching its neighbours: from the lowest point of the profile across
+     * (hp, from column xa) within a quarter lane of the lane's left border to the lowest within a
+     * quarter lane of its right border.
+     */
+    static int[] touching(double[] hp, LaneFinder.Span lane, int xa) {
+        int q = Math.max(1, lane.width() / 4);
+        return new int[] {lowest(hp, lane.left() - q - xa, lane.left() + q - xa) + xa, lowest(hp, lane.right() - 1 - q - xa, lane.right() - 1 + q - xa) + xa};
+    }
+
+    /**
+     * Whether the profile along the lane is a step where the band was found: the levels of the
+     * valleys above and below differ by more than {@link BlotQuantifier#STEP} of the peak's rise
+     * over the brighter one (the measure, and its measured threshold, of the background_step flag).
+     */
+    static boolean step(double[] vp, Extent e) {
+        double hi = Math.max(e.bgL(), e.bgR()), lo = Math.min(e.bgL(), e.bgR()), peak = Double.NEGATIVE_INFINITY;
+        for (int i = e.start(); i <= e.end(); i++) peak = Math.max(peak, vp[i]);
+        return hi - lo > BlotQuantifier.STEP * (peak - hi);
+    }
+
+    private static int lowest(double[] p, int from, int to) {
+        int a = Math.max(0, from), b = Math.min(p.length - 1, to), at = a;
+        for (int i = a; i <= b; i++) if (p[i] < p[at]) at = i;
+        return at;
     }
 
     /**

@@ -141,7 +141,9 @@ public final class BlotQuantifier {
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
 
         List<Box> boxes = new ArrayList<>();
-        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip));
+        double[] col = LaneFinder.columnProfile(s);
+        boolean touching = LaneFinder.plateau(col, LaneFinder.bandRegion(col));
+        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip, touching));
         double strongest = boxes.stream().filter(b -> !b.tall).mapToDouble(b -> b.amplitude).max().orElse(0); // a tall speck sets no threshold
         List<Box> candidates = List.copyOf(boxes);
         boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
