@@ -20,7 +20,7 @@ import org.assayquant.core.blot.BlotOptions.Polarity;
  * stained gel's bands are its colour: then nothing is taken as ink).
  * <li>Writing: pixels darker than half-way from the film's base to its black form components;
  * typed and written glyphs are strokes (their thickness a small part of their extent), bands are
- * filled blobs. Components closer than two stroke widths are one word; a word made mostly of
+ * filled blobs. Components closer than two stroke widths (the thinner's) are one word; a word made mostly of
  * strokes is writing, whatever its bars and dots look like alone.
  * <li>Outside the film: a dark component lying along at least {@link #FRAME_CONTACT} of an image
  * side (a black canvas around a rotated scan), and the region brighter than the film reached from
@@ -47,6 +47,11 @@ public final class FilmScan {
      * bands of another blot cut by FLG rep 1-3's top edge along 0.03-0.04 each.
      */
     static final double FRAME_CONTACT = 0.5;
+    /**
+     * The thinnest stroke a word's gaps are judged by: the typed labels' strokes are 3-5 px, their
+     * 2 px underscores (thickness 1) stand 4 px from the letters beside them.
+     */
+    static final int MIN_STROKE = 3;
     /** Pixels of the film's edge beside the bed or canvas: a 1-2 px dark line on the development scans. */
     static final int EDGE = 3;
     /**
@@ -59,7 +64,7 @@ public final class FilmScan {
      * 1-5 around its strokes 22, 8, 4, 3 and 1 levels below the base beside it), a ghost word left at 2.
      */
     static final int INK_GROW = 5;
-    /** Masked pixels take the mean of the unmasked ones within this many pixels (the film's local base). */
+    /** Ink and writing take the mean of the unmasked pixels within this many pixels (the film's local base). */
     static final int FILL_RADIUS = 15;
     /** The film's black must stand this many pixel-noise sigmas below its base for writing to be told from bands. */
     static final double CONTRAST = 20;
@@ -126,7 +131,11 @@ public final class FilmScan {
             mask[i] = off[i] || ink[i] || writing[i];
         }
         if (nInk + nWriting + nOff == 0) return new Cleaned(lum, 0, 0, 0);
-        return new Cleaned(new Raster(w, h, fill(px, mask, w, h, base), lum.maxValue), nInk, nWriting, nOff);
+        float[] out = fill(px, mask, w, h, base);
+        // outside the film: the film's base (a local mean there takes in the film's bright rim: FLG rep 1-3's
+        // lower edge became blocks lighter than the film)
+        for (int i = 0; i < n; i++) if (off[i]) out[i] = (float) base;
+        return new Cleaned(new Raster(w, h, out, lum.maxValue), nInk, nWriting, nOff);
     }
 
     /** The dark pixels (signal) are colourless: their median channel spread is below {@link #INK_CHROMA}. */
@@ -176,7 +185,8 @@ public final class FilmScan {
             comps.add(new int[] {x0, y0, x1, y1, area, 2 * maxD - 1, frame ? 1 : 0});
         }
         int k = comps.size();
-        // words: components closer than two stroke widths (the larger of the two) are one
+        // words: components closer than two stroke widths (the thinner one's: a smear 48 px below FLG rep 1-3's
+        // labels, 35 px thick, took them into its "word" with the larger) are one
         int[] parent = new int[k];
         for (int i = 0; i < k; i++) parent[i] = i;
         Integer[] order = new Integer[k];
@@ -191,7 +201,7 @@ public final class FilmScan {
                 int[] cb = comps.get(order[b]);
                 if (cb[0] > ca[2] + reach) break;
                 if (cb[6] == 1) continue;
-                int g = 2 * Math.max(ca[5], cb[5]) + 1;
+                int g = 2 * Math.max(MIN_STROKE, Math.min(ca[5], cb[5])) + 1;
                 int gx = Math.max(cb[0] - ca[2], ca[0] - cb[2]), gy = Math.max(cb[1] - ca[3], ca[1] - cb[3]);
                 if (gx <= g && gy <= g) union(parent, order[a], order[b]);
             }
