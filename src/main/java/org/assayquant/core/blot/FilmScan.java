@@ -16,15 +16,15 @@ import org.assayquant.core.blot.BlotOptions.Polarity;
  * Runs on dark-band images only (film, colorimetric): a chemiluminescence image is left as it is.
  * <ul>
  * <li>Ink: a film is silver, without colour: a pixel whose RGB channels differ by more than
- * {@link #INK_CHROMA} is marker pen, when the image's dark pixels are themselves colourless (a
- * stained gel's bands are its colour: then nothing is taken as ink).
+ * {@link #INK_CHROMA} is marker pen, when the film's base and its dark pixels are colourless (a
+ * stained gel's bands are its colour, a tinted film base is no ink: then nothing is taken as ink).
  * <li>Writing: pixels darker than half-way from the film's base to its black form components;
  * typed and written glyphs are strokes (their thickness a small part of their extent), bands are
  * filled blobs. Components closer than two stroke widths (the thinner's) are one word; a word made mostly of
  * strokes is writing, whatever its bars and dots look like alone.
  * <li>Outside the film: a dark component lying along at least {@link #FRAME_CONTACT} of an image
  * side (a black canvas around a rotated scan), and the region brighter than the film reached from
- * the image border (the scanner bed), each with {@link #EDGE} pixels of the film's edge.
+ * that canvas (the scanner bed), each with {@link #EDGE} pixels of the film's edge.
  * </ul>
  */
 public final class FilmScan {
@@ -52,6 +52,11 @@ public final class FilmScan {
      * 2 px underscores (thickness 1) stand 4 px from the letters beside them.
      */
     static final int MIN_STROKE = 3;
+    /**
+     * A word holds at least this many stroke pixels: the smallest typed glyph of the development scans
+     * holds 94; a 15 px noise speck of the sample film (blot_film_8bit_dark) was taken for writing.
+     */
+    static final int MIN_WORD = 50;
     /** Pixels of the film's edge beside the bed or canvas: a 1-2 px dark line on the development scans. */
     static final int EDGE = 3;
     /**
@@ -101,7 +106,7 @@ public final class FilmScan {
         double black = Float.POSITIVE_INFINITY;
         for (float v : px) black = Math.min(black, v);
         double dark = base - 0.5 * (base - black);
-        if (chroma != null && colourless(px, chroma, dark)) {
+        if (chroma != null && colourless(px, chroma, Float.POSITIVE_INFINITY) && colourless(px, chroma, dark)) {
             for (int i = 0; i < n; i++) ink[i] = chroma[i] > INK_CHROMA;
             ink = grow(ink, w, h, INK_GROW);
         }
@@ -114,13 +119,14 @@ public final class FilmScan {
             words(d, w, h, frame, writing);
             writing = grow(writing, w, h, GROW);
         }
-        // outside the film: the frame, and the bed brighter than the film reached from the border or
-        // the frame (half-way from the film's base to white: the bed is white, the film's rim between;
+        // outside the film: the frame, and the bed brighter than the film reached from the frame (from the
+        // border, the clear film of the over-exposed crops wbmage_test3 and 4, lighter at their edges, was
+        // "bed": 100,000-150,000 px) (half-way from the film's base to white: the bed is white, the film's rim between;
         // none on a film whose base is within 10 noise sigmas of white, a film scanned on its own)
         double bright = base + 0.5 * (lum.maxValue - base);
         boolean[] bedPx = frame.clone();
         if (lum.maxValue - base >= 10 * sigma) for (int i = 0; i < n; i++) bedPx[i] |= px[i] > bright;
-        boolean[] off = grow(fromBorder(bedPx, w, h), w, h, EDGE);
+        boolean[] off = grow(fromFrame(bedPx, frame, w, h), w, h, EDGE);
 
         boolean[] mask = new boolean[n];
         int nInk = 0, nWriting = 0, nOff = 0;
@@ -138,7 +144,11 @@ public final class FilmScan {
         return new Cleaned(new Raster(w, h, out, lum.maxValue), nInk, nWriting, nOff);
     }
 
-    /** The dark pixels (signal) are colourless: their median channel spread is below {@link #INK_CHROMA}. */
+    /**
+     * The pixels darker than {@code dark} (the signal; all of them: the film's base) are colourless:
+     * their median channel spread is at most half of {@link #INK_CHROMA}. The development films' base 11-13;
+     * the tinted film crop wbmage_test2 93 (blue-tinted base: its whole film was "ink").
+     */
     private static boolean colourless(float[] px, float[] chroma, double dark) {
         int m = 0;
         for (float v : px) if (v < dark) m++;
@@ -146,7 +156,7 @@ public final class FilmScan {
         float[] c = new float[m];
         for (int i = 0, j = 0; i < px.length; i++) if (px[i] < dark) c[j++] = chroma[i];
         Arrays.sort(c);
-        return c[m / 2] <= INK_CHROMA;
+        return c[m / 2] <= 0.5 * INK_CHROMA;
     }
 
     /**
@@ -219,7 +229,7 @@ public final class FilmScan {
             if (comps.get(c)[6] == 1) off[i] = true;
             else {
                 int r = find(parent, c);
-                if (strokes[r] >= 0.5 * total[r]) writing[i] = true;
+                if (strokes[r] >= 0.5 * total[r] && strokes[r] >= MIN_WORD) writing[i] = true;
             }
         }
     }
@@ -260,13 +270,12 @@ public final class FilmScan {
         return t;
     }
 
-    /** The set pixels connected (8-neighbours) to a set pixel on the image border. */
-    private static boolean[] fromBorder(boolean[] d, int w, int h) {
+    /** The set pixels connected (8-neighbours) to a seed pixel. */
+    private static boolean[] fromFrame(boolean[] d, boolean[] seed, int w, int h) {
         boolean[] out = new boolean[d.length];
         int[] stack = new int[d.length];
         int top = 0;
-        for (int x = 0; x < w; x++) for (int i : new int[] {x, (h - 1) * w + x}) if (d[i] && !out[i]) { out[i] = true; stack[top++] = i; }
-        for (int y = 0; y < h; y++) for (int i : new int[] {y * w, y * w + w - 1}) if (d[i] && !out[i]) { out[i] = true; stack[top++] = i; }
+        for (int i = 0; i < d.length; i++) if (seed[i] && d[i]) { out[i] = true; stack[top++] = i; }
         while (top > 0) {
             int i = stack[--top], x = i % w, y = i / w;
             for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
