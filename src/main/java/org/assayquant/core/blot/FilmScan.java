@@ -141,7 +141,11 @@ public final class FilmScan {
         // outside the film: the film's base (a local mean there takes in the film's bright rim: FLG rep 1-3's
         // lower edge became blocks lighter than the film)
         for (int i = 0; i < n; i++) if (off[i]) out[i] = (float) base;
-        return new Cleaned(new Raster(w, h, out, lum.maxValue), nInk, nWriting, nOff);
+        Raster cleaned = new Raster(w, h, out, lum.maxValue);
+        // what was taken out made it a light-band image: it was the image's signal, not a film's writing (a
+        // gel camera's JPEG, gel-lanes-fit LM_IMG_20171122_100612: 1.5 M px "writing", then light bands)
+        if (polarity == Polarity.AUTO && BlotQuantifier.detectPolarity(cleaned) != Polarity.DARK_BANDS) return new Cleaned(lum, 0, 0, 0);
+        return new Cleaned(cleaned, nInk, nWriting, nOff);
     }
 
     /**
