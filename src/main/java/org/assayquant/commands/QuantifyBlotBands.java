@@ -16,6 +16,7 @@ import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotOptions;
 import org.assayquant.core.blot.BlotQuantifier;
 import org.assayquant.core.blot.BlotResult;
+import org.assayquant.core.blot.FilmScan;
 import org.assayquant.core.blot.Ladders;
 import org.assayquant.core.blot.LaneProfiles;
 import org.assayquant.core.blot.LinearRange;
@@ -74,15 +75,22 @@ public class QuantifyBlotBands extends AssayCommand {
         ImagePlus imp = imageOrActive("image", image);
         if (checkKind()) refusePlates(imp);
         List<String> notes = new ArrayList<>();
-        Raster raster = Images.toRaster(imp, notes);
+        Raster shown = Images.toRaster(imp, notes);
+        // a film scan's ink, writing and the scanner bed around the film are not film density
+        BlotOptions options = options();
+        FilmScan.Cleaned film = FilmScan.clean(shown, Images.chroma(imp), options.polarity);
+        Raster raster = film.raster();
+        notes.addAll(film.notes());
         Ladders.Ladder ladder = Ladders.parse("marker_sizes", marker_sizes);
         BlotResult measured;
         try {
-            measured = BlotQuantifier.quantify(raster, options());
+            measured = BlotQuantifier.quantify(raster, options);
         } catch (AssayException e) {
             throw new AssayException(e.usage, "image=" + Images.fileOf(imp) + ": " + e.getMessage(), e);
         }
         Raster signal = measured.polarity() == BlotOptions.Polarity.DARK_BANDS ? raster.inverted() : raster;
+        // the overlay shows the image as it is (the writing under no box), the measured raster may differ
+        Raster shownSignal = shown == raster ? signal : measured.polarity() == BlotOptions.Polarity.DARK_BANDS ? shown.inverted() : shown;
         int strips = measured.lanes().stream().mapToInt(BlotResult.Lane::strip).max().orElse(1);
         int[][] markerLanes = SizeCalibration.parseLanes("marker_lane", marker_lane, strips);
         double[][] loadList = LinearRange.parseLoads("loads", loads, strips);
@@ -109,7 +117,7 @@ public class QuantifyBlotBands extends AssayCommand {
         // the lanes and bands as the ROI Manager saves them: correct them, run again with lanes=roi lane_rois=.. band_rois=..
         p.file("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois, os))
                 .file("band_rois.zip", os -> org.assayquant.ij.RoiFiles.write(bandRois, os))
-                .file("overlay.png", os -> BlotOverlay.writePng(signal, result, sizeOf, ladder.unit(), os))
+                .file("overlay.png", os -> BlotOverlay.writePng(shownSignal, result, sizeOf, ladder.unit(), os))
                 .file("profiles.png", os -> ProfilePlots.writePng(profiles, os), () -> ProfilePlots.plots(org.assayquant.ij.Tables.title(name, "Profiles"), profiles))
                 .onImage(imp, BlotOverlay.overlay(result, sizeOf, ladder.unit()), rois)
                 .publish(out, overwrite, () -> Publication.runInfo(this, Images.fileOf(imp), result.summary(), notes), notes, Images.fileOf(imp));

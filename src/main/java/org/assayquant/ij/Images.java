@@ -363,6 +363,21 @@ public final class Images {
         };
     }
 
+    /**
+     * Each pixel's RGB channel spread (max - min) for an RGB image (ink on a film scan,
+     * {@link org.assayquant.core.blot.FilmScan}); null for a grayscale one.
+     */
+    public static float[] chroma(ImagePlus imp) {
+        if (imp.getType() != ImagePlus.COLOR_RGB) return null;
+        int[] rgb = (int[]) imp.getProcessor().getPixels();
+        float[] out = new float[rgb.length];
+        for (int i = 0; i < rgb.length; i++) {
+            int r = (rgb[i] >> 16) & 255, g = (rgb[i] >> 8) & 255, b = rgb[i] & 255;
+            out[i] = Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b));
+        }
+        return out;
+    }
+
     private static float[] luminance(ij.process.ColorProcessor cp) {
         int[] rgb = (int[]) cp.getPixels();
         float[] out = new float[rgb.length];

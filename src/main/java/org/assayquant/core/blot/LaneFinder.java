@@ -28,6 +28,17 @@ final class LaneFinder {
 
     /** The cap when the 95th percentile is the membrane's level (see {@link #capped}). */
     static final double CAP_PERCENTILE = 0.99;
+    /** The cap when the bands are under 1% of the pixels (see {@link #SPARSE_ROWS}). */
+    static final double SPARSE_PERCENTILE = 0.999;
+    /**
+     * Band rows at the 95th (or 99th) percentile this many times those at the 99.9th: the bands are
+     * under 1% of the pixels (a film scan's 12 GAPDH bands on a whole sheet: 0.6%) and capped there
+     * they were the film's grain, whose base varies by 15 levels across the sheet against bands
+     * capped to 10-29 above it: GAPDH rep 1-3 after the film stage 262 rows against 33, the jpg film
+     * crops 36-77 against 9-13 (4.0-7.0x). Every guard image 1.0-2.7x (blotquant-dev at most 1.8,
+     * athenaz2 1.75, the gels' Long_5s 2.7; read with the profile rule re-done offline).
+     */
+    static final double SPARSE_ROWS = 4;
     /** Band rows at the 95th percentile this many times those at the 99th: the membranes are the rows (see {@link #capped}). */
     static final double MEMBRANE_ROWS = 1.75;
     /**
@@ -91,7 +102,10 @@ final class LaneFinder {
         float[] sample = s.sortedSample(100_000);
         float p95 = sample[(int) (0.95 * (sample.length - 1))], high = sample[(int) (CAP_PERCENTILE * (sample.length - 1))];
         boolean[] at95 = bandRows(s, p95), atHigh = bandRows(s, high);
-        return count(at95) > MEMBRANE_ROWS * count(atHigh) ? new Capped(high, atHigh) : new Capped(p95, at95);
+        Capped c = count(at95) > MEMBRANE_ROWS * count(atHigh) ? new Capped(high, atHigh) : new Capped(p95, at95);
+        float film = sample[(int) (SPARSE_PERCENTILE * (sample.length - 1))];
+        boolean[] atFilm = bandRows(s, film);
+        return count(c.rows()) > SPARSE_ROWS * count(atFilm) ? new Capped(film, atFilm) : c;
     }
 
     /** The cap and the band rows it gives. */

@@ -73,7 +73,13 @@ final class StripFinder {
             if (!use[y]) { y++; continue; }
             int a = y;
             while (y < s.height && use[y]) y++;
-            if (y - a >= MIN_RUN) out.add(new int[] {a, y});
+            if (y - a < MIN_RUN) continue;
+            // a row of band groups at staggered heights (a film's replicates, each a little higher: the
+            // GAPDH film's groups at rows 427-443, 438-460 and 450-463) leaves a gap of a few rows in
+            // the row profile; runs closer than the thinner one's height are one band row
+            int[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && a - last[1] < Math.min(last[1] - last[0], y - a)) last[1] = y;
+            else out.add(new int[] {a, y});
         }
         return out;
     }
