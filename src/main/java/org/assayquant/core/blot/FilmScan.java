@@ -99,7 +99,7 @@ public final class FilmScan {
         float[] px = lum.px;
         float[] sorted = lum.sortedSample(200_000);
         double base = sorted[sorted.length / 2];
-        double sigma = noise(lum);
+        double sigma = BandFinder.acrossNoise(lum, 0, w - 1, 0, h) * Math.sqrt(w); // pixel noise, as the strip's
 
         // ink: colour on a colourless film
         boolean[] ink = new boolean[n];
@@ -351,16 +351,5 @@ public final class FilmScan {
             out[i] = (float) (k > 0 ? (sum[e] - sum[b] - sum[c] + sum[a]) / k : base);
         }
         return out;
-    }
-
-    /** Pixel noise sigma from the median absolute difference of horizontal neighbours. */
-    private static double noise(Raster s) {
-        int step = Math.max(1, s.px.length / 200_000), m = 0;
-        float[] a = new float[s.px.length / step + 1];
-        for (int i = 0; i + 1 < s.px.length; i += step) if ((i + 1) % s.width != 0) a[m++] = Math.abs(s.px[i + 1] - s.px[i]);
-        if (m == 0) return 0;
-        a = Arrays.copyOf(a, m);
-        Arrays.sort(a);
-        return a[m / 2] / (0.6745 * Math.sqrt(2));
     }
 }
