@@ -562,8 +562,8 @@ final class ColonyCounter {
     /**
      * Colonies by the rim band (dishes in colony mode). A sector's band edge (BAND_FILL of the
      * pixels from there outward above the threshold) lies about the band's own width deeper than
-     * the band: a meniscus 0.08 of the radius wide left out a ring 0.16 wide, and the colonies in
-     * it (easy4: about ten along the rim not counted, -9.4 %; easy5 -7.6 %, multi1 -8 to -10 %).
+     * the band (the half of the pixels outside it that are not stain): colonies there were left
+     * out (easy4: at 0.78-0.89 of the radius, about ten not counted, -9.4 %; easy5 -7.6 %, multi1 -8 to -10 %).
      * The region now reaches out to the band proper (the first radial bin outward with at least
      * BAND_OWN of its pixels above the threshold); an object between the two edges counts only
      * when it looks like a colony of the dish: at least GAP_AREA of the typical colony's area and
@@ -572,10 +572,10 @@ final class ColonyCounter {
      * beads: easy7's beads there have 12-19 such neighbours, the colonies by the rim of the
      * development dishes 0-8). Measured on the development phone photos (median / mean / worst
      * error; main 3.57 / 8.7 / 71 %): every object between the edges counted 3.37 / 8.3 / 71 %
-     * (easy7 +16 -> +32 %); with the colony test 3.37 / 6.9 / 71 %; posthoc over the gap objects'
-     * measures, a crowd limit of 8-11 gave the same, 2 or 4 lost colonies by the rim (easy4 -10 %,
-     * mean 6.8 %), 12 and more let easy7's beads in; an area of 0.4-0.6 and a peak of 0.4-0.5 gave
-     * 3.37 %, a peak of 0.6-0.7 3.51 %. A bin share of 0.7 (with the colony test) gave 3.37 / 7.7 /
+     * (easy7 +16 -> +32 %); with the colony test 3.37 / 7.5 / 71 %. Posthoc over the gap objects'
+     * measures: a crowd limit of 8-11 gave the same, 2-4 dropped colonies seen on the overlays by
+     * the rim (easy4 -10 %; median 2.8-3.0 % from small shifts elsewhere), 12 and more let easy7's
+     * beads in; an area of 0.4-0.6 and a peak of 0.4-0.5 gave 3.37 %, a peak of 0.6-0.7 3.51 %. A bin share of 0.7 (with the colony test) gave 3.37 / 7.7 /
      * 84 % (more of easy9's bright rim counted, easy5 lost colonies).
      * Plaque mode keeps the deeper edge (the peeled band's fringe is measured from it).
      */
