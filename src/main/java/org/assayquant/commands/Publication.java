@@ -87,10 +87,6 @@ public final class Publication {
         return this;
     }
 
-    Publication figure(String file, BufferedImage img) {
-        return figure(file, () -> img);
-    }
-
     /** A picture drawn only when it is written (or shown): see {@link #encoded}. */
     Publication figure(String file, Supplier<BufferedImage> draw) {
         items.add(new Figure(file, null, draw));
@@ -178,7 +174,7 @@ public final class Publication {
      * ImageIO's own PNG writer and an in-memory stream (ImageIO.write's default caches each stream
      * in a temporary file).
      */
-    static byte[] png(BufferedImage img) {
+    private static byte[] png(BufferedImage img) {
         int[] rgb = packedRgb(img);
         if (rgb != null) return PngWriter.imageIoCompatible(rgb, img.getWidth(), img.getHeight());
         java.util.Iterator<javax.imageio.ImageWriter> writers = javax.imageio.ImageIO.getImageWriters(javax.imageio.ImageTypeSpecifier.createFromRenderedImage(img), "png");
