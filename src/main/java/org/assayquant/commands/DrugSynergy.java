@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -81,7 +82,7 @@ public class DrugSynergy extends AssayCommand {
                 .table("combinations.csv", "Combinations", SynergyTables.withNames(block, SynergyTables.combinations(result, scale)))
                 .table("summary.csv", "Synergy", SynergyTables.withNames(block, SynergyTables.summary(result)));
         if (result.constantRatio()) p.table("ci_levels.csv", "CILevels", SynergyTables.withNames(block, SynergyTables.ciLevels(result)));
-        for (Map.Entry<String, BufferedImage> f : plots(block, result, scaleText).entrySet()) p.figure(f.getKey(), f.getValue());
+        for (Map.Entry<String, Supplier<BufferedImage>> f : plots(block, result, scaleText).entrySet()) p.figure(f.getKey(), f.getValue());
         p.publish(out, overwrite, () -> Publication.runInfo(this, input, results(result, scaleText), notes), notes, input);
     }
 
@@ -116,7 +117,7 @@ public class DrugSynergy extends AssayCommand {
         for (int k = 0; k < blocks.size(); k++) {
             String name = "block_" + blocks.get(k).id().replaceAll("[^A-Za-z0-9._-]", "_");
             if (!folders.add(name)) name = name + "_" + (k + 1);
-            for (Map.Entry<String, BufferedImage> f : plots(blocks.get(k), results.get(k), scaleText).entrySet()) p.figure(name + "/" + f.getKey(), f.getValue());
+            for (Map.Entry<String, Supplier<BufferedImage>> f : plots(blocks.get(k), results.get(k), scaleText).entrySet()) p.figure(name + "/" + f.getKey(), f.getValue());
         }
         Map<String, Object> res = new LinkedHashMap<>();
         res.put("input_scale", scaleText);
@@ -136,20 +137,23 @@ public class DrugSynergy extends AssayCommand {
                 .replace("drug B", b.drugB().isEmpty() ? "drug B" : "drug B (" + b.drugB() + ")");
     }
 
-    /** The plots of one block, by file name, axes labelled with the drugs' names and units. */
-    private static Map<String, BufferedImage> plots(SynergyInput.Block b, SynergyAnalysis.Result r, String scaleText) {
-        Map<String, BufferedImage> p = new LinkedHashMap<>();
+    /**
+     * The plots of one block, by file name, axes labelled with the drugs' names and units; each
+     * drawn when it is written (a screen's 180 pictures are never all in memory at once).
+     */
+    private static Map<String, Supplier<BufferedImage>> plots(SynergyInput.Block b, SynergyAnalysis.Result r, String scaleText) {
+        Map<String, Supplier<BufferedImage>> p = new LinkedHashMap<>();
         String a = b.drugA().isEmpty() ? "A" : b.drugA(), bb = b.drugB().isEmpty() ? "B" : b.drugB();
         String la = b.drugA().isEmpty() ? "dose A" : b.labelA(), lb = b.drugB().isEmpty() ? "dose B" : b.labelB();
-        p.put("fa_ci.png", SynergyPlots.faCi(r, scaleText));
-        p.put("isobologram.png", SynergyPlots.isobologram(r, a, bb));
-        p.put("isobologram_ed.png", SynergyPlots.classicIsobologram(r, a, bb, la, lb));
-        p.put("fa_dri.png", SynergyPlots.faDri(r, a, bb));
-        p.put("median_effect.png", SynergyPlots.medianEffectPlot(r, a, bb));
-        p.put("heatmap_zip.png", SynergyPlots.heatmap(r.matrix(), r.scores().zip(), "ZIP delta score (percent inhibition)", la, lb));
-        p.put("heatmap_bliss.png", SynergyPlots.heatmap(r.matrix(), r.scores().bliss(), "Bliss synergy score (percent inhibition)", la, lb));
-        p.put("heatmap_hsa.png", SynergyPlots.heatmap(r.matrix(), r.scores().hsa(), "HSA synergy score (percent inhibition)", la, lb));
-        p.put("heatmap_loewe.png", SynergyPlots.heatmap(r.matrix(), r.scores().loewe(), "Loewe synergy score (percent inhibition)", la, lb));
+        p.put("fa_ci.png", () -> SynergyPlots.faCi(r, scaleText));
+        p.put("isobologram.png", () -> SynergyPlots.isobologram(r, a, bb));
+        p.put("isobologram_ed.png", () -> SynergyPlots.classicIsobologram(r, a, bb, la, lb));
+        p.put("fa_dri.png", () -> SynergyPlots.faDri(r, a, bb));
+        p.put("median_effect.png", () -> SynergyPlots.medianEffectPlot(r, a, bb));
+        p.put("heatmap_zip.png", () -> SynergyPlots.heatmap(r.matrix(), r.scores().zip(), "ZIP delta score (percent inhibition)", la, lb));
+        p.put("heatmap_bliss.png", () -> SynergyPlots.heatmap(r.matrix(), r.scores().bliss(), "Bliss synergy score (percent inhibition)", la, lb));
+        p.put("heatmap_hsa.png", () -> SynergyPlots.heatmap(r.matrix(), r.scores().hsa(), "HSA synergy score (percent inhibition)", la, lb));
+        p.put("heatmap_loewe.png", () -> SynergyPlots.heatmap(r.matrix(), r.scores().loewe(), "Loewe synergy score (percent inhibition)", la, lb));
         return p;
     }
 

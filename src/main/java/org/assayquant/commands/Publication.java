@@ -12,6 +12,7 @@ import ij.gui.Overlay;
 import ij.gui.Plot;
 import ij.gui.Roi;
 
+import org.assayquant.ij.PngWriter;
 import org.assayquant.ij.RoiFiles;
 import org.assayquant.ij.Tables;
 import org.assayquant.io.CsvTable;
@@ -32,7 +33,30 @@ public final class Publication {
     /** A table: the file, and in Fiji a results table titled "<base>-<measure>". */
     private record Table(String file, String measure, CsvTable table) implements Item {}
 
-    private record Figure(String file, Plot plot, BufferedImage image) implements Item {}
+    /**
+     * A figure: an ImageJ Plot, or a picture drawn when it is written ({@code draw}; kept in
+     * {@code drawn} only for Fiji's window).
+     */
+    private static final class Figure implements Item {
+        final String file;
+        final Plot plot;
+        final Supplier<BufferedImage> draw;
+        BufferedImage drawn;
+
+        Figure(String file, Plot plot, Supplier<BufferedImage> draw) {
+            this.file = file;
+            this.plot = plot;
+            this.draw = draw;
+        }
+
+        /** The picture (drawn now if not yet; kept when {@code keep}). */
+        BufferedImage image(boolean keep) {
+            if (plot != null) return plot.getImagePlus().getBufferedImage();
+            BufferedImage img = drawn != null ? drawn : draw.get();
+            if (keep) drawn = img;
+            return img;
+        }
+    }
 
     /** A file with no Fiji window (an RoiSet, a QC picture whose Fiji form is the overlay). */
     private record File(String file, OutputFolder.Content content) implements Item {}
@@ -63,8 +87,9 @@ public final class Publication {
         return this;
     }
 
-    Publication figure(String file, BufferedImage img) {
-        items.add(new Figure(file, null, img));
+    /** A picture drawn only when it is written (or shown): see {@link #encoded}. */
+    Publication figure(String file, Supplier<BufferedImage> draw) {
+        items.add(new Figure(file, null, draw));
         return this;
     }
 
@@ -127,21 +152,31 @@ public final class Publication {
     }
 
     /**
-     * Every figure as PNG bytes: ImageJ's plots rendered here in order (ImageJ's drawing is not
-     * meant for several threads), then all encoded on every core with ImageIO's own PNG writer and
-     * an in-memory stream (ImageIO.write's default caches each stream in a temporary file). A
-     * 20-block synergy screen writes 180 plots: encoding them one by one was half of its output time.
+     * Every figure as PNG bytes: drawn here in order (ImageJ's drawing is not meant for several
+     * threads), each encoded on every core while the next ones are drawn, and let go once encoded
+     * unless Fiji shows it. A 20-block synergy screen writes 180 plots: encoding them one by one
+     * was half of its output time, and the 180 pictures held at once (210 MB) were most of the
+     * work of its garbage collector.
      */
     private Map<Figure, byte[]> encoded() {
         List<Figure> figures = items.stream().filter(Figure.class::isInstance).map(Figure.class::cast).toList();
-        List<BufferedImage> images = figures.stream().map(f -> f.plot != null ? f.plot.getImagePlus().getBufferedImage() : f.image).toList();
-        List<byte[]> png = org.assayquant.core.Parallel.map(figures.size(), Runtime.getRuntime().availableProcessors(), "assayquant-figures", k -> png(images.get(k)));
+        boolean keep = command.interactive();
+        List<byte[]> png = org.assayquant.core.Parallel.pipeline(figures.size(), Runtime.getRuntime().availableProcessors(), "assayquant-figures",
+                k -> figures.get(k).image(keep), Publication::png);
         Map<Figure, byte[]> byFigure = new java.util.IdentityHashMap<>();
         for (int k = 0; k < figures.size(); k++) byFigure.put(figures.get(k), png.get(k));
         return byFigure;
     }
 
+    /**
+     * PNG bytes: an opaque 8-bit RGB picture straight from its pixels
+     * ({@link PngWriter#imageIoCompatible}, the bytes ImageIO writes), anything else through
+     * ImageIO's own PNG writer and an in-memory stream (ImageIO.write's default caches each stream
+     * in a temporary file).
+     */
     private static byte[] png(BufferedImage img) {
+        int[] rgb = packedRgb(img);
+        if (rgb != null) return PngWriter.imageIoCompatible(rgb, img.getWidth(), img.getHeight());
         java.util.Iterator<javax.imageio.ImageWriter> writers = javax.imageio.ImageIO.getImageWriters(javax.imageio.ImageTypeSpecifier.createFromRenderedImage(img), "png");
         if (!writers.hasNext()) throw new IllegalStateException("no PNG writer for " + img);
         javax.imageio.ImageWriter writer = writers.next();
@@ -157,11 +192,22 @@ public final class Publication {
         return bytes.toByteArray();
     }
 
+    /** The pixels of a TYPE_INT_RGB picture whose raster is exactly its own width x height array (as drawn here), else null. */
+    private static int[] packedRgb(BufferedImage img) {
+        if (img.getType() != BufferedImage.TYPE_INT_RGB) return null;
+        java.awt.image.WritableRaster r = img.getRaster();
+        if (r.getParent() != null || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0
+                || !(r.getDataBuffer() instanceof java.awt.image.DataBufferInt data) || data.getNumBanks() != 1 || data.getOffset() != 0
+                || !(r.getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm) || sm.getScanlineStride() != img.getWidth()) return null;
+        int[] rgb = data.getData();
+        return rgb.length == img.getWidth() * img.getHeight() ? rgb : null;
+    }
+
     private void show() {
         for (Item it : items) {
             if (it instanceof Table t) command.tables.get(t.file).show(Tables.title(base, t.measure)); // the output's table, converted once
             else if (it instanceof Figure f && f.plot != null) f.plot.show();
-            else if (it instanceof Figure f) new ImagePlus(Tables.title(base, f.file.replaceFirst("\\.png$", "").replace('/', '-')), f.image).show();
+            else if (it instanceof Figure f) new ImagePlus(Tables.title(base, f.file.replaceFirst("\\.png$", "").replace('/', '-')), f.image(false)).show();
             else if (it instanceof Window w) w.window.get().show();
         }
         if (image != null) {

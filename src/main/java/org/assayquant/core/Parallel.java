@@ -46,6 +46,48 @@ public final class Parallel {
     }
 
     /**
+     * consume(produce(0)), ..., consume(produce(n - 1)) in index order: {@code produce} on the
+     * caller's thread, one after the other (for work that must stay on one thread, such as ImageJ's
+     * drawing), each {@code consume} on up to {@code threads} daemon threads named {@code name}
+     * while the next items are produced. At most 2 x threads produced items wait or are being
+     * consumed at a time, so a long series never holds all of them. Exceptions as {@link #map}.
+     */
+    public static <S, T> List<T> pipeline(int n, int threads, String name, IntFunction<S> produce, java.util.function.Function<S, T> consume) {
+        int t = Math.max(1, Math.min(threads, n));
+        List<T> out = new ArrayList<>(Collections.nCopies(n, null));
+        if (t == 1) {
+            for (int k = 0; k < n; k++) out.set(k, consume.apply(produce.apply(k)));
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
+            Thread th = new Thread(r, name);
+            th.setDaemon(true);
+            return th;
+        });
+        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(2 * t);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                room.acquire();
+                S item = produce.apply(k);
+                futures.add(pool.submit(() -> {
+                    try {
+                        return consume.apply(item);
+                    } finally {
+                        room.release();
+                    }
+                }));
+            }
+            for (int k = 0; k < n; k++) out.set(k, futures.get(k).get());
+            return out;
+        } catch (InterruptedException | ExecutionException e) {
+            throw rethrown(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
      * f started now on a daemon thread named {@code name}; the returned supplier waits for its
      * result, and rethrows its exception as if f had run on the caller's thread.
      */

@@ -2,6 +2,7 @@ package org.assayquant.ij;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -12,7 +13,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
-/** PngWriter: a valid PNG that decodes to the same pixels, the same bytes on any number of threads. */
+/** PngWriter: a valid PNG that decodes to the same pixels, the same bytes on any number of threads; ImageIO's bytes from imageIoCompatible. */
 class PngWriterTest {
 
     @Test
@@ -33,6 +34,27 @@ class PngWriterTest {
             assertEquals(h, back.getHeight());
             int[] got = back.getRGB(0, 0, w, h, null, 0, w);
             for (int i = 0; i < got.length; i++) assertEquals(rgb[i], got[i] & 0xffffff, w + "x" + h + " pixel " + i);
+        }
+    }
+
+    @Test
+    void imageIoCompatibleIsImageIosPngByteForByte() throws Exception {
+        Random rnd = new Random(2);
+        // one pixel; a plot-like picture (white, lines, text-like specks) under one IDAT chunk; noise over several chunks
+        int[][] sizes = {{1, 1}, {616, 445}, {300, 200}};
+        for (int[] s : sizes) {
+            int w = s[0], h = s[1];
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                    img.setRGB(x, y, w == 300 ? rnd.nextInt(1 << 24) : (x % 97 == 0 || y % 61 == 0 || rnd.nextInt(50) == 0) ? rnd.nextInt(1 << 24) : 0xffffff);
+            ByteArrayOutputStream ref = new ByteArrayOutputStream();
+            assertTrue(ImageIO.write(img, "png", ref));
+            int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
+            for (int i = 0; i < rgb.length; i++) rgb[i] |= 0xff000000; // the alpha byte of an int RGB raster is not written
+            byte[] got = PngWriter.imageIoCompatible(rgb, w, h);
+            assertArrayEquals(ref.toByteArray(), got, w + "x" + h);
+            if (w == 300) assertTrue(got.length > 2 * 32768, "noise spans several IDAT chunks: " + got.length);
         }
     }
 

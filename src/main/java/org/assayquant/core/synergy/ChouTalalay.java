@@ -54,24 +54,39 @@ public final class ChouTalalay {
             warnings.add("Chou-Talalay: " + outside + " combination(s) have a mean fraction affected outside (0, 1); their CI is not defined and left empty");
 
         double ratio = m.constantRatio();
-        MedianEffect combo = null;
         List<Level> levels = new ArrayList<>();
-        if (!Double.isNaN(ratio)) {
-            List<int[]> cs = m.combinations();
-            double[] dose = new double[cs.size()], f = new double[cs.size()];
-            for (int i = 0; i < cs.size(); i++) {
-                dose[i] = m.doseA(cs.get(i)[1]) + m.doseB(cs.get(i)[0]);
-                f[i] = m.mean(cs.get(i)[0], cs.get(i)[1]);
-            }
-            combo = MedianEffect.fit(dose, f);
-            if (combo == null) {
-                warnings.add("Chou-Talalay: the constant-ratio combination has fewer than two doses with 0 < fa < 1; no CI at fa = 0.5..0.95");
-            } else {
-                checkFit("the combination a+b", combo, warnings);
-                for (double x : LEVELS) levels.add(level(x, combo, ratio, fa, fb));
-            }
-        }
+        MedianEffect combo = Double.isNaN(ratio) ? null : levels(m, ratio, fa, fb, levels, warnings);
         return new Result(fa, fb, combo, ratio, combos, levels);
+    }
+
+    /**
+     * Only the CI levels of {@link #analyze} (the same numbers; empty unless the design has a
+     * constant ratio): what a bootstrap resample needs, without the CI of every combination and
+     * without the warnings, which it would throw away.
+     */
+    public static List<Level> levels(DoseMatrix m) {
+        List<Level> levels = new ArrayList<>();
+        double ratio = m.constantRatio();
+        if (!Double.isNaN(ratio)) levels(m, ratio, single(m, true, null), single(m, false, null), levels, null);
+        return levels;
+    }
+
+    /** The constant-ratio combination's median-effect fit (null if not fittable), its CI levels added to {@code levels}. */
+    private static MedianEffect levels(DoseMatrix m, double ratio, MedianEffect fa, MedianEffect fb, List<Level> levels, List<String> warnings) {
+        List<int[]> cs = m.combinations();
+        double[] dose = new double[cs.size()], f = new double[cs.size()];
+        for (int i = 0; i < cs.size(); i++) {
+            dose[i] = m.doseA(cs.get(i)[1]) + m.doseB(cs.get(i)[0]);
+            f[i] = m.mean(cs.get(i)[0], cs.get(i)[1]);
+        }
+        MedianEffect combo = MedianEffect.fit(dose, f);
+        if (combo == null) {
+            if (warnings != null) warnings.add("Chou-Talalay: the constant-ratio combination has fewer than two doses with 0 < fa < 1; no CI at fa = 0.5..0.95");
+        } else {
+            if (warnings != null) checkFit("the combination a+b", combo, warnings);
+            for (double x : LEVELS) levels.add(level(x, combo, ratio, fa, fb));
+        }
+        return combo;
     }
 
     /** CI at fraction affected {@code x} of a constant-ratio combination (a/b = ratio). */
@@ -86,6 +101,7 @@ public final class ChouTalalay {
         return single.dose(fa) / dose;
     }
 
+    /** A drug's median-effect fit alone; {@code warnings} null = none wanted. */
     private static MedianEffect single(DoseMatrix m, boolean drugA, List<String> warnings) {
         List<Double> d = new ArrayList<>(), f = new ArrayList<>();
         int excluded = 0;
@@ -96,11 +112,12 @@ public final class ChouTalalay {
             int ia = m.indexA(0);
             if (ia >= 0) for (int ib = 0; ib < m.rows(); ib++) if (m.doseB(ib) > 0 && m.has(ib, ia)) { d.add(m.doseB(ib)); f.add(m.mean(ib, ia)); }
         }
+        MedianEffect fit = MedianEffect.fit(d.stream().mapToDouble(Double::doubleValue).toArray(), f.stream().mapToDouble(Double::doubleValue).toArray());
+        if (warnings == null) return fit;
         for (double x : f) if (!(x > 0 && x < 1)) excluded++;
         String name = drugA ? "drug A" : "drug B";
         if (excluded > 0)
             warnings.add("Chou-Talalay: " + excluded + " dose(s) of " + name + " alone have a mean fraction affected outside (0, 1) and are left out of its median-effect fit");
-        MedianEffect fit = MedianEffect.fit(d.stream().mapToDouble(Double::doubleValue).toArray(), f.stream().mapToDouble(Double::doubleValue).toArray());
         if (fit == null) {
             warnings.add("Chou-Talalay: " + name + " alone has fewer than two doses with 0 < fa < 1; its median-effect parameters and every CI are not defined");
             return null;

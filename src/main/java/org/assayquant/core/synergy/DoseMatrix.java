@@ -18,11 +18,18 @@ public final class DoseMatrix {
     private final double[] dosesB;
     /** [ib][ia] -> replicate fractions affected, or null when the cell was not measured. */
     private final double[][][] cells;
+    /** {@link #combinations}, made once (a bootstrap resample asks for it several times). */
+    private final List<int[]> combinations;
 
     private DoseMatrix(double[] dosesA, double[] dosesB, double[][][] cells) {
         this.dosesA = dosesA;
         this.dosesB = dosesB;
         this.cells = cells;
+        List<int[]> out = new ArrayList<>();
+        for (int j = 0; j < dosesA.length; j++)
+            for (int i = 0; i < dosesB.length; i++)
+                if (dosesA[j] > 0 && dosesB[i] > 0 && cells[i][j] != null) out.add(new int[] {i, j});
+        this.combinations = java.util.Collections.unmodifiableList(out);
     }
 
     /** Doses closer than this (relative to the larger) are one dose level: floating-point noise, not a dilution step. */
@@ -166,11 +173,7 @@ public final class DoseMatrix {
 
     /** Measured combination cells (both doses above 0) as {ib, ia}, by dose_a then dose_b. */
     public List<int[]> combinations() {
-        List<int[]> out = new ArrayList<>();
-        for (int j = 0; j < dosesA.length; j++)
-            for (int i = 0; i < dosesB.length; i++)
-                if (dosesA[j] > 0 && dosesB[i] > 0 && cells[i][j] != null) out.add(new int[] {i, j});
-        return out;
+        return combinations;
     }
 
     /** Smallest number of replicates over the measured cells. */

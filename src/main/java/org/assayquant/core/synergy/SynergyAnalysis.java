@@ -72,7 +72,7 @@ public final class SynergyAnalysis {
         double[][] inhibition = toInhibition(m.means());
         ReferenceModels.Computed computed = ReferenceModels.compute(m.dosesA(), m.dosesB(), inhibition, warnings, null);
         ReferenceModels.Scores scores = computed.scores();
-        double[] point = statistics(m, chou, scores);
+        double[] point = statistics(m, chou.levels(), scores);
 
         double[][] boot = null;
         int done = 0;
@@ -174,11 +174,11 @@ public final class SynergyAnalysis {
     }
 
     /** The summary vector in {@link #MODELS} order. */
-    static double[] statistics(DoseMatrix m, ChouTalalay.Result chou, ReferenceModels.Scores s) {
+    static double[] statistics(DoseMatrix m, List<ChouTalalay.Level> levels, ReferenceModels.Scores s) {
         double[] out = new double[MODELS.length];
         List<int[]> combos = m.combinations();
         for (int k = 0; k < 4; k++) out[k] = mean(scoreMatrix(s, k), combos);
-        for (int k = 0; k < 4; k++) out[4 + k] = k < chou.levels().size() ? chou.levels().get(k).ci() : Double.NaN;
+        for (int k = 0; k < 4; k++) out[4 + k] = k < levels.size() ? levels.get(k).ci() : Double.NaN;
         return out;
     }
 
@@ -245,9 +245,9 @@ public final class SynergyAnalysis {
     record Resampled(double[] statistics, ReferenceModels.Fits fits) {}
 
     static Resampled statistics(DoseMatrix m, DoseMatrix resample, ReferenceModels.Fits near) {
-        ChouTalalay.Result chou = ChouTalalay.analyze(resample, new ArrayList<>());
+        List<ChouTalalay.Level> levels = ChouTalalay.levels(resample); // only what the statistics use: the rest of analyze() was 5% of the screen command's CPU samples
         ReferenceModels.Computed c = ReferenceModels.compute(m.dosesA(), m.dosesB(), toInhibition(resample.means()), null, near);
-        return new Resampled(statistics(resample, chou, c.scores()), c.fits());
+        return new Resampled(statistics(resample, levels, c.scores()), c.fits());
     }
 
     /** Bootstrap resample i: in every cell, the mean of replicates drawn with replacement. */
