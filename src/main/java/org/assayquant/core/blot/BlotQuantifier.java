@@ -216,6 +216,8 @@ public final class BlotQuantifier {
             double level = bg / (b.w * b.h);
             if (brightRing(s, b, boxes, level + Math.max(0.5 * (peak - level), 4 * pixelNoise))) reasons.add("touching_writing");
             if (b.detected && onStep(s, b, boxes, peak)) reasons.add("background_step");
+            if (RowShapes.taller(b, boxes)) reasons.add("taller_than_row");
+            if (RowShapes.widthUnlike(b, boxes)) reasons.add("width_unlike_row");
             bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, volume, bg, peak,
                     clipped, clipped > 0, b.detected, 1, List.copyOf(reasons)));
         }
