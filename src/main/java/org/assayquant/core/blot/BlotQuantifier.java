@@ -148,7 +148,8 @@ public final class BlotQuantifier {
         List<Box> candidates = List.copyOf(boxes);
         boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
         double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
-        if (RowGrouper.ownRows(boxes, pixelNoise)) {
+        boolean ownRows = RowGrouper.ownRows(boxes, pixelNoise);
+        if (ownRows) {
             // a DNA gel: each lane holds its own fragments, and a saturated PCR band set a threshold
             // under which a ladder's weaker bands fell; there each lane's bands are measured against
             // the lane's strongest, and must stand out of the pixel noise as a band of its own does
@@ -216,6 +217,9 @@ public final class BlotQuantifier {
             double level = bg / (b.w * b.h);
             if (brightRing(s, b, boxes, level + Math.max(0.5 * (peak - level), 4 * pixelNoise))) reasons.add("touching_writing");
             if (b.detected && onStep(s, b, boxes, peak)) reasons.add("background_step");
+            // a DNA gel's row is fragments of different lanes, not one protein: its boxes need not share a shape
+            if (!ownRows && RowShapes.taller(b, boxes)) reasons.add("taller_than_row");
+            if (!ownRows && RowShapes.widthUnlike(b, boxes)) reasons.add("width_unlike_row");
             bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, volume, bg, peak,
                     clipped, clipped > 0, b.detected, 1, List.copyOf(reasons)));
         }

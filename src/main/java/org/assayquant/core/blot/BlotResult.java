@@ -14,7 +14,7 @@ public record BlotResult(
 
     /** Band reasons that make a volume doubtful: a band (and its lane) with one of them has status "check". */
     public static final List<String> CHECK = List.of("saturated", "edge", "cluster", "low_signal", "touching_writing", "background_step", "overlaps_band",
-            "outside_linear_range", "no_linear_range");
+            "taller_than_row", "width_unlike_row", "outside_linear_range", "no_linear_range");
 
     /**
      * A lane; index counts within its strip (1-based), strip counts strips top to bottom (1-based).
@@ -43,8 +43,8 @@ public record BlotResult(
         /**
          * "check" when a reason makes the volume doubtful ({@link #CHECK}: saturated, at the image edge,
          * an unresolved cluster of bands, low signal, bright non-band signal such as writing touching
-         * it, on a background step (a membrane edge, a smear), a placeholder overlapping a band, outside its
-         * row's linear range), else "ok".
+         * it, on a background step (a membrane edge, a smear), a placeholder overlapping a band, a box
+         * taller than its row's other bands or of another width, outside its row's linear range), else "ok".
          */
         public String status() {
             return reasons.stream().anyMatch(CHECK::contains) ? "check" : "ok";
