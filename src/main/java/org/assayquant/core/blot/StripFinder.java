@@ -29,6 +29,14 @@ final class StripFinder {
      * the sample blots and athenaz2 development unchanged, docs/blots.md).
      */
     static final int MIN_STRIP_RUN = 5;
+    /**
+     * Ends of two rows of touching bands this fraction of a pitch off a whole number of pitches
+     * (both the same way) are two membranes' (see {@link #shifted}). Measured (band-region ends,
+     * athenaz2 B2AR GAPDH rows imaged as two membranes): April22 0.14 / 0.28 pitch, July4 0.42 / 0.12,
+     * Oct10 0.27 / 0.16; the ends of the bands' quarter-height extent vary by about a tenth of a
+     * pitch with the bands' strength and width.
+     */
+    static final double END_SHIFT = 0.1;
     /** Strips of one experiment share the comb's lane pitch within this fraction. */
     static final double PITCH_TOLERANCE = 0.25;
 
@@ -43,13 +51,17 @@ final class StripFinder {
         // a line of a few bright rows (a gel's well edge) holds no bands in lanes: it starts no strip
         List<int[]> runs = runs(s).stream().filter(r -> r[1] - r[0] >= MIN_STRIP_RUN).toList();
         if (runs.size() < 2) return List.of(new Strip(0, s.height));
+        List<LaneFinder.Found> found = new ArrayList<>();
         List<double[]> centres = new ArrayList<>();
-        for (int[] r : runs) centres.add(laneCentres(s, r));
+        for (int[] r : runs) {
+            found.add(lanesAround(s, r));
+            centres.add(found.get(found.size() - 1).spans().stream().mapToDouble(LaneFinder.Span::centre).toArray());
+        }
         List<Strip> out = new ArrayList<>();
         int top = 0;
         int refRun = 0;
         for (int i = 1; i < runs.size(); i++) {
-            if (aligned(centres.get(refRun), centres.get(i))) {
+            if (aligned(centres.get(refRun), centres.get(i)) && !shifted(found.get(refRun), found.get(i))) {
                 if (centres.get(i).length > centres.get(refRun).length) refRun = i;
                 continue;
             }
@@ -84,12 +96,31 @@ final class StripFinder {
         return out;
     }
 
-    /** Lane centres of one run of band rows (image x), from the run with a run's height of context around it. */
-    static double[] laneCentres(Raster s, int[] run) {
+    /** The lanes of one run of band rows (image x), from the run with a run's height of context around it. */
+    static LaneFinder.Found lanesAround(Raster s, int[] run) {
         int m = run[1] - run[0];
         int a = Math.max(0, run[0] - m), b = Math.min(s.height, run[1] + m);
-        List<LaneFinder.Span> lanes = LaneFinder.find(rows(s, a, b));
-        return lanes.stream().mapToDouble(LaneFinder.Span::centre).toArray();
+        return LaneFinder.lanes(rows(s, a, b));
+    }
+
+    /**
+     * Two rows of touching bands (both band regions plateaus) are two strips when both ends of one
+     * row lie beyond the other's on the same side by a fraction of a pitch (at least
+     * {@link #END_SHIFT}, off a whole number of pitches): two membranes imaged side by side, whose
+     * lanes line up within a quarter pitch only one lane apart. The same lanes with a protein absent
+     * at an end move that end by whole pitches, and bands of another width move the ends apart or
+     * together, never both one way.
+     */
+    static boolean shifted(LaneFinder.Found a, LaneFinder.Found b) {
+        if (!a.plateau() || !b.plateau() || a.spans().size() < 2 || b.spans().size() < 2) return false;
+        double p = Math.min(pitch(a.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()),
+                pitch(b.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()));
+        int[] ra = LaneFinder.bandRegion(a.profile()), rb = LaneFinder.bandRegion(b.profile());
+        // one tilted row broken into runs that each hold part of its lanes (athenaz2 Oct8 B1AR: 63-353 and
+        // 469-848) shares no columns: rows of two membranes overlap over most of their length
+        if (Math.min(ra[1], rb[1]) - Math.max(ra[0], rb[0]) < 0.5 * Math.min(ra[1] - ra[0], rb[1] - rb[0])) return false;
+        double left = (rb[0] - ra[0]) / p, right = (rb[1] - ra[1]) / p;
+        return left * right > 0 && Math.abs(left - Math.round(left)) >= END_SHIFT && Math.abs(right - Math.round(right)) >= END_SHIFT;
     }
 
     /**
