@@ -31,10 +31,11 @@ final class StripFinder {
     static final int MIN_STRIP_RUN = 5;
     /**
      * Ends of two rows of touching bands this fraction of a pitch off a whole number of pitches
-     * (both the same way) are two membranes' (see {@link #shifted}). Measured (band-region ends,
-     * athenaz2 B2AR GAPDH rows imaged as two membranes): April22 0.14 / 0.28 pitch, July4 0.42 / 0.12,
-     * Oct10 0.27 / 0.16; the ends of the bands' quarter-height extent vary by about a tenth of a
-     * pitch with the bands' strength and width.
+     * (both the same way) are two membranes' (see {@link #shifted}). Measured (ends of the runs' band
+     * regions in the pitch of their lanes, athenaz2 B2AR, two membranes each): April22 GAPDH 0.66 /
+     * 0.62, Oct10 0.11 / 0.23, July24 1.26 / 1.35 (every one split: 158 -> 167 of 198 lab boxes; July4
+     * GAPDH's shift grows along the row, 0.58 / 1.01, and is not); the ends of a band's quarter-height
+     * extent move by about a tenth of a pitch with its strength.
      */
     static final double END_SHIFT = 0.1;
     /** Strips of one experiment share the comb's lane pitch within this fraction. */
