@@ -38,6 +38,8 @@ final class StripFinder {
      * extent move by about a tenth of a pitch with its strength.
      */
     static final double END_SHIFT = 0.1;
+    /** Rows of touching bands whose ends lie this many pitches apart or more are not two membranes' (see {@link #shifted}). */
+    static final double MAX_SHIFT = 2;
     /** Strips of one experiment share the comb's lane pitch within this fraction. */
     static final double PITCH_TOLERANCE = 0.25;
 
@@ -117,10 +119,12 @@ final class StripFinder {
         double p = Math.min(pitch(a.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()),
                 pitch(b.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()));
         int[] ra = LaneFinder.bandRegion(a.profile()), rb = LaneFinder.bandRegion(b.profile());
-        // one tilted row broken into runs that each hold part of its lanes (athenaz2 Oct8 B1AR: 63-353 and
-        // 469-848) shares no columns: rows of two membranes overlap over most of their length
-        if (Math.min(ra[1], rb[1]) - Math.max(ra[0], rb[0]) < 0.5 * Math.min(ra[1] - ra[0], rb[1] - rb[0])) return false;
         double left = (rb[0] - ra[0]) / p, right = (rb[1] - ra[1]) / p;
+        // membranes of one gel's lanes lie less than 2 lanes apart (athenaz2 B2AR: at most 1.35); rows whose
+        // ends lie further apart hold other lanes: a gel's top over the tray (gel-lanes-fit LM_1_wo_tray: 5.15 /
+        // 3.82, a false strip of 29 lanes), one tilted row broken into runs that each hold part of its lanes
+        // (athenaz2 Oct8 B1AR: -5.17 / -6.31, 3 strips)
+        if (Math.abs(left) >= MAX_SHIFT || Math.abs(right) >= MAX_SHIFT) return false;
         return left * right > 0 && Math.abs(left - Math.round(left)) >= END_SHIFT && Math.abs(right - Math.round(right)) >= END_SHIFT;
     }
 
