@@ -116,8 +116,13 @@ final class StripFinder {
      */
     static boolean shifted(LaneFinder.Found a, LaneFinder.Found b) {
         if (!a.plateau() || !b.plateau() || a.spans().size() < 2 || b.spans().size() < 2) return false;
-        double p = Math.min(pitch(a.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()),
-                pitch(b.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()));
+        double pa = pitch(a.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()),
+                pb = pitch(b.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()), p = Math.min(pa, pb);
+        // the rows share the comb: the same pitch, or twice it where one row's touching bands gave lanes at twice the
+        // pitch (April22 B2AR GAPDH's upper row: 131 against 66.4). A run of noise "lanes" at the gel's top
+        // (gel-lanes-fit Long_5s: 90 lanes 13 px apart over lanes 166 apart, ends 4 and 2 px off) made a false strip
+        double ratio = Math.max(pa, pb) / p;
+        if (ratio > 1 + PITCH_TOLERANCE && Math.abs(ratio / 2 - 1) >= LaneFinder.HARMONIC_TOLERANCE) return false;
         int[] ra = LaneFinder.bandRegion(a.profile()), rb = LaneFinder.bandRegion(b.profile());
         double left = (rb[0] - ra[0]) / p, right = (rb[1] - ra[1]) / p;
         // membranes of one gel's lanes lie less than 2 lanes apart (athenaz2 B2AR: at most 1.35); rows whose
