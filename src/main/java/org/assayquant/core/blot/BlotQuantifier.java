@@ -137,12 +137,12 @@ public final class BlotQuantifier {
     private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes) {}
 
     private static StripResult strip(Raster s, BlotOptions o, double clip) {
-        List<LaneFinder.Span> spans = lanes(s, o);
+        LaneFinder.Found found = lanes(s, o);
+        List<LaneFinder.Span> spans = found.spans();
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
 
         List<Box> boxes = new ArrayList<>();
-        double[] col = LaneFinder.columnProfile(s);
-        boolean touching = LaneFinder.plateau(col, LaneFinder.bandRegion(col));
+        boolean touching = found.plateau();
         for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip, touching));
         double strongest = boxes.stream().filter(b -> !b.tall).mapToDouble(b -> b.amplitude).max().orElse(0); // a tall speck sets no threshold
         List<Box> candidates = List.copyOf(boxes);
@@ -305,7 +305,8 @@ public final class BlotQuantifier {
         return s.maxValue;
     }
 
-    private static List<LaneFinder.Span> lanes(Raster s, BlotOptions o) {
+    /** The strip's lanes (drawn, or found), with the plateau judgement of its column profile. */
+    private static LaneFinder.Found lanes(Raster s, BlotOptions o) {
         if (o.laneRects != null) {
             List<LaneFinder.Span> out = new ArrayList<>();
             o.laneRects.stream().sorted(Comparator.comparingInt(BlotOptions.LaneRect::x)).forEach(r -> {
@@ -315,21 +316,22 @@ public final class BlotQuantifier {
                 if (b - t < 4) throw AssayException.invalid("lane rectangle at y=" + r.y() + " lies outside the image");
                 out.add(new LaneFinder.Span((l + rt) / 2.0, l, rt, t, b));
             });
-            return out;
+            double[] col = LaneFinder.profile(s);
+            return new LaneFinder.Found(out, col, LaneFinder.plateau(col, LaneFinder.bandRegion(col)));
         }
-        List<LaneFinder.Span> auto = LaneFinder.find(s);
-        if (o.laneCount <= 0 || auto.size() == o.laneCount) return auto;
-        List<LaneFinder.Span> completed = LaneFinder.complete(auto, o.laneCount, s.width, s.height);
-        if (completed != null) return completed;
+        LaneFinder.Found auto = LaneFinder.lanes(s);
+        if (o.laneCount <= 0 || auto.spans().size() == o.laneCount) return auto;
+        List<LaneFinder.Span> completed = LaneFinder.complete(auto.spans(), o.laneCount, s.width, s.height);
+        if (completed != null) return new LaneFinder.Found(completed, auto.profile(), auto.plateau());
         // the user knows the count: divide the strip's band region (the columns its bands cover) equally. The
         // found lanes' span reaches past the bands when lanes were followed out over the membrane (athenaz2
         // July4 B1AR's upper strip, lanes=9: the span ended at x 919, the bands at 775, two lanes on one band)
-        int[] region = LaneFinder.bandRegion(Profiles.smooth(LaneFinder.columnProfile(s), Math.max(1, s.width / 300)));
+        int[] region = LaneFinder.bandRegion(auto.profile());
         int from = region[0], to = region[1] + 1;
         if (to - from < 2 * o.laneCount) { from = 0; to = s.width; }
         if (to - from < 2 * o.laneCount)
             throw AssayException.invalid("lanes=" + o.laneCount + ": the image is only " + s.width + " pixels wide");
-        return LaneFinder.equal(o.laneCount, from, to, s.height);
+        return new LaneFinder.Found(LaneFinder.equal(o.laneCount, from, to, s.height), auto.profile(), auto.plateau());
     }
 
     private static List<String> warnings(Raster s, double clip, List<Band> bands) {

@@ -163,14 +163,32 @@ final class LaneFinder {
         return -1;
     }
 
+    /**
+     * Lanes found, with the column profile over the band rows (smoothed as the lanes are looked for
+     * in it) and whether its band region is one plateau (touching bands, {@link #plateau}), which
+     * the band boxes need too.
+     */
+    record Found(List<Span> spans, double[] profile, boolean plateau) {}
+
     static List<Span> find(Raster s) {
-        List<Span> lanes = find(s, Profiles.smooth(columnProfile(s), Math.max(1, s.width / 300)), false);
-        if (lanes.size() > 1) return lanes;
+        return lanes(s).spans();
+    }
+
+    static Found lanes(Raster s) {
+        double[] col = profile(s);
+        boolean plateau = plateau(col, bandRegion(col));
+        List<Span> lanes = find(s, col, false);
+        if (lanes.size() > 1) return new Found(lanes, col, plateau);
         // few lanes on a wide field (GelGenie's overheated_ref: two ladders on a gel a third of the image wide):
         // rows spanning the whole tray (the gel's top edge, its wells) outshine the lanes' band rows, whose
         // column profile then shows no lane; over every row the lanes show
         List<Span> all = find(s, Profiles.smooth(columnProfile(s, false), Math.max(1, s.width / 300)), true);
-        return all.size() > 1 ? all : lanes;
+        return new Found(all.size() > 1 ? all : lanes, col, plateau);
+    }
+
+    /** The column profile over the band rows, smoothed over a 300th of the width (the lanes are looked for in it). */
+    static double[] profile(Raster s) {
+        return Profiles.smooth(columnProfile(s), Math.max(1, s.width / 300));
     }
 
     /** {@code few}: the retry for few lanes, where a pitch longer than half the band region is the tray's, not the lanes'. */

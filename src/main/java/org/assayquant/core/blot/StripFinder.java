@@ -29,6 +29,17 @@ final class StripFinder {
      * the sample blots and athenaz2 development unchanged, docs/blots.md).
      */
     static final int MIN_STRIP_RUN = 5;
+    /**
+     * Ends of two rows of touching bands this fraction of a pitch off a whole number of pitches
+     * (both the same way) are two membranes' (see {@link #shifted}). Measured (ends of the runs' band
+     * regions in the pitch of their lanes, athenaz2 B2AR, two membranes each): April22 GAPDH 0.66 /
+     * 0.62, Oct10 0.11 / 0.23, July24 1.26 / 1.35 (every one split: 158 -> 167 of 198 lab boxes; July4
+     * GAPDH's shift grows along the row, 0.58 / 1.01, and is not); the ends of a band's quarter-height
+     * extent move by about a tenth of a pitch with its strength.
+     */
+    static final double END_SHIFT = 0.1;
+    /** Rows of touching bands whose ends lie this many pitches apart or more are not two membranes' (see {@link #shifted}). */
+    static final double MAX_SHIFT = 2;
     /** Strips of one experiment share the comb's lane pitch within this fraction. */
     static final double PITCH_TOLERANCE = 0.25;
 
@@ -43,13 +54,17 @@ final class StripFinder {
         // a line of a few bright rows (a gel's well edge) holds no bands in lanes: it starts no strip
         List<int[]> runs = runs(s).stream().filter(r -> r[1] - r[0] >= MIN_STRIP_RUN).toList();
         if (runs.size() < 2) return List.of(new Strip(0, s.height));
+        List<LaneFinder.Found> found = new ArrayList<>();
         List<double[]> centres = new ArrayList<>();
-        for (int[] r : runs) centres.add(laneCentres(s, r));
+        for (int[] r : runs) {
+            found.add(lanesAround(s, r));
+            centres.add(found.get(found.size() - 1).spans().stream().mapToDouble(LaneFinder.Span::centre).toArray());
+        }
         List<Strip> out = new ArrayList<>();
         int top = 0;
         int refRun = 0;
         for (int i = 1; i < runs.size(); i++) {
-            if (aligned(centres.get(refRun), centres.get(i))) {
+            if (aligned(centres.get(refRun), centres.get(i)) && !shifted(found.get(refRun), found.get(i))) {
                 if (centres.get(i).length > centres.get(refRun).length) refRun = i;
                 continue;
             }
@@ -84,12 +99,38 @@ final class StripFinder {
         return out;
     }
 
-    /** Lane centres of one run of band rows (image x), from the run with a run's height of context around it. */
-    static double[] laneCentres(Raster s, int[] run) {
+    /** The lanes of one run of band rows (image x), from the run with a run's height of context around it. */
+    static LaneFinder.Found lanesAround(Raster s, int[] run) {
         int m = run[1] - run[0];
         int a = Math.max(0, run[0] - m), b = Math.min(s.height, run[1] + m);
-        List<LaneFinder.Span> lanes = LaneFinder.find(rows(s, a, b));
-        return lanes.stream().mapToDouble(LaneFinder.Span::centre).toArray();
+        return LaneFinder.lanes(rows(s, a, b));
+    }
+
+    /**
+     * Two rows of touching bands (both band regions plateaus) are two strips when both ends of one
+     * row lie beyond the other's on the same side by a fraction of a pitch (at least
+     * {@link #END_SHIFT}, off a whole number of pitches): two membranes imaged side by side, whose
+     * lanes line up within a quarter pitch only one lane apart. The same lanes with a protein absent
+     * at an end move that end by whole pitches, and bands of another width move the ends apart or
+     * together, never both one way.
+     */
+    static boolean shifted(LaneFinder.Found a, LaneFinder.Found b) {
+        if (!a.plateau() || !b.plateau() || a.spans().size() < 2 || b.spans().size() < 2) return false;
+        double pa = pitch(a.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()),
+                pb = pitch(b.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()), p = Math.min(pa, pb);
+        // the rows share the comb: the same pitch, or twice it where one row's touching bands gave lanes at twice the
+        // pitch (April22 B2AR GAPDH's upper row: 131 against 66.4). A run of noise "lanes" at the gel's top
+        // (gel-lanes-fit Long_5s: 90 lanes 13 px apart over lanes 166 apart, ends 4 and 2 px off) made a false strip
+        double ratio = Math.max(pa, pb) / p;
+        if (ratio > 1 + PITCH_TOLERANCE && Math.abs(ratio / 2 - 1) >= LaneFinder.HARMONIC_TOLERANCE) return false;
+        int[] ra = LaneFinder.bandRegion(a.profile()), rb = LaneFinder.bandRegion(b.profile());
+        double left = (rb[0] - ra[0]) / p, right = (rb[1] - ra[1]) / p;
+        // membranes of one gel's lanes lie less than 2 lanes apart (athenaz2 B2AR: at most 1.35); rows whose
+        // ends lie further apart hold other lanes: a gel's top over the tray (gel-lanes-fit LM_1_wo_tray: 5.15 /
+        // 3.82, a false strip of 29 lanes), one tilted row broken into runs that each hold part of its lanes
+        // (athenaz2 Oct8 B1AR: -5.17 / -6.31, 3 strips)
+        if (Math.abs(left) >= MAX_SHIFT || Math.abs(right) >= MAX_SHIFT) return false;
+        return left * right > 0 && Math.abs(left - Math.round(left)) >= END_SHIFT && Math.abs(right - Math.round(right)) >= END_SHIFT;
     }
 
     /**

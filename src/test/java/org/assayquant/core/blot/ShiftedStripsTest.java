@@ -1,0 +1,76 @@
+package org.assayquant.core.blot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import org.assayquant.core.Raster;
+import org.assayquant.core.blot.BlotResult.Band;
+import org.assayquant.core.blot.BlotResult.Lane;
+
+/**
+ * Two rows of touching loading-control bands on two membranes imaged one above the other, the lower
+ * membrane shifted sideways by 0.8 of a lane (athenaz2 April22 B2AR GAPDH: its rows' ends 0.6-0.7
+ * pitch apart; Oct10 B2AR): the lanes of the two rows line up within a quarter pitch one lane apart,
+ * so lane centres alone took them as one strip with one set of lanes (main: 1 strip, 10 lanes, boxes
+ * across two bands). A row shifted by a whole lane (a protein absent in an end lane) stays one strip.
+ */
+class ShiftedStripsTest {
+    static final int W = 760, H = 400, LANES = 9, BG = 800;
+    static final double PITCH = 60, FIRST = 140, SIGMA_Y = 8;
+    static final double[] ROWS = {100, 300};
+
+    @Test
+    void twoMembranesShiftedByLessThanALaneAreTwoStrips() {
+        for (long seed = 1; seed <= 1; seed++) {
+            double shift = 0.8 * PITCH;
+            float[] px = model(shift, seed);
+            assertEquals(2, StripFinder.find(new Raster(W, H, px, 65535)).size(), "seed " + seed);
+            BlotResult r = BlotQuantifier.quantify(new Raster(W, H, px, 65535), new BlotOptions());
+            for (int strip = 1; strip <= 2; strip++) {
+                final int k = strip;
+                List<Lane> lanes = r.lanes().stream().filter(l -> l.strip() == k).toList();
+                assertEquals(LANES, lanes.size(), "seed " + seed + " strip " + strip + ": " + lanes);
+                double first = FIRST + (strip == 2 ? shift : 0);
+                for (Band b : r.bands().stream().filter(b -> b.strip() == k && b.detected()).toList()) {
+                    double centre = first + (b.lane() - 1) * PITCH;
+                    assertTrue(Math.abs(b.x() + b.width() / 2.0 - centre) < 0.2 * PITCH,
+                            "seed " + seed + " strip " + strip + " lane " + b.lane() + ": boxed " + b.x() + "+" + b.width() + ", its band at " + centre);
+                }
+                assertEquals(LANES, r.bands().stream().filter(b -> b.strip() == k && b.detected()).count(), "seed " + seed + " strip " + strip);
+            }
+        }
+    }
+
+    @Test
+    void aRowShiftedByAWholeLaneIsOneStrip() {
+        assertEquals(1, StripFinder.find(new Raster(W, H, model(PITCH, 1), 65535)).size());
+    }
+
+    /** Flat slabs one pitch wide with soft sides (a dip where two meet), Gaussian along the lane; the lower row shifted right by shift px. */
+    static float[] model(double shift, long seed) {
+        Random rnd = new Random(seed);
+        double[][] amp = new double[2][LANES];
+        for (double[] a : amp) for (int i = 0; i < LANES; i++) a[i] = 4000 + 3000 * rnd.nextDouble();
+        float[] px = new float[W * H];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                double v = BG;
+                for (int row = 0; row < 2; row++) {
+                    double along = Math.exp(-0.5 * Math.pow((y - ROWS[row]) / SIGMA_Y, 2));
+                    if (along < 1e-6) continue;
+                    for (int i = 0; i < LANES; i++) {
+                        double c = FIRST + (row == 1 ? shift : 0) + i * PITCH, u = Math.abs(x - c) - 0.47 * PITCH;
+                        v += amp[row][i] * along / (1 + Math.exp(u / 2.5));
+                    }
+                }
+                px[y * W + x] = (float) (v + 20 * rnd.nextGaussian());
+            }
+        }
+        return px;
+    }
+}
