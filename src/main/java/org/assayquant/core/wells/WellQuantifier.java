@@ -100,7 +100,7 @@ public final class WellQuantifier {
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
-                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques)));
+                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques, o.minColonyArea)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
@@ -192,8 +192,21 @@ public final class WellQuantifier {
     static final int FAINT_MIN = 3;
     static final double FAINT_SHARE = 0.5;
 
+    /**
+     * Half or more of the count (at least AT_FLOOR_COUNT objects) smaller than AT_FLOOR x the
+     * minimum colony area: the typical object is itself at the size floor, so the population runs
+     * on below it and the count is set by the floor, not by the objects (lawn grain, debris specks).
+     * OnePetri development photos (issue 19, plaque lawns counted with mode=colonies): the two
+     * photos at 0.66 and 0.73 were ok and 716 % and 7036 % over (lawn grain at thresholds 1.9 and
+     * 9.6), two more at 0.34 and 0.73 already flagged; every other photo at most 0.12 (the photos
+     * within 20 % at most 0.02).
+     */
+    static final double AT_FLOOR = 2, AT_FLOOR_SHARE = 0.5;
+    static final int AT_FLOOR_COUNT = 20;
+
     /** Why a well's numbers need a look (empty: none). */
-    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, boolean latticeDoubt, double colonyArea, boolean plaques) {
+    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, boolean latticeDoubt, double colonyArea, boolean plaques,
+                                         double minArea) {
         List<WellResult.Check> out = new ArrayList<>();
         if (!wallSeen) out.add(WellResult.Check.WALL_NOT_SEEN);
         if (latticeDoubt) out.add(WellResult.Check.LATTICE);
@@ -203,10 +216,19 @@ public final class WellQuantifier {
         int rej = m.inner();
         if (rej >= MANY_REJECTED && rej >= REJECTED_FRACTION * m.colonies().size()) out.add(WellResult.Check.MANY_REJECTED);
         if (manySmall(m.colonies())) out.add(WellResult.Check.SMALL_OBJECTS);
+        if (atFloor(m.colonies(), minArea)) out.add(WellResult.Check.AT_SIZE_FLOOR);
         if (colonyArea >= DENSE * m.pixels()) out.add(WellResult.Check.DENSE);
         if (plaques && m.excluded() >= PEELED * (m.pixels() + m.excluded())) out.add(WellResult.Check.PEELED);
         if (plaques && m.faint() >= FAINT_MIN && m.faint() >= FAINT_SHARE * m.colonies().size()) out.add(WellResult.Check.FAINT_PLAQUES);
         return out;
+    }
+
+    static boolean atFloor(List<ColonyCounter.Colony> colonies, double minArea) {
+        int n = colonies.size();
+        if (n < AT_FLOOR_COUNT) return false;
+        int small = 0;
+        for (ColonyCounter.Colony c : colonies) if (c.area() < AT_FLOOR * minArea) small++;
+        return small >= AT_FLOOR_SHARE * n;
     }
 
     static boolean manySmall(List<ColonyCounter.Colony> colonies) {
