@@ -61,6 +61,8 @@ public final class WellQuantifier {
         // plaques are clearings: lighter than the stained monolayer (or lawn) they lie in
         WellOptions.Polarity polarity = o.polarity != WellOptions.Polarity.AUTO ? o.polarity
                 : o.mode == WellOptions.Mode.PLAQUES ? WellOptions.Polarity.LIGHT_COLONIES : polarity(img, analysed);
+        boolean polarityUnsure = o.polarity == WellOptions.Polarity.AUTO && o.mode == WellOptions.Mode.PLAQUES
+                && plate.format() == PlateFormat.DISH && analysed.size() == 1 && darkTailShare(img, analysed) >= LAWN_DARK_TAIL;
         boolean dark = polarity == WellOptions.Polarity.DARK_STAIN;
         int ch = channel(img, o.channel, dark, analysed);
         String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
@@ -100,7 +102,7 @@ public final class WellQuantifier {
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
-                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques, o.minColonyArea)));
+                    found, m.rejected().size(), withPolarity(checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques, o.minColonyArea), polarityUnsure)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
@@ -300,6 +302,29 @@ public final class WellQuantifier {
         float[] a = d.toArray();
         Arrays.sort(a);
         return Math.max(0.5, 1.4826 * at(a, 0.5) / Math.sqrt(2));
+    }
+
+    /**
+     * Plaques on a dish with the default polarity (plaques lighter than the layer): when the
+     * darker tail of the dish's pixels (median - 0.5 %) reaches this share of the lighter tail
+     * (99.5 % - median), dark spots as strong as light ones are there and the default cannot be
+     * stood behind: clear plaques in a turbid lawn photographed over a dark bench look darker than
+     * the lawn. OnePetri development dishes (issue 19): 22 of 23 at 0.76-4.5, the one at 0.38 flagged
+     * anyway; the one left ok by the other reasons (0.76, debris specks the light side) read 0 for 58.
+     * Plates are not judged: the EPFL 12-well monolayer photos range 0.12-3.97, so the tails say
+     * nothing there (their plaques are lighter in every one).
+     */
+    static final double LAWN_DARK_TAIL = 0.5;
+
+    static double darkTailShare(PlateImage img, List<Circle> circles) {
+        float[] s = sample(img, PlateImage.MEAN, circles);
+        double med = at(s, 0.5);
+        return (med - at(s, 0.005)) / Math.max(1e-9, at(s, 0.995) - med);
+    }
+
+    private static List<WellResult.Check> withPolarity(List<WellResult.Check> reasons, boolean unsure) {
+        if (unsure) reasons.add(WellResult.Check.POLARITY_UNSURE);
+        return reasons;
     }
 
     /** Stain darker than the well (crystal violet, most colonies) unless the bright tail is the longer one. */
