@@ -200,8 +200,9 @@ public final class WellQuantifier {
      * on below it and the count is set by the floor, not by the objects (lawn grain, debris specks).
      * OnePetri development photos (issue 19, plaque lawns counted with mode=colonies): the two
      * photos at 0.66 and 0.73 were ok and 716 % and 7036 % over (lawn grain at thresholds 1.9 and
-     * 9.6), two more at 0.34 and 0.73 already flagged; every other photo at most 0.12 (the photos
-     * within 20 % at most 0.02).
+     * 9.6), two more at 0.34 and 0.73 already flagged; every other photo at most 0.12 (the six
+     * within 20 % at most 0.07). The webcam dishes, both sample plates and the EPFL plaque plates
+     * checked have at most 0.05.
      */
     static final double AT_FLOOR = 2, AT_FLOOR_SHARE = 0.5;
     static final int AT_FLOOR_COUNT = 20;
