@@ -61,6 +61,8 @@ public final class WellQuantifier {
         // plaques are clearings: lighter than the stained monolayer (or lawn) they lie in
         WellOptions.Polarity polarity = o.polarity != WellOptions.Polarity.AUTO ? o.polarity
                 : o.mode == WellOptions.Mode.PLAQUES ? WellOptions.Polarity.LIGHT_COLONIES : polarity(img, analysed);
+        boolean polarityUnsure = o.polarity == WellOptions.Polarity.AUTO && o.mode == WellOptions.Mode.PLAQUES
+                && plate.format() == PlateFormat.DISH && analysed.size() == 1 && darkTailShare(img, analysed) >= LAWN_DARK_TAIL;
         boolean dark = polarity == WellOptions.Polarity.DARK_STAIN;
         int ch = channel(img, o.channel, dark, analysed);
         String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
@@ -100,7 +102,7 @@ public final class WellQuantifier {
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
-                    found, m.rejected().size(), checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques)));
+                    found, m.rejected().size(), withPolarity(checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques, o.minColonyArea), polarityUnsure)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
@@ -192,8 +194,22 @@ public final class WellQuantifier {
     static final int FAINT_MIN = 3;
     static final double FAINT_SHARE = 0.5;
 
+    /**
+     * Half or more of the count (at least AT_FLOOR_COUNT objects) smaller than AT_FLOOR x the
+     * minimum colony area: the typical object is itself at the size floor, so the population runs
+     * on below it and the count is set by the floor, not by the objects (lawn grain, debris specks).
+     * OnePetri development photos (issue 19, plaque lawns counted with mode=colonies): the two
+     * photos at 0.66 and 0.73 were ok and 716 % and 7036 % over (lawn grain at thresholds 1.9 and
+     * 9.6), two more at 0.34 and 0.73 already flagged; every other photo at most 0.12 (the six
+     * within 20 % at most 0.07). The webcam dishes, both sample plates and the EPFL plaque plates
+     * checked have at most 0.05.
+     */
+    static final double AT_FLOOR = 2, AT_FLOOR_SHARE = 0.5;
+    static final int AT_FLOOR_COUNT = 20;
+
     /** Why a well's numbers need a look (empty: none). */
-    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, boolean latticeDoubt, double colonyArea, boolean plaques) {
+    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, boolean latticeDoubt, double colonyArea, boolean plaques,
+                                         double minArea) {
         List<WellResult.Check> out = new ArrayList<>();
         if (!wallSeen) out.add(WellResult.Check.WALL_NOT_SEEN);
         if (latticeDoubt) out.add(WellResult.Check.LATTICE);
@@ -203,10 +219,19 @@ public final class WellQuantifier {
         int rej = m.inner();
         if (rej >= MANY_REJECTED && rej >= REJECTED_FRACTION * m.colonies().size()) out.add(WellResult.Check.MANY_REJECTED);
         if (manySmall(m.colonies())) out.add(WellResult.Check.SMALL_OBJECTS);
+        if (atFloor(m.colonies(), minArea)) out.add(WellResult.Check.AT_SIZE_FLOOR);
         if (colonyArea >= DENSE * m.pixels()) out.add(WellResult.Check.DENSE);
         if (plaques && m.excluded() >= PEELED * (m.pixels() + m.excluded())) out.add(WellResult.Check.PEELED);
         if (plaques && m.faint() >= FAINT_MIN && m.faint() >= FAINT_SHARE * m.colonies().size()) out.add(WellResult.Check.FAINT_PLAQUES);
         return out;
+    }
+
+    static boolean atFloor(List<ColonyCounter.Colony> colonies, double minArea) {
+        int n = colonies.size();
+        if (n < AT_FLOOR_COUNT) return false;
+        int small = 0;
+        for (ColonyCounter.Colony c : colonies) if (c.area() < AT_FLOOR * minArea) small++;
+        return small >= AT_FLOOR_SHARE * n;
     }
 
     static boolean manySmall(List<ColonyCounter.Colony> colonies) {
@@ -278,6 +303,29 @@ public final class WellQuantifier {
         float[] a = d.toArray();
         Arrays.sort(a);
         return Math.max(0.5, 1.4826 * at(a, 0.5) / Math.sqrt(2));
+    }
+
+    /**
+     * Plaques on a dish with the default polarity (plaques lighter than the layer): when the
+     * darker tail of the dish's pixels (median - 0.5 %) reaches this share of the lighter tail
+     * (99.5 % - median), dark spots as strong as light ones are there and the default cannot be
+     * stood behind: clear plaques in a turbid lawn photographed over a dark bench look darker than
+     * the lawn. OnePetri development dishes (issue 19): 22 of 23 at 0.76-4.5, the one at 0.38 flagged
+     * anyway; the one left ok by the other reasons (0.76, debris specks the light side) read 0 for 58.
+     * Plates are not judged: the EPFL 12-well monolayer photos range 0.12-3.97, so the tails say
+     * nothing there (their plaques are lighter in every one).
+     */
+    static final double LAWN_DARK_TAIL = 0.5;
+
+    static double darkTailShare(PlateImage img, List<Circle> circles) {
+        float[] s = sample(img, PlateImage.MEAN, circles);
+        double med = at(s, 0.5);
+        return (med - at(s, 0.005)) / Math.max(1e-9, at(s, 0.995) - med);
+    }
+
+    private static List<WellResult.Check> withPolarity(List<WellResult.Check> reasons, boolean unsure) {
+        if (unsure) reasons.add(WellResult.Check.POLARITY_UNSURE);
+        return reasons;
     }
 
     /** Stain darker than the well (crystal violet, most colonies) unless the bright tail is the longer one. */

@@ -50,7 +50,11 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         /** Plaques: a band of peeled monolayer along the wall was left out; the count is of the rest of the well. */
         PEELED("peeled"),
         /** Plaques: partly cleared spots below the plaque threshold, as many as half the count or more: plaques are likely missed. */
-        FAINT_PLAQUES("faint_plaques");
+        FAINT_PLAQUES("faint_plaques"),
+        /** Half or more of the count is at the minimum object size: the typical object is a speck (lawn grain, debris), the count is set by the size floor. */
+        AT_SIZE_FLOOR("at_size_floor"),
+        /** Plaques on a dish, polarity auto: the dish holds dark spots as strong as light ones, so plaques taken as lighter than the lawn may be the wrong ones (set polarity). */
+        POLARITY_UNSURE("polarity_unsure");
 
         public final String key;
 
