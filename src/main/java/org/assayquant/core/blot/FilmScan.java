@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.assayquant.core.DisjointSets;
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotOptions.Polarity;
 
@@ -217,13 +218,13 @@ public final class FilmScan {
                 if (cb[6] == 1) continue;
                 int g = 2 * Math.max(MIN_STROKE, Math.min(ca[5], cb[5])) + 1;
                 int gx = Math.max(cb[0] - ca[2], ca[0] - cb[2]), gy = Math.max(cb[1] - ca[3], ca[1] - cb[3]);
-                if (gx <= g && gy <= g) union(parent, order[a], order[b]);
+                if (gx <= g && gy <= g) DisjointSets.union(parent, order[a], order[b]);
             }
         }
         double[] strokes = new double[k], total = new double[k];
         for (int i = 0; i < k; i++) {
             int[] c = comps.get(i);
-            int r = find(parent, i);
+            int r = DisjointSets.find(parent, i);
             total[r] += c[4];
             if (c[5] < STROKE * Math.min(c[2] - c[0], c[3] - c[1])) strokes[r] += c[4];
         }
@@ -232,19 +233,10 @@ public final class FilmScan {
             int c = label[i] - 1;
             if (comps.get(c)[6] == 1) off[i] = true;
             else {
-                int r = find(parent, c);
+                int r = DisjointSets.find(parent, c);
                 if (strokes[r] >= 0.5 * total[r] && strokes[r] >= MIN_WORD) writing[i] = true;
             }
         }
-    }
-
-    private static int find(int[] p, int i) {
-        while (p[i] != i) i = p[i] = p[p[i]];
-        return i;
-    }
-
-    private static void union(int[] p, int a, int b) {
-        p[find(p, a)] = find(p, b);
     }
 
     /** Chessboard distance of each set pixel to the nearest unset pixel or the image's outside (1 at the rim). */

@@ -8,6 +8,8 @@ import ij.plugin.filter.GaussianBlur;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 
+import org.assayquant.core.DisjointSets;
+
 /**
  * Colonies and stain inside one analysed circle. The stain signal (high = stained; dark-stain
  * images are inverted first) is flattened by ImageJ's rolling ball, so vignetting, wall shadows
@@ -656,11 +658,11 @@ final class ColonyCounter {
         for (int i = 0; i < m; i++) group[i] = i;
         for (int i = 0; i < m; i++)
             for (int j = i + 1; j < m; j++)
-                if (Math.hypot(weak.get(i).x() - weak.get(j).x(), weak.get(i).y() - weak.get(j).y()) < link) group[find(group, j)] = find(group, i);
+                if (Math.hypot(weak.get(i).x() - weak.get(j).x(), weak.get(i).y() - weak.get(j).y()) < link) DisjointSets.union(group, j, i);
         int[] size = new int[m];
-        for (int i = 0; i < m; i++) size[find(group, i)]++;
+        for (int i = 0; i < m; i++) size[DisjointSets.find(group, i)]++;
         java.util.Set<Colony> streak = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (int i = 0; i < m; i++) if (size[find(group, i)] >= STREAK_PIECES) streak.add(weak.get(i));
+        for (int i = 0; i < m; i++) if (size[DisjointSets.find(group, i)] >= STREAK_PIECES) streak.add(weak.get(i));
         if (streak.isEmpty()) return cs;
         List<Colony> out = new ArrayList<>();
         for (Colony k : cs) {
@@ -803,7 +805,7 @@ final class ColonyCounter {
                         default -> y < h - 1 ? p + w : -1;
                     };
                     if (q < 0 || comp[q] < 0) continue;
-                    int r = find(parent, comp[q]);
+                    int r = DisjointSets.find(parent, comp[q]);
                     boolean dup = false;
                     for (int j = 0; j < nr; j++) dup |= roots[j] == r;
                     if (!dup) roots[nr++] = r;
@@ -830,10 +832,10 @@ final class ColonyCounter {
             // one particle per surviving component
             // (numbered in order of first appearance; slot[root] holds the number while in use)
             int[] slot = sc.slot, which = new int[size];
-            for (int k = 0; k < size; k++) slot[find(parent, comp[pix[k]])] = -1;
+            for (int k = 0; k < size; k++) slot[DisjointSets.find(parent, comp[pix[k]])] = -1;
             int groupsFound = 0;
             for (int k = 0; k < size; k++) {
-                int r = find(parent, comp[pix[k]]);
+                int r = DisjointSets.find(parent, comp[pix[k]]);
                 if (slot[r] < 0) slot[r] = groupsFound++;
                 which[k] = slot[r];
             }
@@ -921,14 +923,6 @@ final class ColonyCounter {
             Scratch s = KEPT.get();
             if (s.stack.length > MAX_KEPT || s.comp.length > MAX_KEPT) KEPT.remove();
         }
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
     }
 
     /** Centre, area and second-moment shape of a set of crop pixels. */
