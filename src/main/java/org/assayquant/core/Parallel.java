@@ -25,11 +25,7 @@ public final class Parallel {
             for (int k = 0; k < n; k++) out.set(k, f.apply(k));
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-            Thread th = new Thread(r, name);
-            th.setDaemon(true);
-            return th;
-        });
+        ExecutorService pool = daemons(t, name);
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (int k = 0; k < n; k++) {
@@ -59,11 +55,7 @@ public final class Parallel {
             for (int k = 0; k < n; k++) out.set(k, consume.apply(produce.apply(k)));
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-            Thread th = new Thread(r, name);
-            th.setDaemon(true);
-            return th;
-        });
+        ExecutorService pool = daemons(t, name);
         java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(2 * t);
         try {
             List<Future<T>> futures = new ArrayList<>();
@@ -103,6 +95,15 @@ public final class Parallel {
                 throw rethrown(e);
             }
         };
+    }
+
+    /** A pool of t daemon threads named name (a stuck task never keeps Fiji or the CLI alive). */
+    private static ExecutorService daemons(int t, String name) {
+        return Executors.newFixedThreadPool(t, r -> {
+            Thread th = new Thread(r, name);
+            th.setDaemon(true);
+            return th;
+        });
     }
 
     private static RuntimeException rethrown(Exception e) {

@@ -36,13 +36,7 @@ public final class PngWriter {
         // the zlib trailer: Adler-32 of all filtered rows, combined from the bands'
         long adler = 1;
         for (Band c : compressed) adler = adlerCombine(adler, c.adler, c.length);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        byte[] ihdr = new byte[13];
-        putInt(ihdr, 0, width);
-        putInt(ihdr, 4, height);
-        ihdr[8] = 8; // bit depth
-        ihdr[9] = 2; // truecolour RGB
-        chunk(out, "IHDR", ihdr, 0, ihdr.length);
+        header(out, width, height);
         chunk(out, "IDAT", new byte[] {0x78, 0x5e}, 0, 2); // zlib header: deflate, 32 KB window, default-ish level
         for (Band c : compressed) chunk(out, "IDAT", c.deflated, 0, c.deflated.length);
         byte[] trailer = new byte[4];
@@ -89,13 +83,7 @@ public final class PngWriter {
         byte[] zlib = z.toByteArray();
         ByteArrayOutputStream out = new ByteArrayOutputStream(zlib.length + 64 + 12 * (zlib.length / IMAGEIO_CHUNK));
         try {
-            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-            byte[] ihdr = new byte[13];
-            putInt(ihdr, 0, width);
-            putInt(ihdr, 4, height);
-            ihdr[8] = 8; // bit depth
-            ihdr[9] = 2; // truecolour RGB
-            chunk(out, "IHDR", ihdr, 0, ihdr.length);
+            header(out, width, height);
             int off = 0;
             do {
                 int n = Math.min(IMAGEIO_CHUNK, zlib.length - off);
@@ -107,6 +95,17 @@ public final class PngWriter {
             throw new java.io.UncheckedIOException(e); // in memory: cannot happen
         }
         return out.toByteArray();
+    }
+
+    /** The PNG signature and the IHDR chunk of an 8-bit truecolour RGB image. */
+    private static void header(OutputStream out, int width, int height) throws IOException {
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        byte[] ihdr = new byte[13];
+        putInt(ihdr, 0, width);
+        putInt(ihdr, 4, height);
+        ihdr[8] = 8; // bit depth
+        ihdr[9] = 2; // truecolour RGB
+        chunk(out, "IHDR", ihdr, 0, ihdr.length);
     }
 
     /** One band: raw deflate data, Adler-32 and length of its filtered bytes. */
