@@ -316,22 +316,21 @@ public final class BlotQuantifier {
                 if (b - t < 4) throw AssayException.invalid("lane rectangle at y=" + r.y() + " lies outside the image");
                 out.add(new LaneFinder.Span((l + rt) / 2.0, l, rt, t, b));
             });
-            double[] col = LaneFinder.profile(s);
-            return new LaneFinder.Found(out, col, LaneFinder.plateau(col, LaneFinder.bandRegion(col)));
+            return LaneFinder.Found.of(out, LaneFinder.profile(s));
         }
         LaneFinder.Found auto = LaneFinder.lanes(s);
         if (o.laneCount <= 0 || auto.spans().size() == o.laneCount) return auto;
         List<LaneFinder.Span> completed = LaneFinder.complete(auto.spans(), o.laneCount, s.width, s.height);
-        if (completed != null) return new LaneFinder.Found(completed, auto.profile(), auto.plateau());
+        if (completed != null) return auto.with(completed);
         // the user knows the count: divide the strip's band region (the columns its bands cover) equally. The
         // found lanes' span reaches past the bands when lanes were followed out over the membrane (athenaz2
         // July4 B1AR's upper strip, lanes=9: the span ended at x 919, the bands at 775, two lanes on one band)
-        int[] region = LaneFinder.bandRegion(auto.profile());
+        int[] region = auto.region();
         int from = region[0], to = region[1] + 1;
         if (to - from < 2 * o.laneCount) { from = 0; to = s.width; }
         if (to - from < 2 * o.laneCount)
             throw AssayException.invalid("lanes=" + o.laneCount + ": the image is only " + s.width + " pixels wide");
-        return new LaneFinder.Found(LaneFinder.equal(o.laneCount, from, to, s.height), auto.profile(), auto.plateau());
+        return auto.with(LaneFinder.equal(o.laneCount, from, to, s.height));
     }
 
     private static List<String> warnings(Raster s, double clip, List<Band> bands) {

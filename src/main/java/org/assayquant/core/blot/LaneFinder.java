@@ -168,7 +168,26 @@ final class LaneFinder {
      * in it) and whether its band region is one plateau (touching bands, {@link #plateau}), which
      * the band boxes need too.
      */
-    record Found(List<Span> spans, double[] profile, boolean plateau) {}
+    record Found(List<Span> spans, double[] profile, boolean plateau) {
+        /** These lanes with the plateau judgement of this profile. */
+        static Found of(List<Span> spans, double[] profile) {
+            return new Found(spans, profile, LaneFinder.plateau(profile, bandRegion(profile)));
+        }
+
+        /** Other lanes (completed, or divided by a given count) over the same profile. */
+        Found with(List<Span> other) {
+            return new Found(other, profile, plateau);
+        }
+
+        /** The profile's band region, {@link #bandRegion}. */
+        int[] region() {
+            return bandRegion(profile);
+        }
+
+        double[] centres() {
+            return spans.stream().mapToDouble(Span::centre).toArray();
+        }
+    }
 
     static List<Span> find(Raster s) {
         return lanes(s).spans();
@@ -176,14 +195,13 @@ final class LaneFinder {
 
     static Found lanes(Raster s) {
         double[] col = profile(s);
-        boolean plateau = plateau(col, bandRegion(col));
         List<Span> lanes = find(s, col, false);
-        if (lanes.size() > 1) return new Found(lanes, col, plateau);
+        if (lanes.size() > 1) return Found.of(lanes, col);
         // few lanes on a wide field (GelGenie's overheated_ref: two ladders on a gel a third of the image wide):
         // rows spanning the whole tray (the gel's top edge, its wells) outshine the lanes' band rows, whose
         // column profile then shows no lane; over every row the lanes show
         List<Span> all = find(s, Profiles.smooth(columnProfile(s, false), Math.max(1, s.width / 300)), true);
-        return new Found(all.size() > 1 ? all : lanes, col, plateau);
+        return Found.of(all.size() > 1 ? all : lanes, col);
     }
 
     /** The column profile over the band rows, smoothed over a 300th of the width (the lanes are looked for in it). */

@@ -54,12 +54,8 @@ final class StripFinder {
         // a line of a few bright rows (a gel's well edge) holds no bands in lanes: it starts no strip
         List<int[]> runs = runs(s).stream().filter(r -> r[1] - r[0] >= MIN_STRIP_RUN).toList();
         if (runs.size() < 2) return List.of(new Strip(0, s.height));
-        List<LaneFinder.Found> found = new ArrayList<>();
-        List<double[]> centres = new ArrayList<>();
-        for (int[] r : runs) {
-            found.add(lanesAround(s, r));
-            centres.add(found.get(found.size() - 1).spans().stream().mapToDouble(LaneFinder.Span::centre).toArray());
-        }
+        List<LaneFinder.Found> found = runs.stream().map(r -> lanesAround(s, r)).toList();
+        List<double[]> centres = found.stream().map(LaneFinder.Found::centres).toList();
         List<Strip> out = new ArrayList<>();
         int top = 0;
         int refRun = 0;
@@ -116,14 +112,13 @@ final class StripFinder {
      */
     static boolean shifted(LaneFinder.Found a, LaneFinder.Found b) {
         if (!a.plateau() || !b.plateau() || a.spans().size() < 2 || b.spans().size() < 2) return false;
-        double pa = pitch(a.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()),
-                pb = pitch(b.spans().stream().mapToDouble(LaneFinder.Span::centre).toArray()), p = Math.min(pa, pb);
+        double pa = pitch(a.centres()), pb = pitch(b.centres()), p = Math.min(pa, pb);
         // the rows share the comb: the same pitch, or twice it where one row's touching bands gave lanes at twice the
         // pitch (April22 B2AR GAPDH's upper row: 131 against 66.4). A run of noise "lanes" at the gel's top
         // (gel-lanes-fit Long_5s: 90 lanes 13 px apart over lanes 166 apart, ends 4 and 2 px off) made a false strip
         double ratio = Math.max(pa, pb) / p;
         if (ratio > 1 + PITCH_TOLERANCE && Math.abs(ratio / 2 - 1) >= LaneFinder.HARMONIC_TOLERANCE) return false;
-        int[] ra = LaneFinder.bandRegion(a.profile()), rb = LaneFinder.bandRegion(b.profile());
+        int[] ra = a.region(), rb = b.region();
         double left = (rb[0] - ra[0]) / p, right = (rb[1] - ra[1]) / p;
         // membranes of one gel's lanes lie less than 2 lanes apart (athenaz2 B2AR: at most 1.35); rows whose
         // ends lie further apart hold other lanes: a gel's top over the tray (gel-lanes-fit LM_1_wo_tray: 5.15 /

@@ -318,9 +318,15 @@ public final class WellQuantifier {
     static final double LAWN_DARK_TAIL = 0.5;
 
     static double darkTailShare(PlateImage img, List<Circle> circles) {
+        double[] t = tails(img, circles);
+        return t[0] / Math.max(1e-9, t[1]);
+    }
+
+    /** The wells' darker and lighter tails: median - 0.5 % quantile, 99.5 % quantile - median. */
+    private static double[] tails(PlateImage img, List<Circle> circles) {
         float[] s = sample(img, PlateImage.MEAN, circles);
         double med = at(s, 0.5);
-        return (med - at(s, 0.005)) / Math.max(1e-9, at(s, 0.995) - med);
+        return new double[] {med - at(s, 0.005), at(s, 0.995) - med};
     }
 
     private static List<WellResult.Check> withPolarity(List<WellResult.Check> reasons, boolean unsure) {
@@ -330,9 +336,8 @@ public final class WellQuantifier {
 
     /** Stain darker than the well (crystal violet, most colonies) unless the bright tail is the longer one. */
     private static WellOptions.Polarity polarity(PlateImage img, List<Circle> circles) {
-        float[] s = sample(img, PlateImage.MEAN, circles);
-        double med = at(s, 0.5);
-        return med - at(s, 0.005) >= at(s, 0.995) - med ? WellOptions.Polarity.DARK_STAIN : WellOptions.Polarity.LIGHT_COLONIES;
+        double[] t = tails(img, circles);
+        return t[0] >= t[1] ? WellOptions.Polarity.DARK_STAIN : WellOptions.Polarity.LIGHT_COLONIES;
     }
 
     /**
