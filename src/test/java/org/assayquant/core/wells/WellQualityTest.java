@@ -24,9 +24,14 @@ class WellQualityTest {
         return WellQuantifier.quantify(WellQuantifierTest.channels(imp), o);
     }
 
+    /**
+     * Dishes of dark colonies lie on white paper or a light box, as light as the dish
+     * (surroundLevel 1; the webcam and high-resolution dishes: surround 1.01-1.08 of the dish): a
+     * light layer over a dark bench with dark spots in it is a lawn with plaques (LawnDishTest).
+     */
     private static SyntheticPlate.Result sparseDish(long seed) {
         return SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
-                .colonies(40).touchingFraction(0).edgeMarginFraction(0.2).noiseSigma(1.5).seed(seed).build();
+                .colonies(40).touchingFraction(0).edgeMarginFraction(0.2).noiseSigma(1.5).surroundLevel(1).seed(seed).build();
     }
 
     /** Dark discs of this radius along an arc of the dish (a bead chain: the watershed cuts it at every neck). */
@@ -165,7 +170,7 @@ class WellQualityTest {
     /** Forty colonies, none within this fraction of the radius of the wall. */
     private static SyntheticPlate.Result awayFromTheWall(double margin, long seed) {
         return SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
-                .colonies(40).touchingFraction(0).edgeMarginFraction(margin).noiseSigma(1.5).seed(seed).build();
+                .colonies(40).touchingFraction(0).edgeMarginFraction(margin).noiseSigma(1.5).surroundLevel(1).seed(seed).build();
     }
 
     /**
