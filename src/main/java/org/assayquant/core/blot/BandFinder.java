@@ -105,7 +105,7 @@ final class BandFinder {
             }
             out.addAll(box(s, lane, laneIndex, peaks.get(i), peaks, d, clip, noise, touchingLanes, gradualClip));
         }
-        return dedupe(out);
+        return dedupe(out, gradualClip);
     }
 
     /**
@@ -145,11 +145,19 @@ final class BandFinder {
      * (centres closer than about one sigma, a fifth of the 5% height, are one band), preferring a
      * fitted doublet part, then a box not taller than wide (a tall one is a speck unless {@link #clusters}).
      */
-    private static List<Box> dedupe(List<Box> boxes) {
+    /**
+     * gradualClip: on film a clipped band boxed whole is one band over its rows (see {@link #saturatedTop}); a weaker
+     * peak whose centre lies inside it is the second hump of its lighter centre where that hump holds no clipped pixel
+     * (so {@link #saturatedRun} does not join them): a 5-row box inside a 29-row saturated band, its pixels counted
+     * twice, and its lane's two boxes split the row in two, the other lanes' bands dropped as a minority row.
+     */
+    private static List<Box> dedupe(List<Box> boxes, boolean gradualClip) {
         List<Box> out = new ArrayList<>();
         boxes.sort(java.util.Comparator.comparing((Box b) -> b.share == null).thenComparing(b -> b.tall).thenComparing(b -> -b.amplitude));
         for (Box b : boxes) {
-            if (out.stream().noneMatch(o -> Math.abs(o.cy() - b.cy()) < 0.2 * Math.min(o.h, b.h))) out.add(b);
+            if (out.stream().anyMatch(o -> Math.abs(o.cy() - b.cy()) < 0.2 * Math.min(o.h, b.h))) continue;
+            if (gradualClip && out.stream().anyMatch(o -> o.clipped && o.share == null && o.y <= b.cy() && b.cy() < o.y + o.h)) continue;
+            out.add(b);
         }
         return out;
     }

@@ -194,6 +194,11 @@ class FilmScanTest {
      * levels towards their centre row (a dense band burnt out).
      */
     static Film row(int bh, double black, double dip, long seed) {
+        return row(bh, black, y -> dip * Math.max(0, 1 - Math.abs(y - bh / 2.0) / (bh / 2.0 - 3)), seed);
+    }
+
+    /** As above, the core lighter than the black by lighter(row in the band) levels. */
+    static Film row(int bh, double black, java.util.function.IntToDoubleFunction lighter, long seed) {
         int w = 720, h = 360, y0 = 200;
         Random rnd = new Random(seed);
         float[] px = new float[w * h];
@@ -203,7 +208,7 @@ class FilmScanTest {
             for (int y = y0 - 6; y < y0 + bh + 6; y++) for (int x = x0 - 4; x < x0 + 44; x++) {
                 double dx = Math.max(0, Math.max(x0 + 4 - x, x - x0 - 36)), dy = Math.max(0, Math.max(y0 + 3 - y, y - y0 - bh + 3));
                 double d = Math.sqrt(dx * dx + dy * dy);
-                double core = Math.max(0, black + rnd.nextGaussian()) + dip * Math.max(0, 1 - Math.abs(y - y0 - bh / 2.0) / (bh / 2.0 - 3));
+                double core = Math.max(0, black + rnd.nextGaussian()) + lighter.applyAsDouble(y - y0);
                 double v = d < 1 ? core : core + (BASE - core) * Math.min(1, (d - 1) / 5);
                 px[y * w + x] = (float) Math.min(px[y * w + x], v);
             }
@@ -230,5 +235,17 @@ class FilmScanTest {
                 assertFalse(b.reasons().contains("doublet") || b.reasons().contains("cluster"), "one band: " + b);
                 assertTrue(b.height() >= 20, "the whole band boxed: " + b);
             }
+    }
+
+    @Test
+    void aSaturatedBandsLighterLowerHumpIsNoSecondBand() {
+        // athenaz2's GAPDH rep 6-8 (held-out): a band black in its upper rows, 26 levels lighter below them and 12
+        // lighter in a lower hump holding no black pixel. The rule above boxed the band whole and the hump again
+        // inside it (a 5-row box in a 29-row band: its pixels counted twice, and the row split in two)
+        Film f = row(26, 0, y -> y < 10 ? 0 : y < 15 ? 26 : y < 21 ? 12 : 24, 13);
+        BlotResult r = quantify(f);
+        check("lower hump", f, r);
+        List<BlotResult.Band> found = r.bands().stream().filter(b -> b.detected() && b.width() > 20).toList();
+        assertEquals(8, found.size(), "one box per band: " + found);
     }
 }
