@@ -144,8 +144,6 @@ final class BandFinder {
      * A doublet whose two peaks were both found is boxed from each peak: keep one box per band
      * (centres closer than about one sigma, a fifth of the 5% height, are one band), preferring a
      * fitted doublet part, then a box not taller than wide (a tall one is a speck unless {@link #clusters}).
-     */
-    /**
      * gradualClip: on film a clipped band boxed whole is one band over its rows (see {@link #saturatedTop}); a weaker
      * peak whose centre lies inside it is the second hump of its lighter centre where that hump holds no clipped pixel
      * (so {@link #saturatedRun} does not join them): a 5-row box inside a 29-row saturated band, its pixels counted
