@@ -79,9 +79,10 @@ public class QuantifyBlotBands extends AssayCommand {
         Raster shown = Images.toRaster(imp, notes);
         // a film scan's ink, writing and the scanner bed around the film are not film density
         BlotOptions options = options();
-        FilmScan.Cleaned film = FilmScan.clean(shown, Images.chroma(imp), options.polarity);
+        float[] chroma = Images.chroma(imp);
+        FilmScan.Cleaned film = FilmScan.clean(shown, chroma, options.polarity);
         // typed labels on a gel photo are neither lanes nor bands
-        GelLabels.Cleaned labels = GelLabels.clean(film.raster(), options.polarity);
+        GelLabels.Cleaned labels = GelLabels.clean(film.raster(), chroma, options.polarity);
         Raster raster = labels.raster();
         notes.addAll(film.notes());
         notes.addAll(labels.notes());

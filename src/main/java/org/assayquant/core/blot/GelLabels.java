@@ -1,8 +1,10 @@
 package org.assayquant.core.blot;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.assayquant.core.DisjointSets;
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotOptions.Polarity;
 
@@ -15,7 +17,8 @@ import org.assayquant.core.blot.BlotOptions.Polarity;
  * lane, and such a thing reaching near white is a glyph. The glyphs, grown by their anti-aliased
  * fringe, are set to the row's level on either side of them (linear across), before strips, lanes
  * and bands are looked for, so they are never a lane or a band. Runs on light-band images only,
- * and only where there are words ({@link #MIN_GLYPHS}): one narrow white speck is left as it is.
+ * only on a coloured photo ({@link #COLOURED}), and only where there are words ({@link #MIN_GLYPHS}):
+ * one narrow white speck is left as it is.
  */
 public final class GelLabels {
     /**
@@ -36,6 +39,27 @@ public final class GelLabels {
      * below 230.
      */
     static final double WHITE = 0.9;
+    /**
+     * A glyph is no taller or wider than this (pixels): the development photos' digits 11-14 px tall,
+     * the vertical writing's letters 13; a gel camera's tray wall (gel-lanes-fit 4.tif, white, 14 px wide)
+     * runs the gel's height.
+     */
+    static final int MAX_HEIGHT = 2 * WIDTH;
+    /**
+     * Letters of a word lie within this many pixels of each other: 1-3 px between the development
+     * photos' digits, 5 across the space of "1 kb"; specks and the ends of saturated ladder bands on
+     * gel-lanes-fit 4.tif lie 20 px and more from any other.
+     */
+    static final int LETTER_GAP = 6;
+    /**
+     * The gel is coloured when most pixels' RGB spread is at least this: on the development photos
+     * (GelRed through an orange filter, with the red surround) 99.0-99.7% of the pixels, spread 140-209
+     * from the 25th to the 75th percentile; a gray gel camera's JPEG, a film scan's base (11-13, FilmScan)
+     * and a grayscale TIFF (none) far below. On gray
+     * images the tray's white wall and saturated ladder ends of gel-lanes-fit 3, 4 and LM_1_wo_tray_2
+     * passed the shape rules as "words" (92 on 4.tif); they are left alone.
+     */
+    static final double COLOURED = 60;
     /** Words of glyphs: at least this many white components (each label 3-4 digits, a gel several labels). */
     static final int MIN_GLYPHS = 6;
     /** Glyphs grown by this much: the anti-aliased fringe of the typed labels is 1-2 px. */
@@ -51,7 +75,12 @@ public final class GelLabels {
         }
     }
 
-    public static Cleaned clean(Raster lum, Polarity polarity) {
+    /**
+     * @param lum    the image as luminance (light bands high)
+     * @param chroma each pixel's RGB channel spread (max - min), or null for a grayscale image
+     */
+    public static Cleaned clean(Raster lum, float[] chroma, Polarity polarity) {
+        if (chroma == null || !coloured(chroma)) return new Cleaned(lum, 0, 0);
         Polarity p = polarity == Polarity.AUTO ? BlotQuantifier.detectPolarity(lum) : polarity;
         if (p != Polarity.LIGHT_BANDS) return new Cleaned(lum, 0, 0);
         int w = lum.width, h = lum.height, n = w * h;
@@ -63,34 +92,64 @@ public final class GelLabels {
         float[] open = opening(px, w, h);
         boolean[] cand = new boolean[n];
         for (int i = 0; i < n; i++) cand[i] = px[i] - open[i] > TOPHAT * range;
-        // components reaching white are glyphs
-        boolean[] glyph = new boolean[n];
+        // components of the top-hat, no taller or wider than a glyph, are glyph candidates
+        int[] label = new int[n];
         int[] stack = new int[n];
-        boolean[] seen = new boolean[n];
-        int glyphs = 0;
-        double white = base + WHITE * range;
+        List<int[]> boxes = new ArrayList<>();
+        double whiteLevel = base + WHITE * range;
         for (int s = 0; s < n; s++) {
-            if (!cand[s] || seen[s]) continue;
-            int top = 0;
+            if (!cand[s] || label[s] != 0) continue;
+            int top = 0, id = boxes.size() + 1;
+            int x0 = w, y0 = h, x1 = 0, y1 = 0;
             boolean reaches = false;
             stack[top++] = s;
-            seen[s] = true;
-            java.util.ArrayList<Integer> comp = new java.util.ArrayList<>();
+            label[s] = id;
             while (top > 0) {
                 int i = stack[--top], x = i % w, y = i / w;
-                comp.add(i);
-                reaches |= px[i] >= white;
+                x0 = Math.min(x0, x); x1 = Math.max(x1, x + 1); y0 = Math.min(y0, y); y1 = Math.max(y1, y + 1);
+                reaches |= px[i] >= whiteLevel;
                 for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
                     int xx = x + dx, yy = y + dy;
                     if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
                     int j = yy * w + xx;
-                    if (cand[j] && !seen[j]) { seen[j] = true; stack[top++] = j; }
+                    if (cand[j] && label[j] == 0) { label[j] = id; stack[top++] = j; }
                 }
             }
-            if (!reaches) continue;
-            glyphs++;
-            for (int i : comp) glyph[i] = true;
+            // x0, y0, x1, y1 (exclusive), reaches white; null when taller or wider than a glyph
+            boxes.add(y1 - y0 <= MAX_HEIGHT && x1 - x0 <= MAX_HEIGHT ? new int[] {x0, y0, x1, y1, reaches ? 1 : 0} : null);
         }
+        // glyphs come in words: candidates within a letter's gap of each other are one word, and a word of two
+        // or more reaching white is typed text (the anti-aliased strokes of a small font's letters reach white
+        // only here and there); a lone speck, the two ends of a saturated band a lane apart, are no words
+        int m = boxes.size();
+        int[] parent = new int[m];
+        for (int a = 0; a < m; a++) parent[a] = a;
+        for (int a = 0; a < m; a++) {
+            int[] e = boxes.get(a);
+            if (e == null) continue;
+            for (int b = a + 1; b < m; b++) {
+                int[] q = boxes.get(b);
+                if (q == null) continue;
+                int gx = Math.max(q[0] - e[2], e[0] - q[2]), gy = Math.max(q[1] - e[3], e[1] - q[3]);
+                if (gx <= LETTER_GAP && gy <= LETTER_GAP) DisjointSets.union(parent, a, b);
+            }
+        }
+        int[] members = new int[m], white = new int[m];
+        for (int a = 0; a < m; a++) {
+            if (boxes.get(a) == null) continue;
+            int r = DisjointSets.find(parent, a);
+            members[r]++;
+            white[r] += boxes.get(a)[4];
+        }
+        boolean[] text = new boolean[m];
+        int glyphs = 0;
+        for (int a = 0; a < m; a++) {
+            int r = DisjointSets.find(parent, a);
+            text[a] = boxes.get(a) != null && members[r] >= 2 && white[r] > 0;
+            if (text[a]) glyphs++;
+        }
+        boolean[] glyph = new boolean[n];
+        for (int i = 0; i < n; i++) glyph[i] = label[i] != 0 && text[label[i] - 1];
         if (glyphs < MIN_GLYPHS) return new Cleaned(lum, 0, 0);
         boolean[] mask = FilmScan.grow(glyph, w, h, GROW);
         float[] out = px.clone();
@@ -111,6 +170,13 @@ public final class GelLabels {
             }
         }
         return new Cleaned(new Raster(w, h, out, lum.maxValue), count, glyphs);
+    }
+
+    /** Most pixels carry colour: a stained gel photographed through a filter, on which white labels were typed. */
+    static boolean coloured(float[] chroma) {
+        int n = 0;
+        for (float c : chroma) if (c >= COLOURED) n++;
+        return 2 * n > chroma.length;
     }
 
     /** Each row's grey opening by a {@link #WIDTH}-pixel segment (erosion then dilation). */
