@@ -40,11 +40,12 @@ public final class GelLabels {
      */
     static final double WHITE = 0.9;
     /**
-     * A glyph is no taller or wider than this (pixels): the development photos' digits 11-14 px tall,
-     * the vertical writing's letters 13; a gel camera's tray wall (gel-lanes-fit 4.tif, white, 14 px wide)
-     * runs the gel's height.
+     * A glyph (or letters touching in one component) is no taller or wider than this (pixels): the
+     * development photos' digits 11-14 px tall, "20000" one component 38 px wide (at 2 x WIDTH it stayed,
+     * a saturated band left of each ladder on 11-12); a smear or band reaching white is wider than
+     * WIDTH and so no candidate at all.
      */
-    static final int MAX_HEIGHT = 2 * WIDTH;
+    static final int MAX_HEIGHT = 4 * WIDTH;
     /**
      * Letters of a word lie within this many pixels of each other: 1-3 px between the development
      * photos' digits, 5 across the space of "1 kb"; specks and the ends of saturated ladder bands on
