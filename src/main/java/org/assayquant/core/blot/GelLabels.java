@@ -58,7 +58,9 @@ public final class GelLabels {
      * from the 25th to the 75th percentile; a gray gel camera's JPEG, a film scan's base (11-13, FilmScan)
      * and a grayscale TIFF (none) far below. On gray
      * images the tray's white wall and saturated ladder ends of gel-lanes-fit 3, 4 and LM_1_wo_tray_2
-     * passed the shape rules as "words" (92 on 4.tif); they are left alone.
+     * passed the shape rules as "words" (92 on 4.tif); they are left alone. A glyph's white is
+     * colourless too: the bright specks and well rims of a coloured photo of a gel on blue light
+     * (gel-lanes-fit HM_IMG_20171122_101527, 4640 px tall) made 40 "glyphs" of their own colour.
      */
     static final double COLOURED = 60;
     /** Words of glyphs: at least this many white components (each label 3-4 digits, a gel several labels). */
@@ -108,7 +110,7 @@ public final class GelLabels {
             while (top > 0) {
                 int i = stack[--top], x = i % w, y = i / w;
                 x0 = Math.min(x0, x); x1 = Math.max(x1, x + 1); y0 = Math.min(y0, y); y1 = Math.max(y1, y + 1);
-                reaches |= px[i] >= whiteLevel;
+                reaches |= px[i] >= whiteLevel && chroma[i] < COLOURED; // white: no colour on the coloured gel
                 for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
                     int xx = x + dx, yy = y + dy;
                     if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;

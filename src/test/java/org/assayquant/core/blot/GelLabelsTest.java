@@ -73,10 +73,10 @@ class GelLabelsTest {
                 labels.add(new Rectangle(29, y - 14, 48, 16));
             }
         }
-        // the orange gel's RGB spread (GelRed through an orange filter: 150-230), the white labels' none
+        // the orange gel's RGB spread (GelRed through an orange filter: 150-230), the white labels none
         float[] chroma = new float[W * H];
         for (int i = 0; i < px.length; i++) {
-            chroma[i] = (float) Math.max(0, 180 - 2 * Math.max(0, px[i] - 200));
+            chroma[i] = (float) Math.max(0, 180 - 4 * Math.max(0, px[i] - 200));
             px[i] = Math.round(Math.max(0, Math.min(255, px[i])));
         }
         return new Gel(new Raster(W, H, px, 255), chroma, bands, labels, white);
