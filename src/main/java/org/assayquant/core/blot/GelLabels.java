@@ -63,8 +63,13 @@ public final class GelLabels {
      * (gel-lanes-fit HM_IMG_20171122_101527, 4640 px tall) made 40 "glyphs" of their own colour.
      */
     static final double COLOURED = 60;
-    /** Words of glyphs: at least this many white components (each label 3-4 digits, a gel several labels). */
-    static final int MIN_GLYPHS = 6;
+    /**
+     * Typed text holds at least this many glyphs reaching colourless white: the development photos
+     * 38-180 (labels of 3-4 digits over every lane, the ladder's sizes); gel-lanes-fit
+     * HM_IMG_20171122_101527 (a coloured phone photo of a gel on blue light, no labels) 6 white
+     * specks, with their neighbours 40 "glyphs" at a threshold on all glyphs.
+     */
+    static final int MIN_GLYPHS = 12;
     /** Glyphs grown by this much: the anti-aliased fringe of the typed labels is 1-2 px. */
     static final int GROW = 2;
 
@@ -145,15 +150,15 @@ public final class GelLabels {
             white[r] += boxes.get(a)[4];
         }
         boolean[] text = new boolean[m];
-        int glyphs = 0;
+        int glyphs = 0, whiteGlyphs = 0;
         for (int a = 0; a < m; a++) {
             int r = DisjointSets.find(parent, a);
             text[a] = boxes.get(a) != null && members[r] >= 2 && white[r] > 0;
-            if (text[a]) glyphs++;
+            if (text[a]) { glyphs++; whiteGlyphs += boxes.get(a)[4]; }
         }
         boolean[] glyph = new boolean[n];
         for (int i = 0; i < n; i++) glyph[i] = label[i] != 0 && text[label[i] - 1];
-        if (glyphs < MIN_GLYPHS) return new Cleaned(lum, 0, 0);
+        if (whiteGlyphs < MIN_GLYPHS) return new Cleaned(lum, 0, 0);
         boolean[] mask = FilmScan.grow(glyph, w, h, GROW);
         float[] out = px.clone();
         int count = 0;
