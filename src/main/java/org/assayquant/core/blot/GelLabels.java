@@ -55,12 +55,12 @@ public final class GelLabels {
     /**
      * The gel is coloured when most pixels' RGB spread is at least this: on the development photos
      * (GelRed through an orange filter, with the red surround) 99.0-99.7% of the pixels, spread 140-209
-     * from the 25th to the 75th percentile; a gray gel camera's JPEG, a film scan's base (11-13, FilmScan)
-     * and a grayscale TIFF (none) far below. On gray
-     * images the tray's white wall and saturated ladder ends of gel-lanes-fit 3, 4 and LM_1_wo_tray_2
-     * passed the shape rules as "words" (92 on 4.tif); they are left alone. A glyph's white is
-     * colourless too: the bright specks and well rims of a coloured photo of a gel on blue light
-     * (gel-lanes-fit HM_IMG_20171122_101527, 4640 px tall) made 40 "glyphs" of their own colour.
+     * from the 25th to the 75th percentile; a film scan's base (11-13, FilmScan) and a grayscale image
+     * (no chroma) far below. On gray images the tray's white wall and saturated ladder ends of
+     * gel-lanes-fit 3, 4 and LM_1_wo_tray_2 passed the shape rules as "words" (92 on 4.tif); they are
+     * left alone. The gel-lanes-fit phone JPEGs (a gel on blue light) are coloured too: held off by
+     * {@link #MIN_GLYPHS}. A glyph's white is also colourless (typed white, where a stain's bright core
+     * keeps its hue): the same glyphs on the development photos with and without this.
      */
     static final double COLOURED = 60;
     /**
