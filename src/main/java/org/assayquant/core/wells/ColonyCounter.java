@@ -240,8 +240,9 @@ final class ColonyCounter {
      * on the 12-well development photos (issue 19, posthoc on the counts at each level, 213
      * countable wells, 63 empty): within max(2, 25 %) 113 before; gate 8 at 0.06 / 0.10 / 0.16 /
      * 0.20 of the headroom 125 / 126 / 126 / 122, empty wells 61 of 63 at all; at 0.16 gate 1 / 3 /
-     * 5 / 10 123 / 122 / 125 / 124 with empty wells 58 / 60 / 60 / 61. FAINT's level connects a
-     * textured monolayer less than 0.10 (PlaqueModeTest: 0 for 20 at 0.10, the texture one particle).
+     * 5 / 10 123 / 122 / 125 / 124 with empty wells 58 / 60 / 60 / 61; with this code 121 (empty
+     * 61). FAINT's level also keeps a textured synthetic monolayer out of the count where 0.10 made
+     * it one particle (PlaqueModeTest, a well of 20 faint plaques).
      */
     static final int PARTLY_GATE = 8;
 
