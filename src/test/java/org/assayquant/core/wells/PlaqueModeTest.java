@@ -218,10 +218,10 @@ class PlaqueModeTest {
      * The real development photos' wells full of partly cleared plaques (issue 19, IBV 12-well
      * photos: plaques a fifth to a third of the headroom above the monolayer): the plate above
      * without its texture. Many partly cleared plaques show the well has plaques, and they are
-     * counted (ColonyCounter.PARTLY_GATE; main read 0 for 12 and 20 and flagged them). Measured:
-     * 13-15 for 12, 17, 24 and 26 for 20 (the last two flagged at_size_floor); with a sixth of
-     * the texture one well reads 16 for 12 unflagged, with a third the candidates stay under the
-     * gate (the test above).
+     * counted (ColonyCounter.PARTLY_GATE; main read 0 for 12 and 20); a count that rests mostly on
+     * them stays flagged faint_plaques (on the real photos such a recount often still reads low).
+     * Measured: 13-15 for 12, 17, 24 and 26 for 20; with a sixth of the texture one well reads
+     * 16 for 12, with a third the candidates stay under the gate (the test above).
      */
     @Test
     void manyPartlyClearedPlaquesInAStainedMonolayerAreCounted() {
@@ -242,9 +242,10 @@ class PlaqueModeTest {
             boolean within = Math.abs(w.colonies() - want) <= Math.max(2, 0.25 * want);
             if (k % 4 == 0) {
                 assertTrue(w.colonies() <= 2 && w.reasons().isEmpty(), w.label() + ": an intact monolayer: " + w.colonies() + " " + w.reasons());
+            } else if (k % 4 == 2) {
+                assertTrue(within && w.reasons().isEmpty(), w.label() + ": clear plaques " + w.colonies() + " for " + want + " " + w.reasons());
             } else {
-                assertTrue(!w.reasons().contains(WellResult.Check.FAINT_PLAQUES), w.label() + ": counted, not faint: " + w.reasons());
-                assertTrue(within || !w.reasons().isEmpty(), w.label() + ": " + w.colonies() + " for " + want + " and not flagged");
+                assertTrue(w.reasons().contains(WellResult.Check.FAINT_PLAQUES), w.label() + ": a count of partly cleared plaques is flagged: " + w.reasons());
                 if (within) counted++;
             }
         }
