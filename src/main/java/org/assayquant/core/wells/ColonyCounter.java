@@ -174,20 +174,6 @@ final class ColonyCounter {
         Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
         Found found = colonies(counted, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
         int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
-        double countFloor = floor;
-        if (floor > 0 && found.colonies.size() + faint >= PARTLY_GATE) {
-            // a well that shows plaques: its partly cleared ones are counted from the faint candidates' level
-            double low = FAINT * (top - med);
-            Found partly = colonies(counted, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, low);
-            if (partly.colonies.size() > found.colonies.size()) {
-                countFloor = low;
-                // the partly cleared plaques now counted stand for the faint candidates: when they are half
-                // the count or more, the well stays flagged (WellQuantifier.FAINT_PLAQUES; a recount that
-                // doubled a count often still reads low, development: 4 of 5 such unflagged wells)
-                faint = partly.colonies.size() - found.colonies.size();
-                found = partly;
-            }
-        }
         if (adaptBall && found.colonies.size() >= 3) {
             // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
             // narrower than itself; the smallest ball that keeps the colonies whole is about twice
@@ -199,7 +185,7 @@ final class ColonyCounter {
                 // next to the wall the large ball stays: the wall's own lines, arcs and reflections
                 // are narrow bands that the small ball would lift into colonies
                 float[] small = flattened(crop, w, h, ball);
-                Found inner = colonies(smoothed(small, inside, n, w, h), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, countFloor);
+                Found inner = colonies(smoothed(small, inside, n, w, h), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
                 // kept only when it lowered the threshold (a crowded well gives the small ball nothing to gain)
                 if (inner.threshold - inner.base < found.threshold - found.base) {
                     List<Colony> merged = new ArrayList<>();
@@ -234,20 +220,6 @@ final class ColonyCounter {
      * wells give 0-6 (mostly 0-1), the wells read 0-6 for 9-36 plaques 0-12 (mostly 2-10).
      */
     static final double FAINT = 0.16;
-
-    /**
-     * Plaque mode: a well with at least this many plaques and faint candidates (FAINT) together
-     * shows plaques, and its partly cleared ones are counted: the well is counted again from FAINT
-     * of the headroom, kept when that finds more. Fewer candidates stay uncounted (an intact
-     * monolayer's texture gives a few) and flag the well (WellQuantifier.FAINT_PLAQUES). Measured
-     * on the 12-well development photos (issue 19, posthoc on the counts at each level, 213
-     * countable wells, 63 empty): within max(2, 25 %) 113 before; gate 8 at 0.06 / 0.10 / 0.16 /
-     * 0.20 of the headroom 125 / 126 / 126 / 122, empty wells 61 of 63 at all; at 0.16 gate 1 / 3 /
-     * 5 / 10 123 / 122 / 125 / 124 with empty wells 58 / 60 / 60 / 61; with this code 121 (empty
-     * 61). FAINT's level also keeps a textured synthetic monolayer out of the count where 0.10 made
-     * it one particle (PlaqueModeTest, a well of 20 faint plaques).
-     */
-    static final int PARTLY_GATE = 8;
 
     /**
      * Faint plaque candidates: compact particles of at least minArea on the smoothed signal above
