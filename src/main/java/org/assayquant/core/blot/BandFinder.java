@@ -149,8 +149,18 @@ final class BandFinder {
         Extent ex = extent(hp, Math.max(0, pa), Math.min(hp.length - 1, pb), 0, hp.length - 1);
         if (ex == null) return List.of();
         int x0 = xa + ex.start, x1 = xa + ex.end;
-        if (x1 - x0 + 1 < Math.max(3, 0.25 * w)) return List.of(); // a scratch or dust, not a band
         boolean touching = touchingLanes && ex.amplitude < TOUCHING * d[yc];
+        // narrower than a quarter lane: a scratch or dust, not a band; unless the profile across hardly
+        // rises (touching bands), where it is a bump on a band's top or in the dip beside it and the band
+        // is looked at between the dips (B2AR April22 GAPDH's lower row, lane 3: a bump 14 px wide, 14
+        // over a band 1676 high along the lane, dropped as a scratch)
+        boolean narrow = x1 - x0 + 1 < Math.max(3, 0.25 * w);
+        if (narrow && !touching) return List.of();
+        if (narrow) {
+            int[] cols = touching(hp, lane, xa);
+            x0 = cols[0];
+            x1 = cols[1];
+        }
 
         // along the lane, over the band's own columns, between the neighbouring minima
         int ya = Math.max(lane.top(), pk.leftBase()), yb = Math.min(lane.bottom() - 1, pk.rightBase());
@@ -159,7 +169,9 @@ final class BandFinder {
         if (ey == null) return List.of();
         int y0 = ya + ey.start, y1 = ya + ey.end;
         if (y1 - y0 + 1 < MIN_HEIGHT) return List.of(); // a drawn line or a scratch
-        if (touching && !step(vp, ey)) {
+        boolean widened = touching && !step(vp, ey);
+        if (narrow && !widened) return List.of(); // on a step: a scratch on a membrane's edge
+        if (widened) {
             // the profile across hardly falls beside the band: it touches its neighbours (a loading
             // control's bands side by side) and the extent found across is a bump on its top; the
             // band reaches the dips between it and its neighbours, at the lane's borders. Not on a
@@ -194,8 +206,10 @@ final class BandFinder {
             two.get(1).pair = two.get(0);
             return two;
         }
-        // a wide band with a flat top can be taller than MIN_ASPECT allows; its shape was tested: no speck
-        boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1);
+        // a wide band with a flat top can be taller than MIN_ASPECT allows; its shape was tested: no speck.
+        // Nor is a band widened to its lane's dips: its width is the lane's, and a speck rises across
+        // (B2AR April22 GAPDH's lower row: touching bands 58-62 px wide, 67-69 tall to their 5% extent, dropped)
+        boolean tall = split == null && !widened && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1);
         if (tall && x1 - x0 + 1 < 0.5 * w) return List.of(); // a speck: narrower than half the lane (tall ones: see clusters)
         Box b = new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
         for (boolean v : valid) b.clipped |= !v;
