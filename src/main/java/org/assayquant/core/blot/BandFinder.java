@@ -207,9 +207,12 @@ final class BandFinder {
             return two;
         }
         // a wide band with a flat top can be taller than MIN_ASPECT allows; its shape was tested: no speck.
-        // Nor is a band widened to its lane's dips: its width is the lane's, and a speck rises across
-        // (B2AR April22 GAPDH's lower row: touching bands 58-62 px wide, 67-69 tall to their 5% extent, dropped)
-        boolean tall = split == null && !widened && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1);
+        // A band widened to its lane's dips is as wide as its lane, and its 5% extent along the lane
+        // reaches into the tails its neighbours share: its half-maximum height (2 hw) is measured instead
+        // (B2AR April22 GAPDH's lower row: 58-62 px wide, 67-69 tall to 5%, 18-26 at half maximum;
+        // B1AR May30's smear in an empty lane: 83 wide, 98 at half maximum, stays a speck)
+        int height = widened ? 2 * hw : y1 - y0 + 1;
+        boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * height;
         if (tall && x1 - x0 + 1 < 0.5 * w) return List.of(); // a speck: narrower than half the lane (tall ones: see clusters)
         Box b = new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
         for (boolean v : valid) b.clipped |= !v;
