@@ -53,6 +53,14 @@ final class BandFinder {
      * new wide boxes (gel-lanes-fit LM_1_top: 5 more lines in bands.csv, a wells-row cluster among them).
      */
     static final double TOUCHING = 0.3;
+    /**
+     * A band widened to its lane's dips (see {@link #TOUCHING}) and taller than wide to its 5% extent
+     * is still a band where its half-maximum height is at most this fraction of its width. Measured:
+     * athenaz2 B2AR April22 GAPDH's lower row (touching bands trailing down the lane, 67-69 px tall to
+     * 5% in boxes 45-62 wide): 0.37-0.42, kept; gel-lanes-fit gel 2's smears flat across the lanes
+     * (139-151 px to 5%): 0.74-0.88, and B1AR May30's smear in an empty lane: 1.2, stay specks.
+     */
+    static final double WIDENED_HEIGHT = 0.55;
 
     private BandFinder() {}
 
@@ -208,11 +216,9 @@ final class BandFinder {
         }
         // a wide band with a flat top can be taller than MIN_ASPECT allows; its shape was tested: no speck.
         // A band widened to its lane's dips is as wide as its lane, and its 5% extent along the lane
-        // reaches into the tails its neighbours share: its half-maximum height (2 hw) is measured instead
-        // (B2AR April22 GAPDH's lower row: 58-62 px wide, 67-69 tall to 5%, 18-26 at half maximum;
-        // B1AR May30's smear in an empty lane: 83 wide, 98 at half maximum, stays a speck)
-        int height = widened ? 2 * hw : y1 - y0 + 1;
-        boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * height;
+        // reaches into the tails its neighbours share: it is a speck only if its half-maximum height
+        // (2 hw) is also more than WIDENED_HEIGHT of its width (see there)
+        boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1) && !(widened && 2 * hw <= WIDENED_HEIGHT * (x1 - x0 + 1));
         if (tall && x1 - x0 + 1 < 0.5 * w) return List.of(); // a speck: narrower than half the lane (tall ones: see clusters)
         Box b = new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
         for (boolean v : valid) b.clipped |= !v;
