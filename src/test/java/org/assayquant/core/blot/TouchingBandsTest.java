@@ -53,11 +53,12 @@ class TouchingBandsTest {
     }
 
     /**
-     * B2AR April22 GAPDH's lower row (its lanes found right): bands that abut with no dip between
-     * them, trailing down the lane, as tall to their 5% extent (67-69 px) as their lanes are wide
-     * (55-65), a weaker band's profile across rising into its brighter neighbour (the highest point
-     * in its lane a bump 14 px wide at the border). 5 of 9 lanes were boxed: the others' bands were
-     * dropped as specks (taller than wide) or as a scratch (the bump). Each lane now has its band.
+     * B2AR April22 GAPDH's lower row (its lanes found right): bands side by side with a dip of about a
+     * tenth between them, trailing down the lane, taller to their 5% extent (67-69 px) than their lanes
+     * are wide (55-65), a weaker band's profile across rising into its brighter neighbour (the highest
+     * point in its lane a bump 14 px wide at the border). 5 of 9 lanes were boxed: the others' bands
+     * were dropped as specks (taller than wide) or as a scratch (the bump). Each lane now has its band
+     * (on main 6 of 9 here).
      */
     @Test
     void abuttingBandsAsTallAsTheirLanesAreWideEachHaveABand() {
@@ -69,7 +70,7 @@ class TouchingBandsTest {
                 amp[i] = 4000 + 3000 * rnd.nextDouble();
                 bump[i] = FIRST + i * pitch + (rnd.nextDouble() - 0.5) * 0.4 * pitch;
             }
-            float[] px = model(amp, bump, pitch, 0.5, 2, 1.6);
+            float[] px = model(amp, bump, pitch, 0.49, 2, 1.8);
             for (int i = 0; i < px.length; i++) px[i] += (float) (20 * rnd.nextGaussian());
             Raster s = new Raster(W, H, px, 65535);
             for (int i = 0; i < LANES; i++) {
@@ -83,8 +84,8 @@ class TouchingBandsTest {
     }
 
     /**
-     * Flat slabs one pitch wide with soft sides half-way at side x pitch from their centres (0.47: a
-     * dip of about a tenth where two meet; 0.5: none), Gaussian along the lane (its lower half tail
+     * Flat slabs one pitch wide with soft sides half-way at side x pitch from their centres (0.47 at
+     * pitch 60: a dip of about a third where two meet; 0.49 at pitch 56: about a tenth), Gaussian along the lane (its lower half tail
      * times wider: a band trailing down the lane), a bump a tenth as high (bumpSigma px across) on
      * each; background 800.
      */
