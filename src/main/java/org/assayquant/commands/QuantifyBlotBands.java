@@ -17,6 +17,7 @@ import org.assayquant.core.blot.BlotOptions;
 import org.assayquant.core.blot.BlotQuantifier;
 import org.assayquant.core.blot.BlotResult;
 import org.assayquant.core.blot.FilmScan;
+import org.assayquant.core.blot.GelLabels;
 import org.assayquant.core.blot.Ladders;
 import org.assayquant.core.blot.LaneProfiles;
 import org.assayquant.core.blot.LinearRange;
@@ -78,9 +79,13 @@ public class QuantifyBlotBands extends AssayCommand {
         Raster shown = Images.toRaster(imp, notes);
         // a film scan's ink, writing and the scanner bed around the film are not film density
         BlotOptions options = options();
-        FilmScan.Cleaned film = FilmScan.clean(shown, Images.chroma(imp), options.polarity);
-        Raster raster = film.raster();
+        float[] chroma = Images.chroma(imp);
+        FilmScan.Cleaned film = FilmScan.clean(shown, chroma, options.polarity);
+        // typed labels on a gel photo are neither lanes nor bands
+        GelLabels.Cleaned labels = GelLabels.clean(film.raster(), chroma, options.polarity);
+        Raster raster = labels.raster();
         notes.addAll(film.notes());
+        notes.addAll(labels.notes());
         Ladders.Ladder ladder = Ladders.parse("marker_sizes", marker_sizes);
         BlotResult measured;
         try {

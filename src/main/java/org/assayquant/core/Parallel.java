@@ -7,7 +7,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /** An ordered parallel map on a short-lived pool (wells, the dish-centre search, PNG bands). */
 public final class Parallel {
@@ -15,30 +19,11 @@ public final class Parallel {
 
     /**
      * f(0), ..., f(n - 1) computed on up to {@code threads} daemon threads named {@code name}, in
-     * index order (so results never depend on the thread count); a task's exception is rethrown as
-     * if it had run on the caller's thread.
+     * index order (so results never depend on the thread count): {@link #pipeline} with nothing to
+     * produce on the caller's thread.
      */
     public static <T> List<T> map(int n, int threads, String name, IntFunction<T> f) {
-        int t = Math.max(1, Math.min(threads, n));
-        List<T> out = new ArrayList<>(Collections.nCopies(n, null));
-        if (t == 1) {
-            for (int k = 0; k < n; k++) out.set(k, f.apply(k));
-            return out;
-        }
-        ExecutorService pool = daemons(t, name);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                int i = k;
-                futures.add(pool.submit(() -> f.apply(i)));
-            }
-            for (int k = 0; k < n; k++) out.set(k, futures.get(k).get());
-            return out;
-        } catch (InterruptedException | ExecutionException e) {
-            throw rethrown(e);
-        } finally {
-            pool.shutdownNow();
-        }
+        return pipeline(n, threads, name, k -> k, f::apply);
     }
 
     /**
@@ -46,9 +31,10 @@ public final class Parallel {
      * caller's thread, one after the other (for work that must stay on one thread, such as ImageJ's
      * drawing), each {@code consume} on up to {@code threads} daemon threads named {@code name}
      * while the next items are produced. At most 2 x threads produced items wait or are being
-     * consumed at a time, so a long series never holds all of them. Exceptions as {@link #map}.
+     * consumed at a time, so a long series never holds all of them. A task's exception is rethrown
+     * as if it had run on the caller's thread.
      */
-    public static <S, T> List<T> pipeline(int n, int threads, String name, IntFunction<S> produce, java.util.function.Function<S, T> consume) {
+    public static <S, T> List<T> pipeline(int n, int threads, String name, IntFunction<S> produce, Function<S, T> consume) {
         int t = Math.max(1, Math.min(threads, n));
         List<T> out = new ArrayList<>(Collections.nCopies(n, null));
         if (t == 1) {
@@ -56,7 +42,7 @@ public final class Parallel {
             return out;
         }
         ExecutorService pool = daemons(t, name);
-        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(2 * t);
+        Semaphore room = new Semaphore(2 * t);
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (int k = 0; k < n; k++) {
@@ -83,8 +69,8 @@ public final class Parallel {
      * f started now on a daemon thread named {@code name}; the returned supplier waits for its
      * result, and rethrows its exception as if f had run on the caller's thread.
      */
-    public static <T> java.util.function.Supplier<T> fork(String name, java.util.function.Supplier<T> f) {
-        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(f::get);
+    public static <T> Supplier<T> fork(String name, Supplier<T> f) {
+        FutureTask<T> task = new FutureTask<>(f::get);
         Thread th = new Thread(task, name);
         th.setDaemon(true);
         th.start();

@@ -147,7 +147,7 @@ public final class SynergyPlots {
         int ib0 = m.indexB(0), ia0 = m.indexA(0);
         if (ib0 >= 0) for (int ia = 0; ia < m.columns(); ia++) if (m.doseA(ia) > 0 && m.has(ib0, ia)) logit(pa, m.doseA(ia), m.mean(ib0, ia));
         if (ia0 >= 0) for (int ib = 0; ib < m.rows(); ib++) if (m.doseB(ib) > 0 && m.has(ib, ia0)) logit(pb, m.doseB(ib), m.mean(ib, ia0));
-        if (c.combo() != null) for (int[] k : m.combinations()) logit(pc, m.doseA(k[1]) + m.doseB(k[0]), m.mean(k[0], k[1]));
+        if (c.combo() != null) for (DoseMatrix.Cell k : m.combinations()) logit(pc, m.doseA(k.ia()) + m.doseB(k.ib()), m.mean(k.ib(), k.ia()));
         Object[][] series = {{pa, c.a(), Color.RED, "circle", drugA}, {pb, c.b(), Color.BLUE, "box", drugB}, {pc, c.combo(), new Color(0, 130, 0), "triangle", drugA + " + " + drugB}};
         for (Object[] s : series) {
             @SuppressWarnings("unchecked") List<double[]> pts = (List<double[]>) s[0];

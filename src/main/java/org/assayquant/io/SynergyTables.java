@@ -46,10 +46,10 @@ public final class SynergyTables {
                 "hsa_expected", "bliss_expected", "loewe_expected", "zip_expected", "zip_fitted");
         DoseMatrix m = r.matrix();
         ReferenceModels.Scores s = r.scores();
-        List<int[]> combos = m.combinations();
+        List<DoseMatrix.Cell> combos = m.combinations();
         List<ChouTalalay.Combination> cis = r.chou().combinations();
         for (int k = 0; k < combos.size(); k++) {
-            int ib = combos.get(k)[0], ia = combos.get(k)[1];
+            int ib = combos.get(k).ib(), ia = combos.get(k).ia();
             ChouTalalay.Combination c = cis.get(k);
             double fa = m.mean(ib, ia);
             t.add(m.doseA(ia), m.doseB(ib), fa, c.ci(), s.bliss()[ib][ia], s.hsa()[ib][ia], s.loewe()[ib][ia], s.zip()[ib][ia],

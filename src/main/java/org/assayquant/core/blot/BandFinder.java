@@ -61,15 +61,26 @@ final class BandFinder {
      * (139-151 px to 5%): 0.74-0.88, and B1AR May30's smear in an empty lane: 1.2, stay specks.
      */
     static final double WIDENED_HEIGHT = 0.55;
+    /**
+     * A saturated band's profile must dip below this fraction of its top between a doublet's parts for the doublet
+     * to stand: the half-maximum, where two bands are seen as two (a saturated film band with a centre 4-16 levels
+     * lighter than its black, 2-7 % of its height, was cut into two halves or two rows; FilmScanTest).
+     */
+    static final double SATURATED_VALLEY = 0.5;
 
     private BandFinder() {}
 
     static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip) {
-        return find(s, lane, laneIndex, clip, false);
+        return find(s, lane, laneIndex, clip, false, false);
     }
 
-    /** touchingLanes: the strip's band region is one plateau (bands side by side, see {@link #TOUCHING}). */
-    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip, boolean touchingLanes) {
+    /**
+     * touchingLanes: the strip's band region is one plateau (bands side by side, see {@link #TOUCHING}).
+     * gradualClip: a dark-band image (X-ray film, a stain), whose response flattens towards its black over a range
+     * of exposure (the film's shoulder) rather than clipping hard as a digital imager does: a saturated band's
+     * flanks do not keep its shape there, so a shallow dip on its top is no doublet (see {@link #saturatedTop}).
+     */
+    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip, boolean touchingLanes, boolean gradualClip) {
         int w = lane.width();
         int c0 = (int) Math.round(lane.centre() - 0.3 * w), c1 = (int) Math.round(lane.centre() + 0.3 * w);
         c0 = Math.max(lane.left(), c0);
@@ -90,8 +101,19 @@ final class BandFinder {
 
         List<Profiles.Peak> peaks = Profiles.peaks(d, Math.max(4 * noise, 1e-9));
         List<Box> out = new ArrayList<>();
-        for (Profiles.Peak pk : peaks) out.addAll(box(s, lane, laneIndex, pk, peaks, d, clip, noise, touchingLanes));
-        return dedupe(out);
+        for (int i = 0; i < peaks.size(); i++) {
+            // two peaks of one saturated run are one band when boxed together they make a band (wider than tall: a
+            // taller black run is a smear, left to the rules for its pieces; FLG rep 4-5's were lost when merged)
+            Profiles.Peak run = gradualClip && i + 1 < peaks.size() ? saturatedRun(s, c0, c1, d, peaks.get(i), peaks.get(i + 1), clip) : null;
+            List<Box> one = run == null ? List.of() : box(s, lane, laneIndex, run, peaks, d, clip, noise, touchingLanes, true);
+            if (one.size() == 1 && one.get(0).w >= MIN_ASPECT * one.get(0).h) {
+                out.addAll(one);
+                i++;
+                continue;
+            }
+            out.addAll(box(s, lane, laneIndex, peaks.get(i), peaks, d, clip, noise, touchingLanes, gradualClip));
+        }
+        return dedupe(out, gradualClip);
     }
 
     /**
@@ -130,19 +152,25 @@ final class BandFinder {
      * A doublet whose two peaks were both found is boxed from each peak: keep one box per band
      * (centres closer than about one sigma, a fifth of the 5% height, are one band), preferring a
      * fitted doublet part, then a box not taller than wide (a tall one is a speck unless {@link #clusters}).
+     * gradualClip: on film a clipped band boxed whole is one band over its rows (see {@link #saturatedTop}); a weaker
+     * peak whose centre lies inside it is the second hump of its lighter centre where that hump holds no clipped pixel
+     * (so {@link #saturatedRun} does not join them): a 5-row box inside a 29-row saturated band, its pixels counted
+     * twice, and its lane's two boxes split the row in two, the other lanes' bands dropped as a minority row.
      */
-    private static List<Box> dedupe(List<Box> boxes) {
+    private static List<Box> dedupe(List<Box> boxes, boolean gradualClip) {
         List<Box> out = new ArrayList<>();
         boxes.sort(java.util.Comparator.comparing((Box b) -> b.share == null).thenComparing(b -> b.tall).thenComparing(b -> -b.amplitude));
         for (Box b : boxes) {
-            if (out.stream().noneMatch(o -> Math.abs(o.cy() - b.cy()) < 0.2 * Math.min(o.h, b.h))) out.add(b);
+            if (out.stream().anyMatch(o -> Math.abs(o.cy() - b.cy()) < 0.2 * Math.min(o.h, b.h))) continue;
+            if (gradualClip && out.stream().anyMatch(o -> o.clipped && o.share == null && o.y <= b.cy() && b.cy() < o.y + o.h)) continue;
+            out.add(b);
         }
         return out;
     }
 
     /** The band at a profile peak: none (not a band), one, or the two bands of a doublet. */
     private static List<Box> box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk,
-                                 List<Profiles.Peak> all, double[] d, double clip, double noise, boolean touchingLanes) {
+                                 List<Profiles.Peak> all, double[] d, double clip, double noise, boolean touchingLanes, boolean gradualClip) {
         int w = lane.width();
         int yc = pk.index();
         int hw = 1;
@@ -197,7 +225,14 @@ final class BandFinder {
         boolean[] valid = new boolean[net.length];
         for (int i = 0; i < net.length; i++) valid[i] = !anyAtLeast(s, x0, x1, y0 + i, y0 + i, clip);
         boolean clustered = cluster(net, noise);
-        Doublets.Split split = Doublets.split(net, valid, Profiles.noise(vp), !clustered);
+        // on film a saturated run wider than tall is one band (blotquant-dev's saturated doublets, light bands from a
+        // digital imager, dev_11 and dev_18, are resolved from their flanks and stay two); a taller one (a black
+        // smear) is left to the rules below (made one box, FLG rep 4-5's saturated smears were lost)
+        boolean saturatedTop = gradualClip && x1 - x0 + 1 >= MIN_ASPECT * (y1 - y0 + 1) && saturatedTop(net, valid);
+        if (saturatedTop) clustered = false;
+        Doublets.Split fit = Doublets.split(net, valid, Profiles.noise(vp), !clustered);
+        Doublets.Split split = fit != null && !fit.oneBand() && saturatedTop
+                ? new Doublets.Split(fit.a1(), fit.m1(), fit.a2(), fit.m2(), fit.sigma(), true) : fit;
         if (split != null && !split.oneBand()) {
             List<Box> two = new ArrayList<>();
             for (int k = 1; k <= 2; k++) {
@@ -225,6 +260,40 @@ final class BandFinder {
         b.cluster = clustered;
         b.tall = tall;
         return List.of(b);
+    }
+
+    /**
+     * A band holding clipped rows (a film's black) whose profile stays above {@link #SATURATED_VALLEY} of its top
+     * from its first row there to its last: its top is not measured, and a dip that shallow is the black's noise or
+     * a dense band's lighter centre, no valley between two bands. It is one saturated band, not a doublet or a cluster.
+     */
+    static boolean saturatedTop(double[] net, boolean[] valid) {
+        boolean clipped = false;
+        for (boolean v : valid) clipped |= !v;
+        if (!clipped) return false;
+        double top = Double.NEGATIVE_INFINITY;
+        for (double v : net) top = Math.max(top, v);
+        int a = 0, b = net.length - 1;
+        while (net[a] < SATURATED_VALLEY * top) a++;
+        while (net[b] < SATURATED_VALLEY * top) b--;
+        for (int i = a; i <= b; i++) if (net[i] < SATURATED_VALLEY * top) return false;
+        return true;
+    }
+
+    /**
+     * Neighbouring peaks q and p (q above) of the lane profile d as one peak when they are one saturated run: clipped
+     * pixels within 2 rows of each over the lane's columns c0..c1, and the profile between them never below
+     * {@link #SATURATED_VALLEY} of the lower (see {@link #saturatedTop}); null otherwise.
+     */
+    static Profiles.Peak saturatedRun(Raster s, int c0, int c1, double[] d, Profiles.Peak q, Profiles.Peak p, double clip) {
+        if (!clippedNear(s, c0, c1, q.index(), clip) || !clippedNear(s, c0, c1, p.index(), clip)) return null;
+        for (int i = q.index(); i <= p.index(); i++) if (d[i] < SATURATED_VALLEY * Math.min(q.height(), p.height())) return null;
+        Profiles.Peak hi = q.height() >= p.height() ? q : p;
+        return new Profiles.Peak(hi.index(), hi.height(), Math.max(q.prominence(), p.prominence()), q.leftBase(), p.rightBase());
+    }
+
+    private static boolean clippedNear(Raster s, int c0, int c1, int y, double clip) {
+        return anyAtLeast(s, c0, c1, Math.max(0, y - 2), Math.min(s.height - 1, y + 2), clip);
     }
 
     /**

@@ -73,7 +73,7 @@ public final class BlotQuantifier {
             Raster sub = StripFinder.rows(s, strip.top(), strip.bottom());
             StripResult r;
             try {
-                r = strip(sub, tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o, clip);
+                r = strip(sub, tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o, clip, polarity == Polarity.DARK_BANDS);
             } catch (AssayException e) {
                 if (strips.size() == 1) throw e;
                 if (firstFailure == null) firstFailure = e;
@@ -136,14 +136,14 @@ public final class BlotQuantifier {
     /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */
     private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes) {}
 
-    private static StripResult strip(Raster s, BlotOptions o, double clip) {
+    private static StripResult strip(Raster s, BlotOptions o, double clip, boolean gradualClip) {
         LaneFinder.Found found = lanes(s, o);
         List<LaneFinder.Span> spans = found.spans();
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
 
         List<Box> boxes = new ArrayList<>();
         boolean touching = found.plateau();
-        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip, touching));
+        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip, touching, gradualClip));
         double strongest = boxes.stream().filter(b -> !b.tall).mapToDouble(b -> b.amplitude).max().orElse(0); // a tall speck sets no threshold
         List<Box> candidates = List.copyOf(boxes);
         boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);

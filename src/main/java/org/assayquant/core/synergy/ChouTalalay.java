@@ -44,8 +44,8 @@ public final class ChouTalalay {
         MedianEffect fa = single(m, true, warnings), fb = single(m, false, warnings);
         List<Combination> combos = new ArrayList<>();
         int outside = 0;
-        for (int[] c : m.combinations()) {
-            double da = m.doseA(c[1]), db = m.doseB(c[0]), f = m.mean(c[0], c[1]);
+        for (DoseMatrix.Cell c : m.combinations()) {
+            double da = m.doseA(c.ia()), db = m.doseB(c.ib()), f = m.mean(c.ib(), c.ia());
             if (!(f > 0 && f < 1)) outside++;
             combos.add(new Combination(da, db, f, ci(da, db, f, fa, fb, true), ci(da, db, f, fa, fb, false),
                     dri(fa, f, da), dri(fb, f, db)));
@@ -73,11 +73,12 @@ public final class ChouTalalay {
 
     /** The constant-ratio combination's median-effect fit (null if not fittable), its CI levels added to {@code levels}. */
     private static MedianEffect levels(DoseMatrix m, double ratio, MedianEffect fa, MedianEffect fb, List<Level> levels, List<String> warnings) {
-        List<int[]> cs = m.combinations();
+        List<DoseMatrix.Cell> cs = m.combinations();
         double[] dose = new double[cs.size()], f = new double[cs.size()];
         for (int i = 0; i < cs.size(); i++) {
-            dose[i] = m.doseA(cs.get(i)[1]) + m.doseB(cs.get(i)[0]);
-            f[i] = m.mean(cs.get(i)[0], cs.get(i)[1]);
+            DoseMatrix.Cell c = cs.get(i);
+            dose[i] = m.doseA(c.ia()) + m.doseB(c.ib());
+            f[i] = m.mean(c.ib(), c.ia());
         }
         MedianEffect combo = MedianEffect.fit(dose, f);
         if (combo == null) {

@@ -19,17 +19,20 @@ public final class DoseMatrix {
     /** [ib][ia] -> replicate fractions affected, or null when the cell was not measured. */
     private final double[][][] cells;
     /** {@link #combinations}, made once (a bootstrap resample asks for it several times). */
-    private final List<int[]> combinations;
+    private final List<Cell> combinations;
+
+    /** A cell of the matrix: row ib (a dose of B), column ia (a dose of A). */
+    public record Cell(int ib, int ia) {}
 
     private DoseMatrix(double[] dosesA, double[] dosesB, double[][][] cells) {
         this.dosesA = dosesA;
         this.dosesB = dosesB;
         this.cells = cells;
-        List<int[]> out = new ArrayList<>();
+        List<Cell> out = new ArrayList<>();
         for (int j = 0; j < dosesA.length; j++)
             for (int i = 0; i < dosesB.length; i++)
-                if (dosesA[j] > 0 && dosesB[i] > 0 && cells[i][j] != null) out.add(new int[] {i, j});
-        this.combinations = java.util.Collections.unmodifiableList(out);
+                if (dosesA[j] > 0 && dosesB[i] > 0 && cells[i][j] != null) out.add(new Cell(i, j));
+        this.combinations = List.copyOf(out);
     }
 
     /** Doses closer than this (relative to the larger) are one dose level: floating-point noise, not a dilution step. */
@@ -171,8 +174,8 @@ public final class DoseMatrix {
         return i >= 0 ? i : -1;
     }
 
-    /** Measured combination cells (both doses above 0) as {ib, ia}, by dose_a then dose_b. */
-    public List<int[]> combinations() {
+    /** Measured combination cells (both doses above 0), by dose_a then dose_b. */
+    public List<Cell> combinations() {
         return combinations;
     }
 
@@ -190,10 +193,10 @@ public final class DoseMatrix {
      */
     public double constantRatio() {
         double ratio = Double.NaN;
-        List<int[]> combos = combinations();
+        List<Cell> combos = combinations();
         if (combos.size() < 2) return Double.NaN;
-        for (int[] c : combos) {
-            double r = dosesA[c[1]] / dosesB[c[0]];
+        for (Cell c : combos) {
+            double r = dosesA[c.ia()] / dosesB[c.ib()];
             if (Double.isNaN(ratio)) ratio = r;
             else if (Math.abs(r - ratio) > 1e-6 * ratio) return Double.NaN;
         }

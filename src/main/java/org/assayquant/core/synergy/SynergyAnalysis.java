@@ -159,8 +159,8 @@ public final class SynergyAnalysis {
     }
 
     /** The scores of the combinations that have one. */
-    static double[] cellScores(double[][] scores, List<int[]> combos) {
-        return combos.stream().mapToDouble(c -> scores[c[0]][c[1]]).filter(v -> !Double.isNaN(v)).toArray();
+    static double[] cellScores(double[][] scores, List<DoseMatrix.Cell> combos) {
+        return combos.stream().mapToDouble(c -> scores[c.ib()][c.ia()]).filter(v -> !Double.isNaN(v)).toArray();
     }
 
     /** Percent inhibition from fraction affected (SynergyFinder's scale). */
@@ -176,18 +176,18 @@ public final class SynergyAnalysis {
     /** The summary vector in {@link #MODELS} order. */
     static double[] statistics(DoseMatrix m, List<ChouTalalay.Level> levels, ReferenceModels.Scores s) {
         double[] out = new double[MODELS.length];
-        List<int[]> combos = m.combinations();
+        List<DoseMatrix.Cell> combos = m.combinations();
         for (int k = 0; k < 4; k++) out[k] = mean(scoreMatrix(s, k), combos);
         for (int k = 0; k < 4; k++) out[4 + k] = k < levels.size() ? levels.get(k).ci() : Double.NaN;
         return out;
     }
 
     /** Mean over the combinations that have a score; NaN when none has. */
-    static double mean(double[][] scores, List<int[]> combos) {
+    static double mean(double[][] scores, List<DoseMatrix.Cell> combos) {
         double s = 0;
         int n = 0;
-        for (int[] c : combos) {
-            double v = scores[c[0]][c[1]];
+        for (DoseMatrix.Cell c : combos) {
+            double v = scores[c.ib()][c.ia()];
             if (!Double.isNaN(v)) { s += v; n++; }
         }
         return n == 0 ? Double.NaN : s / n;

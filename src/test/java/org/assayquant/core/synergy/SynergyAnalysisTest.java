@@ -32,7 +32,7 @@ class SynergyAnalysisTest {
     void summaryIsTheMeanOverCombinations() {
         SynergyAnalysis.Result r = SynergyAnalysis.run(matrix(3, 5, 1), 0, 1);
         double s = 0;
-        for (int[] c : r.matrix().combinations()) s += r.scores().bliss()[c[0]][c[1]];
+        for (DoseMatrix.Cell c : r.matrix().combinations()) s += r.scores().bliss()[c.ib()][c.ia()];
         assertEquals(s / 16, r.summary().get(0).score(), 1e-12);
         assertEquals("bliss", r.summary().get(0).model());
         assertEquals(4, r.summary().size(), "no ci_* rows: not a constant-ratio design");

@@ -96,8 +96,8 @@ class SynergyFinderExampleTest {
             assertEquals(ref[4], sens.cssA(), 0.15 * ref[4], what);
             assertEquals(ref[5], sens.cssB(), 0.15 * ref[5], what);
             assertEquals(ref[6], sens.css(), Math.max(1.5, 0.15 * ref[6]), what);
-            List<int[]> combos = new ArrayList<>();
-            for (int i = 1; i < b.length; i++) for (int j = 1; j < a.length; j++) combos.add(new int[] {i, j});
+            List<DoseMatrix.Cell> combos = new ArrayList<>();
+            for (int i = 1; i < b.length; i++) for (int j = 1; j < a.length; j++) combos.add(new DoseMatrix.Cell(i, j));
             double[][][] models = {s.hsa(), s.bliss(), s.loewe(), s.zip()};
             for (int k = 0; k < 4; k++) {
                 double[] v = SynergyAnalysis.cellScores(models[k], combos);

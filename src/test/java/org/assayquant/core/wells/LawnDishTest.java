@@ -3,6 +3,8 @@ package org.assayquant.core.wells;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 import org.assayquant.testutil.SyntheticPlate;
@@ -41,5 +43,70 @@ class LawnDishTest {
                 .contains(WellResult.Check.AT_SIZE_FLOOR), "colonies alone");
         WellResult.Well w = WellQuantifier.quantify(WellQuantifierTest.channels(b.dust(400).dustLook(0.8, 1.5).build().image()), o).wells().get(0);
         assertTrue(w.reasons().contains(WellResult.Check.AT_SIZE_FLOOR), w.colonies() + " counted, " + w.reasons());
+    }
+
+    /**
+     * A 400 x 400 RGB photo of a dish (wall radius 170) on a bench of level {@code bench}: inside, a
+     * layer of colour {@code layer} with grain (sd 3), and 30 spots of radius 5-8 px of colour
+     * {@code spot} (blended over 1.5 px); a lighter plastic wall ring 2 px wide.
+     */
+    static PlateImage dish(int bench, int[] layer, int[] spot, long seed) {
+        int n = 400, cx = 200, cy = 200;
+        double wall = 170;
+        Random rnd = new Random(seed);
+        double[][] spots = new double[30][];
+        for (int k = 0; k < spots.length; k++) {
+            double a = rnd.nextDouble() * 2 * Math.PI, d = 140 * Math.sqrt(rnd.nextDouble());
+            spots[k] = new double[] {cx + d * Math.cos(a), cy + d * Math.sin(a), 5 + 3 * rnd.nextDouble()};
+        }
+        int[] px = new int[n * n];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                double r = Math.hypot(x + 0.5 - cx, y + 0.5 - cy);
+                double[] c = new double[3];
+                double grain = rnd.nextGaussian() * 3;
+                for (int ch = 0; ch < 3; ch++) c[ch] = r > wall + 2 ? bench : r > wall ? bench + 60 : layer[ch] + grain;
+                for (double[] s : spots) {
+                    double f = Math.min(1, Math.max(0, (s[2] - Math.hypot(x + 0.5 - s[0], y + 0.5 - s[1])) / 1.5 + 0.5));
+                    for (int ch = 0; ch < 3 && f > 0; ch++) c[ch] = (1 - f) * c[ch] + f * (spot[ch] + grain);
+                }
+                int v = 0;
+                for (int ch = 0; ch < 3; ch++) v = v << 8 | (int) Math.max(0, Math.min(255, Math.round(c[ch])));
+                px[y * n + x] = v;
+            }
+        }
+        return PlateImage.rgb(n, n, px);
+    }
+
+    private static WellResult.Well count(PlateImage img, WellOptions.Mode mode) {
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        o.mode = mode;
+        return WellQuantifier.quantify(img, o).wells().get(0);
+    }
+
+    /**
+     * Plaques in a cream lawn over a dark bench (the OnePetri photos): the plaques are holes that
+     * show the bench. Counted as colonies the dish is flagged `lawn`; in plaque mode it is not.
+     */
+    @Test
+    void holesInALawnOverADarkBenchAreSaidInColonyMode() {
+        PlateImage lawn = dish(30, new int[] {200, 185, 150}, new int[] {75, 72, 68}, 3);
+        WellResult.Well w = count(lawn, WellOptions.Mode.COLONIES);
+        assertTrue(w.colonies() > 0 && w.reasons().contains(WellResult.Check.LAWN), w.colonies() + " counted, " + w.reasons());
+        assertFalse(count(lawn, WellOptions.Mode.PLAQUES).reasons().contains(WellResult.Check.LAWN), "plaque mode is the right one");
+    }
+
+    /**
+     * Colony dishes are not lawns: brown colonies on amber agar over white paper (the webcam
+     * dishes: the agar is as light as the paper around it), and light colonies on agar over a dark
+     * bench (the phone dishes: the objects are lighter than the layer).
+     */
+    @Test
+    void colonyDishesAreNotLawns() {
+        WellResult.Well webcam = count(dish(135, new int[] {130, 132, 117}, new int[] {100, 65, 10}, 4), WellOptions.Mode.COLONIES);
+        assertTrue(webcam.colonies() > 0 && !webcam.reasons().contains(WellResult.Check.LAWN), webcam.colonies() + " counted, " + webcam.reasons());
+        WellResult.Well phone = count(dish(28, new int[] {80, 76, 46}, new int[] {160, 155, 125}, 5), WellOptions.Mode.COLONIES);
+        assertTrue(phone.colonies() > 0 && !phone.reasons().contains(WellResult.Check.LAWN), phone.colonies() + " counted, " + phone.reasons());
     }
 }

@@ -140,6 +140,10 @@ class PlaqueModeTest {
     private static final double TEXTURE = 0.3, FAINT_CLEAR = 0.22;
 
     private static int[] paintTextured(SyntheticPlate.Result stained, int[] out, double pxPerMm) {
+        return paintTextured(stained, out, pxPerMm, TEXTURE);
+    }
+
+    private static int[] paintTextured(SyntheticPlate.Result stained, int[] out, double pxPerMm, double texture) {
         int w = stained.width();
         int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = clearFloor(stained);
         System.arraycopy(sp, 0, out, 0, sp.length);
@@ -172,7 +176,7 @@ class PlaqueModeTest {
                     for (double[] wv : waves) t += Math.cos(wv[0] * px + wv[1] * py + wv[2]);
                     double p = 0;
                     for (double[] q : plaques) p = Math.max(p, cover(q, px, py));
-                    double f = Math.min(1, TEXTURE * (0.5 + t / 6) + clear * p);
+                    double f = Math.min(1, texture * (0.5 + t / 6) + clear * p);
                     out[y * w + x] = blend(sp[y * w + x], cp[y * w + x], f);
                 }
             }
@@ -208,6 +212,44 @@ class PlaqueModeTest {
                 assertTrue(faint, w.label() + ": faint plaques flag the well: " + w.colonies() + " for " + want + " " + w.reasons());
             }
         }
+    }
+
+    /**
+     * The real development photos' wells full of partly cleared plaques (issue 19, IBV 12-well
+     * photos: plaques a fifth to a third of the headroom above the monolayer): the plate above
+     * without its texture. Many partly cleared plaques show the well has plaques, and they are
+     * counted (ColonyCounter.PARTLY_GATE; main read 0 for 12 and 20); a count that rests mostly on
+     * them stays flagged faint_plaques (on the real photos such a recount often still reads low).
+     * Measured: 13-15 for 12, 17, 24 and 26 for 20; with a sixth of the texture one well reads
+     * 16 for 12, with a third the candidates stay under the gate (the test above).
+     */
+    @Test
+    void manyPartlyClearedPlaquesInAStainedMonolayerAreCounted() {
+        double pxPerMm = 6;
+        SyntheticPlate.Result stained = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).pxPerMm(pxPerMm)
+                .colonies(k -> 0).whiteLevel(0.8).noiseSigma(2).seed(5).backgroundStain(MONOLAYER, 0).build();
+        int[] px = new int[stained.width() * stained.height()];
+        int[] truth = paintTextured(stained, px, pxPerMm, 0);
+        WellOptions o = new WellOptions();
+        o.mode = WellOptions.Mode.PLAQUES;
+        List<Circle> walls = new ArrayList<>();
+        for (int k = 0; k < stained.wells(); k++) walls.add(new Circle(stained.wellX(k), stained.wellY(k), stained.wellRadius(k), 1));
+        o.manualWells = walls;
+        WellResult r = WellQuantifier.quantify(PlateImage.rgb(stained.width(), stained.height(), px), o);
+        int counted = 0;
+        for (WellResult.Well w : r.wells()) {
+            int k = w.col(), want = truth[k];
+            boolean within = Math.abs(w.colonies() - want) <= Math.max(2, 0.25 * want);
+            if (k % 4 == 0) {
+                assertTrue(w.colonies() <= 2 && w.reasons().isEmpty(), w.label() + ": an intact monolayer: " + w.colonies() + " " + w.reasons());
+            } else if (k % 4 == 2) {
+                assertTrue(within && w.reasons().isEmpty(), w.label() + ": clear plaques " + w.colonies() + " for " + want + " " + w.reasons());
+            } else {
+                assertTrue(w.reasons().contains(WellResult.Check.FAINT_PLAQUES), w.label() + ": a count of partly cleared plaques is flagged: " + w.reasons());
+                if (within) counted++;
+            }
+        }
+        assertTrue(counted >= 5, counted + " of 6 wells of partly cleared plaques within max(2, 25 %)");
     }
 
     @Test

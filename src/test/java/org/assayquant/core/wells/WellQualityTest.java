@@ -24,9 +24,14 @@ class WellQualityTest {
         return WellQuantifier.quantify(WellQuantifierTest.channels(imp), o);
     }
 
+    /**
+     * Dishes of dark colonies lie on white paper or a light box, as light as the dish
+     * (surroundLevel 1; the webcam and high-resolution dishes: surround 1.01-1.08 of the dish): a
+     * light layer over a dark bench with dark spots in it is a lawn with plaques (LawnDishTest).
+     */
     private static SyntheticPlate.Result sparseDish(long seed) {
         return SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
-                .colonies(40).touchingFraction(0).edgeMarginFraction(0.2).noiseSigma(1.5).seed(seed).build();
+                .colonies(40).touchingFraction(0).edgeMarginFraction(0.2).noiseSigma(1.5).surroundLevel(1).seed(seed).build();
     }
 
     /** Dark discs of this radius along an arc of the dish (a bead chain: the watershed cuts it at every neck). */
@@ -165,7 +170,7 @@ class WellQualityTest {
     /** Forty colonies, none within this fraction of the radius of the wall. */
     private static SyntheticPlate.Result awayFromTheWall(double margin, long seed) {
         return SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
-                .colonies(40).touchingFraction(0).edgeMarginFraction(margin).noiseSigma(1.5).seed(seed).build();
+                .colonies(40).touchingFraction(0).edgeMarginFraction(margin).noiseSigma(1.5).surroundLevel(1).seed(seed).build();
     }
 
     /**
@@ -225,12 +230,12 @@ class WellQualityTest {
      * A grey 1/parts as dark as a colony: the background's green value (the analysed channel; median
      * at 3 radii beside the colonies) less 1/parts of its difference to the colonies' centres (median).
      */
-    private static int faintGrey(ImagePlus imp, SyntheticPlate.Result truth, int parts) {
+    private static int faintGrey(ImagePlus imp, SyntheticPlate.Result truth, double parts) {
         ImageProcessor ip = imp.getProcessor();
         int[] in = truth.colonies().stream().mapToInt(c -> ip.getPixel((int) c.x(), (int) c.y()) >> 8 & 0xff).sorted().toArray();
         int[] out = truth.colonies().stream().mapToInt(c -> ip.getPixel((int) (c.x() - 3 * c.radius()), (int) c.y()) >> 8 & 0xff).sorted().toArray();
         int colony = in[in.length / 2], background = out[out.length / 2];
-        return background - (background - colony) / parts;
+        return (int) Math.round(background - (background - colony) / parts);
     }
 
     /** A grey disc of this radius, centred at (x, y). */
@@ -282,6 +287,39 @@ class WellQualityTest {
         WellResult r = dish(imp);
         assertEquals(truth.colonyCount(0), r.wells().get(0).colonies(), 2, "the colonies, not the crescent's pieces: " + r.rejected());
         assertTrue(rejected(r, "streak") >= 7, "the pieces are rejected as streak: " + r.rejected());
+    }
+
+    /**
+     * The lamp's crescent of the sparse phone photos where it is bright (easy9: 53 for 31, the
+     * crescent alone 12 "colonies"): a band about 3 colony radii wide and 20 long, as bright as a
+     * faint colony (0.6 of a colony's darkness, above the streak rule's 0.4), bumpy enough for the
+     * watershed to cut it into about 9 colony-sized pieces, slightly curved and away from the wall
+     * (elongation about 5: the chain rule's 6 misses it), among 40 colonies on a dish with a rim
+     * band. Its pieces are rejected as "chain" (measured: 40 for 40; 49 for 40 without the rule).
+     */
+    @Test
+    void aBrightCrescentCutIntoColonySizedPiecesIsNotColonies() {
+        SyntheticPlate.Result truth = awayFromTheWall(0.25, 9);
+        ImagePlus imp = banded(truth);
+        int grey = faintGrey(imp, truth, 1 / 0.6);
+        double rc = truth.colonies().stream().mapToDouble(SyntheticPlate.Colony::radius).sorted().skip(20).findFirst().orElse(5);
+        double R = truth.wellRadius(0), cx = truth.wellX(0) - 0.3 * R, cy = truth.wellY(0), arc = 0.6 * R, rb = 1.5 * rc;
+        int covered = 0; // colonies the band paints over or touches: part of it
+        for (SyntheticPlate.Colony c : truth.colonies()) {
+            boolean under = false;
+            for (int k = 0; k < 9; k++) {
+                double t = (k - 4) * 1.15 * rb / arc;
+                under |= Math.hypot(c.x() - cx - arc * Math.cos(t), c.y() - cy - arc * Math.sin(t)) < rb + c.radius() + 2;
+            }
+            if (under) covered++;
+        }
+        for (int k = 0; k < 9; k++) {
+            double t = (k - 4) * 1.15 * rb / arc;
+            disc(imp.getProcessor(), cx + arc * Math.cos(t), cy + arc * Math.sin(t), rb, grey);
+        }
+        WellResult r = dish(imp);
+        assertEquals(truth.colonyCount(0) - covered, r.wells().get(0).colonies(), 2, "the colonies, not the crescent's pieces: " + r.rejected());
+        assertTrue(rejected(r, "chain") >= 7, "the pieces are rejected as chain: " + r.rejected());
     }
 
     /** Glare: light colonies (the image inverted) with a saturated patch: the well is flagged. */
