@@ -376,6 +376,27 @@ final class LaneFinder {
     }
 
     /**
+     * Lanes on a plateau ({@link #plateau}) that are a western's row of touching bands (a loading control
+     * across the membrane's wells) rather than a DNA gel's slab: at least this many lanes, every gap
+     * between neighbouring lanes' centres within {@link StripFinder#PITCH_TOLERANCE} of their median.
+     * Measured on the strips where BandFinder's rules for touching bands change the boxes: athenaz2
+     * development rows 8-9 lanes, gaps within 0.02-0.16 of the median; gel-lanes-fit gels on a
+     * plateau 2-5 lanes (a few lanes as wide as a well's group), or 16 lanes with gaps off by 0.36
+     * (LM_IMG_20171122_100604).
+     */
+    static final int ROW_LANES = 6;
+
+    /** Whether these lanes are a row of touching bands ({@link #ROW_LANES}). */
+    static boolean evenRow(List<Span> spans) {
+        if (spans.size() < ROW_LANES) return false;
+        double[] gap = new double[spans.size() - 1];
+        for (int i = 0; i < gap.length; i++) gap[i] = spans.get(i + 1).centre() - spans.get(i).centre();
+        double pitch = Profiles.median(gap.clone());
+        for (double g : gap) if (Math.abs(g - pitch) > StripFinder.PITCH_TOLERANCE * pitch) return false;
+        return true;
+    }
+
+    /**
      * Lanes of a row of touching bands (a loading-control strip: GAPDH bands wide and strong, side
      * by side) from the dips between them: the band region is one plateau in the column profile,
      * and its autocorrelation gives twice the lanes' pitch or the plateau's steps (athenaz2 May30

@@ -76,11 +76,35 @@ class TouchingBandsTest {
             for (int i = 0; i < LANES; i++) {
                 double c = FIRST + i * pitch;
                 LaneFinder.Span lane = new LaneFinder.Span(c, (int) Math.round(c - pitch / 2), (int) Math.round(c + pitch / 2), 0, H);
-                List<BlotQuantifier.Box> own = new java.util.ArrayList<>(BandFinder.find(s, lane, i, 65535, true));
+                List<BlotQuantifier.Box> own = new java.util.ArrayList<>(BandFinder.find(s, lane, i, 65535, true, true, false));
                 BandFinder.clusters(own);
                 assertTrue(own.stream().anyMatch(b -> b.x < c && b.x + b.w > c && b.y < ROW && b.y + b.h > ROW), "seed " + seed + ": lane " + (i + 1) + " " + own);
             }
         }
+    }
+
+    /**
+     * The rules for touching bands act on a western's row (9 lanes at an even pitch), not on a DNA gel's
+     * slab found as a few wide lanes (gel-lanes-fit HM_IMG_20171122_101527: 3 lanes 530 px apart) or as
+     * lanes at an uneven pitch (LM_IMG_20171122_100604: 16 lanes, gaps off their median by up to 0.36).
+     */
+    @Test
+    void onlyAnEvenRowOfManyLanesIsARowOfTouchingBands() {
+        assertTrue(LaneFinder.evenRow(spans(140, 60, 60, 60, 60, 60, 62, 58, 60)));
+        assertTrue(!LaneFinder.evenRow(spans(600, 530, 530)));
+        assertTrue(!LaneFinder.evenRow(spans(160, 190, 200, 170, 150, 190, 215, 215, 250, 260, 190, 190, 260, 250, 180, 130)));
+    }
+
+    /** Lanes from a first centre and the gaps to the next ones, each as wide as its gap before. */
+    private static List<LaneFinder.Span> spans(double first, double... gaps) {
+        List<LaneFinder.Span> out = new java.util.ArrayList<>();
+        double c = first;
+        for (int i = 0; i <= gaps.length; i++) {
+            double w = gaps[Math.max(0, i - 1)];
+            out.add(new LaneFinder.Span(c, (int) Math.round(c - w / 2), (int) Math.round(c + w / 2), 0, H));
+            if (i < gaps.length) c += gaps[i];
+        }
+        return out;
     }
 
     /**
