@@ -84,27 +84,21 @@ class TouchingBandsTest {
     }
 
     /**
-     * The rules for touching bands act on a western's row (9 lanes at an even pitch), not on a DNA gel's
-     * slab found as a few wide lanes (gel-lanes-fit HM_IMG_20171122_101527: 3 lanes 530 px apart) or as
-     * lanes at an uneven pitch (LM_IMG_20171122_100604: 16 lanes, gaps off their median by up to 0.36).
+     * The rules for touching bands act on a western's row (athenaz2 April22 B2AR GAPDH's lower row, lanes as
+     * found before boxing: 9, three quarters of the gaps within a quarter of the median), not on a DNA gel's slab
+     * found as a few wide lanes (gel-lanes-fit HM_IMG_20171122_101527: 3 lanes) or as lanes at an uneven pitch
+     * (LM_IMG_20171122_100604: 16 lanes, 7 of 15 gaps within).
      */
     @Test
     void onlyAnEvenRowOfManyLanesIsARowOfTouchingBands() {
-        assertTrue(LaneFinder.evenRow(spans(140, 60, 60, 60, 60, 60, 62, 58, 60)));
-        assertTrue(!LaneFinder.evenRow(spans(600, 530, 530)));
-        assertTrue(!LaneFinder.evenRow(spans(160, 190, 200, 170, 150, 190, 215, 215, 250, 260, 190, 190, 260, 250, 180, 130)));
+        assertTrue(LaneFinder.evenRow(spans(306, 374, 457, 501, 567, 607, 681, 737, 805)));
+        assertTrue(!LaneFinder.evenRow(spans(893, 1450, 1954)));
+        assertTrue(!LaneFinder.evenRow(spans(165, 355, 562, 698, 842, 1014, 1290, 1443, 1720, 2017, 2181, 2318, 2648, 2892, 3080, 3189)));
     }
 
-    /** Lanes from a first centre and the gaps to the next ones, each as wide as its gap before. */
-    private static List<LaneFinder.Span> spans(double first, double... gaps) {
-        List<LaneFinder.Span> out = new java.util.ArrayList<>();
-        double c = first;
-        for (int i = 0; i <= gaps.length; i++) {
-            double w = gaps[Math.max(0, i - 1)];
-            out.add(new LaneFinder.Span(c, (int) Math.round(c - w / 2), (int) Math.round(c + w / 2), 0, H));
-            if (i < gaps.length) c += gaps[i];
-        }
-        return out;
+    /** Lanes 50 px wide at these centres. */
+    private static List<LaneFinder.Span> spans(double... centres) {
+        return java.util.Arrays.stream(centres).mapToObj(c -> new LaneFinder.Span(c, (int) c - 25, (int) c + 25, 0, H)).toList();
     }
 
     /**
