@@ -54,6 +54,14 @@ final class BandFinder {
      */
     static final double TOUCHING = 0.3;
     /**
+     * A band widened to its lane's dips (see {@link #TOUCHING}) and taller than wide to its 5% extent
+     * is still a band where its half-maximum height is at most this fraction of its width. Measured:
+     * athenaz2 B2AR April22 GAPDH's lower row (touching bands trailing down the lane, 67-69 px tall to
+     * 5% in boxes 45-62 wide): 0.37-0.42, kept; gel-lanes-fit gel 2's smears flat across the lanes
+     * (139-151 px to 5%): 0.74-0.88, and B1AR May30's smear in an empty lane: 1.2, stay specks.
+     */
+    static final double WIDENED_HEIGHT = 0.55;
+    /**
      * A saturated band's profile must dip below this fraction of its top between a doublet's parts for the doublet
      * to stand: the half-maximum, where two bands are seen as two (a saturated film band with a centre 4-16 levels
      * lighter than its black, 2-7 % of its height, was cut into two halves or two rows; FilmScanTest).
@@ -63,16 +71,19 @@ final class BandFinder {
     private BandFinder() {}
 
     static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip) {
-        return find(s, lane, laneIndex, clip, false, false);
+        return find(s, lane, laneIndex, clip, false, false, false);
     }
 
     /**
      * touchingLanes: the strip's band region is one plateau (bands side by side, see {@link #TOUCHING}).
+     * evenRow: its lanes are a western's row of touching bands, not a DNA gel's slab ({@link LaneFinder#evenRow});
+     * only there is a narrow bump on a touching band, or a band widened to its lane's dips and taller than wide,
+     * kept as a band (on 18 of the 37 gel-lanes-fit gels, whose slab is a plateau too, these rules made new boxes).
      * gradualClip: a dark-band image (X-ray film, a stain), whose response flattens towards its black over a range
      * of exposure (the film's shoulder) rather than clipping hard as a digital imager does: a saturated band's
      * flanks do not keep its shape there, so a shallow dip on its top is no doublet (see {@link #saturatedTop}).
      */
-    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip, boolean touchingLanes, boolean gradualClip) {
+    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip, boolean touchingLanes, boolean evenRow, boolean gradualClip) {
         int w = lane.width();
         int c0 = (int) Math.round(lane.centre() - 0.3 * w), c1 = (int) Math.round(lane.centre() + 0.3 * w);
         c0 = Math.max(lane.left(), c0);
@@ -97,13 +108,13 @@ final class BandFinder {
             // two peaks of one saturated run are one band when boxed together they make a band (wider than tall: a
             // taller black run is a smear, left to the rules for its pieces; FLG rep 4-5's were lost when merged)
             Profiles.Peak run = gradualClip && i + 1 < peaks.size() ? saturatedRun(s, c0, c1, d, peaks.get(i), peaks.get(i + 1), clip) : null;
-            List<Box> one = run == null ? List.of() : box(s, lane, laneIndex, run, peaks, d, clip, noise, touchingLanes, true);
+            List<Box> one = run == null ? List.of() : box(s, lane, laneIndex, run, peaks, d, clip, noise, touchingLanes, evenRow, true);
             if (one.size() == 1 && one.get(0).w >= MIN_ASPECT * one.get(0).h) {
                 out.addAll(one);
                 i++;
                 continue;
             }
-            out.addAll(box(s, lane, laneIndex, peaks.get(i), peaks, d, clip, noise, touchingLanes, gradualClip));
+            out.addAll(box(s, lane, laneIndex, peaks.get(i), peaks, d, clip, noise, touchingLanes, evenRow, gradualClip));
         }
         return dedupe(out, gradualClip);
     }
@@ -162,7 +173,7 @@ final class BandFinder {
 
     /** The band at a profile peak: none (not a band), one, or the two bands of a doublet. */
     private static List<Box> box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk,
-                                 List<Profiles.Peak> all, double[] d, double clip, double noise, boolean touchingLanes, boolean gradualClip) {
+                                 List<Profiles.Peak> all, double[] d, double clip, double noise, boolean touchingLanes, boolean evenRow, boolean gradualClip) {
         int w = lane.width();
         int yc = pk.index();
         int hw = 1;
@@ -177,8 +188,18 @@ final class BandFinder {
         Extent ex = extent(hp, Math.max(0, pa), Math.min(hp.length - 1, pb), 0, hp.length - 1);
         if (ex == null) return List.of();
         int x0 = xa + ex.start, x1 = xa + ex.end;
-        if (x1 - x0 + 1 < Math.max(3, 0.25 * w)) return List.of(); // a scratch or dust, not a band
         boolean touching = touchingLanes && ex.amplitude < TOUCHING * d[yc];
+        // narrower than a quarter lane: a scratch or dust, not a band; unless the profile across hardly
+        // rises (touching bands), where it is a bump on a band's top or in the dip beside it and the band
+        // is looked at between the dips (B2AR April22 GAPDH's lower row, lane 3: a bump 14 px wide, 14
+        // over a band 1676 high along the lane, dropped as a scratch)
+        boolean narrow = x1 - x0 + 1 < Math.max(3, 0.25 * w);
+        if (narrow && !(touching && evenRow)) return List.of();
+        if (narrow) {
+            int[] cols = touching(hp, lane, xa);
+            x0 = cols[0];
+            x1 = cols[1];
+        }
 
         // along the lane, over the band's own columns, between the neighbouring minima
         int ya = Math.max(lane.top(), pk.leftBase()), yb = Math.min(lane.bottom() - 1, pk.rightBase());
@@ -187,7 +208,9 @@ final class BandFinder {
         if (ey == null) return List.of();
         int y0 = ya + ey.start, y1 = ya + ey.end;
         if (y1 - y0 + 1 < MIN_HEIGHT) return List.of(); // a drawn line or a scratch
-        if (touching && !step(vp, ey)) {
+        boolean widened = touching && !step(vp, ey);
+        if (narrow && !widened) return List.of(); // on a step: a scratch on a membrane's edge
+        if (widened) {
             // the profile across hardly falls beside the band: it touches its neighbours (a loading
             // control's bands side by side) and the extent found across is a bump on its top; the
             // band reaches the dips between it and its neighbours, at the lane's borders. Not on a
@@ -229,8 +252,11 @@ final class BandFinder {
             two.get(1).pair = two.get(0);
             return two;
         }
-        // a wide band with a flat top can be taller than MIN_ASPECT allows; its shape was tested: no speck
-        boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1);
+        // a wide band with a flat top can be taller than MIN_ASPECT allows; its shape was tested: no speck.
+        // A band widened to its lane's dips is as wide as its lane, and its 5% extent along the lane
+        // reaches into the tails its neighbours share: it is a speck only if its half-maximum height
+        // (2 hw) is also more than WIDENED_HEIGHT of its width (see there)
+        boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1) && !(widened && evenRow && 2 * hw <= WIDENED_HEIGHT * (x1 - x0 + 1));
         if (tall && x1 - x0 + 1 < 0.5 * w) return List.of(); // a speck: narrower than half the lane (tall ones: see clusters)
         Box b = new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
         for (boolean v : valid) b.clipped |= !v;

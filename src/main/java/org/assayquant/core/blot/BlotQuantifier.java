@@ -133,6 +133,24 @@ public final class BlotQuantifier {
         return tier.stream().map(r -> new BlotOptions.LaneRect(r.x(), r.y() + dy, r.width(), r.height())).toList();
     }
 
+    private static List<Box> boxes(Raster s, List<LaneFinder.Span> spans, double clip, boolean touching, boolean evenRow, boolean gradualClip) {
+        List<Box> boxes = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip, touching, evenRow, gradualClip));
+        return boxes;
+    }
+
+    private static double strongest(List<Box> boxes) {
+        return boxes.stream().filter(b -> !b.tall).mapToDouble(b -> b.amplitude).max().orElse(0); // a tall speck sets no threshold
+    }
+
+    /** The boxes at least minBandPercent of the strongest. */
+    private static List<Box> strong(List<Box> candidates, BlotOptions o) {
+        double strongest = strongest(candidates);
+        List<Box> boxes = new ArrayList<>(candidates);
+        boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
+        return boxes;
+    }
+
     /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */
     private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes) {}
 
@@ -141,14 +159,22 @@ public final class BlotQuantifier {
         List<LaneFinder.Span> spans = found.spans();
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
 
-        List<Box> boxes = new ArrayList<>();
         boolean touching = found.plateau();
-        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip, touching, gradualClip));
-        double strongest = boxes.stream().filter(b -> !b.tall).mapToDouble(b -> b.amplitude).max().orElse(0); // a tall speck sets no threshold
-        List<Box> candidates = List.copyOf(boxes);
-        boxes.removeIf(b -> b.amplitude < o.minBandPercent / 100 * strongest);
+        List<Box> candidates = boxes(s, spans, clip, touching, false, gradualClip);
+        List<Box> boxes = strong(candidates, o);
         double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
         boolean ownRows = RowGrouper.ownRows(boxes, pixelNoise);
+        if (touching && LaneFinder.evenRow(spans) && !ownRows) {
+            // a western's row of touching bands (a loading control): boxed again, a bump on a band and a
+            // band widened to its lane's dips are bands there. Not on a DNA gel, whose slab is a plateau
+            // too: its lanes are few or uneven (LaneFinder.ROW_LANES), or, judged on the boxes made
+            // without these rules, they hold their own rows (gel-lanes-fit HM_1_1, HM_1_2, HM_5: 9 even
+            // lanes, a box more each with the rules)
+            candidates = boxes(s, spans, clip, true, true, gradualClip);
+            boxes = strong(candidates, o);
+            ownRows = RowGrouper.ownRows(boxes, pixelNoise);
+        }
+        double strongest = strongest(candidates);
         if (ownRows) {
             // a DNA gel: each lane holds its own fragments, and a saturated PCR band set a threshold
             // under which a ladder's weaker bands fell; there each lane's bands are measured against

@@ -376,6 +376,23 @@ final class LaneFinder {
     }
 
     /**
+     * Lanes on a plateau ({@link #plateau}) that are a western's row of touching bands (a loading control
+     * across the membrane's wells) rather than a DNA gel's slab: at least this many lanes, evenly spaced
+     * as a comb is ({@link StripFinder#regular}: two thirds of the gaps within a quarter of the median).
+     * Measured on the lanes as found before any band is boxed: athenaz2 development, the strips where
+     * BandFinder's rules for touching bands add or move boxes: 8-9 lanes, 0.75-1.00 of the gaps within
+     * (April22 B2AR GAPDH's lower row 0.75, lanes 40-83 apart); gel-lanes-fit gels on a plateau where
+     * they did: 2-5 lanes (a few lanes as wide as a group of wells), or 16 lanes with 0.47 of the gaps
+     * within (LM_IMG_20171122_100604, 109-330 apart).
+     */
+    static final int ROW_LANES = 6;
+
+    /** Whether these lanes are a row of touching bands ({@link #ROW_LANES}). */
+    static boolean evenRow(List<Span> spans) {
+        return spans.size() >= ROW_LANES && StripFinder.regular(spans.stream().mapToDouble(Span::centre).toArray());
+    }
+
+    /**
      * Lanes of a row of touching bands (a loading-control strip: GAPDH bands wide and strong, side
      * by side) from the dips between them: the band region is one plateau in the column profile,
      * and its autocorrelation gives twice the lanes' pitch or the plateau's steps (athenaz2 May30

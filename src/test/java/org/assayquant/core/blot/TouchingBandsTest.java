@@ -32,7 +32,7 @@ class TouchingBandsTest {
                 amp[i] = 4000 + 3000 * rnd.nextDouble();
                 bump[i] = FIRST + i * PITCH + (rnd.nextDouble() - 0.5) * 0.4 * PITCH;
             }
-            float[] model = model(amp, bump);
+            float[] model = model(amp, bump, PITCH, 0.47, 4, 1);
             float[] px = model.clone();
             for (int i = 0; i < px.length; i++) px[i] += (float) (20 * rnd.nextGaussian());
             BlotResult r = BlotQuantifier.quantify(new Raster(W, H, px, 65535), new BlotOptions());
@@ -53,19 +53,70 @@ class TouchingBandsTest {
     }
 
     /**
-     * Flat slabs one pitch wide with soft sides (a dip of about a tenth where two meet), Gaussian
-     * along the lane, a bump a tenth as high (sigma 4 px across) on each; background 800.
+     * B2AR April22 GAPDH's lower row (its lanes found right): bands side by side with a dip of about a
+     * tenth between them, trailing down the lane, taller to their 5% extent (67-69 px) than their lanes
+     * are wide (55-65), a weaker band's profile across rising into its brighter neighbour (the highest
+     * point in its lane a bump 14 px wide at the border). 5 of 9 lanes were boxed: the others' bands
+     * were dropped as specks (taller than wide) or as a scratch (the bump). Each lane now has its band
+     * (on main 6 of 9 here).
      */
-    static float[] model(double[] amp, double[] bump) {
+    @Test
+    void abuttingBandsAsTallAsTheirLanesAreWideEachHaveABand() {
+        double pitch = 56;
+        for (long seed = 1; seed <= 3; seed++) {
+            Random rnd = new Random(seed);
+            double[] amp = new double[LANES], bump = new double[LANES];
+            for (int i = 0; i < LANES; i++) {
+                amp[i] = 4000 + 3000 * rnd.nextDouble();
+                bump[i] = FIRST + i * pitch + (rnd.nextDouble() - 0.5) * 0.4 * pitch;
+            }
+            float[] px = model(amp, bump, pitch, 0.49, 2, 1.8);
+            for (int i = 0; i < px.length; i++) px[i] += (float) (20 * rnd.nextGaussian());
+            Raster s = new Raster(W, H, px, 65535);
+            for (int i = 0; i < LANES; i++) {
+                double c = FIRST + i * pitch;
+                LaneFinder.Span lane = new LaneFinder.Span(c, (int) Math.round(c - pitch / 2), (int) Math.round(c + pitch / 2), 0, H);
+                List<BlotQuantifier.Box> own = new java.util.ArrayList<>(BandFinder.find(s, lane, i, 65535, true, true, false));
+                BandFinder.clusters(own);
+                assertTrue(own.stream().anyMatch(b -> b.x < c && b.x + b.w > c && b.y < ROW && b.y + b.h > ROW), "seed " + seed + ": lane " + (i + 1) + " " + own);
+            }
+        }
+    }
+
+    /**
+     * The rules for touching bands act on a western's row (athenaz2 April22 B2AR GAPDH's lower row, lanes as
+     * found before boxing: 9, three quarters of the gaps within a quarter of the median), not on a DNA gel's slab
+     * found as a few wide lanes (gel-lanes-fit HM_IMG_20171122_101527: 3 lanes) or as lanes at an uneven pitch
+     * (LM_IMG_20171122_100604: 16 lanes, 7 of 15 gaps within).
+     */
+    @Test
+    void onlyAnEvenRowOfManyLanesIsARowOfTouchingBands() {
+        assertTrue(LaneFinder.evenRow(spans(306, 374, 457, 501, 567, 607, 681, 737, 805)));
+        assertTrue(!LaneFinder.evenRow(spans(893, 1450, 1954)));
+        assertTrue(!LaneFinder.evenRow(spans(165, 355, 562, 698, 842, 1014, 1290, 1443, 1720, 2017, 2181, 2318, 2648, 2892, 3080, 3189)));
+    }
+
+    /** Lanes 50 px wide at these centres. */
+    private static List<LaneFinder.Span> spans(double... centres) {
+        return java.util.Arrays.stream(centres).mapToObj(c -> new LaneFinder.Span(c, (int) c - 25, (int) c + 25, 0, H)).toList();
+    }
+
+    /**
+     * Flat slabs one pitch wide with soft sides half-way at side x pitch from their centres (0.47 at
+     * pitch 60: a dip of about a third where two meet; 0.49 at pitch 56: about a tenth), Gaussian along the lane (its lower half tail
+     * times wider: a band trailing down the lane), a bump a tenth as high (bumpSigma px across) on
+     * each; background 800.
+     */
+    static float[] model(double[] amp, double[] bump, double pitch, double side, double bumpSigma, double tail) {
         float[] px = new float[W * H];
         for (int y = 0; y < H; y++) {
-            double along = Math.exp(-0.5 * Math.pow((y - ROW) / SIGMA_Y, 2));
+            double along = Math.exp(-0.5 * Math.pow((y - ROW) / (y > ROW ? tail * SIGMA_Y : SIGMA_Y), 2));
             for (int x = 0; x < W; x++) {
                 double v = BG;
                 for (int i = 0; i < LANES; i++) {
-                    double c = FIRST + i * PITCH, u = Math.abs(x - c) - 0.47 * PITCH;
+                    double c = FIRST + i * pitch, u = Math.abs(x - c) - side * pitch;
                     double across = 1 / (1 + Math.exp(u / 2.5));
-                    v += amp[i] * along * (across + 0.1 * Math.exp(-0.5 * Math.pow((x - bump[i]) / 4, 2)) * (across > 0.5 ? 1 : 0));
+                    v += amp[i] * along * (across + 0.1 * Math.exp(-0.5 * Math.pow((x - bump[i]) / bumpSigma, 2)) * (across > 0.5 ? 1 : 0));
                 }
                 px[y * W + x] = (float) v;
             }
