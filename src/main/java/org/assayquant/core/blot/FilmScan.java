@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.assayquant.core.Components;
 import org.assayquant.core.DisjointSets;
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotOptions.Polarity;
@@ -169,35 +170,25 @@ public final class FilmScan {
      * strokes into {@code writing}.
      */
     private static void words(boolean[] d, int w, int h, boolean[] off, boolean[] writing) {
-        int[] label = new int[d.length];
+        Components cs = Components.of(d, w, h);
+        int[] label = cs.label();
         int[] dist = chessboard(d, w, h);
-        List<int[]> comps = new ArrayList<>(); // x0, y0, x1, y1 (exclusive), area, thickness
-        int[] stack = new int[d.length];
-        for (int s = 0; s < d.length; s++) {
-            if (!d[s] || label[s] != 0) continue;
-            int id = comps.size() + 1, top = 0, area = 0, maxD = 0;
+        List<int[]> comps = new ArrayList<>(); // x0, y0, x1, y1 (exclusive), area, thickness, on the frame
+        for (int[] pix : cs.pixels()) {
+            int maxD = 0;
             int x0 = w, y0 = h, x1 = 0, y1 = 0;
             int[] contact = new int[4]; // top, bottom, left, right border pixels
-            stack[top++] = s;
-            label[s] = id;
-            while (top > 0) {
-                int i = stack[--top], x = i % w, y = i / w;
-                area++;
+            for (int i : pix) {
+                int x = i % w, y = i / w;
                 maxD = Math.max(maxD, dist[i]);
                 x0 = Math.min(x0, x); x1 = Math.max(x1, x + 1); y0 = Math.min(y0, y); y1 = Math.max(y1, y + 1);
                 if (y == 0) contact[0]++;
                 if (y == h - 1) contact[1]++;
                 if (x == 0) contact[2]++;
                 if (x == w - 1) contact[3]++;
-                for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
-                    int xx = x + dx, yy = y + dy;
-                    if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-                    int j = yy * w + xx;
-                    if (d[j] && label[j] == 0) { label[j] = id; stack[top++] = j; }
-                }
             }
             boolean frame = Math.max(contact[0], contact[1]) >= FRAME_CONTACT * w || Math.max(contact[2], contact[3]) >= FRAME_CONTACT * h;
-            comps.add(new int[] {x0, y0, x1, y1, area, 2 * maxD - 1, frame ? 1 : 0});
+            comps.add(new int[] {x0, y0, x1, y1, pix.length, 2 * maxD - 1, frame ? 1 : 0});
         }
         int k = comps.size();
         // words: components closer than two stroke widths (the thinner one's: a smear 48 px below FLG rep 1-3's

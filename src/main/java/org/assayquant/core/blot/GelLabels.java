@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.assayquant.core.Components;
 import org.assayquant.core.DisjointSets;
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotOptions.Polarity;
@@ -101,27 +102,17 @@ public final class GelLabels {
         boolean[] cand = new boolean[n];
         for (int i = 0; i < n; i++) cand[i] = px[i] - open[i] > TOPHAT * range;
         // components of the top-hat, no taller or wider than a glyph, are glyph candidates
-        int[] label = new int[n];
-        int[] stack = new int[n];
+        Components cs = Components.of(cand, w, h);
+        int[] label = cs.label();
         List<int[]> boxes = new ArrayList<>();
         double whiteLevel = base + WHITE * range;
-        for (int s = 0; s < n; s++) {
-            if (!cand[s] || label[s] != 0) continue;
-            int top = 0, id = boxes.size() + 1;
+        for (int[] pix : cs.pixels()) {
             int x0 = w, y0 = h, x1 = 0, y1 = 0;
             boolean reaches = false;
-            stack[top++] = s;
-            label[s] = id;
-            while (top > 0) {
-                int i = stack[--top], x = i % w, y = i / w;
+            for (int i : pix) {
+                int x = i % w, y = i / w;
                 x0 = Math.min(x0, x); x1 = Math.max(x1, x + 1); y0 = Math.min(y0, y); y1 = Math.max(y1, y + 1);
                 reaches |= px[i] >= whiteLevel && chroma[i] < COLOURED; // white: no colour on the coloured gel
-                for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
-                    int xx = x + dx, yy = y + dy;
-                    if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-                    int j = yy * w + xx;
-                    if (cand[j] && label[j] == 0) { label[j] = id; stack[top++] = j; }
-                }
             }
             // x0, y0, x1, y1 (exclusive), reaches white; null when taller or wider than a glyph
             boxes.add(y1 - y0 <= MAX_HEIGHT && x1 - x0 <= MAX_HEIGHT ? new int[] {x0, y0, x1, y1, reaches ? 1 : 0} : null);
