@@ -70,11 +70,8 @@ final class BandFinder {
 
     private BandFinder() {}
 
-    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip) {
-        return find(s, lane, laneIndex, clip, false, false, false);
-    }
-
     /**
+     * Traits of the strip the lane is in, known before its bands are boxed.
      * touchingLanes: the strip's band region is one plateau (bands side by side, see {@link #TOUCHING}).
      * evenRow: its lanes are a western's row of touching bands, not a DNA gel's slab ({@link LaneFinder#evenRow});
      * only there is a narrow bump on a touching band, or a band widened to its lane's dips and taller than wide,
@@ -83,7 +80,12 @@ final class BandFinder {
      * of exposure (the film's shoulder) rather than clipping hard as a digital imager does: a saturated band's
      * flanks do not keep its shape there, so a shallow dip on its top is no doublet (see {@link #saturatedTop}).
      */
-    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip, boolean touchingLanes, boolean evenRow, boolean gradualClip) {
+    record Traits(boolean touchingLanes, boolean evenRow, boolean gradualClip) {
+        /** Nothing known: a lane on its own (the marker lane of a size calibration). */
+        static final Traits PLAIN = new Traits(false, false, false);
+    }
+
+    static List<Box> find(Raster s, LaneFinder.Span lane, int laneIndex, double clip, Traits strip) {
         int w = lane.width();
         int c0 = (int) Math.round(lane.centre() - 0.3 * w), c1 = (int) Math.round(lane.centre() + 0.3 * w);
         c0 = Math.max(lane.left(), c0);
@@ -107,16 +109,16 @@ final class BandFinder {
         for (int i = 0; i < peaks.size(); i++) {
             // two peaks of one saturated run are one band when boxed together they make a band (wider than tall: a
             // taller black run is a smear, left to the rules for its pieces; FLG rep 4-5's were lost when merged)
-            Profiles.Peak run = gradualClip && i + 1 < peaks.size() ? saturatedRun(s, c0, c1, d, peaks.get(i), peaks.get(i + 1), clip) : null;
-            List<Box> one = run == null ? List.of() : box(s, lane, laneIndex, run, peaks, d, clip, noise, touchingLanes, evenRow, true);
+            Profiles.Peak run = strip.gradualClip() && i + 1 < peaks.size() ? saturatedRun(s, c0, c1, d, peaks.get(i), peaks.get(i + 1), clip) : null;
+            List<Box> one = run == null ? List.of() : box(s, lane, laneIndex, run, peaks, d, clip, noise, strip);
             if (one.size() == 1 && one.get(0).w >= MIN_ASPECT * one.get(0).h) {
                 out.addAll(one);
                 i++;
                 continue;
             }
-            out.addAll(box(s, lane, laneIndex, peaks.get(i), peaks, d, clip, noise, touchingLanes, evenRow, gradualClip));
+            out.addAll(box(s, lane, laneIndex, peaks.get(i), peaks, d, clip, noise, strip));
         }
-        return dedupe(out, gradualClip);
+        return dedupe(out, strip.gradualClip());
     }
 
     /**
@@ -173,7 +175,7 @@ final class BandFinder {
 
     /** The band at a profile peak: none (not a band), one, or the two bands of a doublet. */
     private static List<Box> box(Raster s, LaneFinder.Span lane, int laneIndex, Profiles.Peak pk,
-                                 List<Profiles.Peak> all, double[] d, double clip, double noise, boolean touchingLanes, boolean evenRow, boolean gradualClip) {
+                                 List<Profiles.Peak> all, double[] d, double clip, double noise, Traits strip) {
         int w = lane.width();
         int yc = pk.index();
         int hw = 1;
@@ -188,13 +190,13 @@ final class BandFinder {
         Extent ex = extent(hp, Math.max(0, pa), Math.min(hp.length - 1, pb), 0, hp.length - 1);
         if (ex == null) return List.of();
         int x0 = xa + ex.start, x1 = xa + ex.end;
-        boolean touching = touchingLanes && ex.amplitude < TOUCHING * d[yc];
+        boolean touching = strip.touchingLanes() && ex.amplitude < TOUCHING * d[yc];
         // narrower than a quarter lane: a scratch or dust, not a band; unless the profile across hardly
         // rises (touching bands), where it is a bump on a band's top or in the dip beside it and the band
         // is looked at between the dips (B2AR April22 GAPDH's lower row, lane 3: a bump 14 px wide, 14
         // over a band 1676 high along the lane, dropped as a scratch)
         boolean narrow = x1 - x0 + 1 < Math.max(3, 0.25 * w);
-        if (narrow && !(touching && evenRow)) return List.of();
+        if (narrow && !(touching && strip.evenRow())) return List.of();
         if (narrow) {
             int[] cols = touching(hp, lane, xa);
             x0 = cols[0];
@@ -231,7 +233,7 @@ final class BandFinder {
         // on film a saturated run wider than tall is one band (blotquant-dev's saturated doublets, light bands from a
         // digital imager, dev_11 and dev_18, are resolved from their flanks and stay two); a taller one (a black
         // smear) is left to the rules below (made one box, FLG rep 4-5's saturated smears were lost)
-        boolean saturatedTop = gradualClip && x1 - x0 + 1 >= MIN_ASPECT * (y1 - y0 + 1) && saturatedTop(net, valid);
+        boolean saturatedTop = strip.gradualClip() && x1 - x0 + 1 >= MIN_ASPECT * (y1 - y0 + 1) && saturatedTop(net, valid);
         if (saturatedTop) clustered = false;
         Doublets.Split fit = Doublets.split(net, valid, Profiles.noise(vp), !clustered);
         Doublets.Split split = fit != null && !fit.oneBand() && saturatedTop
@@ -256,7 +258,7 @@ final class BandFinder {
         // A band widened to its lane's dips is as wide as its lane, and its 5% extent along the lane
         // reaches into the tails its neighbours share: it is a speck only if its half-maximum height
         // (2 hw) is also more than WIDENED_HEIGHT of its width (see there)
-        boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1) && !(widened && evenRow && 2 * hw <= WIDENED_HEIGHT * (x1 - x0 + 1));
+        boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1) && !(widened && strip.evenRow() && 2 * hw <= WIDENED_HEIGHT * (x1 - x0 + 1));
         if (tall && x1 - x0 + 1 < 0.5 * w) return List.of(); // a speck: narrower than half the lane (tall ones: see clusters)
         Box b = new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
         for (boolean v : valid) b.clipped |= !v;

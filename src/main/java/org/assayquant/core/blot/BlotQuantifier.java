@@ -133,9 +133,9 @@ public final class BlotQuantifier {
         return tier.stream().map(r -> new BlotOptions.LaneRect(r.x(), r.y() + dy, r.width(), r.height())).toList();
     }
 
-    private static List<Box> boxes(Raster s, List<LaneFinder.Span> spans, double clip, boolean touching, boolean evenRow, boolean gradualClip) {
+    private static List<Box> boxes(Raster s, List<LaneFinder.Span> spans, double clip, BandFinder.Traits strip) {
         List<Box> boxes = new ArrayList<>();
-        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip, touching, evenRow, gradualClip));
+        for (int i = 0; i < spans.size(); i++) boxes.addAll(BandFinder.find(s, spans.get(i), i, clip, strip));
         return boxes;
     }
 
@@ -160,7 +160,7 @@ public final class BlotQuantifier {
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
 
         boolean touching = found.plateau();
-        List<Box> candidates = boxes(s, spans, clip, touching, false, gradualClip);
+        List<Box> candidates = boxes(s, spans, clip, new BandFinder.Traits(touching, false, gradualClip));
         List<Box> boxes = strong(candidates, o);
         double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
         boolean ownRows = RowGrouper.ownRows(boxes, pixelNoise);
@@ -170,7 +170,7 @@ public final class BlotQuantifier {
             // too: its lanes are few or uneven (LaneFinder.ROW_LANES), or, judged on the boxes made
             // without these rules, they hold their own rows (gel-lanes-fit HM_1_1, HM_1_2, HM_5: 9 even
             // lanes, a box more each with the rules)
-            candidates = boxes(s, spans, clip, true, true, gradualClip);
+            candidates = boxes(s, spans, clip, new BandFinder.Traits(true, true, gradualClip));
             boxes = strong(candidates, o);
             ownRows = RowGrouper.ownRows(boxes, pixelNoise);
         }

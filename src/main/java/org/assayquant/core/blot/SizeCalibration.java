@@ -192,7 +192,7 @@ public final class SizeCalibration {
     /** The marker lane's bands (found on their own: a marker's rows are not the samples' rows) matched to the ladder. */
     static Marker fitMarker(Raster signal, BlotResult r, Lane lane, Ladder ladder) {
         LaneFinder.Span span = new LaneFinder.Span(lane.x() + lane.width() / 2.0, lane.x(), lane.x() + lane.width(), lane.y(), lane.y() + lane.height());
-        List<Box> boxes = new ArrayList<>(BandFinder.find(signal, span, lane.index() - 1, r.clipLevel()));
+        List<Box> boxes = new ArrayList<>(BandFinder.find(signal, span, lane.index() - 1, r.clipLevel(), BandFinder.Traits.PLAIN));
         BandFinder.clusters(boxes);
         boxes.removeIf(b -> !b.cluster && b.w < BandFinder.MIN_ASPECT * b.h);
         double[][] bands = markerBands(boxes);

@@ -76,7 +76,7 @@ class TouchingBandsTest {
             for (int i = 0; i < LANES; i++) {
                 double c = FIRST + i * pitch;
                 LaneFinder.Span lane = new LaneFinder.Span(c, (int) Math.round(c - pitch / 2), (int) Math.round(c + pitch / 2), 0, H);
-                List<BlotQuantifier.Box> own = new java.util.ArrayList<>(BandFinder.find(s, lane, i, 65535, true, true, false));
+                List<BlotQuantifier.Box> own = new java.util.ArrayList<>(BandFinder.find(s, lane, i, 65535, new BandFinder.Traits(true, true, false)));
                 BandFinder.clusters(own);
                 assertTrue(own.stream().anyMatch(b -> b.x < c && b.x + b.w > c && b.y < ROW && b.y + b.h > ROW), "seed " + seed + ": lane " + (i + 1) + " " + own);
             }
