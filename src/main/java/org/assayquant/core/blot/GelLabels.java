@@ -1,8 +1,10 @@
 package org.assayquant.core.blot;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import org.assayquant.core.Components;
 import org.assayquant.core.DisjointSets;
@@ -123,14 +125,16 @@ public final class GelLabels {
         int m = boxes.size();
         int[] parent = new int[m];
         for (int a = 0; a < m; a++) parent[a] = a;
-        for (int a = 0; a < m; a++) {
-            int[] e = boxes.get(a);
-            if (e == null) continue;
-            for (int b = a + 1; b < m; b++) {
-                int[] q = boxes.get(b);
-                if (q == null) continue;
-                int gx = Math.max(q[0] - e[2], e[0] - q[2]), gy = Math.max(q[1] - e[3], e[1] - q[3]);
-                if (gx <= LETTER_GAP && gy <= LETTER_GAP) DisjointSets.union(parent, a, b);
+        // pairs looked at in order of their tops: past a letter's gap below a glyph no later one can join it
+        // (a noisy photo's top-hat has thousands of components, and all pairs were quadratic)
+        int[] byTop = IntStream.range(0, m).filter(a -> boxes.get(a) != null).boxed()
+                .sorted(Comparator.comparingInt(a -> boxes.get(a)[1])).mapToInt(Integer::intValue).toArray();
+        for (int i = 0; i < byTop.length; i++) {
+            int[] e = boxes.get(byTop[i]);
+            for (int j = i + 1; j < byTop.length; j++) {
+                int[] q = boxes.get(byTop[j]);
+                if (q[1] - e[3] > LETTER_GAP) break;
+                if (Math.max(q[0] - e[2], e[0] - q[2]) <= LETTER_GAP) DisjointSets.union(parent, byTop[i], byTop[j]);
             }
         }
         int[] members = new int[m], white = new int[m];
