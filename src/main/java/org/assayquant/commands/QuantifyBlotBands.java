@@ -18,6 +18,7 @@ import org.assayquant.core.blot.BlotQuantifier;
 import org.assayquant.core.blot.BlotResult;
 import org.assayquant.core.blot.FilmScan;
 import org.assayquant.core.blot.GelLabels;
+import org.assayquant.core.blot.GelWells;
 import org.assayquant.core.blot.Ladders;
 import org.assayquant.core.blot.LaneProfiles;
 import org.assayquant.core.blot.LinearRange;
@@ -86,6 +87,12 @@ public class QuantifyBlotBands extends AssayCommand {
         Raster raster = labels.raster();
         notes.addAll(film.notes());
         notes.addAll(labels.notes());
+        // on a gel photo with typed labels (GelLabels found words) and automatic lanes, the lanes are the wells'
+        if (labels.glyphs() > 0 && options.laneRects == null && options.laneCount == 0) {
+            GelWells.Placed wells = GelWells.place(raster);
+            if (!wells.lanes().isEmpty()) options.laneRects = wells.lanes();
+            notes.addAll(wells.notes());
+        }
         Ladders.Ladder ladder = Ladders.parse("marker_sizes", marker_sizes);
         BlotResult measured;
         try {
