@@ -48,6 +48,12 @@ public final class GelWells {
     static final int MIN_ROWS = 5;
     /** The lanes below the wells, for the phase: 3 pitches of rows (the development photos' smears run 2-8). */
     static final int LANE_ROWS = 3;
+    /**
+     * A well is this fraction of the pitch tall, from the first periodic row (its top): the development
+     * photos' wells 10-14 px tall on 32-46 px pitches (11-15 px at 1/3); the ladder's first band and the
+     * smears start below.
+     */
+    static final double WELL = 1 / 3.0;
     /** A lane is this fraction of the pitch wide: the development photos' smears 30-36 px on 39-43 px pitches. */
     static final double LANE_WIDTH = 0.8;
 
@@ -56,11 +62,45 @@ public final class GelWells {
     /** One tier: its rows (top inclusive, bottom exclusive), the wells' pitch and their centres. */
     record Tier(int top, int bottom, double pitch, double[] centres) {}
 
-    /** The lanes on the wells of every tier (one tier's lanes spanning its rows; none when no wells are found), and a note. */
-    public record Placed(List<BlotOptions.LaneRect> lanes, List<String> notes) {}
+    /**
+     * The lanes on the wells of every tier (one tier's lanes spanning its rows, from the wells' top;
+     * none when no wells are found), the wells' rows (top, bottom exclusive) and a note per tier.
+     */
+    public record Placed(List<BlotOptions.LaneRect> lanes, List<int[]> wells, List<String> notes) {
+        /**
+         * Bands centred in a row of wells are {@code in_well} (a well's rim or the DNA left in it, no
+         * fragment that ran); a lane whose detected bands are all in its well is empty (nothing ran).
+         * Measured without the wells' rows, 09-12 gave no band at all (its faint smears and ladder
+         * alone), so the wells stay in the lanes and their boxes are flagged.
+         */
+        public BlotResult flag(BlotResult r) {
+            if (wells.isEmpty()) return r;
+            List<BlotResult.Band> bands = r.bands().stream()
+                    .map(b -> inWell(b) ? SizeCalibration.withReasons(b, List.of(IN_WELL)) : b).toList();
+            List<BlotResult.Lane> lanes = new ArrayList<>();
+            for (BlotResult.Lane l : r.lanes()) {
+                List<BlotResult.Band> own = bands.stream().filter(b -> b.strip() == l.strip() && b.lane() == l.index()).toList();
+                List<String> reasons = new ArrayList<>(l.reasons());
+                boolean ran = own.stream().anyMatch(b -> b.detected() && !b.reasons().contains(IN_WELL));
+                if (!ran && !reasons.contains("empty")) reasons.add(0, "empty");
+                if (own.stream().anyMatch(b -> b.reasons().contains(IN_WELL))) reasons.add(IN_WELL);
+                lanes.add(new BlotResult.Lane(l.index(), l.x(), l.y(), l.width(), l.height(), l.strip(), List.copyOf(reasons)));
+            }
+            return new BlotResult(r.polarity(), r.clipLevel(), r.background(), r.rollingRadius(), lanes, bands, r.warnings());
+        }
+
+        private boolean inWell(BlotResult.Band b) {
+            double c = b.y() + b.height() / 2.0;
+            return wells.stream().anyMatch(w -> c >= w[0] && c < w[1]);
+        }
+    }
+
+    /** The reason given to a band in a row of wells. */
+    public static final String IN_WELL = "in_well";
 
     public static Placed place(Raster lum) {
         List<BlotOptions.LaneRect> out = new ArrayList<>();
+        List<int[]> wells = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Tier> tiers = tiers(lum);
         for (int k = 0; k < tiers.size(); k++) {
@@ -70,11 +110,12 @@ public final class GelWells {
                 int x = (int) Math.round(c - w / 2.0);
                 out.add(new BlotOptions.LaneRect(x, t.top(), w, t.bottom() - t.top()));
             }
+            wells.add(new int[] {t.top(), t.top() + (int) Math.round(WELL * t.pitch())});
             notes.add(String.format(Locale.ROOT, "gel wells: tier %d (rows %d-%d) %d wells %.1f px apart, each a lane (an empty well an empty lane); check them on the overlay",
                     k + 1, t.top(), t.bottom() - 1, t.centres().length, t.pitch()));
         }
         if (tiers.isEmpty()) notes.add("gel wells: no row of wells found on this gel photo: lanes found from the lanes' signal");
-        return new Placed(out, notes);
+        return new Placed(out, wells, notes);
     }
 
     static List<Tier> tiers(Raster lum) {
@@ -126,9 +167,9 @@ public final class GelWells {
             double pitch = comb[0], phase = comb[1];
             List<Double> centres = new ArrayList<>();
             for (double c = phase; c < w; c += pitch) if (c >= gel[0] + pitch / 2 && c <= gel[1] - pitch / 2) centres.add(c);
-            // a tier's rows from half a pitch above its wells (not the photo's top edge) to half a pitch above the next tier's
-            int rowsTop = Math.max(0, top - p / 2);
-            int rowsBottom = k + 1 < blocks.size() ? blocks.get(k + 1)[0] - p / 2 : h;
+            // a tier's lanes from its wells' top to the next tier's wells
+            int rowsTop = top;
+            int rowsBottom = k + 1 < blocks.size() ? blocks.get(k + 1)[0] : h;
             out.add(new Tier(rowsTop, rowsBottom, pitch, centres.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         return out;
