@@ -70,8 +70,7 @@ public final class GelWells {
         /**
          * Bands centred in a row of wells are {@code in_well} (a well's rim or the DNA left in it, no
          * fragment that ran); a lane whose detected bands are all in its well is empty (nothing ran).
-         * Measured without the wells' rows, 09-12 gave no band at all (its faint smears and ladder
-         * alone), so the wells stay in the lanes and their boxes are flagged.
+         * The wells stay in the lanes (DNA left in a well is worth a look), flagged.
          */
         public BlotResult flag(BlotResult r) {
             if (wells.isEmpty()) return r;
@@ -168,9 +167,7 @@ public final class GelWells {
             List<Double> centres = new ArrayList<>();
             for (double c = phase; c < w; c += pitch) if (c >= gel[0] + pitch / 2 && c <= gel[1] - pitch / 2) centres.add(c);
             // a tier's lanes from its wells' top to the next tier's wells
-            int rowsTop = top;
-            int rowsBottom = k + 1 < blocks.size() ? blocks.get(k + 1)[0] : h;
-            out.add(new Tier(rowsTop, rowsBottom, pitch, centres.stream().mapToDouble(Double::doubleValue).toArray()));
+            out.add(new Tier(top, next, pitch, centres.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         return out;
     }
