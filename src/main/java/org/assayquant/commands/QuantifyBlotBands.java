@@ -18,6 +18,7 @@ import org.assayquant.core.blot.BlotQuantifier;
 import org.assayquant.core.blot.BlotResult;
 import org.assayquant.core.blot.FilmScan;
 import org.assayquant.core.blot.GelLabels;
+import org.assayquant.core.blot.GelWells;
 import org.assayquant.core.blot.Ladders;
 import org.assayquant.core.blot.LaneProfiles;
 import org.assayquant.core.blot.LinearRange;
@@ -86,10 +87,20 @@ public class QuantifyBlotBands extends AssayCommand {
         Raster raster = labels.raster();
         notes.addAll(film.notes());
         notes.addAll(labels.notes());
+        // on a gel photo with typed labels (GelLabels found words) and automatic lanes, the lanes are the wells'
+        // the labels erased, the gel's dark surround outweighs its bright bands in the polarity's judgement
+        // (09-12, 10-08 read dark_bands, their wells' slots "bands"): a photo GelLabels read as light bands stays so
+        if (labels.glyphs() > 0 && options.polarity == BlotOptions.Polarity.AUTO) options.polarity = BlotOptions.Polarity.LIGHT_BANDS;
+        GelWells.Placed wells = labels.glyphs() > 0 && options.laneRects == null && options.laneCount == 0 ? GelWells.place(raster) : null;
+        if (wells != null) {
+            if (!wells.lanes().isEmpty()) options.laneRects = wells.lanes();
+            notes.addAll(wells.notes());
+        }
         Ladders.Ladder ladder = Ladders.parse("marker_sizes", marker_sizes);
         BlotResult measured;
         try {
             measured = BlotQuantifier.quantify(raster, options);
+            if (wells != null) measured = wells.flag(measured);
         } catch (AssayException e) {
             throw new AssayException(e.usage, "image=" + Images.fileOf(imp) + ": " + e.getMessage(), e);
         }

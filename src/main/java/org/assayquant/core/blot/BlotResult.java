@@ -14,7 +14,7 @@ public record BlotResult(
 
     /** Band reasons that make a volume doubtful: a band (and its lane) with one of them has status "check". */
     public static final List<String> CHECK = List.of("saturated", "edge", "cluster", "low_signal", "touching_writing", "background_step", "overlaps_band",
-            "taller_than_row", "width_unlike_row", "outside_linear_range", "no_linear_range");
+            "taller_than_row", "width_unlike_row", "outside_linear_range", "no_linear_range", GelWells.IN_WELL);
 
     /**
      * A lane; index counts within its strip (1-based), strip counts strips top to bottom (1-based).
