@@ -147,21 +147,30 @@ public final class FloatSort {
         return top ? d ^ 0x8000 : d;
     }
 
-    /** The first n keys sorted as signed ints (returned: key or buf), 11-bit digits, constant digits skipped. */
+    /**
+     * The first n keys sorted as signed ints (returned: key or buf), 11-bit digits, constant digits
+     * skipped. The three digits' counts are taken in one pass before the first (a digit's counts do
+     * not depend on the order the keys are in).
+     */
     private static int[] radix(int[] key, int n, int[] buf) {
         int or = 0, and = -1;
+        int[][] counts = new int[3][1 << 11];
+        int[] c0 = counts[0], c1 = counts[1], c2 = counts[2];
         for (int i = 0; i < n; i++) {
-            or |= key[i];
-            and &= key[i];
+            int k = key[i];
+            or |= k;
+            and &= k;
+            c0[k & 0x7ff]++;
+            c1[(k >>> 11) & 0x7ff]++;
+            c2[((k >>> 22) & 0x3ff) ^ 0x200]++;
         }
         int differ = or ^ and;
-        int[] src = key, dst = buf, count = new int[1 << 11];
+        int[] src = key, dst = buf;
         for (int shift = 0; shift < 32; shift += 11) {
             int mask = shift == 22 ? 0x3ff : 0x7ff;
             if (((differ >>> shift) & mask) == 0) continue;
             boolean top = shift == 22; // holds the sign bit (bit 31 = bit 9 of this digit): flip it
-            Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) count[digit(src[i], shift, mask, top)]++;
+            int[] count = counts[shift / 11];
             for (int d = 0, sum = 0; d <= mask; d++) {
                 int c = count[d];
                 count[d] = sum;
