@@ -49,20 +49,30 @@ public final class FloatSort {
         }
         int[] key = scratch[0];
         int m = 0, nans = 0;
+        // the three 11-bit digits' counts and the bits in which keys differ, taken while the keys are made
+        int or = 0, and = -1;
+        int[][] counts = new int[3][1 << 11];
+        int[] c0 = counts[0], c1 = counts[1], c2 = counts[2];
         for (float v : a) {
             if (v != v) {
                 nans++;
                 continue;
             }
             int bits = Float.floatToRawIntBits(v);
-            key[m++] = bits ^ ((bits >> 31) & 0x7fffffff);
+            int k = bits ^ ((bits >> 31) & 0x7fffffff);
+            key[m++] = k;
+            or |= k;
+            and &= k;
+            c0[k & 0x7ff]++;
+            c1[(k >>> 11) & 0x7ff]++;
+            c2[((k >>> 22) & 0x3ff) ^ 0x200]++;
         }
         if (nans > 0) {
             float[] nan = new float[nans];
             for (int i = 0, j = 0; i < n; i++) if (a[i] != a[i]) nan[j++] = a[i];
             System.arraycopy(nan, 0, a, m, nans);
         }
-        int[] sorted = radix(key, m, scratch[1]);
+        int[] sorted = radix(key, m, scratch[1], counts, or ^ and);
         for (int i = 0; i < m; i++) {
             int k = sorted[i];
             a[i] = Float.intBitsToFloat(k ^ ((k >> 31) & 0x7fffffff));
@@ -147,21 +157,19 @@ public final class FloatSort {
         return top ? d ^ 0x8000 : d;
     }
 
-    /** The first n keys sorted as signed ints (returned: key or buf), 11-bit digits, constant digits skipped. */
-    private static int[] radix(int[] key, int n, int[] buf) {
-        int or = 0, and = -1;
-        for (int i = 0; i < n; i++) {
-            or |= key[i];
-            and &= key[i];
-        }
-        int differ = or ^ and;
-        int[] src = key, dst = buf, count = new int[1 << 11];
+    /**
+     * The first n keys sorted as signed ints (returned: key or buf), 11-bit digits, constant digits
+     * skipped: {@code counts} holds each digit's counts (the top digit's sign bit flipped), taken
+     * in one pass before (a digit's counts do not depend on the keys' order), {@code differ} the
+     * bits in which the keys differ.
+     */
+    private static int[] radix(int[] key, int n, int[] buf, int[][] counts, int differ) {
+        int[] src = key, dst = buf;
         for (int shift = 0; shift < 32; shift += 11) {
             int mask = shift == 22 ? 0x3ff : 0x7ff;
             if (((differ >>> shift) & mask) == 0) continue;
             boolean top = shift == 22; // holds the sign bit (bit 31 = bit 9 of this digit): flip it
-            Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) count[digit(src[i], shift, mask, top)]++;
+            int[] count = counts[shift / 11];
             for (int d = 0, sum = 0; d <= mask; d++) {
                 int c = count[d];
                 count[d] = sum;

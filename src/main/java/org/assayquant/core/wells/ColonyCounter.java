@@ -185,9 +185,11 @@ final class ColonyCounter {
                 // next to the wall the large ball stays: the wall's own lines, arcs and reflections
                 // are narrow bands that the small ball would lift into colonies
                 float[] small = flattened(crop, w, h, ball);
-                Found inner = colonies(smoothed(small, inside, n, w, h), inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
-                // kept only when it lowered the threshold (a crowded well gives the small ball nothing to gain)
-                if (inner.threshold - inner.base < found.threshold - found.base) {
+                Smoothed smallSmoothed = smoothed(small, inside, n, w, h);
+                // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
+                // decided before its colonies are counted
+                if (smallSmoothed.threshold(thresholdSigma, floor) - smallSmoothed.noise()[0] < found.threshold - found.base) {
+                    Found inner = colonies(smallSmoothed, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
                     List<Colony> merged = new ArrayList<>();
                     for (Colony k : inner.colonies) if (!nearWall(k.x(), k.y(), c)) merged.add(k);
                     for (Colony k : found.colonies) if (nearWall(k.x(), k.y(), c)) merged.add(k);
@@ -378,7 +380,7 @@ final class ColonyCounter {
                                     double fringe, double floor) {
         float[] g = sm.g();
         double[] gn = sm.noise();
-        double threshold = gn[0] + Math.max(Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0])), floor);
+        double threshold = sm.threshold(thresholdSigma, floor);
         double bw = Math.max(2, c.r() / 100);
         int bins = (int) Math.ceil(c.r() / bw) + 1, from = (int) (BAND_FROM * c.r() / bw);
         int[] count = new int[SECTORS * bins], hit = new int[SECTORS * bins];
@@ -464,7 +466,12 @@ final class ColonyCounter {
      * the analysed pixels. A dish without a rim band (webcam) counts its colonies on the same one
      * the band search made: computed once, not twice.
      */
-    private record Smoothed(float[] g, double[] noise) {}
+    private record Smoothed(float[] g, double[] noise) {
+        /** The colony threshold on this signal: thresholdSigma noise SDs, a FAINTEST part of the strong stain, or the floor above the background. */
+        double threshold(double thresholdSigma, double floor) {
+            return noise[0] + Math.max(Math.max(thresholdSigma * noise[1], FAINTEST * (noise[3] - noise[0])), floor);
+        }
+    }
 
     private static Smoothed smoothed(float[] s, boolean[] inside, int n, int w, int h) {
         float[] g = s.clone();
@@ -484,7 +491,7 @@ final class ColonyCounter {
                                   boolean band, double floor) {
         float[] g = sm.g();
         double[] gn = sm.noise();
-        double threshold = gn[0] + Math.max(Math.max(thresholdSigma * gn[1], FAINTEST * (gn[3] - gn[0])), floor);
+        double threshold = sm.threshold(thresholdSigma, floor);
         ByteProcessor mask = new ByteProcessor(w, h);
         byte[] m = (byte[]) mask.getPixels();
         for (int i = 0; i < g.length; i++) if (inside[i] && g[i] > threshold) m[i] = (byte) 255;
