@@ -19,7 +19,7 @@ class PngWriterTest {
     @Test
     void decodesToTheSamePixelsAndIsTheSameOnAnyThreadCount() throws Exception {
         Random rnd = new Random(1);
-        // tiny, one band, band edges, many bands, rows of more than 32 KB
+        // tiny, one band, band edges, many bands, rows wider than the 32 KB dictionary window
         int[][] sizes = {{1, 1}, {3, 2}, {17, 63}, {40, 64}, {41, 65}, {300, 200}, {11000, 70}};
         for (int[] s : sizes) {
             int w = s[0], h = s[1];
