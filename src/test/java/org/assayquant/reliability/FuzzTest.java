@@ -3,7 +3,6 @@ package org.assayquant.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +27,12 @@ import org.assayquant.testutil.CliRun;
 /**
  * Seeded fuzzing of every command's input files (issue 7): random byte damage to images, random
  * CSV mutations (columns deleted, types swapped, NaN/NA/inf, quotes, BOM, very long lines, other
- * separators, shuffled and truncated lines). Bounded: {@link #CASES} cases or {@link #BUDGET_MS},
- * whichever comes first. Each case must succeed (complete outputs) or end in a clean error; a crash
+ * separators, shuffled and truncated lines). Bounded: {@link #CASES} cases (and
+ * {@link #BUDGET_MS} when exploring, whichever comes first). Each case must succeed (complete outputs) or end in a clean error; a crash
  * ("internal failure", a stack trace), a partial output or a changed input fails, with the case's
- * seed and mutations in the message so that it can be replayed.
+ * seed and mutations in the message so that it can be replayed. The suite runs all its cases
+ * whatever the machine's load (a time budget made it fail on a busy machine, not on a bug); a budget
+ * is for exploring only.
  */
 class FuzzTest {
     /**
@@ -40,7 +41,7 @@ class FuzzTest {
      * took 14-17 s of a suite that must stay under 3 minutes.
      */
     static final int CASES = Integer.parseInt(env("ASSAYQUANT_FUZZ_CASES", "120"));
-    static final long BUDGET_MS = Long.parseLong(env("ASSAYQUANT_FUZZ_BUDGET_MS", "30000"));
+    static final long BUDGET_MS = Long.parseLong(env("ASSAYQUANT_FUZZ_BUDGET_MS", String.valueOf(Long.MAX_VALUE)));
     static final long SEED = Long.parseLong(env("ASSAYQUANT_FUZZ_SEED", "20240607"));
 
     static String env(String name, String dflt) {
@@ -97,7 +98,7 @@ class FuzzTest {
             Cli.deleteTree(base);
         }
         System.out.printf("fuzz: %d cases in %d ms, %d succeeded, %d refused cleanly%n", ran, System.currentTimeMillis() - start, ok, ran - ok);
-        assertTrue(ran >= Math.min(CASES, 40), "too few fuzz cases ran in the time budget: " + ran);
+        if (BUDGET_MS == Long.MAX_VALUE) assertEquals(CASES, ran, "every fuzz case runs");
     }
 
     // ---- images ---------------------------------------------------------------------------------
