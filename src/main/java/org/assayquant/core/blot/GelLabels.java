@@ -56,6 +56,15 @@ public final class GelLabels {
      */
     static final int LETTER_GAP = 6;
     /**
+     * A glyph at least this many times as wide as tall is letters touching (the anti-aliased fringe
+     * joins a label's digits into one component), a word by itself. Two digits touching are about 1.6
+     * times as wide as tall, a single letter at most 1.3 ("m", "w"). On the development photos every
+     * typed label left as a lone component was such ("20000", "1500", sample numbers: 2.1-3.9, 12 of
+     * them, 6 on 10-08 then boxed as saturated bands), and no other lone white component was; a solid
+     * white thing that wide is no glyph at all (wider than {@link #WIDTH}, it is in the opening).
+     */
+    static final double TOUCHING_LETTERS = 1.5;
+    /**
      * The gel is coloured when most pixels' RGB spread is at least this: on the development photos
      * (GelRed through an orange filter, with the red surround) 99.0-99.7% of the pixels, spread 140-209
      * from the 25th to the 75th percentile; a film scan's base (11-13, FilmScan) and a grayscale image
@@ -139,10 +148,11 @@ public final class GelLabels {
         }
         int[] members = new int[m], white = new int[m];
         for (int a = 0; a < m; a++) {
-            if (boxes.get(a) == null) continue;
+            int[] e = boxes.get(a);
+            if (e == null) continue;
             int r = DisjointSets.find(parent, a);
-            members[r]++;
-            white[r] += boxes.get(a)[4];
+            members[r] += e[2] - e[0] >= TOUCHING_LETTERS * (e[3] - e[1]) ? 2 : 1;
+            white[r] += e[4];
         }
         boolean[] text = new boolean[m];
         int glyphs = 0, whiteGlyphs = 0;

@@ -31,6 +31,11 @@ class GelLabelsTest {
     static double lane(int i) { return X0 + i * PITCH; }
 
     static Gel gel(long seed) {
+        return gel(seed, false);
+    }
+
+    /** touchingLetters: each label's digits drawn 6 px apart, so they touch and a label is one component. */
+    static Gel gel(long seed, boolean touchingLetters) {
         Random rnd = new Random(seed);
         FloatProcessor fp = new FloatProcessor(W, H);
         float[] px = (float[]) fp.getPixels();
@@ -63,13 +68,14 @@ class GelLabelsTest {
             for (int l = 1; l < LANES; l++) {
                 String s = String.valueOf(410 + 3 * l);
                 int x = (int) lane(l) - 12, y = t + 32;
-                fp.drawString(s, x, y);
+                draw(fp, s, x, y, touchingLetters);
                 labels.add(new Rectangle(x - 1, y - 14, 28, 16));
             }
-            String[] sizes = {"20000", "5000", "1500", "500", "75"};
+            // (two digits touching at this spacing are 1.3 times as wide as tall, a lone glyph's shape: not judged here)
+            String[] sizes = {"20000", "5000", "1500", "500", touchingLetters ? "100" : "75"};
             for (int k = 0; k < sizes.length; k++) {
                 int y = t + 66 + 22 * k;
-                fp.drawString(sizes[k], 30, y);
+                draw(fp, sizes[k], 30, y, touchingLetters);
                 labels.add(new Rectangle(29, y - 14, 48, 16));
             }
         }
@@ -80,6 +86,11 @@ class GelLabelsTest {
             px[i] = Math.round(Math.max(0, Math.min(255, px[i])));
         }
         return new Gel(new Raster(W, H, px, 255), chroma, bands, labels, white);
+    }
+
+    private static void draw(FloatProcessor fp, String s, int x, int y, boolean touching) {
+        if (!touching) fp.drawString(s, x, y);
+        else for (int i = 0; i < s.length(); i++) fp.drawString(s.substring(i, i + 1), x + 6 * i, y);
     }
 
     private static List<BlotResult.Band> onLabels(Gel g, BlotResult r) {
@@ -110,6 +121,18 @@ class GelLabelsTest {
             assertEquals(1, found.stream().filter(x -> new Rectangle(x.x(), x.y(), x.width(), x.height()).contains(b.getCenterX(), b.getCenterY())).count(),
                     "band " + b + " not boxed once: " + found);
         assertEquals(1, found.stream().filter(BlotResult.Band::saturated).count(), "saturated boxes besides the white rung");
+    }
+
+    @Test
+    void labelsWhoseLettersTouchAreErasedToo() {
+        // the anti-aliased fringe joins a label's digits into one component (Ameral 10-08's "20000", "1500",
+        // sample numbers): a word of one glyph; they were left and boxed as saturated bands
+        Gel g = gel(3, true);
+        GelLabels.Cleaned c = GelLabels.clean(g.lum(), g.chroma(), BlotOptions.Polarity.AUTO);
+        for (Rectangle l : g.labels()) for (int y = l.y; y < l.y + l.height; y++) for (int x = l.x; x < l.x + l.width; x++)
+            assertTrue(c.raster().get(x, y) < BASE + 40, "label pixel " + x + "," + y + " = " + c.raster().get(x, y));
+        BlotResult r = BlotQuantifier.quantify(c.raster(), new BlotOptions());
+        assertEquals(List.of(), onLabels(g, r), "boxes on the labels");
     }
 
     @Test
