@@ -16,8 +16,10 @@ final class Glare {
     /**
      * A glare core pixel: every channel at least this fraction of full scale (colourless and near
      * saturated). Development phone photos without added glare: no pixel of the lid-off easy
-     * dishes reaches it, the close multi-dish photos 0.4-1.4 % of their circle (meniscus reflections
-     * by the rim and bright colony centres, see GLARE_PATCH).
+     * dishes reaches it, the close multi-dish photos 2.3-5.2 % of their circle (meniscus reflections
+     * by the rim, bright colony centres, multi5's lid glare; see PATCH). At 240 the patches of
+     * added glare that stop short of it (alpha 0.85-0.9 over dark agar) were cut into colonies
+     * (easy12 with glare 435 for 106; 220: 64).
      */
     static final double LEVEL = 220.0 / 255;
     /**
@@ -28,35 +30,34 @@ final class Glare {
     static final double PATCH = 0.001;
     /**
      * Glare is left out only when its patches cover at least this fraction of the analysed circle
-     * (the `glare` reason's share): the development photos' own patches (rim reflections and
-     * multi5's lid glare) stay below it (at most 0.7 %) and are handled by the rim band as before.
+     * (the `glare` reason's share): of the development photos only multi5 under the lid (3 %, its
+     * real lid glare) reaches it; the other close photos' rim reflections stay with the rim band.
      */
     static final double SHARE = 0.01;
-    /**
-     * The patches grow into their halo: connected pixels whose channel mean is at least this
-     * fraction of the way from the dish's median to full scale.
-     */
-    static final double HALO = 0.5;
     /**
      * Core pixels on at least this share of the circle are the layer itself (the high-resolution
      * OpenCFU dishes on their light box: 0.65-0.93 of each photo), not glare on it.
      */
     static final double LAYER = 0.5;
+    /**
+     * The patches grow into their halo: connected pixels whose channel mean is at least this
+     * fraction of the way from the dish's median to full scale. A quarter flooded multi5 under the
+     * lid (26 % of its dish left out; a half: 10 %), a tenth ran into easy1's meniscus with glare
+     * added and lost its rim band.
+     */
+    static final double HALO = 0.5;
     /** ... and then by this fraction of the radius (the halo's faint foot). */
     static final double MARGIN = 0.01;
 
-    final int x0, y0, w, h;
+    private final int x0, y0, w, h;
     private final boolean[] mask;
-    /** Pixels of the analysed circle left out as glare. */
-    final int pixels;
 
-    private Glare(int x0, int y0, int w, int h, boolean[] mask, int pixels) {
+    private Glare(int x0, int y0, int w, int h, boolean[] mask) {
         this.x0 = x0;
         this.y0 = y0;
         this.w = w;
         this.h = h;
         this.mask = mask;
-        this.pixels = pixels;
     }
 
     /** Whether image pixel (x, y) is glare. */
@@ -108,9 +109,7 @@ final class Glare {
         double med = layer[layer.length / 2];
         grow(mask, inside, mean, w, h, (float) (med + HALO * (img.maxValue - med)));
         dilate(mask, inside, w, h, MARGIN * c.r());
-        int left = 0;
-        for (boolean b : mask) if (b) left++;
-        return new Glare(x0, y0, w, h, mask, left);
+        return new Glare(x0, y0, w, h, mask);
     }
 
     /** The mask grown into 8-connected inside pixels of at least {@code above}. */
