@@ -322,13 +322,19 @@ class WellQualityTest {
         assertTrue(rejected(r, "chain") >= 7, "the pieces are rejected as chain: " + r.rejected());
     }
 
+    /** The dish inverted: light colonies on dark agar, as the phone photos show them. */
+    private static ImagePlus lightColonies(SyntheticPlate.Result truth) {
+        ImagePlus imp = truth.image();
+        imp.getProcessor().invert();
+        return imp;
+    }
+
     /** Glare: light colonies (the image inverted) with a saturated patch: the well is flagged. */
     @Test
     void glareFlagsTheWell() {
         SyntheticPlate.Result truth = sparseDish(6);
-        ImagePlus imp = truth.image();
+        ImagePlus imp = lightColonies(truth);
         ImageProcessor ip = imp.getProcessor();
-        ip.invert();
         ip.setColor(java.awt.Color.WHITE);
         double rr = 0.25 * truth.wellRadius(0);
         ip.fillOval((int) (truth.wellX(0) - 0.5 * truth.wellRadius(0)), (int) (truth.wellY(0) - rr), (int) (2 * rr), (int) (2 * rr));
@@ -352,9 +358,8 @@ class WellQualityTest {
     @Test
     void aDishUnderAGlaringLidCountsItsColoniesOutsideTheGlare() {
         SyntheticPlate.Result truth = sparseDish(11);
-        ImagePlus imp = truth.image();
+        ImagePlus imp = lightColonies(truth);
         ImageProcessor ip = imp.getProcessor();
-        ip.invert();
         double R = truth.wellRadius(0), cx = truth.wellX(0), cy = truth.wellY(0), vx = cx + 0.2 * R, vy = cy - 0.1 * R;
         double lx = cx - 0.5 * R, ly = cy + 0.3 * R;
         int[] px = (int[]) ip.getPixels();
