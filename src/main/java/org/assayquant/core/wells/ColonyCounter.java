@@ -97,7 +97,7 @@ final class ColonyCounter {
      * {@code faint}: plaque mode, faint plaque candidates not counted (see FAINT).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
-                   double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint) {}
+                   double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare) {}
 
     /**
      * @param ch   the analysed channel of img
@@ -107,9 +107,9 @@ final class ColonyCounter {
      *             measured on a thread of its own while the colonies are counted (the same numbers)
      */
     static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
-                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork) {
+                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork) {
         try {
-            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, fork);
+            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, fork);
         } finally {
             Scratch.trim();
             org.assayquant.core.FloatSort.trim();
@@ -117,24 +117,26 @@ final class ColonyCounter {
     }
 
     private static Measure measured(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
-                                    boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, boolean fork) {
+                                    boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
         int x1 = Math.min(width, (int) Math.ceil(c.x() + c.r()) + 2), y1 = Math.min(height, (int) Math.ceil(c.y() + c.r()) + 2);
         int w = x1 - x0, h = y1 - y0;
-        if (w < 3 || h < 3) return new Measure(List.of(), List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, 0, maxValue, 0, 0, 0);
+        if (w < 3 || h < 3) return new Measure(List.of(), List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, 0, maxValue, 0, 0, 0, 0);
         boolean[] inside = new boolean[w * h];
         float[] crop = new float[w * h];
         float top = (float) maxValue; // as Raster.inverted: the same float subtraction
         double r2 = c.r() * c.r();
-        int n = 0, saturated = 0;
+        int n = 0, saturated = 0, glared = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double dx = x0 + x + 0.5 - c.x(), dy = y0 + y + 0.5 - c.y();
                 float v = img.get(ch, (y0 + y) * width + x0 + x);
                 crop[y * w + x] = dark ? top - v : v;
-                if (dx * dx + dy * dy <= r2) {
+                if (dx * dx + dy * dy <= r2 && glare != null && glare.at(x0 + x, y0 + y)) {
+                    glared++; // left out as outside the circle
+                } else if (dx * dx + dy * dy <= r2) {
                     inside[y * w + x] = true;
                     n++;
                     if (dark ? v <= 0 : v >= top) saturated++; // the stain's end of the scale
@@ -209,7 +211,7 @@ final class ColonyCounter {
         int inner = 0;
         // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
         for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
-        return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint);
+        return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared);
     }
 
     /**
@@ -749,7 +751,7 @@ final class ColonyCounter {
         if (kept.size() == m.colonies().size()) return m;
         rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
         return new Measure(kept, rejected, m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(), m.saturated(),
-                m.signalMax(), inner, m.excluded(), m.faint());
+                m.signalMax(), inner, m.excluded(), m.faint(), m.glare());
     }
 
     private static boolean nearWall(double x, double y, Circle c) {

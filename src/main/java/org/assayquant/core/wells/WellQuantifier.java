@@ -58,15 +58,17 @@ public final class WellQuantifier {
         List<Circle> analysed = new ArrayList<>();
         for (Circle c : plate.wells()) analysed.add(c.withRadius(c.r() * keep));
 
+        // a dish's glare (lid reflections) is left out of every statistic below and of the analysed region
+        Glare glare = plate.format() == PlateFormat.DISH && analysed.size() == 1 ? Glare.find(img, analysed.get(0)) : null;
         // plaques are clearings: lighter than the stained monolayer (or lawn) they lie in
         WellOptions.Polarity polarity = o.polarity != WellOptions.Polarity.AUTO ? o.polarity
-                : o.mode == WellOptions.Mode.PLAQUES ? WellOptions.Polarity.LIGHT_COLONIES : polarity(img, analysed);
+                : o.mode == WellOptions.Mode.PLAQUES ? WellOptions.Polarity.LIGHT_COLONIES : polarity(img, analysed, glare);
         boolean polarityUnsure = o.polarity == WellOptions.Polarity.AUTO && o.mode == WellOptions.Mode.PLAQUES
-                && plate.format() == PlateFormat.DISH && analysed.size() == 1 && darkTailShare(img, analysed) >= LAWN_DARK_TAIL;
+                && plate.format() == PlateFormat.DISH && analysed.size() == 1 && darkTailShare(img, analysed, glare) >= LAWN_DARK_TAIL;
         boolean dark = polarity == WellOptions.Polarity.DARK_STAIN;
         boolean lawn = dark && o.mode == WellOptions.Mode.COLONIES && o.manualWells.isEmpty() && plate.format() == PlateFormat.DISH
-                && analysed.size() == 1 && surroundShare(img, analysed.get(0), plate.wells().get(0)) <= LAWN_SURROUND;
-        int ch = channel(img, o.channel, dark, analysed);
+                && analysed.size() == 1 && surroundShare(img, analysed.get(0), plate.wells().get(0), glare) <= LAWN_SURROUND;
+        int ch = channel(img, o.channel, dark, analysed, glare);
         String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
 
         boolean plaques = o.mode == WellOptions.Mode.PLAQUES;
@@ -78,7 +80,7 @@ public final class WellQuantifier {
             return ColonyCounter.measure(img, ch, dark, c, ball, o.backgroundRadius <= 0,
                     o.minColonyArea, o.thresholdSigma, plaques ? ColonyCounter.PEEL_SECTORS
                             : plate.format() == PlateFormat.DISH && analysed.size() == 1 ? ColonyCounter.BAND_SECTORS : 0,
-                    plaques ? ColonyCounter.PEEL_FRINGE : 0, threads >= 2 * analysed.size());
+                    plaques ? ColonyCounter.PEEL_FRINGE : 0, glare, threads >= 2 * analysed.size());
         });
         if (analysed.size() > 1) measures = withoutPlateSpecks(measures, analysed);
         List<WellResult.Well> wells = new ArrayList<>();
@@ -217,7 +219,7 @@ public final class WellQuantifier {
         if (latticeDoubt) out.add(WellResult.Check.LATTICE);
         if (m.pixels() == 0) return out;
         if (!(m.threshold() < FULL_SCALE * m.signalMax())) out.add(WellResult.Check.THRESHOLD_AT_FULL_SCALE);
-        if (m.saturated() >= GLARE * m.pixels()) out.add(WellResult.Check.GLARE);
+        if (m.saturated() >= GLARE * m.pixels() || m.glare() > 0) out.add(WellResult.Check.GLARE);
         int rej = m.inner();
         if (rej >= MANY_REJECTED && rej >= REJECTED_FRACTION * m.colonies().size()) out.add(WellResult.Check.MANY_REJECTED);
         if (manySmall(m.colonies())) out.add(WellResult.Check.SMALL_OBJECTS);
@@ -263,8 +265,8 @@ public final class WellQuantifier {
         }
     }
 
-    /** About 20000 pixels of channel ch (or the mean) from inside the analysed circles, sorted. */
-    private static float[] sample(PlateImage r, int ch, List<Circle> circles) {
+    /** About 20000 pixels of channel ch (or the mean) from inside the analysed circles but the glare (null: none), sorted. */
+    private static float[] sample(PlateImage r, int ch, List<Circle> circles, Glare glare) {
         long area = 0;
         for (Circle c : circles) area += (long) (Math.PI * c.r() * c.r());
         int step = (int) Math.max(1, Math.sqrt(area / 20000.0));
@@ -273,7 +275,7 @@ public final class WellQuantifier {
             for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
                 for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(r.width, c.x() + c.r()); x += step) {
                     double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
-                    if (dx * dx + dy * dy <= c.r() * c.r()) v.add(r.get(ch, y * r.width + x));
+                    if (dx * dx + dy * dy <= c.r() * c.r() && (glare == null || !glare.at(x, y))) v.add(r.get(ch, y * r.width + x));
                 }
             }
         }
@@ -291,14 +293,14 @@ public final class WellQuantifier {
      * Pixel-to-pixel noise (robust SD of horizontal neighbour differences / sqrt 2) inside the
      * circles: blind to smooth shading and illumination bands, which must not pick the channel.
      */
-    private static double pixelNoise(PlateImage r, int ch, List<Circle> circles) {
+    private static double pixelNoise(PlateImage r, int ch, List<Circle> circles, Glare glare) {
         FloatList d = new FloatList();
         for (Circle c : circles) {
             int step = Math.max(1, (int) (c.r() / 60));
             for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
                 for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(r.width - 1, c.x() + c.r()); x += step) {
                     double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
-                    if (dx * dx + dy * dy <= c.r() * c.r()) d.add(Math.abs(r.get(ch, y * r.width + x + 1) - r.get(ch, y * r.width + x)));
+                    if (dx * dx + dy * dy <= c.r() * c.r() && (glare == null || !glare.at(x, y) && !glare.at(x + 1, y))) d.add(Math.abs(r.get(ch, y * r.width + x + 1) - r.get(ch, y * r.width + x)));
                 }
             }
         }
@@ -319,14 +321,15 @@ public final class WellQuantifier {
      */
     static final double LAWN_DARK_TAIL = 0.5;
 
-    static double darkTailShare(PlateImage img, List<Circle> circles) {
-        double[] t = tails(img, circles);
+    static double darkTailShare(PlateImage img, List<Circle> circles, Glare glare) {
+        double[] t = tails(img, circles, glare);
         return t[0] / Math.max(1e-9, t[1]);
     }
 
     /** The wells' darker and lighter tails: median - 0.5 % quantile, 99.5 % quantile - median. */
-    private static double[] tails(PlateImage img, List<Circle> circles) {
-        float[] s = sample(img, PlateImage.MEAN, circles);
+    private static double[] tails(PlateImage img, List<Circle> circles, Glare glare) {
+        if (glare != null) return localTails(img, circles.get(0), glare);
+        float[] s = sample(img, PlateImage.MEAN, circles, glare);
         double med = at(s, 0.5);
         return new double[] {med - at(s, 0.005), at(s, 0.995) - med};
     }
@@ -362,7 +365,7 @@ public final class WellQuantifier {
     static final double LAWN_RING_IN = 1.08, LAWN_RING_OUT = 1.3, LAWN_RING_SEEN = 0.1;
 
     /** The surround's median over the analysed circle's median (mean channel); NaN when too little surround is in the image. */
-    static double surroundShare(PlateImage img, Circle analysed, Circle wall) {
+    static double surroundShare(PlateImage img, Circle analysed, Circle wall, Glare glare) {
         double rIn = LAWN_RING_IN * wall.r(), rOut = LAWN_RING_OUT * wall.r();
         double ringArea = Math.PI * (rOut * rOut - rIn * rIn);
         int step = (int) Math.max(1, Math.sqrt(ringArea / 20000.0));
@@ -376,12 +379,65 @@ public final class WellQuantifier {
         float[] ring = v.toArray();
         if (ring.length < LAWN_RING_SEEN * ringArea / ((double) step * step)) return Double.NaN;
         Arrays.sort(ring);
-        return at(ring, 0.5) / Math.max(1e-9, at(sample(img, PlateImage.MEAN, List.of(analysed)), 0.5));
+        return at(ring, 0.5) / Math.max(1e-9, at(sample(img, PlateImage.MEAN, List.of(analysed), glare), 0.5));
     }
 
     /** Stain darker than the well (crystal violet, most colonies) unless the bright tail is the longer one. */
-    private static WellOptions.Polarity polarity(PlateImage img, List<Circle> circles) {
-        double[] t = tails(img, circles);
+    /** Bins across a dish's diameter, and the neighbourhood (half-width in bins) of localTails. */
+    static final int LOCAL_BINS = 500, LOCAL_REACH = 10;
+
+    /**
+     * Under glare: the darker and lighter tails (0.5 % quantiles) of each pixel's departure from
+     * its neighbourhood's mean, on the dish binned to LOCAL_BINS across, the glare left out. A veil
+     * of glare over half the dish lifts the median of the raw pixels towards its bright end, so
+     * the raw tails chose dark stain for light colonies (development lid-on photos with a veil
+     * added); departures from the local level follow the colonies, not the veil.
+     */
+    private static double[] localTails(PlateImage img, Circle c, Glare glare) {
+        double bin = Math.max(1, 2 * c.r() / LOCAL_BINS);
+        int x0 = (int) Math.floor(c.x() - c.r()), y0 = (int) Math.floor(c.y() - c.r());
+        int gw = (int) Math.ceil(2 * c.r() / bin) + 2;
+        double[] sum = new double[gw * gw];
+        int[] cnt = new int[gw * gw];
+        for (int y = Math.max(0, y0); y < Math.min(img.height, c.y() + c.r()); y++) {
+            for (int x = Math.max(0, x0); x < Math.min(img.width, c.x() + c.r()); x++) {
+                double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
+                if (dx * dx + dy * dy > c.r() * c.r() || glare.at(x, y)) continue;
+                int b = (int) ((y - y0) / bin) * gw + (int) ((x - x0) / bin);
+                sum[b] += img.get(PlateImage.MEAN, y * img.width + x);
+                cnt[b]++;
+            }
+        }
+        // integral images of the full bins' means and of their number
+        double[] is = new double[(gw + 1) * (gw + 1)];
+        int[] ic = new int[(gw + 1) * (gw + 1)];
+        double full = 0.5 * bin * bin;
+        for (int y = 0; y < gw; y++) {
+            for (int x = 0; x < gw; x++) {
+                boolean ok = cnt[y * gw + x] >= full;
+                int i = (y + 1) * (gw + 1) + x + 1;
+                is[i] = is[i - 1] + is[i - gw - 1] - is[i - gw - 2] + (ok ? sum[y * gw + x] / cnt[y * gw + x] : 0);
+                ic[i] = ic[i - 1] + ic[i - gw - 1] - ic[i - gw - 2] + (ok ? 1 : 0);
+            }
+        }
+        FloatList d = new FloatList();
+        for (int y = 0; y < gw; y++) {
+            for (int x = 0; x < gw; x++) {
+                if (cnt[y * gw + x] < full) continue;
+                int xa = Math.max(0, x - LOCAL_REACH), xb = Math.min(gw, x + LOCAL_REACH + 1);
+                int ya = Math.max(0, y - LOCAL_REACH), yb = Math.min(gw, y + LOCAL_REACH + 1);
+                int a = ya * (gw + 1) + xa, b = ya * (gw + 1) + xb, e = yb * (gw + 1) + xa, f = yb * (gw + 1) + xb;
+                double local = (is[f] - is[b] - is[e] + is[a]) / (ic[f] - ic[b] - ic[e] + ic[a]);
+                d.add((float) (sum[y * gw + x] / cnt[y * gw + x] - local));
+            }
+        }
+        float[] s = d.toArray();
+        Arrays.sort(s);
+        return new double[] {-at(s, 0.005), at(s, 0.995)};
+    }
+
+    private static WellOptions.Polarity polarity(PlateImage img, List<Circle> circles, Glare glare) {
+        double[] t = tails(img, circles, glare);
         return t[0] >= t[1] ? WellOptions.Polarity.DARK_STAIN : WellOptions.Polarity.LIGHT_COLONIES;
     }
 
@@ -389,7 +445,7 @@ public final class WellQuantifier {
      * The channel where stain stands out most from the well's own noise: crystal violet absorbs
      * green, brown/yellow colonies blue.
      */
-    private static int channel(PlateImage img, WellOptions.Channel requested, boolean dark, List<Circle> circles) {
+    private static int channel(PlateImage img, WellOptions.Channel requested, boolean dark, List<Circle> circles, Glare glare) {
         if (img.channels() == 1) {
             if (requested != WellOptions.Channel.AUTO && requested != WellOptions.Channel.GRAY)
                 throw AssayException.invalid("channel=" + requested.name().toLowerCase(Locale.ROOT) + ": the image is grayscale (use auto or gray)");
@@ -405,10 +461,10 @@ public final class WellQuantifier {
         int best = 1;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < 3; k++) {
-            float[] s = sample(img, k, circles);
+            float[] s = sample(img, k, circles, glare);
             double med = at(s, 0.5);
             double spread = dark ? med - at(s, 0.002) : at(s, 0.998) - med;
-            double score = spread / pixelNoise(img, k, circles);
+            double score = spread / pixelNoise(img, k, circles, glare);
             if (score > bestScore) {
                 bestScore = score;
                 best = k;

@@ -322,13 +322,19 @@ class WellQualityTest {
         assertTrue(rejected(r, "chain") >= 7, "the pieces are rejected as chain: " + r.rejected());
     }
 
+    /** The dish inverted: light colonies on dark agar, as the phone photos show them. */
+    private static ImagePlus lightColonies(SyntheticPlate.Result truth) {
+        ImagePlus imp = truth.image();
+        imp.getProcessor().invert();
+        return imp;
+    }
+
     /** Glare: light colonies (the image inverted) with a saturated patch: the well is flagged. */
     @Test
     void glareFlagsTheWell() {
         SyntheticPlate.Result truth = sparseDish(6);
-        ImagePlus imp = truth.image();
+        ImagePlus imp = lightColonies(truth);
         ImageProcessor ip = imp.getProcessor();
-        ip.invert();
         ip.setColor(java.awt.Color.WHITE);
         double rr = 0.25 * truth.wellRadius(0);
         ip.fillOval((int) (truth.wellX(0) - 0.5 * truth.wellRadius(0)), (int) (truth.wellY(0) - rr), (int) (2 * rr), (int) (2 * rr));
@@ -339,6 +345,53 @@ class WellQualityTest {
         WellResult.Well w = r.wells().get(0);
         assertEquals("check", w.status());
         assertTrue(w.reasons().contains(WellResult.Check.GLARE), w.reasonKeys());
+    }
+
+    /**
+     * A dish under a glaring lid (issue 19: a phone photo with about 380 colonies read 0): light
+     * colonies on dark agar (the sparse dish inverted), the dark gap between the agar's edge and
+     * the lid's rim along one side, a veil of colourless glare saturating half of the dish and
+     * fading out over the rest, and a lamp's reflection. Main chose dark stain (the veil lifts the
+     * median towards full scale, the gap is the dark tail); the glare left out, the colonies clear
+     * of it count, colonies under its faint foot may, and the dish is flagged.
+     */
+    @Test
+    void aDishUnderAGlaringLidCountsItsColoniesOutsideTheGlare() {
+        SyntheticPlate.Result truth = sparseDish(11);
+        ImagePlus imp = lightColonies(truth);
+        ImageProcessor ip = imp.getProcessor();
+        double R = truth.wellRadius(0), cx = truth.wellX(0), cy = truth.wellY(0), vx = cx + 0.2 * R, vy = cy - 0.1 * R;
+        double lx = cx - 0.5 * R, ly = cy + 0.3 * R;
+        int[] px = (int[]) ip.getPixels();
+        int w = ip.getWidth(), clear = 0;
+        for (int i = 0; i < px.length; i++) {
+            double x = i % w + 0.5, y = i / w + 0.5, d = Math.hypot(x - cx, y - cy);
+            if (d > 0.88 * R && d < R && x < cx - 0.5 * R) {
+                px[i] = 0; // the gap by the lid's rim
+                continue;
+            }
+            double a = Math.max(veil(x - vx, y - vy, R), lamp(x - lx, y - ly, R));
+            int v = 0;
+            for (int sh = 0; sh <= 16; sh += 8) v |= (int) Math.round(((px[i] >> sh) & 255) + a * (255 - ((px[i] >> sh) & 255))) << sh;
+            px[i] = v;
+        }
+        for (SyntheticPlate.Colony c : truth.colonies()) if (veil(c.x() - vx, c.y() - vy, R) < 0.3 && lamp(c.x() - lx, c.y() - ly, R) == 0) clear++;
+        WellResult r = dish(imp);
+        WellResult.Well well = r.wells().get(0);
+        assertEquals(WellOptions.Polarity.LIGHT_COLONIES, r.polarity(), "the glare does not choose the polarity");
+        assertTrue(well.reasons().contains(WellResult.Check.GLARE) && !well.reasons().contains(WellResult.Check.THRESHOLD_AT_FULL_SCALE), well.reasonKeys());
+        assertTrue(well.colonies() >= clear && well.colonies() <= truth.colonyCount(0),
+                "at least the " + clear + " colonies clear of the glare, at most all " + truth.colonyCount(0) + ": " + well.colonies());
+    }
+
+    /** The veil's share of the way to full scale at this offset from its centre (saturated within 0.6 R, none beyond 1.1 R). */
+    private static double veil(double dx, double dy, double R) {
+        return Math.pow(Math.max(0, Math.min(1, 1.25 - Math.hypot(dx, dy) / (0.9 * R))), 0.7);
+    }
+
+    /** A lamp's reflection: an ellipse twice as wide as high, saturated in its middle. */
+    private static double lamp(double dx, double dy, double R) {
+        return Math.max(0, Math.min(1, 1.6 - Math.hypot(dx / 2, dy) / (0.06 * R)));
     }
 
     /** A clean sparse dish is "ok" with no reasons. */
@@ -353,7 +406,7 @@ class WellQualityTest {
     private static ColonyCounter.Measure well(int... areas) {
         List<ColonyCounter.Colony> cs = new java.util.ArrayList<>();
         for (int k = 0; k < areas.length; k++) cs.add(new ColonyCounter.Colony(100 + k, 100, areas[k]));
-        return new ColonyCounter.Measure(cs, List.of(), 30000, 0, 0, 0, 10, 1, 0, 200, 0, 0, 0);
+        return new ColonyCounter.Measure(cs, List.of(), 30000, 0, 0, 0, 10, 1, 0, 200, 0, 0, 0, 0);
     }
 
     /**
@@ -409,7 +462,7 @@ class WellQualityTest {
         for (int k = 0; k < colonies; k++) cs.add(new ColonyCounter.Colony(k, k, 10));
         List<ColonyCounter.Rejected> rs = new java.util.ArrayList<>();
         for (int k = 0; k < innerRejected; k++) rs.add(new ColonyCounter.Rejected(k, k, 20, ColonyCounter.Reject.ELONGATED));
-        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected, 0, 0);
+        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected, 0, 0, 0);
     }
 
     /** Each reason at its documented limit: just below it the well is ok, at it the well is "check". */
@@ -439,6 +492,6 @@ class WellQualityTest {
 
     private static ColonyCounter.Measure faint(ColonyCounter.Measure m, int faint) {
         return new ColonyCounter.Measure(m.colonies(), m.rejected(), m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(),
-                m.saturated(), m.signalMax(), m.inner(), m.excluded(), faint);
+                m.saturated(), m.signalMax(), m.inner(), m.excluded(), faint, m.glare());
     }
 }
