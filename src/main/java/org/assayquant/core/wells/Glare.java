@@ -1,6 +1,8 @@
 package org.assayquant.core.wells;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.assayquant.core.Components;
 
@@ -58,6 +60,23 @@ final class Glare {
         this.w = w;
         this.h = h;
         this.mask = mask;
+    }
+
+    /** A piece of the glare (8-connected), in image pixels: a `glare` row of colonies.csv and a shape on the overlay. */
+    record Piece(double x, double y, int area) {}
+
+    /** The glare's pieces, each at its centre with its area. */
+    List<Piece> pieces() {
+        List<Piece> out = new ArrayList<>();
+        for (int[] part : Components.of(mask, w, h).pixels()) {
+            double sx = 0, sy = 0;
+            for (int p : part) {
+                sx += p % w;
+                sy += p / w;
+            }
+            out.add(new Piece(x0 + sx / part.length + 0.5, y0 + sy / part.length + 0.5, part.length));
+        }
+        return out;
     }
 
     /** Whether image pixel (x, y) is glare. */

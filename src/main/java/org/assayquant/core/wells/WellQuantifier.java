@@ -100,13 +100,16 @@ public final class WellQuantifier {
             }
             for (ColonyCounter.Rejected rj : m.rejected())
                 rejected.add(new WellResult.Rejected(label, rj.x(), rj.y(), rj.area(), rj.reason().name().toLowerCase(Locale.ROOT)));
+            // the glare left out (a dish has one analysed circle) is shown where it lies, as a rejected piece
+            List<Glare.Piece> glared = glare == null ? List.of() : glare.pieces();
+            for (Glare.Piece g : glared) rejected.add(new WellResult.Rejected(label, g.x(), g.y(), g.area(), GLARE_REASON));
             int n = m.colonies().size();
             boolean found = plate.wells().get(k).support() > 0;
             wells.add(new WellResult.Well(label, row, col, c.x(), c.y(), c.r(), plate.wells().get(k).r(), n,
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
-                    found, m.rejected().size(), withDish(checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques, o.minColonyArea), polarityUnsure, lawn)));
+                    found, m.rejected().size() + glared.size(), withDish(checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques, o.minColonyArea), polarityUnsure, lawn)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
@@ -150,6 +153,8 @@ public final class WellQuantifier {
      * within its neighbours' error), the webcam dishes 0.02 %.
      */
     static final double GLARE = 0.01;
+    /** The reason of a glare piece's row in colonies.csv (the region left out of a dish as glare, see {@link Glare}). */
+    static final String GLARE_REASON = "glare";
     /**
      * Rejected objects away from the wall, at least this many and this fraction of the colonies
      * counted (scratches, arcs, specks in the middle of the dish: some of the count may be such

@@ -382,6 +382,11 @@ class WellQualityTest {
         assertTrue(well.reasons().contains(WellResult.Check.GLARE) && !well.reasons().contains(WellResult.Check.THRESHOLD_AT_FULL_SCALE), well.reasonKeys());
         assertTrue(well.colonies() >= clear && well.colonies() <= truth.colonyCount(0),
                 "at least the " + clear + " colonies clear of the glare, at most all " + truth.colonyCount(0) + ": " + well.colonies());
+        // the glare left out is in colonies.csv (and on the overlay) where it lies: the veil and the lamp's reflection
+        List<WellResult.Rejected> glare = r.rejected().stream().filter(g -> g.reason().equals("glare")).toList();
+        assertTrue(glare.stream().anyMatch(g -> Math.hypot(g.x() - vx, g.y() - vy) < 0.3 * R), "the veil: " + glare);
+        assertTrue(glare.stream().anyMatch(g -> Math.hypot(g.x() - lx, g.y() - ly) < 0.1 * R), "the lamp's reflection: " + glare);
+        assertEquals(r.rejected().size(), well.rejected(), "rejected_objects counts the glare's pieces");
     }
 
     /** The veil's share of the way to full scale at this offset from its centre (saturated within 0.6 R, none beyond 1.1 R). */
