@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 
 import org.assayquant.core.Components;
 import org.assayquant.core.DisjointSets;
+import org.assayquant.core.Profiles;
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotOptions.Polarity;
 
@@ -192,22 +193,15 @@ public final class GelLabels {
         return 2 * n > chroma.length;
     }
 
-    /** Each row's grey opening by a {@link #WIDTH}-pixel segment (erosion then dilation). */
+    /** Each row's grey opening by a {@link #WIDTH}-pixel segment (erosion then dilation: the running minimum, then maximum). */
     static float[] opening(float[] px, int w, int h) {
         int r = WIDTH / 2;
-        float[] ero = new float[px.length], out = new float[px.length];
+        float[] out = new float[px.length];
+        double[] row = new double[w];
         for (int y = 0; y < h; y++) {
-            int o = y * w;
-            for (int x = 0; x < w; x++) {
-                float m = Float.POSITIVE_INFINITY;
-                for (int k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) m = Math.min(m, px[o + k]);
-                ero[o + x] = m;
-            }
-            for (int x = 0; x < w; x++) {
-                float m = Float.NEGATIVE_INFINITY;
-                for (int k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) m = Math.max(m, ero[o + k]);
-                out[o + x] = m;
-            }
+            for (int x = 0; x < w; x++) row[x] = px[y * w + x];
+            double[] open = Profiles.max(Profiles.min(row, r), r);
+            for (int x = 0; x < w; x++) out[y * w + x] = (float) open[x];
         }
         return out;
     }

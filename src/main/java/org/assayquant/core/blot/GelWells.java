@@ -3,6 +3,7 @@ package org.assayquant.core.blot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import org.assayquant.core.Profiles;
 import org.assayquant.core.Raster;
@@ -156,7 +157,7 @@ public final class GelWells {
             int top = blocks.get(k)[0];
             int next = k + 1 < blocks.size() ? blocks.get(k + 1)[0] : h;
             // the pitch: the commonest lag of the block's first periodic rows (a row's best lag may be two pitches)
-            double[] lags = java.util.stream.IntStream.range(top, Math.min(next, top + 10)).filter(y -> periodic[y]).mapToDouble(y -> lag[y]).toArray();
+            double[] lags = IntStream.range(top, Math.min(next, top + 10)).filter(y -> periodic[y]).mapToDouble(y -> lag[y]).toArray();
             int p = (int) Profiles.median(lags);
             double[] lanes = new double[w];
             int from = top + p / 2, to = Math.min(next, top + LANE_ROWS * p);
