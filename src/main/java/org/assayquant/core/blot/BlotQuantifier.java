@@ -62,6 +62,10 @@ public final class BlotQuantifier {
         List<List<BlotOptions.LaneRect>> tiers = o.laneRects != null && o.bandRects == null ? tiers(o.laneRects) : List.of();
         List<StripFinder.Strip> strips = tiers.size() > 1 ? tiers.stream().map(BlotQuantifier::rowsOf).toList()
                 : o.laneRects != null ? List.of(new StripFinder.Strip(0, s.height)) : StripFinder.find(s);
+        if (o.laneCounts.size() > 1 && o.laneCounts.size() != strips.size())
+            throw AssayException.invalid("lanes=" + o.laneCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(";"))
+                    + ": " + o.laneCounts.size() + " counts (one per strip, ';'-separated) but the image shows " + strips.size()
+                    + " strip(s); give one count for every strip, or draw the lanes (lanes=roi)");
         List<Lane> lanes = new ArrayList<>();
         List<Band> bands = new ArrayList<>();
         List<String> notes = new ArrayList<>(), drawnNotes = new ArrayList<>();
@@ -73,7 +77,7 @@ public final class BlotQuantifier {
             Raster sub = StripFinder.rows(s, strip.top(), strip.bottom());
             StripResult r;
             try {
-                r = strip(sub, tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o, clip, polarity == Polarity.DARK_BANDS);
+                r = strip(sub, tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o, o.laneCount(k), clip, polarity == Polarity.DARK_BANDS);
             } catch (AssayException e) {
                 if (strips.size() == 1) throw e;
                 if (firstFailure == null) firstFailure = e;
@@ -154,8 +158,8 @@ public final class BlotQuantifier {
     /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */
     private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes) {}
 
-    private static StripResult strip(Raster s, BlotOptions o, double clip, boolean gradualClip) {
-        LaneFinder.Found found = lanes(s, o);
+    private static StripResult strip(Raster s, BlotOptions o, int laneCount, double clip, boolean gradualClip) {
+        LaneFinder.Found found = lanes(s, o, laneCount);
         List<LaneFinder.Span> spans = found.spans();
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
 
@@ -331,8 +335,8 @@ public final class BlotQuantifier {
         return s.maxValue;
     }
 
-    /** The strip's lanes (drawn, or found), with the plateau judgement of its column profile. */
-    private static LaneFinder.Found lanes(Raster s, BlotOptions o) {
+    /** The strip's lanes (drawn, or found; laneCount of them when given), with the plateau judgement of its column profile. */
+    private static LaneFinder.Found lanes(Raster s, BlotOptions o, int laneCount) {
         if (o.laneRects != null) {
             List<LaneFinder.Span> out = new ArrayList<>();
             o.laneRects.stream().sorted(Comparator.comparingInt(BlotOptions.LaneRect::x)).forEach(r -> {
@@ -345,18 +349,18 @@ public final class BlotQuantifier {
             return LaneFinder.Found.of(out, LaneFinder.profile(s));
         }
         LaneFinder.Found auto = LaneFinder.lanes(s);
-        if (o.laneCount <= 0 || auto.spans().size() == o.laneCount) return auto;
-        List<LaneFinder.Span> completed = LaneFinder.complete(auto.spans(), o.laneCount, s.width, s.height);
+        if (laneCount <= 0 || auto.spans().size() == laneCount) return auto;
+        List<LaneFinder.Span> completed = LaneFinder.complete(auto.spans(), laneCount, s.width, s.height);
         if (completed != null) return auto.with(completed);
         // the user knows the count: divide the strip's band region (the columns its bands cover) equally. The
         // found lanes' span reaches past the bands when lanes were followed out over the membrane (athenaz2
         // July4 B1AR's upper strip, lanes=9: the span ended at x 919, the bands at 775, two lanes on one band)
         int[] region = auto.region();
         int from = region[0], to = region[1] + 1;
-        if (to - from < 2 * o.laneCount) { from = 0; to = s.width; }
-        if (to - from < 2 * o.laneCount)
-            throw AssayException.invalid("lanes=" + o.laneCount + ": the image is only " + s.width + " pixels wide");
-        return auto.with(LaneFinder.equal(o.laneCount, from, to, s.height));
+        if (to - from < 2 * laneCount) { from = 0; to = s.width; }
+        if (to - from < 2 * laneCount)
+            throw AssayException.invalid("lanes=" + laneCount + ": the image is only " + s.width + " pixels wide");
+        return auto.with(LaneFinder.equal(laneCount, from, to, s.height));
     }
 
     private static List<String> warnings(Raster s, double clip, List<Band> bands) {
