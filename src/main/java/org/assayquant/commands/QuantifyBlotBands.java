@@ -93,7 +93,12 @@ public class QuantifyBlotBands extends AssayCommand {
         if (labels.glyphs() > 0 && options.polarity == BlotOptions.Polarity.AUTO) options.polarity = BlotOptions.Polarity.LIGHT_BANDS;
         GelWells.Placed wells = labels.glyphs() > 0 && options.laneRects == null && options.laneCounts.isEmpty() ? GelWells.place(raster) : null;
         if (wells != null) {
-            if (!wells.lanes().isEmpty()) options.laneRects = wells.lanes();
+            if (!wells.lanes().isEmpty()) {
+                options.laneRects = wells.lanes();
+                options.wellLanes = true;
+                // each tier a strip: the marker lanes per tier hold the ladder's rungs
+                options.markerLanes = SizeCalibration.parseLanes("marker_lane", marker_lane, wells.wells().size());
+            }
             notes.addAll(wells.notes());
         }
         Ladders.Ladder ladder = Ladders.parse("marker_sizes", marker_sizes);

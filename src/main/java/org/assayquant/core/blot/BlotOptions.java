@@ -27,6 +27,14 @@ public final class BlotOptions implements Cloneable {
     public double rollingRadius = 0;
     /** Bands fainter than this percent of the strongest band's peak (on a DNA gel whose lanes share no rows: of the lane's strongest) are not reported as detected. */
     public double minBandPercent = 4;
+    /**
+     * The lanes were placed on a gel photo's wells (GelWells): its ladder lane's rungs never share rows with the
+     * samples, so each is a band of its own there (a western's row rule dropped them as specks on 09-12 and 11-12's
+     * lower tier). Only the ladder lane: the sample lanes' rows follow the usual rules.
+     */
+    public boolean wellLanes = false;
+    /** With wellLanes, the user's marker lanes per strip (1-based, marker_lane); null = a ladder lane is found by its rungs. */
+    public int[][] markerLanes = null;
     /** Add a measured placeholder (detected=false) where a row has no band in some lane. */
     public boolean fillMissing = true;
 

@@ -77,7 +77,8 @@ public final class BlotQuantifier {
             Raster sub = StripFinder.rows(s, strip.top(), strip.bottom());
             StripResult r;
             try {
-                r = strip(sub, tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o, o.laneCount(k), clip, polarity == Polarity.DARK_BANDS);
+                r = strip(sub, tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o, o.laneCount(k), clip, polarity == Polarity.DARK_BANDS,
+                        o.markerLanes == null ? null : o.markerLanes[k]);
             } catch (AssayException e) {
                 if (strips.size() == 1) throw e;
                 if (firstFailure == null) firstFailure = e;
@@ -155,10 +156,32 @@ public final class BlotQuantifier {
         return boxes;
     }
 
+    /** b reaches minBandPercent of its lane's strongest and stands snr pixel-noise sigmas above its baseline. */
+    private static boolean ownBand(Box b, List<Box> candidates, BlotOptions o, double snr, double pixelNoise) {
+        double own = candidates.stream().filter(c -> c.lane == b.lane && !c.tall).mapToDouble(c -> c.amplitude).max().orElse(0);
+        return b.amplitude >= o.minBandPercent / 100 * own && b.amplitude >= snr * Math.max(1, pixelNoise);
+    }
+
+    /**
+     * The lanes (0-based) holding a ladder on a gel photo: at least {@link LadderPartition#LADDER} rungs, wider than tall,
+     * of their own ({@link RowGrouper#RUNG_SNR}). Development (rungs in the ladder lane / the most in another lane of
+     * the tier): 09-12 10 / 4, 10-08 12 / 8, 11-12 13 / 5 and 12 / 5; 10-29 (no ladder) 5 and 5.
+     */
+    static java.util.Set<Integer> ladders(List<Box> candidates, int lanes, BlotOptions o, double pixelNoise) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int l = 0; l < lanes; l++) {
+            final int lane = l;
+            if (candidates.stream().filter(b -> b.lane == lane && !b.tall && ownBand(b, candidates, o, RowGrouper.RUNG_SNR, pixelNoise)).count()
+                    >= LadderPartition.LADDER) out.add(l);
+        }
+        return out;
+    }
+
     /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */
     private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes) {}
 
-    private static StripResult strip(Raster s, BlotOptions o, int laneCount, double clip, boolean gradualClip) {
+    /** marker: the user's marker lanes of this strip (1-based), null when not given. */
+    private static StripResult strip(Raster s, BlotOptions o, int laneCount, double clip, boolean gradualClip, int[] marker) {
         LaneFinder.Found found = lanes(s, o, laneCount);
         List<LaneFinder.Span> spans = found.spans();
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
@@ -179,16 +202,18 @@ public final class BlotQuantifier {
             ownRows = RowGrouper.ownRows(boxes, pixelNoise);
         }
         double strongest = strongest(candidates);
-        if (ownRows) {
-            // a DNA gel: each lane holds its own fragments, and a saturated PCR band set a threshold
-            // under which a ladder's weaker bands fell; there each lane's bands are measured against
-            // the lane's strongest, and must stand out of the pixel noise as a band of its own does
-            boxes.clear();
-            for (Box b : candidates) {
-                double own = candidates.stream().filter(c -> c.lane == b.lane && !c.tall).mapToDouble(c -> c.amplitude).max().orElse(0);
-                if (b.amplitude >= o.minBandPercent / 100 * strongest
-                        || b.amplitude >= o.minBandPercent / 100 * own && b.amplitude >= RowGrouper.OWN_BAND_SNR * Math.max(1, pixelNoise)) boxes.add(b);
-            }
+        // a gel photo's ladder lane (lanes on its wells): the user's marker lane, or a lane of LadderPartition.LADDER rungs
+        java.util.Set<Integer> ladders = !o.wellLanes ? java.util.Set.of() : marker != null
+                ? java.util.Arrays.stream(marker).map(l -> l - 1).boxed().collect(java.util.stream.Collectors.toSet())
+                : ladders(candidates, spans.size(), o, pixelNoise);
+        // a DNA gel: each lane holds its own fragments, and a saturated PCR band set a threshold under which a
+        // ladder's weaker bands fell; there each lane's bands are measured against the lane's strongest, and must
+        // stand out of the pixel noise as a band of its own does; so must a ladder lane's rungs, at RUNG_SNR
+        boxes = new ArrayList<>();
+        for (Box b : candidates) {
+            boolean ladder = ladders.contains(b.lane);
+            if (b.amplitude >= o.minBandPercent / 100 * strongest
+                    || (ownRows || ladder) && ownBand(b, candidates, o, ladder ? RowGrouper.RUNG_SNR : RowGrouper.OWN_BAND_SNR, pixelNoise)) boxes.add(b);
         }
         for (int i = 0; i < spans.size(); i++) {
             final int lane = i;
@@ -199,7 +224,7 @@ public final class BlotQuantifier {
         }
         if (boxes.isEmpty() && o.bandRects == null) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
 
-        RowGrouper.assign(boxes, pixelNoise);
+        RowGrouper.assign(boxes, pixelNoise, ladders);
         if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
         boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
         LadderPartition.apply(boxes, s);

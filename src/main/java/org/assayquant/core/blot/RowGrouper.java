@@ -35,6 +35,14 @@ final class RowGrouper {
      */
     static final double OWN_BAND_SNR = 12;
     /**
+     * The same for a rung of a gel photo's ladder lane (lanes placed on its wells, {@link BlotOptions#wellLanes}): a
+     * band already rose 4 sigmas of its lane profile's noise, and 12 dropped a GeneRuler ladder's 20-25 ng rungs
+     * (09-12: 5-6 sigmas). Ladder lane, development (distinct boxes for the matched sizes, 09-12 / 10-08 / 11-12 tiers
+     * 1, 2; s11-ladder, every lane holding its own rows): 12 -> 7, 9, 12, 9; 8 -> 7, 10, 13, 10; 4 -> 10, 10, 13, 11;
+     * 0 -> 13, 10, 13, 11 with more boxes off the rungs.
+     */
+    static final double RUNG_SNR = 4;
+    /**
      * See {@link #mergeLonePairs}. athenaz2 development: the rows merged (GAPDH, July24, July4 and May30
      * lower strips: 4 pairs against 4-5 single bands each) have single bands 0.93-0.99x the pair's
      * height; March 19 B1AR's total-blot row (3 pairs, 6 singles) 0.72x stays split.
@@ -43,9 +51,11 @@ final class RowGrouper {
 
     /**
      * Assigns rows; boxes in no row (artefacts) are removed from the list. pixelNoise: the strip's
-     * pixel noise sigma (at least one grey level counts: a clean 8-bit image measures 0).
+     * pixel noise sigma (at least one grey level counts: a clean 8-bit image measures 0). ladders: the lanes
+     * (0-based) known to hold a ladder, whose rungs never share rows with the samples: a box of theirs in a row
+     * of its own is kept at {@link #RUNG_SNR}; the other lanes' rows follow the rules below.
      */
-    static void assign(List<Box> boxes, double pixelNoise) {
+    static void assign(List<Box> boxes, double pixelNoise, java.util.Set<Integer> ladders) {
         mergeLonePairs(boxes);
         List<List<Box>> split = group(boxes);
         // a protein shows in most lanes; a "row" seen in fewer than half of them is a speck or scratch.
@@ -55,7 +65,8 @@ final class RowGrouper {
         boolean ownRows = ownRows(boxes, split, pixelNoise);
         for (List<Box> r : split) {
             if (!minority(r, boxes)) continue;
-            r.removeIf(b -> !ownRows || b.amplitude < OWN_BAND_SNR * Math.max(1, pixelNoise));
+            r.removeIf(b -> ladders.contains(b.lane) ? b.amplitude < RUNG_SNR * Math.max(1, pixelNoise)
+                    : !ownRows || b.amplitude < OWN_BAND_SNR * Math.max(1, pixelNoise));
             r.forEach(b -> b.own = true);
         }
         split.removeIf(List::isEmpty);
