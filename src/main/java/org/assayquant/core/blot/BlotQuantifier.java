@@ -62,6 +62,23 @@ public final class BlotQuantifier {
         List<List<BlotOptions.LaneRect>> tiers = o.laneRects != null && o.bandRects == null ? tiers(o.laneRects) : List.of();
         List<StripFinder.Strip> strips = tiers.size() > 1 ? tiers.stream().map(BlotQuantifier::rowsOf).toList()
                 : o.laneRects != null ? List.of(new StripFinder.Strip(0, s.height)) : StripFinder.find(s);
+        // every strip's lanes first: strips of one experiment share the comb (StripFinder.sharedComb)
+        List<BlotOptions> opts = new ArrayList<>();
+        List<Raster> subs = new ArrayList<>();
+        List<LaneFinder.Found> found = new ArrayList<>();
+        AssayException[] laneFailure = new AssayException[strips.size()];
+        for (int k = 0; k < strips.size(); k++) {
+            StripFinder.Strip strip = strips.get(k);
+            opts.add(tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o);
+            subs.add(StripFinder.rows(s, strip.top(), strip.bottom()));
+            try {
+                found.add(lanes(subs.get(k), opts.get(k)));
+            } catch (AssayException e) {
+                found.add(null);
+                laneFailure[k] = e;
+            }
+        }
+        if (o.laneRects == null && o.laneCount <= 0) found = StripFinder.sharedComb(found, subs);
         List<Lane> lanes = new ArrayList<>();
         List<Band> bands = new ArrayList<>();
         List<String> notes = new ArrayList<>(), drawnNotes = new ArrayList<>();
@@ -70,10 +87,11 @@ public final class BlotQuantifier {
         RuntimeException firstFailure = null;
         for (int k = 0; k < strips.size(); k++) {
             StripFinder.Strip strip = strips.get(k);
-            Raster sub = StripFinder.rows(s, strip.top(), strip.bottom());
+            Raster sub = subs.get(k);
             StripResult r;
             try {
-                r = strip(sub, tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o, clip, polarity == Polarity.DARK_BANDS);
+                if (laneFailure[k] != null) throw laneFailure[k];
+                r = strip(sub, opts.get(k), found.get(k), clip, polarity == Polarity.DARK_BANDS);
             } catch (AssayException e) {
                 if (strips.size() == 1) throw e;
                 if (firstFailure == null) firstFailure = e;
@@ -154,8 +172,7 @@ public final class BlotQuantifier {
     /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */
     private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes) {}
 
-    private static StripResult strip(Raster s, BlotOptions o, double clip, boolean gradualClip) {
-        LaneFinder.Found found = lanes(s, o);
+    private static StripResult strip(Raster s, BlotOptions o, LaneFinder.Found found, double clip, boolean gradualClip) {
         List<LaneFinder.Span> spans = found.spans();
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
 
