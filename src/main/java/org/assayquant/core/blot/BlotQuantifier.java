@@ -62,23 +62,40 @@ public final class BlotQuantifier {
         List<List<BlotOptions.LaneRect>> tiers = o.laneRects != null && o.bandRects == null ? tiers(o.laneRects) : List.of();
         List<StripFinder.Strip> strips = tiers.size() > 1 ? tiers.stream().map(BlotQuantifier::rowsOf).toList()
                 : o.laneRects != null ? List.of(new StripFinder.Strip(0, s.height)) : StripFinder.find(s);
-        // every strip's lanes first: strips of one experiment share the comb (StripFinder.sharedComb)
+        // every strip measured on its own lanes first; then a strip whose lanes missed the comb another strip (a
+        // western's, not a DNA gel's) shows is measured again on that comb (StripFinder.sharedComb)
         List<BlotOptions> opts = new ArrayList<>();
         List<Raster> subs = new ArrayList<>();
         List<LaneFinder.Found> found = new ArrayList<>();
-        AssayException[] laneFailure = new AssayException[strips.size()];
+        StripResult[] results = new StripResult[strips.size()];
+        AssayException[] failure = new AssayException[strips.size()];
         for (int k = 0; k < strips.size(); k++) {
             StripFinder.Strip strip = strips.get(k);
             opts.add(tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o);
             subs.add(StripFinder.rows(s, strip.top(), strip.bottom()));
             try {
                 found.add(lanes(subs.get(k), opts.get(k)));
+                results[k] = strip(subs.get(k), opts.get(k), found.get(k), clip, polarity == Polarity.DARK_BANDS);
             } catch (AssayException e) {
-                found.add(null);
-                laneFailure[k] = e;
+                if (found.size() == k) found.add(null);
+                failure[k] = e;
             }
         }
-        if (o.laneRects == null && o.laneCount <= 0) found = StripFinder.sharedComb(found, subs);
+        if (o.laneRects == null && o.laneCount <= 0) {
+            boolean[] western = new boolean[strips.size()];
+            for (int k = 0; k < strips.size(); k++) western[k] = results[k] != null && !results[k].ownRows();
+            List<LaneFinder.Found> combed = StripFinder.sharedComb(found, subs, western);
+            for (int k = 0; k < strips.size(); k++) {
+                if (combed.get(k) == found.get(k)) continue;
+                try {
+                    results[k] = strip(subs.get(k), opts.get(k), combed.get(k), clip, polarity == Polarity.DARK_BANDS);
+                    failure[k] = null;
+                } catch (AssayException e) {
+                    results[k] = null;
+                    failure[k] = e;
+                }
+            }
+        }
         List<Lane> lanes = new ArrayList<>();
         List<Band> bands = new ArrayList<>();
         List<String> notes = new ArrayList<>(), drawnNotes = new ArrayList<>();
@@ -87,15 +104,11 @@ public final class BlotQuantifier {
         RuntimeException firstFailure = null;
         for (int k = 0; k < strips.size(); k++) {
             StripFinder.Strip strip = strips.get(k);
-            Raster sub = subs.get(k);
-            StripResult r;
-            try {
-                if (laneFailure[k] != null) throw laneFailure[k];
-                r = strip(sub, opts.get(k), found.get(k), clip, polarity == Polarity.DARK_BANDS);
-            } catch (AssayException e) {
-                if (strips.size() == 1) throw e;
-                if (firstFailure == null) firstFailure = e;
-                notes.add("strip " + (k + 1) + " (rows " + strip.top() + "-" + (strip.bottom() - 1) + "): " + e.getMessage());
+            StripResult r = results[k];
+            if (failure[k] != null) {
+                if (strips.size() == 1) throw failure[k];
+                if (firstFailure == null) firstFailure = failure[k];
+                notes.add("strip " + (k + 1) + " (rows " + strip.top() + "-" + (strip.bottom() - 1) + "): " + failure[k].getMessage());
                 continue;
             }
             int stripNo = lanes.isEmpty() ? 1 : lanes.get(lanes.size() - 1).strip() + 1;
@@ -170,7 +183,8 @@ public final class BlotQuantifier {
     }
 
     /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */
-    private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes) {}
+    /** ownRows: the strip's lanes hold their own rows (a DNA gel, RowGrouper.ownRows). */
+    private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes, boolean ownRows) {}
 
     private static StripResult strip(Raster s, BlotOptions o, LaneFinder.Found found, double clip, boolean gradualClip) {
         List<LaneFinder.Span> spans = found.spans();
@@ -266,7 +280,7 @@ public final class BlotQuantifier {
             bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, volume, bg, peak,
                     clipped, clipped > 0, b.detected, 1, List.copyOf(reasons)));
         }
-        return new StripResult(spans, bands, radius, drawnNotes);
+        return new StripResult(spans, bands, radius, drawnNotes, ownRows);
     }
 
     /**

@@ -184,11 +184,13 @@ final class StripFinder {
      * plateau whose lane pitch is more than the tolerance above the pitch of another strip's even row,
      * {@link LaneFinder#evenRow}) gets that pitch: its bands' own region (uncapped, as {@link LaneFinder#valleyLanes}
      * reads it: capped at the bands' level the region ran 48 px past April22's last band) divided into as many lanes
-     * as it holds. subs: the strips' rasters.
+     * as it holds. subs: the strips' rasters; western: the strips that may give the comb, a western's rows (a
+     * DNA gel's lanes hold their own rows: gel-lanes-fit LM_1_bottom's false strip on the gel's lower edge
+     * took its gel's comb, 6 -> 14 lanes). Returns found itself where nothing changes.
      */
-    static List<LaneFinder.Found> sharedComb(List<LaneFinder.Found> found, List<Raster> subs) {
-        LaneFinder.Found ref = found.stream().filter(f -> f != null && LaneFinder.evenRow(f.spans()))
-                .max(java.util.Comparator.comparingInt(f -> f.spans().size())).orElse(null);
+    static List<LaneFinder.Found> sharedComb(List<LaneFinder.Found> found, List<Raster> subs, boolean[] western) {
+        LaneFinder.Found ref = java.util.stream.IntStream.range(0, found.size()).filter(k -> western[k] && LaneFinder.evenRow(found.get(k).spans()))
+                .mapToObj(found::get).max(java.util.Comparator.comparingInt(f -> f.spans().size())).orElse(null);
         if (ref == null) return found;
         // the comb's pitch over the whole row: the lanes of a row of touching bands are evenly spaced only roughly
         // before their bands refine them (April22's lower row: gaps 40-83 px, median 66.9, over the row 62.4)
