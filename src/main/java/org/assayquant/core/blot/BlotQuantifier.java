@@ -182,8 +182,10 @@ public final class BlotQuantifier {
         return boxes;
     }
 
-    /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */
-    /** ownRows: the strip's lanes hold their own rows (a DNA gel, RowGrouper.ownRows). */
+    /**
+     * Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1); ownRows: its lanes
+     * hold their own rows (a DNA gel, RowGrouper.ownRows).
+     */
     private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes, boolean ownRows) {}
 
     private static StripResult strip(Raster s, BlotOptions o, LaneFinder.Found found, double clip, boolean gradualClip) {
