@@ -42,7 +42,7 @@ public class QuantifyBlotBands extends AssayCommand {
     @Parameter(label = "Allow a folder holding other files (they are kept)", persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
     public boolean overwrite = false;
 
-    @Parameter(label = "Lanes (auto, roi or a number)", persist = false, required = false, description = "auto (find lanes), a number of lanes, or roi (rectangles from the ROI Manager in Fiji, or from lane_rois).")
+    @Parameter(label = "Lanes (auto, roi, a number, or 9;12 per strip)", persist = false, required = false, description = "auto (find lanes), a number of lanes (in every strip), one number per membrane strip top to bottom (9;12), or roi (rectangles from the ROI Manager in Fiji, or from lane_rois).")
     public String lanes = "auto";
 
     @Parameter(label = "Band polarity", persist = false, required = false, choices = {"auto", "light_bands", "dark_bands"}, description = "Band polarity: light bands on dark (chemiluminescence, fluorescence) or dark bands on light (film, colorimetric); dark-band images are inverted against full scale.")
@@ -91,7 +91,7 @@ public class QuantifyBlotBands extends AssayCommand {
         // the labels erased, the gel's dark surround outweighs its bright bands in the polarity's judgement
         // (09-12, 10-08 read dark_bands, their wells' slots "bands"): a photo GelLabels read as light bands stays so
         if (labels.glyphs() > 0 && options.polarity == BlotOptions.Polarity.AUTO) options.polarity = BlotOptions.Polarity.LIGHT_BANDS;
-        GelWells.Placed wells = labels.glyphs() > 0 && options.laneRects == null && options.laneCount == 0 ? GelWells.place(raster) : null;
+        GelWells.Placed wells = labels.glyphs() > 0 && options.laneRects == null && options.laneCounts.isEmpty() ? GelWells.place(raster) : null;
         if (wells != null) {
             if (!wells.lanes().isEmpty()) options.laneRects = wells.lanes();
             notes.addAll(wells.notes());
@@ -202,14 +202,18 @@ public class QuantifyBlotBands extends AssayCommand {
         } else if (!band_rois.isBlank()) {
             throw AssayException.invalid("band_rois=" + band_rois + ": drawn bands need their lanes: give lanes=roi (with lane_rois= outside Fiji)");
         } else if (!l.equals("auto")) {
-            int n;
-            try {
-                n = Integer.parseInt(l);
-            } catch (NumberFormatException e) {
-                throw AssayException.invalid("lanes=" + lanes + ": expected auto, roi or a whole number of lanes >= 1");
+            List<Integer> counts = new ArrayList<>();
+            for (String part : l.split(";", -1)) {
+                int n;
+                try {
+                    n = Integer.parseInt(part.trim());
+                } catch (NumberFormatException e) {
+                    n = 0;
+                }
+                if (n < 1) throw AssayException.invalid("lanes=" + lanes + ": expected auto, roi, a whole number of lanes >= 1, or one per strip (9;12)");
+                counts.add(n);
             }
-            if (n < 1) throw AssayException.invalid("lanes=" + lanes + ": expected auto, roi or a whole number of lanes >= 1");
-            o.laneCount = n;
+            o.laneCounts = List.copyOf(counts);
         }
         return o;
     }

@@ -182,7 +182,7 @@ class MacroReplayTest {
         Path out = tmp.resolve("c-stop");
         Launch run = runMacro("c4", "run(\"" + MENU_LABEL + "\", \"image=[" + macroString(sample) + "] out=["
                 + macroString(out) + "] lanes=0\");\nprint(\"AFTER-THE-FAILED-COMMAND\");\n");
-        assertFailedCleanly(run, out, "lanes=0: expected auto, roi or a whole number of lanes >= 1");
+        assertFailedCleanly(run, out, "lanes=0: expected auto, roi, a whole number of lanes >= 1, or one per strip (9;12)");
         assertFalse(run.stdout().contains("AFTER-THE-FAILED-COMMAND"),
                 "the macro went on after the command failed\n" + run);
     }

@@ -16,8 +16,8 @@ public final class BlotOptions implements Cloneable {
     public record BandRect(String name, int lane, int row, int x, int y, int width, int height) {}
 
     public Polarity polarity = Polarity.AUTO;
-    /** 0 = find lanes automatically. */
-    public int laneCount = 0;
+    /** Lanes per strip: empty = find lanes automatically; one count = every strip's; else one per strip, top to bottom. */
+    public List<Integer> laneCounts = List.of();
     /** Non-null: use these lanes as given. */
     public List<LaneRect> laneRects = null;
     /** Non-null (with laneRects): each lane holding drawn bands is measured at exactly these rectangles. */
@@ -29,6 +29,11 @@ public final class BlotOptions implements Cloneable {
     public double minBandPercent = 4;
     /** Add a measured placeholder (detected=false) where a row has no band in some lane. */
     public boolean fillMissing = true;
+
+    /** The lane count given for strip k (0-based) of strips; 0 = automatic. */
+    int laneCount(int k) {
+        return laneCounts.isEmpty() ? 0 : laneCounts.get(laneCounts.size() == 1 ? 0 : k);
+    }
 
     /** These options with other lanes (one tier of drawn lanes, measured as a strip of its own). */
     BlotOptions withLanes(List<LaneRect> lanes) {

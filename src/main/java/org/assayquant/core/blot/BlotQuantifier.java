@@ -62,6 +62,10 @@ public final class BlotQuantifier {
         List<List<BlotOptions.LaneRect>> tiers = o.laneRects != null && o.bandRects == null ? tiers(o.laneRects) : List.of();
         List<StripFinder.Strip> strips = tiers.size() > 1 ? tiers.stream().map(BlotQuantifier::rowsOf).toList()
                 : o.laneRects != null ? List.of(new StripFinder.Strip(0, s.height)) : StripFinder.find(s);
+        if (o.laneCounts.size() > 1 && o.laneCounts.size() != strips.size())
+            throw AssayException.invalid("lanes=" + o.laneCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(";"))
+                    + ": " + o.laneCounts.size() + " counts (one per strip, ';'-separated) but the image shows " + strips.size()
+                    + " strip(s); give one count for every strip, or draw the lanes (lanes=roi)");
         // every strip measured on its own lanes first; then a strip whose lanes missed the comb another strip (a
         // western's, not a DNA gel's) shows is measured again on that comb (StripFinder.sharedComb)
         List<BlotOptions> opts = new ArrayList<>();
@@ -74,14 +78,14 @@ public final class BlotQuantifier {
             opts.add(tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o);
             subs.add(StripFinder.rows(s, strip.top(), strip.bottom()));
             try {
-                found.add(lanes(subs.get(k), opts.get(k)));
+                found.add(lanes(subs.get(k), opts.get(k), o.laneCount(k)));
                 results[k] = strip(subs.get(k), opts.get(k), found.get(k), clip, polarity == Polarity.DARK_BANDS);
             } catch (AssayException e) {
                 if (found.size() == k) found.add(null);
                 failure[k] = e;
             }
         }
-        if (o.laneRects == null && o.laneCount <= 0) {
+        if (o.laneRects == null && o.laneCounts.isEmpty()) {
             boolean[] western = new boolean[strips.size()];
             for (int k = 0; k < strips.size(); k++) western[k] = results[k] != null && !results[k].ownRows();
             List<LaneFinder.Found> combed = StripFinder.sharedComb(found, subs, western);
@@ -364,8 +368,8 @@ public final class BlotQuantifier {
         return s.maxValue;
     }
 
-    /** The strip's lanes (drawn, or found), with the plateau judgement of its column profile. */
-    private static LaneFinder.Found lanes(Raster s, BlotOptions o) {
+    /** The strip's lanes (drawn, or found; laneCount of them when given), with the plateau judgement of its column profile. */
+    private static LaneFinder.Found lanes(Raster s, BlotOptions o, int laneCount) {
         if (o.laneRects != null) {
             List<LaneFinder.Span> out = new ArrayList<>();
             o.laneRects.stream().sorted(Comparator.comparingInt(BlotOptions.LaneRect::x)).forEach(r -> {
@@ -378,18 +382,18 @@ public final class BlotQuantifier {
             return LaneFinder.Found.of(out, LaneFinder.profile(s));
         }
         LaneFinder.Found auto = LaneFinder.lanes(s);
-        if (o.laneCount <= 0 || auto.spans().size() == o.laneCount) return auto;
-        List<LaneFinder.Span> completed = LaneFinder.complete(auto.spans(), o.laneCount, s.width, s.height);
+        if (laneCount <= 0 || auto.spans().size() == laneCount) return auto;
+        List<LaneFinder.Span> completed = LaneFinder.complete(auto.spans(), laneCount, s.width, s.height);
         if (completed != null) return auto.with(completed);
         // the user knows the count: divide the strip's band region (the columns its bands cover) equally. The
         // found lanes' span reaches past the bands when lanes were followed out over the membrane (athenaz2
         // July4 B1AR's upper strip, lanes=9: the span ended at x 919, the bands at 775, two lanes on one band)
         int[] region = auto.region();
         int from = region[0], to = region[1] + 1;
-        if (to - from < 2 * o.laneCount) { from = 0; to = s.width; }
-        if (to - from < 2 * o.laneCount)
-            throw AssayException.invalid("lanes=" + o.laneCount + ": the image is only " + s.width + " pixels wide");
-        return auto.with(LaneFinder.equal(o.laneCount, from, to, s.height));
+        if (to - from < 2 * laneCount) { from = 0; to = s.width; }
+        if (to - from < 2 * laneCount)
+            throw AssayException.invalid("lanes=" + laneCount + ": the image is only " + s.width + " pixels wide");
+        return auto.with(LaneFinder.equal(laneCount, from, to, s.height));
     }
 
     private static List<String> warnings(Raster s, double clip, List<Band> bands) {

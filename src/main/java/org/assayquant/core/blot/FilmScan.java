@@ -275,37 +275,29 @@ public final class FilmScan {
         return out;
     }
 
-    /** The mask grown by r pixels (chessboard). */
+    /** The mask grown by r pixels (chessboard): grown along the rows, then along the columns. */
     static boolean[] grow(boolean[] m, int w, int h, int r) {
         boolean any = false;
         for (boolean v : m) any |= v;
         if (!any || r <= 0) return m;
         boolean[] rows = new boolean[m.length], out = new boolean[m.length];
-        for (int y = 0; y < h; y++) {
-            int last = Integer.MIN_VALUE / 2;
-            for (int x = 0; x < w; x++) {
-                if (m[y * w + x]) last = x;
-                if (x - last <= r) rows[y * w + x] = true;
-            }
-            last = Integer.MAX_VALUE / 2;
-            for (int x = w - 1; x >= 0; x--) {
-                if (m[y * w + x]) last = x;
-                if (last - x <= r) rows[y * w + x] = true;
-            }
-        }
-        for (int x = 0; x < w; x++) {
-            int last = Integer.MIN_VALUE / 2;
-            for (int y = 0; y < h; y++) {
-                if (rows[y * w + x]) last = y;
-                if (y - last <= r) out[y * w + x] = true;
-            }
-            last = Integer.MAX_VALUE / 2;
-            for (int y = h - 1; y >= 0; y--) {
-                if (rows[y * w + x]) last = y;
-                if (last - y <= r) out[y * w + x] = true;
-            }
-        }
+        for (int y = 0; y < h; y++) grow(m, rows, y * w, 1, w, r);
+        for (int x = 0; x < w; x++) grow(rows, out, x, w, h, r);
         return out;
+    }
+
+    /** One line of n pixels (from start, step apart): every pixel within r of a set pixel of in is set in out. */
+    private static void grow(boolean[] in, boolean[] out, int start, int step, int n, int r) {
+        int last = Integer.MIN_VALUE / 2;
+        for (int i = 0, p = start; i < n; i++, p += step) {
+            if (in[p]) last = i;
+            if (i - last <= r) out[p] = true;
+        }
+        last = Integer.MAX_VALUE / 2;
+        for (int i = n - 1, p = start + (n - 1) * step; i >= 0; i--, p -= step) {
+            if (in[p]) last = i;
+            if (last - i <= r) out[p] = true;
+        }
     }
 
     /** Masked pixels set to the mean of the unmasked ones within {@link #FILL_RADIUS} (base where there are none). */

@@ -301,7 +301,7 @@ class BlotQuantifierTest {
         SyntheticBlot.Result truth = SyntheticBlot.builder().size(600, 400).lanes(6).amounts(SIX).backgroundLevel(1500)
                 .noiseSigma(40).seed(23).build();
         BlotOptions o = new BlotOptions();
-        o.laneCount = 6;
+        o.laneCounts = List.of(6);
         BlotResult r = quantify(truth, o);
         assertEquals(6, r.lanes().size());
         checkAllBands("lanes=6", truth, r, 0.05);
@@ -314,7 +314,7 @@ class BlotQuantifierTest {
         SyntheticBlot.Result truth = SyntheticBlot.builder().size(600, 400).lanes(6).amounts(a).backgroundLevel(1500)
                 .noiseSigma(40).seed(23).build();
         BlotOptions o = new BlotOptions();
-        o.laneCount = 6;
+        o.laneCounts = List.of(6);
         BlotResult r = quantify(truth, o);
         assertEquals(6, r.lanes().size());
         checkAllBands("lanes=6, lane 3 empty", truth, r, 0.05);
@@ -328,7 +328,7 @@ class BlotQuantifierTest {
         SyntheticBlot.Result truth = SyntheticBlot.builder().size(600, 400).lanes(6).amounts(a).backgroundLevel(1500)
                 .noiseSigma(40).seed(23).build();
         BlotOptions o = new BlotOptions();
-        o.laneCount = 6;
+        o.laneCounts = List.of(6);
         BlotResult r = quantify(truth, o);
         assertEquals(6, r.lanes().size());
         // lanes about 100 px wide at pitch 100 (borders are half-way between measured band

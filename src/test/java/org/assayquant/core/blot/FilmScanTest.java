@@ -248,4 +248,24 @@ class FilmScanTest {
         List<BlotResult.Band> found = r.bands().stream().filter(b -> b.detected() && b.width() > 20).toList();
         assertEquals(8, found.size(), "one box per band: " + found);
     }
+
+    /** grow is the chessboard dilation: a pixel is set when a set pixel lies within r in x and in y. */
+    @Test
+    void growSetsEveryPixelWithinRInBothDirections() {
+        Random rnd = new Random(5);
+        for (int t = 0; t < 40; t++) {
+            int w = 1 + rnd.nextInt(30), h = 1 + rnd.nextInt(30), r = rnd.nextInt(5);
+            boolean[] m = new boolean[w * h];
+            for (int i = 0; i < m.length; i++) m[i] = rnd.nextDouble() < 0.03 * (t % 4);
+            boolean[] g = FilmScan.grow(m, w, h, r);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    boolean near = false;
+                    for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++)
+                        for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) near |= m[yy * w + xx];
+                    assertEquals(near, g[y * w + x], "case " + t + " (" + w + " x " + h + ", r " + r + ") at " + x + "," + y);
+                }
+            }
+        }
+    }
 }

@@ -63,7 +63,7 @@ class ImagerLanesTest {
         SyntheticBlot.Result all = SyntheticBlot.builder().size(900, 200).lanes(n).laneCentres(c).rowYFractions(0.5).amounts(amounts)
                 .backgroundLevel(1000).noiseSigma(30).seed(4).build();
         BlotOptions o = new BlotOptions();
-        o.laneCount = LANES;
+        o.laneCounts = List.of(LANES);
         BlotResult r = BlotQuantifier.quantify(Images.toRaster(all.image(), new ArrayList<>()), o);
         assertEquals(LANES, r.lanes().size(), r.lanes().toString());
         for (int i = 0; i < LANES; i++) {

@@ -101,7 +101,7 @@ class LinearRangeTest {
                 .backgroundLevel(2000).noiseSigma(sigma).seed(7).build();
         Raster raster = Images.toRaster(truth.image(), new ArrayList<>());
         BlotOptions o = new BlotOptions();
-        o.laneCount = lanes; // the faintest lanes are below the lane finder's threshold, as on a real series
+        o.laneCounts = java.util.List.of(lanes); // the faintest lanes are below the lane finder's threshold, as on a real series
         BlotResult r = BlotQuantifier.quantify(raster, o);
         String spec = String.join(",", java.util.stream.IntStream.range(0, lanes).mapToObj(l -> String.valueOf(load(l))).toList());
         LinearRange.Result lr = LinearRange.apply(r, LinearRange.parseLoads("loads", spec, 1), LinearRange.pixelNoise(raster));

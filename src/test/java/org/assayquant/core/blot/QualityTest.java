@@ -72,7 +72,7 @@ class QualityTest {
         SyntheticBlot.Result truth = SyntheticBlot.builder().size(480, 200).lanes(6).rowYFractions(0.5).amounts(a)
                 .backgroundLevel(1000).noiseSigma(noise).seed(21).build();
         BlotOptions o = new BlotOptions();
-        o.laneCount = 6;
+        o.laneCounts = java.util.List.of(6);
         BlotResult r = BlotQuantifier.quantify(Images.toRaster(truth.image(), new ArrayList<>()), o);
         assertEquals(6, r.lanes().size(), r.lanes().toString());
         int checked = 0;

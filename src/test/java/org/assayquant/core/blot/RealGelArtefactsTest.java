@@ -57,7 +57,7 @@ public class RealGelArtefactsTest {
 
     static SizeCalibration.Result sizes(Raster raster) {
         BlotOptions o = new BlotOptions();
-        o.laneCount = 4;
+        o.laneCounts = java.util.List.of(4);
         return SizeCalibration.apply(raster, BlotQuantifier.quantify(raster, o), new int[][] {{1}}, NEB);
     }
 

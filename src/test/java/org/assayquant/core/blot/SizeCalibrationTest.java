@@ -69,7 +69,7 @@ public class SizeCalibrationTest {
     /** A marker lane's rows hold no other lane's band, so the lane finder may miss it: the count is given, as a user would. */
     static BlotOptions nineLanes() {
         BlotOptions o = new BlotOptions();
-        o.laneCount = LANES;
+        o.laneCounts = java.util.List.of(LANES);
         return o;
     }
 
@@ -260,7 +260,7 @@ public class SizeCalibrationTest {
         }
         Raster raster = new Raster(w, h, px, 65535);
         BlotOptions o = new BlotOptions();
-        o.laneCount = 2;
+        o.laneCounts = java.util.List.of(2);
         BlotResult r = BlotQuantifier.quantify(raster, o);
         SizeCalibration.Marker m = SizeCalibration.apply(raster, r, new int[][] {{1}}, neb).markers().get(0);
         assertFalse(m.referencesOff(), m.notes().toString());

@@ -1,6 +1,7 @@
 package org.assayquant.core.blot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Rectangle;
@@ -9,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.assayquant.core.AssayException;
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotResult.Band;
 import org.assayquant.core.blot.BlotResult.Lane;
@@ -88,7 +90,7 @@ class StripsTest {
     void laneCountDividesEachStrip() {
         TwoStrips s = twoStrips(0.45, 0.8, 11);
         BlotOptions o = new BlotOptions();
-        o.laneCount = LANES;
+        o.laneCounts = List.of(LANES);
         BlotResult r = BlotQuantifier.quantify(s.image(), o);
         for (int strip = 1; strip <= 2; strip++) {
             SyntheticBlot.Result truth = strip == 1 ? s.top() : s.bottom();
@@ -102,6 +104,46 @@ class StripsTest {
             }
         }
         checkBands(s, r, "lanes=9");
+    }
+
+    /**
+     * Two membranes of different gels in one image: 9 lanes above, 12 narrower ones below whose
+     * last two wells were left empty (an empty well beyond a strip's outer loaded lane has no
+     * column peak, so neither automatic lanes nor one count for every strip find them).
+     * lanes=9;12 gives each strip its own count; a count per strip that does not match the strips
+     * seen is refused in one line.
+     */
+    @Test
+    void aLaneCountPerStrip() {
+        double pitch2 = 52, sx2 = 0.24 * pitch2;
+        double[] c2 = new double[12];
+        double[][] a2 = new double[1][12];
+        for (int i = 0; i < 12; i++) {
+            c2[i] = 40 + i * pitch2;
+            a2[0][i] = i < 10 ? Math.rint(0.3 * (65535 - 1200) * 5.404 * sx2 * 5) : 0;
+        }
+        SyntheticBlot.Result bottom = SyntheticBlot.builder().size(W, H2).laneCentres(c2).rowYFractions(0.5).amounts(a2)
+                .bandSigmaY(5).backgroundLevel(1200).noiseSigma(40).seed(23).build();
+        TwoStrips s = twoStrips(0, 0.5, 21);
+        Raster b = Images.toRaster(bottom.image(), new ArrayList<>());
+        System.arraycopy(b.px, 0, s.image().px, W * (H1 + GAP), b.px.length);
+
+        BlotOptions o = new BlotOptions();
+        o.laneCounts = List.of(9, 12);
+        BlotResult r = BlotQuantifier.quantify(s.image(), o);
+        List<Lane> lower = r.lanes().stream().filter(l -> l.strip() == 2).toList();
+        assertEquals(9, r.lanes().stream().filter(l -> l.strip() == 1).count(), r.lanes().toString());
+        assertEquals(12, lower.size(), lower.toString());
+        for (int i = 0; i < 12; i++) {
+            Lane l = lower.get(i);
+            assertTrue(l.x() < c2[i] && c2[i] < l.x() + l.width(), "lane " + (i + 1) + " " + l + " misses centre " + c2[i]);
+            assertEquals(i >= 10, l.reasons().contains("empty"), "lane " + (i + 1) + ": " + l);
+        }
+
+        o.laneCounts = List.of(9, 12, 6);
+        AssayException e = assertThrows(AssayException.class, () -> BlotQuantifier.quantify(s.image(), o));
+        assertEquals("lanes=9;12;6: 3 counts (one per strip, ';'-separated) but the image shows 2 strip(s); "
+                + "give one count for every strip, or draw the lanes (lanes=roi)", e.getMessage());
     }
 
     /** Every true band found once, in its strip and lane, IoU >= 0.5; nothing in the gap. */
