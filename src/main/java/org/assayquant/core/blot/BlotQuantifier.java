@@ -1,9 +1,13 @@
 package org.assayquant.core.blot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.assayquant.core.AssayException;
 import org.assayquant.core.Profiles;
@@ -63,9 +67,43 @@ public final class BlotQuantifier {
         List<StripFinder.Strip> strips = tiers.size() > 1 ? tiers.stream().map(BlotQuantifier::rowsOf).toList()
                 : o.laneRects != null ? List.of(new StripFinder.Strip(0, s.height)) : StripFinder.find(s);
         if (o.laneCounts.size() > 1 && o.laneCounts.size() != strips.size())
-            throw AssayException.invalid("lanes=" + o.laneCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(";"))
+            throw AssayException.invalid("lanes=" + o.laneCounts.stream().map(String::valueOf).collect(Collectors.joining(";"))
                     + ": " + o.laneCounts.size() + " counts (one per strip, ';'-separated) but the image shows " + strips.size()
                     + " strip(s); give one count for every strip, or draw the lanes (lanes=roi)");
+        // every strip measured on its own lanes first; then a strip whose lanes missed the comb another strip (a
+        // western's, not a DNA gel's) shows is measured again on that comb (StripFinder.sharedComb)
+        List<BlotOptions> opts = new ArrayList<>();
+        List<Raster> subs = new ArrayList<>();
+        List<LaneFinder.Found> found = new ArrayList<>();
+        StripResult[] results = new StripResult[strips.size()];
+        AssayException[] failure = new AssayException[strips.size()];
+        for (int k = 0; k < strips.size(); k++) {
+            StripFinder.Strip strip = strips.get(k);
+            opts.add(tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o);
+            subs.add(StripFinder.rows(s, strip.top(), strip.bottom()));
+            try {
+                found.add(lanes(subs.get(k), opts.get(k), o.laneCount(k)));
+                results[k] = strip(subs.get(k), opts.get(k), found.get(k), clip, polarity == Polarity.DARK_BANDS, marker(o, k));
+            } catch (AssayException e) {
+                if (found.size() == k) found.add(null);
+                failure[k] = e;
+            }
+        }
+        if (o.laneRects == null && o.laneCounts.isEmpty()) {
+            boolean[] western = new boolean[strips.size()];
+            for (int k = 0; k < strips.size(); k++) western[k] = results[k] != null && !results[k].ownRows();
+            List<LaneFinder.Found> combed = StripFinder.sharedComb(found, subs, western);
+            for (int k = 0; k < strips.size(); k++) {
+                if (combed.get(k) == found.get(k)) continue;
+                try {
+                    results[k] = strip(subs.get(k), opts.get(k), combed.get(k), clip, polarity == Polarity.DARK_BANDS, marker(o, k));
+                    failure[k] = null;
+                } catch (AssayException e) {
+                    results[k] = null;
+                    failure[k] = e;
+                }
+            }
+        }
         List<Lane> lanes = new ArrayList<>();
         List<Band> bands = new ArrayList<>();
         List<String> notes = new ArrayList<>(), drawnNotes = new ArrayList<>();
@@ -74,15 +112,11 @@ public final class BlotQuantifier {
         RuntimeException firstFailure = null;
         for (int k = 0; k < strips.size(); k++) {
             StripFinder.Strip strip = strips.get(k);
-            Raster sub = StripFinder.rows(s, strip.top(), strip.bottom());
-            StripResult r;
-            try {
-                r = strip(sub, tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o, o.laneCount(k), clip, polarity == Polarity.DARK_BANDS,
-                        o.markerLanes == null ? null : o.markerLanes[k]);
-            } catch (AssayException e) {
-                if (strips.size() == 1) throw e;
-                if (firstFailure == null) firstFailure = e;
-                notes.add("strip " + (k + 1) + " (rows " + strip.top() + "-" + (strip.bottom() - 1) + "): " + e.getMessage());
+            StripResult r = results[k];
+            if (failure[k] != null) {
+                if (strips.size() == 1) throw failure[k];
+                if (firstFailure == null) firstFailure = failure[k];
+                notes.add("strip " + (k + 1) + " (rows " + strip.top() + "-" + (strip.bottom() - 1) + "): " + failure[k].getMessage());
                 continue;
             }
             int stripNo = lanes.isEmpty() ? 1 : lanes.get(lanes.size() - 1).strip() + 1;
@@ -156,6 +190,11 @@ public final class BlotQuantifier {
         return boxes;
     }
 
+    /** The user's marker lanes (1-based) of strip k, null when not given. */
+    private static int[] marker(BlotOptions o, int k) {
+        return o.markerLanes == null ? null : o.markerLanes[k];
+    }
+
     /** b reaches minBandPercent of its lane's strongest and stands snr pixel-noise sigmas above its baseline. */
     private static boolean ownBand(Box b, List<Box> candidates, BlotOptions o, double snr, double pixelNoise) {
         double own = candidates.stream().filter(c -> c.lane == b.lane && !c.tall).mapToDouble(c -> c.amplitude).max().orElse(0);
@@ -167,8 +206,8 @@ public final class BlotQuantifier {
      * of their own ({@link RowGrouper#RUNG_SNR}). Development (rungs in the ladder lane / the most in another lane of
      * the tier): 09-12 10 / 4, 10-08 12 / 8, 11-12 13 / 5 and 12 / 5; 10-29 (no ladder) 5 and 5.
      */
-    static java.util.Set<Integer> ladders(List<Box> candidates, int lanes, BlotOptions o, double pixelNoise) {
-        java.util.Set<Integer> out = new java.util.TreeSet<>();
+    static Set<Integer> ladders(List<Box> candidates, int lanes, BlotOptions o, double pixelNoise) {
+        Set<Integer> out = new TreeSet<>();
         for (int l = 0; l < lanes; l++) {
             final int lane = l;
             if (candidates.stream().filter(b -> b.lane == lane && !b.tall && ownBand(b, candidates, o, RowGrouper.RUNG_SNR, pixelNoise)).count()
@@ -177,12 +216,14 @@ public final class BlotQuantifier {
         return out;
     }
 
-    /** Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1). */
-    private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes) {}
+    /**
+     * Lanes and measured bands of one strip, in the strip's own coordinates (rows from 1); ownRows: its lanes
+     * hold their own rows (a DNA gel, RowGrouper.ownRows).
+     */
+    private record StripResult(List<LaneFinder.Span> spans, List<Band> bands, double radius, List<String> notes, boolean ownRows) {}
 
     /** marker: the user's marker lanes of this strip (1-based), null when not given. */
-    private static StripResult strip(Raster s, BlotOptions o, int laneCount, double clip, boolean gradualClip, int[] marker) {
-        LaneFinder.Found found = lanes(s, o, laneCount);
+    private static StripResult strip(Raster s, BlotOptions o, LaneFinder.Found found, double clip, boolean gradualClip, int[] marker) {
         List<LaneFinder.Span> spans = found.spans();
         if (spans.isEmpty()) throw AssayException.failed("no lanes found: the image shows no band pattern (try lanes=<number>)");
 
@@ -203,8 +244,8 @@ public final class BlotQuantifier {
         }
         double strongest = strongest(candidates);
         // a gel photo's ladder lane (lanes on its wells): the user's marker lane, or a lane of LadderPartition.LADDER rungs
-        java.util.Set<Integer> ladders = !o.wellLanes ? java.util.Set.of() : marker != null
-                ? java.util.Arrays.stream(marker).map(l -> l - 1).boxed().collect(java.util.stream.Collectors.toSet())
+        Set<Integer> ladders = !o.wellLanes ? Set.of() : marker != null
+                ? Arrays.stream(marker).map(l -> l - 1).boxed().collect(Collectors.toSet())
                 : ladders(candidates, spans.size(), o, pixelNoise);
         // a DNA gel: each lane holds its own fragments, and a saturated PCR band set a threshold under which a
         // ladder's weaker bands fell; there each lane's bands are measured against the lane's strongest, and must
@@ -278,7 +319,7 @@ public final class BlotQuantifier {
             bands.add(new Band(b.lane + 1, b.row + 1, b.x, b.y, b.w, b.h, volume, bg, peak,
                     clipped, clipped > 0, b.detected, 1, List.copyOf(reasons)));
         }
-        return new StripResult(spans, bands, radius, drawnNotes);
+        return new StripResult(spans, bands, radius, drawnNotes, ownRows);
     }
 
     /**
@@ -308,7 +349,7 @@ public final class BlotQuantifier {
                 v[n++] = s.px[y * s.width + x];
             }
         }
-        return java.util.Arrays.copyOf(v, n);
+        return Arrays.copyOf(v, n);
     }
 
     /**

@@ -459,6 +459,24 @@ final class LaneFinder {
         return c.size() >= 3 ? c : null;
     }
 
+    /**
+     * n lanes over [from, to) of a row of touching bands whose pitch is known (StripFinder.sharedComb): each
+     * border between two lanes on the dip of u (deeper than 3x its noise) nearest its even step, within a
+     * quarter lane, else at the step (April22 B2AR GAPDH's upper row: bands 52-82 px wide in a 62 px comb).
+     */
+    static List<Span> onDips(double[] u, int from, int to, int n, int height) {
+        double[] neg = new double[to - from];
+        for (int i = 0; i < neg.length; i++) neg[i] = -u[from + i];
+        List<Double> dips = Profiles.peaks(neg, 3 * Profiles.noise(neg)).stream().map(pk -> (double) (pk.index() + from)).toList();
+        double step = (to - from) / (double) n;
+        List<Double> b = new ArrayList<>(List.of((double) from));
+        for (int i = 1; i < n; i++) b.add(nearest(dips, from + i * step, step));
+        b.add((double) to);
+        List<Span> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(new Span((b.get(i) + b.get(i + 1)) / 2, (int) Math.round(b.get(i)), (int) Math.round(b.get(i + 1)), 0, height));
+        return out;
+    }
+
     /** The weak dip within a quarter pitch of at, else at itself. */
     private static double nearest(List<Double> weak, double at, double p) {
         return weak.stream().filter(w -> Math.abs(w - at) < 0.25 * p).min(Comparator.comparingDouble(w -> Math.abs(w - at))).orElse(at);

@@ -176,6 +176,40 @@ final class StripFinder {
         return org.assayquant.core.Profiles.median(gaps);
     }
 
+    /**
+     * Strips of one experiment share the comb's lane pitch (within {@link #PITCH_TOLERANCE}). A row of
+     * touching bands whose dips are shallower than the bumps on their tops shows no comb of dips, and its
+     * lanes come out at a coarser pitch (athenaz2 April22 B2AR GAPDH's upper row: 5 lanes 128-194 px wide
+     * for 9 bands 62 apart, while its lower membrane's row has its 9 lanes, 63 apart). Such a strip (a
+     * plateau whose lane pitch is more than the tolerance above the pitch of another strip's even row,
+     * {@link LaneFinder#evenRow}) gets that pitch: its bands' own region (uncapped, as {@link LaneFinder#valleyLanes}
+     * reads it: capped at the bands' level the region ran 48 px past April22's last band) divided into as many lanes
+     * as it holds. subs: the strips' rasters; western: the strips that may give the comb, a western's rows (a
+     * DNA gel's lanes hold their own rows: gel-lanes-fit LM_1_bottom's false strip on the gel's lower edge
+     * took its gel's comb, 6 -> 14 lanes). Returns found itself where nothing changes.
+     */
+    static List<LaneFinder.Found> sharedComb(List<LaneFinder.Found> found, List<Raster> subs, boolean[] western) {
+        LaneFinder.Found ref = java.util.stream.IntStream.range(0, found.size()).filter(k -> western[k] && LaneFinder.evenRow(found.get(k).spans()))
+                .mapToObj(found::get).max(java.util.Comparator.comparingInt(f -> f.spans().size())).orElse(null);
+        if (ref == null) return found;
+        // the comb's pitch over the whole row: the lanes of a row of touching bands are evenly spaced only roughly
+        // before their bands refine them (April22's lower row: gaps 40-83 px, median 66.9, over the row 62.4)
+        double[] c = ref.centres();
+        double p = (c[c.length - 1] - c[0]) / (c.length - 1);
+        List<LaneFinder.Found> out = new ArrayList<>(found);
+        for (int k = 0; k < out.size(); k++) {
+            LaneFinder.Found f = out.get(k);
+            if (f == null || !f.plateau() || f.spans().size() < 2 || pitch(f.centres()) <= (1 + PITCH_TOLERANCE) * p) continue;
+            Raster sub = subs.get(k);
+            double[] u = org.assayquant.core.Profiles.smooth(LaneFinder.columnProfile(sub, true, false), Math.max(1, sub.width / 300));
+            int[] capped = f.region(), own = LaneFinder.bandRegion(u);
+            int from = Math.max(own[0], capped[0]), to = Math.min(own[1], capped[1]) + 1;
+            int n = (int) Math.round((to - from) / p);
+            if (n > f.spans().size()) out.set(k, f.with(LaneFinder.onDips(u, from, to, n, sub.height)));
+        }
+        return out;
+    }
+
     /** Rows [a, b) of a raster as a raster of their own (all columns). */
     static Raster rows(Raster s, int a, int b) {
         if (a == 0 && b == s.height) return s;
