@@ -65,7 +65,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  *     wavelength {@code textureScaleMm} (evaluated at the pixel centre). Pixels cut by an outline
  *     take the mean of n x n sub-samples ({@code supersample}, default 2) of the profile.</li>
  * <li>{@code B}: diffuse background stain, a constant OD per well ({@code backgroundStainOd} times
- *     {@code 1 + jitter * N(0,1)}, at least 0) on the well floor {@code F}.</li>
+ *     {@code 1 + jitter * N(0,1)}, at least 0) on the well floor {@code F}, plus an optional haze
+ *     {@code hazeOd * (1 + mean of three cosines) / 2} of random direction and wavelength
+ *     {@code hazeScaleMm} (not colony stain: not in the truth map).</li>
  * <li>{@code F}: the well-floor weight, 1 inside the inner wall, 0 outside, linear over 1 px.</li>
  * <li>{@code k_c}: stain absorption per channel, relative to the reference channel whose k = 1 (the
  *     stain OD S is the OD in that channel): crystal violet RGB (0.55, 1, 0.30) (green reference; a

@@ -3,6 +3,7 @@ package org.assayquant.core.wells;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import ij.plugin.filter.GaussianBlur;
 import ij.process.ByteProcessor;
@@ -1019,32 +1020,26 @@ final class ColonyCounter {
                                          List<Rejected> rejected) {
         float[] g = sm.g();
         double[] gn = sm.noise();
-        List<int[]> sized = particles.stream().filter(p -> p.length >= minArea).toList();
+        List<int[]> kept = particles.stream().filter(p -> p.length >= minArea).toList();
+        List<Shape> shapes = kept.stream().map(p -> Shape.of(p, w)).toList();
+        boolean[] fine = new boolean[kept.size()];
         List<int[]> blunt = new ArrayList<>();
-        boolean[] fine = new boolean[sized.size()];
         for (int i = 0; i < fine.length; i++) {
-            int[] p = sized.get(i);
-            fine[i] = sharp(p, sm);
-            Shape sh = Shape.of(p, w);
-            if (!fine[i] && sh.rejection(nearWall(x0 + sh.mx() + 0.5, y0 + sh.my() + 0.5, c)) == null) blunt.add(p);
+            Shape sh = shapes.get(i);
+            fine[i] = sharp(kept.get(i), sm);
+            if (!fine[i] && sh.rejection(nearWall(x0 + sh.mx() + 0.5, y0 + sh.my() + 0.5, c)) == null) blunt.add(kept.get(i));
         }
         // a pixel-scale speck is dust in a well without colonies of its own (an empty well: the wall's arcs are no colonies) or, on
         // a plate, when its colour is not theirs
         boolean own = blunt.size() >= MIN_ROUND;
         double[] typicalHue = own ? look.typical(blunt, sm.raw()) : null;
-        List<int[]> kept = new ArrayList<>();
+        boolean[] dust = new boolean[fine.length];
         for (int i = 0; i < fine.length; i++) {
-            int[] p = sized.get(i);
-            double[] hue = fine[i] && typicalHue != null ? look.colour(p, sm.raw()) : null;
-            if (!fine[i] || own && (hue == null || angle(hue, typicalHue) <= HUE_ANGLE)) {
-                kept.add(p);
-            } else {
-                Colony k = Shape.of(p, w).colony(x0, y0);
-                rejected.add(new Rejected(k.x(), k.y(), k.area(), Reject.SPECK));
-            }
+            double[] hue = fine[i] && typicalHue != null ? look.colour(kept.get(i), sm.raw()) : null;
+            dust[i] = fine[i] && !(own && (hue == null || angle(hue, typicalHue) <= HUE_ANGLE));
         }
-        List<Shape> shapes = kept.stream().map(p -> Shape.of(p, w)).toList();
-        double[] round = shapes.stream().filter(sh -> sh.elongation() < ROUND).mapToDouble(Shape::area).sorted().toArray();
+        double[] round = IntStream.range(0, fine.length).filter(i -> !dust[i] && shapes.get(i).elongation() < ROUND)
+                .mapToDouble(i -> shapes.get(i).area()).sorted().toArray();
         double single = round.length >= MIN_ROUND ? round[round.length / 2] : Double.POSITIVE_INFINITY;
 
         List<Colony> out = new ArrayList<>();
@@ -1052,7 +1047,7 @@ final class ColonyCounter {
             int[] p = kept.get(i);
             Shape sh = shapes.get(i);
             Colony k = sh.colony(x0, y0);
-            if (Double.isFinite(single) && sh.area() < SPECK * single) {
+            if (dust[i] || Double.isFinite(single) && sh.area() < SPECK * single) {
                 rejected.add(new Rejected(k.x(), k.y(), k.area(), Reject.SPECK));
                 continue;
             }
