@@ -49,7 +49,7 @@ class DustTest {
 
     /**
      * An empty dish with the same dust on a diffuse stain haze (OD up to 0.15, 3 mm across): main
-     * counted 151 (measured); every speck is now a rejected speck and the dish reads 0.
+     * counted 152, flagged at_size_floor (measured); every speck is now a rejected speck and the dish reads 0.
      */
     @Test
     void anEmptyDishWithDustAndHazeReadsZero() {
