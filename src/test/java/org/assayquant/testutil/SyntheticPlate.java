@@ -65,7 +65,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  *     wavelength {@code textureScaleMm} (evaluated at the pixel centre). Pixels cut by an outline
  *     take the mean of n x n sub-samples ({@code supersample}, default 2) of the profile.</li>
  * <li>{@code B}: diffuse background stain, a constant OD per well ({@code backgroundStainOd} times
- *     {@code 1 + jitter * N(0,1)}, at least 0) on the well floor {@code F}.</li>
+ *     {@code 1 + jitter * N(0,1)}, at least 0) on the well floor {@code F}, plus an optional haze
+ *     {@code hazeOd * (1 + mean of three cosines) / 2} of random direction and wavelength
+ *     {@code hazeScaleMm} (not colony stain: not in the truth map).</li>
  * <li>{@code F}: the well-floor weight, 1 inside the inner wall, 0 outside, linear over 1 px.</li>
  * <li>{@code k_c}: stain absorption per channel, relative to the reference channel whose k = 1 (the
  *     stain OD S is the OD in that channel): crystal violet RGB (0.55, 1, 0.30) (green reference; a
@@ -220,6 +222,7 @@ public final class SyntheticPlate {
         private double edgeMargin = 0.05;
         private double minGapPx = 2;
         private double bgStainOd = 0.02, bgStainJitter = 0.3;
+        private double hazeOd, hazeScaleMm = 3;
         private double whiteLevel = 0.92;
         private double vignetting;
         private double gradX, gradY;
@@ -339,6 +342,17 @@ public final class SyntheticPlate {
         public Builder backgroundStain(double od, double relativeJitter) {
             this.bgStainOd = od;
             this.bgStainJitter = relativeJitter;
+            return this;
+        }
+
+        /**
+         * Diffuse stain haze on the well floors (stain hue, not colony stain: not in the truth map):
+         * OD {@code od * (1 + mean of three cosines)/2}, from 0 to od, of random direction and
+         * wavelength {@code scaleMm} (default 0: none).
+         */
+        public Builder haze(double od, double scaleMm) {
+            this.hazeOd = od;
+            this.hazeScaleMm = scaleMm;
             return this;
         }
 
@@ -970,6 +984,15 @@ public final class SyntheticPlate {
             double halfDiag2 = (w * w + h * h) / 4.0;
             double gx = b.gradX / w, gy = b.gradY / h;
             double[] od = new double[nc];
+            double[] haze = new double[6]; // three wave vectors and phases
+            SplittableRandom hr = stream(b.seed, 3_000_003);
+            double hk = 2 * Math.PI / Math.max(1, b.hazeScaleMm * s);
+            for (int i = 0; i < 3; i++) {
+                double a = 2 * Math.PI * hr.nextDouble();
+                haze[2 * i] = hk * Math.cos(a);
+                haze[2 * i + 1] = hk * Math.sin(a);
+            }
+            double[] hazePhase = {2 * Math.PI * hr.nextDouble(), 2 * Math.PI * hr.nextDouble(), 2 * Math.PI * hr.nextDouble()};
             for (int y = 0; y < h; y++) {
                 double py = y + 0.5 - pcy;
                 double ry = y + 0.5 - h / 2.0;
@@ -1003,6 +1026,11 @@ public final class SyntheticPlate {
                     }
                     if (extra != null) neutral += extra[p];
                     double st = stain[p] + bgOd[well] * floor;
+                    if (b.hazeOd > 0) {
+                        double wave = 0;
+                        for (int i = 0; i < 3; i++) wave += Math.cos(haze[2 * i] * (x + 0.5) + haze[2 * i + 1] * (y + 0.5) + hazePhase[i]);
+                        st += b.hazeOd * (1 + wave / 3) / 2 * floor;
+                    }
                     double rx = x + 0.5 - w / 2.0;
                     double illum = white * (1 - b.vignetting * (rx * rx + ry * ry) / halfDiag2)
                             * (1 + gx * (x + 0.5 - w / 2.0) + gy * ry);

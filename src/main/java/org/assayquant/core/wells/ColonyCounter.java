@@ -3,6 +3,7 @@ package org.assayquant.core.wells;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import ij.plugin.filter.GaussianBlur;
 import ij.process.ByteProcessor;
@@ -107,9 +108,10 @@ final class ColonyCounter {
      *             measured on a thread of its own while the colonies are counted (the same numbers)
      */
     static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
-                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork) {
+                           boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork,
+                           boolean byColour) {
         try {
-            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, fork);
+            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, fork, byColour);
         } finally {
             Scratch.trim();
             org.assayquant.core.FloatSort.trim();
@@ -117,7 +119,8 @@ final class ColonyCounter {
     }
 
     private static Measure measured(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
-                                    boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork) {
+                                    boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork,
+                                    boolean byColour) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
@@ -174,7 +177,8 @@ final class ColonyCounter {
         java.util.function.Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
         java.util.function.Supplier<Stain> stained = fork ? org.assayquant.core.Parallel.fork("assayquant-stain", stainTask) : stainTask;
         Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
-        Found found = colonies(counted, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+        Look look = new Look(img, dark, byColour && img.channels() == 3, x0, y0, w);
+        Found found = colonies(counted, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
         int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
         if (adaptBall && found.colonies.size() >= 3) {
             // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
@@ -191,7 +195,7 @@ final class ColonyCounter {
                 // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
                 // decided before its colonies are counted
                 if (smallSmoothed.threshold(thresholdSigma, floor) - smallSmoothed.noise()[0] < found.threshold - found.base) {
-                    Found inner = colonies(smallSmoothed, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+                    Found inner = colonies(smallSmoothed, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
                     List<Colony> merged = new ArrayList<>();
                     for (Colony k : inner.colonies) if (!nearWall(k.x(), k.y(), c)) merged.add(k);
                     for (Colony k : found.colonies) if (nearWall(k.x(), k.y(), c)) merged.add(k);
@@ -464,11 +468,12 @@ final class ColonyCounter {
     }
 
     /**
-     * A flattened signal smoothed for thresholding (Gaussian, SMOOTH_SIGMA) and its baseNoise over
-     * the analysed pixels. A dish without a rim band (webcam) counts its colonies on the same one
-     * the band search made: computed once, not twice.
+     * A flattened signal ({@code raw}) smoothed for thresholding (Gaussian, SMOOTH_SIGMA), its
+     * baseNoise over the analysed pixels and the noise of raw minus g (dust is judged on raw, see
+     * SHARP). A dish without a rim band (webcam) counts its colonies on the same one the band search
+     * made: computed once, not twice.
      */
-    private record Smoothed(float[] g, double[] noise) {
+    private record Smoothed(float[] raw, float[] g, double[] noise, double highPass) {
         /** The colony threshold on this signal: thresholdSigma noise SDs, a FAINTEST part of the strong stain, or the floor above the background. */
         double threshold(double thresholdSigma, double floor) {
             return noise[0] + Math.max(Math.max(thresholdSigma * noise[1], FAINTEST * (noise[3] - noise[0])), floor);
@@ -478,7 +483,20 @@ final class ColonyCounter {
     private static Smoothed smoothed(float[] s, boolean[] inside, int n, int w, int h) {
         float[] g = s.clone();
         new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
-        return new Smoothed(g, baseNoise(g, inside, n));
+        return new Smoothed(s, g, baseNoise(g, inside, n), highPassNoise(s, g, inside, n));
+    }
+
+    /** Robust SD (1.4826 x median absolute deviation) of the signal minus its smoothed copy, over about 40000 analysed pixels. */
+    private static double highPassNoise(float[] s, float[] g, boolean[] inside, int n) {
+        int step = Math.max(1, n / 40000);
+        float[] d = new float[n / step + 1];
+        int m = 0;
+        for (int i = 0, k = 0; i < s.length; i++) if (inside[i] && k++ % step == 0) d[m++] = s[i] - g[i];
+        if (m == 0) return 0;
+        d = Arrays.copyOf(d, m);
+        float med = org.assayquant.core.FloatSort.select(d, m / 2);
+        for (int i = 0; i < m; i++) d[i] = Math.abs(d[i] - med);
+        return 1.4826 * org.assayquant.core.FloatSort.select(d, m / 2);
     }
 
     private record Found(List<Colony> colonies, List<Rejected> rejected, double threshold, double base, double noise) {}
@@ -489,7 +507,7 @@ final class ColonyCounter {
      * larger of thresholdSigma noise SDs and a tenth of the well's strong stain (99.9th percentile):
      * once the noise is that low, agar texture and the edges of illumination bands reach a few SDs.
      */
-    private static Found colonies(Smoothed sm, boolean[] inside, int w, int h, int x0, int y0, double minArea, double thresholdSigma, Circle c,
+    private static Found colonies(Smoothed sm, Look look, boolean[] inside, int w, int h, int x0, int y0, double minArea, double thresholdSigma, Circle c,
                                   boolean band, double floor) {
         float[] g = sm.g();
         double[] gn = sm.noise();
@@ -535,11 +553,11 @@ final class ColonyCounter {
             }
             parts = keep;
             List<Rejected> rejected = new ArrayList<>(chains);
-            List<Colony> found = colonies(parts, g, gn, w, x0, y0, minArea, c, rejected);
+            List<Colony> found = colonies(parts, sm, look, w, x0, y0, minArea, c, rejected);
             return new Found(found, rejected, threshold, gn[0], gn[1]);
         }
         List<Rejected> rejected = new ArrayList<>();
-        List<Colony> found = colonies(parts, g, gn, w, x0, y0, minArea, c, rejected);
+        List<Colony> found = colonies(parts, sm, look, w, x0, y0, minArea, c, rejected);
         return new Found(found, rejected, threshold, gn[0], gn[1]);
     }
 
@@ -999,10 +1017,30 @@ final class ColonyCounter {
      * it is cut in two by 2-means on its pixel positions. Next to the wall a long particle is more
      * often a colony fused to a rim arc: not cut there.
      */
-    private static List<Colony> colonies(List<int[]> particles, float[] g, double[] gn, int w, int x0, int y0, double minArea, Circle c, List<Rejected> rejected) {
+    private static List<Colony> colonies(List<int[]> particles, Smoothed sm, Look look, int w, int x0, int y0, double minArea, Circle c,
+                                         List<Rejected> rejected) {
+        float[] g = sm.g();
+        double[] gn = sm.noise();
         List<int[]> kept = particles.stream().filter(p -> p.length >= minArea).toList();
         List<Shape> shapes = kept.stream().map(p -> Shape.of(p, w)).toList();
-        double[] round = shapes.stream().filter(sh -> sh.elongation() < ROUND).mapToDouble(Shape::area).sorted().toArray();
+        boolean[] fine = new boolean[kept.size()];
+        List<int[]> blunt = new ArrayList<>();
+        for (int i = 0; i < fine.length; i++) {
+            Shape sh = shapes.get(i);
+            fine[i] = sharp(kept.get(i), sm);
+            if (!fine[i] && sh.rejection(nearWall(x0 + sh.mx() + 0.5, y0 + sh.my() + 0.5, c)) == null) blunt.add(kept.get(i));
+        }
+        // a pixel-scale speck is dust in a well without colonies of its own (an empty well: the wall's arcs are no colonies) or, on
+        // a plate, when its colour is not theirs
+        boolean own = blunt.size() >= MIN_ROUND;
+        double[] typicalHue = own ? look.typical(blunt, sm.raw()) : null;
+        boolean[] dust = new boolean[fine.length];
+        for (int i = 0; i < fine.length; i++) {
+            double[] hue = fine[i] && typicalHue != null ? look.colour(kept.get(i), sm.raw()) : null;
+            dust[i] = fine[i] && !(own && (hue == null || angle(hue, typicalHue) <= HUE_ANGLE));
+        }
+        double[] round = IntStream.range(0, fine.length).filter(i -> !dust[i] && shapes.get(i).elongation() < ROUND)
+                .mapToDouble(i -> shapes.get(i).area()).sorted().toArray();
         double single = round.length >= MIN_ROUND ? round[round.length / 2] : Double.POSITIVE_INFINITY;
 
         List<Colony> out = new ArrayList<>();
@@ -1010,7 +1048,7 @@ final class ColonyCounter {
             int[] p = kept.get(i);
             Shape sh = shapes.get(i);
             Colony k = sh.colony(x0, y0);
-            if (Double.isFinite(single) && sh.area() < SPECK * single) {
+            if (dust[i] || Double.isFinite(single) && sh.area() < SPECK * single) {
                 rejected.add(new Rejected(k.x(), k.y(), k.area(), Reject.SPECK));
                 continue;
             }
@@ -1032,6 +1070,107 @@ final class ColonyCounter {
             out.add(peaked(k, p, g, gn[0]));
         }
         return out;
+    }
+
+    /**
+     * Degrees between a sharp speck's colour direction and the colonies' beyond which it is dust
+     * (plates photographed in colour). Grey dust on crystal violet lies about 24 degrees away; on a
+     * synthetic 6-well plate with 300 grey specks 20 gave 40-42 for 40 (15: 37-42, 25: 41-47, with a
+     * haze). On the webcam dishes (not applied to dishes, see docs/wells.md) tiny real colonies lay
+     * at 13-18 degrees, grains and line pieces at 29-34.
+     */
+    static final double HUE_ANGLE = 20;
+
+    private static double angle(double[] a, double[] b) {
+        double dot = 0;
+        for (int k = 0; k < a.length; k++) dot += a[k] * b[k];
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, dot))));
+    }
+
+    /**
+     * The image behind a crop, for an object's colour: the direction (unit vector) of its contrast
+     * against the ring around it per channel, ln(background / value) for dark stain, ln(value /
+     * background) for light colonies, at its highest unsmoothed pixel.
+     */
+    private record Look(PlateImage img, boolean dark, boolean byColour, int x0, int y0, int w) {
+        double[] colour(int[] part, float[] raw) {
+            int top = highest(part, raw);
+            int x = x0 + top % w, y = y0 + top / w, ring = (int) Math.ceil(Math.sqrt(part.length / Math.PI)) + 2;
+            double[] d = new double[3];
+            double norm = 0;
+            for (int ch = 0; ch < 3; ch++) {
+                float[] around = new float[8 * ring];
+                int n = 0;
+                for (int k = -ring; k < ring; k++) {
+                    n = add(around, n, ch, x + k, y - ring);
+                    n = add(around, n, ch, x + ring, y + k);
+                    n = add(around, n, ch, x - k, y + ring);
+                    n = add(around, n, ch, x - ring, y - k);
+                }
+                if (n == 0) return null;
+                double bg = org.assayquant.core.FloatSort.select(Arrays.copyOf(around, n), n / 2), v = img.get(ch, y * img.width + x);
+                d[ch] = (dark ? 1 : -1) * Math.log((bg + 1) / (v + 1));
+                norm += d[ch] * d[ch];
+            }
+            norm = Math.sqrt(norm);
+            if (!(norm > 1e-6)) return null;
+            for (int ch = 0; ch < 3; ch++) d[ch] /= norm;
+            return d;
+        }
+
+        private int add(float[] to, int n, int ch, int x, int y) {
+            if (x < 0 || y < 0 || x >= img.width || y >= img.height) return n;
+            to[n] = img.get(ch, y * img.width + x);
+            return n + 1;
+        }
+
+        /** The component-wise median of the parts' colours, made a unit vector (null: colours not compared). */
+        double[] typical(List<int[]> parts, float[] raw) {
+            if (!byColour) return null;
+            List<double[]> all = new ArrayList<>();
+            for (int[] p : parts) {
+                double[] d = colour(p, raw);
+                if (d != null) all.add(d);
+            }
+            if (all.isEmpty()) return null;
+            double[] med = new double[3];
+            double norm = 0;
+            for (int ch = 0; ch < 3; ch++) {
+                int k = ch;
+                double[] v = all.stream().mapToDouble(d -> d[k]).sorted().toArray();
+                med[ch] = v[v.length / 2];
+                norm += med[ch] * med[ch];
+            }
+            norm = Math.sqrt(norm);
+            for (int ch = 0; ch < 3; ch++) med[ch] /= norm;
+            return med;
+        }
+    }
+
+    /**
+     * A speck at the pixel scale: its unsmoothed peak at least SHARP times its smoothed peak (a
+     * sharp-edged disc of radius r keeps 1 - exp(-r^2/2) of it: 1.4 is r = 1.6 px, a colony of
+     * radius 2 px keeps 0.86) and SHARP_SIGMA high-pass noise SDs above the smoothed signal there.
+     * Synthetic dust of radius 0.5-1.5 px measured 1.4-4.1, the colonies 1.0-1.3; 1.3 lost a few
+     * colonies under a haze (37 for 40), 1.6 left empty wells at 2-17; SHARP_SIGMA 3 and 10 gave
+     * the same counts.
+     */
+    static final double SHARP = 1.4, SHARP_SIGMA = 5;
+
+    /** The part is a speck at the pixel scale (see SHARP). */
+    private static boolean sharp(int[] part, Smoothed sm) {
+        float[] s = sm.raw(), g = sm.g();
+        int top = highest(part, s);
+        float gTop = g[highest(part, g)];
+        double base = sm.noise()[0], ratio = (s[top] - base) / Math.max(1e-9, gTop - base), excess = (s[top] - g[top]) / Math.max(1e-9, sm.highPass());
+        return ratio >= SHARP && excess >= SHARP_SIGMA;
+    }
+
+    /** The part's pixel of the highest value of a. */
+    private static int highest(int[] part, float[] a) {
+        int top = part[0];
+        for (int p : part) if (a[p] > a[top]) top = p;
+        return top;
     }
 
     /** The colony with its peak: the highest smoothed signal of its pixels above the background. */
