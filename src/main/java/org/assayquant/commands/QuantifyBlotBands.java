@@ -146,10 +146,9 @@ public class QuantifyBlotBands extends AssayCommand {
 
     /**
      * Refuses a colony plate or dish photo (a batch over a mixed folder): the wells' circular walls
-     * are found there, at least three quarters of them seen and the lattice without doubts. Measured:
-     * all 9 plate and dish photos at hand refused (sample plates 12/12 walls seen, OpenCFU webcam A-D
-     * and phone dishes 1/1), none of the 14 blots (sample images with the dilution blot, real-blots,
-     * blotquant-dev 00-05); 0.2-1.5 s a blot.
+     * are found there (see {@link #isPlate}). Measured: all 9 plate and dish photos at hand refused
+     * (sample plates 12/12 walls seen, OpenCFU webcam A-D and phone dishes 1/1), none of the 14 blots
+     * (sample images with the dilution blot, real-blots, blotquant-dev 00-05); 0.2-1.5 s a blot.
      */
     private static void refusePlates(ImagePlus imp) {
         org.assayquant.core.wells.WellFinder.Plate plate;
@@ -158,12 +157,33 @@ public class QuantifyBlotBands extends AssayCommand {
         } catch (AssayException e) {
             return; // no well walls: not a plate
         }
-        // a plate whose lattice had to place wells it did not see, or doubts, is no proof: the synthetic
-        // dilution blot (sample-images/dilution_marker_16bit.tif) reads as a 6-well plate with 4 walls seen
-        if (plate.wellsSeen() < 0.75 * plate.wells().size() || !plate.doubts().isEmpty()) return;
+        if (!isPlate(plate)) return;
         String what = plate.format() == org.assayquant.core.wells.PlateFormat.DISH ? "a dish" : "a " + plate.format().key + "-well plate";
         throw AssayException.invalid("image=" + Images.fileOf(imp) + ": looks like a colony plate photo (the walls of " + what
                 + " were found), not a blot: skipped (run the wells command on it)");
+    }
+
+    /**
+     * A dish found on a blot is a circle touching band rows and membrane edges; a dish photo's wall
+     * backs most of its circle. The fraction of the circumference backed by edges (5-degree
+     * sectors): 119 dish photos (OpenCFU webcam and high-resolution, phone, OnePetri) 0.53 (one
+     * lid-covered phone dish under severe perspective), then 0.68-1.0; the dishes found on blots and
+     * gels 0.40-0.50 (athenaz2 imager blots July4 B1AR GAPDH, June21 and June25 B3AR, March 19 B1AR
+     * 16w, refused by a batch before session 12; gel photos 09-16, HM_DSC00421_Crop, cut.tif, LM_5_top,
+     * LM_IMG_20171122_100604). Between the two, nearer the dishes' bulk: a false refusal loses a
+     * blot from the batch, a dish let through is measured as a blot in its own folder.
+     */
+    static final double DISH_PROOF = 0.6;
+
+    /**
+     * Whether the walls found prove a plate or dish photo: most of the plate's walls seen (three
+     * quarters) and no doubts about its lattice (a lattice that had to place wells it did not see is
+     * no proof: the synthetic dilution blot, sample-images/dilution_marker_16bit.tif, reads as a
+     * 6-well plate with 4 walls seen); a dish's wall backing at least DISH_PROOF of its circle.
+     */
+    static boolean isPlate(org.assayquant.core.wells.WellFinder.Plate plate) {
+        if (plate.wellsSeen() < 0.75 * plate.wells().size() || !plate.doubts().isEmpty()) return false;
+        return plate.format() != org.assayquant.core.wells.PlateFormat.DISH || plate.wells().get(0).support() >= DISH_PROOF;
     }
 
     /** The lanes as named rectangles: "L3", or "S2 L3" when the image holds several strips. */
