@@ -1,8 +1,13 @@
 package org.assayquant.core.blot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.assayquant.core.Profiles;
 import org.assayquant.core.Raster;
@@ -55,7 +60,7 @@ final class RowGrouper {
      * (0-based) known to hold a ladder, whose rungs never share rows with the samples: a box of theirs in a row
      * of its own is kept at {@link #RUNG_SNR}; the other lanes' rows follow the rules below.
      */
-    static void assign(List<Box> boxes, double pixelNoise, java.util.Set<Integer> ladders) {
+    static void assign(List<Box> boxes, double pixelNoise, Set<Integer> ladders) {
         mergeLonePairs(boxes);
         List<List<Box>> split = group(boxes);
         // a protein shows in most lanes; a "row" seen in fewer than half of them is a speck or scratch.
@@ -80,10 +85,10 @@ final class RowGrouper {
     }
 
     private static boolean ownRows(List<Box> boxes, List<List<Box>> rows, double pixelNoise) {
-        java.util.function.Predicate<Box> strong = b -> b.amplitude >= OWN_BAND_SNR * Math.max(1, pixelNoise);
+        Predicate<Box> strong = b -> b.amplitude >= OWN_BAND_SNR * Math.max(1, pixelNoise);
         // a gel shows a ladder: a lane of at least CROWDED strong bands wider than tall
-        java.util.Set<Integer> ladders = boxes.stream().filter(strong.and(b -> !b.tall)).collect(java.util.stream.Collectors.groupingBy(b -> b.lane, java.util.stream.Collectors.counting()))
-                .entrySet().stream().filter(e -> e.getValue() >= BandFinder.CROWDED).map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+        Set<Integer> ladders = boxes.stream().filter(strong.and(b -> !b.tall)).collect(Collectors.groupingBy(b -> b.lane, Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() >= BandFinder.CROWDED).map(Map.Entry::getKey).collect(Collectors.toSet());
         List<Box> inMinority = rows.stream().filter(r -> minority(r, boxes)).flatMap(List::stream).filter(strong).toList();
         // and a fragment of its own outside the ladders: on a western whose marker lane is the only
         // one with bands in rows of their own (sample-images/dilution_marker_16bit.tif) the marker's
@@ -214,7 +219,7 @@ final class RowGrouper {
     }
 
     private static int median(int[] v) {
-        java.util.Arrays.sort(v);
+        Arrays.sort(v);
         return v[v.length / 2];
     }
 }
