@@ -1032,8 +1032,10 @@ final class ColonyCounter {
         }
         // a pixel-scale speck is dust in a well without colonies of its own (an empty well: the wall's arcs are no colonies) or, on
         // a plate, when its colour is not theirs
-        boolean own = blunt.size() >= MIN_ROUND;
-        double[] typicalHue = own ? look.typical(blunt, sm.raw()) : null;
+        boolean own = blunt.size() >= MIN_ROUND, anyFine = false;
+        for (boolean f : fine) anyFine |= f;
+        // the colonies' colour is read only when there is a speck to compare with it (most wells have none)
+        double[] typicalHue = own && anyFine ? look.typical(blunt, sm.raw()) : null;
         boolean[] dust = new boolean[fine.length];
         for (int i = 0; i < fine.length; i++) {
             double[] hue = fine[i] && typicalHue != null ? look.colour(kept.get(i), sm.raw()) : null;
