@@ -1,5 +1,12 @@
 package org.assayquant.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.assayquant.commands.AssayCommand;
@@ -7,6 +14,7 @@ import org.assayquant.commands.CommandSpec;
 import org.assayquant.commands.Commands;
 import org.assayquant.commands.Options;
 import org.assayquant.core.AssayException;
+import org.assayquant.io.CsvReader;
 import org.assayquant.io.RunInfo;
 
 /**
@@ -47,7 +55,7 @@ public final class Main {
                 System.out.print(spec.help(Commands.menuPath(spec.name)));
                 return 0;
             }
-            String[] rest = java.util.Arrays.stream(args).skip(1).filter(a -> !a.startsWith("debug=") && !a.equals("debug")).toArray(String[]::new);
+            String[] rest = Arrays.stream(args).skip(1).filter(a -> !a.startsWith("debug=") && !a.equals("debug")).toArray(String[]::new);
             Map<String, String> values = Options.parseArgs(rest, 0);
             for (CommandSpec.Param p : spec.params)
                 if (p.style().equals("open") && values.containsKey(p.key()) && !values.get(p.key()).isBlank()) inputs += " " + p.key() + "=" + values.get(p.key());
@@ -80,16 +88,16 @@ public final class Main {
     /** One line on stdout for a run that wrote its folder: where, and the counts its run.csv records. */
     private static void summary(String out) {
         if (out == null || out.isBlank()) return;
-        java.nio.file.Path run = java.nio.file.Path.of(out.trim()).resolve("run.csv");
-        if (!java.nio.file.Files.isRegularFile(run)) return;
-        java.util.List<String> counts = new java.util.ArrayList<>();
+        Path run = Path.of(out.trim()).resolve("run.csv");
+        if (!Files.isRegularFile(run)) return;
+        List<String> counts = new ArrayList<>();
         try {
-            org.assayquant.io.CsvReader t = org.assayquant.io.CsvReader.parse("run.csv", java.nio.file.Files.readString(run));
+            CsvReader t = CsvReader.parse("run.csv", Files.readString(run));
             for (int r = 0; r < t.size() && counts.size() < 6; r++) {
                 String k = t.text(r, "key"), v = t.text(r, "value");
                 if (k.startsWith("result.") && v.matches("\\d+")) counts.add(k.substring("result.".length()) + " " + v);
             }
-        } catch (java.io.IOException | AssayException e) {
+        } catch (IOException | AssayException e) {
             return; // the results are written; this line is only a courtesy
         }
         System.out.println("wrote " + out.trim() + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")"));
@@ -102,7 +110,7 @@ public final class Main {
     static String usage() {
         StringBuilder sb = new StringBuilder("AssayQuant " + RunInfo.version()
                 + "\nusage: java -jar assayquant-cli.jar <command> key=value ...\n       java -jar assayquant-cli.jar <command> --help\n\ncommands:\n");
-        for (CommandSpec s : Commands.all().values()) sb.append(String.format(java.util.Locale.ROOT, "  %-14s %s%n", s.name, s.description));
+        for (CommandSpec s : Commands.all().values()) sb.append(String.format(Locale.ROOT, "  %-14s %s%n", s.name, s.description));
         return sb.toString();
     }
 }

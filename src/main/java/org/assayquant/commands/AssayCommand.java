@@ -10,6 +10,9 @@ import java.util.function.Consumer;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
+import org.assayquant.ij.Images;
+import org.assayquant.ij.TableCells;
+import org.assayquant.io.CsvReader;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -37,15 +40,15 @@ public abstract class AssayCommand implements Command {
 
     static {
         // every CSV input also takes an open Fiji table by title (null answers outside ImageJ)
-        org.assayquant.io.CsvReader.openTables = new org.assayquant.io.CsvReader.OpenTables() {
+        CsvReader.openTables = new CsvReader.OpenTables() {
             @Override
             public String csv(String title) {
-                return org.assayquant.ij.TableCells.csvText(title);
+                return TableCells.csvText(title);
             }
 
             @Override
             public boolean available() {
-                return org.assayquant.ij.TableCells.inImageJ();
+                return TableCells.inImageJ();
             }
         };
     }
@@ -140,7 +143,7 @@ public abstract class AssayCommand implements Command {
 
     /** The image named by key {@code path}, or the active image when the path is empty. */
     protected ImagePlus imageOrActive(String key, String path) {
-        if (path != null && !path.isBlank()) return org.assayquant.ij.Images.open(path);
+        if (path != null && !path.isBlank()) return Images.open(path);
         if (activeImage != null) return activeImage;
         throw AssayException.invalid(key + ": required (path of the image to analyse; in Fiji, or open the image first)");
     }

@@ -2,14 +2,20 @@ package org.assayquant.commands;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.assayquant.core.AssayException;
+import org.assayquant.io.OutputFolder;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -150,15 +156,15 @@ public final class CommandSpec {
         String dir = String.valueOf(get(cmd, out)).trim();
         if (dir.isEmpty()) return;
         try {
-            org.assayquant.io.OutputFolder.check(java.nio.file.Path.of(dir), (Boolean) get(cmd, overwrite));
-        } catch (java.nio.file.InvalidPathException e) {
+            OutputFolder.check(Path.of(dir), (Boolean) get(cmd, overwrite));
+        } catch (InvalidPathException e) {
             throw AssayException.invalid("out=" + dir + ": not a usable folder name (" + e.getReason() + ")");
         }
     }
 
     /** Current values by key, in declaration order. */
     public Map<String, Object> values(AssayCommand cmd) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         for (Param p : params) m.put(p.key, get(cmd, p));
         return m;
     }
@@ -181,12 +187,12 @@ public final class CommandSpec {
      * The options that differ from the defaults, in macro syntax, leaving out {@code skip} (what a
      * batch sets itself): the text of a batch's {@code options} key for this command's values.
      */
-    public String changedOptions(AssayCommand cmd, java.util.Set<String> skip) {
+    public String changedOptions(AssayCommand cmd, Set<String> skip) {
         List<String> parts = new ArrayList<>();
         for (Param p : params) {
             if (skip.contains(p.key)) continue;
             Object v = get(cmd, p);
-            if (!java.util.Objects.equals(v, p.defaultValue)) parts.add(Options.format(p.key, format(v)));
+            if (!Objects.equals(v, p.defaultValue)) parts.add(Options.format(p.key, format(v)));
         }
         return String.join(" ", parts);
     }

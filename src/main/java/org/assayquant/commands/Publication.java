@@ -1,10 +1,19 @@
 package org.assayquant.commands;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import ij.ImagePlus;
@@ -12,6 +21,8 @@ import ij.gui.Overlay;
 import ij.gui.Plot;
 import ij.gui.Roi;
 
+import org.assayquant.core.AssayException;
+import org.assayquant.core.Parallel;
 import org.assayquant.ij.PngWriter;
 import org.assayquant.ij.RoiFiles;
 import org.assayquant.ij.Tables;
@@ -120,10 +131,10 @@ public final class Publication {
         for (Item it : items) if (it instanceof Table t) command.tables.put(t.file, Tables.toResultsTable(t.table));
         command.warnings = String.join("\n", warnings);
         if (!out.isBlank()) {
-            Path[] in = java.util.Arrays.stream(inputs).filter(java.util.Objects::nonNull).map(Path::of).toArray(Path[]::new);
+            Path[] in = Arrays.stream(inputs).filter(Objects::nonNull).map(Path::of).toArray(Path[]::new);
             try (OutputFolder o = command.output(out, overwrite, in)) {
                 Map<Figure, byte[]> png = encoded();
-                Map<String, Path> folders = new java.util.HashMap<>();
+                Map<String, Path> folders = new HashMap<>();
                 for (Item it : items) {
                     if (it instanceof Figure f && f.file.contains("/")) writeInFolder(o, folders, f, png.get(f), out);
                     else if (it instanceof Table t) o.write(t.file, t.table);
@@ -144,10 +155,10 @@ public final class Publication {
         String folder = f.file.substring(0, f.file.indexOf('/'));
         try {
             Path dir = folders.computeIfAbsent(folder, o::folder);
-            java.nio.file.Files.createDirectories(dir);
-            java.nio.file.Files.write(dir.resolve(f.file.substring(folder.length() + 1)), png);
-        } catch (java.io.IOException e) {
-            throw org.assayquant.core.AssayException.failed("cannot write " + Path.of(out).resolve(f.file) + ": " + OutputFolder.describe(e));
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(f.file.substring(folder.length() + 1)), png);
+        } catch (IOException e) {
+            throw AssayException.failed("cannot write " + Path.of(out).resolve(f.file) + ": " + OutputFolder.describe(e));
         }
     }
 
@@ -161,9 +172,9 @@ public final class Publication {
     private Map<Figure, byte[]> encoded() {
         List<Figure> figures = items.stream().filter(Figure.class::isInstance).map(Figure.class::cast).toList();
         boolean keep = command.interactive();
-        List<byte[]> png = org.assayquant.core.Parallel.pipeline(figures.size(), Runtime.getRuntime().availableProcessors(), "assayquant-figures",
+        List<byte[]> png = Parallel.pipeline(figures.size(), Runtime.getRuntime().availableProcessors(), "assayquant-figures",
                 k -> figures.get(k).image(keep), Publication::png);
-        Map<Figure, byte[]> byFigure = new java.util.IdentityHashMap<>();
+        Map<Figure, byte[]> byFigure = new IdentityHashMap<>();
         for (int k = 0; k < figures.size(); k++) byFigure.put(figures.get(k), png.get(k));
         return byFigure;
     }
@@ -177,15 +188,15 @@ public final class Publication {
     private static byte[] png(BufferedImage img) {
         int[] rgb = packedRgb(img);
         if (rgb != null) return PngWriter.imageIoCompatible(rgb, img.getWidth(), img.getHeight());
-        java.util.Iterator<javax.imageio.ImageWriter> writers = javax.imageio.ImageIO.getImageWriters(javax.imageio.ImageTypeSpecifier.createFromRenderedImage(img), "png");
+        Iterator<javax.imageio.ImageWriter> writers = javax.imageio.ImageIO.getImageWriters(javax.imageio.ImageTypeSpecifier.createFromRenderedImage(img), "png");
         if (!writers.hasNext()) throw new IllegalStateException("no PNG writer for " + img);
         javax.imageio.ImageWriter writer = writers.next();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(ios);
             writer.write(img);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
         } finally {
             writer.dispose();
         }

@@ -23,9 +23,13 @@ import org.assayquant.core.blot.Ladders;
 import org.assayquant.core.blot.LaneProfiles;
 import org.assayquant.core.blot.LinearRange;
 import org.assayquant.core.blot.SizeCalibration;
+import org.assayquant.core.wells.PlateFormat;
+import org.assayquant.core.wells.WellFinder;
 import org.assayquant.ij.BlotOverlay;
 import org.assayquant.ij.Images;
 import org.assayquant.ij.ProfilePlots;
+import org.assayquant.ij.RoiFiles;
+import org.assayquant.ij.Tables;
 import org.assayquant.io.BlotTables;
 
 /** Western-blot densitometry of one image: lanes, bands, background-corrected volumes. */
@@ -136,54 +140,31 @@ public class QuantifyBlotBands extends AssayCommand {
         if (sizes != null) p.table("markers.csv", "Markers", BlotTables.markers(name, sizes, ladder.sizes()));
         if (linear != null) p.table("linear_range.csv", "Linear range", BlotTables.linearRange(name, linear));
         // the lanes and bands as the ROI Manager saves them: correct them, run again with lanes=roi lane_rois=.. band_rois=..
-        p.file("lane_rois.zip", os -> org.assayquant.ij.RoiFiles.write(laneRois, os))
-                .file("band_rois.zip", os -> org.assayquant.ij.RoiFiles.write(bandRois, os))
+        p.file("lane_rois.zip", os -> RoiFiles.write(laneRois, os))
+                .file("band_rois.zip", os -> RoiFiles.write(bandRois, os))
                 .file("overlay.png", os -> BlotOverlay.writePng(shownSignal, result, sizeOf, ladder.unit(), os))
-                .file("profiles.png", os -> ProfilePlots.writePng(profiles, os), () -> ProfilePlots.plots(org.assayquant.ij.Tables.title(name, "Profiles"), profiles))
+                .file("profiles.png", os -> ProfilePlots.writePng(profiles, os), () -> ProfilePlots.plots(Tables.title(name, "Profiles"), profiles))
                 .onImage(imp, BlotOverlay.overlay(result, sizeOf, ladder.unit()), rois)
                 .publish(out, overwrite, () -> Publication.runInfo(this, Images.fileOf(imp), result.summary(), notes), notes, Images.fileOf(imp));
     }
 
     /**
      * Refuses a colony plate or dish photo (a batch over a mixed folder): the wells' circular walls
-     * are found there (see {@link #isPlate}). Measured: all 9 plate and dish photos at hand refused
+     * are found there ({@link WellFinder.Plate#proven}). Measured: all 9 plate and dish photos at hand refused
      * (sample plates 12/12 walls seen, OpenCFU webcam A-D and phone dishes 1/1), none of the 14 blots
      * (sample images with the dilution blot, real-blots, blotquant-dev 00-05); 0.2-1.5 s a blot.
      */
     private static void refusePlates(ImagePlus imp) {
-        org.assayquant.core.wells.WellFinder.Plate plate;
+        WellFinder.Plate plate;
         try {
-            plate = org.assayquant.core.wells.WellFinder.find(Images.plateImage(imp, new ArrayList<>()), null);
+            plate = WellFinder.find(Images.plateImage(imp, new ArrayList<>()), null);
         } catch (AssayException e) {
             return; // no well walls: not a plate
         }
-        if (!isPlate(plate)) return;
-        String what = plate.format() == org.assayquant.core.wells.PlateFormat.DISH ? "a dish" : "a " + plate.format().key + "-well plate";
+        if (!plate.proven()) return;
+        String what = plate.format() == PlateFormat.DISH ? "a dish" : "a " + plate.format().key + "-well plate";
         throw AssayException.invalid("image=" + Images.fileOf(imp) + ": looks like a colony plate photo (the walls of " + what
                 + " were found), not a blot: skipped (run the wells command on it)");
-    }
-
-    /**
-     * A dish found on a blot is a circle touching band rows and membrane edges; a dish photo's wall
-     * backs most of its circle. The fraction of the circumference backed by edges (5-degree
-     * sectors): 119 dish photos (OpenCFU webcam and high-resolution, phone, OnePetri) 0.53 (one
-     * lid-covered phone dish under severe perspective), then 0.68-1.0; the dishes found on blots and
-     * gels 0.40-0.50 (athenaz2 imager blots July4 B1AR GAPDH, June21 and June25 B3AR, March 19 B1AR
-     * 16w, refused by a batch before session 12; gel photos 09-16, HM_DSC00421_Crop, cut.tif, LM_5_top,
-     * LM_IMG_20171122_100604). Between the two, nearer the dishes' bulk: a false refusal loses a
-     * blot from the batch, a dish let through is measured as a blot in its own folder.
-     */
-    static final double DISH_PROOF = 0.6;
-
-    /**
-     * Whether the walls found prove a plate or dish photo: most of the plate's walls seen (three
-     * quarters) and no doubts about its lattice (a lattice that had to place wells it did not see is
-     * no proof: the synthetic dilution blot, sample-images/dilution_marker_16bit.tif, reads as a
-     * 6-well plate with 4 walls seen); a dish's wall backing at least DISH_PROOF of its circle.
-     */
-    static boolean isPlate(org.assayquant.core.wells.WellFinder.Plate plate) {
-        if (plate.wellsSeen() < 0.75 * plate.wells().size() || !plate.doubts().isEmpty()) return false;
-        return plate.format() != org.assayquant.core.wells.PlateFormat.DISH || plate.wells().get(0).support() >= DISH_PROOF;
     }
 
     /** The lanes as named rectangles: "L3", or "S2 L3" when the image holds several strips. */
@@ -250,14 +231,14 @@ public class QuantifyBlotBands extends AssayCommand {
     private void roiLanesAndBands(BlotOptions o) {
         List<Roi> rois = new ArrayList<>();
         if (!lane_rois.isBlank()) {
-            rois.addAll(List.of(org.assayquant.ij.RoiFiles.read("lane_rois", lane_rois)));
+            rois.addAll(List.of(RoiFiles.read("lane_rois", lane_rois)));
         } else {
             RoiManager rm = interactive() ? RoiManager.getInstance() : null;
             if (rm == null || rm.getCount() == 0)
                 throw AssayException.invalid("lanes=roi: no lane rectangles (add them to the ROI Manager, or give lane_rois=<file.zip>)");
             rois.addAll(List.of(rm.getRoisAsArray()));
         }
-        if (!band_rois.isBlank()) rois.addAll(List.of(org.assayquant.ij.RoiFiles.read("band_rois", band_rois)));
+        if (!band_rois.isBlank()) rois.addAll(List.of(RoiFiles.read("band_rois", band_rois)));
         List<Roi> lanes = new ArrayList<>(), bands = new ArrayList<>();
         for (Roi r : rois) (r.getName() != null && BAND_NAME.matcher(r.getName()).matches() ? bands : lanes).add(r);
         if (lanes.isEmpty()) throw AssayException.invalid("lanes=roi: the ROI set holds no lanes (only bands named like L3 R2)");

@@ -2,6 +2,7 @@ package org.assayquant.commands;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.measure.Calibration;
 import ij.plugin.frame.RoiManager;
+import org.assayquant.ij.RoiFiles;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -137,7 +139,7 @@ public class QuantifyColonyWells extends AssayCommand {
                 .table("colonies.csv", "Colonies", WellTables.colonies(name, result, pxPerMm))
                 .file("overlay.png", os -> WellOverlay.writePng(plateImage, res, names, os))
                 // the well walls as the ROI Manager saves them: correct them, run again with wells=roi well_rois=<this file>
-                .file("well_rois.zip", os -> org.assayquant.ij.RoiFiles.write(rois, os))
+                .file("well_rois.zip", os -> RoiFiles.write(rois, os))
                 .onImage(imp, WellOverlay.overlay(result, imp.getWidth(), imp.getHeight(), names), rois)
                 .publish(out, overwrite, () -> runTable(file, inputs.stream().map(Path::of).toList(), res, surv, pxPerMm, calibrated > 0, notes),
                         notes, inputs.toArray(new String[0]));
@@ -222,7 +224,7 @@ public class QuantifyColonyWells extends AssayCommand {
         int n = circles.size();
         PlateFormat f = o.format;
         if (f == null) for (PlateFormat p : PlateFormat.values()) if (p.wells() == n) f = p;
-        PlateFormat named = ManualWells.namedFormat(java.util.Arrays.stream(rois).map(Roi::getName).toList(), f);
+        PlateFormat named = ManualWells.namedFormat(Arrays.stream(rois).map(Roi::getName).toList(), f);
         if (named != null) {
             // ROIs named as wells (a run's well_rois.zip, corrected): each keeps its name, so a moved or removed well changes nothing else
             Map<String, String> labels = new LinkedHashMap<>();
@@ -250,7 +252,7 @@ public class QuantifyColonyWells extends AssayCommand {
     }
 
     private Roi[] rois() {
-        if (!well_rois.isBlank()) return org.assayquant.ij.RoiFiles.read("well_rois", well_rois);
+        if (!well_rois.isBlank()) return RoiFiles.read("well_rois", well_rois);
         RoiManager rm = interactive() ? RoiManager.getInstance() : null;
         if (rm == null || rm.getCount() == 0)
             throw AssayException.invalid("wells=roi: no well circles (add them to the ROI Manager, or give well_rois=<file.zip>)");

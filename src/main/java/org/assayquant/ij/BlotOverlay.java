@@ -19,6 +19,8 @@ import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotResult;
 import org.assayquant.core.blot.BlotResult.Band;
 import org.assayquant.core.blot.BlotResult.Lane;
+import org.assayquant.core.blot.Ladders;
+import org.assayquant.core.blot.SizeCalibration;
 
 /**
  * The QC picture of a blot result: lanes in yellow (labelled "empty" or "check" by status), bands
@@ -46,7 +48,7 @@ public final class BlotOverlay {
             Color c = !b.detected() ? MISSING : b.saturated() ? SATURATED : check ? CHECK : BAND;
             String why = b.saturated() ? " SAT" : check ? " " + b.reasons().stream().filter(BlotResult.CHECK::contains).findFirst().orElse("") : "";
             String size = sizes == null || Double.isNaN(sizes[i]) ? ""
-                    : " " + org.assayquant.core.blot.Ladders.fmt(org.assayquant.core.blot.SizeCalibration.round(sizes[i])) + (b.reasons().stream().anyMatch(reason -> reason.startsWith("size_")) ? "?" : "") + " " + unit;
+                    : " " + Ladders.fmt(SizeCalibration.round(sizes[i])) + (b.reasons().stream().anyMatch(reason -> reason.startsWith("size_")) ? "?" : "") + " " + unit;
             s.add(new Shape(b.x(), b.y(), b.width(), b.height(), c, b.lane() + ":" + b.row() + why + size, !b.detected()));
         }
         return s;

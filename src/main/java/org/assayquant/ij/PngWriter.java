@@ -1,8 +1,12 @@
 package org.assayquant.ij;
 
+import org.assayquant.core.Parallel;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -32,7 +36,7 @@ public final class PngWriter {
         int stride = 1 + 3 * width; // filter byte + RGB
         int bands = (height + BAND_ROWS - 1) / BAND_ROWS;
         // fixed bands, gathered in order: the file is the same bytes on any number of threads
-        List<Band> compressed = org.assayquant.core.Parallel.map(bands, threads, "assayquant-png", b -> band(rgb, width, height, b, bands, stride));
+        List<Band> compressed = Parallel.map(bands, threads, "assayquant-png", b -> band(rgb, width, height, b, bands, stride));
         // the zlib trailer: Adler-32 of all filtered rows, combined from the bands'
         long adler = 1;
         for (Band c : compressed) adler = adlerCombine(adler, c.adler, c.length);
@@ -92,7 +96,7 @@ public final class PngWriter {
             } while (off < zlib.length);
             chunk(out, "IEND", new byte[0], 0, 0);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+            throw new UncheckedIOException(e); // in memory: cannot happen
         }
         return out.toByteArray();
     }
@@ -187,7 +191,7 @@ public final class PngWriter {
      */
     private static void filterRow(int[] rgb, int width, int y, byte[] prev, byte[] row, byte[] out, int o) {
         raw(rgb, width, y, row);
-        if (y == 0) java.util.Arrays.fill(prev, (byte) 0);
+        if (y == 0) Arrays.fill(prev, (byte) 0);
         out[o] = 2; // Up
         for (int i = 1; i < row.length; i++) out[o + i] = (byte) (row[i] - prev[i]);
     }

@@ -15,6 +15,8 @@ import ij.measure.ResultsTable;
 import ij.text.TextWindow;
 
 import org.assayquant.io.Cells;
+import org.assayquant.io.CsvReader;
+import org.assayquant.io.CsvTable;
 
 /**
  * An ImageJ results table as command input (in Fiji: an empty {@code input} is the front table,
@@ -62,14 +64,14 @@ public final class TableCells implements Cells {
         if (rt == null) return null;
         String[] headings = Arrays.stream(rt.getHeadings()).filter(h -> !h.isBlank()).toArray(String[]::new);
         StringBuilder sb = new StringBuilder();
-        for (int c = 0; c < headings.length; c++) sb.append(c > 0 ? "," : "").append(org.assayquant.io.CsvTable.cell(headings[c]));
+        for (int c = 0; c < headings.length; c++) sb.append(c > 0 ? "," : "").append(CsvTable.cell(headings[c]));
         sb.append('\n');
         for (int r = 0; r < rt.size(); r++) {
             for (int c = 0; c < headings.length; c++) {
                 double v = rt.getValue(headings[c], r);
                 String s = Double.isNaN(v) ? rt.getStringValue(headings[c], r) : Double.toString(v);
                 if (s == null || s.equals("NaN")) s = "";
-                sb.append(c > 0 ? "," : "").append(org.assayquant.io.CsvTable.cell(s));
+                sb.append(c > 0 ? "," : "").append(CsvTable.cell(s));
             }
             sb.append('\n');
         }
@@ -116,7 +118,7 @@ public final class TableCells implements Cells {
         if (c == null) return Double.NaN;
         double v = rt.getValue(c, row);
         if (!Double.isNaN(v)) return v;
-        return org.assayquant.io.CsvReader.parseNumber(text(row, column), where(row, column));
+        return CsvReader.parseNumber(text(row, column), where(row, column));
     }
 
     @Override

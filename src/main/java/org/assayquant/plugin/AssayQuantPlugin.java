@@ -1,6 +1,11 @@
 package org.assayquant.plugin;
 
 import java.awt.GraphicsEnvironment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import ij.IJ;
 import ij.Prefs;
@@ -14,6 +19,7 @@ import org.assayquant.commands.CommandSpec;
 import org.assayquant.commands.Commands;
 import org.assayquant.commands.Options;
 import org.assayquant.core.AssayException;
+import org.assayquant.io.RunInfo;
 
 /**
  * The ImageJ 1.x menu entry for every command (plugins.config passes the command name as the
@@ -76,11 +82,11 @@ public class AssayQuantPlugin implements PlugIn {
      * write beside someone else's files is asked for each time. Returns false when cancelled.
      */
     static boolean dialog(CommandSpec spec, AssayCommand cmd) {
-        return dialog(spec, cmd, java.util.Set.of(), true);
+        return dialog(spec, cmd, Set.of(), true);
     }
 
     /** The dialog without the {@code skip} keys; {@code remember}: start from the last values and keep the new ones. */
-    private static boolean dialog(CommandSpec spec, AssayCommand cmd, java.util.Set<String> skip, boolean remember) {
+    private static boolean dialog(CommandSpec spec, AssayCommand cmd, Set<String> skip, boolean remember) {
         for (CommandSpec.Param p : spec.params) {
             if (!remember) break;
             String saved = remembered(p) ? Prefs.get(prefKey(spec, p), null) : null;
@@ -93,7 +99,7 @@ public class AssayQuantPlugin implements PlugIn {
         }
         GenericDialog gd = new GenericDialog(Commands.title(spec.name) + (skip.isEmpty() ? "" : " (options for each image)"));
         String[] tables = openTables();
-        java.util.Map<String, java.awt.TextField> texts = new java.util.HashMap<>();
+        Map<String, java.awt.TextField> texts = new HashMap<>();
         for (CommandSpec.Param p : spec.params) {
             if (p.hidden() || skip.contains(p.key())) continue;
             // the field's own label is the key (ImageJ records the first word of a label as the macro key);
@@ -152,7 +158,7 @@ public class AssayQuantPlugin implements PlugIn {
             return;
         }
         AssayCommand cmd = sub.instantiate();
-        java.util.Set<String> skip = java.util.Set.of("image", "out", "overwrite");
+        Set<String> skip = Set.of("image", "out", "overwrite");
         try {
             sub.apply(cmd, Options.parseMacro(options.getText()));
         } catch (AssayException e) {
@@ -179,7 +185,7 @@ public class AssayQuantPlugin implements PlugIn {
             for (CommandSpec spec : Commands.all().values()) IJ.log(spec.help(Commands.menuPath(spec.name)));
             return;
         }
-        StringBuilder h = new StringBuilder("<html><h2>AssayQuant " + org.assayquant.io.RunInfo.version() + "</h2>"
+        StringBuilder h = new StringBuilder("<html><h2>AssayQuant " + RunInfo.version() + "</h2>"
                 + "<p>Western blots, normalization and fold change, dose response, drug synergy and colony wells: every number with its inputs, "
                 + "parameters and warnings (run.csv). Every command runs from its dialog, a macro line (the recorder writes it), headless Fiji "
                 + "and the command line (<tt>java -jar assayquant-cli.jar &lt;command&gt; --help</tt>).</p>"
@@ -200,7 +206,7 @@ public class AssayQuantPlugin implements PlugIn {
 
     /** Titles of the open results tables (a blot's Bands table, a wells table, ...), the inputs the next command can take. */
     static String[] openTables() {
-        java.util.List<String> titles = new java.util.ArrayList<>();
+        List<String> titles = new ArrayList<>();
         for (java.awt.Window w : WindowManager.getAllNonImageWindows())
             if (w instanceof ij.text.TextWindow tw && tw.getResultsTable() != null) titles.add(tw.getTitle());
         return titles.toArray(new String[0]);

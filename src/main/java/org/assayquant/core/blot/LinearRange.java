@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.assayquant.core.AssayException;
+import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotResult.Band;
 
 /**
@@ -128,7 +129,7 @@ public final class LinearRange {
     }
 
     /** The image's pixel noise (DN): the robust spread of horizontal neighbour differences (bands vary slowly across a lane). */
-    public static double pixelNoise(org.assayquant.core.Raster s) {
+    public static double pixelNoise(Raster s) {
         return BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
     }
 

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import ij.plugin.filter.GaussianBlur;
 import ij.process.FloatProcessor;
 
 import org.assayquant.core.AssayException;
+import org.assayquant.core.FloatSort;
+import org.assayquant.core.Parallel;
 import org.assayquant.core.Profiles;
 
 /**
@@ -32,7 +35,35 @@ public final class WellFinder {
         public Plate(PlateFormat format, int rows, int cols, List<Circle> wells, double rotationDegrees, int wellsSeen) {
             this(format, rows, cols, wells, rotationDegrees, wellsSeen, List.of());
         }
+
+        /** A dish whose wall backs less than DISH_PROOF of its circle: the circle may be no dish at all. */
+        public boolean weakDish() {
+            return format == PlateFormat.DISH && wells.size() == 1 && wells.get(0).support() < DISH_PROOF;
+        }
+
+        /**
+         * Whether the walls found prove a plate or dish photo: most of the plate's walls seen (three
+         * quarters) and no doubts about its lattice (a lattice that had to place wells it did not see is
+         * no proof: the synthetic dilution blot, sample-images/dilution_marker_16bit.tif, reads as a
+         * 6-well plate with 4 walls seen); a dish's wall backing at least DISH_PROOF of its circle.
+         */
+        public boolean proven() {
+            return wellsSeen >= 0.75 * wells.size() && doubts.isEmpty() && !weakDish();
+        }
     }
+
+    /**
+     * A dish found on a blot is a circle touching band rows and membrane edges; a dish photo's wall
+     * backs most of its circle. The fraction of the circumference backed by edges (5-degree
+     * sectors): 119 dish photos (OpenCFU webcam and high-resolution, phone, OnePetri) 0.53 (one
+     * lid-covered phone dish under severe perspective), then 0.68-1.0; the dishes found on blots and
+     * gels 0.40-0.50 (athenaz2 imager blots July4 B1AR GAPDH, June21 and June25 B3AR, March 19 B1AR
+     * 16w, refused by a blot batch before session 12; gel photos 09-16, HM_DSC00421_Crop, cut.tif,
+     * LM_5_top, LM_IMG_20171122_100604). Between the two, nearer the dishes' bulk: a blot batch
+     * measures a dish below it as a blot (in its own folder) rather than lose a blot, and the wells
+     * command flags it.
+     */
+    public static final double DISH_PROOF = 0.6;
 
     /** A lattice search's outcome: the best plausible plate, or null and why the best lattice was not one. */
     record Attempt(Plate plate, String refused) {}
@@ -254,11 +285,11 @@ public final class WellFinder {
                         k = lowerBound(k, b, ib + 1) - 1;
                         continue;
                     }
-                    if (n == out.length) NEAR.set(out = java.util.Arrays.copyOf(out, 2 * n));
+                    if (n == out.length) NEAR.set(out = Arrays.copyOf(out, 2 * n));
                     out[n++] = k;
                 }
             }
-            return java.util.Arrays.copyOf(out, n);
+            return Arrays.copyOf(out, n);
         }
 
         /** The first index in [a, b) whose x is >= v. */
@@ -286,7 +317,7 @@ public final class WellFinder {
             }
         }
         float[] sorted = m.clone();
-        org.assayquant.core.FloatSort.sort(sorted); // Arrays.sort's order, faster
+        FloatSort.sort(sorted); // Arrays.sort's order, faster
         // the strongest tenth, not below a step of ~0.1% of full scale (a blank field has no walls)
         float t = Math.max(sorted[(int) (0.90 * (sorted.length - 1))], (float) (0.004 * fullScale));
         int n = 0;
@@ -343,7 +374,7 @@ public final class WellFinder {
         int threads = Runtime.getRuntime().availableProcessors(), batch = 8 * threads;
         for (int from = 0; from < peaks.size() && out.size() < max * 3 && out.size() <= 400; from += batch) {
             int first = from;
-            List<Circle> fitted = org.assayquant.core.Parallel.map(Math.min(batch, peaks.size() - from), threads, "assayquant-wells", i -> {
+            List<Circle> fitted = Parallel.map(Math.min(batch, peaks.size() - from), threads, "assayquant-wells", i -> {
                 int[] pk = peaks.get(first + i);
                 Circle c = radius(e, pk[0], pk[1], r0, r1);
                 return c == null ? null : refine(e, c);
@@ -427,7 +458,7 @@ public final class WellFinder {
         double bx = c.x(), by = c.y(), br = best[1];
         // the grid's scores in parallel (each a pure function of its position), then taken in scan order
         int side = 2 * reach / 3 + 1, first = -reach; // dx, dy = -reach, -reach + 3, ... <= reach
-        List<double[]> scores = org.assayquant.core.Parallel.map(side * side, Runtime.getRuntime().availableProcessors(), "assayquant-wells",
+        List<double[]> scores = Parallel.map(side * side, Runtime.getRuntime().availableProcessors(), "assayquant-wells",
                 i -> ringScore(e, c.x() + first + 3 * (i % side), c.y() + first + 3 * (i / side), rmin, rmax, 1));
         for (int i = 0; i < side * side; i++) {
             int dx = first + 3 * (i % side), dy = first + 3 * (i / side);
@@ -680,7 +711,7 @@ public final class WellFinder {
         double r = p.wells().get(0).r();
         double span = PlateFormat.PLATE_LENGTH_MM * r / (p.format().diameterMm / 2) / Math.max(w, h);
         if (span < MIN_PLATE_SPAN)
-            return String.format(java.util.Locale.ROOT, "the best %d x %d lattice of circles (a ruler, a label?) implies a plate %.0f %% of the image long", p.rows(), p.cols(), 100 * span);
+            return String.format(Locale.ROOT, "the best %d x %d lattice of circles (a ruler, a label?) implies a plate %.0f %% of the image long", p.rows(), p.cols(), 100 * span);
         int seen = 0;
         for (Circle c : p.wells()) if (c.support() > 0) seen++;
         for (Circle big : larger) {
@@ -688,11 +719,11 @@ public final class WellFinder {
             int inside = 0;
             for (Circle c : p.wells()) if (c.support() > 0 && len(c.x() - big.x(), c.y() - big.y()) + r <= 1.05 * big.r()) inside++;
             if (inside >= Math.max(2, INSIDE_ONE * seen))
-                return String.format(java.util.Locale.ROOT, "the best %d x %d lattice of circles lies inside one larger circle (one well, or a dish)", p.rows(), p.cols());
+                return String.format(Locale.ROOT, "the best %d x %d lattice of circles lies inside one larger circle (one well, or a dish)", p.rows(), p.cols());
         }
         for (Circle c : p.wells())
             if (c.x() < 0 || c.y() < 0 || c.x() > w || c.y() > h)
-                return String.format(java.util.Locale.ROOT, "the best %d x %d lattice of circles has wells outside the image", p.rows(), p.cols());
+                return String.format(Locale.ROOT, "the best %d x %d lattice of circles has wells outside the image", p.rows(), p.cols());
         return null;
     }
 
@@ -776,7 +807,7 @@ public final class WellFinder {
         if (seen < (rows * cols + 1) / 2) doubts.add(seen + " of " + rows * cols + " well walls seen");
         double rms = Math.sqrt(sq / seen);
         if (rms > LATTICE_RMS * r)
-            doubts.add(String.format(java.util.Locale.ROOT, "the wells seen lie %.0f %% of a radius off the lattice (RMS)", 100 * rms / r));
+            doubts.add(String.format(Locale.ROOT, "the wells seen lie %.0f %% of a radius off the lattice (RMS)", 100 * rms / r));
         return new Plate(f, rows, cols, wells, rot, seen, doubts);
     }
 

@@ -53,6 +53,8 @@ public final class WellQuantifier {
             int missing = plate.format().wells() - plate.wellsSeen();
             if (missing > 0) warnings.add(missing + " of " + plate.format().wells() + " well walls not seen: placed from the plate lattice (check the overlay)");
             if (!plate.doubts().isEmpty()) warnings.add("the plate's well lattice needs a look: " + String.join("; ", plate.doubts()) + " (every well is flagged 'lattice')");
+            if (plate.weakDish()) warnings.add(String.format(Locale.ROOT, "the dish's wall backs only %.0f%% of its circle: it may be no dish (a blot, a gel, a lid's edge); check the overlay (flagged 'weak_wall')",
+                    100 * plate.wells().get(0).support()));
         }
         double keep = 1 - o.marginPercent / 100;
         List<Circle> analysed = new ArrayList<>();
@@ -72,6 +74,7 @@ public final class WellQuantifier {
         String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
 
         boolean plaques = o.mode == WellOptions.Mode.PLAQUES;
+        Whole whole = new Whole(!plate.doubts().isEmpty(), o.manualWells.isEmpty() && plate.weakDish(), polarityUnsure, lawn);
         // each well is measured on its own (a pure function of the image and its circle): in parallel,
         // the results gathered in well order, so the output does not depend on the thread count
         List<ColonyCounter.Measure> measures = Parallel.map(analysed.size(), threads, "assayquant-wells", k -> {
@@ -109,7 +112,7 @@ public final class WellQuantifier {
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
-                    found, m.rejected().size() + glared.size(), withDish(checks(m, found || !o.manualWells.isEmpty(), !plate.doubts().isEmpty(), areaSum, plaques, o.minColonyArea), polarityUnsure, lawn)));
+                    found, m.rejected().size() + glared.size(), checks(m, found || !o.manualWells.isEmpty(), whole, areaSum, plaques, o.minColonyArea)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
@@ -216,13 +219,32 @@ public final class WellQuantifier {
     static final double AT_FLOOR = 2, AT_FLOOR_SHARE = 0.5;
     static final int AT_FLOOR_COUNT = 20;
 
+    /**
+     * What the whole image says of each of its wells: the plate's lattice is doubtful; the dish's wall
+     * backs under WellFinder.DISH_PROOF of its circle (found automatically, not given as an ROI); a dish
+     * holds dark spots as strong as the plaques; the dish's objects are holes in a lawn.
+     */
+    record Whole(boolean latticeDoubt, boolean weakWall, boolean polarityUnsure, boolean lawn) {
+        static final Whole NONE = new Whole(false, false, false, false);
+    }
+
     /** Why a well's numbers need a look (empty: none). */
-    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, boolean latticeDoubt, double colonyArea, boolean plaques,
+    static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, Whole whole, double colonyArea, boolean plaques,
                                          double minArea) {
         List<WellResult.Check> out = new ArrayList<>();
         if (!wallSeen) out.add(WellResult.Check.WALL_NOT_SEEN);
-        if (latticeDoubt) out.add(WellResult.Check.LATTICE);
-        if (m.pixels() == 0) return out;
+        if (whole.latticeDoubt()) out.add(WellResult.Check.LATTICE);
+        if (whole.weakWall()) out.add(WellResult.Check.WEAK_WALL);
+        if (m.pixels() > 0) measured(m, colonyArea, plaques, minArea, out);
+        if (whole.polarityUnsure()) out.add(WellResult.Check.POLARITY_UNSURE);
+        // with the threshold at full scale no dark object is seen, so none can be called a hole: a phone
+        // colony dish under a glaring lid (held-out multi11, light colonies, auto chose dark) reads 0 so
+        if (whole.lawn() && !out.contains(WellResult.Check.THRESHOLD_AT_FULL_SCALE)) out.add(WellResult.Check.LAWN);
+        return out;
+    }
+
+    /** The reasons the well's own measure gives. */
+    private static void measured(ColonyCounter.Measure m, double colonyArea, boolean plaques, double minArea, List<WellResult.Check> out) {
         if (!(m.threshold() < FULL_SCALE * m.signalMax())) out.add(WellResult.Check.THRESHOLD_AT_FULL_SCALE);
         if (m.saturated() >= GLARE * m.pixels() || m.glare() > 0) out.add(WellResult.Check.GLARE);
         int rej = m.inner();
@@ -232,7 +254,6 @@ public final class WellQuantifier {
         if (colonyArea >= DENSE * m.pixels()) out.add(WellResult.Check.DENSE);
         if (plaques && m.excluded() >= PEELED * (m.pixels() + m.excluded())) out.add(WellResult.Check.PEELED);
         if (plaques && m.faint() >= FAINT_MIN && m.faint() >= FAINT_SHARE * m.colonies().size()) out.add(WellResult.Check.FAINT_PLAQUES);
-        return out;
     }
 
     static boolean atFloor(List<ColonyCounter.Colony> colonies, double minArea) {
@@ -337,14 +358,6 @@ public final class WellQuantifier {
         float[] s = sample(img, PlateImage.MEAN, circles, glare);
         double med = at(s, 0.5);
         return new double[] {med - at(s, 0.005), at(s, 0.995) - med};
-    }
-
-    private static List<WellResult.Check> withDish(List<WellResult.Check> reasons, boolean polarityUnsure, boolean lawn) {
-        if (polarityUnsure) reasons.add(WellResult.Check.POLARITY_UNSURE);
-        // with the threshold at full scale no dark object is seen, so none can be called a hole: a phone
-        // colony dish under a glaring lid (held-out multi11, light colonies, auto chose dark) reads 0 so
-        if (lawn && !reasons.contains(WellResult.Check.THRESHOLD_AT_FULL_SCALE)) reasons.add(WellResult.Check.LAWN);
-        return reasons;
     }
 
     /**
