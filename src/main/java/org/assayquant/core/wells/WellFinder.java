@@ -36,34 +36,41 @@ public final class WellFinder {
             this(format, rows, cols, wells, rotationDegrees, wellsSeen, List.of());
         }
 
-        /** A dish whose wall backs less than DISH_PROOF of its circle: the circle may be no dish at all. */
-        public boolean weakDish() {
-            return format == PlateFormat.DISH && wells.size() == 1 && wells.get(0).support() < DISH_PROOF;
+        /**
+         * The walls seen back less than WALL_PROOF of their circles (a plate: the median over its walls
+         * seen): the circles may be no dish or plate at all.
+         */
+        public boolean weakWalls() {
+            double[] s = wells.stream().mapToDouble(Circle::support).filter(v -> v > 0).sorted().toArray();
+            return s.length > 0 && s[s.length / 2] < WALL_PROOF;
         }
 
         /**
          * Whether the walls found prove a plate or dish photo: most of the plate's walls seen (three
          * quarters) and no doubts about its lattice (a lattice that had to place wells it did not see is
          * no proof: the synthetic dilution blot, sample-images/dilution_marker_16bit.tif, reads as a
-         * 6-well plate with 4 walls seen); a dish's wall backing at least DISH_PROOF of its circle.
+         * 6-well plate with 4 walls seen); walls backing at least WALL_PROOF of their circles.
          */
         public boolean proven() {
-            return wellsSeen >= 0.75 * wells.size() && doubts.isEmpty() && !weakDish();
+            return wellsSeen >= 0.75 * wells.size() && doubts.isEmpty() && !weakWalls();
         }
     }
 
     /**
-     * A dish found on a blot is a circle touching band rows and membrane edges; a dish photo's wall
-     * backs most of its circle. The fraction of the circumference backed by edges (5-degree
+     * A dish or plate found on a blot is circles touching band rows and membrane edges; a photo's
+     * walls back most of their circles. The fraction of the circumference backed by edges (5-degree
      * sectors): 119 dish photos (OpenCFU webcam and high-resolution, phone, OnePetri) 0.53 (one
      * lid-covered phone dish under severe perspective), then 0.68-1.0; the dishes found on blots and
      * gels 0.40-0.50 (athenaz2 imager blots July4 B1AR GAPDH, June21 and June25 B3AR, March 19 B1AR
      * 16w, refused by a blot batch before session 12; gel photos 09-16, HM_DSC00421_Crop, cut.tif,
-     * LM_5_top, LM_IMG_20171122_100604). Between the two, nearer the dishes' bulk: a blot batch
-     * measures a dish below it as a blot (in its own folder) rather than lose a blot, and the wells
+     * LM_5_top, LM_IMG_20171122_100604). Plates, the median over the walls seen: 62 of the 66
+     * 12-well plaque photos and the two sample plates 0.79-1.0 (the other 4 plaque photos read as one
+     * dish with format=auto, 0.49-0.54), the 6- and 12-well "plates" found on 5 athenaz2 blots and
+     * films 0.24-0.33. Between the two, nearer the dishes' bulk: a blot batch
+     * measures such a dish as a blot (in its own folder) rather than lose a blot, and the wells
      * command flags it.
      */
-    public static final double DISH_PROOF = 0.6;
+    public static final double WALL_PROOF = 0.6;
 
     /** A lattice search's outcome: the best plausible plate, or null and why the best lattice was not one. */
     record Attempt(Plate plate, String refused) {}

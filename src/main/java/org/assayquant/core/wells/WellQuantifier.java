@@ -53,8 +53,8 @@ public final class WellQuantifier {
             int missing = plate.format().wells() - plate.wellsSeen();
             if (missing > 0) warnings.add(missing + " of " + plate.format().wells() + " well walls not seen: placed from the plate lattice (check the overlay)");
             if (!plate.doubts().isEmpty()) warnings.add("the plate's well lattice needs a look: " + String.join("; ", plate.doubts()) + " (every well is flagged 'lattice')");
-            if (plate.weakDish()) warnings.add(String.format(Locale.ROOT, "the dish's wall backs only %.0f%% of its circle: it may be no dish (a blot, a gel, a lid's edge); check the overlay (flagged 'weak_wall')",
-                    100 * plate.wells().get(0).support()));
+            if (plate.weakWalls()) warnings.add("the walls found back under " + Math.round(100 * WellFinder.WALL_PROOF) + "% of their circles: "
+                    + (plate.format() == PlateFormat.DISH ? "it may be no dish" : "it may be no plate") + " (a blot, a gel, a lid's edge); check the overlay (flagged 'weak_wall')");
         }
         double keep = 1 - o.marginPercent / 100;
         List<Circle> analysed = new ArrayList<>();
@@ -74,7 +74,7 @@ public final class WellQuantifier {
         String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
 
         boolean plaques = o.mode == WellOptions.Mode.PLAQUES;
-        Whole whole = new Whole(!plate.doubts().isEmpty(), o.manualWells.isEmpty() && plate.weakDish(), polarityUnsure, lawn);
+        Whole whole = new Whole(!plate.doubts().isEmpty(), o.manualWells.isEmpty() && plate.weakWalls(), polarityUnsure, lawn);
         // each well is measured on its own (a pure function of the image and its circle): in parallel,
         // the results gathered in well order, so the output does not depend on the thread count
         List<ColonyCounter.Measure> measures = Parallel.map(analysed.size(), threads, "assayquant-wells", k -> {
@@ -220,8 +220,8 @@ public final class WellQuantifier {
     static final int AT_FLOOR_COUNT = 20;
 
     /**
-     * What the whole image says of each of its wells: the plate's lattice is doubtful; the dish's wall
-     * backs under WellFinder.DISH_PROOF of its circle (found automatically, not given as an ROI); a dish
+     * What the whole image says of each of its wells: the plate's lattice is doubtful; the walls found
+     * back under WellFinder.WALL_PROOF of their circles (found, not given as ROIs); a dish
      * holds dark spots as strong as the plaques; the dish's objects are holes in a lawn.
      */
     record Whole(boolean latticeDoubt, boolean weakWall, boolean polarityUnsure, boolean lawn) {

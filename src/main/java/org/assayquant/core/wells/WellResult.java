@@ -37,7 +37,7 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         WALL_NOT_SEEN("wall_not_seen"),
         /** The plate's well lattice is plausible but doubtful: few walls seen, or the wells seen off a regular lattice. */
         LATTICE("lattice"),
-        /** The dish was found by a wall that backs under 0.6 of its circle: the circle may be no dish (a blot, a gel, a lid's edge). */
+        /** The walls found back under 0.6 of their circles (a plate: the median wall seen): the circles may be no dish or plate (a blot, a gel, a lid's edge). */
         WEAK_WALL("weak_wall"),
         /** The colony threshold lies near or beyond the highest signal the image can hold above the background: colonies may be missed. */
         THRESHOLD_AT_FULL_SCALE("threshold_at_full_scale"),
