@@ -460,6 +460,24 @@ final class LaneFinder {
     }
 
     /**
+     * The dips of a comb (pitch p) without those that split one gap of the comb into two: a notch inside a band
+     * (athenaz2 Oct8 B2AR, the upper membrane's second band: a dip 45 and 52 px from its neighbours in an 89 px
+     * comb made two lanes of one) leaves two gaps each shorter than the pitch by more than
+     * {@link StripFinder#PITCH_TOLERANCE}, together within it of one pitch.
+     */
+    static double[] withoutNotches(double[] at, double p) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < at.length; i++) {
+            double before = out.isEmpty() ? Double.NaN : at[i] - out.get(out.size() - 1);
+            double after = i + 1 < at.length ? at[i + 1] - at[i] : Double.NaN;
+            double lim = (1 - StripFinder.PITCH_TOLERANCE) * p;
+            boolean notch = before < lim && after < lim && Math.abs(before + after - p) <= StripFinder.PITCH_TOLERANCE * p;
+            if (!notch) out.add(at[i]);
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
      * n lanes over [from, to) of a row of touching bands whose pitch is known (StripFinder.sharedComb): each
      * border between two lanes on the dip of u (deeper than 3x its noise) nearest its even step, within a
      * quarter lane, else at the step (April22 B2AR GAPDH's upper row: bands 52-82 px wide in a 62 px comb).
