@@ -416,6 +416,7 @@ final class LaneFinder {
         for (int i = 1; i < at.length; i++) gaps[i - 1] = at[i] - at[i - 1];
         double p = Profiles.median(gaps);
         if (period > 0 && p > 0.75 * period) return null;
+        at = withoutNotches(at, p);
         // a shallow dip left out (athenaz2 July24 GAPDH's upper strip: 83 beside a gap of 611) leaves a gap of
         // two pitches: the weaker dip nearest each pitch step, else the step itself
         List<Double> weak = all.stream().map(pk -> (double) (pk.index() + region[0])).toList();
