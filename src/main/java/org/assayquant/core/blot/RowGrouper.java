@@ -108,15 +108,20 @@ final class RowGrouper {
      * parts, its whole signal (the parts' shares add up to 1). Kept as a doublet when the row's
      * single bands are fewer than its pairs or shorter than {@link #LONE_PAIR_HEIGHT} x the
      * pair's height (a lane showing only one form of a true doublet holds a band one part tall),
-     * when only one lane has a pair, and saturated single bands do not count (clipping flattens
-     * them, and the fit could not split them): blotquant-dev's true doublets dev_05 (one lane
-     * resolved beside 5 unresolved ones) and dev_13 (2 pairs beside 2 saturated single boxes as
-     * tall) were merged without these two conditions (band F1 0.962 -> 0.956).
+     * and saturated single bands do not count (clipping flattens them, and the fit could not split
+     * them): blotquant-dev's true doublet dev_13 (2 pairs beside 2 saturated single boxes as tall)
+     * was merged without this (band F1 0.962 -> 0.956). One pair is enough: a lone pair split its
+     * row of single touching bands in two, the other lanes going to the part they lay nearer (athenaz2
+     * July4 B2AR GAPDH's tilted upper row: its last band and the pair's upper part a minority row,
+     * dropped; June20 B2AR GAPDH's upper row: lanes 1-5 and 6-9 two rows, each with placeholders over
+     * the other's bands). blotquant-dev dev_05's row (a true doublet 5 px apart, boxed once over both
+     * parts in its other 4 lanes) changes in lanes 1-2 only: a placeholder and one part's box become
+     * one box over both parts each, as in its other lanes (band F1, clean median, saturated F1 unchanged).
      */
     static void mergeLonePairs(List<Box> boxes) {
         for (List<Box> row : coarseRows(boxes)) {
             List<Box> firsts = row.stream().filter(b -> b.pair != null && row.contains(b.pair) && b.cy() <= b.pair.cy()).toList();
-            if (firsts.size() < 2) continue;
+            if (firsts.isEmpty()) continue;
             List<Box> singles = row.stream().filter(b -> b.pair == null && !b.clipped && row.stream().filter(o -> o.lane == b.lane).count() == 1).toList();
             if (singles.size() < firsts.size()) continue;
             double single = Profiles.median(singles.stream().mapToDouble(b -> b.h).toArray());
