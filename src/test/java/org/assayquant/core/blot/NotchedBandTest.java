@@ -3,7 +3,6 @@ package org.assayquant.core.blot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ import org.assayquant.core.Raster;
  * band's lane cut in two. Its two gaps, each well short of the pitch, make one pitch: a notch, no border.
  */
 class NotchedBandTest {
-    static final int W = 1000, H = 400, LANES = 9, BG = 800;
+    static final int W = 1000, H = 400, LANES = 9;
     static final double PITCH = 90, FIRST = 100, SIGMA_Y = 8;
     static final double[] ROWS = {120, 300};
 
@@ -29,25 +28,9 @@ class NotchedBandTest {
 
     /** Flat slabs one pitch wide with soft sides (a dip where two meet), Gaussian along the lane; the upper row's second band notched at its centre. */
     static float[] model(long seed) {
-        Random rnd = new Random(seed);
-        double[][] amp = new double[2][LANES];
-        for (double[] a : amp) for (int i = 0; i < LANES; i++) a[i] = 4000 + 3000 * rnd.nextDouble();
-        float[] px = new float[W * H];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                double v = BG;
-                for (int row = 0; row < 2; row++) {
-                    double along = Math.exp(-0.5 * Math.pow((y - ROWS[row]) / SIGMA_Y, 2));
-                    if (along < 1e-6) continue;
-                    for (int i = 0; i < LANES; i++) {
-                        double c = FIRST + i * PITCH, u = Math.abs(x - c) - 0.46 * PITCH;
-                        double notch = row == 0 && i == 1 ? 1 - 0.7 * Math.exp(-0.5 * Math.pow((x - c) / 4, 2)) : 1;
-                        v += amp[row][i] * notch * along / (1 + Math.exp(u / 2.5));
-                    }
-                }
-                px[y * W + x] = (float) (v + 20 * rnd.nextGaussian());
-            }
-        }
-        return px;
+        return TouchingRows.render(W, H, ROWS, SIGMA_Y, LANES, seed, (row, i, x) -> {
+            double c = FIRST + i * PITCH, notch = row == 0 && i == 1 ? 1 - 0.7 * Math.exp(-0.5 * Math.pow((x - c) / 4, 2)) : 1;
+            return notch * TouchingRows.slab(x, c - 0.46 * PITCH, c + 0.46 * PITCH);
+        });
     }
 }

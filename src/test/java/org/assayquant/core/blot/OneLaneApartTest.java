@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ import org.assayquant.core.blot.BlotResult.Lane;
  * two strips, 9 lanes each, every band in its own lane.
  */
 class OneLaneApartTest {
-    static final int W = 760, H = 400, LANES = 9, BG = 800;
+    static final int W = 760, H = 400, LANES = 9;
     static final double PITCH = 60, FIRST = 140, SHIFT = 0.8 * PITCH, SIGMA_Y = 8;
     static final double[] ROWS = {100, 300};
 
@@ -50,27 +49,10 @@ class OneLaneApartTest {
      * right by SHIFT, its first band reaching 0.25 pitch further left, the upper row's last band ending 0.2 pitch short.
      */
     static float[] model(long seed) {
-        Random rnd = new Random(seed);
-        double[][] amp = new double[2][LANES];
-        for (double[] a : amp) for (int i = 0; i < LANES; i++) a[i] = 4000 + 3000 * rnd.nextDouble();
-        float[] px = new float[W * H];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                double v = BG;
-                for (int row = 0; row < 2; row++) {
-                    double along = Math.exp(-0.5 * Math.pow((y - ROWS[row]) / SIGMA_Y, 2));
-                    if (along < 1e-6) continue;
-                    for (int i = 0; i < LANES; i++) {
-                        double c = FIRST + (row == 1 ? SHIFT : 0) + i * PITCH, left = c - 0.47 * PITCH, right = c + 0.47 * PITCH;
-                        if (row == 1 && i == 0) left -= 0.25 * PITCH;
-                        if (row == 0 && i == LANES - 1) right -= 0.2 * PITCH;
-                        double u = Math.max(left - x, x - right);
-                        v += amp[row][i] * along / (1 + Math.exp(u / 2.5));
-                    }
-                }
-                px[y * W + x] = (float) (v + 20 * rnd.nextGaussian());
-            }
-        }
-        return px;
+        return TouchingRows.render(W, H, ROWS, SIGMA_Y, LANES, seed, (row, i, x) -> {
+            double c = FIRST + (row == 1 ? SHIFT : 0) + i * PITCH;
+            double left = c - 0.47 * PITCH - (row == 1 && i == 0 ? 0.25 * PITCH : 0), right = c + 0.47 * PITCH - (row == 0 && i == LANES - 1 ? 0.2 * PITCH : 0);
+            return TouchingRows.slab(x, left, right);
+        });
     }
 }
