@@ -232,7 +232,8 @@ public final class BlotQuantifier {
         List<Box> boxes = strong(candidates, o);
         double pixelNoise = BandFinder.acrossNoise(s, 0, s.width - 1, 0, s.height) * Math.sqrt(s.width);
         boolean ownRows = RowGrouper.ownRows(boxes, pixelNoise);
-        if (touching && LaneFinder.evenRow(spans) && !ownRows) {
+        boolean touchingRow = touching && LaneFinder.evenRow(spans) && !ownRows;
+        if (touchingRow) {
             // a western's row of touching bands (a loading control): boxed again, a bump on a band and a
             // band widened to its lane's dips are bands there. Not on a DNA gel, whose slab is a plateau
             // too: its lanes are few or uneven (LaneFinder.ROW_LANES), or, judged on the boxes made
@@ -265,7 +266,7 @@ public final class BlotQuantifier {
         }
         if (boxes.isEmpty() && o.bandRects == null) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
 
-        RowGrouper.assign(boxes, pixelNoise, ladders);
+        RowGrouper.assign(boxes, pixelNoise, ladders, touchingRow);
         if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
         boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
         LadderPartition.apply(boxes, s);

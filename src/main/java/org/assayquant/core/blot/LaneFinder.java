@@ -416,6 +416,7 @@ final class LaneFinder {
         for (int i = 1; i < at.length; i++) gaps[i - 1] = at[i] - at[i - 1];
         double p = Profiles.median(gaps);
         if (period > 0 && p > 0.75 * period) return null;
+        at = withoutNotches(at, p);
         // a shallow dip left out (athenaz2 July24 GAPDH's upper strip: 83 beside a gap of 611) leaves a gap of
         // two pitches: the weaker dip nearest each pitch step, else the step itself
         List<Double> weak = all.stream().map(pk -> (double) (pk.index() + region[0])).toList();
@@ -457,6 +458,24 @@ final class LaneFinder {
         // a row of touching bands is 3 lanes or more (two dips and a band beyond; gel-lanes-fit's
         // LM_IMG_20171122_100612 gave one lane between two dips)
         return c.size() >= 3 ? c : null;
+    }
+
+    /**
+     * The dips of a comb (pitch p) without those that split one gap of the comb into two: a notch inside a band
+     * (athenaz2 Oct8 B2AR, the upper membrane's second band: a dip 45 and 52 px from its neighbours in an 89 px
+     * comb made two lanes of one) leaves two gaps each shorter than the pitch by more than
+     * {@link StripFinder#PITCH_TOLERANCE}, together within it of one pitch.
+     */
+    static double[] withoutNotches(double[] at, double p) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < at.length; i++) {
+            double before = out.isEmpty() ? Double.NaN : at[i] - out.get(out.size() - 1);
+            double after = i + 1 < at.length ? at[i + 1] - at[i] : Double.NaN;
+            double lim = (1 - StripFinder.PITCH_TOLERANCE) * p;
+            boolean notch = before < lim && after < lim && Math.abs(before + after - p) <= StripFinder.PITCH_TOLERANCE * p;
+            if (!notch) out.add(at[i]);
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**

@@ -58,10 +58,11 @@ final class RowGrouper {
      * Assigns rows; boxes in no row (artefacts) are removed from the list. pixelNoise: the strip's
      * pixel noise sigma (at least one grey level counts: a clean 8-bit image measures 0). ladders: the lanes
      * (0-based) known to hold a ladder, whose rungs never share rows with the samples: a box of theirs in a row
-     * of its own is kept at {@link #RUNG_SNR}; the other lanes' rows follow the rules below.
+     * of its own is kept at {@link #RUNG_SNR}; the other lanes' rows follow the rules below. touchingRow: the strip is a
+     * western's row of touching bands (see {@link #mergeLonePairs}).
      */
-    static void assign(List<Box> boxes, double pixelNoise, Set<Integer> ladders) {
-        mergeLonePairs(boxes);
+    static void assign(List<Box> boxes, double pixelNoise, Set<Integer> ladders, boolean touchingRow) {
+        mergeLonePairs(boxes, touchingRow ? 1 : 2);
         List<List<Box>> split = group(boxes);
         // a protein shows in most lanes; a "row" seen in fewer than half of them is a speck or scratch.
         // Not on a DNA gel, where each lane holds its own fragments (ladders, one PCR band): when
@@ -108,15 +109,21 @@ final class RowGrouper {
      * parts, its whole signal (the parts' shares add up to 1). Kept as a doublet when the row's
      * single bands are fewer than its pairs or shorter than {@link #LONE_PAIR_HEIGHT} x the
      * pair's height (a lane showing only one form of a true doublet holds a band one part tall),
-     * when only one lane has a pair, and saturated single bands do not count (clipping flattens
-     * them, and the fit could not split them): blotquant-dev's true doublets dev_05 (one lane
-     * resolved beside 5 unresolved ones) and dev_13 (2 pairs beside 2 saturated single boxes as
-     * tall) were merged without these two conditions (band F1 0.962 -> 0.956).
+     * and saturated single bands do not count (clipping flattens them, and the fit could not split
+     * them): blotquant-dev's true doublet dev_13 (2 pairs beside 2 saturated single boxes as tall)
+     * was merged without this (band F1 0.962 -> 0.956). It takes minPairs pairs in the row: 2, as a
+     * lone pair may be a true doublet resolved in one lane only (blotquant-dev dev_05); 1 on a western's
+     * row of touching bands (BlotQuantifier's gate for BandFinder's touching-band rules: a plateau of 6 or
+     * more even lanes, not a DNA gel), where a lone pair split its row of single bands in two, the other
+     * lanes going to the part they lay nearer (athenaz2 July4 B2AR GAPDH's tilted upper row: its last band
+     * and the pair's upper part a minority row, dropped; June20 B2AR GAPDH's upper row: lanes 1-5 and 6-9
+     * two rows, each with placeholders over the other's bands). With 1 everywhere, 5 gel-lanes-fit DNA
+     * gels, 2 films and dev_05 changed (blotquant-dev's scores unchanged).
      */
-    static void mergeLonePairs(List<Box> boxes) {
+    static void mergeLonePairs(List<Box> boxes, int minPairs) {
         for (List<Box> row : coarseRows(boxes)) {
             List<Box> firsts = row.stream().filter(b -> b.pair != null && row.contains(b.pair) && b.cy() <= b.pair.cy()).toList();
-            if (firsts.size() < 2) continue;
+            if (firsts.size() < minPairs) continue;
             List<Box> singles = row.stream().filter(b -> b.pair == null && !b.clipped && row.stream().filter(o -> o.lane == b.lane).count() == 1).toList();
             if (singles.size() < firsts.size()) continue;
             double single = Profiles.median(singles.stream().mapToDouble(b -> b.h).toArray());

@@ -124,8 +124,20 @@ final class StripFinder {
         // ends lie further apart hold other lanes: a gel's top over the tray (gel-lanes-fit LM_1_wo_tray: 5.15 /
         // 3.82, a false strip of 29 lanes), one tilted row broken into runs that each hold part of its lanes
         // (athenaz2 Oct8 B1AR: -5.17 / -6.31, 3 strips)
-        if (Math.abs(left) >= MAX_SHIFT || Math.abs(right) >= MAX_SHIFT) return false;
-        return left * right > 0 && Math.abs(left - Math.round(left)) >= END_SHIFT && Math.abs(right - Math.round(right)) >= END_SHIFT;
+        if (Math.abs(left) >= MAX_SHIFT || Math.abs(right) >= MAX_SHIFT || left * right <= 0) return false;
+        if (offWhole(left) && offWhole(right)) return true;
+        // the ends' mean is the lanes' shift (a difference in the bands' widths moves the ends apart, not both one
+        // way); more than half a pitch off a whole number of lanes, the rows' lanes line up one lane apart even where
+        // one end alone lands near a whole pitch (athenaz2 July4 B2AR GAPDH: the lower membrane's pitch 2.7 % longer,
+        // its shift growing along the row, ends 0.58 / 1.01, mean 0.79; rows of one membrane's lanes in one strip,
+        // athenaz2 development: mean shift at most 0.33)
+        double mean = (left + right) / 2;
+        return Math.abs(mean) >= 0.5 && offWhole(mean);
+    }
+
+    /** x lies at least {@link #END_SHIFT} off a whole number. */
+    private static boolean offWhole(double x) {
+        return Math.abs(x - Math.round(x)) >= END_SHIFT;
     }
 
     /**

@@ -39,7 +39,7 @@ class RowGrouperTest {
     @Test
     void aPairInARowOfSingleBandsAsTallIsOneBand() {
         List<Box> boxes = row(44, FOUR_OF_NINE);
-        RowGrouper.assign(boxes, 1, java.util.Set.of());
+        RowGrouper.assign(boxes, 1, java.util.Set.of(), false);
         assertEquals(9, boxes.size(), "one band per lane");
         assertTrue(boxes.stream().allMatch(b -> b.row == 0 && b.pair == null), "one row, no doublet left");
         Box merged = boxes.stream().filter(b -> b.lane == 0).findFirst().orElseThrow();
@@ -52,7 +52,7 @@ class RowGrouperTest {
         boolean[] all = new boolean[9];
         java.util.Arrays.fill(all, true);
         List<Box> boxes = row(44, all);
-        RowGrouper.assign(boxes, 1, java.util.Set.of());
+        RowGrouper.assign(boxes, 1, java.util.Set.of(), false);
         assertEquals(18, boxes.size());
         assertEquals(2, boxes.stream().mapToInt(b -> b.row).distinct().count());
     }
@@ -61,7 +61,7 @@ class RowGrouperTest {
     void singleBandsOnePartTallDoNotMergeTheDoublets() {
         // lanes showing only one form of a true doublet hold a band one part tall (34 of 46)
         List<Box> boxes = row(34, FOUR_OF_NINE);
-        RowGrouper.assign(boxes, 1, java.util.Set.of());
+        RowGrouper.assign(boxes, 1, java.util.Set.of(), false);
         assertEquals(13, boxes.size());
         assertTrue(boxes.stream().anyMatch(b -> b.pair != null));
     }
@@ -71,11 +71,27 @@ class RowGrouperTest {
         // blotquant-dev dev_13: a true doublet resolved in 2 lanes, clipped (flattened, as tall) in the others
         List<Box> boxes = row(44, new boolean[] {false, false, true, true});
         boxes.stream().filter(b -> b.pair == null).forEach(b -> b.clipped = true);
-        RowGrouper.assign(boxes, 1, java.util.Set.of());
+        RowGrouper.assign(boxes, 1, java.util.Set.of(), false);
         assertEquals(6, boxes.size());
-        // dev_05: one lane resolved beside unresolved ones
+        // dev_05: one lane resolved beside unresolved ones (not a row of touching bands)
         boxes = row(44, new boolean[] {false, true, false, false, false, false});
-        RowGrouper.assign(boxes, 1, java.util.Set.of());
+        RowGrouper.assign(boxes, 1, java.util.Set.of(), false);
         assertTrue(boxes.stream().anyMatch(b -> b.pair != null));
+    }
+
+    /**
+     * athenaz2 July4 B2AR GAPDH's upper row (and June20 B2AR GAPDH's): one band of a row of single touching bands
+     * fitted as a doublet. Main kept a lone pair apart, so the row was split in two sub-rows and the pair's lower part,
+     * alone in its sub-row, was dropped (July4: with the row's last band, 1 lab box missed; June20: lanes 1-5 and 6-9
+     * two rows). On a western's row of touching bands the pair is now one band over both parts, in the row's one row.
+     */
+    @Test
+    void aLonePairInARowOfTouchingSingleBandsAsTallIsOneBand() {
+        List<Box> boxes = row(44, new boolean[] {false, false, false, false, false, false, false, true, false});
+        RowGrouper.assign(boxes, 1, java.util.Set.of(), true);
+        assertEquals(9, boxes.size(), "one band per lane");
+        assertTrue(boxes.stream().allMatch(b -> b.row == 0 && b.pair == null), "one row, no doublet left");
+        Box merged = boxes.stream().filter(b -> b.lane == 7).findFirst().orElseThrow();
+        assertEquals(46, merged.h, "the union of both parts");
     }
 }

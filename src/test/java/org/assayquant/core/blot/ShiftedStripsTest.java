@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ import org.assayquant.core.blot.BlotResult.Lane;
  * across two bands). A row shifted by a whole lane (a protein absent in an end lane) stays one strip.
  */
 class ShiftedStripsTest {
-    static final int W = 760, H = 400, LANES = 9, BG = 800;
+    static final int W = 760, H = 400, LANES = 9;
     static final double PITCH = 60, FIRST = 140, SIGMA_Y = 8;
     static final double[] ROWS = {100, 300};
 
@@ -53,24 +52,9 @@ class ShiftedStripsTest {
 
     /** Flat slabs one pitch wide with soft sides (a dip where two meet), Gaussian along the lane; the lower row shifted right by shift px. */
     static float[] model(double shift, long seed) {
-        Random rnd = new Random(seed);
-        double[][] amp = new double[2][LANES];
-        for (double[] a : amp) for (int i = 0; i < LANES; i++) a[i] = 4000 + 3000 * rnd.nextDouble();
-        float[] px = new float[W * H];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                double v = BG;
-                for (int row = 0; row < 2; row++) {
-                    double along = Math.exp(-0.5 * Math.pow((y - ROWS[row]) / SIGMA_Y, 2));
-                    if (along < 1e-6) continue;
-                    for (int i = 0; i < LANES; i++) {
-                        double c = FIRST + (row == 1 ? shift : 0) + i * PITCH, u = Math.abs(x - c) - 0.47 * PITCH;
-                        v += amp[row][i] * along / (1 + Math.exp(u / 2.5));
-                    }
-                }
-                px[y * W + x] = (float) (v + 20 * rnd.nextGaussian());
-            }
-        }
-        return px;
+        return TouchingRows.render(W, H, ROWS, SIGMA_Y, LANES, seed, (row, i, x) -> {
+            double c = FIRST + (row == 1 ? shift : 0) + i * PITCH;
+            return TouchingRows.slab(x, c - 0.47 * PITCH, c + 0.47 * PITCH);
+        });
     }
 }
