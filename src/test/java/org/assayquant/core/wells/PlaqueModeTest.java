@@ -158,24 +158,9 @@ class PlaqueModeTest {
         int[] truth = new int[stained.wells()];
         for (int k = 0; k < stained.wells(); k++) {
             double cx = stained.wellX(k), cy = stained.wellY(k), r = stained.wellRadius(k);
-            List<double[]> plaques = new ArrayList<>();
-            for (int tries = 0; plaques.size() < TEXTURED_COLUMN[k % 4] && tries < 10000; tries++) {
-                double pr = 4 + 4 * rnd.nextDouble(), a = rnd.nextDouble() * 2 * Math.PI, d = Math.sqrt(rnd.nextDouble()) * (0.85 * r - pr);
-                double x = cx + d * Math.cos(a), y = cy + d * Math.sin(a);
-                boolean free = true;
-                for (double[] q : plaques) free &= Math.hypot(q[0] - x, q[1] - y) >= q[2] + pr + 3;
-                if (free) plaques.add(new double[] {x, y, pr});
-            }
+            List<double[]> plaques = discs(rnd, cx, cy, r, TEXTURED_COLUMN[k % 4], List.of());
             truth[k] = plaques.size();
-            List<double[]> mottle = new ArrayList<>();
-            for (int tries = 0; spots > 0 && mottle.size() < SPOTS && tries < 10000; tries++) {
-                double pr = 4 + 4 * rnd.nextDouble(), a = rnd.nextDouble() * 2 * Math.PI, d = Math.sqrt(rnd.nextDouble()) * (0.85 * r - pr);
-                double x = cx + d * Math.cos(a), y = cy + d * Math.sin(a);
-                boolean free = true;
-                for (double[] q : plaques) free &= Math.hypot(q[0] - x, q[1] - y) >= q[2] + pr + 3;
-                for (double[] q : mottle) free &= Math.hypot(q[0] - x, q[1] - y) >= q[2] + pr + 3;
-                if (free) mottle.add(new double[] {x, y, pr});
-            }
+            List<double[]> mottle = spots > 0 ? discs(rnd, cx, cy, r, SPOTS, plaques) : List.of();
             double clear = k % 4 == 2 ? 1 : FAINT_CLEAR;
             for (int y = (int) (cy - r - 2); y < cy + r + 2; y++) {
                 for (int x = (int) (cx - r - 2); x < cx + r + 2; x++) {
@@ -192,6 +177,20 @@ class PlaqueModeTest {
             }
         }
         return truth;
+    }
+
+    /** Up to n discs {x, y, radius} of radius 4-8 px in the well (cx, cy, r), 3 px apart from each other and from {@code apart}. */
+    private static List<double[]> discs(SplittableRandom rnd, double cx, double cy, double r, int n, List<double[]> apart) {
+        List<double[]> out = new ArrayList<>();
+        for (int tries = 0; out.size() < n && tries < 10000; tries++) {
+            double pr = 4 + 4 * rnd.nextDouble(), a = rnd.nextDouble() * 2 * Math.PI, d = Math.sqrt(rnd.nextDouble()) * (0.85 * r - pr);
+            double x = cx + d * Math.cos(a), y = cy + d * Math.sin(a);
+            boolean free = true;
+            for (double[] q : apart) free &= Math.hypot(q[0] - x, q[1] - y) >= q[2] + pr + 3;
+            for (double[] q : out) free &= Math.hypot(q[0] - x, q[1] - y) >= q[2] + pr + 3;
+            if (free) out.add(new double[] {x, y, pr});
+        }
+        return out;
     }
 
     /** The textured plate (light patches {@code spots}, see paintTextured) quantified in plaque mode on its drawn wells; truth receives the plaques per well. */
