@@ -95,10 +95,13 @@ final class ColonyCounter {
      * objects away from the wall but halos (the rim's fragments are expected there); {@code excluded}: pixels of
      * the circle left out where the band reaches deeper than along most of the circumference (a
      * peeled monolayer rather than the wall's own ring; {@code pixels} does not hold them);
-     * {@code faint}: plaque mode, faint plaque candidates not counted (see FAINT).
+     * {@code faint}: plaque mode, faint plaque candidates not counted (see FAINT); {@code partly}: plaque
+     * mode on a plate, the partly cleared plaque candidates (PartlyCleared), judged against the plate's
+     * texture once every well is measured ({@link PartlyCleared#judged}).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
-                   double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare) {}
+                   double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
+                   List<Colony> partly) {}
 
     /**
      * @param ch   the analysed channel of img
@@ -109,9 +112,9 @@ final class ColonyCounter {
      */
     static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
                            boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork,
-                           boolean byColour) {
+                           boolean byColour, boolean partly) {
         try {
-            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, fork, byColour);
+            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, fork, byColour, partly);
         } finally {
             Scratch.trim();
             org.assayquant.core.FloatSort.trim();
@@ -120,13 +123,13 @@ final class ColonyCounter {
 
     private static Measure measured(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
                                     boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork,
-                                    boolean byColour) {
+                                    boolean byColour, boolean partly) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
         int x1 = Math.min(width, (int) Math.ceil(c.x() + c.r()) + 2), y1 = Math.min(height, (int) Math.ceil(c.y() + c.r()) + 2);
         int w = x1 - x0, h = y1 - y0;
-        if (w < 3 || h < 3) return new Measure(List.of(), List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, 0, maxValue, 0, 0, 0, 0);
+        if (w < 3 || h < 3) return new Measure(List.of(), List.of(), 0, 0, 0, 0, Double.NaN, Double.NaN, 0, maxValue, 0, 0, 0, 0, List.of());
         boolean[] inside = new boolean[w * h];
         float[] crop = new float[w * h];
         float top = (float) maxValue; // as Raster.inverted: the same float subtraction
@@ -210,12 +213,13 @@ final class ColonyCounter {
         }
 
         if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
+        List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, top - med) : List.of();
 
         Stain st = stained.get();
         int inner = 0;
         // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
         for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
-        return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared);
+        return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates);
     }
 
     /**
@@ -769,7 +773,7 @@ final class ColonyCounter {
         if (kept.size() == m.colonies().size()) return m;
         rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
         return new Measure(kept, rejected, m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(), m.saturated(),
-                m.signalMax(), inner, m.excluded(), m.faint(), m.glare());
+                m.signalMax(), inner, m.excluded(), m.faint(), m.glare(), m.partly());
     }
 
     private static boolean nearWall(double x, double y, Circle c) {
@@ -972,7 +976,7 @@ final class ColonyCounter {
     }
 
     /** Centre, area and second-moment shape of a set of crop pixels. */
-    private record Shape(double mx, double my, int area, double elongation, double fill, double ux, double uy) {
+    record Shape(double mx, double my, int area, double elongation, double fill, double ux, double uy) {
         static Shape of(int[] pix, int w) {
             double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
             for (int p : pix) {

@@ -411,7 +411,7 @@ class WellQualityTest {
     private static ColonyCounter.Measure well(int... areas) {
         List<ColonyCounter.Colony> cs = new java.util.ArrayList<>();
         for (int k = 0; k < areas.length; k++) cs.add(new ColonyCounter.Colony(100 + k, 100, areas[k]));
-        return new ColonyCounter.Measure(cs, List.of(), 30000, 0, 0, 0, 10, 1, 0, 200, 0, 0, 0, 0);
+        return new ColonyCounter.Measure(cs, List.of(), 30000, 0, 0, 0, 10, 1, 0, 200, 0, 0, 0, 0, List.of());
     }
 
     /**
@@ -467,7 +467,7 @@ class WellQualityTest {
         for (int k = 0; k < colonies; k++) cs.add(new ColonyCounter.Colony(k, k, 10));
         List<ColonyCounter.Rejected> rs = new java.util.ArrayList<>();
         for (int k = 0; k < innerRejected; k++) rs.add(new ColonyCounter.Rejected(k, k, 20, ColonyCounter.Reject.ELONGATED));
-        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected, 0, 0, 0);
+        return new ColonyCounter.Measure(cs, rs, pixels, 0, 0, 0, threshold, 1, saturated, signalMax, innerRejected, 0, 0, 0, List.of());
     }
 
     /** Each reason at its documented limit: just below it the well is ok, at it the well is "check". */
@@ -498,6 +498,6 @@ class WellQualityTest {
 
     private static ColonyCounter.Measure faint(ColonyCounter.Measure m, int faint) {
         return new ColonyCounter.Measure(m.colonies(), m.rejected(), m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(),
-                m.saturated(), m.signalMax(), m.inner(), m.excluded(), faint, m.glare());
+                m.saturated(), m.signalMax(), m.inner(), m.excluded(), faint, m.glare(), m.partly());
     }
 }
