@@ -115,14 +115,14 @@ final class ColonyCounter {
      *             the crop, not as a full-image copy), and the value gives the optical density
      * @param fork a processor is free (a dish: one well on several cores): the stained area is
      *             measured on a thread of its own while the colonies are counted (the same numbers)
-     * @param wall the dish's wall circle: when no rim band is found, colonies next to it and out to
-     *             RING of its radius are searched for (see RING); null: none (plates, plaque mode)
+     * @param ring a dish's circle out to which colonies next to the wall are searched for when no
+     *             rim band is found (see RING); null: none (plates, plaque mode)
      */
     static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
                            boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork,
-                           boolean byColour, Circle wall) {
+                           boolean byColour, Circle ring) {
         try {
-            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, fork, byColour, wall);
+            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, fork, byColour, ring);
         } finally {
             Scratch.trim();
             org.assayquant.core.FloatSort.trim();
@@ -131,7 +131,7 @@ final class ColonyCounter {
 
     private static Measure measured(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
                                     boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork,
-                                    boolean byColour, Circle wall) {
+                                    boolean byColour, Circle ring) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
@@ -217,17 +217,16 @@ final class ColonyCounter {
                     rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
                     found = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
                     // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
-                    if (wall != null && region == null) found = withRimColonies(found, inner, c);
+                    if (ring != null && region == null) found = withRimColonies(found, inner, c);
                 }
             }
         }
 
         if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
-        else if (wall != null) {
+        else if (ring != null) {
             // the colonies between the analysed circle and the wall (see RING)
-            Measure ring = measured(img, ch, dark, wall.withRadius(RING * wall.r()), ballRadius, adaptBall, minArea, thresholdSigma,
-                    bandSectors, fringe, glare, false, byColour, null);
-            found = withRimColonies(found, new Found(ring.colonies(), ring.rejected(), 0, 0, 0), c);
+            Measure out = measured(img, ch, dark, ring, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, false, byColour, null);
+            found = withRimColonies(found, new Found(out.colonies(), out.rejected(), 0, 0, 0), c);
         }
 
         Stain st = stained.get();
@@ -671,17 +670,18 @@ final class ColonyCounter {
      * circle and rejected). Both are searched for, as candidates that overlap no counted colony and
      * look like a colony of the dish (the gap test GAP_AREA, GAP_PEAK, GAP_CROWD of the rim band,
      * against the median colony away from the wall): (1) the small ball's colonies in the outer
-     * tenth, (2) a second pass over the circle out to RING of the wall's radius. Candidates on the
+     * tenth, (2) a second pass over the wall's circle shrunk by RING x the margin (WellQuantifier;
+     * margin_percent 4: out to 0.98 of the wall's radius). Candidates on the
      * development dishes: real colonies peak at 0.86-1.03 of the typical colony, the wall's specks
      * and line pieces at 0.11-0.56 (B, C, D, E, H). With (1) alone the median was 2.85 % (F -0.6 %,
-     * G -6.3 %), (1) and (2) with RING 0.97: 2.00 %, 0.98: 1.83 %, 0.99: 2.29 % (A and D took
-     * objects inside the wall's thickness, one a pen mark).
+     * G -6.3 %), (1) and (2) out to 0.97 of the wall: 2.00 %, 0.98: 1.83 %, 0.99: 2.29 % (A and D
+     * took objects inside the wall's thickness, one a pen mark).
      */
-    static final double RING = 0.98;
+    static final double RING = 0.5;
 
     /**
      * f with the colonies of another pass ({@code other}: the small ball's, or the pass out to
-     * RING of the wall) that lie in the outer tenth of the analysed circle c or beyond it, overlap
+     * the ring) that lie in the outer tenth of the analysed circle c or beyond it, overlap
      * no colony of f and pass the gap test; a colony added replaces a rejected object of f it
      * overlaps, and the other pass's objects beyond c that are not colonies are rejected (as RIM
      * when it counted them).
