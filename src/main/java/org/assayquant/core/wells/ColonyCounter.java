@@ -58,14 +58,23 @@ final class ColonyCounter {
     private ColonyCounter() {}
 
     /** One colony: centre (image pixels), area (pixels) and peak (its highest smoothed signal above the background; NaN when not measured). */
-    record Colony(double x, double y, int area, double peak) {
+    record Colony(double x, double y, int area, double peak) implements Spot {
         Colony(double x, double y, int area) {
             this(x, y, area, Double.NaN);
         }
     }
 
     /** An object of at least the minimum area that is not counted, and why (see {@link Reject}). */
-    record Rejected(double x, double y, int area, Reject reason) {}
+    record Rejected(double x, double y, int area, Reject reason) implements Spot {}
+
+    /** An object's centre (image pixels) and area (pixels). */
+    interface Spot {
+        double x();
+
+        double y();
+
+        int area();
+    }
 
     /** Why an object above the minimum area is not a colony. */
     enum Reject {
@@ -109,12 +118,14 @@ final class ColonyCounter {
      *             the crop, not as a full-image copy), and the value gives the optical density
      * @param fork a processor is free (a dish: one well on several cores): the stained area is
      *             measured on a thread of its own while the colonies are counted (the same numbers)
+     * @param ring a dish's circle out to which colonies next to the wall are searched for when no
+     *             rim band is found (see RING); null: none (plates, plaque mode)
      */
     static Measure measure(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
                            boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork,
-                           boolean byColour, boolean partly) {
+                           boolean byColour, boolean partly, Circle ring) {
         try {
-            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, fork, byColour, partly);
+            return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, fork, byColour, partly, ring);
         } finally {
             Scratch.trim();
             org.assayquant.core.FloatSort.trim();
@@ -123,7 +134,7 @@ final class ColonyCounter {
 
     private static Measure measured(PlateImage img, int ch, boolean dark, Circle c, double ballRadius,
                                     boolean adaptBall, double minArea, double thresholdSigma, int bandSectors, double fringe, Glare glare, boolean fork,
-                                    boolean byColour, boolean partly) {
+                                    boolean byColour, boolean partly, Circle ring) {
         int width = img.width, height = img.height;
         double maxValue = img.maxValue;
         int x0 = Math.max(0, (int) Math.floor(c.x() - c.r()) - 1), y0 = Math.max(0, (int) Math.floor(c.y() - c.r()) - 1);
@@ -208,11 +219,18 @@ final class ColonyCounter {
                     for (Rejected k : found.rejected) if (nearWall(k.x(), k.y(), c)) rejected.add(k);
                     rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
                     found = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
+                    // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
+                    if (ring != null && region == null) found = withRimColonies(found, inner, c);
                 }
             }
         }
 
         if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
+        else if (ring != null) {
+            // the colonies between the analysed circle and the wall (see RING)
+            Measure out = measured(img, ch, dark, ring, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, false, byColour, false, null);
+            found = withRimColonies(found, new Found(out.colonies(), out.rejected(), 0, 0, 0), c);
+        }
         List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, top - med) : List.of();
 
         Stain st = stained.get();
@@ -635,11 +653,73 @@ final class ColonyCounter {
     static final int GAP_CROWD = 10;
 
     /** Objects (counted or rejected) other than k smaller than {@code small} whose centres lie within {@code reach} of k's. */
-    private static int fragmentsNear(Colony k, Found f, double reach, double small) {
+    private static int fragmentsNear(Colony k, List<Colony> colonies, List<Rejected> rejects, double reach, double small) {
         int near = 0;
-        for (Colony o : f.colonies) if (o != k && o.area() < small && Math.hypot(o.x() - k.x(), o.y() - k.y()) < reach) near++;
-        for (Rejected o : f.rejected) if (o.area() < small && Math.hypot(o.x() - k.x(), o.y() - k.y()) < reach) near++;
+        for (Colony o : colonies) if (o != k && o.area() < small && Math.hypot(o.x() - k.x(), o.y() - k.y()) < reach) near++;
+        for (Rejected o : rejects) if (o.area() < small && Math.hypot(o.x() - k.x(), o.y() - k.y()) < reach) near++;
         return near;
+    }
+
+    /**
+     * Colonies next to the wall of a dish without a rim band (the webcam dishes; issue 19: they
+     * read low on every dish of more than ~40 colonies). Measured on the development dishes A-J
+     * (main: median error 2.63 %, F -2.9 %, G -9.0 %, J -4.3 %): (1) in the outer tenth of the
+     * analysed circle the large rolling ball's pass is kept (the wall's lines would become colonies
+     * under the small ball), and there a colony touching the wall's inner line is one elongated
+     * object with it (rejected as rim: A, D, 2 each) and in crowded parts colonies sink under the
+     * large ball's background (F and G lost about 30 each there: the small ball's pass counts 182
+     * and 189 where the large one counts 152 and 160 from 0.85 to 0.96 of the wall's radius);
+     * (2) the analysed circle stops at 0.96 of the wall's radius (margin_percent) while colonies
+     * grow up to the wall's inner edge (J's two missing colonies lie at 0.962-0.964, cut by the
+     * circle and rejected). Both are searched for, as candidates that overlap no counted colony and
+     * look like a colony of the dish (the gap test GAP_AREA, GAP_PEAK, GAP_CROWD of the rim band,
+     * against the median colony away from the wall): (1) the small ball's colonies in the outer
+     * tenth, (2) a second pass over the wall's circle shrunk by RING x the margin (WellQuantifier;
+     * margin_percent 4: out to 0.98 of the wall's radius). Candidates on the
+     * development dishes: real colonies peak at 0.86-1.03 of the typical colony, the wall's specks
+     * and line pieces at 0.11-0.56 (B, C, D, E, H). With (1) alone the median was 2.85 % (F -0.6 %,
+     * G -6.3 %), (1) and (2) out to 0.97 of the wall: 2.00 %, 0.98: 1.83 %, 0.99: 2.29 % (A and D
+     * took objects inside the wall's thickness, one a pen mark).
+     */
+    static final double RING = 0.5;
+
+    /**
+     * f with the colonies of another pass ({@code other}: the small ball's, or the pass out to
+     * the ring) that lie in the outer tenth of the analysed circle c or beyond it, overlap
+     * no colony of f and pass the gap test; a colony added replaces a rejected object of f it
+     * overlaps, and the other pass's objects beyond c that are not colonies are rejected (as RIM
+     * when it counted them).
+     */
+    private static Found withRimColonies(Found f, Found other, Circle c) {
+        double[] areas = f.colonies.stream().filter(k -> !nearWall(k.x(), k.y(), c)).mapToDouble(Colony::area).sorted().toArray();
+        double[] peaks = f.colonies.stream().filter(k -> !nearWall(k.x(), k.y(), c)).mapToDouble(Colony::peak).sorted().toArray();
+        if (areas.length < MIN_ROUND) return f;
+        double typical = areas[areas.length / 2], peak = peaks[peaks.length / 2];
+        double reach = 2 * GAP_REACH * Math.sqrt(typical / Math.PI);
+        List<Colony> kept = new ArrayList<>(f.colonies), added = new ArrayList<>();
+        List<Rejected> beyond = new ArrayList<>();
+        for (Colony k : other.colonies) {
+            if (!nearWall(k.x(), k.y(), c) || overlaps(k, f.colonies)) continue;
+            if (k.area() >= GAP_AREA * typical && k.peak() >= GAP_PEAK * peak
+                    && fragmentsNear(k, other.colonies, other.rejected, reach, GAP_AREA * typical) <= GAP_CROWD) added.add(k);
+            else if (Math.hypot(k.x() - c.x(), k.y() - c.y()) > c.r()) beyond.add(new Rejected(k.x(), k.y(), k.area(), Reject.RIM));
+        }
+        for (Rejected k : other.rejected) if (Math.hypot(k.x() - c.x(), k.y() - c.y()) > c.r()) beyond.add(k);
+        if (added.isEmpty() && beyond.isEmpty()) return f;
+        kept.addAll(added);
+        // a colony added replaces the rejected object it was part of (merged with the wall's line)
+        List<Rejected> rejected = new ArrayList<>();
+        for (Rejected k : f.rejected) if (!overlaps(k, added)) rejected.add(k);
+        for (Rejected k : beyond) if (!overlaps(k, kept) && !overlaps(k, f.rejected)) rejected.add(k);
+        kept.sort(java.util.Comparator.comparingDouble(Colony::y).thenComparingDouble(Colony::x));
+        rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+        return new Found(kept, rejected, f.threshold, f.base, f.noise);
+    }
+
+    /** k reaches one of the objects (centres closer than the summed equal-area radii). */
+    private static boolean overlaps(Spot k, List<? extends Spot> objects) {
+        for (Spot o : objects) if (Math.hypot(o.x() - k.x(), o.y() - k.y()) < Math.sqrt(k.area() / Math.PI) + Math.sqrt(o.area() / Math.PI)) return true;
+        return false;
     }
 
     /** The colonies without the rim's specks, the arcs' beads, the colonies' halos and faint streaks (rejected as RIM, ARC, HALO and STREAK). */
@@ -663,7 +743,7 @@ final class ColonyCounter {
             Colony k = f.colonies.get(i);
             Reject why = null;
             boolean gap = inGap.test(k);
-            int crowd = gap ? fragmentsNear(k, f, 2 * GAP_REACH * Math.sqrt(typical / Math.PI), GAP_AREA * typical) : 0;
+            int crowd = gap ? fragmentsNear(k, f.colonies, f.rejected, 2 * GAP_REACH * Math.sqrt(typical / Math.PI), GAP_AREA * typical) : 0;
             if (gap && !(k.area() >= GAP_AREA * typical && k.peak() >= GAP_PEAK * peak && crowd <= GAP_CROWD)) why = Reject.RIM;
             else if (nearWall(k.x(), k.y(), c) && k.area() < RIM_SPECK * typical) why = Reject.RIM;
             else if (rho[i] > ARC_FROM && onArc(i, rho, theta)) why = Reject.ARC;

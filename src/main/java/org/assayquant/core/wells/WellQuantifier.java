@@ -83,7 +83,9 @@ public final class WellQuantifier {
             return ColonyCounter.measure(img, ch, dark, c, ball, o.backgroundRadius <= 0,
                     o.minColonyArea, o.thresholdSigma, plaques ? ColonyCounter.PEEL_SECTORS
                             : plate.format() == PlateFormat.DISH && analysed.size() == 1 ? ColonyCounter.BAND_SECTORS : 0,
-                    plaques ? ColonyCounter.PEEL_FRINGE : 0, glare, threads >= 2 * analysed.size(), analysed.size() > 1, plaques && analysed.size() > 1);
+                    plaques ? ColonyCounter.PEEL_FRINGE : 0, glare, threads >= 2 * analysed.size(), analysed.size() > 1, plaques && analysed.size() > 1,
+                    !plaques && plate.format() == PlateFormat.DISH && analysed.size() == 1
+                            ? plate.wells().get(k).withRadius(plate.wells().get(k).r() * (1 - ColonyCounter.RING * o.marginPercent / 100)) : null);
         });
         if (analysed.size() > 1) measures = PartlyCleared.judged(withoutPlateSpecks(measures, analysed));
         List<WellResult.Well> wells = new ArrayList<>();

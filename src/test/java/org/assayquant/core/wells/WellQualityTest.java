@@ -156,6 +156,12 @@ class WellQualityTest {
     private static WellResult withDiscs(SyntheticPlate.Result truth, double bandFrom, double at, double size, double from, double step, int n) {
         ImagePlus imp = truth.image();
         meniscus(imp, truth, bandFrom, 0.97);
+        discs(imp, truth, at, size, from, step, n);
+        return dish(imp);
+    }
+
+    /** n dark discs of {@code size} x the median colony radius at {@code at} of the dish's radius, at angles from + k step (radians). */
+    private static void discs(ImagePlus imp, SyntheticPlate.Result truth, double at, double size, double from, double step, int n) {
         double radius = size * truth.colonies().stream().mapToDouble(SyntheticPlate.Colony::radius).sorted().skip(truth.colonies().size() / 2).findFirst().orElse(5);
         ImageProcessor ip = imp.getProcessor();
         ip.setColor(new java.awt.Color(60, 60, 60));
@@ -164,8 +170,29 @@ class WellQualityTest {
             double x = truth.wellX(0) + at * truth.wellRadius(0) * Math.cos(t), y = truth.wellY(0) + at * truth.wellRadius(0) * Math.sin(t);
             ip.fillOval((int) Math.round(x - radius), (int) Math.round(y - radius), (int) Math.round(2 * radius), (int) Math.round(2 * radius));
         }
-        return dish(imp);
     }
+
+    /**
+     * The webcam dishes (no rim band) lost the colonies that grow up to the wall (issue 19: J's two
+     * missing colonies lie at 0.962-0.964 of the wall's radius, beyond the analysed circle's 0.96;
+     * a synthetic dish's wall is found further out, so its margin is widened here to 8 %): twelve
+     * colonies of the typical size touching the dish's inner wall, 30 degrees apart, among 40
+     * away from the wall. Counted out to half the margin (measured: 52 for 52; main 40).
+     */
+    @Test
+    void coloniesGrowingUpToTheWallCount() {
+        SyntheticPlate.Result truth = awayFromTheWall(0.25, 6);
+        ImagePlus imp = truth.image();
+        discs(imp, truth, AT_WALL, 1.0, 0.1, Math.PI / 6, 12);
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        o.marginPercent = 8;
+        WellResult r = WellQuantifier.quantify(WellQuantifierTest.channels(imp), o);
+        assertEquals(truth.colonyCount(0) + 12, r.wells().get(0).colonies(), 2, "the colonies by the wall count: " + r.rejected());
+    }
+
+    /** The colonies' centres as a fraction of the dish's inner radius: beyond the analysed circle (0.92 of the wall's found at 1.03-1.05 of it). */
+    private static final double AT_WALL = 0.96;
 
     /** Forty colonies, none within this fraction of the radius of the wall. */
     private static SyntheticPlate.Result awayFromTheWall(double margin, long seed) {

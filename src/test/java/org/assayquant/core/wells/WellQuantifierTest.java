@@ -150,10 +150,11 @@ class WellQuantifierTest {
 
     /**
      * OpenCFU webcam plates A-J (Geissmann 2013, PLoS ONE 8:e54072; ../shared/benchmarks): error
-     * against the median of seven human counts. Measured with the defaults: median 2.63%, worst
-     * 9.0% (A 0.0, B 2.3, C 4.7, D 1.9, E 1.8, F 2.9, G 9.0, H 0.0, I 3.8, J 4.3). The issue's
-     * target: match OpenCFU's published median (2.78%), no plate off by more than 10% or 2
-     * colonies, whichever is larger.
+     * against the median of seven human counts. Measured with the defaults (session 13, colonies
+     * next to the wall): median 1.83%, worst 6.1% (A 4.3, B 0.8, C 1.9, D 4.9, E 1.8, F 0.0, G 6.1,
+     * H 0.0, I 3.8, J 0.0; before 2.63%, worst 9.0%). The issue's target: OpenCFU's published
+     * median (2.78%), no plate off by more than 10% or 2 colonies, whichever is larger; asserted at
+     * the measured median.
      */
     @Test
     void openCfuWebcamBenchmark() throws Exception {
@@ -172,7 +173,7 @@ class WellQuantifierTest {
         }
         errors.sort(null);
         double median = (errors.get(4) + errors.get(5)) / 2;
-        assertTrue(median <= 2.78, "median error " + median + "% " + errors);
+        assertTrue(median <= 1.83 + 1e-9, "median error " + median + "% " + errors);
         assertTrue(off.isEmpty(), "plates off by more than 10% or 2 colonies: " + off);
     }
 }
