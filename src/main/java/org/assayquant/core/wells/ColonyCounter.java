@@ -184,6 +184,11 @@ final class ColonyCounter {
             s = flattened(crop, w, h, ballRadius);
             first = null; // the band search smoothed the signal before the band was left out
         }
+        // the colonies between the analysed circle and the wall (see RING): a pass of its own over the wall's
+        // circle, measured meanwhile when a processor is free
+        java.util.function.Supplier<Measure> ringTask = ring == null || region != null ? null
+                : () -> measured(img, ch, dark, ring, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, false, byColour, false, null);
+        java.util.function.Supplier<Measure> ringPass = ringTask != null && fork ? org.assayquant.core.Parallel.fork("assayquant-ring", ringTask) : ringTask;
         // the stained area needs only the flattened signal: measured meanwhile when a processor is free
         float[] fs = s, fraw = crop;
         boolean[] fin = inside;
@@ -226,9 +231,8 @@ final class ColonyCounter {
         }
 
         if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
-        else if (ring != null) {
-            // the colonies between the analysed circle and the wall (see RING)
-            Measure out = measured(img, ch, dark, ring, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, false, byColour, false, null);
+        else if (ringPass != null) {
+            Measure out = ringPass.get();
             found = withRimColonies(found, new Found(out.colonies(), out.rejected(), 0, 0, 0), c);
         }
         List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, top - med) : List.of();
