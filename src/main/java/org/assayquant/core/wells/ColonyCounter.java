@@ -110,7 +110,12 @@ final class ColonyCounter {
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                    double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
-                   List<Colony> partly) {}
+                   List<Colony> partly) {
+        /** The same measure of the well's pixels with other objects. */
+        Measure withObjects(List<Colony> colonies, List<Rejected> rejected, int inner, List<Colony> partly) {
+            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly);
+        }
+    }
 
     /**
      * @param ch   the analysed channel of img
@@ -837,7 +842,6 @@ final class ColonyCounter {
         return false;
     }
 
-    /** In the outer tenth of the radius, where the wall's arcs and reflections mimic colonies. */
     /**
      * The measure with the colonies smaller than {@code minArea} moved to the rejected objects as
      * specks (the plate's typical colony decides where a well's own cannot: an empty well).
@@ -856,10 +860,10 @@ final class ColonyCounter {
         }
         if (kept.size() == m.colonies().size()) return m;
         rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
-        return new Measure(kept, rejected, m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(), m.saturated(),
-                m.signalMax(), inner, m.excluded(), m.faint(), m.glare(), m.partly());
+        return m.withObjects(kept, rejected, inner, m.partly());
     }
 
+    /** In the outer tenth of the radius, where the wall's arcs and reflections mimic colonies. */
     private static boolean nearWall(double x, double y, Circle c) {
         double rx = x - c.x(), ry = y - c.y();
         return rx * rx + ry * ry > RIM_ZONE * RIM_ZONE * c.r() * c.r();

@@ -129,8 +129,7 @@ final class PartlyCleared {
                 continue;
             }
             all.sort(Comparator.comparingDouble(ColonyCounter.Colony::y).thenComparingDouble(ColonyCounter.Colony::x));
-            out.add(new ColonyCounter.Measure(all, m.rejected(), m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(),
-                    m.saturated(), m.signalMax(), m.inner(), m.excluded(), m.faint(), m.glare(), List.of()));
+            out.add(m.withObjects(all, m.rejected(), m.inner(), List.of()));
         }
         return out;
     }
