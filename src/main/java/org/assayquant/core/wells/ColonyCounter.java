@@ -93,7 +93,9 @@ final class ColonyCounter {
         /** Faint light beside a bright colony: the agar's halo, the colony's shadow or a crescent of its highlight (see HALO_PEAK). */
         HALO,
         /** One of several faint pieces of a band the threshold broke apart: a reflected crescent, the lid rim's streaks, a scratch (see STREAK_PEAK). */
-        STREAK
+        STREAK,
+        /** A small piece cut from a colony's edge, its centre inside the colony's own circle: the colony's highlight under one-sided light (see {@link Caps}). */
+        CAP
     }
 
     /**

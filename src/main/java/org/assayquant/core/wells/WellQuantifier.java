@@ -87,6 +87,8 @@ public final class WellQuantifier {
                     !plaques && plate.format() == PlateFormat.DISH && analysed.size() == 1
                             ? plate.wells().get(k).withRadius(plate.wells().get(k).r() * (1 - ColonyCounter.RING * o.marginPercent / 100)) : null);
         });
+        // a domed colony's highlight cut off as a second colony (plaques are flat clearings)
+        if (!plaques) measures = measures.stream().map(Caps::without).toList();
         if (analysed.size() > 1) measures = PartlyCleared.judged(withoutPlateSpecks(measures, analysed));
         List<WellResult.Well> wells = new ArrayList<>();
         List<WellResult.Colony> colonies = new ArrayList<>();

@@ -191,6 +191,42 @@ class WellQualityTest {
         assertEquals(truth.colonyCount(0) + 12, r.wells().get(0).colonies(), 2, "the colonies by the wall count: " + r.rejected());
     }
 
+    /**
+     * Domed colonies lit from one side (issue 19, CounterCulture's phone dishes: each colony with a
+     * small bright crescent on its edge, counted as a second colony: 71 for about 43): 37 colonies,
+     * each a dome inside a lighter rim with a dense highlight of a fifth of its radius centred on its
+     * right edge, which the split cuts off as its own object on most of them. The caps are rejected as
+     * "cap" (measured: 40 for 37, 15 caps; without the rule 55; the other extra objects are colonies
+     * the shape split halves).
+     */
+    @Test
+    void aColonysHighlightCutFromItsEdgeIsNoSecondColony() {
+        SyntheticPlate.Result dish = SyntheticPlate.builder().format("dish").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB)
+                .colonies(0).noiseSigma(1.5).surroundLevel(1).seed(7).build();
+        ImagePlus imp = dish.image();
+        ImageProcessor ip = imp.getProcessor();
+        double cx = dish.wellX(0), cy = dish.wellY(0), step = 0.16 * dish.wellRadius(0), radius = 0.25 * step;
+        int n = 0;
+        for (int i = -3; i <= 3; i++) {
+            for (int j = -3; j <= 3; j++) {
+                if (Math.hypot(i, j) > 3.2) continue;
+                double x = cx + i * step, y = cy + j * step;
+                disc(ip, x, y, radius, new java.awt.Color(110, 90, 140)); // the colony's rim
+                disc(ip, x, y, 0.5 * radius, new java.awt.Color(60, 40, 90)); // its dome
+                disc(ip, x + radius, y, 0.2 * radius, java.awt.Color.BLACK); // the highlight on its edge
+                n++;
+            }
+        }
+        WellResult r = dish(imp);
+        assertEquals(n, r.wells().get(0).colonies(), 5, "one colony each, not colony and cap: " + r.rejected());
+        assertTrue(rejected(r, "cap") >= 10, "the caps are kept as rejected: " + r.rejected());
+    }
+
+    private static void disc(ImageProcessor ip, double x, double y, double r, java.awt.Color colour) {
+        ip.setColor(colour);
+        ip.fillOval((int) Math.round(x - r), (int) Math.round(y - r), (int) Math.round(2 * r), (int) Math.round(2 * r));
+    }
+
     /** The colonies' centres as a fraction of the dish's inner radius: beyond the analysed circle (0.92 of the wall's found at 1.03-1.05 of it). */
     private static final double AT_WALL = 0.96;
 
