@@ -222,6 +222,40 @@ class WellQualityTest {
         assertTrue(rejected(r, "cap") >= 10, "the caps are kept as rejected: " + r.rejected());
     }
 
+    /**
+     * Cream colonies on a phone photo (issue 19, CounterCulture 01-4 and 01-5): the domes reach 255 in
+     * red over their upper half, so red's most stained 0.2 % is cut off at full scale and green, whose
+     * domes are 72 levels high against red's 110, stood further above its median there (main took
+     * green). Compared where no channel is clipped (3.2 % of the dish here), red is taken.
+     */
+    @Test
+    void aClippedChannelIsComparedBelowItsClip() {
+        int size = 400;
+        ij.process.ColorProcessor ip = new ij.process.ColorProcessor(size, size);
+        java.util.Random random = new java.util.Random(3);
+        double[][] domes = new double[20][];
+        for (int k = 0; k < domes.length; k++) domes[k] = new double[] {90 + 55 * (k % 5), 90 + 55 * (k / 5)};
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double p = 0;
+                for (double[] d : domes) p = Math.max(p, 1 - (Math.pow(x - d[0], 2) + Math.pow(y - d[1], 2)) / 100);
+                int r = clip(190 + 110 * p + 2 * random.nextGaussian()), g = clip(180 + 72 * p + 2 * random.nextGaussian()),
+                        b = clip(165 + 10 * p + 2 * random.nextGaussian());
+                ip.set(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        o.manualWells = List.of(new Circle(200, 200, 180, 1));
+        WellResult r = WellQuantifier.quantify(WellQuantifierTest.channels(new ImagePlus("cream", ip)), o);
+        assertEquals("red", r.channel(), "the channel whose domes stand highest, judged below its clip");
+        assertEquals(domes.length, r.wells().get(0).colonies(), 1);
+    }
+
+    private static int clip(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v)));
+    }
+
     private static void disc(ImageProcessor ip, double x, double y, double r, java.awt.Color colour) {
         ip.setColor(colour);
         ip.fillOval((int) Math.round(x - r), (int) Math.round(y - r), (int) Math.round(2 * r), (int) Math.round(2 * r));
