@@ -51,6 +51,8 @@ final class BandFinder {
      * neighbours 0.205 (0.2 dropped it as taller than wide); receptor bands standing apart 0.45 and
      * more. Not on other strips: on DNA gels a wells row or a smear, flat across the lanes, gave
      * new wide boxes (gel-lanes-fit LM_1_top: 5 more lines in bands.csv, a wells-row cluster among them).
+     * On a western's row the same fraction is asked of each side alone (the fall to the first valley there): B2AR
+     * July24 GAPDH's first band 0.17 towards its neighbour (a bump on its top), 1.0 towards the membrane.
      */
     static final double TOUCHING = 0.3;
     /**
