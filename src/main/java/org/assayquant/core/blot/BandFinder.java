@@ -51,6 +51,8 @@ final class BandFinder {
      * neighbours 0.205 (0.2 dropped it as taller than wide); receptor bands standing apart 0.45 and
      * more. Not on other strips: on DNA gels a wells row or a smear, flat across the lanes, gave
      * new wide boxes (gel-lanes-fit LM_1_top: 5 more lines in bands.csv, a wells-row cluster among them).
+     * On a western's row the same fraction is asked of each side alone (the fall to the first valley there): B2AR
+     * July24 GAPDH's first band 0.17 towards its neighbour (a bump on its top), 1.0 towards the membrane.
      */
     static final double TOUCHING = 0.3;
     /**
@@ -212,7 +214,16 @@ final class BandFinder {
         if (y1 - y0 + 1 < MIN_HEIGHT) return List.of(); // a drawn line or a scratch
         boolean widened = touching && !step(vp, ey);
         if (narrow && !widened) return List.of(); // on a step: a scratch on a membrane's edge
-        if (widened) {
+        // a band touching its neighbour on one side only (a row's outer band, one beside an empty lane, one glowing
+        // at an end): on that side its profile across falls less than TOUCHING of its rise along the lane to the first
+        // valley, a bump on its top (B2AR July24 GAPDH's first band: 254 of 1470, boxed 44 px of its lane's 60)
+        boolean oneSide = !widened && strip.evenRow() && !step(vp, ey);
+        double top = Double.NEGATIVE_INFINITY;
+        for (int i = ex.start; i <= ex.end; i++) top = Math.max(top, hp[i]);
+        boolean touchLeft = widened || oneSide && top - ex.bgL < TOUCHING * d[yc];
+        boolean touchRight = widened || oneSide && top - ex.bgR < TOUCHING * d[yc];
+        int found = x1 - x0 + 1;
+        if (touchLeft || touchRight) {
             // the profile across hardly falls beside the band: it touches its neighbours (a loading
             // control's bands side by side) and the extent found across is a bump on its top; the
             // band reaches the dips between it and its neighbours, at the lane's borders. Not on a
@@ -220,8 +231,10 @@ final class BandFinder {
             int[] cols = touching(hp, lane, xa);
             // never narrower than found: the outer band of a row falls to the background past its lane's border
             // (B2AR Oct10 GAPDH's last band, x 798-893 in the lab's box, its lane ending at 866)
-            x0 = Math.min(x0, cols[0]);
-            x1 = Math.max(x1, cols[1]);
+            // widened on one side only, to its dip but not past its lane's border: a neighbour's box there would cut it
+            // back to the border, narrower than found (Overlaps.splitAcross; B2AR July4 GAPDH's first band 59 -> 51 px)
+            if (touchLeft) x0 = Math.min(x0, widened ? cols[0] : Math.max(cols[0], lane.left()));
+            if (touchRight) x1 = Math.max(x1, widened ? cols[1] : Math.min(cols[1], lane.right() - 1));
         }
 
         double[] net = new double[y1 - y0 + 1];
@@ -258,8 +271,11 @@ final class BandFinder {
         // A band widened to its lane's dips is as wide as its lane, and its 5% extent along the lane
         // reaches into the tails its neighbours share: it is a speck only if its half-maximum height
         // (2 hw) is also more than WIDENED_HEIGHT of its width (see there)
-        boolean tall = split == null && x1 - x0 + 1 < MIN_ASPECT * (y1 - y0 + 1) && !(widened && strip.evenRow() && 2 * hw <= WIDENED_HEIGHT * (x1 - x0 + 1));
-        if (tall && x1 - x0 + 1 < 0.5 * w) return List.of(); // a speck: narrower than half the lane (tall ones: see clusters)
+        // widened on one side only, a band is judged on its width as found: a faint bump beside a loading control's
+        // band, so widened, was no speck, and 5 of them made a row below B2AR July23 GAPDH's, off every lab box
+        int across = widened ? x1 - x0 + 1 : found;
+        boolean tall = split == null && across < MIN_ASPECT * (y1 - y0 + 1) && !(widened && strip.evenRow() && 2 * hw <= WIDENED_HEIGHT * across);
+        if (tall && across < 0.5 * w) return List.of(); // a speck: narrower than half the lane (tall ones: see clusters)
         Box b = new Box(laneIndex, x0, y0, x1 - x0 + 1, y1 - y0 + 1, ey.amplitude, true);
         for (boolean v : valid) b.clipped |= !v;
         b.cluster = clustered;

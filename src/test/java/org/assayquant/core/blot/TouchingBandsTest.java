@@ -84,6 +84,42 @@ class TouchingBandsTest {
     }
 
     /**
+     * B2AR July24 GAPDH's upper row (development): the row's first band, wider than its lane on its outer side, glows at
+     * that end (1470 over the membrane there, about 1220 at its middle, falling towards its neighbour), a bump on its
+     * top. Its profile across rose again past the bump, which ended the band there: boxed 44 px of its lane's 60 (the
+     * lab's box 73), volume 0.72 of the lab's, the row's r 0.21. On that side it touches its neighbour, and is boxed to
+     * the dip between them (on main to x 279 here, the dip at 294).
+     */
+    @Test
+    void aRowsFirstBandGlowingAtItsOuterEndIsBoxedToTheDipBesideItsNeighbour() {
+        int w = 420, h = 120;
+        double[] row = new double[w];
+        for (int x = 0; x < w; x++) row[x] = glowingFirstBand(x);
+        int dip = 286;
+        for (int x = 286; x <= 320; x++) if (row[x] < row[dip]) dip = x;
+        for (long seed = 1; seed <= 3; seed++) {
+            Random rnd = new Random(seed);
+            float[] px = new float[w * h];
+            for (int y = 0; y < h; y++) {
+                double along = Math.exp(-0.5 * Math.pow((y - 60) / 9.0, 2));
+                for (int x = 0; x < w; x++) px[y * w + x] = (float) (280 + along * row[x] + 15 * rnd.nextGaussian());
+            }
+            LaneFinder.Span lane = new LaneFinder.Span(278, 248, 308, 0, h);
+            List<BlotQuantifier.Box> own = BandFinder.find(new Raster(w, h, px, 65535), lane, 0, 65535, new BandFinder.Traits(true, true, false));
+            assertEquals(1, own.size(), "seed " + seed + ": " + own);
+            BlotQuantifier.Box b = own.get(0);
+            assertTrue(b.x <= 246 && b.x + b.w - 1 >= dip - 3, "seed " + seed + ": boxed " + b.x + "+" + b.w + ", the dip at " + dip);
+        }
+    }
+
+    /** The row's first band (glowing at its outer end, a bump on its top) and its neighbour, over the membrane. */
+    private static double glowingFirstBand(double x) {
+        double first = (1220 - 4.0 * (x - 258) + 250 * Math.exp(-0.5 * Math.pow((x - 255) / 5.0, 2)) + 25 * Math.exp(-0.5 * Math.pow((x - 284) / 2.0, 2)))
+                / (1 + Math.exp((243 - x) / 2.0)) / (1 + Math.exp((x - 312) / 2.0));
+        return first + 1110 / (1 + Math.exp((304 - x) / 2.0));
+    }
+
+    /**
      * The rules for touching bands act on a western's row (athenaz2 April22 B2AR GAPDH's lower row, lanes as
      * found before boxing: 9, three quarters of the gaps within a quarter of the median), not on a DNA gel's slab
      * found as a few wide lanes (gel-lanes-fit HM_IMG_20171122_101527: 3 lanes) or as lanes at an uneven pitch
