@@ -1,8 +1,12 @@
 package org.assayquant.core.blot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
+import org.assayquant.core.Profiles;
 import org.assayquant.core.Raster;
 
 /**
@@ -157,7 +161,7 @@ final class StripFinder {
         // each hold part of its lanes (athenaz2 Oct8 B1AR: its row falls 28 px over 800 px, the
         // right half's 5 lanes and the left half's lanes share no column and split the strip mid-band)
         double lo = Math.max(a[0], b[0]) - pitch / 2, hi = Math.min(a[a.length - 1], b[b.length - 1]) + pitch / 2;
-        few = java.util.Arrays.stream(few).filter(c -> c >= lo && c <= hi).toArray();
+        few = Arrays.stream(few).filter(c -> c >= lo && c <= hi).toArray();
         if (few.length < 2) return true;
         int near = 0;
         for (double c : few) {
@@ -185,7 +189,7 @@ final class StripFinder {
     private static double pitch(double[] c) {
         double[] gaps = new double[c.length - 1];
         for (int i = 1; i < c.length; i++) gaps[i - 1] = c[i] - c[i - 1];
-        return org.assayquant.core.Profiles.median(gaps);
+        return Profiles.median(gaps);
     }
 
     /**
@@ -201,8 +205,8 @@ final class StripFinder {
      * took its gel's comb, 6 -> 14 lanes). Returns found itself where nothing changes.
      */
     static List<LaneFinder.Found> sharedComb(List<LaneFinder.Found> found, List<Raster> subs, boolean[] western) {
-        LaneFinder.Found ref = java.util.stream.IntStream.range(0, found.size()).filter(k -> western[k] && LaneFinder.evenRow(found.get(k).spans()))
-                .mapToObj(found::get).max(java.util.Comparator.comparingInt(f -> f.spans().size())).orElse(null);
+        LaneFinder.Found ref = IntStream.range(0, found.size()).filter(k -> western[k] && LaneFinder.evenRow(found.get(k).spans()))
+                .mapToObj(found::get).max(Comparator.comparingInt(f -> f.spans().size())).orElse(null);
         if (ref == null) return found;
         // the comb's pitch over the whole row: the lanes of a row of touching bands are evenly spaced only roughly
         // before their bands refine them (April22's lower row: gaps 40-83 px, median 66.9, over the row 62.4)
@@ -213,7 +217,7 @@ final class StripFinder {
             LaneFinder.Found f = out.get(k);
             if (f == null || !f.plateau() || f.spans().size() < 2 || pitch(f.centres()) <= (1 + PITCH_TOLERANCE) * p) continue;
             Raster sub = subs.get(k);
-            double[] u = org.assayquant.core.Profiles.smooth(LaneFinder.columnProfile(sub, true, false), Math.max(1, sub.width / 300));
+            double[] u = Profiles.smooth(LaneFinder.columnProfile(sub, true, false), Math.max(1, sub.width / 300));
             int[] capped = f.region(), own = LaneFinder.bandRegion(u);
             int from = Math.max(own[0], capped[0]), to = Math.min(own[1], capped[1]) + 1;
             int n = (int) Math.round((to - from) / p);
@@ -225,6 +229,6 @@ final class StripFinder {
     /** Rows [a, b) of a raster as a raster of their own (all columns). */
     static Raster rows(Raster s, int a, int b) {
         if (a == 0 && b == s.height) return s;
-        return new Raster(s.width, b - a, java.util.Arrays.copyOfRange(s.px, a * s.width, b * s.width), s.maxValue);
+        return new Raster(s.width, b - a, Arrays.copyOfRange(s.px, a * s.width, b * s.width), s.maxValue);
     }
 }
