@@ -3,6 +3,7 @@ package org.assayquant.core.blot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotQuantifier.Box;
@@ -78,7 +79,13 @@ final class LadderPartition {
         int n = units.size();
         int[] upper = new int[n], lower = new int[n]; // first and last row of each unit
         for (int i = 0; i < n; i++) { upper[i] = units.get(i).top; lower[i] = units.get(i).bottom; }
+        int[][] split = mixtureCuts(units, s);
         for (int i = 0; i + 1 < n; i++) {
+            if (split != null && split[i] != null) {
+                lower[i] = split[i][0];
+                upper[i + 1] = split[i][1];
+                continue;
+            }
             Unit a = units.get(i), b = units.get(i + 1);
             int cut = valley(a, b, s); // first row of the lower unit
             if (cut < 0) continue;
@@ -123,6 +130,56 @@ final class LadderPartition {
 
     private static Box bottomPart(Unit u) {
         return u.parts.stream().max(Comparator.comparingDouble(Box::cy)).orElseThrow();
+    }
+
+    /**
+     * Per pair of neighbouring units with a shoulder between them ({@link LaneMixture}), the last row
+     * of the upper and the first row of the lower one: each stops where the shoulder's fitted peak
+     * overtakes its own, so the shoulder is in neither box (null entry: no shoulder, the valley
+     * then). Null when the lane shares too few columns or the fit fails.
+     */
+    private static int[][] mixtureCuts(List<Unit> units, Raster s) {
+        int x0 = Integer.MIN_VALUE, x1 = Integer.MAX_VALUE, r0 = Integer.MAX_VALUE, r1 = Integer.MIN_VALUE;
+        for (Unit u : units) {
+            for (Box p : u.parts) { x0 = Math.max(x0, p.x); x1 = Math.min(x1, p.x + p.w - 1); }
+            r0 = Math.min(r0, u.top);
+            r1 = Math.max(r1, u.bottom);
+        }
+        if (x1 - x0 < 2) return null;
+        double[] p = BandFinder.meanOverColumns(s, x0, x1, r0, r1);
+        List<int[]> at = new ArrayList<>(); // centre (profile index), unit
+        for (int i = 0; i < units.size(); i++) {
+            Unit u = units.get(i);
+            if (u.parts.size() == 1) at.add(new int[] {u.peak - r0, i});
+            else for (Box b : u.parts) at.add(new int[] {Math.min(p.length - 1, Math.max(0, (int) Math.round(b.cy()) - r0)), i});
+        }
+        at.sort(Comparator.comparingInt(c -> c[0]));
+        List<LaneMixture.Peak> mix = LaneMixture.fit(p, at.stream().mapToInt(c -> c[0]).toArray(), at.stream().mapToInt(c -> c[1]).toArray());
+        if (mix == null) return null;
+        int[][] out = new int[units.size() - 1][];
+        for (int i = 0; i + 1 < units.size(); i++) {
+            final int ia = i;
+            int from = units.get(i).peak - r0, to = units.get(i + 1).peak - r0;
+            DoubleUnaryOperator a = y -> density(mix, ia, y), b = y -> density(mix, ia + 1, y);
+            List<LaneMixture.Peak> between = mix.stream().filter(k -> k.band() < 0 && k.centre() > from && k.centre() < to)
+                    .sorted(Comparator.comparingDouble(LaneMixture.Peak::centre)).toList();
+            if (!between.isEmpty()) {
+                LaneMixture.Peak first = between.get(0), last = between.get(between.size() - 1);
+                out[i] = new int[] {r0 + Math.max(from, crossing(a, first::at, from, (int) Math.round(first.centre())) - 1),
+                        r0 + Math.min(to, crossing(last::at, b, (int) Math.round(last.centre()), to))};
+            }
+        }
+        return out;
+    }
+
+    private static double density(List<LaneMixture.Peak> mix, int unit, double y) {
+        return mix.stream().filter(k -> k.band() == unit).mapToDouble(k -> k.at(y)).sum();
+    }
+
+    /** First index after from (up to to) where the lower peak g outweighs the upper f; to when none. */
+    private static int crossing(DoubleUnaryOperator f, DoubleUnaryOperator g, int from, int to) {
+        for (int y = from + 1; y < to; y++) if (f.applyAsDouble(y) < g.applyAsDouble(y)) return y;
+        return to;
     }
 
     /** Row of the lowest mean over the two units' shared columns strictly between their peaks; -1 when none. */
