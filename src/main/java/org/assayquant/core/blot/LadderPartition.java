@@ -154,11 +154,12 @@ final class LadderPartition {
             else for (Box b : u.parts) at.add(new int[] {Math.min(p.length - 1, Math.max(0, (int) Math.round(b.cy()) - r0)), i});
         }
         at.sort(Comparator.comparingInt(c -> c[0]));
-        List<LaneMixture.Peak> mix = LaneMixture.fit(p, at.stream().mapToInt(c -> c[0]).toArray(), at.stream().mapToInt(c -> c[1]).toArray());
-        if (mix == null) return null;
+        int[] centres = at.stream().mapToInt(c -> c[0]).toArray(), band = at.stream().mapToInt(c -> c[1]).toArray();
         int[][] out = new int[units.size() - 1][];
         for (int i = 0; i + 1 < units.size(); i++) {
             final int ia = i;
+            List<LaneMixture.Peak> mix = LaneMixture.around(p, centres, band, i);
+            if (mix == null) continue;
             int from = units.get(i).peak - r0, to = units.get(i + 1).peak - r0;
             DoubleUnaryOperator a = y -> density(mix, ia, y), b = y -> density(mix, ia + 1, y);
             List<LaneMixture.Peak> between = mix.stream().filter(k -> k.band() < 0 && k.centre() > from && k.centre() < to)

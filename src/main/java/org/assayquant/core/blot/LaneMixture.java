@@ -11,10 +11,13 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.util.Pair;
 
 /**
- * A ladder lane's row profile as a sum of Gaussian peaks on a flat floor (Levenberg-Marquardt): a
- * peak at each detected band, then a shoulder peak wherever the fit leaves a hump of at least
- * {@link #SHOULDER} of the peak above it unexplained: a weaker band that runs into a stronger one
- * without a valley (NEB 1 kb Plus: 900 bp about 13 px under the 1.0 kb band, which held it).
+ * Two neighbouring bands of a ladder lane's row profile as Gaussian peaks on a flat floor
+ * (Levenberg-Marquardt), fitted over their own rows only: a peak at each of the two bands, then a
+ * shoulder peak wherever the fit leaves a hump between them of at least {@link #SHOULDER} of the
+ * peak above it unexplained: a weaker band that runs into a stronger one without a valley (NEB 1 kb
+ * Plus: 900 bp about 13 px under the 1.0 kb band, which held it). The other bands' tails there are
+ * held at their first estimates: a fit of the whole lane, refitted per shoulder, cost 18 times
+ * the CPU of the rest on a 21-band lane (gel-lanes-fit LM_5_wo_tray_2, docs/blots.md session 14).
  */
 final class LaneMixture {
     /**
@@ -25,6 +28,16 @@ final class LaneMixture {
 
     /** A shoulder lies at least this many of a band's sigmas from the band's peak (nearer, it is the band's own shape). */
     static final double DISTINCT = 2;
+
+    /**
+     * At most this many shoulders between two bands: the development gel's 900-600 bp group takes 3
+     * in every lane; gel-lanes-fit LM_5_wo_tray_2's ladder has a 224-row gap between two detected
+     * bands that took 20, each a refit (5.1 s of CPU against main's 3.0 s).
+     */
+    static final int MOST = 3;
+
+    /** The fit reaches this many sigmas beyond the two bands' outer centres (their outer flanks fix their widths). */
+    private static final double REACH = 3;
 
     private LaneMixture() {}
 
@@ -37,27 +50,44 @@ final class LaneMixture {
     }
 
     /**
-     * The peaks of profile p (index = row): one at each of centres (band[i] names its detected band;
-     * a doublet's two parts share one), shoulders added where the fit leaves a hump. Null when
-     * the fit does not converge.
+     * The peaks of bands a and a + 1 of profile p (index = row) and the shoulders between them;
+     * centres (ascending) are every band's peaks, band[i] names the band of centres[i] (a doublet's
+     * two parts share one). Null when the fit does not converge.
      */
-    static List<Peak> fit(double[] p, int[] centres, int[] band) {
+    static List<Peak> around(double[] p, int[] centres, int[] band, int a) {
         double floor = Double.POSITIVE_INFINITY;
         for (double v : p) floor = Math.min(floor, v);
-        List<double[]> start = new ArrayList<>(); // amp, centre, sigma
+        List<double[]> start = new ArrayList<>(); // amp, centre, sigma of the two bands' peaks
         List<Integer> owner = new ArrayList<>();
+        List<Peak> others = new ArrayList<>();
         for (int i = 0; i < centres.length; i++) {
-            start.add(new double[] {p[centres[i]] - floor, centres[i], halfWidth(p, centres[i], floor) / 1.1774});
-            owner.add(band[i]);
+            double[] k = {p[centres[i]] - floor, centres[i], halfWidth(p, centres[i], floor) / 1.1774};
+            if (band[i] == a || band[i] == a + 1) { start.add(k); owner.add(band[i]); }
+            else others.add(new Peak(k[0], k[1], k[2], band[i]));
         }
-        double[] fitted = solve(p, start, floor);
+        if (start.isEmpty()) return null;
+        double[] first = start.get(0), last = start.get(start.size() - 1);
+        int y0 = Math.max(0, (int) Math.floor(first[1] - REACH * first[2]));
+        int y1 = Math.min(p.length - 1, (int) Math.ceil(last[1] + REACH * last[2]));
+        double[] t = new double[y1 - y0 + 1]; // the window less the other bands' tails
+        for (int y = y0; y <= y1; y++) {
+            t[y - y0] = p[y];
+            for (Peak k : others) t[y - y0] -= k.at(y);
+        }
+        for (double[] k : start) k[1] -= y0;
+        double[] fitted = solve(t, start, floor);
         if (fitted == null) return null;
-        for (int added = 0; added < centres.length; added++) {
+        int from = 0, to = t.length - 1; // the hump lies between the upper band's last and the lower band's first peak
+        for (int i = 0; i < owner.size(); i++) {
+            if (owner.get(i) == a) from = Math.max(from, (int) start.get(i)[1]);
+            else to = Math.min(to, (int) start.get(i)[1]);
+        }
+        for (int added = 0; added < MOST; added++) {
             List<Peak> peaks = peaks(fitted, owner);
             int at = -1;
             double hump = 0;
-            for (int y = Math.max(0, centres[0]); y <= Math.min(p.length - 1, centres[centres.length - 1]); y++) {
-                double model = fitted[fitted.length - 1], top = 0, under = 0;
+            for (int y = from + 1; y < to; y++) {
+                double model = floor, top = 0, under = 0;
                 boolean apart = true;
                 for (Peak k : peaks) {
                     double v = k.at(y);
@@ -65,20 +95,21 @@ final class LaneMixture {
                     if (v > top) { top = v; under = k.amp; }
                     if (k.band >= 0 && Math.abs(y - k.centre) < DISTINCT * k.sigma) apart = false;
                 }
-                double r = p[y] - model;
+                double r = t[y] - model;
                 if (apart && r > SHOULDER * under && r > hump) { hump = r; at = y; }
             }
             if (at < 0) break;
             List<double[]> next = new ArrayList<>();
             for (int i = 0; i < owner.size(); i++) next.add(new double[] {fitted[3 * i], fitted[3 * i + 1], Math.abs(fitted[3 * i + 2])});
-            next.add(new double[] {hump, at, halfWidth(p, at, floor) / 1.1774});
-            double[] refit = solve(p, next, fitted[fitted.length - 1]);
+            next.add(new double[] {hump, at, halfWidth(t, at, floor) / 1.1774});
+            double[] refit = solve(t, next, floor);
             if (refit == null) break;
             owner.add(-1);
             fitted = refit;
         }
         // a shoulder the refit moved onto a band's peak is part of that band's shape
-        List<Peak> out = peaks(fitted, owner);
+        List<Peak> out = new ArrayList<>();
+        for (Peak k : peaks(fitted, owner)) out.add(new Peak(k.amp, k.centre + y0, k.sigma, k.band));
         for (int i = 0; i < out.size(); i++) {
             Peak k = out.get(i);
             if (k.band >= 0) continue;
@@ -104,20 +135,18 @@ final class LaneMixture {
         return Math.max(1, Math.min(c - a, b - c) + 0.5);
     }
 
-    /** Least squares of the peaks plus a floor; parameters amp, centre, sigma per peak, then the floor. */
+    /** Least squares of the peaks on a floor held at the given level; parameters amp, centre, sigma per peak. */
     private static double[] solve(double[] p, List<double[]> start, double floor) {
-        int n = p.length, k = 3 * start.size() + 1;
+        int n = p.length, k = 3 * start.size();
         double[] s0 = new double[k];
         for (int i = 0; i < start.size(); i++) System.arraycopy(start.get(i), 0, s0, 3 * i, 3);
-        s0[k - 1] = floor;
         MultivariateJacobianFunction f = point -> {
             double[] q = point.toArray();
             double[] v = new double[n];
             double[][] j = new double[n][k];
             for (int y = 0; y < n; y++) {
-                v[y] = q[k - 1];
-                j[y][k - 1] = 1;
-                for (int i = 0; i + 1 < k; i += 3) {
+                v[y] = floor;
+                for (int i = 0; i < k; i += 3) {
                     double s = q[i + 2], d = y - q[i + 1];
                     if (Math.abs(d) > 8 * Math.abs(s)) continue;
                     double e = Math.exp(-0.5 * d * d / (s * s));
