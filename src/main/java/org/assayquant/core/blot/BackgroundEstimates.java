@@ -39,7 +39,7 @@ final class BackgroundEstimates {
 
     private static boolean insideOther(List<Box> all, Box self, int x, int y) {
         for (Box o : all) {
-            if (o != self && x >= o.x && x < o.x + o.w && y >= o.y && y < o.y + o.h) return true;
+            if (o != self && x >= o.x && x < o.x + o.w && y >= Math.min(o.y, o.heldTop) && y < Math.max(o.y + o.h, o.heldBottom + 1)) return true;
         }
         return false;
     }

@@ -79,18 +79,18 @@ final class LadderPartition {
         int n = units.size();
         int[] upper = new int[n], lower = new int[n]; // first and last row of each unit
         for (int i = 0; i < n; i++) { upper[i] = units.get(i).top; lower[i] = units.get(i).bottom; }
-        int[][] split = mixtureCuts(units, s);
         for (int i = 0; i + 1 < n; i++) {
-            if (split != null && split[i] != null) {
-                lower[i] = split[i][0];
-                upper[i + 1] = split[i][1];
-                continue;
-            }
-            Unit a = units.get(i), b = units.get(i + 1);
-            int cut = valley(a, b, s); // first row of the lower unit
+            int cut = valley(units.get(i), units.get(i + 1), s); // first row of the lower unit
             if (cut < 0) continue;
             lower[i] = cut - 1;
             upper[i + 1] = cut;
+        }
+        int[] plainUpper = upper.clone(), plainLower = lower.clone();
+        int[][] split = mixtureCuts(units, s);
+        for (int i = 0; split != null && i + 1 < n; i++) {
+            if (split[i] == null) continue;
+            lower[i] = split[i][0];
+            upper[i + 1] = split[i][1];
         }
         // no side reaches past the lane's median band spacing: a valley far from both bands (the empty
         // rows between two tiers of one lane, gel-lanes-fit HM_1_1) made a box of 100 rows (53 now);
@@ -98,16 +98,25 @@ final class LadderPartition {
         double[] pitch = new double[Math.max(1, n - 1)];
         for (int i = 0; i + 1 < n; i++) pitch[i] = units.get(i + 1).peak - units.get(i).peak;
         int reach = (int) Math.ceil(org.assayquant.core.Profiles.median(pitch));
+        int[][] box = new int[n][], plain = new int[n][];
+        for (int i = 0; i < n; i++) {
+            box[i] = extent(units.get(i), upper[i], lower[i], reach);
+            plain[i] = extent(units.get(i), plainUpper[i], plainLower[i], reach);
+        }
         for (int i = 0; i < n; i++) {
             Unit u = units.get(i);
-            int up = Math.min(reach, u.peak - upper[i]), down = Math.min(reach, lower[i] - u.peak);
-            if (Math.min(up, down) >= 1) {
-                up = Math.min(up, (int) Math.floor(SIDE_RATIO * down));
-                down = Math.min(down, (int) Math.floor(SIDE_RATIO * up));
+            if (box[i] == null) continue;
+            int y0 = box[i][0], y1 = box[i][1];
+            // other boxes' rings leave out the rows this band held at the valleys, and a shoulder's
+            // below it: a ring beside the ladder reading them moved a neighbour lane's volume up to 4x
+            int heldTop = plain[i] == null ? y0 : Math.min(y0, plain[i][0]);
+            int heldBottom = plain[i] == null ? y1 : Math.max(y1, plain[i][1]);
+            if (split != null && i + 1 < n && split[i] != null && box[i + 1] != null) heldBottom = Math.max(heldBottom, box[i + 1][0] - 1);
+            for (Box b : u.parts) {
+                b.sidesOnly = true;
+                b.heldTop = heldTop;
+                b.heldBottom = heldBottom;
             }
-            int y0 = u.peak - up, y1 = u.peak + down;
-            if (y1 < y0) continue;
-            for (Box b : u.parts) b.sidesOnly = true;
             if (u.parts.size() == 1) {
                 Box b = u.parts.get(0);
                 b.y = y0;
@@ -122,6 +131,20 @@ final class LadderPartition {
                 b.h = e - t + 1;
             }
         }
+    }
+
+    /**
+     * First and last row of a unit's box between the rows its neighbours leave it, each side at most the
+     * lane's median band spacing and SIDE_RATIO times the other; null when nothing is left.
+     */
+    private static int[] extent(Unit u, int upper, int lower, int reach) {
+        int up = Math.min(reach, u.peak - upper), down = Math.min(reach, lower - u.peak);
+        if (Math.min(up, down) >= 1) {
+            up = Math.min(up, (int) Math.floor(SIDE_RATIO * down));
+            down = Math.min(down, (int) Math.floor(SIDE_RATIO * up));
+        }
+        int y0 = u.peak - up, y1 = u.peak + down;
+        return y1 < y0 ? null : new int[] {y0, y1};
     }
 
     private static Box topPart(Unit u) {
