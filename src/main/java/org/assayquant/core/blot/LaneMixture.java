@@ -84,19 +84,29 @@ final class LaneMixture {
         }
         for (int added = 0; added < MOST; added++) {
             List<Peak> peaks = peaks(fitted, owner);
-            int at = -1;
-            double hump = 0;
-            for (int y = from + 1; y < to; y++) {
-                double model = floor, top = 0, under = 0;
-                boolean apart = true;
+            double[] r = new double[to - from + 1], under = new double[r.length]; // residual, the height of the peak strongest there
+            boolean[] apart = new boolean[r.length];
+            for (int y = from; y <= to; y++) {
+                double model = floor, top = 0;
+                apart[y - from] = true;
                 for (Peak k : peaks) {
                     double v = k.at(y);
                     model += v;
-                    if (v > top) { top = v; under = k.amp; }
-                    if (k.band >= 0 && Math.abs(y - k.centre) < DISTINCT * k.sigma) apart = false;
+                    if (v > top) { top = v; under[y - from] = k.amp; }
+                    if (k.band >= 0 && Math.abs(y - k.centre) < DISTINCT * k.sigma) apart[y - from] = false;
                 }
-                double r = t[y] - model;
-                if (apart && r > SHOULDER * under && r > hump) { hump = r; at = y; }
+                r[y - from] = t[y] - model;
+            }
+            // a hump is a peak of the residual inside the rows apart from both bands, and it rises from the
+            // lowest residual there: where the residual only climbs to the edge of a band's rows, or stands
+            // level, it is a band's skewed flank or a smear's floor (phone gel 11-12's rungs), no band of its own
+            double low = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < r.length; i++) if (apart[i]) low = Math.min(low, r[i]);
+            int at = -1;
+            double hump = 0;
+            for (int i = 1; i + 1 < r.length; i++) {
+                if (apart[i - 1] && apart[i] && apart[i + 1] && r[i] >= r[i - 1] && r[i] >= r[i + 1]
+                        && r[i] - low > SHOULDER * under[i] && r[i] > hump) { hump = r[i]; at = from + i; }
             }
             if (at < 0) break;
             List<double[]> next = new ArrayList<>();
