@@ -466,7 +466,7 @@ public final class BlotQuantifier {
         boolean clipped;
         /** A band of a partitioned ladder lane (LadderPartition): its background is measured beside it, not above or below. */
         boolean sidesOnly;
-        /** Rows beyond its own that other boxes' background rings leave out (a ladder band cut short by a shoulder, LadderPartition). */
+        /** The rows other boxes' background rings leave out in its columns, when not its own (a ladder band: where the valleys put it, LadderPartition). */
         int heldTop = Integer.MAX_VALUE, heldBottom = Integer.MIN_VALUE;
         /** Taller than wide (a speck unless it is a cluster). */
         boolean tall;

@@ -107,11 +107,9 @@ final class LadderPartition {
             Unit u = units.get(i);
             if (box[i] == null) continue;
             int y0 = box[i][0], y1 = box[i][1];
-            // other boxes' rings leave out the rows this band held at the valleys, and a shoulder's
-            // below it: a ring beside the ladder reading them moved a neighbour lane's volume up to 4x
-            int heldTop = plain[i] == null ? y0 : Math.min(y0, plain[i][0]);
-            int heldBottom = plain[i] == null ? y1 : Math.max(y1, plain[i][1]);
-            if (split != null && i + 1 < n && split[i] != null && box[i + 1] != null) heldBottom = Math.max(heldBottom, box[i + 1][0] - 1);
+            // other boxes' rings leave out the rows this band holds at the valleys, wherever a shoulder put its
+            // box: a ring beside the ladder reading the rows a shoulder freed moved a neighbour lane's volume up to 4x
+            int heldTop = plain[i] == null ? y0 : plain[i][0], heldBottom = plain[i] == null ? y1 : plain[i][1];
             for (Box b : u.parts) {
                 b.sidesOnly = true;
                 b.heldTop = heldTop;
