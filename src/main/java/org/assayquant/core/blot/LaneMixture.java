@@ -97,16 +97,14 @@ final class LaneMixture {
                 }
                 r[y - from] = t[y] - model;
             }
-            // a hump is a peak of the residual inside the rows apart from both bands, and it rises from the
-            // lowest residual there: where the residual only climbs to the edge of a band's rows, or stands
-            // level, it is a band's skewed flank or a smear's floor (phone gel 11-12's rungs), no band of its own
+            // a hump rises SHOULDER over the lowest residual in the rows apart from both bands: where the
+            // residual stands level there, it is a smear's floor (phone gel 11-12's rungs), no band of its own
             double low = Double.POSITIVE_INFINITY;
             for (int i = 0; i < r.length; i++) if (apart[i]) low = Math.min(low, r[i]);
             int at = -1;
             double hump = 0;
-            for (int i = 1; i + 1 < r.length; i++) {
-                if (apart[i - 1] && apart[i] && apart[i + 1] && r[i] >= r[i - 1] && r[i] >= r[i + 1]
-                        && r[i] - low > SHOULDER * under[i] && r[i] > hump) { hump = r[i]; at = from + i; }
+            for (int i = 0; i < r.length; i++) {
+                if (apart[i] && r[i] - low > SHOULDER * under[i] && r[i] > hump) { hump = r[i]; at = from + i; }
             }
             if (at < 0) break;
             List<double[]> next = new ArrayList<>();

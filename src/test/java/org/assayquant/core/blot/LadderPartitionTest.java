@@ -54,6 +54,41 @@ class LadderPartitionTest {
         }
     }
 
+    /**
+     * A narrow box between two ladder lanes, at the rows of a shoulder: its border ring lies mostly in
+     * the ladder lanes. A shoulder in neither ladder box must not be read as its background (gel-lanes-fit
+     * LM_2_top_LM lane 10: a cluster box beside a shoulder-cut ladder read 5.5 -> 1.3 M): other boxes'
+     * rings see each ladder band where the valleys put it.
+     */
+    @Test
+    void aShoulderIsNoNeighboursBackground() {
+        double[] gaps = {12, 12, 13, 24, 28, 18, 14, 24, 8, 32, 16};
+        double[] mass = {40, 40, 48, 40, 120, 40, 57, 45, 122, 34, 124, 49};
+        int shoulder = 9, w = 240, h = 300;
+        double[] cy = new double[mass.length];
+        for (int i = 0; i < cy.length; i++) cy[i] = 40 + (i == 0 ? 0 : cy[i - 1] - 40 + gaps[i - 1]);
+        float[] px = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            double v = 100;
+            for (int i = 0; i < mass.length; i++) v += mass[i] * Math.exp(-0.5 * Math.pow((y - cy[i]) / 3.2, 2));
+            for (int x = 0; x < w; x++) px[y * w + x] = (float) (x >= 20 && x < 120 || x >= 130 && x < 230 ? v : 100);
+        }
+        org.assayquant.core.Raster s = new org.assayquant.core.Raster(w, h, px, 4095);
+        List<BlotQuantifier.Box> boxes = new ArrayList<>();
+        for (int lane : new int[] {0, 2}) {
+            for (int i = 0; i < mass.length; i++) {
+                if (i != shoulder) boxes.add(new BlotQuantifier.Box(lane, lane == 0 ? 20 : 130, (int) cy[i] - 5, 100, 11, mass[i], true));
+            }
+        }
+        BlotQuantifier.Box between = new BlotQuantifier.Box(1, 122, (int) cy[shoulder] - 4, 6, 8, 5, true);
+        boxes.add(between);
+        LadderPartition.apply(boxes, s);
+        BlotQuantifier.Box strong = boxes.stream().filter(b -> b.lane == 0 && Math.abs(b.cy() - cy[shoulder - 1]) < 5).findFirst().orElseThrow();
+        assertTrue(strong.y + strong.h - 1 < cy[shoulder], "the strong band's box stops above the shoulder: " + strong.y + "+" + strong.h);
+        double[] bg = BackgroundEstimates.borderMedian(s, between, boxes);
+        assertEquals(100 * between.w, bg[0], 1e-6, "the box between the ladders reads the ladders' shoulder as background");
+    }
+
     /** Row centres (fractions of a 300 px high image) from the first band at y 40 and the gaps between bands. */
     private static double[] rows(double[] gaps) {
         double[] fy = new double[gaps.length + 1];
