@@ -82,7 +82,7 @@ final class LaneMixture {
             if (owner.get(i) == a) from = Math.max(from, (int) start.get(i)[1]);
             else to = Math.min(to, (int) start.get(i)[1]);
         }
-        for (int added = 0; added < MOST; added++) {
+        for (int added = 0; added < MOST && to - from >= 2; added++) { // a doublet's parts may interleave: no rows between
             List<Peak> peaks = peaks(fitted, owner);
             double[] r = new double[to - from + 1], under = new double[r.length]; // residual, the height of the peak strongest there
             boolean[] apart = new boolean[r.length];
