@@ -109,11 +109,10 @@ final class LadderPartition {
             int y0 = box[i][0], y1 = box[i][1];
             // other boxes' rings leave out the rows this band holds at the valleys, wherever a shoulder put its
             // box: a ring beside the ladder reading the rows a shoulder freed moved a neighbour lane's volume up to 4x
-            int heldTop = plain[i] == null ? y0 : plain[i][0], heldBottom = plain[i] == null ? y1 : plain[i][1];
+            boolean moved = plain[i] != null && (plain[i][0] != y0 || plain[i][1] != y1);
             for (Box b : u.parts) {
                 b.sidesOnly = true;
-                b.heldTop = heldTop;
-                b.heldBottom = heldBottom;
+                if (moved) { b.heldTop = plain[i][0]; b.heldBottom = plain[i][1]; }
             }
             if (u.parts.size() == 1) {
                 Box b = u.parts.get(0);
