@@ -39,7 +39,9 @@ final class BackgroundEstimates {
 
     private static boolean insideOther(List<Box> all, Box self, int x, int y) {
         for (Box o : all) {
-            if (o != self && x >= o.x && x < o.x + o.w && y >= o.y && y < o.y + o.h) return true;
+            if (o == self || x < o.x || x >= o.x + o.w) continue;
+            boolean held = o.heldTop <= o.heldBottom; // a ladder band: the rows it holds at the valleys
+            if (held ? y >= o.heldTop && y <= o.heldBottom : y >= o.y && y < o.y + o.h) return true;
         }
         return false;
     }

@@ -466,6 +466,8 @@ public final class BlotQuantifier {
         boolean clipped;
         /** A band of a partitioned ladder lane (LadderPartition): its background is measured beside it, not above or below. */
         boolean sidesOnly;
+        /** The rows other boxes' background rings leave out in its columns, when not its own (a ladder band: where the valleys put it, LadderPartition). */
+        int heldTop = Integer.MAX_VALUE, heldBottom = Integer.MIN_VALUE;
         /** Taller than wide (a speck unless it is a cluster). */
         boolean tall;
         /** In a row seen in fewer than half the lanes, kept as a band of its own (a DNA gel's fragment): no placeholders beside it. */

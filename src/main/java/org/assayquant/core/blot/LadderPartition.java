@@ -3,6 +3,7 @@ package org.assayquant.core.blot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotQuantifier.Box;
@@ -79,11 +80,17 @@ final class LadderPartition {
         int[] upper = new int[n], lower = new int[n]; // first and last row of each unit
         for (int i = 0; i < n; i++) { upper[i] = units.get(i).top; lower[i] = units.get(i).bottom; }
         for (int i = 0; i + 1 < n; i++) {
-            Unit a = units.get(i), b = units.get(i + 1);
-            int cut = valley(a, b, s); // first row of the lower unit
+            int cut = valley(units.get(i), units.get(i + 1), s); // first row of the lower unit
             if (cut < 0) continue;
             lower[i] = cut - 1;
             upper[i + 1] = cut;
+        }
+        int[] plainUpper = upper.clone(), plainLower = lower.clone();
+        int[][] split = mixtureCuts(units, s);
+        for (int i = 0; split != null && i + 1 < n; i++) {
+            if (split[i] == null) continue;
+            lower[i] = split[i][0];
+            upper[i + 1] = split[i][1];
         }
         // no side reaches past the lane's median band spacing: a valley far from both bands (the empty
         // rows between two tiers of one lane, gel-lanes-fit HM_1_1) made a box of 100 rows (53 now);
@@ -91,16 +98,22 @@ final class LadderPartition {
         double[] pitch = new double[Math.max(1, n - 1)];
         for (int i = 0; i + 1 < n; i++) pitch[i] = units.get(i + 1).peak - units.get(i).peak;
         int reach = (int) Math.ceil(org.assayquant.core.Profiles.median(pitch));
+        int[][] box = new int[n][], plain = new int[n][];
+        for (int i = 0; i < n; i++) {
+            box[i] = extent(units.get(i), upper[i], lower[i], reach);
+            plain[i] = extent(units.get(i), plainUpper[i], plainLower[i], reach);
+        }
         for (int i = 0; i < n; i++) {
             Unit u = units.get(i);
-            int up = Math.min(reach, u.peak - upper[i]), down = Math.min(reach, lower[i] - u.peak);
-            if (Math.min(up, down) >= 1) {
-                up = Math.min(up, (int) Math.floor(SIDE_RATIO * down));
-                down = Math.min(down, (int) Math.floor(SIDE_RATIO * up));
+            if (box[i] == null) continue;
+            int y0 = box[i][0], y1 = box[i][1];
+            // other boxes' rings leave out the rows this band holds at the valleys, wherever a shoulder put its
+            // box: a ring beside the ladder reading the rows a shoulder freed moved a neighbour lane's volume up to 4x
+            boolean moved = plain[i] != null && (plain[i][0] != y0 || plain[i][1] != y1);
+            for (Box b : u.parts) {
+                b.sidesOnly = true;
+                if (moved) { b.heldTop = plain[i][0]; b.heldBottom = plain[i][1]; }
             }
-            int y0 = u.peak - up, y1 = u.peak + down;
-            if (y1 < y0) continue;
-            for (Box b : u.parts) b.sidesOnly = true;
             if (u.parts.size() == 1) {
                 Box b = u.parts.get(0);
                 b.y = y0;
@@ -117,12 +130,77 @@ final class LadderPartition {
         }
     }
 
+    /**
+     * First and last row of a unit's box between the rows its neighbours leave it, each side at most the
+     * lane's median band spacing and SIDE_RATIO times the other; null when nothing is left.
+     */
+    private static int[] extent(Unit u, int upper, int lower, int reach) {
+        int up = Math.min(reach, u.peak - upper), down = Math.min(reach, lower - u.peak);
+        if (Math.min(up, down) >= 1) {
+            up = Math.min(up, (int) Math.floor(SIDE_RATIO * down));
+            down = Math.min(down, (int) Math.floor(SIDE_RATIO * up));
+        }
+        int y0 = u.peak - up, y1 = u.peak + down;
+        return y1 < y0 ? null : new int[] {y0, y1};
+    }
+
     private static Box topPart(Unit u) {
         return u.parts.stream().min(Comparator.comparingDouble(Box::cy)).orElseThrow();
     }
 
     private static Box bottomPart(Unit u) {
         return u.parts.stream().max(Comparator.comparingDouble(Box::cy)).orElseThrow();
+    }
+
+    /**
+     * Per pair of neighbouring units with a shoulder between them ({@link LaneMixture}), the last row
+     * of the upper and the first row of the lower one: each stops where the shoulder's fitted peak
+     * overtakes its own, so the shoulder is in neither box (null entry: no shoulder, the valley
+     * then). Null when the lane shares too few columns or the fit fails.
+     */
+    private static int[][] mixtureCuts(List<Unit> units, Raster s) {
+        int x0 = Integer.MIN_VALUE, x1 = Integer.MAX_VALUE, r0 = Integer.MAX_VALUE, r1 = Integer.MIN_VALUE;
+        for (Unit u : units) {
+            for (Box p : u.parts) { x0 = Math.max(x0, p.x); x1 = Math.min(x1, p.x + p.w - 1); }
+            r0 = Math.min(r0, u.top);
+            r1 = Math.max(r1, u.bottom);
+        }
+        if (x1 - x0 < 2) return null;
+        double[] p = BandFinder.meanOverColumns(s, x0, x1, r0, r1);
+        List<int[]> at = new ArrayList<>(); // centre (profile index), unit
+        for (int i = 0; i < units.size(); i++) {
+            Unit u = units.get(i);
+            if (u.parts.size() == 1) at.add(new int[] {u.peak - r0, i});
+            else for (Box b : u.parts) at.add(new int[] {Math.min(p.length - 1, Math.max(0, (int) Math.round(b.cy()) - r0)), i});
+        }
+        at.sort(Comparator.comparingInt(c -> c[0]));
+        int[] centres = at.stream().mapToInt(c -> c[0]).toArray(), band = at.stream().mapToInt(c -> c[1]).toArray();
+        int[][] out = new int[units.size() - 1][];
+        for (int i = 0; i + 1 < units.size(); i++) {
+            final int ia = i;
+            List<LaneMixture.Peak> mix = LaneMixture.around(p, centres, band, i);
+            if (mix == null) continue;
+            int from = units.get(i).peak - r0, to = units.get(i + 1).peak - r0;
+            DoubleUnaryOperator a = y -> density(mix, ia, y), b = y -> density(mix, ia + 1, y);
+            List<LaneMixture.Peak> between = mix.stream().filter(k -> k.band() < 0 && k.centre() > from && k.centre() < to)
+                    .sorted(Comparator.comparingDouble(LaneMixture.Peak::centre)).toList();
+            if (!between.isEmpty()) {
+                LaneMixture.Peak first = between.get(0), last = between.get(between.size() - 1);
+                out[i] = new int[] {r0 + Math.max(from, crossing(a, first::at, from, (int) Math.round(first.centre())) - 1),
+                        r0 + Math.min(to, crossing(last::at, b, (int) Math.round(last.centre()), to))};
+            }
+        }
+        return out;
+    }
+
+    private static double density(List<LaneMixture.Peak> mix, int unit, double y) {
+        return mix.stream().filter(k -> k.band() == unit).mapToDouble(k -> k.at(y)).sum();
+    }
+
+    /** First index after from (up to to) where the lower peak g outweighs the upper f; to when none. */
+    private static int crossing(DoubleUnaryOperator f, DoubleUnaryOperator g, int from, int to) {
+        for (int y = from + 1; y < to; y++) if (f.applyAsDouble(y) < g.applyAsDouble(y)) return y;
+        return to;
     }
 
     /** Row of the lowest mean over the two units' shared columns strictly between their peaks; -1 when none. */
