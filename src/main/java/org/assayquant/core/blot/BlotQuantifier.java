@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.Collectors;
 
 import org.assayquant.core.AssayException;
+import org.assayquant.core.FastRollingBall;
 import org.assayquant.core.Profiles;
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotOptions.Background;
@@ -278,7 +280,7 @@ public final class BlotQuantifier {
         Background method = o.background;
         double radius = o.rollingRadius > 0 ? o.rollingRadius
                 : 2 * boxes.stream().mapToInt(b -> b.h).max().orElse(25);
-        float[] rollingBg = method == Background.ROLLING_BALL ? org.assayquant.core.FastRollingBall.background(s.px, s.width, s.height, radius) : null;
+        float[] rollingBg = method == Background.ROLLING_BALL ? FastRollingBall.background(s.px, s.width, s.height, radius) : null;
 
         List<Band> bands = new ArrayList<>();
         for (Box b : boxes) {
@@ -451,7 +453,7 @@ public final class BlotQuantifier {
         final boolean detected;
         int row = -1;
         /** For one band of a resolved doublet: its share of the signal in image row y; null = all. */
-        java.util.function.IntToDoubleFunction share;
+        IntToDoubleFunction share;
         /** The other band of a resolved doublet (the two rectangles may overlap: their shares add up to 1). */
         Box pair;
         /** Cut back where it reached into a neighbour's rectangle. */

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
+import org.assayquant.core.Profiles;
 import org.assayquant.core.Raster;
 import org.assayquant.core.blot.BlotQuantifier.Box;
 
@@ -58,7 +59,7 @@ final class LadderPartition {
     static final double NARROW = 0.8;
 
     private static void partition(List<Box> own, Raster s) {
-        double typical = org.assayquant.core.Profiles.median(own.stream().mapToDouble(b -> b.w).toArray());
+        double typical = Profiles.median(own.stream().mapToDouble(b -> b.w).toArray());
         for (Box b : own) {
             if (b.w >= NARROW * typical) continue;
             own.stream().filter(o -> o.w >= NARROW * typical).min(Comparator.comparingDouble(o -> Math.abs(o.cy() - b.cy())))
@@ -97,7 +98,7 @@ final class LadderPartition {
         // the development gel's numbers are unchanged by it
         double[] pitch = new double[Math.max(1, n - 1)];
         for (int i = 0; i + 1 < n; i++) pitch[i] = units.get(i + 1).peak - units.get(i).peak;
-        int reach = (int) Math.ceil(org.assayquant.core.Profiles.median(pitch));
+        int reach = (int) Math.ceil(Profiles.median(pitch));
         int[][] box = new int[n][], plain = new int[n][];
         for (int i = 0; i < n; i++) {
             box[i] = extent(units.get(i), upper[i], lower[i], reach);

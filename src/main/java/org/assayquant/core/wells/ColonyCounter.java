@@ -2,7 +2,13 @@ package org.assayquant.core.wells;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import ij.plugin.filter.GaussianBlur;
@@ -10,6 +16,9 @@ import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 
 import org.assayquant.core.DisjointSets;
+import org.assayquant.core.FastRollingBall;
+import org.assayquant.core.FloatSort;
+import org.assayquant.core.Parallel;
 
 /**
  * Colonies and stain inside one analysed circle. The stain signal (high = stained; dark-stain
@@ -135,7 +144,7 @@ final class ColonyCounter {
             return measured(img, ch, dark, c, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, fork, byColour, partly, ring);
         } finally {
             Scratch.trim();
-            org.assayquant.core.FloatSort.trim();
+            FloatSort.trim();
         }
     }
 
@@ -170,7 +179,7 @@ final class ColonyCounter {
         // outside the circle: the median inside, so the wall does not pull the ball up or down
         float[] in = new float[n];
         for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) in[j++] = crop[i];
-        float med = org.assayquant.core.FloatSort.select(in, n / 2); // the sorted array's middle, without sorting
+        float med = FloatSort.select(in, n / 2); // the sorted array's middle, without sorting
         for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = med;
 
         float[] s = flattened(crop, w, h, ballRadius); // a new array: crop stays the signal before flattening
@@ -186,22 +195,22 @@ final class ColonyCounter {
             for (boolean b : inside) if (b) n++;
             float[] kept = new float[n];
             for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) kept[j++] = crop[i];
-            float keptMed = org.assayquant.core.FloatSort.select(kept, n / 2);
+            float keptMed = FloatSort.select(kept, n / 2);
             for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = keptMed;
             s = flattened(crop, w, h, ballRadius);
             first = null; // the band search smoothed the signal before the band was left out
         }
         // the colonies between the analysed circle and the wall (see RING): a pass of its own over the wall's
         // circle, measured meanwhile when a processor is free
-        java.util.function.Supplier<Measure> ringTask = ring == null || region != null ? null
+        Supplier<Measure> ringTask = ring == null || region != null ? null
                 : () -> measured(img, ch, dark, ring, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, false, byColour, false, null);
-        java.util.function.Supplier<Measure> ringPass = ringTask != null && fork ? org.assayquant.core.Parallel.fork("assayquant-ring", ringTask) : ringTask;
+        Supplier<Measure> ringPass = ringTask != null && fork ? Parallel.fork("assayquant-ring", ringTask) : ringTask;
         // the stained area needs only the flattened signal: measured meanwhile when a processor is free
         float[] fs = s, fraw = crop;
         boolean[] fin = inside;
         int fn = n;
-        java.util.function.Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
-        java.util.function.Supplier<Stain> stained = fork ? org.assayquant.core.Parallel.fork("assayquant-stain", stainTask) : stainTask;
+        Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
+        Supplier<Stain> stained = fork ? Parallel.fork("assayquant-stain", stainTask) : stainTask;
         Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
         Look look = new Look(img, dark, byColour && img.channels() == 3, x0, y0, w);
         Found found = colonies(counted, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
@@ -225,11 +234,11 @@ final class ColonyCounter {
                     List<Colony> merged = new ArrayList<>();
                     for (Colony k : inner.colonies) if (!nearWall(k.x(), k.y(), c)) merged.add(k);
                     for (Colony k : found.colonies) if (nearWall(k.x(), k.y(), c)) merged.add(k);
-                    merged.sort(java.util.Comparator.comparingDouble(Colony::y).thenComparingDouble(Colony::x));
+                    merged.sort(Comparator.comparingDouble(Colony::y).thenComparingDouble(Colony::x));
                     List<Rejected> rejected = new ArrayList<>();
                     for (Rejected k : inner.rejected) if (!nearWall(k.x(), k.y(), c)) rejected.add(k);
                     for (Rejected k : found.rejected) if (nearWall(k.x(), k.y(), c)) rejected.add(k);
-                    rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+                    rejected.sort(Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
                     found = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
                     // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
                     if (ring != null && region == null) found = withRimColonies(found, inner, c);
@@ -321,7 +330,7 @@ final class ColonyCounter {
         // the background level in image units: the ball's level at the median pixel (inverted back for dark stain)
         float[] level = new float[n];
         for (int i = 0, j = 0; i < s.length; i++) if (inside[i]) level[j++] = raw[i] - s[i];
-        double signalMax = maxValue - org.assayquant.core.FloatSort.select(level, n / 2);
+        double signalMax = maxValue - FloatSort.select(level, n / 2);
         return new Stain(stained, stainSum, iod, signalMax);
     }
 
@@ -497,7 +506,7 @@ final class ColonyCounter {
     private static float[] flattened(float[] crop, int w, int h, double ball) {
         // stain is high: the ball rolls under it (light objects on dark background in ImageJ's terms);
         // ImageJ's rolling ball (presmoothed), bit for bit, faster
-        return org.assayquant.core.FastRollingBall.subtracted(crop, w, h, ball);
+        return FastRollingBall.subtracted(crop, w, h, ball);
     }
 
     /**
@@ -527,9 +536,9 @@ final class ColonyCounter {
         for (int i = 0, k = 0; i < s.length; i++) if (inside[i] && k++ % step == 0) d[m++] = s[i] - g[i];
         if (m == 0) return 0;
         d = Arrays.copyOf(d, m);
-        float med = org.assayquant.core.FloatSort.select(d, m / 2);
+        float med = FloatSort.select(d, m / 2);
         for (int i = 0; i < m; i++) d[i] = Math.abs(d[i] - med);
-        return 1.4826 * org.assayquant.core.FloatSort.select(d, m / 2);
+        return 1.4826 * FloatSort.select(d, m / 2);
     }
 
     private record Found(List<Colony> colonies, List<Rejected> rejected, double threshold, double base, double noise) {}
@@ -722,8 +731,8 @@ final class ColonyCounter {
         List<Rejected> rejected = new ArrayList<>();
         for (Rejected k : f.rejected) if (!overlaps(k, added)) rejected.add(k);
         for (Rejected k : beyond) if (!overlaps(k, kept) && !overlaps(k, f.rejected)) rejected.add(k);
-        kept.sort(java.util.Comparator.comparingDouble(Colony::y).thenComparingDouble(Colony::x));
-        rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+        kept.sort(Comparator.comparingDouble(Colony::y).thenComparingDouble(Colony::x));
+        rejected.sort(Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
         return new Found(kept, rejected, f.threshold, f.base, f.noise);
     }
 
@@ -735,7 +744,7 @@ final class ColonyCounter {
 
     /** The colonies without the rim's specks, the arcs' beads, the colonies' halos and faint streaks (rejected as RIM, ARC, HALO and STREAK). */
     private static Found withoutRimFragments(Found f, Circle c, double[] gapFrom) {
-        java.util.function.Predicate<Colony> inGap = k -> gapFrom != null
+        Predicate<Colony> inGap = k -> gapFrom != null
                 && Math.hypot(k.x() - c.x(), k.y() - c.y()) >= gapFrom[sector(k.x() - c.x(), k.y() - c.y())];
         double[] away = f.colonies.stream().filter(k -> !nearWall(k.x(), k.y(), c) && !inGap.test(k)).mapToDouble(Colony::area).sorted().toArray();
         double typical = away.length >= MIN_ROUND ? away[away.length / 2] : Double.NaN;
@@ -764,7 +773,7 @@ final class ColonyCounter {
         }
         kept = withoutStreaks(kept, rejected);
         if (kept.size() == n) return f;
-        rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+        rejected.sort(Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
         return new Found(kept, rejected, f.threshold, f.base, f.noise);
     }
 
@@ -802,7 +811,7 @@ final class ColonyCounter {
                 if (Math.hypot(weak.get(i).x() - weak.get(j).x(), weak.get(i).y() - weak.get(j).y()) < link) DisjointSets.union(group, j, i);
         int[] size = new int[m];
         for (int i = 0; i < m; i++) size[DisjointSets.find(group, i)]++;
-        java.util.Set<Colony> streak = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Colony> streak = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < m; i++) if (size[DisjointSets.find(group, i)] >= STREAK_PIECES) streak.add(weak.get(i));
         if (streak.isEmpty()) return cs;
         List<Colony> out = new ArrayList<>();
@@ -861,7 +870,7 @@ final class ColonyCounter {
             if (!nearWall(k.x(), k.y(), c)) inner++;
         }
         if (kept.size() == m.colonies().size()) return m;
-        rejected.sort(java.util.Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+        rejected.sort(Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
         return m.withObjects(kept, rejected, inner, m.partly());
     }
 
@@ -879,7 +888,7 @@ final class ColonyCounter {
     private static double[] baseNoise(float[] v, boolean[] inside, int n) {
         float[] sv = new float[n];
         for (int i = 0, j = 0; i < v.length; i++) if (inside[i]) sv[j++] = v[i];
-        org.assayquant.core.FloatSort.sort(sv);
+        FloatSort.sort(sv);
         int len = sv.length;
         double base = 0, noise = 0;
         for (int it = 0; it < 10; it++) {
@@ -932,7 +941,7 @@ final class ColonyCounter {
                 bits ^= (bits >> 31) & 0x7fffffff; // order-preserving for negative values
                 order[k] = ((long) bits << 32) | pix[k];
             }
-            org.assayquant.core.FloatSort.sort(order);
+            FloatSort.sort(order);
             int[] roots = new int[4];
             for (int k = size - 1; k >= 0; k--) {
                 int p = (int) order[k];
@@ -1204,7 +1213,7 @@ final class ColonyCounter {
                     n = add(around, n, ch, x - ring, y - k);
                 }
                 if (n == 0) return null;
-                double bg = org.assayquant.core.FloatSort.select(Arrays.copyOf(around, n), n / 2), v = img.get(ch, y * img.width + x);
+                double bg = FloatSort.select(Arrays.copyOf(around, n), n / 2), v = img.get(ch, y * img.width + x);
                 d[ch] = (dark ? 1 : -1) * Math.log((bg + 1) / (v + 1));
                 norm += d[ch] * d[ch];
             }

@@ -1,5 +1,7 @@
 package org.assayquant.core.wells;
 
+import org.assayquant.core.FloatSort;
+
 import ij.plugin.filter.GaussianBlur;
 import ij.process.FloatProcessor;
 
@@ -147,7 +149,7 @@ final class PartlyCleared {
     }
 
     private static double median(float[] v) {
-        return org.assayquant.core.FloatSort.select(v, v.length / 2);
+        return FloatSort.select(v, v.length / 2);
     }
 
     /** The highest in its (2 half + 1)-pixel square (ties: the first in scan order). */
