@@ -70,7 +70,7 @@ public final class WellQuantifier {
         boolean dark = polarity == WellOptions.Polarity.DARK_STAIN;
         boolean lawn = dark && o.mode == WellOptions.Mode.COLONIES && o.manualWells.isEmpty() && plate.format() == PlateFormat.DISH
                 && analysed.size() == 1 && surroundShare(img, analysed.get(0), plate.wells().get(0), glare) <= LAWN_SURROUND;
-        int ch = channel(img, o.channel, dark, analysed, glare);
+        int ch = channel(img, o.channel, dark, o.mode == WellOptions.Mode.COLONIES, analysed, glare);
         String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
 
         boolean plaques = o.mode == WellOptions.Mode.PLAQUES;
@@ -467,7 +467,7 @@ public final class WellQuantifier {
      * The channel where stain stands out most from the well's own noise: crystal violet absorbs
      * green, brown/yellow colonies blue.
      */
-    private static int channel(PlateImage img, WellOptions.Channel requested, boolean dark, List<Circle> circles, Glare glare) {
+    private static int channel(PlateImage img, WellOptions.Channel requested, boolean dark, boolean colonies, List<Circle> circles, Glare glare) {
         if (img.channels() == 1) {
             if (requested != WellOptions.Channel.AUTO && requested != WellOptions.Channel.GRAY)
                 throw AssayException.invalid("channel=" + requested.name().toLowerCase(Locale.ROOT) + ": the image is grayscale (use auto or gray)");
@@ -483,9 +483,10 @@ public final class WellQuantifier {
         float[][] s = new float[3][];
         for (int k = 0; k < 3; k++) s[k] = sample(img, k, circles, glare);
         // a channel whose tail is clipped at full scale hides how far its stain reaches (cream colonies
-        // in the red channel of a phone photo): the channels are compared at the highest quantile none clips
+        // in the red channel of a phone photo): the channels are compared at the highest quantile none clips.
+        // Colonies only: measured on colony dishes; on OnePetri's lawns in plaque mode it moved 4 counts both ways
         double tail = TAIL;
-        while (tail < MAX_TAIL && clipped(s, tail, dark, img.maxValue)) tail *= 2;
+        while (colonies && tail < MAX_TAIL && clipped(s, tail, dark, img.maxValue)) tail *= 2;
         int best = 1;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < 3; k++) {
