@@ -1,7 +1,6 @@
 package org.assayquant.core.wells;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,7 +35,7 @@ final class Caps {
             else kept.add(k);
         }
         if (kept.size() == cs.size()) return m;
-        rejected.sort(Comparator.comparingDouble(ColonyCounter.Rejected::y).thenComparingDouble(ColonyCounter.Rejected::x));
+        rejected.sort(ColonyCounter.Spot.READING_ORDER);
         return m.withObjects(kept, rejected, m.inner(), m.partly());
     }
 

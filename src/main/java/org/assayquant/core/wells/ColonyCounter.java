@@ -78,6 +78,9 @@ final class ColonyCounter {
 
     /** An object's centre (image pixels) and area (pixels). */
     interface Spot {
+        /** Top to bottom, then left to right: the order of colonies.csv's rows. */
+        Comparator<Spot> READING_ORDER = Comparator.comparingDouble(Spot::y).thenComparingDouble(Spot::x);
+
         double x();
 
         double y();
@@ -234,11 +237,11 @@ final class ColonyCounter {
                     List<Colony> merged = new ArrayList<>();
                     for (Colony k : inner.colonies) if (!nearWall(k.x(), k.y(), c)) merged.add(k);
                     for (Colony k : found.colonies) if (nearWall(k.x(), k.y(), c)) merged.add(k);
-                    merged.sort(Comparator.comparingDouble(Colony::y).thenComparingDouble(Colony::x));
+                    merged.sort(Spot.READING_ORDER);
                     List<Rejected> rejected = new ArrayList<>();
                     for (Rejected k : inner.rejected) if (!nearWall(k.x(), k.y(), c)) rejected.add(k);
                     for (Rejected k : found.rejected) if (nearWall(k.x(), k.y(), c)) rejected.add(k);
-                    rejected.sort(Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+                    rejected.sort(Spot.READING_ORDER);
                     found = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
                     // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
                     if (ring != null && region == null) found = withRimColonies(found, inner, c);
@@ -731,8 +734,8 @@ final class ColonyCounter {
         List<Rejected> rejected = new ArrayList<>();
         for (Rejected k : f.rejected) if (!overlaps(k, added)) rejected.add(k);
         for (Rejected k : beyond) if (!overlaps(k, kept) && !overlaps(k, f.rejected)) rejected.add(k);
-        kept.sort(Comparator.comparingDouble(Colony::y).thenComparingDouble(Colony::x));
-        rejected.sort(Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+        kept.sort(Spot.READING_ORDER);
+        rejected.sort(Spot.READING_ORDER);
         return new Found(kept, rejected, f.threshold, f.base, f.noise);
     }
 
@@ -773,7 +776,7 @@ final class ColonyCounter {
         }
         kept = withoutStreaks(kept, rejected);
         if (kept.size() == n) return f;
-        rejected.sort(Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+        rejected.sort(Spot.READING_ORDER);
         return new Found(kept, rejected, f.threshold, f.base, f.noise);
     }
 
@@ -870,7 +873,7 @@ final class ColonyCounter {
             if (!nearWall(k.x(), k.y(), c)) inner++;
         }
         if (kept.size() == m.colonies().size()) return m;
-        rejected.sort(Comparator.comparingDouble(Rejected::y).thenComparingDouble(Rejected::x));
+        rejected.sort(Spot.READING_ORDER);
         return m.withObjects(kept, rejected, inner, m.partly());
     }
 

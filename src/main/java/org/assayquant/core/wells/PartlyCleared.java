@@ -130,7 +130,7 @@ final class PartlyCleared {
                 out.add(m);
                 continue;
             }
-            all.sort(Comparator.comparingDouble(ColonyCounter.Colony::y).thenComparingDouble(ColonyCounter.Colony::x));
+            all.sort(ColonyCounter.Spot.READING_ORDER);
             out.add(m.withObjects(all, m.rejected(), m.inner(), List.of()));
         }
         return out;

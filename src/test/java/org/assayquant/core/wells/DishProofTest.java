@@ -56,6 +56,16 @@ class DishProofTest {
         assertFalse(sixWells(6).weakWalls());
     }
 
+    /** count discs {x, y, radius} spread evenly over the circle of radius reach around (cx, cy), radius r0 + up to spread. */
+    static double[][] spots(Random rnd, int count, double cx, double cy, double reach, double r0, double spread) {
+        double[][] spots = new double[count][];
+        for (int k = 0; k < count; k++) {
+            double a = rnd.nextDouble() * 2 * Math.PI, d = reach * Math.sqrt(rnd.nextDouble());
+            spots[k] = new double[] {cx + d * Math.cos(a), cy + d * Math.sin(a), r0 + spread * rnd.nextDouble()};
+        }
+        return spots;
+    }
+
     /**
      * A 400 x 400 grey photo: 25 dark colonies (radius 5-7 px) inside a circle of radius 170 whose
      * light wall ring is drawn over {@code arcDegrees} of its circumference only, the rest of the
@@ -64,11 +74,7 @@ class DishProofTest {
     static PlateImage partWall(double arcDegrees) {
         int n = 400, c = 200;
         Random rnd = new Random(7);
-        double[][] spots = new double[25][];
-        for (int k = 0; k < spots.length; k++) {
-            double a = rnd.nextDouble() * 2 * Math.PI, d = 130 * Math.sqrt(rnd.nextDouble());
-            spots[k] = new double[] {c + d * Math.cos(a), c + d * Math.sin(a), 5 + 2 * rnd.nextDouble()};
-        }
+        double[][] spots = spots(rnd, 25, c, c, 130, 5, 2);
         float[] px = new float[n * n];
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {

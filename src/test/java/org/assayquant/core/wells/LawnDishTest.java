@@ -54,11 +54,7 @@ class LawnDishTest {
         int n = 400, cx = 200, cy = 200;
         double wall = 170;
         Random rnd = new Random(seed);
-        double[][] spots = new double[30][];
-        for (int k = 0; k < spots.length; k++) {
-            double a = rnd.nextDouble() * 2 * Math.PI, d = 140 * Math.sqrt(rnd.nextDouble());
-            spots[k] = new double[] {cx + d * Math.cos(a), cy + d * Math.sin(a), 5 + 3 * rnd.nextDouble()};
-        }
+        double[][] spots = DishProofTest.spots(rnd, 30, cx, cy, 140, 5, 3);
         int[] px = new int[n * n];
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
