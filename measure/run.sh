@@ -1,0 +1,44 @@
+#!/bin/bash
+# run.sh JAR DATA OUT SET...: the command line on a set of real images, as a user runs it (one run per image,
+# outputs in OUT/<set>/<name>/, the run's messages in OUT/<set>/<name>.log). DATA as fetch.sh lays it out.
+# Sets: dishes (phone, webcam and high-resolution dishes), counterculture, onepetri (colonies and plaques mode),
+#       plaques-dev, plaques-held (12-well plaque plates), athenaz2-dev, athenaz2-held (imager blots), ladder.
+# The splits (which images are held out) are in README.md; score with the score_*.py beside this script.
+set -uo pipefail
+JAR=${1:?usage: run.sh JAR DATA OUT SET...}; DATA=${2:?}; OUT=${3:?}; shift 3
+HERE=$(cd "$(dirname "$0")" && pwd)
+run() { # run SET NAME ARGS...: one fresh command line, at most 5 minutes (a stuck run must not stop the rest)
+  local set=$1 name=$2; shift 2
+  mkdir -p "$OUT/$set"; rm -rf "${OUT:?}/$set/$name"
+  timeout 300 nice java -jar "$JAR" "$@" out="$OUT/$set/$name" > "$OUT/$set/$name.log" 2>&1
+}
+for set in "$@"; do
+  case $set in
+    dishes)
+      find "$DATA/phone" -name '*.jpg' | sort | while read -r f; do
+        n=${f#"$DATA/phone/"}; n=ph_${n//\//_}; run dishes "${n%.jpg}" wells image="$f" format=dish; done
+      for f in "$DATA"/webcam/*.png; do run dishes "wc_$(basename "$f" .png)" wells image="$f" format=dish; done
+      for f in "$DATA"/hd/*.png; do run dishes "hd_$(basename "$f" .png)" wells image="$f" format=dish; done ;;
+    counterculture)
+      for f in "$DATA"/counterculture/crops/*.png; do run counterculture "$(basename "$f" .png)" wells image="$f" format=dish; done ;;
+    onepetri)
+      for f in "$DATA"/onepetri/images/*; do b=$(basename "$f"); b=${b%%-*}
+        run onepetri "colonies_$b" wells image="$f" format=dish
+        run onepetri "plaques_$b" wells image="$f" format=dish mode=plaques; done ;;
+    plaques-dev|plaques-held)
+      [ "$set" = plaques-dev ] && viruses="Brisbane IBV PR8v" || viruses="PR8 Panama"
+      for v in $viruses; do for f in "$DATA/plaque/data/raw/$v"/Plate_*.jp*g; do n=$(basename "${f%.*}"); n=${n#Plate_}
+        run "$set" "${v}_$n" wells image="$f" format=12 mode=plaques mirror=true; done; done ;;
+    athenaz2-dev|athenaz2-held)
+      [ "$set" = athenaz2-dev ] && parts="B1AR B2AR" || parts="B3AR"
+      for p in $parts; do find "$DATA/ath/Proof of Concept/images_original/_Western blots/$p" -name '*.tif' | sort |
+        while IFS= read -r f; do [ -f "${f%.tif}.stp" ] || continue
+          run "$set" "$p-$(basename "$(dirname "$f")" | tr ' ,' '__')-$(basename "$f" .tif | tr ' ,' '__')" blot image="$f"; done; done ;;
+    ladder)
+      g="$DATA/gelgenie/python-gelgenie/paper_figure_generation/early_attempts_at_band_data_analysis/ref_data"
+      run ladder dev blot image="$g/ladder_reference_gel.tif" marker_lane=2 marker_sizes=neb_1kb_plus
+      run ladder held blot image="$g/overheated_ref.tif" lanes=roi lane_rois="$HERE/splits/overheated_ref.lanes.zip" \
+        marker_lane=1 marker_sizes=neb_1kb_plus ;;
+    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held or ladder" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""score_athenaz2.py DATA OUT dev|held: athenaz2's imager blots (run.sh's athenaz2-dev / athenaz2-held sets), the
+tool's bands.csv against the lab's AlphaEase boxes. Development: B1AR, B2AR; held-out: B3AR. Needs numpy and PIL.
+Rules (docs/blots.md, "A lab's own band boxes"): lab boxes ItemN=(1,x0,y0,x1,y1) corners inclusive, 9 per strip;
+detected bands = bands.csv rows with detected=true; a fitted doublet pair in one lane (two consecutive `doublet`
+bands of a strip's lane) is one band (union box, summed volume); greedy one-to-one matching by IoU >= 0.5;
+"off" = detected box whose centre lies in no lab box; lab volume = box sum - median of the 3 rows above and
+the 3 rows below (box columns) x area; r per lab strip (9 boxes) over the matched boxes (>= 3).
+"""
+import csv, os, sys, glob, statistics
+import numpy as np
+from PIL import Image
+
+SKIP = {"B3AR/Oct 10/Oct10_GAPDHbottom.tif"}  # byte-identical to B2AR's Oct10 (development)
+
+
+def lab_boxes(stp):
+    txt = open(stp, "rb").read().decode("latin-1").replace("\r", "\n")
+    sec = txt.split("[SpotDenso]", 1)
+    if len(sec) < 2:
+        return []
+    out = []
+    for line in sec[1].split("\n"):
+        line = line.strip()
+        if line.startswith("["):
+            break
+        if line.startswith("Item") and "=(" in line:
+            n = int(line[4:line.index("=")])
+            v = [int(t) for t in line[line.index("(") + 1:line.index(")")].split(",")]
+            out.append((n, v[1], v[2], v[3] - v[1] + 1, v[4] - v[2] + 1))
+    return [b[1:] for b in sorted(out)]
+
+
+def lab_volume(img, b):
+    x, y, w, h = b
+    box = img[y:y + h, x:x + w].astype(float)
+    ring = np.concatenate([img[max(0, y - 3):y, x:x + w].ravel(), img[y + h:y + h + 3, x:x + w].ravel()]).astype(float)
+    return box.sum() - np.median(ring) * w * h
+
+
+def iou(a, b):
+    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    i = ix * iy
+    return i / (a[2] * a[3] + b[2] * b[3] - i) if i else 0.0
+
+
+def raw(bands_csv):
+    return [r for r in csv.DictReader(open(bands_csv)) if r["detected"] == "true"]
+
+
+def detected(rows):
+    by_lane = {}
+    for r in rows:
+        by_lane.setdefault((r["strip"], r["lane"]), []).append(r)
+    out = []
+    for lane in by_lane.values():
+        lane.sort(key=lambda r: float(r["y"]))
+        i = 0
+        while i < len(lane):
+            r = lane[i]
+            box = [float(r[k]) for k in ("x", "y", "width", "height")]
+            vol, ok = float(r["volume"]), r["status"] == "ok"
+            if "doublet" in r["reasons"].split(";") and i + 1 < len(lane) and "doublet" in lane[i + 1]["reasons"].split(";"):
+                s = lane[i + 1]
+                b2 = [float(s[k]) for k in ("x", "y", "width", "height")]
+                x0, y0 = min(box[0], b2[0]), min(box[1], b2[1])
+                x1, y1 = max(box[0] + box[2], b2[0] + b2[2]), max(box[1] + box[3], b2[1] + b2[3])
+                box = [x0, y0, x1 - x0, y1 - y0]
+                vol += float(s["volume"])
+                ok = ok and s["status"] == "ok"
+                i += 1
+            out.append((box, vol, ok))
+            i += 1
+    return out
+
+
+def one_to_one(det, labs):
+    pairs = sorted(((iou(d[0], l), i, j) for i, d in enumerate(det) for j, l in enumerate(labs)), reverse=True)
+    used_d, used_l, match = set(), set(), {}
+    for v, i, j in pairs:
+        if v < 0.5:
+            break
+        if i in used_d or j in used_l:
+            continue
+        used_d.add(i); used_l.add(j); match[j] = i
+    return match
+
+
+def pearson(a, b):
+    if len(a) < 3:
+        return None
+    a, b = np.array(a), np.array(b)
+    if a.std() == 0 or b.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def score(tif, outdir):
+    stp = tif[:-4] + ".stp"
+    labs = lab_boxes(stp)
+    img = np.array(Image.open(tif))
+    if img.dtype == np.uint8:  # the 8-bit film-like export (March 19): dark bands on a light membrane
+        img = 255 - img
+    lv = [lab_volume(img, b) for b in labs]
+    rows = raw(os.path.join(outdir, "bands.csv"))
+    det = detected(rows)
+    strict = [([float(r[k]) for k in ("x", "y", "width", "height")], float(r["volume"]), r["status"] == "ok") for r in rows]
+    match, smatch = one_to_one(det, labs), one_to_one(strict, labs)
+    # detected and off are counted over bands.csv's rows (doublet halves apart), as the old scorer did
+    off = sum(1 for d in strict if not any(l[0] <= d[0][0] + d[0][2] / 2 < l[0] + l[2] and l[1] <= d[0][1] + d[0][3] / 2 < l[1] + l[3] for l in labs))
+    rs, rs_old = [], []
+    for s in range(0, len(labs), 9):
+        js = [j for j in range(s, min(s + 9, len(labs))) if j in match]
+        rs.append(pearson([det[match[j]][1] for j in js], [lv[j] for j in js]))
+        # the old scorer's r: over the strict matches (a doublet half's volume where a half matched)
+        js = [j for j in range(s, min(s + 9, len(labs))) if j in smatch]
+        rs_old.append(pearson([strict[smatch[j]][1] for j in js], [lv[j] for j in js]))
+    lanes = list(csv.DictReader(open(os.path.join(outdir, "lanes.csv"))))
+    strips = len({r["strip"] for r in lanes})
+    return dict(labs=len(labs), matched=len(match), ok=sum(1 for j in match if det[match[j]][2]), det=len(strict), off=off,
+                rs=rs, rs_old=rs_old, strips=strips, lanes=len(lanes), unmatched=[j + 1 for j in range(len(labs)) if j not in match])
+
+
+def fmt(r):
+    return "-" if r is None else ("%.3f" if os.environ.get("PREC") else "%.2f") % r
+
+
+def main():
+    data, out, which = sys.argv[1], sys.argv[2], sys.argv[3]
+    root = os.path.join(data, "ath", "Proof of Concept", "images_original", "_Western blots")
+    for part in (["B1AR", "B2AR"] if which == "dev" else ["B3AR"]):
+        tot = dict(labs=0, matched=0, ok=0, det=0, off=0)
+        allr, allr_old = [], []
+        for tif in sorted(glob.glob(os.path.join(root, part, "*", "*.tif"))):
+            rel = os.path.relpath(tif, root)
+            if rel in SKIP or not os.path.exists(tif[:-4] + ".stp"):
+                continue
+            clean = lambda s: s.replace(" ", "_").replace(",", "_")
+            name = "%s-%s-%s" % (part, clean(os.path.basename(os.path.dirname(tif))), clean(os.path.basename(tif)[:-4]))
+            outdir = os.path.join(out, "athenaz2-" + which, name)
+            if not os.path.exists(os.path.join(outdir, "bands.csv")):
+                print("%s: no output" % name)
+                continue
+            s = score(tif, outdir)
+            for k in tot:
+                tot[k] += s[k]
+            allr += [r for r in s["rs"] if r is not None]
+            allr_old += [r for r in s["rs_old"] if r is not None]
+            print("%-42s labs %2d  strips/lanes %d/%2d  det %3d (off %3d)  matched %2d (ok %2d)  r %s (old %s)  missed %s" % (
+                os.path.basename(tif)[:-4], s["labs"], s["strips"], s["lanes"], s["det"], s["off"], s["matched"], s["ok"],
+                " / ".join(fmt(r) for r in s["rs"]), " / ".join(fmt(r) for r in s["rs_old"]), s["unmatched"]))
+        # as printed (two decimals), as the old scorer counted: 0.895 and 0.899 count
+        good = sum(1 for r in allr if round(r, 2) >= 0.9)
+        print("%s: matched %d / %d (%.0f %%; ok %d)  strips r>=0.9 %d of %d (median %.2f; old scorer %d of %d, %.2f)  detected %d (off %d)\n" % (
+            part, tot["matched"], tot["labs"], 100.0 * tot["matched"] / max(1, tot["labs"]), tot["ok"], good, len(allr),
+            statistics.median(allr) if allr else float("nan"), sum(1 for r in allr_old if round(r, 2) >= 0.9), len(allr_old),
+            statistics.median(allr_old) if allr_old else float("nan"), tot["det"], tot["off"]))
+
+
+if __name__ == "__main__":
+    main()
