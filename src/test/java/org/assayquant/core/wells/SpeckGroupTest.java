@@ -36,12 +36,6 @@ class SpeckGroupTest {
         return PlateImage.gray(new Raster(n, n, px, 255));
     }
 
-    private static WellResult quantify(PlateImage img) {
-        WellOptions o = new WellOptions();
-        o.format = PlateFormat.DISH;
-        return WellQuantifier.quantify(img, o);
-    }
-
     /**
      * 10 colonies of radius 9 px and 12 specks of radius 3 px (a ninth of a colony's area drawn;
      * measured after the smoothing 327-332 and 53-59 px, above the twentieth that SPECK takes):
@@ -52,7 +46,7 @@ class SpeckGroupTest {
         List<double[]> discs = new ArrayList<>();
         for (int k = 0; k < 10; k++) discs.add(at(36 * k, k % 2 == 0 ? 60 : 120, 9));
         for (int k = 0; k < 12; k++) discs.add(at(30 * k + 15, k % 2 == 0 ? 90 : 140, 3));
-        WellResult r = quantify(dish(discs));
+        WellResult r = DishProofTest.quantify(dish(discs));
         assertEquals(10, r.wells().get(0).colonies(), r.colonies().toString());
         assertEquals(12, r.rejected().stream().filter(k -> k.reason().equals("speck")).count(), r.rejected().toString());
     }
@@ -85,7 +79,7 @@ class SpeckGroupTest {
                 k++;
             }
         }
-        WellResult r = quantify(dish(discs));
+        WellResult r = DishProofTest.quantify(dish(discs));
         int[] areas = r.colonies().stream().mapToInt(WellResult.Colony::area).sorted().toArray();
         long small = Arrays.stream(areas).filter(a -> a < 0.25 * areas[areas.length / 2]).count();
         assertTrue(areas.length > 180 && small >= 20, "small colonies are counted: " + small + " of " + areas.length);
