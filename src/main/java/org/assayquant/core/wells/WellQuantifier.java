@@ -89,6 +89,8 @@ public final class WellQuantifier {
         });
         // a domed colony's highlight cut off as a second colony (plaques are flat clearings)
         if (!plaques) measures = measures.stream().map(Caps::without).toList();
+        // a dish's specks as a size group of their own, far below its colonies (a plate's: withoutPlateSpecks)
+        if (!plaques && plate.format() == PlateFormat.DISH && analysed.size() == 1) measures = List.of(SpeckGroup.without(measures.get(0), analysed.get(0)));
         if (analysed.size() > 1) measures = PartlyCleared.judged(withoutPlateSpecks(measures, analysed));
         List<WellResult.Well> wells = new ArrayList<>();
         List<WellResult.Colony> colonies = new ArrayList<>();

@@ -88,7 +88,8 @@ class DishProofTest {
         return PlateImage.gray(new Raster(n, n, px, 255));
     }
 
-    private static WellResult quantify(PlateImage img) {
+    /** The image counted as a dish with the default options. */
+    static WellResult quantify(PlateImage img) {
         WellOptions o = new WellOptions();
         o.format = PlateFormat.DISH;
         return WellQuantifier.quantify(img, o);
