@@ -481,14 +481,15 @@ final class LaneFinder {
     }
 
     /**
-     * The comb's dips with a weak dip (above 3x the noise, under {@link #DIP} of the deepest) at the middle of every
-     * gap between them, within a quarter of half the gap, added: the dips of a row whose samples alternate (lean and
-     * fatty rats side by side) alternate deep and shallow, and where every shallow one falls under DIP the deep ones
-     * alone are a comb of twice the pitch (athenaz2 July23 B2AR GAPDH with Gaussian noise of sigma 40 added: the dip
-     * at 423, 54 of the deepest 275, fell under DIP's 55, and the row got 7 lanes for 9). Unchanged when a gap has
-     * none (a bump on one band's top is no comb).
+     * Two dips, one gap, are no measured pitch: with a weak dip (above 3x the noise, under {@link #DIP} of the deepest)
+     * at its middle, within a quarter of half the gap, they are three. The dips of a row whose samples alternate (lean
+     * and fatty rats side by side) alternate deep and shallow (athenaz2 July23 B2AR GAPDH with Gaussian noise of sigma
+     * 40 added: the dip at 423, 54 of the deepest 275, fell under DIP's 55, and the row got 7 lanes for 9). Not on a
+     * comb of more gaps: there it split two DNA gels' wide lanes (gel-lanes-fit cut.tif 6 lanes -> 16,
+     * LM_IMG_20171122_100612 2 strips -> 3).
      */
     static double[] alternating(double[] at, List<Double> weak) {
+        if (at.length != 2) return at;
         List<Double> out = new ArrayList<>();
         for (int i = 0; i + 1 < at.length; i++) {
             double mid = (at[i] + at[i + 1]) / 2, quarter = 0.25 * (at[i + 1] - at[i]) / 2;

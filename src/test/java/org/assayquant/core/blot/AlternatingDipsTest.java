@@ -11,11 +11,11 @@ import org.assayquant.core.Raster;
  * Two rows of touching bands whose samples alternate (athenaz2: lean and fatty rats side by side): the bands of each
  * pair touch closely, the pairs less so, so the dips between bands alternate deep and shallow and every shallow one
  * lies under {@link LaneFinder#DIP} of the deepest (athenaz2 July23 B2AR GAPDH with noise added: one dip 0.196 of the
- * deepest). The deep dips alone are a comb of twice the pitch: main 4 lanes for 9; a shallow dip at the middle of
- * every deep gap is a border too.
+ * deepest). Three pairs: the two deep dips alone are a comb of twice the pitch; the shallow dip at the middle of their
+ * gap is a border too.
  */
 class AlternatingDipsTest {
-    static final int W = 800, H = 400, LANES = 9;
+    static final int W = 700, H = 400, LANES = 6;
     static final double PITCH = 60, FIRST = 130, SIGMA_Y = 8;
     static final double[] ROWS = {120, 300};
 
