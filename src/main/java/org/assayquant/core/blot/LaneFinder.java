@@ -1,8 +1,10 @@
 package org.assayquant.core.blot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import org.assayquant.core.Profiles;
 import org.assayquant.core.Raster;
@@ -74,7 +76,7 @@ final class LaneFinder {
         Capped c = capped(s);
         float top = cap ? c.cap() : Float.POSITIVE_INFINITY;
         boolean[] use = bandRowsOnly ? c.rows() : new boolean[s.height];
-        if (!bandRowsOnly) java.util.Arrays.fill(use, true);
+        if (!bandRowsOnly) Arrays.fill(use, true);
         double[] col = new double[s.width];
         int n = 0;
         for (int y = 0; y < s.height; y++) {
@@ -133,7 +135,7 @@ final class LaneFinder {
         boolean[] use = new boolean[s.height];
         int n = 0;
         for (int y = 0; y < s.height; y++) if (top > 0 && row[y] - base[y] > 0.25 * top) { use[y] = true; n++; }
-        if (n < 3) java.util.Arrays.fill(use, true);
+        if (n < 3) Arrays.fill(use, true);
         return use;
     }
 
@@ -217,7 +219,7 @@ final class LaneFinder {
             // its ends outweigh the lanes' ripple in the autocorrelation; look inside the band region only
             int[] region = bandRegion(col);
             if (region[1] - region[0] + 1 < col.length)
-                period = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
+                period = pitch(Arrays.copyOfRange(col, region[0], region[1] + 1));
         }
         if (period > 0) {
             // a pitch longer than half the band region is no lane's: a row of touching bands (a GAPDH
@@ -228,7 +230,7 @@ final class LaneFinder {
             // "pitch" per run of band rows, misaligned lanes and 8 strips
             int[] region = bandRegion(col);
             if (2 * period > region[1] - region[0] + 1 && (few || plateau(col, region))) {
-                int inner = pitch(java.util.Arrays.copyOfRange(col, region[0], region[1] + 1));
+                int inner = pitch(Arrays.copyOfRange(col, region[0], region[1] + 1));
                 if (few || inner > 0) period = inner;
             }
         }
@@ -288,7 +290,7 @@ final class LaneFinder {
     static int harmonic(double[] col, int period, int smoothing, boolean first) {
         if (period < 0) return period;
         int[] region = bandRegion(col);
-        double[] r = java.util.Arrays.copyOfRange(col, region[0], region[1] + 1);
+        double[] r = Arrays.copyOfRange(col, region[0], region[1] + 1);
         if (r.length < 2 * period) return period;
         // the band region alone loses the tray's steps at its ends; differences turn a step into one
         // spike and keep the ripple (a gel camera's lanes, smoothly rounded); a running mean over
@@ -324,7 +326,7 @@ final class LaneFinder {
         double[] p = peaks.stream().mapToDouble(Profiles.Peak::prominence).sorted().toArray();
         if (p.length == 0) return 0;
         int n = Math.max(1, Math.min(p.length, (region[1] - region[0] + 1) / pitch));
-        return Profiles.median(java.util.Arrays.copyOfRange(p, p.length - n, p.length));
+        return Profiles.median(Arrays.copyOfRange(p, p.length - n, p.length));
     }
 
     /**
@@ -346,7 +348,7 @@ final class LaneFinder {
         for (int dir : new int[] {-1, 1}) {
             while (true) {
                 double end = dir < 0 ? centres.get(0) : centres.get(centres.size() - 1);
-                java.util.Optional<Double> next = near(weak, end + dir * pitch, pitch);
+                Optional<Double> next = near(weak, end + dir * pitch, pitch);
                 if (next.isEmpty() || next.get() - pitch / 2.0 < 0 || next.get() + pitch / 2.0 > width) break;
                 if (dir < 0) centres.add(0, next.get());
                 else centres.add(next.get());
@@ -355,7 +357,7 @@ final class LaneFinder {
     }
 
     /** The weak peak within a quarter pitch of at, if any. */
-    private static java.util.Optional<Double> near(List<Double> weak, double at, int pitch) {
+    private static Optional<Double> near(List<Double> weak, double at, int pitch) {
         return weak.stream().filter(c -> Math.abs(c - at) < 0.25 * pitch).min(Comparator.comparingDouble(c -> Math.abs(c - at)));
     }
 
@@ -403,7 +405,7 @@ final class LaneFinder {
     /** Two thirds of the centres within {@link StripFinder#PITCH_TOLERANCE} of a pitch of the least-squares line through (index, centre). */
     static boolean onComb(double[] c) {
         int n = c.length;
-        double mi = (n - 1) / 2.0, mc = java.util.Arrays.stream(c).average().orElse(0), sxy = 0, sxx = 0;
+        double mi = (n - 1) / 2.0, mc = Arrays.stream(c).average().orElse(0), sxy = 0, sxx = 0;
         for (int i = 0; i < n; i++) { sxy += (i - mi) * (c[i] - mc); sxx += (i - mi) * (i - mi); }
         double pitch = sxy / sxx;
         int near = 0;
@@ -459,7 +461,7 @@ final class LaneFinder {
         // a loading control are alike; the membrane beside them is not: May30 B1AR GAPDH, 104 above the
         // dark against the bands' 650, and 3 lanes more without this; March 19 GAPDH's first dip is 118 beside 647)
         double[] sorted = u.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double dark = sorted[(int) (0.05 * (sorted.length - 1))];
         double typical = Profiles.median(c.stream().mapToDouble(x -> u[(int) Math.round(x)] - dark).toArray());
         // (each step from the outer dip to the weak dip nearest a pitch further, so a pitch a little off does not drift)
@@ -490,16 +492,9 @@ final class LaneFinder {
      */
     static double[] alternating(double[] at, List<Double> weak) {
         if (at.length != 2) return at;
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; i + 1 < at.length; i++) {
-            double mid = (at[i] + at[i + 1]) / 2, quarter = 0.25 * (at[i + 1] - at[i]) / 2;
-            java.util.Optional<Double> m = weak.stream().filter(w -> Math.abs(w - mid) < quarter).min(Comparator.comparingDouble(w -> Math.abs(w - mid)));
-            if (m.isEmpty()) return at;
-            out.add(at[i]);
-            out.add(m.get());
-        }
-        out.add(at[at.length - 1]);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
+        double mid = (at[0] + at[1]) / 2, quarter = 0.25 * (at[1] - at[0]) / 2;
+        return weak.stream().filter(w -> Math.abs(w - mid) < quarter).min(Comparator.comparingDouble(w -> Math.abs(w - mid)))
+                .map(m -> new double[] {at[0], m, at[1]}).orElse(at);
     }
 
     /**
@@ -554,7 +549,7 @@ final class LaneFinder {
     /** A quarter of the way from the profile's 5th to its 95th percentile: above it lies the band region. */
     private static double floor(double[] col) {
         double[] v = col.clone();
-        java.util.Arrays.sort(v);
+        Arrays.sort(v);
         double lo = v[(int) (0.05 * (v.length - 1))], hi = v[(int) (0.95 * (v.length - 1))];
         return lo + 0.25 * (hi - lo);
     }
