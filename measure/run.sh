@@ -2,7 +2,8 @@
 # run.sh JAR DATA OUT SET...: the command line on a set of real images, as a user runs it (one run per image,
 # outputs in OUT/<set>/<name>/, the run's messages in OUT/<set>/<name>.log). DATA as fetch.sh lays it out.
 # Sets: dishes (phone, webcam and high-resolution dishes), counterculture, onepetri (colonies and plaques mode),
-#       plaques-dev, plaques-held (12-well plaque plates), athenaz2-dev, athenaz2-held (imager blots), ladder.
+#       plaques-dev, plaques-held (12-well plaque plates), athenaz2-dev, athenaz2-held (imager blots), ladder,
+#       gels (DNA gels without truth: a guard).
 # The splits (which images are held out) are in README.md; score with the score_*.py beside this script.
 set -uo pipefail
 JAR=${1:?usage: run.sh JAR DATA OUT SET...}; DATA=${2:?}; OUT=${3:?}; shift 3
@@ -34,11 +35,14 @@ for set in "$@"; do
       for p in $parts; do find "$DATA/ath/Proof of Concept/images_original/_Western blots/$p" -name '*.tif' | sort |
         while IFS= read -r f; do [ -f "${f%.tif}.stp" ] || continue
           run "$set" "$p-$(basename "$(dirname "$f")" | tr ' ,' '__')-$(basename "$f" .tif | tr ' ,' '__')" blot image="$f"; done; done ;;
+    gels) # gel-lanes-fit's DNA gels: no truth, a guard (which outputs changed: changed.sh)
+      find "$DATA/glf" -name '*.tif' -o -name '*.jpg' | sort | while IFS= read -r f; do
+        n=${f#"$DATA/glf/src/main/resources/sample-images/tagment-test/"}; run gels "${n//\//_}" blot image="$f"; done ;;
     ladder)
       g="$DATA/gelgenie/python-gelgenie/paper_figure_generation/early_attempts_at_band_data_analysis/ref_data"
       run ladder dev blot image="$g/ladder_reference_gel.tif" marker_lane=2 marker_sizes=neb_1kb_plus
       run ladder held blot image="$g/overheated_ref.tif" lanes=roi lane_rois="$HERE/splits/overheated_ref.lanes.zip" \
         marker_lane=1 marker_sizes=neb_1kb_plus ;;
-    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held or ladder" >&2; exit 2 ;;
+    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, ladder or gels" >&2; exit 2 ;;
   esac
 done
