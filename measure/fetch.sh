@@ -11,13 +11,17 @@ mkdir -p "$DATA/.git-cache"
 DATA=$(cd "$DATA" && pwd)
 want() { [ $# -eq 0 ] && return 0; for s in "${WANT[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 WANT=("$@")
+t=""
+trap 'rm -rf "$t"' EXIT # the scratch folder of the source being taken, also when a step fails
 
 # repo COMMIT: a bare clone of the repository, kept in DATA/.git-cache
 repo() {
   local slug=$1 git="$DATA/.git-cache/${1/\//+}.git"
   if [ -n "${REPOS:-}" ]; then # a git directory, or a clone with a work tree
     git=$(printf "$REPOS" "${slug/\//+}"); [ -d "$git/.git" ] && git=$git/.git; echo "$git"; return; fi
-  [ -d "$git" ] || git clone -q --bare --filter=blob:none "https://github.com/$slug.git" "$git"
+  # a whole clone: git archive then needs no object it does not have (github.com is not reachable from the machine
+  # this was written on; the REPOS path was run end to end there)
+  [ -d "$git" ] || git clone -q --bare "https://github.com/$slug.git" "$git"
   echo "$git"
 }
 # take SLUG COMMIT DEST PATH...: the paths of that commit extracted under DEST
