@@ -1,8 +1,5 @@
 package org.assayquant.core.blot;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Test;
 
 import org.assayquant.core.Raster;
@@ -22,8 +19,7 @@ class AlternatingDipsTest {
     @Test
     void shallowDipsBetweenAlternateBandsAreLaneBorders() {
         double[] c = LaneFinder.lanes(new Raster(W, H, model(3), 65535)).centres();
-        assertEquals(LANES, c.length, java.util.Arrays.toString(c));
-        for (int i = 0; i < LANES; i++) assertTrue(Math.abs(c[i] - (FIRST + i * PITCH)) < 0.15 * PITCH, "lane " + (i + 1) + " at " + c[i]);
+        TouchingRows.assertOnComb(c, LANES, FIRST, PITCH);
     }
 
     /** Slabs with soft sides: a pair's two bands reach within 1 px of each other (a shallow dip), pairs 8 px apart. */

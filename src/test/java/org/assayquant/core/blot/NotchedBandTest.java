@@ -1,9 +1,5 @@
 package org.assayquant.core.blot;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-
 import org.junit.jupiter.api.Test;
 
 import org.assayquant.core.Raster;
@@ -22,8 +18,7 @@ class NotchedBandTest {
     @Test
     void aNotchAcrossABandIsNoLaneBorder() {
         double[] c = LaneFinder.lanes(new Raster(W, H, model(1), 65535)).centres();
-        assertEquals(LANES, c.length, java.util.Arrays.toString(c));
-        for (int i = 0; i < LANES; i++) assertTrue(Math.abs(c[i] - (FIRST + i * PITCH)) < 0.15 * PITCH, "lane " + (i + 1) + " at " + c[i]);
+        TouchingRows.assertOnComb(c, LANES, FIRST, PITCH);
     }
 
     /** Flat slabs one pitch wide with soft sides (a dip where two meet), Gaussian along the lane; the upper row's second band notched at its centre. */

@@ -1,5 +1,9 @@
 package org.assayquant.core.blot;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -15,6 +19,13 @@ final class TouchingRows {
     /** A band's profile across its lane (0-1) at column x: row and lane 0-based. */
     interface Across {
         double at(int row, int lane, double x);
+    }
+
+    /** The lanes found are the drawn ones: lanes centres, each within 0.15 of a pitch of first + i x pitch. */
+    static void assertOnComb(double[] centres, int lanes, double first, double pitch) {
+        assertEquals(lanes, centres.length, Arrays.toString(centres));
+        for (int i = 0; i < lanes; i++)
+            assertTrue(Math.abs(centres[i] - (first + i * pitch)) < 0.15 * pitch, "lane " + (i + 1) + " at " + centres[i]);
     }
 
     /** A slab over [left, right] with soft sides (a dip where two meet). */
