@@ -30,9 +30,13 @@ take() {
   mkdir -p "$dest"
   git --git-dir="$git" archive "$commit" -- "$@" | tar -x -C "$dest"
 }
+# absent DIR...: none of these folders exists yet; a source whose folder is there is skipped, never written over
+absent() {
+  for d in "$@"; do [ -e "$DATA/$d" ] && { echo "skipped: $DATA/$d exists (remove it to fetch again)"; return 1; }; done; return 0
+}
 col() { awk -F'\t' -v n="$1" -v c="$2" '$1 == n { print $c }' "$HERE/sources.tsv"; }
 
-if want opencfu; then
+if want opencfu && absent ocfu webcam hd; then
   c=$(col opencfu 3); t=$(mktemp -d)
   hd="01 03 05 08 09 10 11 14 15 19" webcam="A B C D E F G H I J K L M N O P Q R S"
   take qgeissmann/OpenCFU "$c" "$t" figAccuracy/results.csv $(for x in $webcam; do echo figAccuracy/webcamScreenShotCroped/$x.jpg.tif; done) \
@@ -44,10 +48,10 @@ if want opencfu; then
     java "$HERE/ToPng.java" "$t/figAccuracy/images/q120404-$n.tif" "$DATA/hd/q120404-$n.png"; done
   rm -rf "$t"
 fi
-if want cell_counting2; then
+if want cell_counting2 && absent phone; then
   take sheaconlon/cell_counting2 "$(col cell_counting2 3)" "$DATA/phone" data/easy/data data/multi/raw/1 data/multi/raw/5 data/multi/raw/11
 fi
-if want onepetri; then
+if want onepetri && absent onepetri; then
   t=$(mktemp -d)
   c=$(col onepetri 3); ids=$(grep -v '^#' "$HERE/splits/onepetri.txt" | cut -d' ' -f2- | tr ' \n' '||' | sed 's/|$//')
   # the 47 photos of the split (four more in the repository were absent from the snapshot measured)
@@ -58,11 +62,11 @@ if want onepetri; then
   cp "$t/first50/benchmark-manual.csv" "$DATA/onepetri/"
   rm -rf "$t"
 fi
-if want colony_counter; then
+if want colony_counter && absent plaque; then
   take JulienErblandEPFL/Colony_counter "$(col colony_counter 3)" "$DATA/plaque" data/dataset.csv \
     data/raw/Brisbane data/raw/IBV data/raw/PR8v data/raw/PR8 data/raw/Panama
 fi
-if want counterculture; then
+if want counterculture && absent counterculture; then
   t=$(mktemp -d)
   take dannagifford/CounterCulture "$(col counterculture 3)" "$t" phone-images/2025-08-08_01jpg phone-images/2025-08-08_02.jpg phone-images/2025-08-08_03.jpg validation-data/2025-08-06_manual-counts.csv
   mkdir -p "$DATA/counterculture"
@@ -73,13 +77,13 @@ if want counterculture; then
   python3 "$HERE/crop_counterculture.py" "$DATA/counterculture"
   rm -rf "$t"
 fi
-if want athenaz2; then
+if want athenaz2 && absent ath; then
   take athenaz2/Western-Blot-Data "$(col athenaz2 3)" "$DATA/ath" "Proof of Concept/images_original/_Western blots"
 fi
-if want gel-lanes-fit; then
+if want gel-lanes-fit && absent glf; then
   take rickud/gel-lanes-fit "$(col gel-lanes-fit 3)" "$DATA/glf" src/main/resources/sample-images/tagment-test
 fi
-if want gelgenie; then
+if want gelgenie && absent gelgenie; then
   take mattaq31/GelGenie "$(col gelgenie 3)" "$DATA/gelgenie" \
     python-gelgenie/paper_figure_generation/early_attempts_at_band_data_analysis/ref_data/ladder_reference_gel.tif \
     python-gelgenie/paper_figure_generation/early_attempts_at_band_data_analysis/ref_data/overheated_ref.tif

@@ -8,9 +8,10 @@
 set -uo pipefail
 JAR=${1:?usage: run.sh JAR DATA OUT SET...}; DATA=${2:?}; OUT=${3:?}; shift 3
 HERE=$(cd "$(dirname "$0")" && pwd)
-run() { # run SET NAME ARGS...: one fresh command line, at most 5 minutes (a stuck run must not stop the rest)
+run() { # run SET NAME ARGS...: one fresh command line, at most 5 minutes (a stuck run must not stop the rest);
+  # a run again into its folder replaces only what AssayQuant wrote there (a folder with other files is refused)
   local set=$1 name=$2; shift 2
-  mkdir -p "$OUT/$set"; rm -rf "${OUT:?}/$set/$name"
+  mkdir -p "$OUT/$set"
   timeout 300 nice java -jar "$JAR" "$@" out="$OUT/$set/$name" > "$OUT/$set/$name.log" 2>&1
 }
 for set in "$@"; do
