@@ -5,7 +5,9 @@ Rules (docs/blots.md, "A lab's own band boxes"): lab boxes ItemN=(1,x0,y0,x1,y1)
 detected bands = bands.csv rows with detected=true; a fitted doublet pair in one lane (two consecutive `doublet`
 bands of a strip's lane) is one band (union box, summed volume); greedy one-to-one matching by IoU >= 0.5;
 "off" = detected box whose centre lies in no lab box; lab volume = box sum - median of the 3 rows above and
-the 3 rows below (box columns) x area; r per lab strip (9 boxes) over the matched boxes (>= 3).
+the 3 rows below (box columns) x area; r per lab strip (9 boxes) over the matched boxes (>= 3); "rel" per strip = the
+median over its matched boxes of |(volume / strip's mean) / (lab volume / its mean) - 1|, the error of a fold change
+read against the strip's mean (r says little on a row of near-equal loading controls; rel says how far off they are).
 """
 import csv, os, sys, glob, statistics
 import numpy as np
@@ -96,6 +98,13 @@ def pearson(a, b):
     return float(np.corrcoef(a, b)[0, 1])
 
 
+def rel_error(a, b):
+    if len(a) < 3:
+        return None
+    a, b = np.array(a), np.array(b)
+    return float(np.median(np.abs((a / a.mean()) / (b / b.mean()) - 1)))
+
+
 def score(tif, outdir):
     stp = tif[:-4] + ".stp"
     labs = lab_boxes(stp)
@@ -109,17 +118,18 @@ def score(tif, outdir):
     match, smatch = one_to_one(det, labs), one_to_one(strict, labs)
     # detected and off are counted over bands.csv's rows (doublet halves apart), as the old scorer did
     off = sum(1 for d in strict if not any(l[0] <= d[0][0] + d[0][2] / 2 < l[0] + l[2] and l[1] <= d[0][1] + d[0][3] / 2 < l[1] + l[3] for l in labs))
-    rs, rs_old = [], []
+    rs, rs_old, rels = [], [], []
     for s in range(0, len(labs), 9):
         js = [j for j in range(s, min(s + 9, len(labs))) if j in match]
         rs.append(pearson([det[match[j]][1] for j in js], [lv[j] for j in js]))
+        rels.append(rel_error([det[match[j]][1] for j in js], [lv[j] for j in js]))
         # the old scorer's r: over the strict matches (a doublet half's volume where a half matched)
         js = [j for j in range(s, min(s + 9, len(labs))) if j in smatch]
         rs_old.append(pearson([strict[smatch[j]][1] for j in js], [lv[j] for j in js]))
     lanes = list(csv.DictReader(open(os.path.join(outdir, "lanes.csv"))))
     strips = len({r["strip"] for r in lanes})
     return dict(labs=len(labs), matched=len(match), ok=sum(1 for j in match if det[match[j]][2]), det=len(strict), off=off,
-                rs=rs, rs_old=rs_old, strips=strips, lanes=len(lanes), unmatched=[j + 1 for j in range(len(labs)) if j not in match])
+                rs=rs, rs_old=rs_old, rels=rels, strips=strips, lanes=len(lanes), unmatched=[j + 1 for j in range(len(labs)) if j not in match])
 
 
 def fmt(r):
@@ -131,7 +141,7 @@ def main():
     root = os.path.join(data, "ath", "Proof of Concept", "images_original", "_Western blots")
     for part in (["B1AR", "B2AR"] if which == "dev" else ["B3AR"]):
         tot = dict(labs=0, matched=0, ok=0, det=0, off=0)
-        allr, allr_old = [], []
+        allr, allr_old, allrel = [], [], []
         for tif in sorted(glob.glob(os.path.join(root, part, "*", "*.tif"))):
             rel = os.path.relpath(tif, root)
             if rel in SKIP or not os.path.exists(tif[:-4] + ".stp"):
@@ -147,15 +157,20 @@ def main():
                 tot[k] += s[k]
             allr += [r for r in s["rs"] if r is not None]
             allr_old += [r for r in s["rs_old"] if r is not None]
-            print("%-42s labs %2d  strips/lanes %d/%2d  det %3d (off %3d)  matched %2d (ok %2d)  r %s (old %s)  missed %s" % (
+            allrel += [r for r in s["rels"] if r is not None]
+            print("%-42s labs %2d  strips/lanes %d/%2d  det %3d (off %3d)  matched %2d (ok %2d)  r %s (old %s)  rel %s  missed %s" % (
                 os.path.basename(tif)[:-4], s["labs"], s["strips"], s["lanes"], s["det"], s["off"], s["matched"], s["ok"],
-                " / ".join(fmt(r) for r in s["rs"]), " / ".join(fmt(r) for r in s["rs_old"]), s["unmatched"]))
+                " / ".join(fmt(r) for r in s["rs"]), " / ".join(fmt(r) for r in s["rs_old"]),
+                " / ".join("-" if r is None else "%.1f%%" % (100 * r) for r in s["rels"]), s["unmatched"]))
         # as printed (two decimals), as the old scorer counted: 0.895 and 0.899 count
         good = sum(1 for r in allr if round(r, 2) >= 0.9)
-        print("%s: matched %d / %d (%.0f %%; ok %d)  strips r>=0.9 %d of %d (median %.2f; old scorer %d of %d, %.2f)  detected %d (off %d)\n" % (
+        print("%s: matched %d / %d (%.0f %%; ok %d)  strips r>=0.9 %d of %d (median %.2f; old scorer %d of %d, %.2f)  detected %d (off %d)" % (
             part, tot["matched"], tot["labs"], 100.0 * tot["matched"] / max(1, tot["labs"]), tot["ok"], good, len(allr),
             statistics.median(allr) if allr else float("nan"), sum(1 for r in allr_old if round(r, 2) >= 0.9), len(allr_old),
             statistics.median(allr_old) if allr_old else float("nan"), tot["det"], tot["off"]))
+        print("%s: strips' rel (median fold-change error) median %.1f %%, within 5 %%: %d of %d, within 10 %%: %d of %d\n" % (
+            part, 100 * statistics.median(allrel) if allrel else float("nan"), sum(1 for r in allrel if r <= 0.05), len(allrel),
+            sum(1 for r in allrel if r <= 0.10), len(allrel)))
 
 
 if __name__ == "__main__":
