@@ -80,6 +80,10 @@ fi
 if want athenaz2 && absent ath; then
   take athenaz2/Western-Blot-Data "$(col athenaz2 3)" "$DATA/ath" "Proof of Concept/images_original/_Western blots"
 fi
+if want athenaz2-films && absent films; then # the same repository's X-ray film scans and film crops
+  take athenaz2/Western-Blot-Data "$(col athenaz2-films 3)" "$DATA/films" \
+    "Proof of Concept/images_original/_Western Blots_Elias et al" "Proof of Concept/images_original/Western Blot"
+fi
 if want gel-lanes-fit && absent glf; then
   take rickud/gel-lanes-fit "$(col gel-lanes-fit 3)" "$DATA/glf" src/main/resources/sample-images/tagment-test
 fi

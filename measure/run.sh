@@ -2,7 +2,8 @@
 # run.sh JAR DATA OUT SET...: the command line on a set of real images, as a user runs it (one run per image,
 # outputs in OUT/<set>/<name>/, the run's messages in OUT/<set>/<name>.log). DATA as fetch.sh lays it out.
 # Sets: dishes (phone, webcam and high-resolution dishes), counterculture, onepetri (colonies and plaques mode),
-#       plaques-dev, plaques-held (12-well plaque plates), athenaz2-dev, athenaz2-held (imager blots), ladder,
+#       plaques-dev, plaques-held (12-well plaque plates), athenaz2-dev, athenaz2-held (imager blots),
+#       films-dev, films-held (X-ray film scans), ladder,
 #       gels (DNA gels without truth: a guard).
 # The splits (which images are held out) are in README.md; score with the score_*.py beside this script.
 set -uo pipefail
@@ -36,6 +37,14 @@ for set in "$@"; do
       for p in $parts; do find "$DATA/ath/Proof of Concept/images_original/_Western blots/$p" -name '*.tif' | sort |
         while IFS= read -r f; do [ -f "${f%.tif}.stp" ] || continue
           run "$set" "$p-$(basename "$(dirname "$f")" | tr ' ,' '__')-$(basename "$f" .tif | tr ' ,' '__')" blot image="$f"; done; done ;;
+    films-dev|films-held) # athenaz2's X-ray film scans (Elias et al.) and film crops; names as score_films.py reads them
+      r="$DATA/films/Proof of Concept/images_original"
+      if [ "$set" = films-dev ]; then
+        films=("GAPDH blot rep 1, 2, 3.tif" "FLG blot rep 1, 2, 3.tif" "FLG blot rep 4, 5.tif")
+        crops=("SCC25DDP BMI1.jpg" "SCC25DDP GAPDH.jpg" "TSCCADDP BMI1.jpg" "TSCCADDP GAPDH.jpg")
+      else films=("GAPDH blot rep 4, 5.tif" "GAPDH blot rep 6,7,8.tif" "FLG blot rep 6, 7, 8.tif"); crops=(); fi
+      for f in "${films[@]/#/_Western Blots_Elias et al/}" "${crops[@]/#/Western Blot/}"; do
+        n=$(basename "${f%.*}"); run "$set" "${n//[ ,]/_}" blot image="$r/$f"; done ;;
     gels) # gel-lanes-fit's DNA gels: no truth, a guard (which outputs changed: changed.sh)
       find "$DATA/glf" -name '*.tif' -o -name '*.jpg' | sort | while IFS= read -r f; do
         n=${f#"$DATA/glf/src/main/resources/sample-images/tagment-test/"}; run gels "${n//\//_}" blot image="$f"; done ;;
@@ -44,6 +53,6 @@ for set in "$@"; do
       run ladder dev blot image="$g/ladder_reference_gel.tif" marker_lane=2 marker_sizes=neb_1kb_plus
       run ladder held blot image="$g/overheated_ref.tif" lanes=roi lane_rois="$HERE/splits/overheated_ref.lanes.zip" \
         marker_lane=1 marker_sizes=neb_1kb_plus ;;
-    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, ladder or gels" >&2; exit 2 ;;
+    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, films-dev, films-held, ladder or gels" >&2; exit 2 ;;
   esac
 done
