@@ -3,7 +3,8 @@
 # outputs in OUT/<set>/<name>/, the run's messages in OUT/<set>/<name>.log). DATA as fetch.sh lays it out.
 # Sets: dishes (phone, webcam and high-resolution dishes), counterculture, onepetri (colonies and plaques mode),
 #       plaques-dev, plaques-held (12-well plaque plates), athenaz2-dev, athenaz2-held (imager blots),
-#       films-dev, films-held (X-ray film scans), ladder,
+#       films-dev, films-held (X-ray film scans), athenaz2-aug (DATA = augment.py's folder: the development
+#       blots transformed), ladder,
 #       gels (DNA gels without truth: a guard).
 # The splits (which images are held out) are in README.md; score with the score_*.py beside this script.
 set -uo pipefail
@@ -14,6 +15,12 @@ run() { # run SET NAME ARGS...: one fresh command line, at most 5 minutes (a stu
   local set=$1 name=$2; shift 2
   mkdir -p "$OUT/$set"
   timeout 300 nice java -jar "$JAR" "$@" out="$OUT/$set/$name" > "$OUT/$set/$name.log" 2>&1
+}
+athenaz2() { # athenaz2 SET PREFIX DATA PART...: each imager blot with the lab's boxes (.stp) beside it
+  local set=$1 prefix=$2 root="$3/ath/Proof of Concept/images_original/_Western blots" p f; shift 3
+  for p in "$@"; do find "$root/$p" -name '*.tif' | sort | while IFS= read -r f; do [ -f "${f%.tif}.stp" ] || continue
+    run "$set" "$prefix$p-$(basename "$(dirname "$f")" | tr ' ,' '__')-$(basename "$f" .tif | tr ' ,' '__')" blot image="$f"
+  done; done
 }
 for set in "$@"; do
   case $set in
@@ -32,11 +39,10 @@ for set in "$@"; do
       [ "$set" = plaques-dev ] && viruses="Brisbane IBV PR8v" || viruses="PR8 Panama"
       for v in $viruses; do for f in "$DATA/plaque/data/raw/$v"/Plate_*.jp*g; do n=$(basename "${f%.*}"); n=${n#Plate_}
         run "$set" "${v}_$n" wells image="$f" format=12 mode=plaques mirror=true; done; done ;;
-    athenaz2-dev|athenaz2-held)
-      [ "$set" = athenaz2-dev ] && parts="B1AR B2AR" || parts="B3AR"
-      for p in $parts; do find "$DATA/ath/Proof of Concept/images_original/_Western blots/$p" -name '*.tif' | sort |
-        while IFS= read -r f; do [ -f "${f%.tif}.stp" ] || continue
-          run "$set" "$p-$(basename "$(dirname "$f")" | tr ' ,' '__')-$(basename "$f" .tif | tr ' ,' '__')" blot image="$f"; done; done ;;
+    athenaz2-dev) athenaz2 "$set" "" "$DATA" B1AR B2AR ;;
+    athenaz2-held) athenaz2 "$set" "" "$DATA" B3AR ;;
+    athenaz2-aug) # DATA = augment.py's folder: every augmentation of the development blots in it
+      for a in "$DATA"/*/; do a=$(basename "$a"); athenaz2 "$set" "$a-" "$DATA/$a" B1AR B2AR; done ;;
     films-dev|films-held) # athenaz2's X-ray film scans (Elias et al.) and film crops; names as score_films.py reads them
       r="$DATA/films/Proof of Concept/images_original"
       if [ "$set" = films-dev ]; then
@@ -53,6 +59,6 @@ for set in "$@"; do
       run ladder dev blot image="$g/ladder_reference_gel.tif" marker_lane=2 marker_sizes=neb_1kb_plus
       run ladder held blot image="$g/overheated_ref.tif" lanes=roi lane_rois="$HERE/splits/overheated_ref.lanes.zip" \
         marker_lane=1 marker_sizes=neb_1kb_plus ;;
-    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, films-dev, films-held, ladder or gels" >&2; exit 2 ;;
+    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, athenaz2-aug, films-dev, films-held, ladder or gels" >&2; exit 2 ;;
   esac
 done

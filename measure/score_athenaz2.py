@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """score_athenaz2.py DATA OUT dev|held: athenaz2's imager blots (run.sh's athenaz2-dev / athenaz2-held sets), the
 tool's bands.csv against the lab's AlphaEase boxes. Development: B1AR, B2AR; held-out: B3AR. Needs numpy and PIL.
+score_athenaz2.py DATA OUT aug AUGDATA: the development blots transformed (augment.py into AUGDATA, run.sh's
+athenaz2-aug set into OUT beside its athenaz2-dev run), per augmentation against the unaugmented.
 Rules (docs/blots.md, "A lab's own band boxes"): lab boxes ItemN=(1,x0,y0,x1,y1) corners inclusive, 9 per strip;
 detected bands = bands.csv rows with detected=true; a fitted doublet pair in one lane (two consecutive `doublet`
 bands of a strip's lane) is one band (union box, summed volume); greedy one-to-one matching by IoU >= 0.5;
@@ -136,18 +138,58 @@ def fmt(r):
     return "-" if r is None else ("%.3f" if os.environ.get("PREC") else "%.2f") % r
 
 
+BLOTS = os.path.join("ath", "Proof of Concept", "images_original", "_Western blots")
+
+
+def images(data, parts):
+    """(part, tif, run.sh's name for it) of each blot with the lab's boxes beside it."""
+    root = os.path.join(data, BLOTS)
+    clean = lambda s: s.replace(" ", "_").replace(",", "_")
+    for part in parts:
+        for tif in sorted(glob.glob(os.path.join(root, part, "*", "*.tif"))):
+            if os.path.relpath(tif, root) not in SKIP and os.path.exists(tif[:-4] + ".stp"):
+                yield part, tif, "%s-%s-%s" % (part, clean(os.path.basename(os.path.dirname(tif))), clean(os.path.basename(tif)[:-4]))
+
+
+def per_image(data, outset, prefix=""):
+    """{name: score or None (no output)} over the development blots."""
+    res = {}
+    for part, tif, name in images(data, ["B1AR", "B2AR"]):
+        outdir = os.path.join(outset, prefix + name)
+        res[name] = score(tif, outdir) if os.path.exists(os.path.join(outdir, "bands.csv")) else None
+    return res
+
+
+def strong(res):
+    return sum(1 for s in res.values() if s for r in s["rs"] if r is not None and round(r, 2) >= 0.9)
+
+
+def augmented(data, out, augdata):
+    """Per augmentation (augment.py), the lab boxes matched and the lab strips at r >= 0.9 against the unaugmented run;
+    the images whose matches moved: unaugmented -> augmented (strips/lanes)."""
+    base = per_image(data, os.path.join(out, "athenaz2-dev"))
+    m0 = sum(s["matched"] for s in base.values() if s)
+    print("none: matched %d / %d, strips r>=0.9 %d of %d" % (m0, sum(s["labs"] for s in base.values() if s), strong(base),
+                                                             sum(len(s["rs"]) for s in base.values() if s)))
+    for aug in sorted(os.listdir(augdata)):
+        res = per_image(os.path.join(augdata, aug), os.path.join(out, "athenaz2-aug"), aug + "-")
+        m = sum(s["matched"] for s in res.values() if s)
+        moved = ["%s %s -> %s (%s)" % (n, base[n]["matched"] if base[n] else "-", s["matched"] if s else "no output",
+                                       "%d/%d" % (s["strips"], s["lanes"]) if s else "-")
+                 for n, s in res.items() if not s or not base[n] or s["matched"] != base[n]["matched"]]
+        print("%-8s matched %d (%+d), strips r>=0.9 %d%s" % (aug, m, m - m0, strong(res), "".join("\n    " + x for x in moved)))
+
+
 def main():
-    data, out, which = sys.argv[1], sys.argv[2], sys.argv[3]
-    root = os.path.join(data, "ath", "Proof of Concept", "images_original", "_Western blots")
+    if len(sys.argv) < 4 or sys.argv[3] not in ("dev", "held", "aug") or (sys.argv[3] == "aug") != (len(sys.argv) == 5):
+        sys.exit("usage: score_athenaz2.py DATA OUT dev|held, or DATA OUT aug AUGDATA (augment.py's folder)")
+    data, out, which = sys.argv[1:4]
+    if which == "aug":
+        return augmented(data, out, sys.argv[4])
     for part in (["B1AR", "B2AR"] if which == "dev" else ["B3AR"]):
         tot = dict(labs=0, matched=0, ok=0, det=0, off=0)
         allr, allr_old, allrel = [], [], []
-        for tif in sorted(glob.glob(os.path.join(root, part, "*", "*.tif"))):
-            rel = os.path.relpath(tif, root)
-            if rel in SKIP or not os.path.exists(tif[:-4] + ".stp"):
-                continue
-            clean = lambda s: s.replace(" ", "_").replace(",", "_")
-            name = "%s-%s-%s" % (part, clean(os.path.basename(os.path.dirname(tif))), clean(os.path.basename(tif)[:-4]))
+        for _, tif, name in images(data, [part]):
             outdir = os.path.join(out, "athenaz2-" + which, name)
             if not os.path.exists(os.path.join(outdir, "bands.csv")):
                 print("%s: no output" % name)
