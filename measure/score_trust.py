@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""score_trust.py DATA OUT [--wells]: how often a well's `ok` is wrong (issue 19: a number the tool cannot stand behind
+"""score_trust.py DATA OUT [--wells] [--reasons]: how often a well's `ok` is wrong (issue 19: a number the tool cannot stand behind
 is flagged, never printed as if it were fine), per set and part, for every set of OUT with people's counts (dishes,
 counterculture, onepetri, plaques-dev, plaques-held). A count is right within the aim's tolerance: phone dishes 20 %,
 webcam dishes max(10 %, 3), high-resolution dishes, CounterCulture (sorted pairing) and OnePetri (both modes; photos
 with a person's count) 20 %, plaque wells max(2, 25 %) on countable wells; on a plaque photo whose grid is wrong every
 well found counts as off. Per part: wells; `ok`, of them right and wrong (the sin: `ok and wrong`), the share `ok`
-(flagging everything is no answer); `check`, of them off. --wells lists each well that is ok and wrong."""
+(flagging everything is no answer); `check`, of them off. --wells lists each well that is ok and wrong; --reasons adds
+per reason the wells it flags and how many of them are off, development and held-out apart (a reason that flags
+right counts only costs the user a look; one that never flags an off count tells nothing)."""
 import os, sys
 
 import score_counterculture, score_dishes, score_onepetri, score_plaques
@@ -49,9 +51,13 @@ def wells(data, out):
                     yield f'plaques-{part}', f'{v}_{n} {w["well"]}', int(w['colonies']), t, w['status'], w['reasons']
 
 
-def main(data, out, verbose):
-    parts = {}
+def main(data, out, verbose, by_reason):
+    parts, flags = {}, {}
     for part, name, c, t, status, reasons in wells(data, out):
+        for r in filter(None, reasons.split(';')):
+            f = flags.setdefault(r, {})
+            side = f.setdefault('held' if part.endswith('held') else 'dev', [0, 0, set()])
+            side[0] += 1; side[1] += not (t >= 0 and right(part, c, t)); side[2].add(part.rsplit('-', 1)[0])
         ok, good = status == 'ok', t >= 0 and right(part, c, t)
         s = parts.setdefault(part, [0, 0, 0, 0, 0])
         s[0] += 1; s[1] += ok; s[2] += ok and good; s[3] += not ok; s[4] += not ok and not good
@@ -61,7 +67,13 @@ def main(data, out, verbose):
     print('|---|---|---|---|---|---|---|---|')
     for part, (n, ok, okr, chk, chkoff) in sorted(parts.items()):
         print(f'| {part} | {n} | {ok} | {okr} | **{ok - okr}** | {100 * ok / n:.0f} % | {chk} | {chkoff} |')
+    if by_reason:
+        cell = lambda f, k: f'{f[k][1]} / {f[k][0]}' if k in f else '-'
+        print('\n| reason | development: off / flagged | held-out: off / flagged | sets |')
+        print('|---|---|---|---|')
+        for r, f in sorted(flags.items()):
+            print(f"| `{r}` | {cell(f, 'dev')} | {cell(f, 'held')} | {', '.join(sorted(set().union(*(v[2] for v in f.values()))))} |")
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2], '--wells' in sys.argv)
+    main(sys.argv[1], sys.argv[2], '--wells' in sys.argv, '--reasons' in sys.argv)
