@@ -160,8 +160,13 @@ def per_image(data, outset, prefix=""):
     return res
 
 
+def strong_r(r):
+    """r >= 0.9 as printed (two decimals), as the old scorer counted: 0.895 and 0.899 count."""
+    return r is not None and round(r, 2) >= 0.9
+
+
 def strong(res):
-    return sum(1 for s in res.values() if s for r in s["rs"] if r is not None and round(r, 2) >= 0.9)
+    return sum(1 for s in res.values() if s for r in s["rs"] if strong_r(r))
 
 
 def augmented(data, out, augdata):
@@ -204,11 +209,10 @@ def main():
                 os.path.basename(tif)[:-4], s["labs"], s["strips"], s["lanes"], s["det"], s["off"], s["matched"], s["ok"],
                 " / ".join(fmt(r) for r in s["rs"]), " / ".join(fmt(r) for r in s["rs_old"]),
                 " / ".join("-" if r is None else "%.1f%%" % (100 * r) for r in s["rels"]), s["unmatched"]))
-        # as printed (two decimals), as the old scorer counted: 0.895 and 0.899 count
-        good = sum(1 for r in allr if round(r, 2) >= 0.9)
+        good = sum(1 for r in allr if strong_r(r))
         print("%s: matched %d / %d (%.0f %%; ok %d)  strips r>=0.9 %d of %d (median %.2f; old scorer %d of %d, %.2f)  detected %d (off %d)" % (
             part, tot["matched"], tot["labs"], 100.0 * tot["matched"] / max(1, tot["labs"]), tot["ok"], good, len(allr),
-            statistics.median(allr) if allr else float("nan"), sum(1 for r in allr_old if round(r, 2) >= 0.9), len(allr_old),
+            statistics.median(allr) if allr else float("nan"), sum(1 for r in allr_old if strong_r(r)), len(allr_old),
             statistics.median(allr_old) if allr_old else float("nan"), tot["det"], tot["off"]))
         print("%s: strips' rel (median fold-change error) median %.1f %%, within 5 %%: %d of %d, within 10 %%: %d of %d\n" % (
             part, 100 * statistics.median(allrel) if allrel else float("nan"), sum(1 for r in allrel if r <= 0.05), len(allrel),

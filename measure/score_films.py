@@ -72,8 +72,12 @@ def score(rows, lanes, t):
     tl = [r for r in t if r[0] == "lane"]
     holds = lambda L, c: (float(L["x"]) <= c[1] < float(L["x"]) + float(L["width"])
                           and float(L["y"]) <= c[4] and c[2] < float(L["y"]) + float(L["height"]))
-    alone = sum(1 for c in tl if len([L for L in lanes if holds(L, c)]) == 1
-                and sum(1 for c2 in tl if holds([L for L in lanes if holds(L, c)][0], c2)) == 1)
+
+    def alone_in_its_lane(c):  # the only found lane holding truth lane c holds no other truth lane
+        held = [L for L in lanes if holds(L, c)]
+        return len(held) == 1 and sum(1 for c2 in tl if holds(held[0], c2)) == 1
+
+    alone = sum(1 for c in tl if alone_in_its_lane(c))
     return dict(bands=len(bands), found=len(match), sat=sat_right, black=sum(1 for b in bands if b[4]),
                 flagged=sum(1 for i in match.values() if det[i]["saturated"] == "true"), det=len(det), on_w=len(on_w),
                 ph_w=placeholders_on_w, other=other, lanes=len(lanes), tl=len(tl), alone=alone,

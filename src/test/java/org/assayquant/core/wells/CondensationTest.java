@@ -17,33 +17,25 @@ import org.assayquant.core.Raster;
  * their rims are cut as arcs and rings, rejected `not_filled` or `elongated`).
  */
 class CondensationTest {
-    /** A 400 x 400 grey dish (light wall ring of radius 170-176), 30 dark colonies of radius 7 px and droplets whose rim is depth darker, centre brighter. */
+    /** SpeckGroupTest's grey dish with 30 dark colonies of radius 7 px and droplets whose rim is depth darker, centre brighter. */
     private static PlateImage dish(int drops, double depth) {
-        int n = 400, c = 200;
+        int c = 200;
         Random rnd = new Random(11);
-        float[] px = new float[n * n];
-        for (int y = 0; y < n; y++)
-            for (int x = 0; x < n; x++) {
-                double r = Math.hypot(x + 0.5 - c, y + 0.5 - c);
-                px[y * n + x] = (float) (r > 170 && r < 176 ? 230 : 150 + 3 * rnd.nextGaussian());
-            }
+        float[] px = SpeckGroupTest.greyDish(rnd);
         for (int k = 0; k < drops; k++) {
             double a = 2 * Math.PI * rnd.nextDouble(), d = 165 * Math.sqrt(rnd.nextDouble()), rr = 3 + 4 * rnd.nextDouble();
             double cx = c + d * Math.cos(a), cy = c + d * Math.sin(a);
             for (int y = (int) (cy - rr - 1); y <= cy + rr + 1; y++)
                 for (int x = (int) (cx - rr - 1); x <= cx + rr + 1; x++) {
                     double q = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) / rr;
-                    if (q < 1) px[y * n + x] += (float) (q > 0.7 ? -depth : 0.3 * depth);
+                    if (q < 1) px[y * 400 + x] += (float) (q > 0.7 ? -depth : 0.3 * depth);
                 }
         }
         for (int k = 0; k < 30; k++) {
             double a = 2 * Math.PI * rnd.nextDouble(), d = 150 * Math.sqrt(rnd.nextDouble());
-            double cx = c + d * Math.cos(a), cy = c + d * Math.sin(a);
-            for (int y = (int) (cy - 7); y <= cy + 7; y++)
-                for (int x = (int) (cx - 7); x <= cx + 7; x++)
-                    if (Math.hypot(x + 0.5 - cx, y + 0.5 - cy) < 7) px[y * n + x] = 60;
+            SpeckGroupTest.disc(px, new double[] {c + d * Math.cos(a), c + d * Math.sin(a), 7});
         }
-        return PlateImage.gray(new Raster(n, n, px, 255));
+        return PlateImage.gray(new Raster(400, 400, px, 255));
     }
 
     @Test

@@ -20,8 +20,14 @@ import org.assayquant.core.Raster;
 class SpeckGroupTest {
     /** A 400 x 400 grey dish photo (light wall ring of radius 170-176) with dark discs {x, y, radius}. */
     private static PlateImage dish(List<double[]> discs) {
+        float[] px = greyDish(new Random(11));
+        for (double[] s : discs) disc(px, s);
+        return PlateImage.gray(new Raster(400, 400, px, 255));
+    }
+
+    /** The pixels of a 400 x 400 grey dish photo: 150 with noise of SD 3 from rnd, a light wall ring of radius 170-176. */
+    static float[] greyDish(Random rnd) {
         int n = 400, c = 200;
-        Random rnd = new Random(11);
         float[] px = new float[n * n];
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
@@ -29,11 +35,14 @@ class SpeckGroupTest {
                 px[y * n + x] = (float) (r > 170 && r < 176 ? 230 : 150 + 3 * rnd.nextGaussian());
             }
         }
-        for (double[] s : discs)
-            for (int y = (int) (s[1] - s[2]); y <= s[1] + s[2]; y++)
-                for (int x = (int) (s[0] - s[2]); x <= s[0] + s[2]; x++)
-                    if (Math.hypot(x + 0.5 - s[0], y + 0.5 - s[1]) < s[2]) px[y * n + x] = 60;
-        return PlateImage.gray(new Raster(n, n, px, 255));
+        return px;
+    }
+
+    /** A dark colony (60) painted on greyDish's pixels: a disc {x, y, radius}. */
+    static void disc(float[] px, double[] s) {
+        for (int y = (int) (s[1] - s[2]); y <= s[1] + s[2]; y++)
+            for (int x = (int) (s[0] - s[2]); x <= s[0] + s[2]; x++)
+                if (Math.hypot(x + 0.5 - s[0], y + 0.5 - s[1]) < s[2]) px[y * 400 + x] = 60;
     }
 
     /**
