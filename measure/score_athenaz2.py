@@ -49,10 +49,6 @@ def iou(a, b):
     return i / (a[2] * a[3] + b[2] * b[3] - i) if i else 0.0
 
 
-def raw(bands_csv):
-    return [r for r in csv.DictReader(open(bands_csv)) if r["detected"] == "true"]
-
-
 def detected(rows):
     by_lane = {}
     for r in rows:
@@ -64,7 +60,7 @@ def detected(rows):
         while i < len(lane):
             r = lane[i]
             box = [float(r[k]) for k in ("x", "y", "width", "height")]
-            vol, ok = float(r["volume"]), r["status"] == "ok"
+            vol, ok, why = float(r["volume"]), r["status"] == "ok", r["reasons"]
             if "doublet" in r["reasons"].split(";") and i + 1 < len(lane) and "doublet" in lane[i + 1]["reasons"].split(";"):
                 s = lane[i + 1]
                 b2 = [float(s[k]) for k in ("x", "y", "width", "height")]
@@ -73,8 +69,9 @@ def detected(rows):
                 box = [x0, y0, x1 - x0, y1 - y0]
                 vol += float(s["volume"])
                 ok = ok and s["status"] == "ok"
+                why = ";".join(dict.fromkeys(filter(None, why.split(";") + s["reasons"].split(";"))))
                 i += 1
-            out.append((box, vol, ok))
+            out.append((box, vol, ok, why))
             i += 1
     return out
 
@@ -100,24 +97,37 @@ def pearson(a, b):
     return float(np.corrcoef(a, b)[0, 1])
 
 
-def rel_error(a, b):
+def fold_errors(a, b):
+    """Per box |(a / a's mean) / (b / b's mean) - 1|: each box's fold-change error against its strip's mean (>= 3 boxes)."""
     if len(a) < 3:
         return None
     a, b = np.array(a), np.array(b)
-    return float(np.median(np.abs((a / a.mean()) / (b / b.mean()) - 1)))
+    return np.abs((a / a.mean()) / (b / b.mean()) - 1)
 
 
-def score(tif, outdir):
-    stp = tif[:-4] + ".stp"
-    labs = lab_boxes(stp)
+def rel_error(a, b):
+    e = fold_errors(a, b)
+    return None if e is None else float(np.median(e))
+
+
+def lab_and_tool(tif, outdir):
+    """The lab's boxes and volumes, bands.csv's rows (all, placeholders too), the detected boxes (doublets joined)
+    and their one-to-one match {lab index: detected index}."""
+    labs = lab_boxes(tif[:-4] + ".stp")
     img = np.array(Image.open(tif))
     if img.dtype == np.uint8:  # the 8-bit film-like export (March 19): dark bands on a light membrane
         img = 255 - img
     lv = [lab_volume(img, b) for b in labs]
-    rows = raw(os.path.join(outdir, "bands.csv"))
-    det = detected(rows)
+    rows = list(csv.DictReader(open(os.path.join(outdir, "bands.csv"))))
+    det = detected([r for r in rows if r["detected"] == "true"])
+    return labs, lv, rows, det, one_to_one(det, labs)
+
+
+def score(tif, outdir):
+    labs, lv, rows, det, match = lab_and_tool(tif, outdir)
+    rows = [r for r in rows if r["detected"] == "true"]
     strict = [([float(r[k]) for k in ("x", "y", "width", "height")], float(r["volume"]), r["status"] == "ok") for r in rows]
-    match, smatch = one_to_one(det, labs), one_to_one(strict, labs)
+    smatch = one_to_one(strict, labs)
     # detected and off are counted over bands.csv's rows (doublet halves apart), as the old scorer did
     off = sum(1 for d in strict if not any(l[0] <= d[0][0] + d[0][2] / 2 < l[0] + l[2] and l[1] <= d[0][1] + d[0][3] / 2 < l[1] + l[3] for l in labs))
     rs, rs_old, rels = [], [], []
@@ -132,6 +142,102 @@ def score(tif, outdir):
     strips = len({r["strip"] for r in lanes})
     return dict(labs=len(labs), matched=len(match), ok=sum(1 for j in match if det[match[j]][2]), det=len(strict), off=off,
                 rs=rs, rs_old=rs_old, rels=rels, strips=strips, lanes=len(lanes), unmatched=[j + 1 for j in range(len(labs)) if j not in match])
+
+
+RIGHT = 0.2  # a matched box is right when its fold change (fold_errors) is within 20 % of the lab's
+
+
+def centre_in(d, b):
+    return b[0] <= d[0] + d[2] / 2 < b[0] + b[2] and b[1] <= d[1] + d[3] / 2 < b[1] + b[3]
+
+
+def on(band, lab):
+    """A bands.csv box lies on a lab box when they share at least a quarter of the smaller of the two."""
+    ix = max(0, min(band[0] + band[2], lab[0] + lab[2]) - max(band[0], lab[0]))
+    iy = max(0, min(band[1] + band[3], lab[1] + lab[3]) - max(band[1], lab[1]))
+    return ix * iy >= 0.25 * min(band[2] * band[3], lab[2] * lab[3])
+
+
+def row_span(row):
+    """A lab row's boxes and, between each two neighbours, the rectangle from one's centre to the other's (both
+    heights): where a box of the tool is extra in that row (a tilted row's span is not its bounding box)."""
+    row = sorted(row)
+    out = list(row)
+    for a, b in zip(row, row[1:]):
+        x0, x1 = a[0] + a[2] / 2, b[0] + b[2] / 2
+        y0, y1 = min(a[1], b[1]), max(a[1] + a[3], b[1] + b[3])
+        out.append((x0, y0, x1 - x0, y1 - y0))
+    return out
+
+
+def trust(tif, outdir):
+    """Per lab box (kind, said, text) and per extra box of a lab row: kind right / off (matched, fold change more than
+    RIGHT off, or in a lab strip with fewer than 3 matches: no fold change) / missed / extra (a detected box matching no
+    lab box, its centre inside a lab row's span: a second box on a band, a box between lanes); said = what the tool
+    said there: 'band' (the matched box, or for a missed lab box any bands.csv row on it, placeholders too, is
+    `check`), 'lane' (only the lane at its centre is not `ok`), '' (`ok`)."""
+    labs, lv, rows, det, match = lab_and_tool(tif, outdir)
+    lanes = [([float(r[k]) for k in ("x", "y", "width", "height")], r["status"], r["reasons"])
+             for r in csv.DictReader(open(os.path.join(outdir, "lanes.csv")))]
+    boxes = [([float(r[k]) for k in ("x", "y", "width", "height")], r) for r in rows]
+    out = []
+
+    def said(j, band_check):
+        lane = [l for l in lanes if centre_in(labs[j], l[0])]
+        return "band" if band_check else ("lane" if any(l[1] != "ok" for l in lane) else "")
+
+    for s in range(0, len(labs), 9):
+        js = range(s, min(s + 9, len(labs)))
+        m = [j for j in js if j in match]
+        err = fold_errors([det[match[j]][1] for j in m], [lv[j] for j in m])
+        for j in js:
+            x, y, w, h = labs[j]
+            where = "lab box %d (%d,%d %dx%d)" % (j + 1, x, y, w, h)
+            if j in match:
+                d = det[match[j]]
+                e = None if err is None else err[m.index(j)]
+                kind = "right" if e is not None and e <= RIGHT else "off"
+                text = "%s fold change %s, tool's %s %s" % (where, "-" if e is None else "%+.0f%%" % (100 * e), d[0], d[3] or "ok")
+                out.append((kind, said(j, not d[2]), text))
+            else:
+                here = [r for b, r in boxes if on(b, labs[j])]
+                text = "%s, tool's there: %s" % (where, "; ".join("%s %s" % (r["status"], r["reasons"]) for r in here) or "none")
+                out.append(("missed", said(j, any(r["status"] != "ok" for r in here)), text))
+        missed = [labs[j] for j in js if j not in match]
+        for i, d in enumerate(det):
+            if i not in match.values() and any(centre_in(d[0], b) for b in row_span([labs[j] for j in js])) \
+                    and not any(on(d[0], b) for b in missed):
+                out.append(("extra", "" if d[2] else "band", "tool's %s %s in lab row %d" % (d[0], d[3] or "ok", s // 9 + 1)))
+    return out
+
+
+def trusted(data, out, which, augdata, listing):
+    """The trust table (issue 20: a number the tool cannot stand behind is flagged): per part, the lab boxes right,
+    right but `check`, off, missed (and how many of them the tool flagged, by the band or only by its lane), the extra
+    boxes in lab rows and of them `ok`; ok and wrong = off or missed unflagged + extra `ok`. listing: each of them."""
+    if which == "aug":
+        parts = [(a, os.path.join(augdata, a), os.path.join(out, "athenaz2-aug"), a + "-", ["B1AR", "B2AR"]) for a in sorted(os.listdir(augdata))]
+    else:
+        parts = [("dev" if which == "dev" else "held", data, os.path.join(out, "athenaz2-" + which), "",
+                  ["B1AR", "B2AR"] if which == "dev" else ["B3AR"])]
+    print("| part | lab boxes | right | right, `check` (band / lane only) | off | off, flagged (band / lane only) | missed | missed, flagged (band / lane only) | extra in lab rows | extra `ok` | **ok and wrong** |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for part, d, o, prefix, sub in parts:
+        n = {}
+        for _, tif, name in images(d, sub):
+            outdir = os.path.join(o, prefix + name)
+            if not os.path.exists(os.path.join(outdir, "bands.csv")):
+                continue
+            for kind, said, text in trust(tif, outdir):
+                n[kind, said] = n.get((kind, said), 0) + 1
+                sin = not said and kind != "right"
+                if listing and (sin or kind == "right" and said):
+                    print("  %s: %s %s %s: %s" % ("ok and wrong" if sin else "right, check (%s)" % said, part, name, kind, text))
+        c = lambda kind, said=None: sum(v for (k, s), v in n.items() if k == kind and (said is None or s == said))
+        print("| %s | %d | %d | %d / %d | %d | %d / %d | %d | %d / %d | %d | %d | **%d** |" % (
+            part, c("right") + c("off") + c("missed"), c("right"), c("right", "band"), c("right", "lane"), c("off"), c("off", "band"),
+            c("off", "lane"), c("missed"), c("missed", "band"), c("missed", "lane"), c("extra"), c("extra", ""),
+            c("off", "") + c("missed", "") + c("extra", "")))
 
 
 def fmt(r):
@@ -186,11 +292,17 @@ def augmented(data, out, augdata):
 
 
 def main():
-    if len(sys.argv) < 4 or sys.argv[3] not in ("dev", "held", "aug") or (sys.argv[3] == "aug") != (len(sys.argv) == 5):
-        sys.exit("usage: score_athenaz2.py DATA OUT dev|held, or DATA OUT aug AUGDATA (augment.py's folder)")
-    data, out, which = sys.argv[1:4]
+    flags = [a for a in sys.argv[1:] if a.startswith("--")]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if len(args) < 3 or args[2] not in ("dev", "held", "aug") or (args[2] == "aug") != (len(args) == 4) \
+            or not set(flags) <= {"--trust", "--boxes"}:
+        sys.exit("usage: score_athenaz2.py DATA OUT dev|held, or DATA OUT aug AUGDATA (augment.py's folder); "
+                 "--trust [--boxes]: the trust table [and each box in it]")
+    data, out, which = args[:3]
+    if "--trust" in flags:
+        return trusted(data, out, which, args[3] if which == "aug" else None, "--boxes" in flags)
     if which == "aug":
-        return augmented(data, out, sys.argv[4])
+        return augmented(data, out, args[3])
     for part in (["B1AR", "B2AR"] if which == "dev" else ["B3AR"]):
         tot = dict(labs=0, matched=0, ok=0, det=0, off=0)
         allr, allr_old, allrel = [], [], []
