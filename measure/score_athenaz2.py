@@ -3,6 +3,8 @@
 tool's bands.csv against the lab's AlphaEase boxes. Development: B1AR, B2AR; held-out: B3AR. Needs numpy and PIL.
 score_athenaz2.py DATA OUT aug AUGDATA: the development blots transformed (augment.py into AUGDATA, run.sh's
 athenaz2-aug set into OUT beside its athenaz2-dev run), per augmentation against the unaugmented.
+--trust (either form; --boxes lists each box): which lab boxes the tool got right, off or missed, and whether it said so
+(`check`): ok and wrong (issue 20; trust() and trusted() below, measure/README.md).
 Rules (docs/blots.md, "A lab's own band boxes"): lab boxes ItemN=(1,x0,y0,x1,y1) corners inclusive, 9 per strip;
 detected bands = bands.csv rows with detected=true; a fitted doublet pair in one lane (two consecutive `doublet`
 bands of a strip's lane) is one band (union box, summed volume); greedy one-to-one matching by IoU >= 0.5;
