@@ -44,10 +44,15 @@ def lab_volume(img, b):
     return box.sum() - np.median(ring) * w * h
 
 
-def iou(a, b):
+def overlap(a, b):
+    """The area two (x, y, w, h) boxes share."""
     ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
     iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
-    i = ix * iy
+    return ix * iy
+
+
+def iou(a, b):
+    i = overlap(a, b)
     return i / (a[2] * a[3] + b[2] * b[3] - i) if i else 0.0
 
 
@@ -131,7 +136,7 @@ def score(tif, outdir):
     strict = [([float(r[k]) for k in ("x", "y", "width", "height")], float(r["volume"]), r["status"] == "ok") for r in rows]
     smatch = one_to_one(strict, labs)
     # detected and off are counted over bands.csv's rows (doublet halves apart), as the old scorer did
-    off = sum(1 for d in strict if not any(l[0] <= d[0][0] + d[0][2] / 2 < l[0] + l[2] and l[1] <= d[0][1] + d[0][3] / 2 < l[1] + l[3] for l in labs))
+    off = sum(1 for d in strict if not any(centre_in(d[0], l) for l in labs))
     rs, rs_old, rels = [], [], []
     for s in range(0, len(labs), 9):
         js = [j for j in range(s, min(s + 9, len(labs))) if j in match]
@@ -150,14 +155,13 @@ RIGHT = 0.2  # a matched box is right when its fold change (fold_errors) is with
 
 
 def centre_in(d, b):
+    """Box d's centre lies in box b."""
     return b[0] <= d[0] + d[2] / 2 < b[0] + b[2] and b[1] <= d[1] + d[3] / 2 < b[1] + b[3]
 
 
 def on(band, lab):
     """A bands.csv box lies on a lab box when they share at least a quarter of the smaller of the two."""
-    ix = max(0, min(band[0] + band[2], lab[0] + lab[2]) - max(band[0], lab[0]))
-    iy = max(0, min(band[1] + band[3], lab[1] + lab[3]) - max(band[1], lab[1]))
-    return ix * iy >= 0.25 * min(band[2] * band[3], lab[2] * lab[3])
+    return overlap(band, lab) >= 0.25 * min(band[2] * band[3], lab[2] * lab[3])
 
 
 def row_span(row):
