@@ -68,8 +68,10 @@ public final class WellQuantifier {
         boolean polarityUnsure = o.polarity == WellOptions.Polarity.AUTO && o.mode == WellOptions.Mode.PLAQUES
                 && plate.format() == PlateFormat.DISH && analysed.size() == 1 && darkTailShare(img, analysed, glare) >= LAWN_DARK_TAIL;
         boolean dark = polarity == WellOptions.Polarity.DARK_STAIN;
-        boolean lawn = dark && o.mode == WellOptions.Mode.COLONIES && o.manualWells.isEmpty() && plate.format() == PlateFormat.DISH
-                && analysed.size() == 1 && surroundShare(img, analysed.get(0), plate.wells().get(0), glare) <= LAWN_SURROUND;
+        boolean lawn = o.mode == WellOptions.Mode.COLONIES && o.manualWells.isEmpty() && plate.format() == PlateFormat.DISH && analysed.size() == 1
+                && (dark && surroundShare(img, analysed.get(0), plate.wells().get(0), glare) <= LAWN_SURROUND
+                    // or, whatever the bench, the dish's spots are holes (a gray image has no tint to judge)
+                    || img.channels() == 3 && Holes.of(img, analysed.get(0), glare).holes());
         int ch = channel(img, o.channel, dark, o.mode == WellOptions.Mode.COLONIES, analysed, glare);
         String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
 

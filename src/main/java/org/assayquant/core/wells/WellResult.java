@@ -57,7 +57,7 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         AT_SIZE_FLOOR("at_size_floor"),
         /** Plaques on a dish, polarity auto: the dish holds dark spots as strong as light ones, so plaques taken as lighter than the lawn may be the wrong ones (set polarity). */
         POLARITY_UNSURE("polarity_unsure"),
-        /** Colonies on a dish: the objects are dark holes in a layer far lighter than the bench around the dish, a bacterial lawn with plaques rather than colonies on clear agar (use mode=plaques). */
+        /** Colonies on a dish: the objects are dark holes in an opaque layer (far lighter than the bench around the dish, or untinted dark spots outweighing the light ones), a bacterial lawn with plaques rather than colonies on clear agar (use mode=plaques). */
         LAWN("lawn");
 
         public final String key;

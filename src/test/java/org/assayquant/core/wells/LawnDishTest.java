@@ -105,4 +105,28 @@ class LawnDishTest {
         WellResult.Well phone = count(dish(28, new int[] {80, 76, 46}, new int[] {160, 155, 125}, 5), WellOptions.Mode.COLONIES);
         assertTrue(phone.colonies() > 0 && !phone.reasons().contains(WellResult.Check.LAWN), phone.colonies() + " counted, " + phone.reasons());
     }
+
+    /**
+     * Issue 19, the OnePetri photos on a light surround (032403C9's white border, 38694E31's grey
+     * bench): the same lawn over a bench lighter than the layer. The surround says nothing, the
+     * spots do: dark, untinted holes in the layer (grey where the lawn is cream).
+     */
+    @Test
+    void holesInALawnOnALightSurroundAreSaid() {
+        WellResult.Well w = count(dish(190, new int[] {200, 185, 150}, new int[] {110, 108, 104}, 6), WellOptions.Mode.COLONIES);
+        assertTrue(w.colonies() > 0 && w.reasons().contains(WellResult.Check.LAWN), w.colonies() + " counted, " + w.reasons());
+    }
+
+    /**
+     * Colony dishes on a light surround are not lawns: violet (crystal-violet) colonies on a white
+     * layer over white paper are dark but tinted bodies, not holes; light colonies on agar over a light
+     * cloth (the CounterCulture dishes) are the stronger side.
+     */
+    @Test
+    void colonyDishesOnALightSurroundAreNotLawns() {
+        WellResult.Well violet = count(dish(230, new int[] {225, 225, 222}, new int[] {120, 60, 130}, 7), WellOptions.Mode.COLONIES);
+        assertTrue(violet.colonies() > 0 && !violet.reasons().contains(WellResult.Check.LAWN), violet.colonies() + " counted, " + violet.reasons());
+        WellResult.Well light = count(dish(180, new int[] {170, 165, 145}, new int[] {215, 210, 195}, 8), WellOptions.Mode.COLONIES);
+        assertTrue(light.colonies() > 0 && !light.reasons().contains(WellResult.Check.LAWN), light.colonies() + " counted, " + light.reasons());
+    }
 }
