@@ -4,7 +4,8 @@ read by eye in truth/films.tsv (truth/read_films.py says how). Rules (docs/blots
 - detected = bands.csv rows with detected=true (placeholders, detected=false, are counted apart when on writing);
 - found: a detected box whose centre lies in a truth band's box, one to one (nearest centres first);
   saturation right: the found box's `saturated` is the truth's black (a pixel of luminance <= 2 in the band);
-- on writing: a detected box whose centre, or half of whose area, lies on the writing boxes;
+- on writing: a detected box whose centre, or half of whose area, lies on the writing boxes (how many of them `ok`:
+  a word boxed and not flagged);
 - other: detected boxes neither found, nor on writing, nor centred in an `other` region (smears without band
   truth, faint rows, another blot's bands at the film's edge, corners): on the film's base or a band twice;
 - lanes alone: truth lanes (a centre x over rows) that are the only truth lane in a found lane of lanes.csv, the
@@ -67,6 +68,7 @@ def score(rows, lanes, t):
             used_d.add(i); match[j] = i
     sat_right = sum(1 for j, i in match.items() if (det[i]["saturated"] == "true") == bands[j][4])
     on_w = [i for i, d in enumerate(det) if on_writing(box(d), writing)]
+    on_w_ok = sum(1 for i in on_w if det[i]["status"] == "ok")  # a word boxed and not flagged: the worst case
     placeholders_on_w = sum(1 for r in rows if r["detected"] != "true" and on_writing(box(r), writing))
     other = sum(1 for i, d in enumerate(det) if i not in used_d and i not in on_w and not any(centre_in(box(d), r) for r in others))
     tl = [r for r in t if r[0] == "lane"]
@@ -80,13 +82,13 @@ def score(rows, lanes, t):
     alone = sum(1 for c in tl if alone_in_its_lane(c))
     return dict(bands=len(bands), found=len(match), sat=sat_right, black=sum(1 for b in bands if b[4]),
                 flagged=sum(1 for i in match.values() if det[i]["saturated"] == "true"), det=len(det), on_w=len(on_w),
-                ph_w=placeholders_on_w, other=other, lanes=len(lanes), tl=len(tl), alone=alone,
+                on_w_ok=on_w_ok, ph_w=placeholders_on_w, other=other, lanes=len(lanes), tl=len(tl), alone=alone,
                 missed=[j + 1 for j in range(len(bands)) if j not in match])
 
 
 def main():
     out, part = sys.argv[1], sys.argv[2]
-    keys = ("bands", "found", "sat", "det", "on_w", "ph_w", "other", "tl", "alone")
+    keys = ("bands", "found", "sat", "det", "on_w", "on_w_ok", "ph_w", "other", "tl", "alone")
     tot = dict.fromkeys(keys, 0)
     for img, t in truth(part).items():
         d = os.path.join(out, "films-" + part, run_name(img))
@@ -96,12 +98,12 @@ def main():
         s = score(list(csv.DictReader(open(os.path.join(d, "bands.csv")))), list(csv.DictReader(open(os.path.join(d, "lanes.csv")))), t)
         for k in keys:
             tot[k] += s[k]
-        print("%-24s bands %2d found %2d (saturation right %2d; flagged %2d, black %2d)  detected %3d  on writing %d (+%d placeholders)"
+        print("%-24s bands %2d found %2d (saturation right %2d; flagged %2d, black %2d)  detected %3d  on writing %d (%d ok; +%d placeholders)"
               "  other %2d  lanes %2d (truth %2d, alone %2d)  missed %s" % (
-                  run_name(img), s["bands"], s["found"], s["sat"], s["flagged"], s["black"], s["det"], s["on_w"], s["ph_w"],
+                  run_name(img), s["bands"], s["found"], s["sat"], s["flagged"], s["black"], s["det"], s["on_w"], s["on_w_ok"], s["ph_w"],
                   s["other"], s["lanes"], s["tl"], s["alone"], s["missed"]))
-    print("%s: found %d / %d, saturation right %d, on writing %d (+%d placeholders), other %d, truth lanes alone %d / %d" % (
-        part, tot["found"], tot["bands"], tot["sat"], tot["on_w"], tot["ph_w"], tot["other"], tot["alone"], tot["tl"]))
+    print("%s: found %d / %d, saturation right %d, on writing %d (%d ok; +%d placeholders), other %d, truth lanes alone %d / %d" % (
+        part, tot["found"], tot["bands"], tot["sat"], tot["on_w"], tot["on_w_ok"], tot["ph_w"], tot["other"], tot["alone"], tot["tl"]))
 
 
 if __name__ == "__main__":
