@@ -1,7 +1,5 @@
 package org.assayquant.core.wells;
 
-import java.util.Arrays;
-
 import org.assayquant.core.Components;
 
 /**
@@ -115,7 +113,7 @@ final class Holes {
             }
             g[ng++] = saturation(o) - saturation(l);
         }
-        if (gains != null) gains[0] = ng == 0 ? Double.NaN : median(Arrays.copyOf(g, ng));
+        if (gains != null) gains[0] = ng == 0 ? Double.NaN : median(g, ng);
         return w;
     }
 
@@ -144,7 +142,7 @@ final class Holes {
                 for (int yy = Math.max(0, cy - h); yy <= Math.min(cw - 1, cy + h); yy++)
                     for (int xx = Math.max(0, cx - h); xx <= Math.min(cw - 1, cx + h); xx++)
                         if (!Double.isNaN(cell[yy * cw + xx])) win[k++] = cell[yy * cw + xx];
-                med[cy * cw + cx] = k == 0 ? Double.NaN : median(Arrays.copyOf(win, k));
+                med[cy * cw + cx] = k == 0 ? Double.NaN : median(win, k);
             }
         }
         double[] out = new double[v.length];
@@ -165,15 +163,36 @@ final class Holes {
         return a + t * (b - a);
     }
 
-    private static double median(double[] a) {
-        Arrays.sort(a);
-        return a[a.length / 2];
+    /**
+     * What a sorted a[0, n) holds at n / 2, by selection (a reordered): a dish's 40 000 background
+     * windows sorted whole cost a 6-MP colony dish about a second of a fresh run (session 18).
+     * The values are never NaN; ties and -0.0 cannot change the value found.
+     */
+    static double median(double[] a, int n) {
+        int lo = 0, hi = n - 1, k = n / 2;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return a[k];
+        }
+        return a[k];
     }
 
     private static double mad(double[] a) {
-        double med = median(a.clone());
+        double med = median(a.clone(), a.length);
         double[] d = new double[a.length];
         for (int i = 0; i < a.length; i++) d[i] = Math.abs(a[i] - med);
-        return median(d);
+        return median(d, d.length);
     }
 }

@@ -1,8 +1,10 @@
 package org.assayquant.core.wells;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -128,5 +130,19 @@ class LawnDishTest {
         assertTrue(violet.colonies() > 0 && !violet.reasons().contains(WellResult.Check.LAWN), violet.colonies() + " counted, " + violet.reasons());
         WellResult.Well light = count(dish(180, new int[] {170, 165, 145}, new int[] {215, 210, 195}, 8), WellOptions.Mode.COLONIES);
         assertTrue(light.colonies() > 0 && !light.reasons().contains(WellResult.Check.LAWN), light.colonies() + " counted, " + light.reasons());
+    }
+
+    /** The lawn test's medians by selection are the sorted middle, ties (8-bit means) and all. */
+    @Test
+    void medianBySelectionIsTheSortedMiddle() {
+        Random rnd = new Random(18);
+        for (int t = 0; t < 300; t++) {
+            int n = 1 + rnd.nextInt(t < 200 ? 130 : 5000);
+            double[] a = new double[n + 3];
+            for (int i = 0; i < n; i++) a[i] = t % 2 == 0 ? rnd.nextInt(6) / 4.0 : rnd.nextGaussian();
+            double[] sorted = Arrays.copyOf(a, n);
+            Arrays.sort(sorted);
+            assertEquals(sorted[n / 2], Holes.median(a, n), "n " + n);
+        }
     }
 }
