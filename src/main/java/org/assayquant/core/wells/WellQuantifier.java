@@ -91,7 +91,12 @@ public final class WellQuantifier {
         if (!plaques) measures = measures.stream().map(Caps::without).toList();
         // a dish's specks as a size group of their own, far below its colonies (a plate's: withoutPlateSpecks)
         if (!plaques && plate.format() == PlateFormat.DISH && analysed.size() == 1) measures = List.of(SpeckGroup.without(measures.get(0), analysed.get(0)));
-        if (analysed.size() > 1) measures = PartlyCleared.judged(withoutPlateSpecks(measures, analysed));
+        if (analysed.size() > 1) {
+            measures = withoutPlateSpecks(measures, analysed);
+            // the pipette tip's scrape at one side of every well is no plaque (colony plates: not measured there, left as they were)
+            if (plaques) measures = TipMarks.without(measures, analysed);
+            measures = PartlyCleared.judged(measures);
+        }
         List<WellResult.Well> wells = new ArrayList<>();
         List<WellResult.Colony> colonies = new ArrayList<>();
         List<WellResult.Rejected> rejected = new ArrayList<>();

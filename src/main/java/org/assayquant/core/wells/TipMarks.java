@@ -1,0 +1,97 @@
+package org.assayquant.core.wells;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plaque mode on a plate: the pipette tip's mark. Medium is drawn off every well at the same place,
+ * and the tip scrapes the monolayer there: a white streak from the wall, which the threshold cuts into
+ * plaque-sized clear pieces (issue 19, 12-well development photos: IBV plate 7 C4 read 3 for an empty
+ * well, all three pieces of that streak). A person tells it from plaques by where it lies: at the same
+ * side of the wall in well after well, where plaques lie anywhere. So the side of the wall where the
+ * most wells hold an object (counted or rejected) outside {@link #WALL} of the radius is the plate's
+ * mark when at least {@link #SHARE} of the wells hold one there; the counted objects there, in every
+ * well, are rejected as {@link ColonyCounter.Reject#TIP_MARK}. Judged before the partly cleared
+ * plaques are counted ({@link PartlyCleared#judged}): those are faint round clearings, not the
+ * streak's bright pieces.
+ *
+ * <p>Measured on the 31 development photos (session 18, a logged build, the rule replayed in Python):
+ * 29 plates find a mark at -85 to -105 degrees (the wells' top, where the photos show the streak);
+ * Brisbane 1 (3 wells) and IBV 2 (3 wells) find none.
+ */
+final class TipMarks {
+    /**
+     * Outside this fraction of the analysed radius (the streak runs in from the wall: its pieces lie at
+     * 0.81-0.97). Replayed with SPREAD 15 and SHARE a half: 0.7 / 0.75 / 0.8 / 0.85 give empty wells
+     * reading 0 42 / 41 / 39 / 34 of 63 (main 27), countable wells within 117 of 213 each (main 115).
+     */
+    static final double WALL = 0.75;
+    /**
+     * The mark's half-width in degrees around its side: 10 / 15 / 20 give empty wells at 0 39 / 41 / 41,
+     * within 117 each; 15 is about the streak's own width at the wall plus the tip's wander between wells.
+     */
+    static final double SPREAD = 15;
+    /**
+     * At least this share of the plate's wells hold an object at the mark's side: at a third (4 of 12)
+     * a well with plaques more goes wrong (within 116), every plate with a mark holds it in 5-12 wells.
+     */
+    static final double SHARE = 0.5;
+    /** The sides tried, in degrees apart. */
+    private static final int STEP = 5;
+
+    private TipMarks() {}
+
+    /** The plate's measures with the counted objects on its tip mark rejected (unchanged when it has none). */
+    static List<ColonyCounter.Measure> without(List<ColonyCounter.Measure> measures, List<Circle> analysed) {
+        List<List<Double>> sides = new ArrayList<>();
+        for (int k = 0; k < measures.size(); k++) {
+            List<Double> s = new ArrayList<>();
+            for (ColonyCounter.Spot o : measures.get(k).colonies()) if (outer(o, analysed.get(k))) s.add(side(o, analysed.get(k)));
+            for (ColonyCounter.Spot o : measures.get(k).rejected()) if (outer(o, analysed.get(k))) s.add(side(o, analysed.get(k)));
+            sides.add(s);
+        }
+        double mark = Double.NaN;
+        int most = 0;
+        for (int a = -180; a < 180; a += STEP) {
+            double at = a;
+            int n = (int) sides.stream().filter(s -> s.stream().anyMatch(t -> near(t, at))).count();
+            if (n > most) {
+                most = n;
+                mark = at;
+            }
+        }
+        if (most < SHARE * measures.size()) return measures;
+        List<ColonyCounter.Measure> out = new ArrayList<>();
+        for (int k = 0; k < measures.size(); k++) {
+            ColonyCounter.Measure m = measures.get(k);
+            Circle c = analysed.get(k);
+            List<ColonyCounter.Colony> kept = new ArrayList<>();
+            List<ColonyCounter.Rejected> rejected = new ArrayList<>(m.rejected());
+            for (ColonyCounter.Colony o : m.colonies()) {
+                if (outer(o, c) && near(side(o, c), mark)) rejected.add(new ColonyCounter.Rejected(o.x(), o.y(), o.area(), ColonyCounter.Reject.TIP_MARK));
+                else kept.add(o);
+            }
+            if (kept.size() == m.colonies().size()) {
+                out.add(m);
+                continue;
+            }
+            rejected.sort(ColonyCounter.Spot.READING_ORDER);
+            // by the wall, as the rim's fragments: not among the foreign objects of many_rejected
+            out.add(m.withObjects(kept, rejected, m.inner(), m.partly()));
+        }
+        return out;
+    }
+
+    private static boolean outer(ColonyCounter.Spot o, Circle c) {
+        return Math.hypot(o.x() - c.x(), o.y() - c.y()) > WALL * c.r();
+    }
+
+    /** The object's side of its well in degrees (-180 to 180, image axes: -90 is the top). */
+    private static double side(ColonyCounter.Spot o, Circle c) {
+        return Math.toDegrees(Math.atan2(o.y() - c.y(), o.x() - c.x()));
+    }
+
+    private static boolean near(double side, double mark) {
+        return Math.abs(Math.IEEEremainder(side - mark, 360)) <= SPREAD;
+    }
+}
