@@ -1,6 +1,7 @@
 package org.assayquant.core.wells;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,9 +12,9 @@ import java.util.List;
  * side of the wall in well after well, where plaques lie anywhere. So the side of the wall where the
  * most wells hold an object (counted or rejected) outside {@link #WALL} of the radius is the plate's
  * mark when at least {@link #SHARE} of the wells hold one there; the counted objects there, in every
- * well, are rejected as {@link ColonyCounter.Reject#TIP_MARK}. Judged before the partly cleared
- * plaques are counted ({@link PartlyCleared#judged}): those are faint round clearings, not the
- * streak's bright pieces.
+ * well, are rejected as {@link ColonyCounter.Reject#TIP_MARK}, and its partly cleared candidates dropped,
+ * before the plate's texture is judged ({@link PartlyCleared#judged}): a well read as holding plaques
+ * for its scrape alone is no quiet well, and the scrape's faint edge is no texture.
  *
  * <p>Measured on the 31 development photos (session 18, a logged build, the rule replayed in Python):
  * 29 plates find a mark at -85 to -105 degrees (the wells' top, where the photos show the streak);
@@ -36,13 +37,19 @@ final class TipMarks {
      * a well with plaques more goes wrong (within 116), every plate with a mark holds it in 5-12 wells.
      */
     static final double SHARE = 0.5;
+    /**
+     * The mark's side holds at least this many times the wells of the plate's median side: a plate whose
+     * every side holds objects by the wall in most wells (crowded wells) shows no mark. A guard, not tuned:
+     * the development plates with a mark hold 2.7 (Brisbane 6: 8 wells against 3) to 12 times the median.
+     */
+    static final double STANDS_OUT = 2;
     /** The sides tried, in degrees apart. */
     private static final int STEP = 5;
 
     private TipMarks() {}
 
-    /** The plate's measures with the counted objects on its tip mark rejected (unchanged when it has none). */
-    static List<ColonyCounter.Measure> without(List<ColonyCounter.Measure> measures, List<Circle> analysed) {
+    /** The side of the plate's tip mark in degrees (image axes: -90 is the wells' top); NaN when it has none. */
+    static double side(List<ColonyCounter.Measure> measures, List<Circle> analysed) {
         List<List<Double>> sides = new ArrayList<>();
         for (int k = 0; k < measures.size(); k++) {
             List<Double> s = new ArrayList<>();
@@ -50,17 +57,29 @@ final class TipMarks {
             for (ColonyCounter.Spot o : measures.get(k).rejected()) if (outer(o, analysed.get(k))) s.add(side(o, analysed.get(k)));
             sides.add(s);
         }
-        double mark = Double.NaN;
-        int most = 0;
-        for (int a = -180; a < 180; a += STEP) {
-            double at = a;
-            int n = (int) sides.stream().filter(s -> s.stream().anyMatch(t -> near(t, at))).count();
-            if (n > most) {
-                most = n;
-                mark = at;
+        int[] wells = new int[360 / STEP];
+        double[] off = new double[wells.length];
+        for (int j = 0; j < wells.length; j++) {
+            for (List<Double> s : sides) {
+                double at = -180 + j * STEP, nearest = s.stream().mapToDouble(t -> apart(t, at)).min().orElse(360);
+                if (nearest > SPREAD) continue;
+                wells[j]++;
+                off[j] += nearest;
             }
         }
-        if (most < SHARE * measures.size()) return measures;
+        int[] sorted = wells.clone();
+        Arrays.sort(sorted);
+        int most = sorted[sorted.length - 1];
+        if (most < SHARE * measures.size() || most < STANDS_OUT * sorted[sorted.length / 2]) return Double.NaN;
+        // of the sides with the most wells, the one their objects lie closest to (the streak's, not a plaque's beside it)
+        int best = -1;
+        for (int j = 0; j < wells.length; j++) if (wells[j] == most && (best < 0 || off[j] < off[best])) best = j;
+        return -180 + best * STEP;
+    }
+
+    /** The plate's measures with the counted objects on its tip mark at side {@code mark} rejected (unchanged when NaN: none). */
+    static List<ColonyCounter.Measure> without(List<ColonyCounter.Measure> measures, List<Circle> analysed, double mark) {
+        if (Double.isNaN(mark)) return measures;
         List<ColonyCounter.Measure> out = new ArrayList<>();
         for (int k = 0; k < measures.size(); k++) {
             ColonyCounter.Measure m = measures.get(k);
@@ -71,13 +90,15 @@ final class TipMarks {
                 if (outer(o, c) && near(side(o, c), mark)) rejected.add(new ColonyCounter.Rejected(o.x(), o.y(), o.area(), ColonyCounter.Reject.TIP_MARK));
                 else kept.add(o);
             }
-            if (kept.size() == m.colonies().size()) {
+            // its partly cleared pieces are neither plaques nor the monolayer's texture (PartlyCleared.judged)
+            List<ColonyCounter.Colony> partly = m.partly().stream().filter(o -> !(outer(o, c) && near(side(o, c), mark))).toList();
+            if (kept.size() == m.colonies().size() && partly.size() == m.partly().size()) {
                 out.add(m);
                 continue;
             }
             rejected.sort(ColonyCounter.Spot.READING_ORDER);
             // by the wall, as the rim's fragments: not among the foreign objects of many_rejected
-            out.add(m.withObjects(kept, rejected, m.inner(), m.partly()));
+            out.add(m.withObjects(kept, rejected, m.inner(), partly));
         }
         return out;
     }
@@ -92,6 +113,11 @@ final class TipMarks {
     }
 
     private static boolean near(double side, double mark) {
-        return Math.abs(Math.IEEEremainder(side - mark, 360)) <= SPREAD;
+        return apart(side, mark) <= SPREAD;
+    }
+
+    /** Degrees between two sides (0-180). */
+    private static double apart(double side, double mark) {
+        return Math.abs(Math.IEEEremainder(side - mark, 360));
     }
 }
