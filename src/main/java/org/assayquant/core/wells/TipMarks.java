@@ -16,9 +16,10 @@ import java.util.List;
  * before the plate's texture is judged ({@link PartlyCleared#judged}): a well read as holding plaques
  * for its scrape alone is no quiet well, and the scrape's faint edge is no texture.
  *
- * <p>Measured on the 31 development photos (session 18, a logged build, the rule replayed in Python):
- * 29 plates find a mark at -85 to -105 degrees (the wells' top, where the photos show the streak);
- * Brisbane 1 (3 wells) and IBV 2 (3 wells) find none.
+ * <p>Measured on the 31 development photos (session 18; main's objects, the rule replayed in Python, then
+ * built): 23 plates have a mark, 22 at the wells' top (-70 to -100 degrees, where the photos show the streak,
+ * in 6-12 wells) and IBV 6 at +120 (9 wells: the lower edge, where the light box shines in by the wall);
+ * Brisbane 1, 2, 3, 7, 8 and 10 show it in 3-5 wells (the others peeled or crowded) and keep it.
  */
 final class TipMarks {
     /**
@@ -29,12 +30,15 @@ final class TipMarks {
     static final double WALL = 0.75;
     /**
      * The mark's half-width in degrees around its side: 10 / 15 / 20 give empty wells at 0 39 / 41 / 41,
-     * within 117 each; 15 is about the streak's own width at the wall plus the tip's wander between wells.
+     * within 117 each (built: 10 / 15 43 / 46, within 119 each); 15 is about the streak's own width at the
+     * wall plus the tip's wander between wells.
      */
     static final double SPREAD = 15;
     /**
      * At least this share of the plate's wells hold an object at the mark's side: at a third (4 of 12)
-     * a well with plaques more goes wrong (within 116), every plate with a mark holds it in 5-12 wells.
+     * Brisbane 2, 3, 7, 8 and 10 get a mark too, and a well with plaques more goes wrong (within 116; Brisbane
+     * 7 B3 was right only by its scrape); with 2 objects by the wall per well at random sides, 4 wells share
+     * a side by chance on most plates, 6 on about one in ten.
      */
     static final double SHARE = 0.5;
     /**
