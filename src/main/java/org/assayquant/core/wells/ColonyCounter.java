@@ -107,7 +107,9 @@ final class ColonyCounter {
         /** One of several faint pieces of a band the threshold broke apart: a reflected crescent, the lid rim's streaks, a scratch (see STREAK_PEAK). */
         STREAK,
         /** A small piece cut from a colony's edge, its centre inside the colony's own circle: the colony's highlight under one-sided light (see {@link Caps}). */
-        CAP
+        CAP,
+        /** Plaque mode on a plate: by the wall at the side where most of the plate's wells hold an object: the pipette tip's scrape (see {@link TipMarks}). */
+        TIP_MARK
     }
 
     /**

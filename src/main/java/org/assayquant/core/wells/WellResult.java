@@ -53,6 +53,8 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         PEELED("peeled"),
         /** Plaques: partly cleared spots below the plaque threshold, as many as half the count or more: plaques are likely missed. */
         FAINT_PLAQUES("faint_plaques"),
+        /** Plaques: at least two small objects by a larger plaque's edge: pieces of a large mottled plaque may be counted as plaques. */
+        PLAQUE_PIECES("plaque_pieces"),
         /** Half or more of the count is at the minimum object size: the typical object is a speck (lawn grain, debris), the count is set by the size floor. */
         AT_SIZE_FLOOR("at_size_floor"),
         /** Plaques on a dish, polarity auto: the dish holds dark spots as strong as light ones, so plaques taken as lighter than the lawn may be the wrong ones (set polarity). */
@@ -70,7 +72,7 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
     /** One colony: its well, centre and area (pixels). */
     public record Colony(String well, double x, double y, int area) {}
 
-    /** An object of at least the minimum colony area that was not counted, and why ({@code elongated}, {@code not_filled}, {@code rim}, {@code speck}, {@code chain}, {@code arc}, {@code halo}, {@code streak}). */
+    /** An object of at least the minimum colony area that was not counted, and why ({@code elongated}, {@code not_filled}, {@code rim}, {@code speck}, {@code chain}, {@code arc}, {@code halo}, {@code streak}, {@code cap}, {@code tip_mark}, {@code glare}). */
     public record Rejected(String well, double x, double y, int area, String reason) {}
 
     /**

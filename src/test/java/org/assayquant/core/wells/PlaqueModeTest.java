@@ -200,12 +200,55 @@ class PlaqueModeTest {
                 .colonies(k -> 0).whiteLevel(0.8).noiseSigma(2).seed(5).backgroundStain(MONOLAYER, 0).build();
         int[] px = new int[stained.width() * stained.height()];
         System.arraycopy(paintTextured(stained, px, pxPerMm, spots), 0, truth, 0, truth.length);
+        return onDrawnWells(stained, px);
+    }
+
+    /** The painted plate quantified in plaque mode on its wells as drawn (these tests are about plaques, not finding wells). */
+    private static WellResult onDrawnWells(SyntheticPlate.Result stained, int[] px) {
         WellOptions o = new WellOptions();
         o.mode = WellOptions.Mode.PLAQUES;
         List<Circle> walls = new ArrayList<>();
         for (int k = 0; k < stained.wells(); k++) walls.add(new Circle(stained.wellX(k), stained.wellY(k), stained.wellRadius(k), 1));
         o.manualWells = walls;
         return WellQuantifier.quantify(PlateImage.rgb(stained.width(), stained.height(), px), o);
+    }
+
+    /** Plaques per column of the scraped plate (see {@link #thePipetteTipsScrapeAtOneSideOfEveryWellIsNoPlaque}). */
+    private static final int[] SCRAPED_COLUMN = {0, 4, 8, 16};
+
+    /**
+     * The pipette tip's scrape (issue 19, 12-well development photos: IBV plate 7 C4 read 3 for an empty
+     * well, the pieces of the white streak where the tip drew the medium off, at the top of every well of
+     * the plate): a round piece of clear floor (radius 4.5 px, a plaque's size) at 0.8 of the radius, at
+     * the top of every well (+-4 degrees), with 0, 4, 8 and 16 clear plaques by column placed anywhere but
+     * by the scrape (a plaque there goes with the mark: TipMarks.SPREAD). Main (af55f1c) counted every
+     * scrape as a plaque (the empty wells read 1); now each is rejected as {@code tip_mark}.
+     */
+    @Test
+    void thePipetteTipsScrapeAtOneSideOfEveryWellIsNoPlaque() {
+        SyntheticPlate.Result stained = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).pxPerMm(6)
+                .colonies(k -> 0).whiteLevel(0.8).noiseSigma(2).seed(3).backgroundStain(MONOLAYER, 0).build();
+        int w = stained.width();
+        int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = clearFloor(stained), px = sp.clone(), truth = new int[stained.wells()];
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int k = 0; k < stained.wells(); k++) {
+            double cx = stained.wellX(k), cy = stained.wellY(k), r = stained.wellRadius(k), a = Math.toRadians(-90 + 8 * rnd.nextDouble() - 4);
+            double[] scrape = {cx + 0.8 * r * Math.cos(a), cy + 0.8 * r * Math.sin(a), 4.5};
+            List<double[]> plaques = discs(rnd, cx, cy, r, SCRAPED_COLUMN[k % 4], List.of(new double[] {scrape[0], scrape[1], 0.3 * r}));
+            truth[k] = plaques.size();
+            for (int y = (int) (cy - r - 2); y < cy + r + 2; y++) {
+                for (int x = (int) (cx - r - 2); x < cx + r + 2; x++) {
+                    double qx = x + 0.5, qy = y + 0.5, f = cover(scrape, qx, qy);
+                    if (Math.hypot(qx - cx, qy - cy) > r) continue;
+                    for (double[] q : plaques) f = Math.max(f, cover(q, qx, qy));
+                    px[y * w + x] = blend(sp[y * w + x], cp[y * w + x], f);
+                }
+            }
+        }
+        WellResult r = onDrawnWells(stained, px);
+        String counts = counts(r, truth);
+        for (WellResult.Well well : r.wells()) assertEquals(truth[well.col()], well.colonies(), well.label() + ": " + counts);
+        assertEquals(stained.wells(), r.rejected().stream().filter(j -> j.reason().equals("tip_mark")).count(), "one scrape rejected per well: " + r.rejected());
     }
 
     @Test

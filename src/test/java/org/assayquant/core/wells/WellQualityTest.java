@@ -623,6 +623,31 @@ class WellQualityTest {
         assertEquals(List.of(), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 5), true, WellQuantifier.Whole.NONE, 0, false, 12));
     }
 
+    /**
+     * Plaques: small objects by a larger plaque (a mottled plaque's ring cut into pieces, development photo
+     * Brisbane 3 B3): two pieces smaller than a fifth of it within 1.5 of its radius flag the well.
+     */
+    @Test
+    void piecesOfAPlaqueAtTheirLimit() {
+        double reach = WellQuantifier.PIECE_REACH * Math.sqrt(400 / Math.PI); // 16.9 px
+        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}}), true, WellQuantifier.Whole.NONE, 0, true, 12), "one piece");
+        assertEquals(List.of(WellResult.Check.PLAQUE_PIECES), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach + 0.5, 79}}), true,
+                WellQuantifier.Whole.NONE, 0, true, 12));
+        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach - 0.5, 79}}), true, WellQuantifier.Whole.NONE, 0, true, 12),
+                "beyond the reach: a neighbour");
+        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach + 0.5, 80}}), true, WellQuantifier.Whole.NONE, 0, true, 12),
+                "a fifth of the plaque is no piece");
+        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach + 0.5, 79}}), true, WellQuantifier.Whole.NONE, 0, false, 12),
+                "colony mode never");
+    }
+
+    /** A plaque of area 400 at (100, 100) and objects {dx, area} beside it on its row. */
+    private static ColonyCounter.Measure plaque(double[][] pieces) {
+        List<ColonyCounter.Colony> cs = new java.util.ArrayList<>(List.of(new ColonyCounter.Colony(100, 100, 400)));
+        for (double[] p : pieces) cs.add(new ColonyCounter.Colony(100 + p[0], 100, (int) p[1]));
+        return new ColonyCounter.Measure(cs, List.of(), 10000, 0, 0, 0, 10, 1, 0, 200, 0, 0, 0, 0, List.of());
+    }
+
     private static ColonyCounter.Measure faint(ColonyCounter.Measure m, int faint) {
         return new ColonyCounter.Measure(m.colonies(), m.rejected(), m.pixels(), m.stainedPixels(), m.stainSum(), m.iod(), m.threshold(), m.noise(),
                 m.saturated(), m.signalMax(), m.inner(), m.excluded(), faint, m.glare(), m.partly());
