@@ -24,7 +24,8 @@ import org.assayquant.core.wells.WellResult.Well;
  * The QC picture of a colony-well result: each analysed circle in green with the well's label and
  * colony count, the well wall in yellow (dashed where the wall was not seen and the well was
  * placed from the plate lattice), and each colony as a red circle of its own area around its
- * centre; objects that were not counted (wells.csv's rejected objects) in cyan; a well whose
+ * centre; objects that were not counted (wells.csv's rejected objects) in cyan, each named by its
+ * well and reason in Fiji ("B2 rejected: tip_mark"); a well whose
  * status is "check" has its label and analysed circle in orange, the label ending in "check". The same shapes become an ImageJ Overlay in Fiji and a PNG when headless.
  */
 public final class WellOverlay {
@@ -69,12 +70,15 @@ public final class WellOverlay {
             double rad = radius(c.area());
             Roi roi = new OvalRoi(c.x() - rad, c.y() - rad, 2 * rad, 2 * rad);
             roi.setStrokeColor(COLONY);
+            roi.setName(c.well() + " colony");
             o.add(roi);
         }
         for (WellResult.Rejected c : r.rejected()) {
             double rad = radius(c.area());
             Roi roi = new OvalRoi(c.x() - rad, c.y() - rad, 2 * rad, 2 * rad);
             roi.setStrokeColor(REJECTED);
+            // why it was not counted, where a person clicks it (Overlay > To ROI Manager, or the overlay's list)
+            roi.setName(c.well() + " rejected: " + c.reason());
             o.add(roi);
         }
         return o;
