@@ -8,7 +8,10 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ij.gui.OvalRoi;
 import ij.gui.Overlay;
@@ -24,15 +27,44 @@ import org.assayquant.core.wells.WellResult.Well;
  * The QC picture of a colony-well result: each analysed circle in green with the well's label and
  * colony count, the well wall in yellow (dashed where the wall was not seen and the well was
  * placed from the plate lattice), and each colony as a red circle of its own area around its
- * centre; objects that were not counted (wells.csv's rejected objects) in cyan, each named by its
- * well and reason in Fiji ("B2 rejected: tip_mark"); a well whose
+ * centre; objects that were not counted (colonies.csv's rejected objects) in the colour of their kind
+ * ({@link Kind}, with a legend of the kinds present), each named by its well and reason in Fiji
+ * ("B2 rejected: tip_mark"); a well whose
  * status is "check" has its label and analysed circle in orange, the label ending in "check". The same shapes become an ImageJ Overlay in Fiji and a PNG when headless.
  */
 public final class WellOverlay {
     private WellOverlay() {}
 
     static final Color WELL = new Color(0, 220, 0), WALL = Color.YELLOW, COLONY = new Color(255, 40, 40),
-            CHECK = new Color(255, 150, 0), REJECTED = new Color(0, 220, 255);
+            CHECK = new Color(255, 150, 0);
+
+    /**
+     * What a rejected object is, as a person looking at the plate would group the reasons (issue 19:
+     * objects that are not colonies drawn in their own colour). Colours apart from the wells' green,
+     * the walls' yellow, the colonies' red and check's orange, and visible on dark and light plates.
+     */
+    enum Kind {
+        DUST("dust, specks", new Color(255, 0, 255), "speck"),
+        SCRATCH("streaks (scratches, fibres, crescents, the tip's scrape)", new Color(40, 110, 255), "elongated", "chain", "streak", "tip_mark"),
+        RING("rings, arcs (bubbles, a meniscus)", new Color(255, 150, 200), "not_filled", "arc"),
+        LIGHT("wall and light (rim, halo, highlight, glare)", new Color(0, 220, 255), "rim", "halo", "cap", "glare");
+
+        final String label;
+        final Color color;
+        final List<String> reasons;
+
+        Kind(String label, Color color, String... reasons) {
+            this.label = label;
+            this.color = color;
+            this.reasons = List.of(reasons);
+        }
+
+        /** The kind of a colonies.csv reject reason (a reason not listed here is drawn as LIGHT's fragments). */
+        static Kind of(String reason) {
+            for (Kind k : values()) if (k.reasons.contains(reason)) return k;
+            return LIGHT;
+        }
+    }
     private static final float[] DASH = {6, 6};
 
     /** Radius of the circle with the colony's area (at least 1.5 px so that small colonies show). */
@@ -76,7 +108,7 @@ public final class WellOverlay {
         for (WellResult.Rejected c : r.rejected()) {
             double rad = radius(c.area());
             Roi roi = new OvalRoi(c.x() - rad, c.y() - rad, 2 * rad, 2 * rad);
-            roi.setStrokeColor(REJECTED);
+            roi.setStrokeColor(Kind.of(c.reason()).color);
             // why it was not counted, where a person clicks it (Overlay > To ROI Manager, or the overlay's list)
             roi.setName(c.well() + " rejected: " + c.reason());
             o.add(roi);
@@ -123,10 +155,38 @@ public final class WellOverlay {
         g.setColor(COLONY);
         g.setStroke(new BasicStroke(Math.max(1f, line * 0.75f)));
         for (Colony c : r.colonies()) g.draw(circle(c.x(), c.y(), radius(c.area())));
-        g.setColor(REJECTED);
-        for (WellResult.Rejected c : r.rejected()) g.draw(circle(c.x(), c.y(), radius(c.area())));
+        Set<Kind> kinds = new LinkedHashSet<>();
+        for (WellResult.Rejected c : r.rejected()) {
+            Kind k = Kind.of(c.reason());
+            kinds.add(k);
+            g.setColor(k.color);
+            g.draw(circle(c.x(), c.y(), radius(c.area())));
+        }
+        legend(g, kinds, h, font);
         g.dispose();
         canvas.writePng(out);
+    }
+
+    /** The kinds of rejected objects drawn, one line each in its colour, at the image's lower left on a dark band. */
+    private static void legend(Graphics2D g, Set<Kind> kinds, int height, int labelFont) {
+        if (kinds.isEmpty()) return;
+        // smaller than the wells' labels: it should not hide the plate
+        int font = Math.max(10, 2 * labelFont / 3), lines = kinds.size() + 1, step = font + 4, top = height - lines * step - step / 2;
+        g.setFont(g.getFont().deriveFont((float) font));
+        String title = "not counted:";
+        int width = g.getFontMetrics().stringWidth(title);
+        for (Kind k : kinds) width = Math.max(width, g.getFontMetrics().stringWidth(k.label));
+        g.setColor(new Color(0, 0, 0, 160));
+        g.fillRect(0, Math.max(0, top), width + 12, height - top);
+        g.setColor(Color.WHITE);
+        g.drawString(title, 6, top + step);
+        int y = top + step;
+        for (Kind k : Kind.values()) {
+            if (!kinds.contains(k)) continue;
+            y += step;
+            g.setColor(k.color);
+            g.drawString(k.label, 6, y);
+        }
     }
 
     private static Ellipse2D circle(double x, double y, double r) {
