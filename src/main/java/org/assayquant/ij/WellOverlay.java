@@ -8,7 +8,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +57,13 @@ public final class WellOverlay {
             this.label = label;
             this.color = color;
             this.reasons = List.of(reasons);
+        }
+
+        /** The kinds of the result's rejected objects, in this order. */
+        static Set<Kind> present(WellResult r) {
+            Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+            for (WellResult.Rejected c : r.rejected()) kinds.add(of(c.reason()));
+            return kinds;
         }
 
         /** The kind of a colonies.csv reject reason (a reason not listed here is drawn as LIGHT's fragments). */
@@ -113,6 +120,7 @@ public final class WellOverlay {
             roi.setName(c.well() + " rejected: " + c.reason());
             o.add(roi);
         }
+        legend(o, Kind.present(r), height, font);
         return o;
     }
 
@@ -155,37 +163,55 @@ public final class WellOverlay {
         g.setColor(COLONY);
         g.setStroke(new BasicStroke(Math.max(1f, line * 0.75f)));
         for (Colony c : r.colonies()) g.draw(circle(c.x(), c.y(), radius(c.area())));
-        Set<Kind> kinds = new LinkedHashSet<>();
         for (WellResult.Rejected c : r.rejected()) {
-            Kind k = Kind.of(c.reason());
-            kinds.add(k);
-            g.setColor(k.color);
+            g.setColor(Kind.of(c.reason()).color);
             g.draw(circle(c.x(), c.y(), radius(c.area())));
         }
-        legend(g, kinds, h, font);
+        legend(g, Kind.present(r), h, font);
         g.dispose();
         canvas.writePng(out);
+    }
+
+    private static final String LEGEND_TITLE = "not counted:";
+
+    /** The legend's font size: smaller than the wells' labels, it should not hide the plate. */
+    private static int legendSize(int labelFont) {
+        return Math.max(10, 2 * labelFont / 3);
     }
 
     /** The kinds of rejected objects drawn, one line each in its colour, at the image's lower left on a dark band. */
     private static void legend(Graphics2D g, Set<Kind> kinds, int height, int labelFont) {
         if (kinds.isEmpty()) return;
-        // smaller than the wells' labels: it should not hide the plate
-        int font = Math.max(10, 2 * labelFont / 3), lines = kinds.size() + 1, step = font + 4, top = height - lines * step - step / 2;
+        int font = legendSize(labelFont), step = font + 4, top = height - (kinds.size() + 1) * step - step / 2;
         g.setFont(g.getFont().deriveFont((float) font));
-        String title = "not counted:";
-        int width = g.getFontMetrics().stringWidth(title);
+        int width = g.getFontMetrics().stringWidth(LEGEND_TITLE);
         for (Kind k : kinds) width = Math.max(width, g.getFontMetrics().stringWidth(k.label));
         g.setColor(new Color(0, 0, 0, 160));
         g.fillRect(0, Math.max(0, top), width + 12, height - top);
         g.setColor(Color.WHITE);
-        g.drawString(title, 6, top + step);
         int y = top + step;
-        for (Kind k : Kind.values()) {
-            if (!kinds.contains(k)) continue;
+        g.drawString(LEGEND_TITLE, 6, y);
+        for (Kind k : kinds) {
             y += step;
             g.setColor(k.color);
             g.drawString(k.label, 6, y);
+        }
+    }
+
+    /** The same legend in Fiji's overlay (a text's y is its top there, a baseline in the PNG). */
+    private static void legend(Overlay o, Set<Kind> kinds, int height, int labelFont) {
+        if (kinds.isEmpty()) return;
+        int font = legendSize(labelFont), step = font + 4, y = height - (kinds.size() + 1) * step - step / 2;
+        Font f = new Font("SansSerif", Font.BOLD, font);
+        TextRoi title = new TextRoi(6, y, LEGEND_TITLE, f);
+        title.setStrokeColor(Color.WHITE);
+        o.add(title);
+        for (Kind k : kinds) {
+            y += step;
+            TextRoi t = new TextRoi(6, y, k.label, f);
+            t.setStrokeColor(k.color);
+            t.setName("legend: " + k.label);
+            o.add(t);
         }
     }
 

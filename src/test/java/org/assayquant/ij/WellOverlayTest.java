@@ -28,8 +28,8 @@ class WellOverlayTest {
     void eachObjectIsNamedByItsWellAndWhatItIs() {
         WellResult r = result(List.of(new WellResult.Rejected("B2", 100, 30, 15, "tip_mark")));
         Overlay o = WellOverlay.overlay(r, 300, 300, Map.of());
-        // the wall, the analysed circle and the label, then the colony, then the rejected object
-        assertEquals(5, o.size());
+        // the wall, the analysed circle and the label, then the colony, the rejected object, the legend's title and line
+        assertEquals(7, o.size());
         assertEquals("B2 colony", o.get(3).getName());
         assertEquals("B2 rejected: tip_mark", o.get(4).getName());
     }
@@ -48,5 +48,9 @@ class WellOverlayTest {
         Overlay o = WellOverlay.overlay(r, 300, 300, Map.of());
         assertEquals(WellOverlay.Kind.DUST.color, o.get(4).getStrokeColor());
         assertEquals(WellOverlay.Kind.SCRATCH.color, o.get(5).getStrokeColor());
+        // and the legend names the two kinds present, in their colours
+        assertEquals(9, o.size());
+        assertEquals(WellOverlay.Kind.DUST.color, o.get(7).getStrokeColor());
+        assertEquals("legend: " + WellOverlay.Kind.SCRATCH.label, o.get(8).getName());
     }
 }
