@@ -145,10 +145,12 @@ def score(tif, outdir):
         # the old scorer's r: over the strict matches (a doublet half's volume where a half matched)
         js = [j for j in range(s, min(s + 9, len(labs))) if j in smatch]
         rs_old.append(pearson([strict[smatch[j]][1] for j in js], [lv[j] for j in js]))
+    # the issue's unit: r per image, over the matched boxes of both strips (one exposure, so comparable)
+    r_image = pearson([det[match[j]][1] for j in sorted(match)], [lv[j] for j in sorted(match)])
     lanes = list(csv.DictReader(open(os.path.join(outdir, "lanes.csv"))))
     strips = len({r["strip"] for r in lanes})
     return dict(labs=len(labs), matched=len(match), ok=sum(1 for j in match if det[match[j]][2]), det=len(strict), off=off,
-                rs=rs, rs_old=rs_old, rels=rels, strips=strips, lanes=len(lanes), unmatched=[j + 1 for j in range(len(labs)) if j not in match])
+                rs=rs, rs_old=rs_old, rels=rels, r_image=r_image, strips=strips, lanes=len(lanes), unmatched=[j + 1 for j in range(len(labs)) if j not in match])
 
 
 RIGHT = 0.2  # a matched box is right when its fold change (fold_errors) is within 20 % of the lab's
@@ -311,7 +313,7 @@ def main():
         return augmented(data, out, args[3])
     for part in (["B1AR", "B2AR"] if which == "dev" else ["B3AR"]):
         tot = dict(labs=0, matched=0, ok=0, det=0, off=0)
-        allr, allr_old, allrel = [], [], []
+        allr, allr_old, allrel, images_r = [], [], [], []
         for _, tif, name in images(data, [part]):
             outdir = os.path.join(out, "athenaz2-" + which, name)
             if not os.path.exists(os.path.join(outdir, "bands.csv")):
@@ -323,15 +325,19 @@ def main():
             allr += [r for r in s["rs"] if r is not None]
             allr_old += [r for r in s["rs_old"] if r is not None]
             allrel += [r for r in s["rels"] if r is not None]
-            print("%-42s labs %2d  strips/lanes %d/%2d  det %3d (off %3d)  matched %2d (ok %2d)  r %s (old %s)  rel %s  missed %s" % (
+            if s["r_image"] is not None:
+                images_r.append(s["r_image"])
+            print("%-42s labs %2d  strips/lanes %d/%2d  det %3d (off %3d)  matched %2d (ok %2d)  r %s (image %s; old %s)  rel %s  missed %s" % (
                 os.path.basename(tif)[:-4], s["labs"], s["strips"], s["lanes"], s["det"], s["off"], s["matched"], s["ok"],
-                " / ".join(fmt(r) for r in s["rs"]), " / ".join(fmt(r) for r in s["rs_old"]),
+                " / ".join(fmt(r) for r in s["rs"]), fmt(s["r_image"]), " / ".join(fmt(r) for r in s["rs_old"]),
                 " / ".join("-" if r is None else "%.1f%%" % (100 * r) for r in s["rels"]), s["unmatched"]))
         good = sum(1 for r in allr if strong_r(r))
         print("%s: matched %d / %d (%.0f %%; ok %d)  strips r>=0.9 %d of %d (median %.2f; old scorer %d of %d, %.2f)  detected %d (off %d)" % (
             part, tot["matched"], tot["labs"], 100.0 * tot["matched"] / max(1, tot["labs"]), tot["ok"], good, len(allr),
             statistics.median(allr) if allr else float("nan"), sum(1 for r in allr_old if strong_r(r)), len(allr_old),
             statistics.median(allr_old) if allr_old else float("nan"), tot["det"], tot["off"]))
+        print("%s: images r>=0.9 %d of %d (median %.2f; r over both strips of an image, the issue's unit)" % (
+            part, sum(1 for r in images_r if strong_r(r)), len(images_r), statistics.median(images_r) if images_r else float("nan")))
         print("%s: strips' rel (median fold-change error) median %.1f %%, within 5 %%: %d of %d, within 10 %%: %d of %d\n" % (
             part, 100 * statistics.median(allrel) if allrel else float("nan"), sum(1 for r in allrel if r <= 0.05), len(allrel),
             sum(1 for r in allrel if r <= 0.10), len(allrel)))
