@@ -18,7 +18,7 @@ run() { # run SET NAME ARGS...: one fresh command line, at most 5 minutes (a stu
 }
 athenaz2() { # athenaz2 SET PREFIX DATA PART...: each imager blot with the lab's boxes (.stp) beside it
   local set=$1 prefix=$2 root="$3/ath/Proof of Concept/images_original/_Western blots" p f; shift 3
-  for p in "$@"; do find "$root/$p" -name '*.tif' | sort | while IFS= read -r f; do [ -f "${f%.tif}.stp" ] || continue
+  for p in "$@"; do [ -d "$root/$p" ] || continue; find "$root/$p" -name '*.tif' | sort | while IFS= read -r f; do [ -f "${f%.tif}.stp" ] || continue
     run "$set" "$prefix$p-$(basename "$(dirname "$f")" | tr ' ,' '__')-$(basename "$f" .tif | tr ' ,' '__')" blot image="$f"
   done; done
 }
@@ -41,8 +41,8 @@ for set in "$@"; do
         run "$set" "${v}_$n" wells image="$f" format=12 mode=plaques mirror=true; done; done ;;
     athenaz2-dev) athenaz2 "$set" "" "$DATA" B1AR B2AR ;;
     athenaz2-held) athenaz2 "$set" "" "$DATA" B3AR ;;
-    athenaz2-aug) # DATA = augment.py's folder: every augmentation of the development blots in it
-      for a in "$DATA"/*/; do a=$(basename "$a"); athenaz2 "$set" "$a-" "$DATA/$a" B1AR B2AR; done ;;
+    athenaz2-aug) # DATA = augment.py's folder: every augmentation in it (of the development blots; <aug>-held: of B3AR)
+      for a in "$DATA"/*/; do a=$(basename "$a"); athenaz2 "$set" "$a-" "$DATA/$a" B1AR B2AR B3AR; done ;;
     films-dev|films-held) # athenaz2's X-ray film scans (Elias et al.) and film crops; names as score_films.py reads them
       r="$DATA/films/Proof of Concept/images_original"
       if [ "$set" = films-dev ]; then

@@ -3,6 +3,9 @@
 tool's bands.csv against the lab's AlphaEase boxes. Development: B1AR, B2AR; held-out: B3AR. Needs numpy and PIL.
 score_athenaz2.py DATA OUT aug AUGDATA: the development blots transformed (augment.py into AUGDATA, run.sh's
 athenaz2-aug set into OUT beside its athenaz2-dev run), per augmentation against the unaugmented.
+score_athenaz2.py DATA OUT aug AUGDATA --dilution: augment.py's `dilute` series (lane k of each lab strip at 2^-k),
+per lane: lab boxes found one-to-one against the band's height over the noise, and how far the found volumes stray
+from a two-fold series (issue 20's dilution aim).
 --trust (either form; --boxes lists each box): which lab boxes the tool got right, off or missed, and whether it said so
 (`check`): ok and wrong (issue 20; trust() and trusted() below, measure/README.md).
 Rules (docs/blots.md, "A lab's own band boxes"): lab boxes ItemN=(1,x0,y0,x1,y1) corners inclusive, 9 per strip;
@@ -299,18 +302,71 @@ def augmented(data, out, augdata):
         print("%-8s matched %d (%+d), strips r>=0.9 %d%s" % (aug, m, m - m0, strong(res), "".join("\n    " + x for x in moved)))
 
 
+def diluted(data, out, augdata):
+    """The dilution series: per lane rank k (factor 2^-k) and per band height over the noise, the lab boxes found; per
+    rank the median |volume / expected - 1|, expected = the undiluted image's lab-box volume x 2^-k, both scaled by the
+    strip's ranks 0-2 (a fold change read against the bright lanes: the series' linearity). Development (`dilute`),
+    and held-out (`dilute-held`, augment.py --held) when it was made."""
+    for folder, parts in (("dilute", ["B1AR", "B2AR"]), ("dilute-held", ["B3AR"])):
+        aug = os.path.join(augdata, folder)
+        if not os.path.isdir(aug):
+            continue
+        rows = list(csv.DictReader(open(os.path.join(aug, "dilution.tsv")), delimiter="\t"))
+        info = {(r["image"], int(r["item"])): (int(r["lane_rank"]), float(r["factor"]), float(r["peak_over_noise"])) for r in rows}
+        found, err, failed = {}, {}, []
+        for part, tif, name in images(aug, parts):
+            outdir = os.path.join(out, "athenaz2-aug", folder + "-" + name)
+            rel = os.path.relpath(tif, os.path.join(aug, BLOTS))
+            labs = lab_boxes(tif[:-4] + ".stp")
+            if not os.path.exists(os.path.join(outdir, "bands.csv")):  # the run failed: no box of it is found
+                failed.append(name)
+                labs, match, det = labs, {}, []
+            else:
+                labs, lv, rows_, det, match = lab_and_tool(tif, outdir)
+            orig = np.array(Image.open(os.path.join(data, BLOTS, rel)))
+            if orig.dtype == np.uint8:
+                orig = 255 - orig
+            for s in range(0, len(labs), 9):
+                ratio = {}
+                for j in range(s, min(s + 9, len(labs))):
+                    if (rel, j + 1) not in info:  # too near the image's edge to dilute (augment.py's dilute)
+                        continue
+                    k, f, snr = info[rel, j + 1]
+                    band = "<2" if snr < 2 else "2-3" if snr < 3 else "3-5" if snr < 5 else "5-10" if snr < 10 else ">=10"
+                    found.setdefault(band, []).append(j in match)
+                    found.setdefault(k, []).append(j in match)
+                    if j in match:
+                        ratio[k] = det[match[j]][1] / (lab_volume(orig, labs[j]) * f)
+                bright = [ratio[k] for k in (0, 1, 2) if k in ratio]
+                if bright:
+                    norm = statistics.median(bright)
+                    for k, r in ratio.items():
+                        err.setdefault(k, []).append(abs(r / norm - 1))
+        print("%s (%s)%s" % (folder, " ".join(parts), "; runs that failed (nothing found): " + ", ".join(failed) if failed else ""))
+        print("| lane (factor) | lab boxes | found one-to-one | median |volume / two-fold series - 1| of those found |")
+        print("|---|---|---|---|")
+        for k in range(9):
+            f = found.get(k, [])
+            print("| %d (1/%d) | %d | %d | %s |" % (k + 1, 2 ** k, len(f), sum(f), "%.1f %%" % (100 * statistics.median(err[k])) if err.get(k) else "-"))
+        print("\n| band height over the pixel noise | lab boxes | found one-to-one |\n|---|---|---|")
+        for band in (">=10", "5-10", "3-5", "2-3", "<2"):
+            f = found.get(band, [])
+            print("| %s | %d | %d (%.0f %%) |" % (band, len(f), sum(f), 100.0 * sum(f) / max(1, len(f))))
+        print()
+
+
 def main():
     flags = [a for a in sys.argv[1:] if a.startswith("--")]
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if len(args) < 3 or args[2] not in ("dev", "held", "aug") or (args[2] == "aug") != (len(args) == 4) \
-            or not set(flags) <= {"--trust", "--boxes"}:
+            or not set(flags) <= {"--trust", "--boxes", "--dilution"}:
         sys.exit("usage: score_athenaz2.py DATA OUT dev|held, or DATA OUT aug AUGDATA (augment.py's folder); "
-                 "--trust [--boxes]: the trust table [and each box in it]")
+                 "--trust [--boxes]: the trust table [and each box in it]; aug AUGDATA --dilution: the dilution series")
     data, out, which = args[:3]
     if "--trust" in flags:
         return trusted(data, out, which, args[3] if which == "aug" else None, "--boxes" in flags)
     if which == "aug":
-        return augmented(data, out, args[3])
+        return diluted(data, out, args[3]) if "--dilution" in flags else augmented(data, out, args[3])
     for part in (["B1AR", "B2AR"] if which == "dev" else ["B3AR"]):
         tot = dict(labs=0, matched=0, ok=0, det=0, off=0)
         allr, allr_old, allrel, images_r = [], [], [], []
