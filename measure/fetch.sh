@@ -92,4 +92,8 @@ if want gelgenie && absent gelgenie; then
     python-gelgenie/paper_figure_generation/early_attempts_at_band_data_analysis/ref_data/ladder_reference_gel.tif \
     python-gelgenie/paper_figure_generation/early_attempts_at_band_data_analysis/ref_data/overheated_ref.tif
 fi
+if want gelquant && absent gelquant; then # a Coomassie gel with its authors' densities; their four crops cut from it
+  take elifesciences-publications/gelquant "$(col gelquant 3)" "$DATA/gelquant" gel-example.png a_data.json b_data.json
+  python3 "$HERE/crop_gelquant.py" "$DATA/gelquant"
+fi
 echo "fetched into $DATA"

@@ -4,7 +4,7 @@
 # Sets: dishes (phone, webcam and high-resolution dishes), counterculture, onepetri (colonies and plaques mode),
 #       plaques-dev, plaques-held (12-well plaque plates), athenaz2-dev, athenaz2-held (imager blots),
 #       films-dev, films-held (X-ray film scans), athenaz2-aug (DATA = augment.py's folder: the development
-#       blots transformed), ladder,
+#       blots transformed), ladder, gelquant (a Coomassie gel: whole and its authors' four crops),
 #       gels (DNA gels without truth: a guard).
 # The splits (which images are held out) are in README.md; score with the score_*.py beside this script.
 set -uo pipefail
@@ -59,6 +59,12 @@ for set in "$@"; do
       run ladder dev blot image="$g/ladder_reference_gel.tif" marker_lane=2 marker_sizes=neb_1kb_plus
       run ladder held blot image="$g/overheated_ref.tif" lanes=roi lane_rois="$HERE/splits/overheated_ref.lanes.zip" \
         marker_lane=1 marker_sizes=neb_1kb_plus ;;
-    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, athenaz2-aug, films-dev, films-held, ladder or gels" >&2; exit 2 ;;
+    gelquant) # the whole scan, as found and with its 15 lanes per gel given; each crop the authors quantified
+      run gelquant whole-auto blot image="$DATA/gelquant/gel-example.png"
+      run gelquant whole-15 blot image="$DATA/gelquant/gel-example.png" lanes=15
+      for f in "$DATA"/gelquant/crops/crop_*.png; do c=$(basename "$f" .png); c=${c#crop_}
+        run gelquant "crop-$c-auto" blot image="$f"
+        run gelquant "crop-$c-5" blot image="$f" lanes=5; done ;;
+    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, athenaz2-aug, films-dev, films-held, ladder, gelquant or gels" >&2; exit 2 ;;
   esac
 done
