@@ -22,6 +22,7 @@ import org.assayquant.core.blot.GelWells;
 import org.assayquant.core.blot.Ladders;
 import org.assayquant.core.blot.LaneProfiles;
 import org.assayquant.core.blot.LinearRange;
+import org.assayquant.core.blot.MarkerLanes;
 import org.assayquant.core.blot.SizeCalibration;
 import org.assayquant.core.wells.PlateFormat;
 import org.assayquant.core.wells.WellFinder;
@@ -84,6 +85,7 @@ public class QuantifyBlotBands extends AssayCommand {
         Raster shown = Images.toRaster(imp, notes);
         // a film scan's ink, writing and the scanner bed around the film are not film density
         BlotOptions options = options();
+        MarkerLanes markers = MarkerLanes.parse("marker_lane", marker_lane);
         float[] chroma = Images.chroma(imp);
         FilmScan.Cleaned film = FilmScan.clean(shown, chroma, options.polarity);
         // typed labels on a gel photo are neither lanes nor bands
@@ -101,7 +103,7 @@ public class QuantifyBlotBands extends AssayCommand {
                 options.laneRects = wells.lanes();
                 options.wellLanes = true;
                 // each tier a strip: the marker lanes per tier hold the ladder's rungs
-                options.markerLanes = SizeCalibration.parseLanes("marker_lane", marker_lane, wells.wells().size());
+                options.markerLanes = markers == null ? null : markers.check(wells.wells().size());
             }
             notes.addAll(wells.notes());
         }
@@ -117,10 +119,10 @@ public class QuantifyBlotBands extends AssayCommand {
         // the overlay shows the image as it is (the writing under no box), the measured raster may differ
         Raster shownSignal = shown == raster ? signal : measured.polarity() == BlotOptions.Polarity.DARK_BANDS ? shown.inverted() : shown;
         int strips = measured.lanes().stream().mapToInt(BlotResult.Lane::strip).max().orElse(1);
-        int[][] markerLanes = SizeCalibration.parseLanes("marker_lane", marker_lane, strips);
+        if (markers != null) markers.check(strips);
         double[][] loadList = LinearRange.parseLoads("loads", loads, strips);
         // sizes, then the linear range: each adds its reasons to the bands
-        SizeCalibration.Result sizes = markerLanes == null ? null : SizeCalibration.apply(signal, measured, markerLanes, ladder);
+        SizeCalibration.Result sizes = markers == null ? null : SizeCalibration.apply(signal, measured, markers, ladder);
         BlotResult sized = sizes == null ? measured : sizes.result();
         LinearRange.Result linear = loadList == null ? null : LinearRange.apply(sized, loadList, LinearRange.pixelNoise(signal));
         BlotResult result = linear == null ? sized : linear.result();

@@ -33,8 +33,8 @@ public final class BlotOptions implements Cloneable {
      * lower tier). Only the ladder lane: the sample lanes' rows follow the usual rules.
      */
     public boolean wellLanes = false;
-    /** With wellLanes, the user's marker lanes per strip (1-based, marker_lane); null = a ladder lane is found by its rungs. */
-    public int[][] markerLanes = null;
+    /** With wellLanes, the user's marker lanes (marker_lane, one strip per tier); null = a ladder lane is found by its rungs. */
+    public MarkerLanes markerLanes = null;
     /** Add a measured placeholder (detected=false) where a row has no band in some lane. */
     public boolean fillMissing = true;
 

@@ -194,7 +194,7 @@ public final class BlotQuantifier {
 
     /** The user's marker lanes (1-based) of strip k, null when not given. */
     private static int[] marker(BlotOptions o, int k) {
-        return o.markerLanes == null ? null : o.markerLanes[k];
+        return o.markerLanes == null ? null : o.markerLanes.of(k);
     }
 
     /** b reaches minBandPercent of its lane's strongest and stands snr pixel-noise sigmas above its baseline. */

@@ -6,7 +6,6 @@ import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.util.Pair;
 
 /**
@@ -58,21 +57,21 @@ final class Doublets {
         while (a > 0 && net[a - 1] > half) a--;
         while (b < n - 1 && net[b + 1] > half) b++;
         double s0 = Math.max(0.8, (b - a + 1) / 2.355);
-        double[] one = fit(net, valid, new double[] {net[top], top, s0}, false);
+        double[] one = fit(net, valid, new double[] {net[top], top, s0});
         if (one == null) return null;
-        double ssr1 = ssr(net, valid, one, false);
+        double ssr1 = ssr(net, valid, one);
         // second component where the single fit leaves most signal unexplained
         int at = 0;
         double worst = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             if (!valid[i]) continue;
-            double r = net[i] - model(one, i, false);
+            double r = net[i] - GaussianSum.at(one, true, i);
             if (r > worst) { worst = r; at = i; }
         }
         if (worst <= 3 * noise) return null;
-        double[] two = fit(net, valid, new double[] {one[0], one[1] - (at - one[1]) * 0.3, worst, at, one[2] * 0.8}, true);
+        double[] two = fit(net, valid, new double[] {one[0], one[1] - (at - one[1]) * 0.3, worst, at, one[2] * 0.8});
         if (two == null) return null;
-        double ssr2 = ssr(net, valid, two, true);
+        double ssr2 = ssr(net, valid, two);
         double a1 = two[0], m1 = two[1], a2 = two[2], m2 = two[3], s = Math.abs(two[4]);
         double sep = Math.abs(m2 - m1);
         boolean better = ssr2 < 0.4 * ssr1 && (ssr1 - ssr2) > 10 * used * noise * noise;
@@ -116,7 +115,7 @@ final class Doublets {
         try {
             Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
                     .model(f).target(net).start(new double[] {net[top], top, Math.log(sl), Math.log(sr), Math.log(q0 - 1)})
-                    .weight(weights(valid)).maxEvaluations(400).maxIterations(400).build());
+                    .weight(GaussianSum.weights(valid)).maxEvaluations(400).maxIterations(400).build());
             for (double v : o.getPoint().toArray()) if (!Double.isFinite(v)) return null;
             return o;
         } catch (RuntimeException e) {
@@ -138,62 +137,18 @@ final class Doublets {
         return best;
     }
 
-    private static org.apache.commons.math3.linear.RealMatrix weights(boolean[] valid) {
-        double[] w = new double[valid.length];
-        for (int i = 0; i < w.length; i++) w[i] = valid[i] ? 1 : 0;
-        return new org.apache.commons.math3.linear.DiagonalMatrix(w);
-    }
-
     private static double sq(double v) {
         return v * v;
     }
 
-    private static double model(double[] p, double y, boolean two) {
-        if (!two) return p[0] * Math.exp(-0.5 * sq((y - p[1]) / p[2]));
-        return p[0] * Math.exp(-0.5 * sq((y - p[1]) / p[4])) + p[2] * Math.exp(-0.5 * sq((y - p[3]) / p[4]));
-    }
-
-    private static double ssr(double[] net, boolean[] valid, double[] p, boolean two) {
+    private static double ssr(double[] net, boolean[] valid, double[] p) {
         double s = 0;
-        for (int i = 0; i < net.length; i++) if (valid[i]) s += sq(net[i] - model(p, i, two));
+        for (int i = 0; i < net.length; i++) if (valid[i]) s += sq(net[i] - GaussianSum.at(p, true, i));
         return s;
     }
 
-    private static double[] fit(double[] net, boolean[] valid, double[] start, boolean two) {
-        int n = net.length, k = start.length;
-        MultivariateJacobianFunction f = point -> {
-            double[] p = point.toArray();
-            double[] v = new double[n];
-            double[][] j = new double[n][k];
-            for (int i = 0; i < n; i++) {
-                double s = two ? p[4] : p[2];
-                double e1 = Math.exp(-0.5 * sq((i - p[1]) / s));
-                v[i] = p[0] * e1;
-                j[i][0] = e1;
-                j[i][1] = p[0] * e1 * (i - p[1]) / (s * s);
-                double ds = p[0] * e1 * sq(i - p[1]) / (s * s * s);
-                if (two) {
-                    double e2 = Math.exp(-0.5 * sq((i - p[3]) / s));
-                    v[i] += p[2] * e2;
-                    j[i][2] = e2;
-                    j[i][3] = p[2] * e2 * (i - p[3]) / (s * s);
-                    j[i][4] = ds + p[2] * e2 * sq(i - p[3]) / (s * s * s);
-                } else {
-                    j[i][2] = ds;
-                }
-            }
-            return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
-        };
-        try {
-            Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .model(f).target(net).start(start).weight(weights(valid))
-                    .maxEvaluations(400).maxIterations(400).build());
-            RealVector p = o.getPoint();
-            double[] out = p.toArray();
-            for (double v : out) if (!Double.isFinite(v)) return null;
-            return out;
-        } catch (RuntimeException e) {
-            return null; // no convergence: keep the band whole
-        }
+    /** One Gaussian (a, m, s) or two of one width (a1, m1, a2, m2, s) over the valid rows ({@link GaussianSum}). */
+    private static double[] fit(double[] net, boolean[] valid, double[] start) {
+        return GaussianSum.fit(net, valid, 0, start, true);
     }
 }

@@ -36,9 +36,9 @@ final class GelSmile {
      * The model of one strip from its detected bands outside the marker lanes; null with fewer
      * than 2 such lanes sharing a row (nothing to learn a smile from).
      */
-    static GelSmile fit(List<Band> bands, int strip, int[] markerLanes) {
-        GelSmile clean = fit(bands, strip, markerLanes, false);
-        return clean != null ? clean : fit(bands, strip, markerLanes, true);
+    static GelSmile fit(List<Band> bands, int strip, MarkerLanes markers) {
+        GelSmile clean = fit(bands, strip, markers, false);
+        return clean != null ? clean : fit(bands, strip, markers, true);
     }
 
     /**
@@ -46,18 +46,18 @@ final class GelSmile {
      * finder split one band in two (the real NEB gel's 10 kb, 6 kb, 400 bp and 100 bp bands), each
      * part's centre lies 1.5-4 px off the band's, as much as the smile of the whole gel.
      */
-    private static GelSmile fit(List<Band> all, int strip, int[] markerLanes, boolean doublets) {
+    private static GelSmile fit(List<Band> all, int strip, MarkerLanes markers, boolean doublets) {
         List<Band> bands = doublets ? all : all.stream().filter(b -> !b.reasons().contains("doublet")).toList();
         Map<Integer, Double> rowY = new HashMap<>();
         Map<Integer, List<double[]>> byLane = new HashMap<>(); // per lane: {row, y}
         Map<Integer, double[]> laneX = new HashMap<>();       // per lane: {sum x, n}
         Map<Integer, Integer> rowCount = new HashMap<>();
         for (Band b : bands) {
-            if (b.strip() != strip || !b.detected() || contains(markerLanes, b.lane())) continue;
+            if (b.strip() != strip || !b.detected() || markers.has(strip - 1, b.lane())) continue;
             rowCount.merge(b.row(), 1, Integer::sum);
         }
         for (Band b : bands) {
-            if (b.strip() != strip || !b.detected() || contains(markerLanes, b.lane()) || rowCount.get(b.row()) < 2) continue;
+            if (b.strip() != strip || !b.detected() || markers.has(strip - 1, b.lane()) || rowCount.get(b.row()) < 2) continue;
             double y = b.y() + b.height() / 2.0;
             byLane.computeIfAbsent(b.lane(), k -> new ArrayList<>()).add(new double[] {b.row(), y});
             double[] sx = laneX.computeIfAbsent(b.lane(), k -> new double[2]);
@@ -132,11 +132,6 @@ final class GelSmile {
         double y = b.y() + b.height() / 2.0;
         double common = (y - own[1]) / own[2];
         return poly(aOfX, x) + poly(bOfX, x) * common - (poly(aOfX, own[0]) + poly(bOfX, own[0]) * common) + y;
-    }
-
-    private static boolean contains(int[] a, int v) {
-        for (int x : a) if (x == v) return true;
-        return false;
     }
 
     private static double[] polyfit(List<double[]> pts, int d) {

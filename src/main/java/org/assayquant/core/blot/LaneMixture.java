@@ -3,13 +3,6 @@ package org.assayquant.core.blot;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.util.Pair;
-
 /**
  * Two neighbouring bands of a ladder lane's row profile as Gaussian peaks on a flat floor
  * (Levenberg-Marquardt), fitted over their own rows only: a peak at each of the two bands, then a
@@ -145,36 +138,10 @@ final class LaneMixture {
         return Math.max(1, Math.min(c - a, b - c) + 0.5);
     }
 
-    /** Least squares of the peaks on a floor held at the given level; parameters amp, centre, sigma per peak. */
+    /** The peaks on a floor held at the given level ({@link GaussianSum}); amp, centre, sigma per peak. */
     private static double[] solve(double[] p, List<double[]> start, double floor) {
-        int n = p.length, k = 3 * start.size();
-        double[] s0 = new double[k];
+        double[] s0 = new double[3 * start.size()];
         for (int i = 0; i < start.size(); i++) System.arraycopy(start.get(i), 0, s0, 3 * i, 3);
-        MultivariateJacobianFunction f = point -> {
-            double[] q = point.toArray();
-            double[] v = new double[n];
-            double[][] j = new double[n][k];
-            for (int y = 0; y < n; y++) {
-                v[y] = floor;
-                for (int i = 0; i < k; i += 3) {
-                    double s = q[i + 2], d = y - q[i + 1];
-                    if (Math.abs(d) > 8 * Math.abs(s)) continue;
-                    double e = Math.exp(-0.5 * d * d / (s * s));
-                    v[y] += q[i] * e;
-                    j[y][i] = e;
-                    j[y][i + 1] = q[i] * e * d / (s * s);
-                    j[y][i + 2] = q[i] * e * d * d / (s * s * s);
-                }
-            }
-            return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
-        };
-        try {
-            double[] out = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .model(f).target(p).start(s0).maxEvaluations(400).maxIterations(400).build()).getPoint().toArray();
-            for (double v : out) if (!Double.isFinite(v)) return null;
-            return out;
-        } catch (RuntimeException e) {
-            return null; // no convergence: the caller keeps the valleys
-        }
+        return GaussianSum.fit(p, null, floor, s0, false);
     }
 }

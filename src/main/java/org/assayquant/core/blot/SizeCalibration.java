@@ -84,37 +84,8 @@ public final class SizeCalibration {
     /** Apparent sizes aligned with {@code result.bands()} (NaN where none), the result with size reasons added. */
     public record Result(BlotResult result, double[] sizes, String unit, List<Marker> markers, List<String> warnings) {}
 
-    /**
-     * marker_lane: "0"/"none"/"" = off; "1" = lane 1 of every strip; "1,12" = two marker lanes in
-     * every strip (smile from both); "1;3" = lane 1 in strip 1, lane 3 in strip 2 (one group per strip).
-     */
-    public static int[][] parseLanes(String key, String spec, int strips) {
-        String s = spec.trim().toLowerCase(Locale.ROOT);
-        if (s.isEmpty() || s.equals("0") || s.equals("none")) return null;
-        String[] groups = s.split(";", -1);
-        if (groups.length > 1 && groups.length != strips)
-            throw AssayException.invalid(key + "=" + spec + ": " + groups.length + " groups (one per strip, ';'-separated) but the image has " + strips + " strip(s)");
-        int[][] out = new int[strips][];
-        for (int k = 0; k < strips; k++) {
-            String g = groups[groups.length == 1 ? 0 : k].trim();
-            if (g.isEmpty() || g.equals("0") || g.equals("none")) { out[k] = new int[0]; continue; }
-            String[] parts = g.split("[,\\s]+");
-            if (parts.length > 2) throw AssayException.invalid(key + "=" + spec + ": at most two marker lanes per strip");
-            out[k] = new int[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                try {
-                    out[k][i] = Integer.parseInt(parts[i]);
-                } catch (NumberFormatException e) {
-                    out[k][i] = 0;
-                }
-                if (out[k][i] < 1)
-                    throw AssayException.invalid(key + "=" + spec + ": expected lane numbers >= 1 (e.g. 1, or 1,12 for two marker lanes, or 1;1 per strip), or 0 for none");
-            }
-        }
-        return out;
-    }
-
-    public static Result apply(Raster signal, BlotResult r, int[][] markerLanes, Ladder ladder) {
+    /** lanesOf: the marker lanes, checked against r's strips ({@link MarkerLanes#check}). */
+    public static Result apply(Raster signal, BlotResult r, MarkerLanes lanesOf, Ladder ladder) {
         List<Band> bands = r.bands();
         double[] size = new double[bands.size()];
         Arrays.fill(size, Double.NaN);
@@ -122,12 +93,13 @@ public final class SizeCalibration {
         for (int i = 0; i < bands.size(); i++) extra.add(new ArrayList<>());
         List<Marker> markers = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        for (int k = 0; k < markerLanes.length; k++) {
+        int strips = r.lanes().stream().mapToInt(Lane::strip).max().orElse(1);
+        for (int k = 0; k < strips; k++) {
             int strip = k + 1;
-            if (markerLanes[k].length == 0) continue;
+            if (lanesOf.of(k).length == 0) continue;
             List<Lane> lanes = r.lanes().stream().filter(l -> l.strip() == strip).toList();
             List<Marker> ms = new ArrayList<>();
-            for (int lane : markerLanes[k]) {
+            for (int lane : lanesOf.of(k)) {
                 if (lane > lanes.size())
                     throw AssayException.invalid("marker_lane=" + lane + ": strip " + strip + " has " + lanes.size() + " lanes");
                 Marker m = fitMarker(signal, r, lanes.get(lane - 1), ladder);
@@ -137,7 +109,7 @@ public final class SizeCalibration {
             }
             if (ms.isEmpty()) continue;
             boolean poor = ms.stream().anyMatch(Marker::poor);
-            GelSmile smile = GelSmile.fit(bands, strip, markerLanes[k]);
+            GelSmile smile = GelSmile.fit(bands, strip, lanesOf);
             Marker left = ms.get(0), right = ms.get(ms.size() - 1);
             if (left.x() > right.x()) { Marker t = left; left = right; right = t; }
             for (int i = 0; i < bands.size(); i++) {
@@ -147,7 +119,7 @@ public final class SizeCalibration {
                 boolean outside = false;
                 double logSize;
                 // the band moved along the strip's smile to each marker lane (a marker lane's own band stays)
-                boolean moved = smile != null && !contains(markerLanes[k], b.lane()) && !Double.isNaN(smile.move(b, x));
+                boolean moved = smile != null && !lanesOf.has(k, b.lane()) && !Double.isNaN(smile.move(b, x));
                 if (ms.size() == 2 && !moved) {
                     // no smile to follow: the two marker curves interpolated to the band's lane (tilt, not smile)
                     double[][] curve = between(ms.get(0), ms.get(1), x);

@@ -58,7 +58,7 @@ public class RealGelArtefactsTest {
     static SizeCalibration.Result sizes(Raster raster) {
         BlotOptions o = new BlotOptions();
         o.laneCounts = java.util.List.of(4);
-        return SizeCalibration.apply(raster, BlotQuantifier.quantify(raster, o), new int[][] {{1}}, NEB);
+        return SizeCalibration.apply(raster, BlotQuantifier.quantify(raster, o), MarkerLanes.parse("marker_lane", "1"), NEB);
     }
 
     /** The ladder size a sample band belongs to: the nearest truth centre in its lane. */
@@ -178,9 +178,9 @@ public class RealGelArtefactsTest {
                 if (lane < 4) two.add(b);
             }
         }
-        GelSmile line = GelSmile.fit(two, 1, new int[] {1});
+        GelSmile line = GelSmile.fit(two, 1, MarkerLanes.parse("marker_lane", "1"));
         assertTrue(line.extrapolatedLine(100) && !line.extrapolatedLine(250));
-        assertFalse(GelSmile.fit(three, 1, new int[] {1}).extrapolatedLine(100));
+        assertFalse(GelSmile.fit(three, 1, MarkerLanes.parse("marker_lane", "1")).extrapolatedLine(100));
     }
 
     private static double sq(double v) {

@@ -63,7 +63,7 @@ public class SizeCalibrationTest {
         Raster raster = Images.toRaster(truth.image(), new ArrayList<>());
         BlotResult r = BlotQuantifier.quantify(raster, nineLanes());
         int strips = r.lanes().stream().mapToInt(BlotResult.Lane::strip).max().orElse(1);
-        return SizeCalibration.apply(raster, r, SizeCalibration.parseLanes("marker_lane", markerLane, strips), PP);
+        return SizeCalibration.apply(raster, r, MarkerLanes.parse("marker_lane", markerLane).check(strips), PP);
     }
 
     /** A marker lane's rows hold no other lane's band, so the lane finder may miss it: the count is given, as a user would. */
@@ -141,10 +141,10 @@ public class SizeCalibrationTest {
         SyntheticBlot.Result truth = blot(new double[] {100, 75, 50, 37, 25, 20, 15, 10}, new int[] {0}, new double[0], 0, 0, 4);
         Raster raster = Images.toRaster(truth.image(), new ArrayList<>());
         BlotResult r = BlotQuantifier.quantify(raster, nineLanes());
-        SizeCalibration.Result ok = SizeCalibration.apply(raster, r, new int[][] {{1}}, Ladders.parse("k", "100,75,50,37,25,20,15,10"));
+        SizeCalibration.Result ok = SizeCalibration.apply(raster, r, MarkerLanes.parse("marker_lane", "1"), Ladders.parse("k", "100,75,50,37,25,20,15,10"));
         assertTrue(ok.warnings().isEmpty(), ok.warnings().toString());
         // sizes that do not fit these bands (a mistyped list): the fit scatters, every size is flagged
-        SizeCalibration.Result wrong = SizeCalibration.apply(raster, r, new int[][] {{1}}, Ladders.parse("k", "100,90,80,70,20,15,12,10"));
+        SizeCalibration.Result wrong = SizeCalibration.apply(raster, r, MarkerLanes.parse("marker_lane", "1"), Ladders.parse("k", "100,90,80,70,20,15,12,10"));
         assertTrue(wrong.markers().get(0).poor(), "scatter " + wrong.markers().get(0).scatter());
         assertTrue(wrong.result().bands().stream().allMatch(b -> b.reasons().contains("marker_fit_poor")));
     }
@@ -164,7 +164,7 @@ public class SizeCalibrationTest {
         // a marker of 50-10 kDa: the 62 kDa protein lies above it
         SyntheticBlot.Result truth = blot(new double[] {50, 37, 25, 20, 15, 10}, new int[] {0}, new double[0], 0, 0, 5);
         SizeCalibration.Result s = SizeCalibration.apply(Images.toRaster(truth.image(), new ArrayList<>()),
-                BlotQuantifier.quantify(Images.toRaster(truth.image(), new ArrayList<>()), nineLanes()), new int[][] {{1}},
+                BlotQuantifier.quantify(Images.toRaster(truth.image(), new ArrayList<>()), nineLanes()), MarkerLanes.parse("marker_lane", "1"),
                 Ladders.parse("k", "50,37,25,20,15,10"));
         for (int i = 0; i < s.sizes().length; i++) {
             Band b = s.result().bands().get(i);
@@ -262,7 +262,7 @@ public class SizeCalibrationTest {
         BlotOptions o = new BlotOptions();
         o.laneCounts = java.util.List.of(2);
         BlotResult r = BlotQuantifier.quantify(raster, o);
-        SizeCalibration.Marker m = SizeCalibration.apply(raster, r, new int[][] {{1}}, neb).markers().get(0);
+        SizeCalibration.Marker m = SizeCalibration.apply(raster, r, MarkerLanes.parse("marker_lane", "1"), neb).markers().get(0);
         assertFalse(m.referencesOff(), m.notes().toString());
         assertEquals(500, sizeAt(m, Arrays.stream(m.y()).filter(y -> Math.abs(y - 495.4) < 3).findFirst().orElse(-1)), m.notes().toString());
     }
@@ -281,11 +281,14 @@ public class SizeCalibrationTest {
 
     @Test
     void keysAreCheckedWithOneErrorLine() {
-        assertNull(SizeCalibration.parseLanes("marker_lane", "0", 1));
-        assertEquals(List.of(1, 12), Arrays.stream(SizeCalibration.parseLanes("marker_lane", "1,12", 2)[1]).boxed().toList());
-        assertEquals(3, SizeCalibration.parseLanes("marker_lane", "1;3", 2)[1][0]);
-        assertThrows(AssayException.class, () -> SizeCalibration.parseLanes("marker_lane", "1;3", 3));
-        assertThrows(AssayException.class, () -> SizeCalibration.parseLanes("marker_lane", "x", 1));
+        assertNull(MarkerLanes.parse("marker_lane", "0"));
+        assertEquals(List.of(1, 12), Arrays.stream(MarkerLanes.parse("marker_lane", "1,12").check(2).of(1)).boxed().toList());
+        assertEquals(3, MarkerLanes.parse("marker_lane", "1;3").check(2).of(1)[0]);
+        assertTrue(MarkerLanes.parse("marker_lane", "1;3").has(1, 3));
+        assertEquals(0, MarkerLanes.parse("marker_lane", "1;none").of(1).length);
+        assertThrows(AssayException.class, () -> MarkerLanes.parse("marker_lane", "1;3").check(3));
+        assertThrows(AssayException.class, () -> MarkerLanes.parse("marker_lane", "x"));
+        assertThrows(AssayException.class, () -> MarkerLanes.parse("marker_lane", "1,2,3"));
         assertThrows(AssayException.class, () -> Ladders.parse("marker_sizes", "10,10,5"));
         assertThrows(AssayException.class, () -> Ladders.parse("marker_sizes", "biorad"));
         Ladders.Ladder bp = Ladders.parse("marker_sizes", "100,500,1500 bp");
