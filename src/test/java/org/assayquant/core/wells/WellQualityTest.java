@@ -282,6 +282,48 @@ class WellQualityTest {
         assertEquals(domes.length, r.wells().get(0).colonies(), 1);
     }
 
+    /**
+     * A webcam smooths its colour channels along its rows (OpenCFU dish A: red and green's median horizontal
+     * neighbour difference 0, vertical 1). With the channel judged by horizontal neighbours alone, the same
+     * photo turned by 90 degrees took another channel (webcam dish E: 57 colonies upright, 69 turned). Green
+     * here stands highest over its row-smoothed noise, blue (less stain, plain noise) over the other direction's.
+     */
+    @Test
+    void aPhotoTurnedByNinetyDegreesTakesTheSameChannel() {
+        int size = 400;
+        java.util.Random random = new java.util.Random(5);
+        double[][] domes = new double[20][];
+        for (int k = 0; k < domes.length; k++) domes[k] = new double[] {90 + 55 * (k % 5), 90 + 55 * (k / 5)};
+        int[][] rgb = new int[size][size];
+        for (int y = 0; y < size; y++) {
+            double[] white = new double[size + 3];
+            for (int i = 0; i < white.length; i++) white[i] = 4 * random.nextGaussian();
+            for (int x = 0; x < size; x++) {
+                double p = 0;
+                for (double[] d : domes) p = Math.max(p, 1 - (Math.pow(x - d[0], 2) + Math.pow(y - d[1], 2)) / 100);
+                double rows = (white[x] + white[x + 1] + white[x + 2] + white[x + 3]) / 4; // smoothed along the row
+                rgb[y][x] = (clip(150 + 20 * p + 1.5 * random.nextGaussian()) << 16) | (clip(150 + 60 * p + rows) << 8)
+                        | clip(150 + 50 * p + random.nextGaussian());
+            }
+        }
+        String[] channel = new String[2];
+        int[] count = new int[2];
+        for (int turned = 0; turned < 2; turned++) {
+            ij.process.ColorProcessor ip = new ij.process.ColorProcessor(size, size);
+            for (int y = 0; y < size; y++) for (int x = 0; x < size; x++) ip.set(x, y, turned == 0 ? rgb[y][x] : rgb[x][size - 1 - y]);
+            WellOptions o = new WellOptions();
+            o.format = PlateFormat.DISH;
+            o.manualWells = List.of(new Circle(200, 200, 180, 1));
+            WellResult r = WellQuantifier.quantify(WellQuantifierTest.channels(new ImagePlus("webcam", ip)), o);
+            channel[turned] = r.channel();
+            count[turned] = r.wells().get(0).colonies();
+        }
+        assertEquals("green", channel[0], "the channel whose domes stand highest over its noise along the rows");
+        assertEquals(channel[0], channel[1], "the same channel upright and turned");
+        assertEquals(domes.length, count[0], 1);
+        assertEquals(count[0], count[1]);
+    }
+
     private static int clip(double v) {
         return (int) Math.max(0, Math.min(255, Math.round(v)));
     }
