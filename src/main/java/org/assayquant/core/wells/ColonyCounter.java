@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -19,6 +20,7 @@ import org.assayquant.core.DisjointSets;
 import org.assayquant.core.FastRollingBall;
 import org.assayquant.core.FloatSort;
 import org.assayquant.core.Parallel;
+import org.assayquant.core.wells.WellResult.Kind;
 
 /**
  * Colonies and stain inside one analysed circle. The stain signal (high = stained; dark-stain
@@ -88,28 +90,41 @@ final class ColonyCounter {
         int area();
     }
 
-    /** Why an object above the minimum area is not a colony. */
+    /** Why an object above the minimum area is not a colony, and what kind of object that makes it (the overlay's colour). */
     enum Reject {
         /** Longer than MAX_ELONGATION times its width: a scratch, fibre or a chain along one. */
-        ELONGATED,
+        ELONGATED(Kind.SCRATCH),
         /** Fills less than MIN_FILL of its moment ellipse: an arc, a ring (bubble, wall shadow) or a curved scratch. */
-        NOT_FILLED,
+        NOT_FILLED(Kind.RING),
         /** Next to the wall and not round (or, on a dish with a rim band, small; or by the band and unlike the dish's colonies: see GAP_AREA): a fragment of the rim's arcs or reflections. */
-        RIM,
+        RIM(Kind.LIGHT),
         /** Far smaller than the well's typical colony: dust, debris, a noise speck. */
-        SPECK,
+        SPECK(Kind.DUST),
         /** One of several pieces the watershed cut from a long or curved streak: a scratch, a fibre, a meniscus arc, a lamp's crescent (see BAND_CHAIN_ELONGATION). */
-        CHAIN,
+        CHAIN(Kind.SCRATCH),
         /** One of a run of objects along a thin arc concentric with the wall: the fragments of a meniscus's inner edge or a lid reflection. */
-        ARC,
+        ARC(Kind.RING),
         /** Faint light beside a bright colony: the agar's halo, the colony's shadow or a crescent of its highlight (see HALO_PEAK). */
-        HALO,
+        HALO(Kind.LIGHT),
         /** One of several faint pieces of a band the threshold broke apart: a reflected crescent, the lid rim's streaks, a scratch (see STREAK_PEAK). */
-        STREAK,
+        STREAK(Kind.SCRATCH),
         /** A small piece cut from a colony's edge, its centre inside the colony's own circle: the colony's highlight under one-sided light (see {@link Caps}). */
-        CAP,
+        CAP(Kind.LIGHT),
         /** Plaque mode on a plate: by the wall at the side where most of the plate's wells hold an object: the pipette tip's scrape (see {@link TipMarks}). */
-        TIP_MARK
+        TIP_MARK(Kind.SCRATCH),
+        /** A dish's region left out as glare, shown where it lies (see {@link Glare}; added by WellQuantifier, not by the counter). */
+        GLARE(Kind.LIGHT);
+
+        final Kind kind;
+
+        Reject(Kind kind) {
+            this.kind = kind;
+        }
+
+        /** The reason as colonies.csv writes it ("tip_mark"). */
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**
