@@ -35,9 +35,14 @@ public final class FloatSort {
      * Arrays.sort's, which no comparison can tell apart).
      */
     public static void sort(float[] a) {
-        int n = a.length;
+        sort(a, 0, a.length);
+    }
+
+    /** Sorts a[from] to a[to - 1] as {@link #sort(float[])} sorts a whole array. */
+    public static void sort(float[] a, int from, int to) {
+        int n = to - from;
         if (n < MIN_RADIX) {
-            Arrays.sort(a);
+            Arrays.sort(a, from, to);
             return;
         }
         // keys: float bits turned into ints whose signed order is the floats' order (negative floats
@@ -53,7 +58,8 @@ public final class FloatSort {
         int or = 0, and = -1;
         int[][] counts = new int[3][1 << 11];
         int[] c0 = counts[0], c1 = counts[1], c2 = counts[2];
-        for (float v : a) {
+        for (int i = from; i < to; i++) {
+            float v = a[i];
             if (v != v) {
                 nans++;
                 continue;
@@ -69,13 +75,13 @@ public final class FloatSort {
         }
         if (nans > 0) {
             float[] nan = new float[nans];
-            for (int i = 0, j = 0; i < n; i++) if (a[i] != a[i]) nan[j++] = a[i];
-            System.arraycopy(nan, 0, a, m, nans);
+            for (int i = from, j = 0; i < to; i++) if (a[i] != a[i]) nan[j++] = a[i];
+            System.arraycopy(nan, 0, a, from + m, nans);
         }
         int[] sorted = radix(key, m, scratch[1], counts, or ^ and);
         for (int i = 0; i < m; i++) {
             int k = sorted[i];
-            a[i] = Float.intBitsToFloat(k ^ ((k >> 31) & 0x7fffffff));
+            a[from + i] = Float.intBitsToFloat(k ^ ((k >> 31) & 0x7fffffff));
         }
     }
 

@@ -9,7 +9,6 @@ import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,6 +20,7 @@ import ij.gui.TextRoi;
 import org.assayquant.core.wells.PlateImage;
 import org.assayquant.core.wells.WellResult;
 import org.assayquant.core.wells.WellResult.Colony;
+import org.assayquant.core.wells.WellResult.Kind;
 import org.assayquant.core.wells.WellResult.Well;
 
 /**
@@ -28,7 +28,7 @@ import org.assayquant.core.wells.WellResult.Well;
  * colony count, the well wall in yellow (dashed where the wall was not seen and the well was
  * placed from the plate lattice), and each colony as a red circle of its own area around its
  * centre; objects that were not counted (colonies.csv's rejected objects) in the colour of their kind
- * ({@link Kind}, with a legend of the kinds present), each named by its well and reason in Fiji
+ * ({@link Kind}, declared by each reason; with a legend of the kinds present), each named by its well and reason in Fiji
  * ("B2 rejected: tip_mark"); a well whose
  * status is "check" has its label and analysed circle in orange, the label ending in "check". The same shapes become an ImageJ Overlay in Fiji and a PNG when headless.
  */
@@ -39,38 +39,24 @@ public final class WellOverlay {
             CHECK = new Color(255, 150, 0);
 
     /**
-     * What a rejected object is, as a person looking at the plate would group the reasons (issue 19:
-     * objects that are not colonies drawn in their own colour). Colours apart from the wells' green,
-     * the walls' yellow, the colonies' red and check's orange, and visible on dark and light plates.
+     * The colour of a kind of rejected object (issue 19: objects that are not colonies drawn in their own colour):
+     * apart from the wells' green, the walls' yellow, the colonies' red and check's orange, and visible on dark
+     * and light plates.
      */
-    enum Kind {
-        DUST("dust, specks", new Color(255, 0, 255), "speck"),
-        SCRATCH("streaks (scratches, fibres, crescents, the tip's scrape)", new Color(40, 110, 255), "elongated", "chain", "streak", "tip_mark"),
-        RING("rings, arcs (bubbles, a meniscus)", new Color(255, 150, 200), "not_filled", "arc"),
-        LIGHT("wall and light (rim, halo, highlight, glare)", new Color(0, 220, 255), "rim", "halo", "cap", "glare");
+    static Color color(Kind k) {
+        return switch (k) {
+            case DUST -> new Color(255, 0, 255);
+            case SCRATCH -> new Color(40, 110, 255);
+            case RING -> new Color(255, 150, 200);
+            case LIGHT -> new Color(0, 220, 255);
+        };
+    }
 
-        final String label;
-        final Color color;
-        final List<String> reasons;
-
-        Kind(String label, Color color, String... reasons) {
-            this.label = label;
-            this.color = color;
-            this.reasons = List.of(reasons);
-        }
-
-        /** The kinds of the result's rejected objects, in this order. */
-        static Set<Kind> present(WellResult r) {
-            Set<Kind> kinds = EnumSet.noneOf(Kind.class);
-            for (WellResult.Rejected c : r.rejected()) kinds.add(of(c.reason()));
-            return kinds;
-        }
-
-        /** The kind of a colonies.csv reject reason (a reason not listed here is drawn as LIGHT's fragments). */
-        static Kind of(String reason) {
-            for (Kind k : values()) if (k.reasons.contains(reason)) return k;
-            return LIGHT;
-        }
+    /** The kinds of the result's rejected objects, in their order. */
+    static Set<Kind> kinds(WellResult r) {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        for (WellResult.Rejected c : r.rejected()) kinds.add(c.kind());
+        return kinds;
     }
     private static final float[] DASH = {6, 6};
 
@@ -115,12 +101,12 @@ public final class WellOverlay {
         for (WellResult.Rejected c : r.rejected()) {
             double rad = radius(c.area());
             Roi roi = new OvalRoi(c.x() - rad, c.y() - rad, 2 * rad, 2 * rad);
-            roi.setStrokeColor(Kind.of(c.reason()).color);
+            roi.setStrokeColor(color(c.kind()));
             // why it was not counted, where a person clicks it (Overlay > To ROI Manager, or the overlay's list)
             roi.setName(c.well() + " rejected: " + c.reason());
             o.add(roi);
         }
-        legend(o, Kind.present(r), height, font);
+        legend(o, kinds(r), height, font);
         return o;
     }
 
@@ -164,10 +150,10 @@ public final class WellOverlay {
         g.setStroke(new BasicStroke(Math.max(1f, line * 0.75f)));
         for (Colony c : r.colonies()) g.draw(circle(c.x(), c.y(), radius(c.area())));
         for (WellResult.Rejected c : r.rejected()) {
-            g.setColor(Kind.of(c.reason()).color);
+            g.setColor(color(c.kind()));
             g.draw(circle(c.x(), c.y(), radius(c.area())));
         }
-        legend(g, Kind.present(r), h, font);
+        legend(g, kinds(r), h, font);
         g.dispose();
         canvas.writePng(out);
     }
@@ -193,7 +179,7 @@ public final class WellOverlay {
         g.drawString(LEGEND_TITLE, 6, y);
         for (Kind k : kinds) {
             y += step;
-            g.setColor(k.color);
+            g.setColor(color(k));
             g.drawString(k.label, 6, y);
         }
     }
@@ -209,7 +195,7 @@ public final class WellOverlay {
         for (Kind k : kinds) {
             y += step;
             TextRoi t = new TextRoi(6, y, k.label, f);
-            t.setStrokeColor(k.color);
+            t.setStrokeColor(color(k));
             t.setName("legend: " + k.label);
             o.add(t);
         }

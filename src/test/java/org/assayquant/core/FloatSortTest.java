@@ -60,6 +60,12 @@ class FloatSortTest {
                 assertArrayEquals(want, got, "n=" + n + " kind=" + kind); // NaNs compare equal among themselves
                 for (int i = 0; i < n; i++) // and everything else bit for bit (-0.0 before 0.0)
                     if (want[i] == want[i]) assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), "n=" + n + " kind=" + kind + " at " + i);
+                // a part of the array (PartlySorted's groups), the rest left as it was
+                int from = n / 3, to = n - n / 4;
+                float[] wantPart = a.clone(), gotPart = a.clone();
+                Arrays.sort(wantPart, from, to);
+                FloatSort.sort(gotPart, from, to);
+                assertArrayEquals(wantPart, gotPart, "n=" + n + " kind=" + kind + " from " + from + " to " + to);
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -19,6 +20,8 @@ import org.assayquant.core.DisjointSets;
 import org.assayquant.core.FastRollingBall;
 import org.assayquant.core.FloatSort;
 import org.assayquant.core.Parallel;
+import org.assayquant.core.PartlySorted;
+import org.assayquant.core.wells.WellResult.Kind;
 
 /**
  * Colonies and stain inside one analysed circle. The stain signal (high = stained; dark-stain
@@ -88,28 +91,41 @@ final class ColonyCounter {
         int area();
     }
 
-    /** Why an object above the minimum area is not a colony. */
+    /** Why an object above the minimum area is not a colony, and what kind of object that makes it (the overlay's colour). */
     enum Reject {
         /** Longer than MAX_ELONGATION times its width: a scratch, fibre or a chain along one. */
-        ELONGATED,
+        ELONGATED(Kind.SCRATCH),
         /** Fills less than MIN_FILL of its moment ellipse: an arc, a ring (bubble, wall shadow) or a curved scratch. */
-        NOT_FILLED,
+        NOT_FILLED(Kind.RING),
         /** Next to the wall and not round (or, on a dish with a rim band, small; or by the band and unlike the dish's colonies: see GAP_AREA): a fragment of the rim's arcs or reflections. */
-        RIM,
+        RIM(Kind.LIGHT),
         /** Far smaller than the well's typical colony: dust, debris, a noise speck. */
-        SPECK,
+        SPECK(Kind.DUST),
         /** One of several pieces the watershed cut from a long or curved streak: a scratch, a fibre, a meniscus arc, a lamp's crescent (see BAND_CHAIN_ELONGATION). */
-        CHAIN,
+        CHAIN(Kind.SCRATCH),
         /** One of a run of objects along a thin arc concentric with the wall: the fragments of a meniscus's inner edge or a lid reflection. */
-        ARC,
+        ARC(Kind.RING),
         /** Faint light beside a bright colony: the agar's halo, the colony's shadow or a crescent of its highlight (see HALO_PEAK). */
-        HALO,
+        HALO(Kind.LIGHT),
         /** One of several faint pieces of a band the threshold broke apart: a reflected crescent, the lid rim's streaks, a scratch (see STREAK_PEAK). */
-        STREAK,
+        STREAK(Kind.SCRATCH),
         /** A small piece cut from a colony's edge, its centre inside the colony's own circle: the colony's highlight under one-sided light (see {@link Caps}). */
-        CAP,
+        CAP(Kind.LIGHT),
         /** Plaque mode on a plate: by the wall at the side where most of the plate's wells hold an object: the pipette tip's scrape (see {@link TipMarks}). */
-        TIP_MARK
+        TIP_MARK(Kind.SCRATCH),
+        /** A dish's region left out as glare, shown where it lies (see {@link Glare}; added by WellQuantifier, not by the counter). */
+        GLARE(Kind.LIGHT);
+
+        final Kind kind;
+
+        Reject(Kind kind) {
+            this.kind = kind;
+        }
+
+        /** The reason as colonies.csv writes it ("tip_mark"). */
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**
@@ -890,18 +906,17 @@ final class ColonyCounter {
      * 3-sigma clipping of the stained tail (a prefix of the sorted values): the median of the well is
      * stain when half of it is stained.
      */
-    private static double[] baseNoise(float[] v, boolean[] inside, int n) {
-        float[] sv = new float[n];
-        for (int i = 0, j = 0; i < v.length; i++) if (inside[i]) sv[j++] = v[i];
-        FloatSort.sort(sv);
-        int len = sv.length;
+    static double[] baseNoise(float[] v, boolean[] inside, int n) {
+        // the statistics read a few ranks and the mode's region of the sorted values: only those are sorted
+        PartlySorted sv = new PartlySorted(v, inside, n);
+        int len = n;
         double base = 0, noise = 0;
         for (int it = 0; it < 10; it++) {
-            base = sv[len / 2];
-            noise = (base - sv[len / 4]) / 0.6745; // median - p25 of a normal = 0.6745 sigma
+            base = sv.get(len / 2);
+            noise = (base - sv.get(len / 4)) / 0.6745; // median - p25 of a normal = 0.6745 sigma
             double cut = base + 3 * noise;
-            int next = len;
-            while (next > 16 && sv[next - 1] > cut) next--;
+            // the prefix without its values above the cut, at least 16 of them
+            int next = len > 16 ? Math.max(16, Math.min(len, sv.notAbove(cut))) : len;
             if (next == len) break;
             len = next;
         }
@@ -910,16 +925,15 @@ final class ColonyCounter {
         // the OpenCFU photos, 56 on a synthetic 12-well with 46% stained). The background is still the densest level (the mode, the
         // narrowest window holding a twentieth of the values), and its lower side gives the noise
         // (the 15.9th percentile of a normal background lies one SD below its median = mode).
-        int k = Math.max(1, sv.length / 20), at = 0;
-        for (int i = 0; i + k < sv.length; i++) if (sv[i + k] - sv[i] < sv[at + k] - sv[at]) at = i;
-        int modeRank = Math.min(sv.length - 1, at + k / 2);
-        double mode = sv[modeRank], modeNoise = mode - sv[(int) (0.3174 * modeRank)];
+        int k = Math.max(1, n / 20), at = sv.narrowest(k);
+        int modeRank = Math.min(n - 1, at + k / 2);
+        double mode = sv.get(modeRank), modeNoise = mode - sv.get((int) (0.3174 * modeRank));
         if (base - mode > CROWDED * modeNoise) {
             base = mode;
             noise = modeNoise;
         }
-        noise = Math.max(noise, 1e-6 + 0.002 * Math.max(1, sv[sv.length - 1]));
-        return new double[] {base, noise, sv[(int) (0.995 * (sv.length - 1))], sv[(int) (0.999 * (sv.length - 1))]};
+        noise = Math.max(noise, 1e-6 + 0.002 * Math.max(1, sv.get(n - 1)));
+        return new double[] {base, noise, sv.get((int) (0.995 * (n - 1))), sv.get((int) (0.999 * (n - 1)))};
     }
 
     /**

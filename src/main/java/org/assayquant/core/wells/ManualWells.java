@@ -121,7 +121,7 @@ public final class ManualWells {
         List<WellResult.Colony> cs = new ArrayList<>();
         for (WellResult.Colony c : r.colonies()) cs.add(new WellResult.Colony(labels.getOrDefault(c.well(), c.well()), c.x(), c.y(), c.area()));
         List<WellResult.Rejected> rs = new ArrayList<>();
-        for (WellResult.Rejected c : r.rejected()) rs.add(new WellResult.Rejected(labels.getOrDefault(c.well(), c.well()), c.x(), c.y(), c.area(), c.reason()));
+        for (WellResult.Rejected c : r.rejected()) rs.add(new WellResult.Rejected(labels.getOrDefault(c.well(), c.well()), c.x(), c.y(), c.area(), c.reason(), c.kind()));
         return new WellResult(r.format(), ws, cs, rs, r.channel(), r.polarity(), r.rotationDegrees(), r.wellsSeen(), r.warnings());
     }
 }

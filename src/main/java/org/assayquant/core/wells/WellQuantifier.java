@@ -116,10 +116,10 @@ public final class WellQuantifier {
                 areaSum += cc.area();
             }
             for (ColonyCounter.Rejected rj : m.rejected())
-                rejected.add(new WellResult.Rejected(label, rj.x(), rj.y(), rj.area(), rj.reason().name().toLowerCase(Locale.ROOT)));
+                rejected.add(notCounted(label, rj.x(), rj.y(), rj.area(), rj.reason()));
             // the glare left out (a dish has one analysed circle) is shown where it lies, as a rejected piece
             List<Glare.Piece> glared = glare == null ? List.of() : glare.pieces();
-            for (Glare.Piece g : glared) rejected.add(new WellResult.Rejected(label, g.x(), g.y(), g.area(), GLARE_REASON));
+            for (Glare.Piece g : glared) rejected.add(notCounted(label, g.x(), g.y(), g.area(), ColonyCounter.Reject.GLARE));
             int n = m.colonies().size();
             boolean found = plate.wells().get(k).support() > 0;
             wells.add(new WellResult.Well(label, row, col, c.x(), c.y(), c.r(), plate.wells().get(k).r(), n,
@@ -129,6 +129,11 @@ public final class WellQuantifier {
                     found, m.rejected().size() + glared.size(), checks(m, found || !o.manualWells.isEmpty(), whole, areaSum, plaques, o.minColonyArea)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
+    }
+
+    /** colonies.csv's row of an object not counted: the reason's key and the kind it declares. */
+    private static WellResult.Rejected notCounted(String well, double x, double y, int area, ColonyCounter.Reject why) {
+        return new WellResult.Rejected(well, x, y, area, why.key(), why.kind);
     }
 
     /**
@@ -170,8 +175,6 @@ public final class WellQuantifier {
      * within its neighbours' error), the webcam dishes 0.02 %.
      */
     static final double GLARE = 0.01;
-    /** The reason of a glare piece's row in colonies.csv (the region left out of a dish as glare, see {@link Glare}). */
-    static final String GLARE_REASON = "glare";
     /**
      * Rejected objects away from the wall, at least this many and this fraction of the colonies
      * counted (scratches, arcs, specks in the middle of the dish: some of the count may be such

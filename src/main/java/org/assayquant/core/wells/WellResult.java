@@ -72,8 +72,27 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
     /** One colony: its well, centre and area (pixels). */
     public record Colony(String well, double x, double y, int area) {}
 
-    /** An object of at least the minimum colony area that was not counted, and why ({@code elongated}, {@code not_filled}, {@code rim}, {@code speck}, {@code chain}, {@code arc}, {@code halo}, {@code streak}, {@code cap}, {@code tip_mark}, {@code glare}). */
-    public record Rejected(String well, double x, double y, int area, String reason) {}
+    /**
+     * An object of at least the minimum colony area that was not counted, why ({@code elongated}, {@code not_filled},
+     * {@code rim}, {@code speck}, {@code chain}, {@code arc}, {@code halo}, {@code streak}, {@code cap}, {@code tip_mark},
+     * {@code glare}) and what kind of object that makes it (each reason declares its kind).
+     */
+    public record Rejected(String well, double x, double y, int area, String reason, Kind kind) {}
+
+    /** What a rejected object is, as a person looking at the plate groups the reasons (issue 19: the overlay draws each kind in its own colour). */
+    public enum Kind {
+        DUST("dust, specks"),
+        SCRATCH("streaks (scratches, fibres, crescents, the tip's scrape)"),
+        RING("rings, arcs (bubbles, a meniscus)"),
+        LIGHT("wall and light (rim, halo, highlight, glare)");
+
+        /** The overlay legend's line. */
+        public final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
 
     /**
      * Pixels per mm from the plate: the median wall radius of the wells seen against the format's
