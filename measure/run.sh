@@ -4,7 +4,7 @@
 # Sets: dishes (phone, webcam and high-resolution dishes), counterculture, onepetri (colonies and plaques mode),
 #       plaques-dev, plaques-held (12-well plaque plates), athenaz2-dev, athenaz2-held (imager blots),
 #       films-dev, films-held (X-ray film scans), athenaz2-aug (DATA = augment.py's folder: the development
-#       blots transformed), ladder, gelquant (a Coomassie gel: whole and its authors' four crops),
+#       blots transformed), turned (DATA = turn_dishes.py's folder: dishes mirrored and turned), ladder, gelquant (a Coomassie gel: whole and its authors' four crops),
 #       gels (DNA gels without truth: a guard).
 # The splits (which images are held out) are in README.md; score with the score_*.py beside this script.
 set -uo pipefail
@@ -51,6 +51,8 @@ for set in "$@"; do
       else films=("GAPDH blot rep 4, 5.tif" "GAPDH blot rep 6,7,8.tif" "FLG blot rep 6, 7, 8.tif"); crops=(); fi
       for f in "${films[@]/#/_Western Blots_Elias et al/}" "${crops[@]/#/Western Blot/}"; do
         n=$(basename "${f%.*}"); run "$set" "${n//[ ,]/_}" blot image="$r/$f"; done ;;
+    turned) # DATA = turn_dishes.py's folder: each development dish as it is, mirrored and turned by 90 degrees
+      for f in "$DATA"/*__*.png; do run turned "$(basename "$f" .png)" wells image="$f" format=dish; done ;;
     gels) # gel-lanes-fit's DNA gels: no truth, a guard (which outputs changed: changed.sh)
       find "$DATA/glf" -name '*.tif' -o -name '*.jpg' | sort | while IFS= read -r f; do
         n=${f#"$DATA/glf/src/main/resources/sample-images/tagment-test/"}; run gels "${n//\//_}" blot image="$f"; done ;;
@@ -65,6 +67,6 @@ for set in "$@"; do
       for f in "$DATA"/gelquant/crops/crop_*.png; do c=$(basename "$f" .png); c=${c#crop_}
         run gelquant "crop-$c-auto" blot image="$f"
         run gelquant "crop-$c-5" blot image="$f" lanes=5; done ;;
-    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, athenaz2-aug, films-dev, films-held, ladder, gelquant or gels" >&2; exit 2 ;;
+    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, athenaz2-aug, films-dev, films-held, turned, ladder, gelquant or gels" >&2; exit 2 ;;
   esac
 done
