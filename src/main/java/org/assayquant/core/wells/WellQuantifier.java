@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.assayquant.core.AssayException;
+import org.assayquant.core.FloatSort;
 import org.assayquant.core.Parallel;
 
 /**
@@ -389,10 +390,9 @@ public final class WellQuantifier {
         return Math.max(0.5, 1.4826 * Math.min(median(dh.toArray()), median(dv.toArray())) / Math.sqrt(2));
     }
 
+    /** at(sorted a, 0.5), by selection; +infinity when a is empty (no such neighbours: the other direction's). */
     private static double median(float[] a) {
-        if (a.length == 0) return Double.POSITIVE_INFINITY;
-        Arrays.sort(a);
-        return at(a, 0.5);
+        return a.length == 0 ? Double.POSITIVE_INFINITY : FloatSort.select(a, (int) Math.round(0.5 * (a.length - 1)));
     }
 
     /**
