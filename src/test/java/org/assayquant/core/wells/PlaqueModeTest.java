@@ -15,8 +15,8 @@ import org.assayquant.testutil.SyntheticPlate;
  * Plaque assays (issue 19): clear plaques in a crystal-violet monolayer on a 12-well plate, 0, 6,
  * 12 and 25 plaques by column; in four wells the monolayer peeled off along the wall (a crescent
  * with a wavering edge and tears in the monolayer just inside it), which the threshold would cut
- * into "plaques". A plaque, the peel and its tears take the unstained floor's pixels (the stain's
- * optical density taken off; blended over 1.5 px).
+ * into "plaques"; the plaques under the peel are lost with the monolayer. A plaque, the peel and its
+ * tears take the unstained floor's pixels (the stain's optical density taken off; blended over 1.5 px).
  */
 class PlaqueModeTest {
     private static final int[] PER_COLUMN = {0, 6, 12, 25};
@@ -39,7 +39,7 @@ class PlaqueModeTest {
         return cp;
     }
 
-    /** The plaques placed per well (they avoid the peel and its tears). */
+    /** The plaques placed per well, anywhere in it: those under the peel are lost with the monolayer, as on a real plate. */
     private static int[] paint(SyntheticPlate.Result stained, int[] out) {
         int w = stained.width();
         int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = clearFloor(stained);
@@ -54,7 +54,6 @@ class PlaqueModeTest {
             for (int tries = 0; plaques.size() < PER_COLUMN[k % 4] && tries < 10000; tries++) {
                 double pr = 4 + 4 * rnd.nextDouble(), a = rnd.nextDouble() * 2 * Math.PI, d = Math.sqrt(rnd.nextDouble()) * (0.85 * r - pr);
                 double x = cx + d * Math.cos(a), y = cy + d * Math.sin(a);
-                if (peel && Math.hypot(x - ox, y - oy) + pr > 0.7 * r) continue;
                 boolean free = true;
                 for (double[] q : plaques) free &= Math.hypot(q[0] - x, q[1] - y) >= q[2] + pr + 3;
                 if (free) plaques.add(new double[] {x, y, pr});
@@ -95,8 +94,12 @@ class PlaqueModeTest {
         return Math.min(1, Math.max(0, q[2] + 0.75 - Math.hypot(px - q[0], py - q[1])) / 1.5);
     }
 
+    /**
+     * The peeled band is left out and flagged, and the rest's count is scaled to the whole well
+     * (issue 19: the plaques under a peel, or crowding the wall into a band, are plaques of the well).
+     */
     @Test
-    void clearPlaquesAreCountedAndAPeeledMonolayerIsLeftOutAndFlagged() {
+    void clearPlaquesAreCountedAndAPeeledBandIsLeftOutFlaggedAndCountedForTheWholeWell() {
         SyntheticPlate.Builder b = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).pxPerMm(6)
                 .colonies(k -> 0).whiteLevel(0.8).noiseSigma(2).seed(3);
         SyntheticPlate.Result stained = b.backgroundStain(MONOLAYER, 0).build();
@@ -109,25 +112,25 @@ class PlaqueModeTest {
         o.manualWells = walls;
         WellResult r = WellQuantifier.quantify(PlateImage.rgb(stained.width(), stained.height(), px), o);
         assertEquals(WellOptions.Polarity.LIGHT_COLONIES, r.polarity(), "plaques are clearings: lighter than the monolayer");
-        int within = 0;
+        int within = 0, peeledWithin = 0;
         for (WellResult.Well w : r.wells()) {
             int k = w.col(), want = truth[k]; // manual wells W1..W12 in plate order
             if (Math.abs(w.colonies() - want) <= Math.max(2, 0.25 * want)) within++;
             if (want == 0) assertEquals(0, w.colonies(), w.label() + ": an empty well reads 0");
             if (peeled(k)) {
                 assertTrue(w.reasons().contains(WellResult.Check.PEELED), w.label() + " peeled: " + w.reasons());
-                // measured: 6-8 for 6, 15-17 for 12 (the tears at the peel's tips); without the band 29-42 for 12
+                // the rest's count scaled to the whole well (WellQuantifier.wholeWell): measured 12, 8, 18 and 13 for 12,
+                // 6, 12 and 12 (the tears at the peel's tips in the third); the rest alone (main 3aa7adc) 8, 5, 12 and 8
                 assertTrue(w.colonies() <= 1.5 * want + 2, w.label() + ": " + w.colonies() + " for " + want);
+                if (Math.abs(w.colonies() - want) <= Math.max(2, 0.25 * want)) peeledWithin++;
             } else {
                 assertEquals(want, w.colonies(), 1, w.label());
                 assertTrue(!w.reasons().contains(WellResult.Check.PEELED), w.label() + " is not peeled: " + w.reasons());
             }
         }
         assertTrue(within >= 10, within + " of 12 wells within max(2, 25 %)");
+        assertTrue(peeledWithin >= 3, peeledWithin + " of the 4 peeled wells within max(2, 25 %) of the whole well's plaques (main: 2)");
     }
-
-    /** Faint plaques per column of the textured plate: none, faint, clear, faint (see {@link #paintTextured}). */
-    private static final int[] TEXTURED_COLUMN = {0, 12, 10, 20};
 
     /**
      * A monolayer with the real photos' mottled texture (issue 19, 12-well development photos:
@@ -143,7 +146,13 @@ class PlaqueModeTest {
     private static final double TEXTURE = 0.3, FAINT_CLEAR = 0.22;
     private static final int SPOTS = 6;
 
-    private static int[] paintTextured(SyntheticPlate.Result stained, int[] out, double pxPerMm, double spots) {
+    /** Plaques per column of a textured plate and the share of the stain they take off (1: clear). */
+    private record Columns(int[] plaques, double[] clear) {}
+
+    /** The textured plate's columns: none, faint, clear, faint. */
+    private static final Columns TEXTURED = new Columns(new int[] {0, 12, 10, 20}, new double[] {0, FAINT_CLEAR, 1, FAINT_CLEAR});
+
+    private static int[] paintTextured(SyntheticPlate.Result stained, int[] out, double pxPerMm, double spots, Columns columns) {
         int w = stained.width();
         int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = clearFloor(stained);
         System.arraycopy(sp, 0, out, 0, sp.length);
@@ -158,10 +167,10 @@ class PlaqueModeTest {
         int[] truth = new int[stained.wells()];
         for (int k = 0; k < stained.wells(); k++) {
             double cx = stained.wellX(k), cy = stained.wellY(k), r = stained.wellRadius(k);
-            List<double[]> plaques = discs(rnd, cx, cy, r, TEXTURED_COLUMN[k % 4], List.of());
+            List<double[]> plaques = discs(rnd, cx, cy, r, columns.plaques()[k % 4], List.of());
             truth[k] = plaques.size();
             List<double[]> mottle = spots > 0 ? discs(rnd, cx, cy, r, SPOTS, plaques) : List.of();
-            double clear = k % 4 == 2 ? 1 : FAINT_CLEAR;
+            double clear = columns.clear()[k % 4];
             for (int y = (int) (cy - r - 2); y < cy + r + 2; y++) {
                 for (int x = (int) (cx - r - 2); x < cx + r + 2; x++) {
                     double px = x + 0.5, py = y + 0.5;
@@ -195,11 +204,15 @@ class PlaqueModeTest {
 
     /** The textured plate (light patches {@code spots}, see paintTextured) quantified in plaque mode on its drawn wells; truth receives the plaques per well. */
     private static WellResult texturedPlate(int[] truth, double spots) {
+        return texturedPlate(truth, spots, TEXTURED);
+    }
+
+    private static WellResult texturedPlate(int[] truth, double spots, Columns columns) {
         double pxPerMm = 6;
         SyntheticPlate.Result stained = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).pxPerMm(pxPerMm)
                 .colonies(k -> 0).whiteLevel(0.8).noiseSigma(2).seed(5).backgroundStain(MONOLAYER, 0).build();
         int[] px = new int[stained.width() * stained.height()];
-        System.arraycopy(paintTextured(stained, px, pxPerMm, spots), 0, truth, 0, truth.length);
+        System.arraycopy(paintTextured(stained, px, pxPerMm, spots, columns), 0, truth, 0, truth.length);
         return onDrawnWells(stained, px);
     }
 
@@ -263,7 +276,9 @@ class PlaqueModeTest {
             assertTrue(within || !w.reasons().isEmpty(), w.label() + ": " + w.colonies() + " for " + want + " and not flagged");
             if (k % 4 == 0) {
                 assertTrue(w.colonies() <= 2, w.label() + ": the texture of an intact monolayer is not plaques: " + w.colonies());
-                assertTrue(!faint, w.label() + ": an intact textured monolayer is not flagged: " + w.reasons());
+                assertTrue(!faint, w.label() + ": an intact textured monolayer is not flagged faint itself: " + w.reasons());
+                // half the plate's wells hold faint plaques: its own count may miss them too (faint_plate)
+                assertTrue(w.reasons().contains(WellResult.Check.FAINT_PLATE), w.label() + ": " + w.reasons());
             } else if (k % 4 == 2) {
                 assertTrue(within && !faint, w.label() + ": clear plaques " + w.colonies() + " for " + want + " " + w.reasons());
             } else {
@@ -302,6 +317,25 @@ class PlaqueModeTest {
         WellResult r = texturedPlate(truth, 0.12);
         for (WellResult.Well w : r.wells())
             if (w.col() % 4 == 0) assertTrue(w.colonies() <= 1, w.label() + ": texture is not plaques: " + counts(r, truth));
+    }
+
+    /**
+     * A plate whose plaques are all partly cleared (issue 19: the PR8v development photos, whose plaques are
+     * barely visible in a heavily compressed JPEG; 16 of their wells were ok at 0-10 for 4-36): every well holds
+     * 8 plaques taking 0.15 of the stain off, so most stay uncounted (0-3 for 8), and where the plate's texture
+     * level lets a few count, too few faint candidates are left for the well to say so itself. Main (3aa7adc)
+     * flags 9 of the 12 faint_plaques and left 3 ok; the plate's faint wells now flag every other well
+     * faint_plate: a low count is never left ok.
+     */
+    @Test
+    void aPlateWhoseWellsShowFaintPlaquesFlagsEveryCount() {
+        int[] truth = new int[12];
+        WellResult r = texturedPlate(truth, 0, new Columns(new int[] {8, 8, 8, 8}, new double[] {0.15, 0.15, 0.15, 0.15}));
+        for (WellResult.Well w : r.wells()) {
+            int want = truth[w.col()];
+            boolean within = Math.abs(w.colonies() - want) <= Math.max(2, 0.25 * want);
+            assertTrue(within || !w.reasons().isEmpty(), w.label() + ": ok at " + w.colonies() + " for " + want + ": " + counts(r, truth));
+        }
     }
 
     private static String counts(WellResult r, int[] truth) {
