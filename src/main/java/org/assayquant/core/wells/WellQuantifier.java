@@ -227,10 +227,10 @@ public final class WellQuantifier {
      * Plaques on a plate: the count of a well whose band (PEELED) was left out, scaled from the rest of the well
      * to the whole analysed circle, as a person counting part of a well does: plaques lie anywhere in the well,
      * those under a peeled band are lost, and on the 12-well development photos the band is mostly plaques
-     * crowding the wall (Brisbane: 30-57 % of the circle left out, wells read 0.4-0.7 of the people's count). The
-     * rest is taken a plate's median plaque radius wider than its area's circle: a plaque whose centre lies that
-     * far into the band still shows a part in the rest and is counted. Development (150 wells with plaques):
-     * within max(2, 25 %) 57 -> 64, Brisbane's 932 -> 1349 plaques for 1266; scaled by the area alone 63 (1562
+     * crowding the wall (Brisbane: 11-63 % of the circle left out, median 31 %; all 28 of its wells read low are
+     * peeled). The rest is taken a plate's median plaque radius wider than its area's circle: a plaque whose centre
+     * lies that far into the band still shows a part in the rest and is counted. Development (150 wells with plaques):
+     * within max(2, 25 %) 57 -> 64, Brisbane's 932 -> 1348 plaques for 1266; scaled by the area alone 63 (1562
      * for 1266), the rest half a radius wider 65 (1449); empty wells 62 of 63 within 2 each way.
      */
     static int wholeWell(int n, ColonyCounter.Measure m, double plaqueArea) {
