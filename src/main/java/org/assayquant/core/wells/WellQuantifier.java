@@ -131,7 +131,6 @@ public final class WellQuantifier {
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
                     found, m.rejected().size() + glared.size(), checks(m, found || !o.manualWells.isEmpty(), whole, areaSum, plaques, o.minColonyArea)));
         }
-        if (plaques && analysed.size() > 1) wells = faintPlate(wells);
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
 
@@ -251,25 +250,6 @@ public final class WellQuantifier {
      */
     static final int FAINT_MIN = 3;
     static final double FAINT_SHARE = 0.5;
-
-    /**
-     * Plaques on a plate: when at least this share of its wells are flagged faint_plaques, the plate's plaques
-     * (one virus, one stain, one photo) are mostly partly cleared, and every other well's count may miss them
-     * too: a dilute well holds too few faint spots to say so itself (FAINT_MIN), and a well read 0 may hold
-     * plaques under the floor. 12-well development photos (session 20): PR8v's barely visible plaques left 16
-     * wells ok at 0-10 for 4-36; its plates 1-13 have 5-9 faint wells of 12, every other plate with countable
-     * wells 0-4 (Brisbane, IBV). Ok and wrong wells 18 -> 2 (right wells losing ok: 9 of 90) at 5 of 12;
-     * 4 of 12 also takes Brisbane 2 and IBV 3 (8 more right wells for 1 wrong), 6 of 12 leaves PR8v 9, 10 and
-     * 12 (18 -> 6, 7 right), 7 of 12 18 -> 11.
-     */
-    static final double FAINT_PLATE = 0.4;
-
-    /** A plate's wells, each not flagged faint_plaques itself flagged faint_plate when FAINT_PLATE of them are. */
-    static List<WellResult.Well> faintPlate(List<WellResult.Well> wells) {
-        long faint = wells.stream().filter(w -> w.reasons().contains(WellResult.Check.FAINT_PLAQUES)).count();
-        if (faint < FAINT_PLATE * wells.size()) return wells;
-        return wells.stream().map(w -> w.reasons().contains(WellResult.Check.FAINT_PLAQUES) ? w : w.with(WellResult.Check.FAINT_PLATE)).toList();
-    }
 
     /**
      * Half or more of the count (at least AT_FLOOR_COUNT objects) smaller than AT_FLOOR x the

@@ -29,14 +29,6 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         public String reasonKeys() {
             return String.join(";", reasons.stream().map(c -> c.key).toList());
         }
-
-        /** This well with one more reason. */
-        public Well with(Check reason) {
-            List<Check> more = new ArrayList<>(reasons);
-            more.add(reason);
-            return new Well(label, row, col, x, y, radius, wallRadius, colonies, areaPercent, intensityPercent, iod, meanColonyArea, pixels,
-                    threshold, found, rejected, more);
-        }
     }
 
     /** Why a well's count cannot be taken as it is. */
@@ -61,8 +53,6 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         PEELED("peeled"),
         /** Plaques: partly cleared spots below the plaque threshold, as many as half the count or more: plaques are likely missed. */
         FAINT_PLAQUES("faint_plaques"),
-        /** Plaques on a plate: many of its wells are flagged faint_plaques, so its plaques are partly cleared and this well's count may miss them too. */
-        FAINT_PLATE("faint_plate"),
         /** Plaques: at least two small objects by a larger plaque's edge: pieces of a large mottled plaque may be counted as plaques. */
         PLAQUE_PIECES("plaque_pieces"),
         /** Half or more of the count is at the minimum object size: the typical object is a speck (lawn grain, debris), the count is set by the size floor. */

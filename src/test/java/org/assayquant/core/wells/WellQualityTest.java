@@ -683,23 +683,6 @@ class WellQualityTest {
                 "colony mode never");
     }
 
-    /** A plate of 12 wells, {@code faint} of them flagged faint_plaques: at 5 (FAINT_PLATE 0.4) every other well says faint_plate. */
-    @Test
-    void aFaintPlateAtItsLimit() {
-        for (int faint : new int[] {4, 5}) {
-            List<WellResult.Well> wells = new java.util.ArrayList<>();
-            for (int k = 0; k < 12; k++)
-                wells.add(new WellResult.Well("W" + k, 0, k, 0, 0, 10, 10, 0, 0, 0, 0, 0, 100, 10, true, 0,
-                        k < faint ? List.of(WellResult.Check.FAINT_PLAQUES) : k == 11 ? List.of(WellResult.Check.PEELED) : List.of()));
-            List<WellResult.Well> judged = WellQuantifier.faintPlate(wells);
-            for (int k = 0; k < 12; k++) {
-                List<WellResult.Check> want = new java.util.ArrayList<>(wells.get(k).reasons());
-                if (faint == 5 && k >= faint) want.add(WellResult.Check.FAINT_PLATE);
-                assertEquals(want, judged.get(k).reasons(), faint + " faint wells, well " + k);
-            }
-        }
-    }
-
     /**
      * A band (peeled monolayer, plaques crowding the wall) left out of a tenth of the circle or more: the rest's count
      * is scaled to the whole circle, the rest taken a plaque radius wider; under a tenth the count stands.
