@@ -49,7 +49,7 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         SMALL_OBJECTS("small_objects"),
         /** Colonies cover so much of the well that touching colonies can no longer all be split. */
         DENSE("dense"),
-        /** Plaques: a band of peeled monolayer along the wall was left out; the count is of the rest of the well. */
+        /** Plaques: a band of peeled monolayer along the wall was left out; on a plate the rest's count is scaled to the whole well. */
         PEELED("peeled"),
         /** Plaques: partly cleared spots below the plaque threshold, as many as half the count or more: plaques are likely missed. */
         FAINT_PLAQUES("faint_plaques"),

@@ -683,6 +683,25 @@ class WellQualityTest {
                 "colony mode never");
     }
 
+    /**
+     * A band (peeled monolayer, plaques crowding the wall) left out of a tenth of the circle or more: the rest's count
+     * is scaled to the whole circle, the rest taken a plaque radius wider; under a tenth the count stands.
+     */
+    @Test
+    void aWellsCountScaledOverItsBand() {
+        assertEquals(10, WellQuantifier.wholeWell(10, banded(10000, 1099), 0), "under a tenth left out");
+        assertEquals(20, WellQuantifier.wholeWell(10, banded(5000, 5000), 0), "half left out: twice the rest's count");
+        double wider = Math.PI * Math.pow(Math.sqrt(5000 / Math.PI) + Math.sqrt(100 / Math.PI), 2); // the rest a plaque radius wider
+        assertEquals(Math.round(10 * 10000 / wider), WellQuantifier.wholeWell(10, banded(5000, 5000), 100));
+        assertEquals(0, WellQuantifier.wholeWell(0, banded(5000, 5000), 100), "an empty well stays empty");
+        assertEquals(10, WellQuantifier.wholeWell(10, banded(9000, 1000), 5000), "never below the rest's count");
+    }
+
+    /** A plaque well's measure with {@code pixels} analysed and {@code excluded} left out as its band. */
+    private static ColonyCounter.Measure banded(int pixels, int excluded) {
+        return new ColonyCounter.Measure(List.of(), List.of(), pixels, 0, 0, 0, 10, 1, 0, 200, 0, excluded, 0, 0, List.of());
+    }
+
     /** A plaque of area 400 at (100, 100) and objects {dx, area} beside it on its row. */
     private static ColonyCounter.Measure plaque(double[][] pieces) {
         List<ColonyCounter.Colony> cs = new java.util.ArrayList<>(List.of(new ColonyCounter.Colony(100, 100, 400)));
