@@ -48,14 +48,21 @@ final class Holes {
         double bin = Math.max(1, 2 * c.r() / BINS);
         int x0 = (int) Math.floor(c.x() - c.r()), y0 = (int) Math.floor(c.y() - c.r());
         int gw = (int) Math.ceil(2 * c.r() / bin) + 2;
-        double[][] sum = new double[3][gw * gw];
+        // 8-bit channels summed as integers: exact, so the same sums as adding them as doubles
+        long[][] sum = new long[3][gw * gw];
         int[] cnt = new int[gw * gw];
+        double cx0 = c.x(), cy0 = c.y(), r2 = c.r() * c.r();
+        int xs = Math.max(0, x0), xe = (int) Math.min(img.width, Math.ceil(c.x() + c.r()));
+        int[] column = new int[Math.max(0, xe - xs)]; // each x's bin column, computed once instead of once per row
+        for (int x = xs; x < xe; x++) column[x - xs] = (int) ((x - x0) / bin);
         for (int y = Math.max(0, y0); y < Math.min(img.height, c.y() + c.r()); y++) {
-            for (int x = Math.max(0, x0); x < Math.min(img.width, c.x() + c.r()); x++) {
-                double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
-                if (dx * dx + dy * dy > c.r() * c.r() || glare != null && glare.at(x, y)) continue;
-                int b = (int) ((y - y0) / bin) * gw + (int) ((x - x0) / bin), p = y * img.width + x;
-                for (int ch = 0; ch < 3; ch++) sum[ch][b] += img.get(ch, p);
+            double dy = y + 0.5 - cy0;
+            int row = (int) ((y - y0) / bin) * gw;
+            for (int x = xs; x < xe; x++) {
+                double dx = x + 0.5 - cx0;
+                if (dx * dx + dy * dy > r2 || glare != null && glare.at(x, y)) continue;
+                int b = row + column[x - xs], p = y * img.width + x;
+                for (int ch = 0; ch < 3; ch++) sum[ch][b] += (long) img.get(ch, p);
                 cnt[b]++;
             }
         }
@@ -63,7 +70,7 @@ final class Holes {
         for (int b = 0; b < full.length; b++) full[b] = cnt[b] >= 0.5 * bin * bin;
         double[][] mean = new double[3][gw * gw], bg = new double[3][];
         for (int ch = 0; ch < 3; ch++) {
-            for (int b = 0; b < full.length; b++) mean[ch][b] = full[b] ? sum[ch][b] / cnt[b] : Double.NaN;
+            for (int b = 0; b < full.length; b++) mean[ch][b] = full[b] ? (double) sum[ch][b] / cnt[b] : Double.NaN;
             bg[ch] = background(mean[ch], gw);
         }
         double[] dep = new double[gw * gw];
