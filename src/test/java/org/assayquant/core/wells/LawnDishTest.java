@@ -145,4 +145,30 @@ class LawnDishTest {
             assertEquals(sorted[n / 2], Holes.median(a, n), "n " + n);
         }
     }
+
+    /**
+     * The lawn test's background medians slid along each row of cells equal each window's values selected afresh:
+     * grids with cells outside the dish (NaN), ties, window half-widths wider than the grid.
+     */
+    @Test
+    void slidWindowMediansAreEachWindowsMedian() {
+        Random rnd = new Random(20);
+        for (int t = 0; t < 60; t++) {
+            int cw = 1 + rnd.nextInt(t < 30 ? 8 : 40), h = rnd.nextInt(7);
+            double[] cell = new double[cw * cw];
+            for (int k = 0; k < cell.length; k++)
+                cell[k] = rnd.nextInt(5) == 0 ? Double.NaN : t % 2 == 0 ? rnd.nextInt(4) / 2.0 : 100 + rnd.nextGaussian();
+            double[] slid = Holes.windowMedians(cell, cw, h);
+            double[] win = new double[(2 * h + 1) * (2 * h + 1)];
+            for (int cy = 0; cy < cw; cy++) {
+                for (int cx = 0; cx < cw; cx++) {
+                    int k = 0;
+                    for (int yy = Math.max(0, cy - h); yy <= Math.min(cw - 1, cy + h); yy++)
+                        for (int xx = Math.max(0, cx - h); xx <= Math.min(cw - 1, cx + h); xx++)
+                            if (!Double.isNaN(cell[yy * cw + xx])) win[k++] = cell[yy * cw + xx];
+                    assertEquals(k == 0 ? Double.NaN : Holes.median(win, k), slid[cy * cw + cx], "grid " + cw + ", h " + h + " at " + cx + "," + cy);
+                }
+            }
+        }
+    }
 }
