@@ -10,8 +10,6 @@ import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 
-import org.assayquant.core.Parallel;
-
 /**
  * ImageJ's distance-map watershed ({@code EDM.toWatershed}) of a large binary crop, run on each
  * particle's bounding box instead of the whole crop: most of a dish is background, which the
@@ -140,28 +138,27 @@ final class ParticleWatershed {
             strip[0] += bw;
             groups.set(groups.size() - 1, strip);
         }
-        // each group's distance map, and the crop's highest distance; the groups are apart (each call reads and
-        // writes its own particles' pixels only), so they are done on every core, gathered in group order
-        int threads = Runtime.getRuntime().availableProcessors();
-        List<float[]> edms = Parallel.map(groups.size(), threads, "assayquant-watershed", g -> {
+        // each group's distance map, and the crop's highest distance
+        float[][] edms = new float[groups.size()][];
+        float top = 0;
+        EDM edm = new EDM();
+        for (int g = 0; g < groups.size(); g++) {
             int[] gr = groups.get(g);
             int gw = gr[0], gh = gr[1];
             ByteProcessor b = new ByteProcessor(gw, gh);
             byte[] bp = (byte[]) b.getPixels();
             for (int j = 2; j < gr.length; j += 2) {
-                int k = gr[j], ox = gr[j + 1], bx0 = bx[5 * k], by0 = bx[5 * k + 1], bw = bx[5 * k + 2] - bx0 + 1, bh = bx[5 * k + 3] - by0 + 1;
+                int k = gr[j], ox = gr[j + 1], bx0 = box[5 * k], by0 = box[5 * k + 1], bw = box[5 * k + 2] - bx0 + 1, bh = box[5 * k + 3] - by0 + 1;
                 for (int y = 0; y < bh; y++)
                     for (int x = 0; x < bw; x++) if (label[(by0 + y) * w + bx0 + x] == k + 1) bp[y * gw + ox + x] = (byte) 255;
             }
-            return (float[]) new EDM().makeFloatEDM(b, 0, false).getPixels();
-        });
-        float top = 0;
-        for (float[] d : edms) for (float v : d) top = Math.max(top, v);
-        float highest = top;
-        float[][] maps = edms.toArray(new float[0][]);
-        Parallel.map(groups.size(), threads, "assayquant-watershed", g -> {
+            float[] d = (float[]) edm.makeFloatEDM(b, 0, false).getPixels();
+            for (float v : d) top = Math.max(top, v);
+            edms[g] = d;
+        }
+        for (int g = 0; g < groups.size(); g++) {
             int[] gr = groups.get(g);
-            int gw = gr[0], gh = gr[1], free = gr.length == 4 ? bx[5 * gr[2] + 4] : ALL;
+            int gw = gr[0], gh = gr[1], free = gr.length == 4 ? box[5 * gr[2] + 4] : ALL;
             // one more column (or row) on a side where every member has its background ring, not at
             // the crop's edge (findMaxima treats a particle at the image's edge differently): the
             // crop's highest distance in one of its pixels
@@ -169,16 +166,16 @@ final class ParticleWatershed {
             int ew = right || left ? gw + 1 : gw, eh = right || left ? gh : gh + 1;
             int ox = !right && left ? 1 : 0, oy = !right && !left && !bottom ? 1 : 0;
             float[] d = new float[ew * eh];
-            for (int y = 0; y < gh; y++) System.arraycopy(maps[g], y * gw, d, (y + oy) * ew + ox, gw);
-            d[right ? gw : left ? 0 : bottom ? gh * ew : 0] = highest;
-            maps[g] = null;
+            for (int y = 0; y < gh; y++) System.arraycopy(edms[g], y * gw, d, (y + oy) * ew + ox, gw);
+            d[right ? gw : left ? 0 : bottom ? gh * ew : 0] = top;
+            edms[g] = null;
             // a fresh finder per call: one keeps neighbour offsets of the first image's width
             ByteProcessor seg = new MaximumFinder().findMaxima(new FloatProcessor(ew, eh, d), TOLERANCE, ImageProcessor.NO_THRESHOLD,
                     MaximumFinder.SEGMENTED, false, true);
-            if (seg == null) return null;
+            if (seg == null) continue;
             byte[] sp = (byte[]) seg.getPixels();
             for (int j = 2; j < gr.length; j += 2) {
-                int k = gr[j], gx = gr[j + 1], bx0 = bx[5 * k], by0 = bx[5 * k + 1], bw = bx[5 * k + 2] - bx0 + 1, bh = bx[5 * k + 3] - by0 + 1;
+                int k = gr[j], gx = gr[j + 1], bx0 = box[5 * k], by0 = box[5 * k + 1], bw = box[5 * k + 2] - bx0 + 1, bh = box[5 * k + 3] - by0 + 1;
                 for (int y = 0; y < bh; y++) {
                     for (int x = 0; x < bw; x++) {
                         int p = (by0 + y) * w + bx0 + x;
@@ -186,7 +183,6 @@ final class ParticleWatershed {
                     }
                 }
             }
-            return null;
-        });
+        }
     }
 }
