@@ -119,6 +119,17 @@ class LawnDishTest {
         assertTrue(w.colonies() > 0 && w.reasons().contains(WellResult.Check.LAWN), w.colonies() + " counted, " + w.reasons());
     }
 
+    /** The spots' test judged on a second thread while the dish is measured: the one-thread result, the lawn said. */
+    @Test
+    void theLawnTestOnASecondThreadGivesTheOneThreadResult() {
+        PlateImage lawn = dish(190, new int[] {200, 185, 150}, new int[] {110, 108, 104}, 6);
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        WellResult one = WellQuantifier.quantify(lawn, o, 1);
+        assertTrue(one.wells().get(0).reasons().contains(WellResult.Check.LAWN), one.wells().get(0).reasons().toString());
+        assertEquals(one, WellQuantifier.quantify(lawn, o, 2));
+    }
+
     /**
      * Colony dishes on a light surround are not lawns: violet (crystal-violet) colonies on a white
      * layer over white paper are dark but tinted bodies, not holes; light colonies on agar over a light
