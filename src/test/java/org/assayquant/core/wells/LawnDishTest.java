@@ -119,6 +119,17 @@ class LawnDishTest {
         assertTrue(w.colonies() > 0 && w.reasons().contains(WellResult.Check.LAWN), w.colonies() + " counted, " + w.reasons());
     }
 
+    /** The spots' test judged on a second thread while the dish is measured: the one-thread result, the lawn said. */
+    @Test
+    void theLawnTestOnASecondThreadGivesTheOneThreadResult() {
+        PlateImage lawn = dish(190, new int[] {200, 185, 150}, new int[] {110, 108, 104}, 6);
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        WellResult one = WellQuantifier.quantify(lawn, o, 1);
+        assertTrue(one.wells().get(0).reasons().contains(WellResult.Check.LAWN), one.wells().get(0).reasons().toString());
+        assertEquals(one, WellQuantifier.quantify(lawn, o, 2));
+    }
+
     /**
      * Colony dishes on a light surround are not lawns: violet (crystal-violet) colonies on a white
      * layer over white paper are dark but tinted bodies, not holes; light colonies on agar over a light
@@ -143,6 +154,32 @@ class LawnDishTest {
             double[] sorted = Arrays.copyOf(a, n);
             Arrays.sort(sorted);
             assertEquals(sorted[n / 2], Holes.median(a, n), "n " + n);
+        }
+    }
+
+    /**
+     * The lawn test's background medians slid along each row of cells equal each window's values selected afresh:
+     * grids with cells outside the dish (NaN), ties, window half-widths wider than the grid.
+     */
+    @Test
+    void slidWindowMediansAreEachWindowsMedian() {
+        Random rnd = new Random(20);
+        for (int t = 0; t < 60; t++) {
+            int cw = 1 + rnd.nextInt(t < 30 ? 8 : 40), h = rnd.nextInt(7);
+            double[] cell = new double[cw * cw];
+            for (int k = 0; k < cell.length; k++)
+                cell[k] = rnd.nextInt(5) == 0 ? Double.NaN : t % 2 == 0 ? rnd.nextInt(4) / 2.0 : 100 + rnd.nextGaussian();
+            double[] slid = Holes.windowMedians(cell, cw, h);
+            double[] win = new double[(2 * h + 1) * (2 * h + 1)];
+            for (int cy = 0; cy < cw; cy++) {
+                for (int cx = 0; cx < cw; cx++) {
+                    int k = 0;
+                    for (int yy = Math.max(0, cy - h); yy <= Math.min(cw - 1, cy + h); yy++)
+                        for (int xx = Math.max(0, cx - h); xx <= Math.min(cw - 1, cx + h); xx++)
+                            if (!Double.isNaN(cell[yy * cw + xx])) win[k++] = cell[yy * cw + xx];
+                    assertEquals(k == 0 ? Double.NaN : Holes.median(win, k), slid[cy * cw + cx], "grid " + cw + ", h " + h + " at " + cx + "," + cy);
+                }
+            }
         }
     }
 }
