@@ -118,7 +118,7 @@ public class QuantifyBlotBands extends AssayCommand {
         Raster signal = measured.polarity() == BlotOptions.Polarity.DARK_BANDS ? raster.inverted() : raster;
         // the overlay shows the image as it is (the writing under no box), the measured raster may differ
         Raster shownSignal = shown == raster ? signal : measured.polarity() == BlotOptions.Polarity.DARK_BANDS ? shown.inverted() : shown;
-        int strips = measured.lanes().stream().mapToInt(BlotResult.Lane::strip).max().orElse(1);
+        int strips = measured.strips();
         if (markers != null) markers.check(strips);
         double[][] loadList = LinearRange.parseLoads("loads", loads, strips);
         // sizes, then the linear range: each adds its reasons to the bands

@@ -55,6 +55,11 @@ public record BlotResult(
         }
     }
 
+    /** The number of membrane strips (or gels) the lanes lie on: the highest strip number, 1 when no lane. */
+    public int strips() {
+        return lanes.stream().mapToInt(Lane::strip).max().orElse(1);
+    }
+
     /** Image-level facts for run.csv. */
     public java.util.Map<String, Object> summary() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -62,7 +67,7 @@ public record BlotResult(
         m.put("clip_level", clipLevel);
         m.put("background_method", background.name().toLowerCase(java.util.Locale.ROOT));
         if (rollingRadius > 0) m.put("rolling_radius", rollingRadius);
-        m.put("strips", lanes.stream().mapToInt(Lane::strip).max().orElse(1));
+        m.put("strips", strips());
         m.put("lanes", lanes.size());
         m.put("rows", bands.stream().mapToInt(Band::row).max().orElse(0));
         m.put("bands_detected", bands.stream().filter(Band::detected).count());

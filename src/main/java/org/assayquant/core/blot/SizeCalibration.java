@@ -93,8 +93,7 @@ public final class SizeCalibration {
         for (int i = 0; i < bands.size(); i++) extra.add(new ArrayList<>());
         List<Marker> markers = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        int strips = r.lanes().stream().mapToInt(Lane::strip).max().orElse(1);
-        for (int k = 0; k < strips; k++) {
+        for (int k = 0; k < r.strips(); k++) {
             int strip = k + 1;
             if (lanesOf.of(k).length == 0) continue;
             List<Lane> lanes = r.lanes().stream().filter(l -> l.strip() == strip).toList();

@@ -105,7 +105,9 @@ public final class WellQuantifier {
             if (plaques) measures = TipMarks.without(measures, analysed, TipMarks.side(measures, analysed));
             measures = PartlyCleared.judged(measures);
         }
-        double plaqueArea = medianArea(measures);
+        // plaques on a plate: a peeled well's count is scaled to the whole well (wholeWell)
+        boolean wholeWells = plaques && analysed.size() > 1;
+        double plaqueArea = wholeWells ? medianArea(measures) : 0;
         List<WellResult.Well> wells = new ArrayList<>();
         List<WellResult.Colony> colonies = new ArrayList<>();
         List<WellResult.Rejected> rejected = new ArrayList<>();
@@ -129,7 +131,7 @@ public final class WellQuantifier {
             int n = m.colonies().size();
             boolean found = plate.wells().get(k).support() > 0;
             wells.add(new WellResult.Well(label, row, col, c.x(), c.y(), c.r(), plate.wells().get(k).r(),
-                    plaques && analysed.size() > 1 ? wholeWell(n, m, plaqueArea) : n,
+                    wholeWells ? wholeWell(n, m, plaqueArea) : n,
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
