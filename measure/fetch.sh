@@ -9,7 +9,7 @@ DATA=${1:?usage: fetch.sh DATA [SOURCE...]}; shift
 HERE=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$DATA/.git-cache"
 DATA=$(cd "$DATA" && pwd)
-want() { [ $# -eq 0 ] && return 0; for s in "${WANT[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+want() { [ ${#WANT[@]} -eq 0 ] && return 0; for s in "${WANT[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 WANT=("$@")
 t=""
 trap 'rm -rf "$t"' EXIT # the scratch folder of the source being taken, also when a step fails
@@ -28,7 +28,11 @@ repo() {
 take() {
   local git; git=$(repo "$1"); local commit=$2 dest=$3; shift 3
   mkdir -p "$dest"
-  git --git-dir="$git" archive "$commit" -- "$@" | tar -x -C "$dest"
+  # blob by blob, not git archive: a mirror may lack the blobs of files not asked for, and git archive then fails
+  git --git-dir="$git" ls-tree -r -z "$commit" -- "$@" | while IFS= read -r -d '' entry; do
+    local path=${entry#*$'\t'} blob; blob=$(cut -d' ' -f3 <<< "${entry%%$'\t'*}")
+    mkdir -p "$dest/$(dirname "$path")"; git --git-dir="$git" cat-file blob "$blob" > "$dest/$path"
+  done
 }
 # absent DIR...: none of these folders exists yet; a source whose folder is there is skipped, never written over
 absent() {
