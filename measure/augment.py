@@ -3,7 +3,7 @@
 differ, each with its lab boxes (.stp) transformed the same way, laid out as DATA is: AUGDATA/<AUG>/ath/...  so that
 `run.sh JAR AUGDATA/<AUG> OUT/<AUG> athenaz2-dev` and `score_athenaz2.py AUGDATA/<AUG> OUT/<AUG> dev` run unchanged
 (`score_athenaz2.py DATA OUT aug AUGDATA` compares them with the unaugmented run). Needs numpy, PIL and scipy
-(Debian: python3-numpy python3-pil python3-scipy). Session 16 (docs/blots.md) chose the augmentations:
+(Debian: python3-numpy python3-pil python3-scipy). Session 16 (docs/history/blots.md) chose the augmentations:
   flip     mirrored left-right (lane order reversed)
   exp05    values x 0.5            exp2    values x 2, clipped at the top as an imager clips
   offset   +2000: about 6x the membranes' level (~320), a brighter imager background

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """fading_pitch.py AUGDATA [dilute|dilute-held|none]: which column profile shows the lane pitch of a fading series
-(docs/blots.md, session 20). Per lab strip (its 9 boxes: band rows = the boxes' rows, true pitch = the median gap of
+(docs/history/blots.md, session 20). Per lab strip (its 9 boxes: band rows = the boxes' rows, true pitch = the median gap of
 their centres), the autocorrelation pitch (LaneFinder.pitch, re-done here) of the column profile over the band rows, made
 five ways, over the whole width and inside the profile's band region; a pitch within 15 % of the true one counts.
   capped:   pixels capped at the image's 99th percentile (as LaneFinder on these frames)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""ladder_small_bands.py DATA OUT: why the 200 and 100 bp bands of the development ladder gel read low (docs/blots.md,
+"""ladder_small_bands.py DATA OUT: why the 200 and 100 bp bands of the development ladder gel read low (docs/history/blots.md,
 'Mass ladder', session 19). Development only (ladder_reference_gel.tif after `run.sh JAR DATA OUT ladder`). Each lane's
 row profile over its bands' columns (the median box of bands.csv) is integrated band by band under other windows and
 other backgrounds than the tool's, and scored as score_ladder.py scores bands.csv (share of the 15 scored bands against

@@ -8,7 +8,7 @@ per lane: lab boxes found one-to-one against the band's height over the noise, a
 from a two-fold series (issue 20's dilution aim).
 --trust (either form; --boxes lists each box): which lab boxes the tool got right, off or missed, and whether it said so
 (`check`): ok and wrong (issue 20; trust() and trusted() below, measure/README.md).
-Rules (docs/blots.md, "A lab's own band boxes"): lab boxes ItemN=(1,x0,y0,x1,y1) corners inclusive, 9 per strip;
+Rules (docs/history/blots.md, "A lab's own band boxes"): lab boxes ItemN=(1,x0,y0,x1,y1) corners inclusive, 9 per strip;
 detected bands = bands.csv rows with detected=true; a fitted doublet pair in one lane (two consecutive `doublet`
 bands of a strip's lane) is one band (union box, summed volume); greedy one-to-one matching by IoU >= 0.5;
 "off" = detected box whose centre lies in no lab box; lab volume = box sum - median of the 3 rows above and

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """score_films.py OUT dev|held: athenaz2's X-ray film scans (run.sh's films-dev / films-held sets) against the truth
-read by eye in truth/films.tsv (truth/read_films.py says how). Rules (docs/blots.md, "Film scans"):
+read by eye in truth/films.tsv (truth/read_films.py says how). Rules (docs/history/blots.md, "Film scans"):
 - detected = bands.csv rows with detected=true (placeholders, detected=false, are counted apart when on writing);
 - found: a detected box whose centre lies in a truth band's box, one to one (nearest centres first);
   saturation right: the found box's `saturated` is the truth's black (a pixel of luminance <= 2 in the band);

@@ -6,7 +6,7 @@ lane of its crop, measured with their gelquant on their crops (crop_gelquant.py)
 set and each crop: the volumes of every box (detected or placeholder) whose centre lies in one of the crop's five equal
 lane slots and inside the window, summed per lane, relative to lane 1. A ratio is flagged when a box of its lane or of
 lane 1 is not `ok`, or its lane has none; r is Pearson's over the five lanes. Also, for the `lanes=5` runs of the crops,
-the rule of docs/blots.md's first table (session 5): the band row of largest total volume, r over its 5 lanes.
+the rule of docs/history/blots.md's first table (session 5): the band row of largest total volume, r over its 5 lanes.
 Split (session 5): protein a (crops a1, a2 = the notebook's 1, 2) development, protein b (b1, b2 = 3, 4) held out;
 every crop has been looked at since (not blind)."""
 import csv, json, os, statistics, sys

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """score_ladder.py OUT dev|held [-v]: GelGenie's NEB 1 kb Plus gels (run.sh's `ladder` set) against NEB's band
-masses (docs/blots.md, 'Mass ladder'). Each detected band of a lane goes to the nearest hand-read band centre (rows,
+masses (docs/history/blots.md, 'Mass ladder'). Each detected band of a lane goes to the nearest hand-read band centre (rows,
 read here; within 7 px; parts of a split band summed); per lane error = (volume / lane's scored volume) / (mass /
 their mass) - 1; the 900-600 bp group runs together and is not scored. dev: ladder_reference_gel.tif, four identical
 ladder lanes; held: overheated_ref.tif's lane 2."""

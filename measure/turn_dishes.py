@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """turn_dishes.py DATA TURNED: the development dishes (phone easy1-13 and multi 1 and 5, webcam A-J) written losslessly
 to PNG as they are (`ident`), mirrored left-right (`flip`) and turned by 90 degrees (`rot90`): pixels only moved, so a
-count should not move (session 19, docs/wells.md "A photo turned or mirrored"). Then
+count should not move (session 19, docs/history/wells.md "A photo turned or mirrored"). Then
 `run.sh JAR TURNED OUT turned` and `score_turned.py OUT`. Needs PIL."""
 import glob, os, sys
 from PIL import Image

@@ -24,7 +24,7 @@ final class Doublets {
      * 33 true doublets (Gaussian bands) 3.0-870, the 14 single bands of athenaz2 Oct10 (lab boxes
      * holding both parts) 0.3-1.9, the 40 such bands of athenaz2's development images 0.3-8.2
      * (6 above 2.4); 2.4 lies between Oct10's highest and blotquant-dev's lowest (this model
-     * fitted offline to the old rule's splits; docs/blots.md).
+     * fitted offline to the old rule's splits; docs/history/blots.md).
      */
     static final double SHAPE_RATIO = 2.4;
 

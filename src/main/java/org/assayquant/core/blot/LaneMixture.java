@@ -10,14 +10,14 @@ import java.util.List;
  * peak above it unexplained: a weaker band that runs into a stronger one without a valley (NEB 1 kb
  * Plus: 900 bp about 13 px under the 1.0 kb band, which held it). The other bands' tails there are
  * held at their first estimates: a fit of the whole lane, refitted per shoulder, cost 18 times
- * the CPU of the rest on a 21-band lane (gel-lanes-fit LM_5_wo_tray_2, docs/blots.md session 14).
+ * the CPU of the rest on a 21-band lane (gel-lanes-fit LM_5_wo_tray_2, docs/history/blots.md session 14).
  * The floor is held at the lane profile's lowest level: fitted over two bands' rows it traded level
  * for a peak 537 px wide (development lane 4: 500 bp -45 %).
  */
 final class LaneMixture {
     /**
      * A hump left by the fit is a band of its own when it reaches this fraction of the height of the
-     * peak it sits under (the peak that is strongest at its row). Measured on GelGenie's development gel (docs/blots.md, session 13).
+     * peak it sits under (the peak that is strongest at its row). Measured on GelGenie's development gel (docs/history/blots.md, session 13).
      */
     static final double SHOULDER = 0.12;
 

@@ -11,7 +11,7 @@ import org.assayquant.core.blot.BlotQuantifier.Box;
  * than the row: two bands (an unresolved pair) or a band and a smear in one box. Wider or
  * narrower: a box widened to a wrong lane's borders takes part of the next band, or holds only
  * part of its own (a band split between two lanes). The strip's median was not the reference
- * (the rule `broad`, docs/blots.md): it mixes rows of different proteins and loads.
+ * (the rule `broad`, docs/history/blots.md): it mixes rows of different proteins and loads.
  */
 final class RowShapes {
     /**

@@ -30,7 +30,7 @@ final class StripFinder {
      * HM_1_3 (rows 0-88: the upper tier's well edge, rows 15-17, gave 12 lanes misaligned with the
      * bands') and Long_DSC00427_Crop (its wells row 17-20 became the reference for the rows below,
      * cut at row 472) came from runs of 3-4 rows; a band row is taller (strips of blotquant-dev,
-     * the sample blots and athenaz2 development unchanged, docs/blots.md).
+     * the sample blots and athenaz2 development unchanged, docs/history/blots.md).
      */
     static final int MIN_STRIP_RUN = 5;
     /**

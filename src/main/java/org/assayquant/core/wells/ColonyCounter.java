@@ -284,7 +284,7 @@ final class ColonyCounter {
     /**
      * Plaque mode: partly cleared plaques reach this fraction of the headroom above the monolayer
      * but not the plaque floor (PEEL_CONTRAST). They are not counted (a second level at 0.05-0.15
-     * counted intact monolayers' texture as plaques, see docs/wells.md), only counted as faint
+     * counted intact monolayers' texture as plaques, see docs/history/wells.md), only counted as faint
      * candidates that make the well's count doubtful (WellQuantifier.FAINT_PLAQUES). Measured on the
      * 12-well development photos: at 0.05, 0.08 and 0.12 the empty wells' texture gives as many
      * candidates as the undercounted wells (up to 15, 20 and 13 in empty wells); at 0.16 empty
@@ -1200,7 +1200,7 @@ final class ColonyCounter {
      * Degrees between a sharp speck's colour direction and the colonies' beyond which it is dust
      * (plates photographed in colour). Grey dust on crystal violet lies about 24 degrees away; on a
      * synthetic 6-well plate with 300 grey specks 20 gave 40-42 for 40 (15: 37-42, 25: 41-47, with a
-     * haze). On the webcam dishes (not applied to dishes, see docs/wells.md) tiny real colonies lay
+     * haze). On the webcam dishes (not applied to dishes, see docs/history/wells.md) tiny real colonies lay
      * at 13-18 degrees, grains and line pieces at 29-34.
      */
     static final double HUE_ANGLE = 20;

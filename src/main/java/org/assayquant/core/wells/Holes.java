@@ -38,7 +38,7 @@ final class Holes {
      * MEDIAN x MEDIAN cells of CELL x CELL bins (a tenth of the radius: a plaque or colony is a
      * fraction of it); spots beyond SPOT SDs, reaching PEAK, of AREA bins (a disc of radius 1.8 bins:
      * grain and JPEG noise are single bins); the rim band beyond RIM of the analysed radius left out
-     * (the wall's reflections). Chosen once before measuring, not tuned (docs/wells.md, "Lawns
+     * (the wall's reflections). Chosen once before measuring, not tuned (docs/history/wells.md, "Lawns
      * whatever the bench").
      */
     static final int BINS = 800, CELL = 4, MEDIAN = 11, AREA = 10;

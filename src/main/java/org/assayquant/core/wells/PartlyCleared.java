@@ -14,7 +14,7 @@ import java.util.List;
  * Plaque mode on a plate: partly cleared plaques, too faint for the plaque floor
  * (ColonyCounter.PEEL_CONTRAST), judged against the plate's monolayer texture. A fixed second level
  * and a level from the well's own texture both took intact monolayers' texture for plaques on
- * held-out photos (docs/wells.md, sessions 3, 10 and 12); the monolayer, stain and light are the
+ * held-out photos (docs/history/wells.md, sessions 3, 10 and 12); the monolayer, stain and light are the
  * same in every well of a plate, so its quietest wells show how far an intact monolayer's texture
  * reaches. A candidate ({@link #find}) is a local maximum of a difference of Gaussians at the plaque
  * scale that stands SIGMAS robust SDs of that response above the well's own, is lighter than its
@@ -52,7 +52,7 @@ final class PartlyCleared {
      * plaques at the floor, then the weakest strongest candidate; a quarter of a 12-well plate is
      * one dilution's column of three. Development (countable wells within max(2, 25 %) of 213 /
      * empty wells within 2 of 63, main 114 / 61, at MARGIN 1): 2, 3, 4 wells 118 / 60, 115 / 60,
-     * 116 / 61 (docs/wells.md, session 13).
+     * 116 / 61 (docs/history/wells.md, session 13).
      */
     static final double QUIET = 0.25;
     /**
