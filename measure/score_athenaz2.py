@@ -6,6 +6,9 @@ athenaz2-aug set into OUT beside its athenaz2-dev run), per augmentation against
 score_athenaz2.py DATA OUT aug AUGDATA --dilution: augment.py's `dilute` series (lane k of each lab strip at 2^-k),
 per lane: lab boxes found one-to-one against the band's height over the noise, and how far the found volumes stray
 from a two-fold series (issue 20's dilution aim).
+--readout (dev or held): the lab's own readout, end to end: per strip of a target image and the strip at the same height of
+its _GAPDH image, each lane's target over GAPDH volume, the mean of lanes 7-9 over the mean of lanes 1-3 (ZDF over ZL, the
+number the lab's xls reports), from the lab's boxes and from the tool's (readout() below).
 --trust (either form; --boxes lists each box): which lab boxes the tool got right, off or missed, and whether it said so
 (`check`): ok and wrong (issue 20; trust() and trusted() below, measure/README.md).
 Rules (docs/history/blots.md, "A lab's own band boxes"): lab boxes ItemN=(1,x0,y0,x1,y1) corners inclusive, 9 per strip;
@@ -251,6 +254,67 @@ def trusted(data, out, which, augdata, listing):
             c("off", "") + c("missed", "") + c("extra", "")))
 
 
+def tool_volume(rows, det, match, j, lab):
+    """The tool's number at lab box j: the matched band's volume (a doublet pair summed), else the bands.csv row, detected
+    or placeholder, sharing the most area with the lab box (what a scientist reading the table there would take), with
+    whether it is `ok`; (None, False) where no row touches the box."""
+    if j in match:
+        d = det[match[j]]
+        return d[1], d[2]
+    best = max(rows, key=lambda r: overlap([float(r[k]) for k in ("x", "y", "width", "height")], lab), default=None)
+    if best is None or overlap([float(best[k]) for k in ("x", "y", "width", "height")], lab) == 0:
+        return None, False
+    return float(best["volume"]), best["status"] == "ok"
+
+
+def strips_of(labs):
+    """The lab's strips (9 boxes each, in the .stp's order), top to bottom, each as its box indices left to right."""
+    groups = [list(range(s, min(s + 9, len(labs)))) for s in range(0, len(labs), 9)]
+    groups.sort(key=lambda g: statistics.mean(labs[j][1] for j in g))
+    return [sorted(g, key=lambda j: labs[j][0]) for g in groups]
+
+
+def readout(data, out, which):
+    """The lab's readout (ZDF / ZL) per strip pair, from the lab's boxes (box sum less the ring's median, as `r`) and from
+    the tool's volumes (tool_volume), with how many of the tool's 12 values used are `ok`."""
+    print("| target image | strip | lab ZDF / ZL | tool | tool - lab | of the 12 tool values, `ok` |")
+    print("|---|---|---|---|---|---|")
+    diffs, within, n, unflagged_off = [], 0, 0, 0
+    for part, tif, name in images(data, ["B1AR", "B2AR"] if which == "dev" else ["B3AR"]):
+        gtif = tif[:-4] + "_GAPDH.tif"
+        if tif.endswith("_GAPDH.tif") or not os.path.exists(gtif) or not os.path.exists(gtif[:-4] + ".stp"):
+            continue
+        gname = name + "_GAPDH"
+        o, go = os.path.join(out, "athenaz2-" + which, name), os.path.join(out, "athenaz2-" + which, gname)
+        if not (os.path.exists(os.path.join(o, "bands.csv")) and os.path.exists(os.path.join(go, "bands.csv"))):
+            print("| %s | - | - | no output | - | - |" % os.path.basename(tif)[:-4])
+            continue
+        t, g = lab_and_tool(tif, o), lab_and_tool(gtif, go)
+        ts, gs = strips_of(t[0]), strips_of(g[0])
+        for k, (tj, gj) in enumerate(zip(ts, gs)):
+            if len(tj) != 9 or len(gj) != 9:
+                continue
+            lab = [t[1][a] / g[1][b] for a, b in zip(tj, gj)]
+            tv = [tool_volume(t[2], t[3], t[4], a, t[0][a]) for a in tj]
+            gv = [tool_volume(g[2], g[3], g[4], b, g[0][b]) for b in gj]
+            lanes = [0, 1, 2, 6, 7, 8]
+            oks = sum(1 for i in lanes for v in (tv[i], gv[i]) if v[1])
+            lab_ro = statistics.mean(lab[6:9]) / statistics.mean(lab[0:3])
+            ratios = [tv[i][0] / gv[i][0] if tv[i][0] is not None and gv[i][0] not in (None, 0) else None for i in range(9)]
+            n += 1
+            if any(ratios[i] is None for i in lanes) or statistics.mean(ratios[0:3]) <= 0:
+                print("| %s | %d | %.2f | none (a value missing or <= 0) | - | %d |" % (os.path.basename(tif)[:-4], k + 1, lab_ro, oks))
+                continue
+            ro = statistics.mean(ratios[6:9]) / statistics.mean(ratios[0:3])
+            diffs.append(ro - lab_ro)
+            within += abs(ro - lab_ro) <= 0.1
+            unflagged_off += abs(ro - lab_ro) > 0.1 and oks == 12
+            print("| %s | %d | %.2f | %.2f | %+.2f | %d |" % (os.path.basename(tif)[:-4], k + 1, lab_ro, ro, ro - lab_ro, oks))
+    print("\n%s: %d strip pairs, a readout on %d, within 0.1 of the lab's on %d; median |tool - lab| %s; off by more than 0.1 "
+          "with all 12 values `ok`: %d" % (which, n, len(diffs), within,
+                                          "%.3f" % statistics.median(abs(d) for d in diffs) if diffs else "-", unflagged_off))
+
+
 def fmt(r):
     return "-" if r is None else ("%.3f" if os.environ.get("PREC") else "%.2f") % r
 
@@ -359,12 +423,15 @@ def main():
     flags = [a for a in sys.argv[1:] if a.startswith("--")]
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if len(args) < 3 or args[2] not in ("dev", "held", "aug") or (args[2] == "aug") != (len(args) == 4) \
-            or not set(flags) <= {"--trust", "--boxes", "--dilution"}:
+            or not set(flags) <= {"--trust", "--boxes", "--dilution", "--readout"} or ("--readout" in flags and args[2] == "aug"):
         sys.exit("usage: score_athenaz2.py DATA OUT dev|held, or DATA OUT aug AUGDATA (augment.py's folder); "
-                 "--trust [--boxes]: the trust table [and each box in it]; aug AUGDATA --dilution: the dilution series")
+                 "--trust [--boxes]: the trust table [and each box in it]; aug AUGDATA --dilution: the dilution series; "
+                 "dev|held --readout: the lab's readout (ZDF / ZL) per strip pair")
     data, out, which = args[:3]
     if "--trust" in flags:
         return trusted(data, out, which, args[3] if which == "aug" else None, "--boxes" in flags)
+    if "--readout" in flags:
+        return readout(data, out, which)
     if which == "aug":
         return diluted(data, out, args[3]) if "--dilution" in flags else augmented(data, out, args[3])
     for part in (["B1AR", "B2AR"] if which == "dev" else ["B3AR"]):
