@@ -52,6 +52,19 @@ if want opencfu && absent ocfu webcam hd; then
     java "$HERE/ToPng.java" "$t/figAccuracy/images/q120404-$n.tif" "$DATA/hd/q120404-$n.png"; done
   rm -rf "$t"
 fi
+if want opencfu-shifted && absent hdshift; then # the 9 high-resolution dishes figAccuracy/images lacks (over 4 MiB)
+  # figRobust/Edge-25px/images holds all 19 shifted 25 px up and left, a band of grey 223 added along the bottom and
+  # right (the paper's shifted-mask test): the band is cut off, leaving the dish photo less its top and left 25 px
+  c=$(col opencfu-shifted 3); t=$(mktemp -d); hd="02 04 06 07 12 13 16 17 18"
+  take qgeissmann/OpenCFU "$c" "$t" $(for n in $hd; do echo figRobust/Edge-25px/images/q120404-$n.tif; done)
+  mkdir -p "$DATA/hdshift"
+  for n in $hd; do
+    java "$HERE/ToPng.java" "$t/figRobust/Edge-25px/images/q120404-$n.tif" "$t/q120404-$n.png"
+    python3 -c 'import sys; from PIL import Image; im = Image.open(sys.argv[1]); im.crop((0, 0, im.width - 25, im.height - 25)).save(sys.argv[2])' \
+      "$t/q120404-$n.png" "$DATA/hdshift/q120404-$n.png"
+  done
+  rm -rf "$t"
+fi
 if want cell_counting2 && absent phone; then
   take sheaconlon/cell_counting2 "$(col cell_counting2 3)" "$DATA/phone" data/easy/data data/multi/raw/1 data/multi/raw/5 data/multi/raw/11
 fi

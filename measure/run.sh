@@ -1,7 +1,7 @@
 #!/bin/bash
 # run.sh JAR DATA OUT SET...: the command line on a set of real images, as a user runs it (one run per image,
 # outputs in OUT/<set>/<name>/, the run's messages in OUT/<set>/<name>.log). DATA as fetch.sh lays it out.
-# Sets: dishes (phone, webcam and high-resolution dishes), counterculture, onepetri (colonies and plaques mode),
+# Sets: dishes (phone, webcam and high-resolution dishes), hd-shifted (9 more high-resolution dishes), counterculture, onepetri (colonies and plaques mode),
 #       plaques-dev, plaques-held (12-well plaque plates), athenaz2-dev, athenaz2-held (imager blots),
 #       films-dev, films-held (X-ray film scans), athenaz2-aug (DATA = augment.py's folder: the development
 #       blots transformed), turned (DATA = turn_dishes.py's folder: dishes mirrored and turned), ladder, gelquant (a Coomassie gel: whole and its authors' four crops),
@@ -29,6 +29,8 @@ for set in "$@"; do
         n=${f#"$DATA/phone/"}; n=ph_${n//\//_}; run dishes "${n%.jpg}" wells image="$f" format=dish; done
       for f in "$DATA"/webcam/*.png; do run dishes "wc_$(basename "$f" .png)" wells image="$f" format=dish; done
       for f in "$DATA"/hd/*.png; do run dishes "hd_$(basename "$f" .png)" wells image="$f" format=dish; done ;;
+    hd-shifted) # the 9 high-resolution OpenCFU dishes the dishes set lacks (fetch.sh opencfu-shifted: 25 px cut off top and left)
+      for f in "$DATA"/hdshift/*.png; do run hd-shifted "hd_$(basename "$f" .png)" wells image="$f" format=dish; done ;;
     counterculture)
       for f in "$DATA"/counterculture/crops/*.png; do run counterculture "$(basename "$f" .png)" wells image="$f" format=dish; done ;;
     onepetri)
@@ -67,6 +69,6 @@ for set in "$@"; do
       for f in "$DATA"/gelquant/crops/crop_*.png; do c=$(basename "$f" .png); c=${c#crop_}
         run gelquant "crop-$c-auto" blot image="$f"
         run gelquant "crop-$c-5" blot image="$f" lanes=5; done ;;
-    *) echo "error: set=$set: expected dishes, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, athenaz2-aug, films-dev, films-held, turned, ladder, gelquant or gels" >&2; exit 2 ;;
+    *) echo "error: set=$set: expected dishes, hd-shifted, counterculture, onepetri, plaques-dev, plaques-held, athenaz2-dev, athenaz2-held, athenaz2-aug, films-dev, films-held, turned, ladder, gelquant or gels" >&2; exit 2 ;;
   esac
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """score_trust.py DATA OUT [--wells] [--reasons]: how often a well's `ok` is wrong (issue 19: a number the tool cannot stand behind
 is flagged, never printed as if it were fine), per set and part, for every set of OUT with people's counts (dishes,
-counterculture, onepetri, plaques-dev, plaques-held). A count is right within the aim's tolerance: phone dishes 20 %,
+hd-shifted, counterculture, onepetri, plaques-dev, plaques-held). A count is right within the aim's tolerance: phone dishes 20 %,
 webcam dishes max(10 %, 3), high-resolution dishes, CounterCulture (sorted pairing) and OnePetri (both modes; photos
 with a person's count) 20 %, plaque wells max(2, 25 %) on countable wells; on a plaque photo whose grid is wrong every
 well found counts as off. Per part: wells; `ok`, of them right and wrong (the sin: `ok and wrong`), the share `ok`
@@ -10,7 +10,7 @@ per reason the wells it flags and how many of them are off, development and held
 right counts only costs the user a look; one that never flags an off count tells nothing)."""
 import os, sys
 
-import score_counterculture, score_dishes, score_onepetri, score_plaques
+import score_counterculture, score_dishes, score_hd_shifted, score_onepetri, score_plaques
 
 SHORT = {'development': 'dev', 'held-out': 'held'}
 
@@ -30,6 +30,11 @@ def wells(data, out):
             w = score_dishes.well(out, n)
             if w is not None:
                 yield score_dishes.part(n), n, int(w['colonies']), t, w['status'], w['reasons']
+    if os.path.isdir(f'{out}/hd-shifted'):
+        for n, t in score_hd_shifted.truths(data).items():
+            w = score_hd_shifted.well(out, n)
+            if w is not None:
+                yield score_hd_shifted.part(n[-2:]), n, int(w['colonies']), t, w['status'], w['reasons']
     if os.path.isdir(f'{out}/counterculture'):
         for photo in score_counterculture.PHOTOS:
             for p, c, d, status, reasons in score_counterculture.pairs(data, out, photo):
