@@ -260,9 +260,10 @@ class PlaqueModeTest {
     /**
      * The scrape seen in only 5 of the 12 wells (session 21, 12-well development photos: on Brisbane 2, 3, 7, 8 and 10
      * the other wells are peeled or cleared to the plastic and show nothing by the wall, so the mark was under half the
-     * plate and its pieces read 1-2 in empty wells). Here the scrape (as in the test above) lies in wells A1-C1 and A2-B2
+     * plate and its pieces read 1-2 in empty wells). Here the scrape (as in the test above) lies in the first column's three wells and the second's first two
      * and the plaques (0, 4, 8, 16 by column) lie inside 0.7 of the radius, so no other well holds an object by the
-     * wall. Main (46ff613) found no mark and read the scraped wells one high (A1-C1 1 for 0); now every well is exact.
+     * wall. Main (46ff613) found no mark and read the scraped wells one high (1/0 5/4 on the first two rows, 1/0 in the
+     * third); now every well is exact.
      */
     @Test
     void aScrapeSeenInFewerThanHalfTheWellsIsAMarkWhenNoOtherWellShowsTheWall() {
