@@ -11,7 +11,8 @@ import java.util.List;
  * well, all three pieces of that streak). A person tells it from plaques by where it lies: at the same
  * side of the wall in well after well, where plaques lie anywhere. So the side of the wall where the
  * most wells hold an object (counted or rejected) outside {@link #WALL} of the radius is the plate's
- * mark when at least {@link #SHARE} of the wells hold one there; the counted objects there, in every
+ * mark when at least {@link #SHARE} of the wells holding any object by the wall, and {@link #LEAST} of all its wells,
+ * hold one there; the counted objects there, in every
  * well, are rejected as {@link ColonyCounter.Reject#TIP_MARK}, and its partly cleared candidates dropped,
  * before the plate's texture is judged ({@link PartlyCleared#judged}): a well read as holding plaques
  * for its scrape alone is no quiet well, and the scrape's faint edge is no texture.
@@ -19,7 +20,8 @@ import java.util.List;
  * <p>Measured on the 31 development photos (session 18; main's objects, the rule replayed in Python, then
  * built): 23 plates have a mark, 22 at the wells' top (-70 to -100 degrees, where the photos show the streak,
  * in 6-12 wells) and IBV 6 at +120 (9 wells: the lower edge, where the light box shines in by the wall);
- * Brisbane 1, 2, 3, 7, 8 and 10 show it in 3-5 wells (the others peeled or crowded) and keep it.
+ * Brisbane 1, 2, 3, 7, 8 and 10 show it in 3-5 wells (the others peeled or crowded) and kept it; since session 21
+ * ({@link #LEAST}) all but Brisbane 1 (3 wells) have their mark.
  */
 final class TipMarks {
     /**
