@@ -272,7 +272,7 @@ final class ColonyCounter {
             Measure out = ringPass.get();
             found = withRimColonies(found, new Found(out.colonies(), out.rejected(), 0, 0, 0), c);
         }
-        List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, top - med) : List.of();
+        List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, found.rejected, top - med) : List.of();
 
         Stain st = stained.get();
         int inner = 0;

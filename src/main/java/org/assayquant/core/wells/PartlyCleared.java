@@ -19,7 +19,7 @@ import java.util.List;
  * reaches. A candidate ({@link #find}) is a local maximum of a difference of Gaussians at the plaque
  * scale that stands SIGMAS robust SDs of that response above the well's own, is lighter than its
  * surroundings by at least CONTRAST of the headroom, is a compact round clearing and does not lie on
- * a plaque the floor already counted; it is counted ({@link #judged}) when its contrast passes
+ * a plaque the floor already counted nor on an object it rejected; it is counted ({@link #judged}) when its contrast passes
  * MARGIN times the strongest candidate of the plate's quietest wells.
  */
 final class PartlyCleared {
@@ -70,10 +70,13 @@ final class PartlyCleared {
      * @param crop     the unflattened signal (plaques high), the analysed pixels' median outside them
      * @param inside   the analysed pixels (without a peeled band or glare)
      * @param clear    the plaques the floor counted (image coordinates): a candidate on one is not another
+     * @param rejected the objects above the floor not counted: a candidate on one is that object's faint part, already
+     *                 judged (12-well development photos: the pipette tip's scrape rejected as elongated or rim and
+     *                 counted again as a partly cleared plaque on it in 6 empty wells, session 21)
      * @param headroom full scale minus the monolayer's median
      */
     static List<ColonyCounter.Colony> find(float[] crop, boolean[] inside, int w, int h, int x0, int y0, Circle c,
-                                           List<ColonyCounter.Colony> clear, double headroom) {
+                                           List<ColonyCounter.Colony> clear, List<ColonyCounter.Rejected> rejected, double headroom) {
         double s = SCALE * c.r();
         float[] g1 = blurred(crop, w, h, s), g2 = blurred(crop, w, h, SURROUND * s), bg = blurred(crop, w, h, BACKGROUND * s);
         float[] dog = new float[w * h];
@@ -101,7 +104,7 @@ final class PartlyCleared {
                 int i = y * w + x;
                 if (!core[i] || dog[i] <= level || g1[i] - bg[i] < CONTRAST * headroom || !peak(dog, w, h, x, y, half)) continue;
                 double gx = x0 + x + 0.5, gy = y0 + y + 0.5;
-                if (onClear(gx, gy, clear, s)) continue;
+                if (on(gx, gy, clear, s) || on(gx, gy, rejected, s)) continue;
                 int[] part = halfMax(dog, core, w, h, x, y, dog[i] - 0.5 * (dog[i] - med), 2 * s);
                 ColonyCounter.Shape sh = ColonyCounter.Shape.of(part, w);
                 if (sh.rejection(false) != null) continue; // a streak or a ring of texture, not a round clearing
@@ -164,8 +167,8 @@ final class PartlyCleared {
         return true;
     }
 
-    private static boolean onClear(double x, double y, List<ColonyCounter.Colony> clear, double s) {
-        for (ColonyCounter.Colony k : clear) {
+    private static boolean on(double x, double y, List<? extends ColonyCounter.Spot> objects, double s) {
+        for (ColonyCounter.Spot k : objects) {
             double reach = Math.sqrt(k.area() / Math.PI) + s;
             if ((x - k.x()) * (x - k.x()) + (y - k.y()) * (y - k.y()) < reach * reach) return true;
         }
