@@ -225,60 +225,64 @@ final class ColonyCounter {
         // circle, measured meanwhile when a processor is free
         Supplier<Measure> ringTask = ring == null || region != null ? null
                 : () -> measured(img, ch, dark, ring, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, false, byColour, false, null);
-        Supplier<Measure> ringPass = ringTask != null && fork ? Parallel.fork("assayquant-ring", ringTask) : ringTask;
         // the stained area needs only the flattened signal: measured meanwhile when a processor is free
         float[] fs = s, fraw = crop;
         boolean[] fin = inside;
         int fn = n;
         Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
-        Supplier<Stain> stained = fork ? Parallel.fork("assayquant-stain", stainTask) : stainTask;
-        Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
-        Look look = new Look(img, dark, byColour && img.channels() == 3, x0, y0, w);
-        Found found = colonies(counted, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
-        int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
-        if (adaptBall && found.colonies.size() >= 3) {
-            // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
-            // narrower than itself; the smallest ball that keeps the colonies whole is about twice
-            // the radius of the larger ones (90th percentile of the first pass)
-            int[] areas = found.colonies.stream().mapToInt(Colony::area).sorted().toArray();
-            double rho = Math.sqrt(areas[(int) (0.9 * (areas.length - 1))] / Math.PI);
-            double ball = Math.max(MIN_BALL, 2 * rho);
-            if (ball < 0.8 * ballRadius) {
-                // next to the wall the large ball stays: the wall's own lines, arcs and reflections
-                // are narrow bands that the small ball would lift into colonies
-                float[] small = flattened(crop, w, h, ball);
-                Smoothed smallSmoothed = smoothed(small, inside, n, w, h);
-                // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
-                // decided before its colonies are counted
-                if (smallSmoothed.threshold(thresholdSigma, floor) - smallSmoothed.noise()[0] < found.threshold - found.base) {
-                    Found inner = colonies(smallSmoothed, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
-                    List<Colony> merged = new ArrayList<>();
-                    for (Colony k : inner.colonies) if (!nearWall(k.x(), k.y(), c)) merged.add(k);
-                    for (Colony k : found.colonies) if (nearWall(k.x(), k.y(), c)) merged.add(k);
-                    merged.sort(Spot.READING_ORDER);
-                    List<Rejected> rejected = new ArrayList<>();
-                    for (Rejected k : inner.rejected) if (!nearWall(k.x(), k.y(), c)) rejected.add(k);
-                    for (Rejected k : found.rejected) if (nearWall(k.x(), k.y(), c)) rejected.add(k);
-                    rejected.sort(Spot.READING_ORDER);
-                    found = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
-                    // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
-                    if (ring != null && region == null) found = withRimColonies(found, inner, c);
+        // both joined when the block is left, by the return or by an exception: no pass outlives the measure, and
+        // the exception reported is the one the one-thread path (fork false) reports
+        try (Parallel.Forked<Measure> ringPass = ringTask == null ? null
+                     : fork ? Parallel.fork("assayquant-ring", ringTask) : Parallel.inPlace(ringTask);
+             Parallel.Forked<Stain> stained = fork ? Parallel.fork("assayquant-stain", stainTask) : Parallel.inPlace(stainTask)) {
+            Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
+            Look look = new Look(img, dark, byColour && img.channels() == 3, x0, y0, w);
+            Found found = colonies(counted, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+            int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
+            if (adaptBall && found.colonies.size() >= 3) {
+                // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
+                // narrower than itself; the smallest ball that keeps the colonies whole is about twice
+                // the radius of the larger ones (90th percentile of the first pass)
+                int[] areas = found.colonies.stream().mapToInt(Colony::area).sorted().toArray();
+                double rho = Math.sqrt(areas[(int) (0.9 * (areas.length - 1))] / Math.PI);
+                double ball = Math.max(MIN_BALL, 2 * rho);
+                if (ball < 0.8 * ballRadius) {
+                    // next to the wall the large ball stays: the wall's own lines, arcs and reflections
+                    // are narrow bands that the small ball would lift into colonies
+                    float[] small = flattened(crop, w, h, ball);
+                    Smoothed smallSmoothed = smoothed(small, inside, n, w, h);
+                    // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
+                    // decided before its colonies are counted
+                    if (smallSmoothed.threshold(thresholdSigma, floor) - smallSmoothed.noise()[0] < found.threshold - found.base) {
+                        Found inner = colonies(smallSmoothed, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+                        List<Colony> merged = new ArrayList<>();
+                        for (Colony k : inner.colonies) if (!nearWall(k.x(), k.y(), c)) merged.add(k);
+                        for (Colony k : found.colonies) if (nearWall(k.x(), k.y(), c)) merged.add(k);
+                        merged.sort(Spot.READING_ORDER);
+                        List<Rejected> rejected = new ArrayList<>();
+                        for (Rejected k : inner.rejected) if (!nearWall(k.x(), k.y(), c)) rejected.add(k);
+                        for (Rejected k : found.rejected) if (nearWall(k.x(), k.y(), c)) rejected.add(k);
+                        rejected.sort(Spot.READING_ORDER);
+                        found = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
+                        // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
+                        if (ring != null && region == null) found = withRimColonies(found, inner, c);
+                    }
                 }
             }
-        }
 
-        if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
-        else if (ringPass != null) {
-            Measure out = ringPass.get();
-            found = withRimColonies(found, new Found(out.colonies(), out.rejected(), 0, 0, 0), c);
-        }
-        List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, top - med) : List.of();
+            if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
+            else if (ringPass != null) {
+                Measure out = ringPass.get();
+                found = withRimColonies(found, new Found(out.colonies(), out.rejected(), 0, 0, 0), c);
+            }
+            List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, top - med) : List.of();
 
-        Stain st = stained.get();
-        int inner = 0;
-        // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
-        for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
-        return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates);
+            Stain st = stained.get();
+            int inner = 0;
+            // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
+            for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
+            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates);
+        }
     }
 
     /**

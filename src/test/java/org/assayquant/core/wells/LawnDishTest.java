@@ -2,13 +2,16 @@ package org.assayquant.core.wells;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.assayquant.core.AssayException;
 import org.assayquant.testutil.SyntheticPlate;
 
 /**
@@ -128,6 +131,24 @@ class LawnDishTest {
         WellResult one = WellQuantifier.quantify(lawn, o, 1);
         assertTrue(one.wells().get(0).reasons().contains(WellResult.Check.LAWN), one.wells().get(0).reasons().toString());
         assertEquals(one, WellQuantifier.quantify(lawn, o, 2));
+    }
+
+    /**
+     * A run that fails after the lawn test was begun on its second thread (here: channel=gray asked of an RGB
+     * photo, refused after the test is begun) leaves no pass of its own running, and its own error is the one
+     * reported. Main (session 20) returned with the lawn test, and the finder's pool, still at work.
+     */
+    @Test
+    void aFailedRunLeavesNoPassRunning() {
+        PlateImage lawn = dish(190, new int[] {200, 185, 150}, new int[] {110, 108, 104}, 6);
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        o.channel = WellOptions.Channel.GRAY;
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        AssayException e = assertThrows(AssayException.class, () -> WellQuantifier.quantify(lawn, o, 2));
+        assertTrue(e.getMessage().startsWith("channel=gray"), e.getMessage());
+        for (Thread t : Thread.getAllStackTraces().keySet())
+            assertFalse(t.isAlive() && !before.contains(t) && t.getName().startsWith("assayquant-"), t.getName() + " still running");
     }
 
     /**
