@@ -19,6 +19,7 @@ import ij.process.FloatProcessor;
 import org.assayquant.core.DisjointSets;
 import org.assayquant.core.FastRollingBall;
 import org.assayquant.core.FloatSort;
+import org.assayquant.core.Medians;
 import org.assayquant.core.Parallel;
 import org.assayquant.core.PartlySorted;
 import org.assayquant.core.wells.WellResult.Kind;
@@ -200,7 +201,7 @@ final class ColonyCounter {
         // outside the circle: the median inside, so the wall does not pull the ball up or down
         float[] in = new float[n];
         for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) in[j++] = crop[i];
-        float med = FloatSort.select(in, n / 2); // the sorted array's middle, without sorting
+        float med = Medians.upper(in);
         for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = med;
 
         float[] s = flattened(crop, w, h, ballRadius); // a new array: crop stays the signal before flattening
@@ -216,7 +217,7 @@ final class ColonyCounter {
             for (boolean b : inside) if (b) n++;
             float[] kept = new float[n];
             for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) kept[j++] = crop[i];
-            float keptMed = FloatSort.select(kept, n / 2);
+            float keptMed = Medians.upper(kept);
             for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = keptMed;
             s = flattened(crop, w, h, ballRadius);
             first = null; // the band search smoothed the signal before the band was left out
@@ -355,7 +356,7 @@ final class ColonyCounter {
         // the background level in image units: the ball's level at the median pixel (inverted back for dark stain)
         float[] level = new float[n];
         for (int i = 0, j = 0; i < s.length; i++) if (inside[i]) level[j++] = raw[i] - s[i];
-        double signalMax = maxValue - FloatSort.select(level, n / 2);
+        double signalMax = maxValue - Medians.upper(level);
         return new Stain(stained, stainSum, iod, signalMax);
     }
 
@@ -561,9 +562,7 @@ final class ColonyCounter {
         for (int i = 0, k = 0; i < s.length; i++) if (inside[i] && k++ % step == 0) d[m++] = s[i] - g[i];
         if (m == 0) return 0;
         d = Arrays.copyOf(d, m);
-        float med = FloatSort.select(d, m / 2);
-        for (int i = 0; i < m; i++) d[i] = Math.abs(d[i] - med);
-        return 1.4826 * FloatSort.select(d, m / 2);
+        return 1.4826 * Medians.mad(d, Medians.upper(d));
     }
 
     private record Found(List<Colony> colonies, List<Rejected> rejected, double threshold, double base, double noise) {}
@@ -1236,7 +1235,7 @@ final class ColonyCounter {
                     n = add(around, n, ch, x - ring, y - k);
                 }
                 if (n == 0) return null;
-                double bg = FloatSort.select(Arrays.copyOf(around, n), n / 2), v = img.get(ch, y * img.width + x);
+                double bg = Medians.upper(Arrays.copyOf(around, n)), v = img.get(ch, y * img.width + x);
                 d[ch] = (dark ? 1 : -1) * Math.log((bg + 1) / (v + 1));
                 norm += d[ch] * d[ch];
             }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import org.assayquant.core.AssayException;
-import org.assayquant.core.FloatSort;
+import org.assayquant.core.Medians;
 import org.assayquant.core.Parallel;
 
 /**
@@ -172,7 +172,7 @@ public final class WellQuantifier {
         return out;
     }
 
-    /** The median area of the objects counted in the plate's wells (of an even count the upper one); 0 when none. */
+    /** The median area of the objects counted in the plate's wells (of an even count the upper one, as Medians.upper); 0 when none. */
     static int medianArea(List<ColonyCounter.Measure> measures) {
         int n = 0;
         for (ColonyCounter.Measure m : measures) n += m.colonies().size();
@@ -427,9 +427,9 @@ public final class WellQuantifier {
         return Math.max(0.5, 1.4826 * Math.min(median(dh.toArray()), median(dv.toArray())) / Math.sqrt(2));
     }
 
-    /** at(sorted a, 0.5), by selection; +infinity when a is empty (no such neighbours: the other direction's). */
+    /** at(sorted a, 0.5) (index n / 2: Medians.upper), by selection; +infinity when a is empty (no such neighbours: the other direction's). */
     private static double median(float[] a) {
-        return a.length == 0 ? Double.POSITIVE_INFINITY : FloatSort.select(a, (int) Math.round(0.5 * (a.length - 1)));
+        return a.length == 0 ? Double.POSITIVE_INFINITY : Medians.upper(a);
     }
 
     /**

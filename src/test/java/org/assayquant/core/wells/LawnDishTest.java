@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import org.assayquant.core.AssayException;
+import org.assayquant.core.Medians;
 import org.assayquant.testutil.SyntheticPlate;
 
 /**
@@ -164,20 +164,6 @@ class LawnDishTest {
         assertTrue(light.colonies() > 0 && !light.reasons().contains(WellResult.Check.LAWN), light.colonies() + " counted, " + light.reasons());
     }
 
-    /** The lawn test's medians by selection are the sorted middle, ties (8-bit means) and all. */
-    @Test
-    void medianBySelectionIsTheSortedMiddle() {
-        Random rnd = new Random(18);
-        for (int t = 0; t < 300; t++) {
-            int n = 1 + rnd.nextInt(t < 200 ? 130 : 5000);
-            double[] a = new double[n + 3];
-            for (int i = 0; i < n; i++) a[i] = t % 2 == 0 ? rnd.nextInt(6) / 4.0 : rnd.nextGaussian();
-            double[] sorted = Arrays.copyOf(a, n);
-            Arrays.sort(sorted);
-            assertEquals(sorted[n / 2], Holes.median(a, n), "n " + n);
-        }
-    }
-
     /**
      * The lawn test's background medians slid along each row of cells equal each window's values selected afresh:
      * grids with cells outside the dish (NaN), ties, window half-widths wider than the grid.
@@ -198,7 +184,7 @@ class LawnDishTest {
                     for (int yy = Math.max(0, cy - h); yy <= Math.min(cw - 1, cy + h); yy++)
                         for (int xx = Math.max(0, cx - h); xx <= Math.min(cw - 1, cx + h); xx++)
                             if (!Double.isNaN(cell[yy * cw + xx])) win[k++] = cell[yy * cw + xx];
-                    assertEquals(k == 0 ? Double.NaN : Holes.median(win, k), slid[cy * cw + cx], "grid " + cw + ", h " + h + " at " + cx + "," + cy);
+                    assertEquals(k == 0 ? Double.NaN : Medians.upper(win, k), slid[cy * cw + cx], "grid " + cw + ", h " + h + " at " + cx + "," + cy);
                 }
             }
         }
