@@ -326,11 +326,16 @@ public final class WellQuantifier {
     static final double PIECE_AREA = 0.2, PIECE_REACH = 1.5;
     static final int PIECES = 2;
 
-    /** The counted objects that lie by a larger one as pieces of its edge (see PIECE_AREA). */
+    /**
+     * The counted objects that lie by a larger one as pieces of its edge (see PIECE_AREA): each object against
+     * the objects whose reach could hold its centre ({@link Hosts}), not against all (quadratic in a crowded well).
+     */
     static int pieces(List<ColonyCounter.Colony> colonies) {
+        Hosts<ColonyCounter.Colony> hosts = new Hosts<>(colonies, PIECE_REACH);
         int n = 0;
-        for (ColonyCounter.Colony k : colonies) {
-            for (ColonyCounter.Colony h : colonies) {
+        for (int i = 0; i < colonies.size(); i++) {
+            ColonyCounter.Colony k = colonies.get(i);
+            for (ColonyCounter.Colony h : hosts.near(i)) {
                 if (k.area() >= PIECE_AREA * h.area()) continue;
                 double reach = PIECE_REACH * Math.sqrt(h.area() / Math.PI);
                 if (Math.hypot(h.x() - k.x(), h.y() - k.y()) < reach) {
