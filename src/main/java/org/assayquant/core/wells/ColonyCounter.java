@@ -300,6 +300,12 @@ final class ColonyCounter {
     /**
      * Faint plaque candidates: compact particles of at least minArea on the smoothed signal above
      * FAINT x the headroom that hold no pixel above the plaque threshold (not a counted plaque).
+     * Not PartlyCleared.find's candidates, though both look for plaques too faint for the floor: this is a
+     * flat level over the flattened signal's base, judged on every plaque well, dish or plate, alone, and
+     * only as a count for the FAINT_PLAQUES doubt; PartlyCleared's are peaks of a difference of Gaussians at
+     * the plaque scale against their own local background, on plates only, counted when they clear the
+     * plate's quietest wells' texture. Different signals and levels, measured each for its own use (one
+     * in place of the other would move the counts or the flags).
      */
     private static int faintPlaques(Smoothed sm, boolean[] inside, int w, int h, int x0, int y0, double minArea, Circle c,
                                     double threshold, double headroom) {

@@ -10,6 +10,10 @@ import org.assayquant.core.Medians;
  * their peak times their area. Clear plaques in a turbid lawn are holes: they take away some of the
  * layer's tint and add none of their own, while a colony darker than its agar is a body with its
  * pigment (brown, violet), more saturated than the agar around it.
+ *
+ * <p>Its spots are not the counters' (ColonyCounter's colonies and faint plaques, PartlyCleared's
+ * candidates): they are judged on a coarse grid of the whole dish, both sides at once, only to weigh
+ * dark against light and read their tint, before (and beside) any count.
  */
 final class Holes {
     private Holes() {}

@@ -21,6 +21,11 @@ import java.util.List;
  * surroundings by at least CONTRAST of the headroom, is a compact round clearing and does not lie on
  * a plaque the floor already counted; it is counted ({@link #judged}) when its contrast passes
  * MARGIN times the strongest candidate of the plate's quietest wells.
+ *
+ * <p>Not ColonyCounter.faintPlaques, which also looks for plaques under the floor: that one counts compact
+ * particles above a flat level (FAINT of the headroom over the flattened signal's base) in any plaque well, to
+ * flag a well's count as doubtful, never to count them; a flat level took intact monolayers' texture for plaques
+ * (docs/wells.md), so what is counted here is judged by local contrast and against the plate's own texture.
  */
 final class PartlyCleared {
     /**
