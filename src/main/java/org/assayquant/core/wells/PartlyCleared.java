@@ -25,7 +25,7 @@ import java.util.List;
  * <p>Not ColonyCounter.faintPlaques, which also looks for plaques under the floor: that one counts compact
  * particles above a flat level (FAINT of the headroom over the flattened signal's base) in any plaque well, to
  * flag a well's count as doubtful, never to count them; a flat level took intact monolayers' texture for plaques
- * (docs/wells.md), so what is counted here is judged by local contrast and against the plate's own texture.
+ * (docs/history/wells.md), so what is counted here is judged by local contrast and against the plate's own texture.
  */
 final class PartlyCleared {
     /**
