@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -61,26 +62,86 @@ public final class Parallel {
         } catch (InterruptedException | ExecutionException e) {
             throw rethrown(e);
         } finally {
+            // a task's exception (or the caller's) leaves the others running: they are stopped where they wait and
+            // waited for, so that no work outlives the call
             pool.shutdownNow();
+            awaitEnd(pool);
         }
     }
 
+    /** Waits until the pool's threads have ended, not stopped by an interrupt (kept for the caller). */
+    private static void awaitEnd(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.DAYS)) break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
     /**
-     * f started now on a daemon thread named {@code name}; the returned supplier waits for its
-     * result, and rethrows its exception as if f had run on the caller's thread.
+     * f started now on a daemon thread named {@code name}. Use it in a try-with-resources block: its
+     * {@link Forked#get} waits for the result and rethrows f's exception as if f had run on the caller's
+     * thread; leaving the block, by a return or by an exception of the caller's own, waits for the thread
+     * to end (f not yet begun is not begun). So no work is left running once the caller has its answer or
+     * its exception, and the exception the caller sees is the one the one-thread path ({@link #inPlace},
+     * f computed where get is called) would see: its own when it fails before it reads f's result.
      */
-    public static <T> Supplier<T> fork(String name, Supplier<T> f) {
+    public static <T> Forked<T> fork(String name, Supplier<T> f) {
         FutureTask<T> task = new FutureTask<>(f::get);
         Thread th = new Thread(task, name);
         th.setDaemon(true);
         th.start();
-        return () -> {
+        return new Forked<>(task, th, null);
+    }
+
+    /** f computed on the caller's thread when {@link Forked#get} is called (fork's one-thread path). */
+    public static <T> Forked<T> inPlace(Supplier<T> f) {
+        return new Forked<>(null, null, f);
+    }
+
+    /** A computation begun by {@link #fork} (or left for get, {@link #inPlace}); read once. */
+    public static final class Forked<T> implements Supplier<T>, AutoCloseable {
+        private final FutureTask<T> task;
+        private final Thread thread;
+        private final Supplier<T> here;
+
+        private Forked(FutureTask<T> task, Thread thread, Supplier<T> here) {
+            this.task = task;
+            this.thread = thread;
+            this.here = here;
+        }
+
+        /** The result, waited for (or computed here); the computation's exception rethrown as the caller's. */
+        @Override
+        public T get() {
+            if (task == null) return here.get();
             try {
                 return task.get();
             } catch (InterruptedException | ExecutionException e) {
                 throw rethrown(e);
             }
-        };
+        }
+
+        /** Waits for the thread to end, not stopped by an interrupt (kept for the caller); never throws. */
+        @Override
+        public void close() {
+            if (thread == null) return;
+            task.cancel(false); // not begun yet: never begun; running: left to finish (its result is not read)
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     /** A pool of t daemon threads named name (a stuck task never keeps Fiji or the CLI alive). */

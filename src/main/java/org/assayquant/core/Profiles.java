@@ -75,6 +75,12 @@ public final class Profiles {
         return java.util.Arrays.copyOfRange(b, pad, pad + n);
     }
 
+    /**
+     * The averaging median: of an even count the mean of the two middle values of a sorted copy (NaNs sort
+     * last, so they count as the largest); NaN when v is empty. Not {@link Medians#upper}: the blot's short
+     * profiles and tables (hundreds of values) take the textbook median, and its outputs (bands.csv, the
+     * lane and strip finders) were measured with it; the wells core selects one value of millions of pixels.
+     */
     public static double median(double[] v) {
         if (v.length == 0) return Double.NaN;
         double[] s = v.clone();

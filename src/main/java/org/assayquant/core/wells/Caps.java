@@ -1,10 +1,7 @@
 package org.assayquant.core.wells;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A colony's bright rim cut off as a second colony. Domed colonies lit from one side carry a
@@ -44,16 +41,16 @@ final class Caps {
     /** The measure with its caps moved to the rejected objects (unchanged when it has none). */
     static ColonyCounter.Measure without(ColonyCounter.Measure m) {
         List<ColonyCounter.Colony> cs = m.colonies();
-        Neighbours near = new Neighbours(cs);
+        Hosts<ColonyCounter.Colony> near = hosts(cs);
         List<Double> sides = new ArrayList<>();
         boolean[] cap = new boolean[cs.size()];
         for (int i = 0; i < cs.size(); i++) {
-            double side = sideOf(cs.get(i), near.of(i), AREA, DEPTH, List.of());
+            double side = sideOf(cs.get(i), near.near(i), AREA, DEPTH, List.of());
             cap[i] = !Double.isNaN(side);
             if (cap[i]) sides.add(side);
         }
         if (sides.size() >= AGREE)
-            for (int i = 0; i < cs.size(); i++) if (!cap[i]) cap[i] = !Double.isNaN(sideOf(cs.get(i), near.of(i), LIT_AREA, LIT_DEPTH, sides));
+            for (int i = 0; i < cs.size(); i++) if (!cap[i]) cap[i] = !Double.isNaN(sideOf(cs.get(i), near.near(i), LIT_AREA, LIT_DEPTH, sides));
         List<ColonyCounter.Colony> kept = new ArrayList<>();
         List<ColonyCounter.Rejected> rejected = new ArrayList<>(m.rejected());
         for (int i = 0; i < cs.size(); i++) {
@@ -67,10 +64,18 @@ final class Caps {
     }
 
     /**
+     * The colonies' possible hosts: a host is larger than its cap (AREA and LIT_AREA under 1) and holds the cap's
+     * centre closer than the sum of their radii (DEPTH and LIT_DEPTH at least 0), so within twice its own radius.
+     */
+    static Hosts<ColonyCounter.Colony> hosts(List<ColonyCounter.Colony> cs) {
+        return new Hosts<>(cs, 2);
+    }
+
+    /**
      * The side (radians, from its colony's centre) on which k is a cap of a larger colony among cs,
      * smaller than area of it and deeper than depth, on a side where {@link #AGREE} of sides lie
      * when sides are given (the deepest such colony, the first of cs at a tie); NaN when it is none. Judged against the
-     * colonies as counted, so caps do not chain. cs may be only k's neighbours (see {@link Neighbours}), in their order.
+     * colonies as counted, so caps do not chain. cs may be only k's possible hosts (see {@link Hosts}), in their order.
      */
     static double sideOf(ColonyCounter.Colony k, List<ColonyCounter.Colony> cs, double area, double depth, List<Double> sides) {
         double r = Math.sqrt(k.area() / Math.PI), deepest = depth, side = Double.NaN;
@@ -89,47 +94,5 @@ final class Caps {
 
     private static long agreeing(double a, List<Double> sides) {
         return sides.stream().filter(s -> Math.abs(Math.IEEEremainder(a - s, 2 * Math.PI)) <= Math.toRadians(SPREAD)).count();
-    }
-
-    /**
-     * A well's colonies on a grid (a dish holds thousands; each against all was a million distance tests), so that
-     * a colony's possible hosts are read from the cells around it only. A host is larger than its cap (area and
-     * LIT_AREA under 1) and holds the cap's centre closer than the sum of their radii (depth and LIT_DEPTH at
-     * least 0), so it lies within twice the largest radius: with cells wider than that, in the cap's own cell or
-     * one of the eight around it. The hosts come back in the colonies' order, so the deepest's tie goes as before.
-     */
-    static final class Neighbours {
-        private final List<ColonyCounter.Colony> cs;
-        private final double cell;
-        private final Map<Long, List<Integer>> cells = new HashMap<>();
-
-        Neighbours(List<ColonyCounter.Colony> cs) {
-            this.cs = cs;
-            int largest = 0;
-            for (ColonyCounter.Colony c : cs) largest = Math.max(largest, c.area());
-            cell = 2 * Math.sqrt(largest / Math.PI) + 1;
-            for (int i = 0; i < cs.size(); i++) cells.computeIfAbsent(key(cx(i), cy(i)), key -> new ArrayList<>()).add(i);
-        }
-
-        /** The colonies in colony i's cell and the eight around it, in the colonies' order (i among them). */
-        List<ColonyCounter.Colony> of(int i) {
-            List<Integer> near = new ArrayList<>();
-            for (long y = cy(i) - 1; y <= cy(i) + 1; y++)
-                for (long x = cx(i) - 1; x <= cx(i) + 1; x++) near.addAll(cells.getOrDefault(key(x, y), List.of()));
-            Collections.sort(near);
-            return near.stream().map(cs::get).toList();
-        }
-
-        private long cx(int i) {
-            return (long) Math.floor(cs.get(i).x() / cell);
-        }
-
-        private long cy(int i) {
-            return (long) Math.floor(cs.get(i).y() / cell);
-        }
-
-        private static long key(long x, long y) {
-            return x << 32 ^ (y & 0xffffffffL);
-        }
     }
 }

@@ -19,6 +19,7 @@ import ij.process.FloatProcessor;
 import org.assayquant.core.DisjointSets;
 import org.assayquant.core.FastRollingBall;
 import org.assayquant.core.FloatSort;
+import org.assayquant.core.Medians;
 import org.assayquant.core.Parallel;
 import org.assayquant.core.PartlySorted;
 import org.assayquant.core.wells.WellResult.Kind;
@@ -200,7 +201,7 @@ final class ColonyCounter {
         // outside the circle: the median inside, so the wall does not pull the ball up or down
         float[] in = new float[n];
         for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) in[j++] = crop[i];
-        float med = FloatSort.select(in, n / 2); // the sorted array's middle, without sorting
+        float med = Medians.upper(in);
         for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = med;
 
         float[] s = flattened(crop, w, h, ballRadius); // a new array: crop stays the signal before flattening
@@ -216,7 +217,7 @@ final class ColonyCounter {
             for (boolean b : inside) if (b) n++;
             float[] kept = new float[n];
             for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) kept[j++] = crop[i];
-            float keptMed = FloatSort.select(kept, n / 2);
+            float keptMed = Medians.upper(kept);
             for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = keptMed;
             s = flattened(crop, w, h, ballRadius);
             first = null; // the band search smoothed the signal before the band was left out
@@ -225,60 +226,64 @@ final class ColonyCounter {
         // circle, measured meanwhile when a processor is free
         Supplier<Measure> ringTask = ring == null || region != null ? null
                 : () -> measured(img, ch, dark, ring, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, false, byColour, false, null);
-        Supplier<Measure> ringPass = ringTask != null && fork ? Parallel.fork("assayquant-ring", ringTask) : ringTask;
         // the stained area needs only the flattened signal: measured meanwhile when a processor is free
         float[] fs = s, fraw = crop;
         boolean[] fin = inside;
         int fn = n;
         Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
-        Supplier<Stain> stained = fork ? Parallel.fork("assayquant-stain", stainTask) : stainTask;
-        Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
-        Look look = new Look(img, dark, byColour && img.channels() == 3, x0, y0, w);
-        Found found = colonies(counted, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
-        int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
-        if (adaptBall && found.colonies.size() >= 3) {
-            // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
-            // narrower than itself; the smallest ball that keeps the colonies whole is about twice
-            // the radius of the larger ones (90th percentile of the first pass)
-            int[] areas = found.colonies.stream().mapToInt(Colony::area).sorted().toArray();
-            double rho = Math.sqrt(areas[(int) (0.9 * (areas.length - 1))] / Math.PI);
-            double ball = Math.max(MIN_BALL, 2 * rho);
-            if (ball < 0.8 * ballRadius) {
-                // next to the wall the large ball stays: the wall's own lines, arcs and reflections
-                // are narrow bands that the small ball would lift into colonies
-                float[] small = flattened(crop, w, h, ball);
-                Smoothed smallSmoothed = smoothed(small, inside, n, w, h);
-                // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
-                // decided before its colonies are counted
-                if (smallSmoothed.threshold(thresholdSigma, floor) - smallSmoothed.noise()[0] < found.threshold - found.base) {
-                    Found inner = colonies(smallSmoothed, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
-                    List<Colony> merged = new ArrayList<>();
-                    for (Colony k : inner.colonies) if (!nearWall(k.x(), k.y(), c)) merged.add(k);
-                    for (Colony k : found.colonies) if (nearWall(k.x(), k.y(), c)) merged.add(k);
-                    merged.sort(Spot.READING_ORDER);
-                    List<Rejected> rejected = new ArrayList<>();
-                    for (Rejected k : inner.rejected) if (!nearWall(k.x(), k.y(), c)) rejected.add(k);
-                    for (Rejected k : found.rejected) if (nearWall(k.x(), k.y(), c)) rejected.add(k);
-                    rejected.sort(Spot.READING_ORDER);
-                    found = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
-                    // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
-                    if (ring != null && region == null) found = withRimColonies(found, inner, c);
+        // both joined when the block is left, by the return or by an exception: no pass outlives the measure, and
+        // the exception reported is the one the one-thread path (fork false) reports
+        try (Parallel.Forked<Measure> ringPass = ringTask == null ? null
+                     : fork ? Parallel.fork("assayquant-ring", ringTask) : Parallel.inPlace(ringTask);
+             Parallel.Forked<Stain> stained = fork ? Parallel.fork("assayquant-stain", stainTask) : Parallel.inPlace(stainTask)) {
+            Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
+            Look look = new Look(img, dark, byColour && img.channels() == 3, x0, y0, w);
+            Found found = colonies(counted, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+            int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
+            if (adaptBall && found.colonies.size() >= 3) {
+                // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
+                // narrower than itself; the smallest ball that keeps the colonies whole is about twice
+                // the radius of the larger ones (90th percentile of the first pass)
+                int[] areas = found.colonies.stream().mapToInt(Colony::area).sorted().toArray();
+                double rho = Math.sqrt(areas[(int) (0.9 * (areas.length - 1))] / Math.PI);
+                double ball = Math.max(MIN_BALL, 2 * rho);
+                if (ball < 0.8 * ballRadius) {
+                    // next to the wall the large ball stays: the wall's own lines, arcs and reflections
+                    // are narrow bands that the small ball would lift into colonies
+                    float[] small = flattened(crop, w, h, ball);
+                    Smoothed smallSmoothed = smoothed(small, inside, n, w, h);
+                    // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
+                    // decided before its colonies are counted
+                    if (smallSmoothed.threshold(thresholdSigma, floor) - smallSmoothed.noise()[0] < found.threshold - found.base) {
+                        Found inner = colonies(smallSmoothed, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
+                        List<Colony> merged = new ArrayList<>();
+                        for (Colony k : inner.colonies) if (!nearWall(k.x(), k.y(), c)) merged.add(k);
+                        for (Colony k : found.colonies) if (nearWall(k.x(), k.y(), c)) merged.add(k);
+                        merged.sort(Spot.READING_ORDER);
+                        List<Rejected> rejected = new ArrayList<>();
+                        for (Rejected k : inner.rejected) if (!nearWall(k.x(), k.y(), c)) rejected.add(k);
+                        for (Rejected k : found.rejected) if (nearWall(k.x(), k.y(), c)) rejected.add(k);
+                        rejected.sort(Spot.READING_ORDER);
+                        found = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
+                        // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
+                        if (ring != null && region == null) found = withRimColonies(found, inner, c);
+                    }
                 }
             }
-        }
 
-        if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
-        else if (ringPass != null) {
-            Measure out = ringPass.get();
-            found = withRimColonies(found, new Found(out.colonies(), out.rejected(), 0, 0, 0), c);
-        }
-        List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, found.rejected, top - med) : List.of();
+            if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
+            else if (ringPass != null) {
+                Measure out = ringPass.get();
+                found = withRimColonies(found, new Found(out.colonies(), out.rejected(), 0, 0, 0), c);
+            }
+            List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, found.rejected, top - med) : List.of();
 
-        Stain st = stained.get();
-        int inner = 0;
-        // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
-        for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
-        return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates);
+            Stain st = stained.get();
+            int inner = 0;
+            // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
+            for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
+            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates);
+        }
     }
 
     /**
@@ -295,6 +300,12 @@ final class ColonyCounter {
     /**
      * Faint plaque candidates: compact particles of at least minArea on the smoothed signal above
      * FAINT x the headroom that hold no pixel above the plaque threshold (not a counted plaque).
+     * Not PartlyCleared.find's candidates, though both look for plaques too faint for the floor: this is a
+     * flat level over the flattened signal's base, judged on every plaque well, dish or plate, alone, and
+     * only as a count for the FAINT_PLAQUES doubt; PartlyCleared's are peaks of a difference of Gaussians at
+     * the plaque scale against their own local background, on plates only, counted when they clear the
+     * plate's quietest wells' texture. Different signals and levels, measured each for its own use (one
+     * in place of the other would move the counts or the flags).
      */
     private static int faintPlaques(Smoothed sm, boolean[] inside, int w, int h, int x0, int y0, double minArea, Circle c,
                                     double threshold, double headroom) {
@@ -351,7 +362,7 @@ final class ColonyCounter {
         // the background level in image units: the ball's level at the median pixel (inverted back for dark stain)
         float[] level = new float[n];
         for (int i = 0, j = 0; i < s.length; i++) if (inside[i]) level[j++] = raw[i] - s[i];
-        double signalMax = maxValue - FloatSort.select(level, n / 2);
+        double signalMax = maxValue - Medians.upper(level);
         return new Stain(stained, stainSum, iod, signalMax);
     }
 
@@ -557,9 +568,7 @@ final class ColonyCounter {
         for (int i = 0, k = 0; i < s.length; i++) if (inside[i] && k++ % step == 0) d[m++] = s[i] - g[i];
         if (m == 0) return 0;
         d = Arrays.copyOf(d, m);
-        float med = FloatSort.select(d, m / 2);
-        for (int i = 0; i < m; i++) d[i] = Math.abs(d[i] - med);
-        return 1.4826 * FloatSort.select(d, m / 2);
+        return 1.4826 * Medians.mad(d, Medians.upper(d));
     }
 
     private record Found(List<Colony> colonies, List<Rejected> rejected, double threshold, double base, double noise) {}
@@ -1232,7 +1241,7 @@ final class ColonyCounter {
                     n = add(around, n, ch, x - ring, y - k);
                 }
                 if (n == 0) return null;
-                double bg = FloatSort.select(Arrays.copyOf(around, n), n / 2), v = img.get(ch, y * img.width + x);
+                double bg = Medians.upper(Arrays.copyOf(around, n)), v = img.get(ch, y * img.width + x);
                 d[ch] = (dark ? 1 : -1) * Math.log((bg + 1) / (v + 1));
                 norm += d[ch] * d[ch];
             }

@@ -1,6 +1,7 @@
 package org.assayquant.core.wells;
 
 import org.assayquant.core.Components;
+import org.assayquant.core.Medians;
 
 /**
  * A dish's spots as a person tells plaques from colonies, without the bench: on the dish binned to
@@ -9,6 +10,10 @@ import org.assayquant.core.Components;
  * their peak times their area. Clear plaques in a turbid lawn are holes: they take away some of the
  * layer's tint and add none of their own, while a colony darker than its agar is a body with its
  * pigment (brown, violet), more saturated than the agar around it.
+ *
+ * <p>Its spots are not the counters' (ColonyCounter's colonies and faint plaques, PartlyCleared's
+ * candidates): they are judged on a coarse grid of the whole dish, both sides at once, only to weigh
+ * dark against light and read their tint, before (and beside) any count.
  */
 final class Holes {
     private Holes() {}
@@ -87,7 +92,7 @@ final class Holes {
         if (n == 0) return new Spots(Double.NaN, Double.NaN);
         double[] d = new double[n];
         for (int b = 0, j = 0; b < dep.length; b++) if (judged[b]) d[j++] = dep[b];
-        double sd = Math.max(0.5, 1.4826 * mad(d));
+        double sd = Math.max(0.5, 1.4826 * Medians.mad(d, d.length));
         double light = weight(dep, judged, gw, sd, 1, null, null);
         double[] gains = new double[1];
         double dark = weight(dep, judged, gw, sd, -1, new double[][][] {mean, bg}, gains);
@@ -120,7 +125,7 @@ final class Holes {
             }
             g[ng++] = saturation(o) - saturation(l);
         }
-        if (gains != null) gains[0] = ng == 0 ? Double.NaN : median(g, ng);
+        if (gains != null) gains[0] = ng == 0 ? Double.NaN : Medians.upper(g, ng);
         return w;
     }
 
@@ -161,7 +166,7 @@ final class Holes {
     /**
      * Each cell's median of the cells (not NaN) in its (2h + 1) x (2h + 1) window, clipped at the grid's edges: the
      * value median() selects (the n / 2-th smallest). The window is kept sorted along a row, a column taken out and
-     * one put in per step, instead of each window's values selected afresh (a 6-MP dish's 3 x 40 000 windows of 121
+     * one put in per step, instead of each window's values selected afresh with Medians.upper (a 6-MP dish's 3 x 40 000 windows of 121
      * cells were half of this test's CPU). The cells are means of 8-bit values: never -0.0, so a plain comparison
      * orders them as the selection does.
      */
@@ -206,38 +211,5 @@ final class Holes {
         if (Double.isNaN(a)) return b;
         if (Double.isNaN(b)) return a;
         return a + t * (b - a);
-    }
-
-    /**
-     * What a sorted a[0, n) holds at n / 2, by selection (a reordered): a dish's 40 000 background
-     * windows sorted whole cost a 6-MP colony dish about a second of a fresh run (session 18).
-     * The values are never NaN; ties and -0.0 cannot change the value found.
-     */
-    static double median(double[] a, int n) {
-        int lo = 0, hi = n - 1, k = n / 2;
-        while (lo < hi) {
-            double pivot = a[(lo + hi) >>> 1];
-            int i = lo, j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) {
-                    double t = a[i];
-                    a[i++] = a[j];
-                    a[j--] = t;
-                }
-            }
-            if (k <= j) hi = j;
-            else if (k >= i) lo = i;
-            else return a[k];
-        }
-        return a[k];
-    }
-
-    private static double mad(double[] a) {
-        double med = median(a.clone(), a.length);
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) d[i] = Math.abs(a[i] - med);
-        return median(d, d.length);
     }
 }

@@ -1,6 +1,6 @@
 package org.assayquant.core.wells;
 
-import org.assayquant.core.FloatSort;
+import org.assayquant.core.Medians;
 
 import ij.plugin.filter.GaussianBlur;
 import ij.process.FloatProcessor;
@@ -21,6 +21,11 @@ import java.util.List;
  * surroundings by at least CONTRAST of the headroom, is a compact round clearing and does not lie on
  * a plaque the floor already counted nor on an object it rejected; it is counted ({@link #judged}) when its contrast passes
  * MARGIN times the strongest candidate of the plate's quietest wells.
+ *
+ * <p>Not ColonyCounter.faintPlaques, which also looks for plaques under the floor: that one counts compact
+ * particles above a flat level (FAINT of the headroom over the flattened signal's base) in any plaque well, to
+ * flag a well's count as doubtful, never to count them; a flat level took intact monolayers' texture for plaques
+ * (docs/history/wells.md), so what is counted here is judged by local contrast and against the plate's own texture.
  */
 final class PartlyCleared {
     /**
@@ -93,9 +98,8 @@ final class PartlyCleared {
         if (n == 0 || headroom <= 0) return List.of();
         float[] v = new float[n];
         for (int i = 0, j = 0; i < dog.length; i++) if (core[i]) v[j++] = dog[i];
-        double med = median(v);
-        for (int j = 0; j < n; j++) v[j] = (float) Math.abs(v[j] - med);
-        double sigma = 1.4826 * median(v); // the texture's SD, robust to the plaques themselves when they cover under half the well
+        float med = Medians.upper(v);
+        double sigma = 1.4826 * Medians.mad(v, med); // the texture's SD, robust to the plaques themselves when they cover under half the well
         double level = med + SIGMAS * sigma;
         int half = (int) s;
         List<ColonyCounter.Colony> out = new ArrayList<>();
@@ -149,10 +153,6 @@ final class PartlyCleared {
         float[] g = a.clone();
         new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), sd, sd, 0.01);
         return g;
-    }
-
-    private static double median(float[] v) {
-        return FloatSort.select(v, v.length / 2);
     }
 
     /** The highest in its (2 half + 1)-pixel square (ties: the first in scan order). */

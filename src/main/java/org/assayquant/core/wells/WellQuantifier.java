@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import org.assayquant.core.AssayException;
-import org.assayquant.core.FloatSort;
+import org.assayquant.core.Medians;
 import org.assayquant.core.Parallel;
 
 /**
@@ -74,26 +74,30 @@ public final class WellQuantifier {
         boolean darkLawn = lawnDish && dark && surroundShare(img, analysed.get(0), plate.wells().get(0), glare) <= LAWN_SURROUND;
         // or, whatever the bench, the dish's spots are holes (a gray image has no tint to judge): judged on a free
         // processor while the dish is measured (a pure function of the image; a 6-MP dish's 0.6 s of CPU)
-        Supplier<Boolean> holesTask = () -> Holes.of(img, analysed.get(0), glare).holes();
-        Supplier<Boolean> holes = !lawnDish || darkLawn || img.channels() != 3 ? () -> false
-                : threads >= 2 ? Parallel.fork("assayquant-holes", holesTask) : holesTask;
-        int ch = channel(img, o.channel, dark, o.mode == WellOptions.Mode.COLONIES, analysed, glare);
-        String channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
-
+        boolean judgeHoles = lawnDish && !darkLawn && img.channels() == 3;
+        Supplier<Boolean> holesTask = judgeHoles ? () -> Holes.of(img, analysed.get(0), glare).holes() : () -> false;
+        String channelName;
         boolean plaques = o.mode == WellOptions.Mode.PLAQUES;
-        // each well is measured on its own (a pure function of the image and its circle): in parallel,
-        // the results gathered in well order, so the output does not depend on the thread count
-        List<ColonyCounter.Measure> measures = Parallel.map(analysed.size(), threads, "assayquant-wells", k -> {
-            Circle c = analysed.get(k);
-            double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
-            return ColonyCounter.measure(img, ch, dark, c, ball, o.backgroundRadius <= 0,
-                    o.minColonyArea, o.thresholdSigma, plaques ? ColonyCounter.PEEL_SECTORS
-                            : plate.format() == PlateFormat.DISH && analysed.size() == 1 ? ColonyCounter.BAND_SECTORS : 0,
-                    plaques ? ColonyCounter.PEEL_FRINGE : 0, glare, threads >= 2 * analysed.size(), analysed.size() > 1, plaques && analysed.size() > 1,
-                    !plaques && plate.format() == PlateFormat.DISH && analysed.size() == 1
-                            ? plate.wells().get(k).withRadius(plate.wells().get(k).r() * (1 - ColonyCounter.RING * o.marginPercent / 100)) : null);
-        });
-        Whole whole = new Whole(!plate.doubts().isEmpty(), o.manualWells.isEmpty() && plate.weakWalls(), polarityUnsure, darkLawn || holes.get());
+        List<ColonyCounter.Measure> measures;
+        Whole whole;
+        // left when the lawn's answer is read or anything below throws: the test's thread has ended by then
+        try (Parallel.Forked<Boolean> holes = judgeHoles && threads >= 2 ? Parallel.fork("assayquant-holes", holesTask) : Parallel.inPlace(holesTask)) {
+            int ch = channel(img, o.channel, dark, o.mode == WellOptions.Mode.COLONIES, analysed, glare);
+            channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
+            // each well is measured on its own (a pure function of the image and its circle): in parallel,
+            // the results gathered in well order, so the output does not depend on the thread count
+            measures = Parallel.map(analysed.size(), threads, "assayquant-wells", k -> {
+                Circle c = analysed.get(k);
+                double ball = o.backgroundRadius > 0 ? o.backgroundRadius : Math.max(15, c.r() / 10);
+                return ColonyCounter.measure(img, ch, dark, c, ball, o.backgroundRadius <= 0,
+                        o.minColonyArea, o.thresholdSigma, plaques ? ColonyCounter.PEEL_SECTORS
+                                : plate.format() == PlateFormat.DISH && analysed.size() == 1 ? ColonyCounter.BAND_SECTORS : 0,
+                        plaques ? ColonyCounter.PEEL_FRINGE : 0, glare, threads >= 2 * analysed.size(), analysed.size() > 1, plaques && analysed.size() > 1,
+                        !plaques && plate.format() == PlateFormat.DISH && analysed.size() == 1
+                                ? plate.wells().get(k).withRadius(plate.wells().get(k).r() * (1 - ColonyCounter.RING * o.marginPercent / 100)) : null);
+            });
+            whole = new Whole(!plate.doubts().isEmpty(), o.manualWells.isEmpty() && plate.weakWalls(), polarityUnsure, darkLawn || holes.get());
+        }
         // a domed colony's highlight cut off as a second colony (plaques are flat clearings)
         if (!plaques) measures = measures.stream().map(Caps::without).toList();
         // a dish's specks as a size group of their own, far below its colonies (a plate's: withoutPlateSpecks)
@@ -168,7 +172,7 @@ public final class WellQuantifier {
         return out;
     }
 
-    /** The median area of the objects counted in the plate's wells (of an even count the upper one); 0 when none. */
+    /** The median area of the objects counted in the plate's wells (of an even count the upper one, as Medians.upper); 0 when none. */
     static int medianArea(List<ColonyCounter.Measure> measures) {
         int n = 0;
         for (ColonyCounter.Measure m : measures) n += m.colonies().size();
@@ -322,11 +326,16 @@ public final class WellQuantifier {
     static final double PIECE_AREA = 0.2, PIECE_REACH = 1.5;
     static final int PIECES = 2;
 
-    /** The counted objects that lie by a larger one as pieces of its edge (see PIECE_AREA). */
+    /**
+     * The counted objects that lie by a larger one as pieces of its edge (see PIECE_AREA): each object against
+     * the objects whose reach could hold its centre ({@link Hosts}), not against all (quadratic in a crowded well).
+     */
     static int pieces(List<ColonyCounter.Colony> colonies) {
+        Hosts<ColonyCounter.Colony> hosts = new Hosts<>(colonies, PIECE_REACH);
         int n = 0;
-        for (ColonyCounter.Colony k : colonies) {
-            for (ColonyCounter.Colony h : colonies) {
+        for (int i = 0; i < colonies.size(); i++) {
+            ColonyCounter.Colony k = colonies.get(i);
+            for (ColonyCounter.Colony h : hosts.near(i)) {
                 if (k.area() >= PIECE_AREA * h.area()) continue;
                 double reach = PIECE_REACH * Math.sqrt(h.area() / Math.PI);
                 if (Math.hypot(h.x() - k.x(), h.y() - k.y()) < reach) {
@@ -423,9 +432,9 @@ public final class WellQuantifier {
         return Math.max(0.5, 1.4826 * Math.min(median(dh.toArray()), median(dv.toArray())) / Math.sqrt(2));
     }
 
-    /** at(sorted a, 0.5), by selection; +infinity when a is empty (no such neighbours: the other direction's). */
+    /** at(sorted a, 0.5) (index n / 2: Medians.upper), by selection; +infinity when a is empty (no such neighbours: the other direction's). */
     private static double median(float[] a) {
-        return a.length == 0 ? Double.POSITIVE_INFINITY : FloatSort.select(a, (int) Math.round(0.5 * (a.length - 1)));
+        return a.length == 0 ? Double.POSITIVE_INFINITY : Medians.upper(a);
     }
 
     /**

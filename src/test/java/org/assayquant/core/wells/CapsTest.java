@@ -9,7 +9,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** Caps' hosts read from a grid of neighbours give what each colony against all gave (the code before session 19). */
+/** Caps' hosts read from grids of neighbours (Hosts) give what each colony against all gave (the code before session 19). */
 class CapsTest {
 
     /**
@@ -23,16 +23,16 @@ class CapsTest {
         int caps = 0;
         for (int well = 0; well < 20; well++) {
             List<ColonyCounter.Colony> cs = well(rnd);
-            Caps.Neighbours near = new Caps.Neighbours(cs);
+            Hosts<ColonyCounter.Colony> near = Caps.hosts(cs);
             List<Double> sides = List.of(rnd.nextDouble() * 6 - 3, rnd.nextDouble() * 6 - 3, 0.1, 0.2, 0.3);
             for (int i = 0; i < cs.size(); i++) {
                 ColonyCounter.Colony k = cs.get(i);
                 for (List<Double> s : List.of(List.<Double>of(), sides)) {
-                    double all = Caps.sideOf(k, cs, Caps.AREA, Caps.DEPTH, s), grid = Caps.sideOf(k, near.of(i), Caps.AREA, Caps.DEPTH, s);
+                    double all = Caps.sideOf(k, cs, Caps.AREA, Caps.DEPTH, s), grid = Caps.sideOf(k, near.near(i), Caps.AREA, Caps.DEPTH, s);
                     assertEquals(Double.doubleToRawLongBits(all), Double.doubleToRawLongBits(grid), "well " + well + " colony " + i);
                     if (!Double.isNaN(all)) caps++;
                     all = Caps.sideOf(k, cs, Caps.LIT_AREA, Caps.LIT_DEPTH, s);
-                    grid = Caps.sideOf(k, near.of(i), Caps.LIT_AREA, Caps.LIT_DEPTH, s);
+                    grid = Caps.sideOf(k, near.near(i), Caps.LIT_AREA, Caps.LIT_DEPTH, s);
                     assertEquals(Double.doubleToRawLongBits(all), Double.doubleToRawLongBits(grid), "well " + well + " colony " + i + " lit");
                 }
             }
@@ -41,7 +41,7 @@ class CapsTest {
     }
 
     /** Colonies over a square of 200-2000 px, some with pieces at their edge, some pieces halfway between two equal colonies. */
-    private static List<ColonyCounter.Colony> well(Random rnd) {
+    static List<ColonyCounter.Colony> well(Random rnd) {
         double size = 200 + rnd.nextDouble() * 1800;
         List<ColonyCounter.Colony> cs = new ArrayList<>();
         int n = 5 + rnd.nextInt(250);
