@@ -69,12 +69,22 @@ public final class Parallel {
         }
     }
 
-    /** Waits until the pool's threads have ended, not stopped by an interrupt (kept for the caller). */
+    /** Waits until the pool's threads have ended. */
     private static void awaitEnd(ExecutorService pool) {
+        waitThrough(() -> pool.awaitTermination(1, TimeUnit.DAYS));
+    }
+
+    /** A wait that may be interrupted; true when what it waits for has come. */
+    private interface Wait {
+        boolean done() throws InterruptedException;
+    }
+
+    /** Waits until w is done, not stopped by an interrupt (kept for the caller: its flag set again afterwards). */
+    private static void waitThrough(Wait w) {
         boolean interrupted = false;
         while (true) {
             try {
-                if (pool.awaitTermination(1, TimeUnit.DAYS)) break;
+                if (w.done()) break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -103,6 +113,11 @@ public final class Parallel {
         return new Forked<>(null, null, f);
     }
 
+    /** {@link #fork} when onThread (a processor is free for it), else {@link #inPlace}: the same answer either way. */
+    public static <T> Forked<T> fork(String name, Supplier<T> f, boolean onThread) {
+        return onThread ? fork(name, f) : inPlace(f);
+    }
+
     /** A computation begun by {@link #fork} (or left for get, {@link #inPlace}); read once. */
     public static final class Forked<T> implements Supplier<T>, AutoCloseable {
         private final FutureTask<T> task;
@@ -126,21 +141,15 @@ public final class Parallel {
             }
         }
 
-        /** Waits for the thread to end, not stopped by an interrupt (kept for the caller); never throws. */
+        /** Waits for the thread to end ({@link #waitThrough}); never throws. */
         @Override
         public void close() {
             if (thread == null) return;
             task.cancel(false); // not begun yet: never begun; running: left to finish (its result is not read)
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
+            waitThrough(() -> {
+                thread.join();
+                return true;
+            });
         }
     }
 

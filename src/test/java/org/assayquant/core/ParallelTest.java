@@ -59,7 +59,7 @@ class ParallelTest {
             Supplier<Integer> failing = () -> {
                 throw new IllegalArgumentException("the fork's");
             };
-            try (Parallel.Forked<Integer> f = thread ? Parallel.fork("test-fork", failing) : Parallel.inPlace(failing)) {
+            try (Parallel.Forked<Integer> f = Parallel.fork("test-fork", failing, thread)) {
                 assertEquals("the fork's", assertThrows(IllegalArgumentException.class, f::get).getMessage());
             }
         }

@@ -234,42 +234,14 @@ final class ColonyCounter {
         // both joined when the block is left, by the return or by an exception: no pass outlives the measure, and
         // the exception reported is the one the one-thread path (fork false) reports
         try (Parallel.Forked<Measure> ringPass = ringTask == null ? null
-                     : fork ? Parallel.fork("assayquant-ring", ringTask) : Parallel.inPlace(ringTask);
-             Parallel.Forked<Stain> stained = fork ? Parallel.fork("assayquant-stain", stainTask) : Parallel.inPlace(stainTask)) {
+                     : Parallel.fork("assayquant-ring", ringTask, fork);
+             Parallel.Forked<Stain> stained = Parallel.fork("assayquant-stain", stainTask, fork)) {
             Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
             Look look = new Look(img, dark, byColour && img.channels() == 3, x0, y0, w);
             Found found = colonies(counted, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
             int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
-            if (adaptBall && found.colonies.size() >= 3) {
-                // a ball a tenth of the well wide cannot follow illumination bands or lid reflections
-                // narrower than itself; the smallest ball that keeps the colonies whole is about twice
-                // the radius of the larger ones (90th percentile of the first pass)
-                int[] areas = found.colonies.stream().mapToInt(Colony::area).sorted().toArray();
-                double rho = Math.sqrt(areas[(int) (0.9 * (areas.length - 1))] / Math.PI);
-                double ball = Math.max(MIN_BALL, 2 * rho);
-                if (ball < 0.8 * ballRadius) {
-                    // next to the wall the large ball stays: the wall's own lines, arcs and reflections
-                    // are narrow bands that the small ball would lift into colonies
-                    float[] small = flattened(crop, w, h, ball);
-                    Smoothed smallSmoothed = smoothed(small, inside, n, w, h);
-                    // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
-                    // decided before its colonies are counted
-                    if (smallSmoothed.threshold(thresholdSigma, floor) - smallSmoothed.noise()[0] < found.threshold - found.base) {
-                        Found inner = colonies(smallSmoothed, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
-                        List<Colony> merged = new ArrayList<>();
-                        for (Colony k : inner.colonies) if (!nearWall(k.x(), k.y(), c)) merged.add(k);
-                        for (Colony k : found.colonies) if (nearWall(k.x(), k.y(), c)) merged.add(k);
-                        merged.sort(Spot.READING_ORDER);
-                        List<Rejected> rejected = new ArrayList<>();
-                        for (Rejected k : inner.rejected) if (!nearWall(k.x(), k.y(), c)) rejected.add(k);
-                        for (Rejected k : found.rejected) if (nearWall(k.x(), k.y(), c)) rejected.add(k);
-                        rejected.sort(Spot.READING_ORDER);
-                        found = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
-                        // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
-                        if (ring != null && region == null) found = withRimColonies(found, inner, c);
-                    }
-                }
-            }
+            if (adaptBall && found.colonies.size() >= 3)
+                found = smallBall(found, crop, inside, n, w, h, x0, y0, ballRadius, look, minArea, thresholdSigma, c, region != null, floor, ring);
 
             if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
             else if (ringPass != null) {
@@ -284,6 +256,38 @@ final class ColonyCounter {
             for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
             return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates);
         }
+    }
+
+    /**
+     * The count again under a smaller ball, inside the wall's band, when that lowers the threshold: a ball a tenth of
+     * the well wide cannot follow illumination bands or lid reflections narrower than itself; the smallest ball that
+     * keeps the colonies whole is about twice the radius of the larger ones (90th percentile of the first pass). Next to
+     * the wall the large ball's objects stay: the wall's own lines, arcs and reflections are narrow bands that the
+     * small ball would lift into colonies. found unchanged when the small ball gains nothing.
+     */
+    private static Found smallBall(Found found, float[] crop, boolean[] inside, int n, int w, int h, int x0, int y0, double ballRadius,
+                                   Look look, double minArea, double thresholdSigma, Circle c, boolean banded, double floor, Circle ring) {
+        int[] areas = found.colonies.stream().mapToInt(Colony::area).sorted().toArray();
+        double rho = Math.sqrt(areas[(int) (0.9 * (areas.length - 1))] / Math.PI);
+        double ball = Math.max(MIN_BALL, 2 * rho);
+        if (ball >= 0.8 * ballRadius) return found;
+        float[] small = flattened(crop, w, h, ball);
+        Smoothed smallSmoothed = smoothed(small, inside, n, w, h);
+        // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
+        // decided before its colonies are counted
+        if (smallSmoothed.threshold(thresholdSigma, floor) - smallSmoothed.noise()[0] >= found.threshold - found.base) return found;
+        Found inner = colonies(smallSmoothed, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, banded, floor);
+        List<Colony> merged = new ArrayList<>();
+        for (Colony k : inner.colonies) if (!nearWall(k.x(), k.y(), c)) merged.add(k);
+        for (Colony k : found.colonies) if (nearWall(k.x(), k.y(), c)) merged.add(k);
+        merged.sort(Spot.READING_ORDER);
+        List<Rejected> rejected = new ArrayList<>();
+        for (Rejected k : inner.rejected) if (!nearWall(k.x(), k.y(), c)) rejected.add(k);
+        for (Rejected k : found.rejected) if (nearWall(k.x(), k.y(), c)) rejected.add(k);
+        rejected.sort(Spot.READING_ORDER);
+        Found out = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
+        // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
+        return ring != null && !banded ? withRimColonies(out, inner, c) : out;
     }
 
     /**

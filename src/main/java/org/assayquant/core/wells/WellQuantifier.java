@@ -81,7 +81,7 @@ public final class WellQuantifier {
         List<ColonyCounter.Measure> measures;
         Whole whole;
         // left when the lawn's answer is read or anything below throws: the test's thread has ended by then
-        try (Parallel.Forked<Boolean> holes = judgeHoles && threads >= 2 ? Parallel.fork("assayquant-holes", holesTask) : Parallel.inPlace(holesTask)) {
+        try (Parallel.Forked<Boolean> holes = Parallel.fork("assayquant-holes", holesTask, judgeHoles && threads >= 2)) {
             int ch = channel(img, o.channel, dark, o.mode == WellOptions.Mode.COLONIES, analysed, glare);
             channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
             // each well is measured on its own (a pure function of the image and its circle): in parallel,

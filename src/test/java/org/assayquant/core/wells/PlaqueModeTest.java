@@ -223,6 +223,35 @@ class PlaqueModeTest {
     private static final int[] SCRAPED_COLUMN = {0, 4, 8, 16};
 
     /**
+     * A 12-well plate of clear plaques (SCRAPED_COLUMN by column, placed within reach of the radius, never by the
+     * scrape) with the pipette tip's scrape (a round piece of clear floor, radius 4.5 px, at 0.8 of the radius, at the
+     * top of the well +-4 degrees) in the wells k where scraped says so; quantified on its drawn wells, each well's
+     * plaques in truth[k].
+     */
+    private static WellResult scrapedPlate(java.util.function.IntPredicate scraped, double reach, int[] truth) {
+        SyntheticPlate.Result stained = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).pxPerMm(6)
+                .colonies(k -> 0).whiteLevel(0.8).noiseSigma(2).seed(3).backgroundStain(MONOLAYER, 0).build();
+        int w = stained.width();
+        int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = clearFloor(stained), px = sp.clone();
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int k = 0; k < stained.wells(); k++) {
+            double cx = stained.wellX(k), cy = stained.wellY(k), r = stained.wellRadius(k), a = Math.toRadians(-90 + 8 * rnd.nextDouble() - 4);
+            double[] scrape = scraped.test(k) ? new double[] {cx + 0.8 * r * Math.cos(a), cy + 0.8 * r * Math.sin(a), 4.5} : null;
+            List<double[]> plaques = discs(rnd, cx, cy, reach * r, SCRAPED_COLUMN[k % 4], scrape == null ? List.of() : List.of(new double[] {scrape[0], scrape[1], 0.3 * r}));
+            truth[k] = plaques.size();
+            for (int y = (int) (cy - r - 2); y < cy + r + 2; y++) {
+                for (int x = (int) (cx - r - 2); x < cx + r + 2; x++) {
+                    double qx = x + 0.5, qy = y + 0.5, f = scrape == null ? 0 : cover(scrape, qx, qy);
+                    if (Math.hypot(qx - cx, qy - cy) > r) continue;
+                    for (double[] q : plaques) f = Math.max(f, cover(q, qx, qy));
+                    px[y * w + x] = blend(sp[y * w + x], cp[y * w + x], f);
+                }
+            }
+        }
+        return onDrawnWells(stained, px);
+    }
+
+    /**
      * The pipette tip's scrape (issue 19, 12-well development photos: IBV plate 7 C4 read 3 for an empty
      * well, the pieces of the white streak where the tip drew the medium off, at the top of every well of
      * the plate): a round piece of clear floor (radius 4.5 px, a plaque's size) at 0.8 of the radius, at
@@ -232,29 +261,11 @@ class PlaqueModeTest {
      */
     @Test
     void thePipetteTipsScrapeAtOneSideOfEveryWellIsNoPlaque() {
-        SyntheticPlate.Result stained = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).pxPerMm(6)
-                .colonies(k -> 0).whiteLevel(0.8).noiseSigma(2).seed(3).backgroundStain(MONOLAYER, 0).build();
-        int w = stained.width();
-        int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = clearFloor(stained), px = sp.clone(), truth = new int[stained.wells()];
-        SplittableRandom rnd = new SplittableRandom(11);
-        for (int k = 0; k < stained.wells(); k++) {
-            double cx = stained.wellX(k), cy = stained.wellY(k), r = stained.wellRadius(k), a = Math.toRadians(-90 + 8 * rnd.nextDouble() - 4);
-            double[] scrape = {cx + 0.8 * r * Math.cos(a), cy + 0.8 * r * Math.sin(a), 4.5};
-            List<double[]> plaques = discs(rnd, cx, cy, r, SCRAPED_COLUMN[k % 4], List.of(new double[] {scrape[0], scrape[1], 0.3 * r}));
-            truth[k] = plaques.size();
-            for (int y = (int) (cy - r - 2); y < cy + r + 2; y++) {
-                for (int x = (int) (cx - r - 2); x < cx + r + 2; x++) {
-                    double qx = x + 0.5, qy = y + 0.5, f = cover(scrape, qx, qy);
-                    if (Math.hypot(qx - cx, qy - cy) > r) continue;
-                    for (double[] q : plaques) f = Math.max(f, cover(q, qx, qy));
-                    px[y * w + x] = blend(sp[y * w + x], cp[y * w + x], f);
-                }
-            }
-        }
-        WellResult r = onDrawnWells(stained, px);
+        int[] truth = new int[12];
+        WellResult r = scrapedPlate(k -> true, 1, truth);
         String counts = counts(r, truth);
         for (WellResult.Well well : r.wells()) assertEquals(truth[well.col()], well.colonies(), well.label() + ": " + counts);
-        assertEquals(stained.wells(), r.rejected().stream().filter(j -> j.reason().equals("tip_mark")).count(), "one scrape rejected per well: " + r.rejected());
+        assertEquals(truth.length, r.rejected().stream().filter(j -> j.reason().equals("tip_mark")).count(), "one scrape rejected per well: " + r.rejected());
     }
 
     /**
@@ -267,28 +278,10 @@ class PlaqueModeTest {
      */
     @Test
     void aScrapeSeenInFewerThanHalfTheWellsIsAMarkWhenNoOtherWellShowsTheWall() {
-        SyntheticPlate.Result stained = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).pxPerMm(6)
-                .colonies(k -> 0).whiteLevel(0.8).noiseSigma(2).seed(3).backgroundStain(MONOLAYER, 0).build();
-        int w = stained.width();
-        int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = clearFloor(stained), px = sp.clone(), truth = new int[stained.wells()];
-        SplittableRandom rnd = new SplittableRandom(11);
         List<Integer> scraped = List.of(0, 4, 8, 1, 5);
-        for (int k = 0; k < stained.wells(); k++) {
-            double cx = stained.wellX(k), cy = stained.wellY(k), r = stained.wellRadius(k), a = Math.toRadians(-90 + 8 * rnd.nextDouble() - 4);
-            double[] scrape = scraped.contains(k) ? new double[] {cx + 0.8 * r * Math.cos(a), cy + 0.8 * r * Math.sin(a), 4.5} : null;
-            // inside 0.68 of the radius: no plaque by the wall
-            List<double[]> plaques = discs(rnd, cx, cy, 0.8 * r, SCRAPED_COLUMN[k % 4], scrape == null ? List.of() : List.of(new double[] {scrape[0], scrape[1], 0.3 * r}));
-            truth[k] = plaques.size();
-            for (int y = (int) (cy - r - 2); y < cy + r + 2; y++) {
-                for (int x = (int) (cx - r - 2); x < cx + r + 2; x++) {
-                    double qx = x + 0.5, qy = y + 0.5, f = scrape == null ? 0 : cover(scrape, qx, qy);
-                    if (Math.hypot(qx - cx, qy - cy) > r) continue;
-                    for (double[] q : plaques) f = Math.max(f, cover(q, qx, qy));
-                    px[y * w + x] = blend(sp[y * w + x], cp[y * w + x], f);
-                }
-            }
-        }
-        WellResult r = onDrawnWells(stained, px);
+        int[] truth = new int[12];
+        // plaques inside 0.68 of the radius: no plaque by the wall
+        WellResult r = scrapedPlate(scraped::contains, 0.8, truth);
         String counts = counts(r, truth);
         for (WellResult.Well well : r.wells()) assertEquals(truth[well.col()], well.colonies(), well.label() + ": " + counts);
         assertEquals(scraped.size(), r.rejected().stream().filter(j -> j.reason().equals("tip_mark")).count(), "one scrape rejected per scraped well: " + r.rejected());
