@@ -53,15 +53,11 @@ final class ParticleWatershed {
     /** EDM.toWatershed's maxima tolerance. */
     private static final double TOLERANCE = 0.5;
 
-    /** The mask (255 = foreground, 0 = background) with the watershed lines cleared, as EDM.toWatershed leaves it. */
-    static void apply(ByteProcessor mask) {
-        apply(mask, null);
-    }
-
     /**
-     * The same, labelling the particles in {@code work} (at least as long as the crop, its contents ignored; null:
-     * an array of its own): a caller that holds a crop-sized int array anyway lends it, as the fresh pages of a
-     * new one cost more than the watershed's labelling itself.
+     * The mask (255 = foreground, 0 = background) with the watershed lines cleared, as EDM.toWatershed leaves it.
+     * The particles are labelled in {@code work} (at least as long as the crop, its contents ignored; null: an array of
+     * its own): a caller that holds a crop-sized int array anyway lends it, as the fresh pages of a new one cost more
+     * than the watershed's labelling itself.
      */
     static void apply(ByteProcessor mask, int[] work) {
         if (mask.getWidth() * mask.getHeight() < MIN_PIXELS) {
