@@ -19,9 +19,23 @@ public final class PartlySorted {
     /** The first and last group holding values. */
     private final int first, last;
 
+    /**
+     * The constructor's copy of the values before they are grouped, per thread and reused (a 6-MP dish's 4-5 M values
+     * four times per dish: fresh pages cost more than the copy); see {@link #trim}.
+     */
+    private static final ThreadLocal<float[]> COPY = ThreadLocal.withInitial(() -> new float[0]);
+    /** Copies above this many values are kept only until {@link #trim} (16 MB). */
+    private static final int MAX_KEPT = 1 << 22;
+
+    /** Lets go of this thread's copy when it exceeds MAX_KEPT values (call after a large job, as FloatSort.trim). */
+    public static void trim() {
+        if (COPY.get().length > MAX_KEPT) COPY.remove();
+    }
+
     /** The values v[i] where inside[i] (n of them, all finite: an image's values and their smoothed copies are). */
     public PartlySorted(float[] v, boolean[] inside, int n) {
-        float[] in = new float[n];
+        float[] in = COPY.get();
+        if (in.length < n) COPY.set(in = new float[n]);
         for (int i = 0, j = 0; i < v.length; i++) {
             if (!inside[i]) continue;
             float x = v[i];
@@ -43,7 +57,7 @@ public final class PartlySorted {
         last = l;
         a = new float[n];
         int[] next = Arrays.copyOf(start, GROUPS);
-        for (float x : in) a[next[group(x)]++] = x;
+        for (int j = 0; j < n; j++) a[next[group(in[j])]++] = in[j];
     }
 
     public int length() {

@@ -167,6 +167,7 @@ final class ColonyCounter {
         } finally {
             Scratch.trim();
             FloatSort.trim();
+            PartlySorted.trim();
         }
     }
 
@@ -185,13 +186,15 @@ final class ColonyCounter {
         double r2 = c.r() * c.r();
         int n = 0, saturated = 0, glared = 0;
         for (int y = 0; y < h; y++) {
+            double dy = y0 + y + 0.5 - c.y(), dy2 = dy * dy; // once per row: the same doubles
             for (int x = 0; x < w; x++) {
-                double dx = x0 + x + 0.5 - c.x(), dy = y0 + y + 0.5 - c.y();
+                double dx = x0 + x + 0.5 - c.x();
+                boolean circle = dx * dx + dy2 <= r2;
                 float v = img.get(ch, (y0 + y) * width + x0 + x);
                 crop[y * w + x] = dark ? top - v : v;
-                if (dx * dx + dy * dy <= r2 && glare != null && glare.at(x0 + x, y0 + y)) {
+                if (circle && glare != null && glare.at(x0 + x, y0 + y)) {
                     glared++; // left out as outside the circle
-                } else if (dx * dx + dy * dy <= r2) {
+                } else if (circle) {
                     inside[y * w + x] = true;
                     n++;
                     if (dark ? v <= 0 : v >= top) saturated++; // the stain's end of the scale
@@ -511,12 +514,18 @@ final class ColonyCounter {
                 for (int k = -3; k <= 3; k++) deepest[sec] = Math.min(deepest[sec], smooth[(sec + k + SECTORS) % SECTORS]);
             for (int sec = 0; sec < SECTORS; sec++) if (deepest[sec] < ring - DEEPER * c.r()) smooth[sec] = deepest[sec] - fringe * c.r();
         }
+        // inside every sector's edge, or beyond all of them, a pixel's sector (an atan2) is not needed
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double e : smooth) {
+            lo = Math.min(lo, e);
+            hi = Math.max(hi, e);
+        }
         boolean[] out = new boolean[inside.length];
         int deep = 0;
         for (int i = 0; i < g.length; i++) {
             if (!inside[i]) continue;
             double dx = x0 + i % w + 0.5 - c.x(), dy = y0 + i / w + 0.5 - c.y(), d = Math.sqrt(dx * dx + dy * dy);
-            out[i] = d < smooth[sector(dx, dy)];
+            out[i] = d < lo || d < hi && d < smooth[sector(dx, dy)];
             if (!out[i] && d < ring) deep++;
         }
         return new Band(out, deep, gapFrom);
@@ -610,7 +619,8 @@ final class ColonyCounter {
             // line or a wall shadow's arc with colonies on it (the benchmark's webcam dishes lost 2-7 %
             // of their count, the synthetic wall-shadow plate 2 of 5 colonies, when they were cut)
         }
-        ParticleWatershed.apply(mask); // EDM.toWatershed, per particle on a large crop
+        // EDM.toWatershed, per particle on a large crop; its labels in the labelling's array, which label() refills
+        ParticleWatershed.apply(mask, Scratch.forImage(m.length).comp);
         List<int[]> parts = label(m, g, gn[0], SPLIT_SIGMA * gn[1], w, h, minArea);
         if (streaks > 0) {
             // a streak the watershed cut into at least CHAIN_PIECES colony-sized pieces is a chain, not colonies
@@ -957,14 +967,17 @@ final class ColonyCounter {
      * background and the part above the saddle is colony-sized (texture inside one colony is not).
      */
     private static List<int[]> label(byte[] m, float[] g, double base, double prominence, int w, int h, double minArea) {
-        Scratch sc = Scratch.forLabel(w * h);
-        int[] comp = sc.comp, parent = sc.parent, count = sc.count;
-        float[] peak = sc.peak;
+        int[] comp = Scratch.forImage(w * h).comp;
         Arrays.fill(comp, 0, w * h, -1);
         List<int[]> out = new ArrayList<>();
         for (int[] pix : components(m, w, h)) {
             int size = pix.length;
             if (size < minArea) continue;
+            // a pixel's component is named by its rank k in the flood order (comp[p] = k), so the union-find arrays are
+            // as long as the particle, not the crop (the same forest, named otherwise: the same particles)
+            Scratch sc = Scratch.forParticle(size);
+            int[] parent = sc.parent, count = sc.count;
+            float[] peak = sc.peak;
             // flood from the top: pixels join the component of their higher neighbours; where two
             // meet, the lower one is absorbed unless its peak is prominent enough
             long[] order = new long[size];
@@ -992,10 +1005,10 @@ final class ColonyCounter {
                     if (!dup) roots[nr++] = r;
                 }
                 if (nr == 0) {
-                    comp[p] = p;
-                    parent[p] = p;
-                    peak[p] = g[p];
-                    count[p] = 1;
+                    comp[p] = k;
+                    parent[k] = k;
+                    peak[k] = g[p];
+                    count[k] = 1;
                     continue;
                 }
                 int top = roots[0];
@@ -1034,7 +1047,9 @@ final class ColonyCounter {
 
     /** 4-connected components of the non-zero pixels of m (crop pixel indices). */
     private static List<int[]> components(byte[] m, int w, int h) {
-        Scratch sc = Scratch.forComponents(m.length);
+        int fg = 0;
+        for (byte b : m) if (b != 0) fg++;
+        Scratch sc = Scratch.forComponents(m.length, fg);
         int[] stack = sc.stack;
         boolean[] seen = sc.seen;
         Arrays.fill(seen, 0, m.length, false);
@@ -1060,13 +1075,12 @@ final class ColonyCounter {
     }
 
     /**
-     * Image-sized labelling arrays, one set per thread, reused across wells and passes: fresh
-     * ones were a quarter of all the wells command allocated (page faults and GC, not arithmetic).
-     * Two groups, each sized when first needed: {@link #components} uses three arrays, {@link #label}
-     * five more. Arrays above MAX_KEPT pixels (a dish photo: 6 M pixels, 170 MB for both groups)
-     * are kept only while one well is measured ({@link #trim} after it), so a thread keeps at most
-     * ~60 MB between wells; they were allocated afresh by every call before, seven times per phone
-     * dish (1.2 GB).
+     * Labelling arrays, one set per thread, reused across wells and passes: fresh ones were a quarter of all the
+     * wells command allocated (page faults and GC, not arithmetic). Only {@code seen} and {@code comp} are as long as
+     * the crop; the flood's stack and list are as long as the mask's foreground (a flood holds no more), the
+     * union-find's arrays as long as one particle ({@link #label} names a component by its rank in the particle).
+     * Arrays above MAX_KEPT elements (a dish photo: 6 M pixels) are kept only while one well is measured
+     * ({@link #trim} after it), so a thread keeps at most ~20 MB between wells.
      */
     private static final class Scratch {
         private static final int MAX_KEPT = 1 << 21;
@@ -1075,22 +1089,28 @@ final class ColonyCounter {
         float[] peak = new float[0];
         boolean[] seen = new boolean[0];
 
-        /** stack, list and seen of at least n elements; their contents are left over from earlier use. */
-        static Scratch forComponents(int n) {
+        /** seen of at least n elements, stack and list of at least fg; their contents are left over from earlier use. */
+        static Scratch forComponents(int n, int fg) {
             Scratch s = KEPT.get();
-            if (s.stack.length < n) {
-                s.stack = new int[n];
-                s.list = new int[n];
-                s.seen = new boolean[n];
+            if (s.seen.length < n) s.seen = new boolean[n];
+            if (s.stack.length < fg) {
+                s.stack = new int[fg];
+                s.list = new int[fg];
             }
             return s;
         }
 
-        /** comp, parent, count, slot and peak of at least n elements; their contents are left over from earlier use. */
-        static Scratch forLabel(int n) {
+        /** comp of at least n elements; its contents are left over from earlier use. */
+        static Scratch forImage(int n) {
             Scratch s = KEPT.get();
-            if (s.comp.length < n) {
-                s.comp = new int[n];
+            if (s.comp.length < n) s.comp = new int[n];
+            return s;
+        }
+
+        /** parent, count, slot and peak of at least n elements; their contents are left over from earlier use. */
+        static Scratch forParticle(int n) {
+            Scratch s = KEPT.get();
+            if (s.parent.length < n) {
                 s.parent = new int[n];
                 s.count = new int[n];
                 s.slot = new int[n];
@@ -1099,10 +1119,10 @@ final class ColonyCounter {
             return s;
         }
 
-        /** Lets go of this thread's arrays when they exceed MAX_KEPT pixels. */
+        /** Lets go of this thread's arrays when they exceed MAX_KEPT elements. */
         static void trim() {
             Scratch s = KEPT.get();
-            if (s.stack.length > MAX_KEPT || s.comp.length > MAX_KEPT) KEPT.remove();
+            if (s.seen.length > MAX_KEPT || s.comp.length > MAX_KEPT || s.stack.length > MAX_KEPT || s.parent.length > MAX_KEPT) KEPT.remove();
         }
     }
 

@@ -53,21 +53,33 @@ final class ParticleWatershed {
     /** EDM.toWatershed's maxima tolerance. */
     private static final double TOLERANCE = 0.5;
 
-    /** The mask (255 = foreground, 0 = background) with the watershed lines cleared, as EDM.toWatershed leaves it. */
-    static void apply(ByteProcessor mask) {
+    /**
+     * The mask (255 = foreground, 0 = background) with the watershed lines cleared, as EDM.toWatershed leaves it.
+     * The particles are labelled in {@code work} (at least as long as the crop, its contents ignored; null: an array of
+     * its own): a caller that holds a crop-sized int array anyway lends it, as the fresh pages of a new one cost more
+     * than the watershed's labelling itself.
+     */
+    static void apply(ByteProcessor mask, int[] work) {
         if (mask.getWidth() * mask.getHeight() < MIN_PIXELS) {
             new EDM().toWatershed(mask);
             return;
         }
-        boxes(mask);
+        boxes(mask, work);
     }
 
     /** The per-box watershed itself, whatever the crop's size (tests call it on small crops). */
     static void boxes(ByteProcessor mask) {
+        boxes(mask, null);
+    }
+
+    private static void boxes(ByteProcessor mask, int[] work) {
         int w = mask.getWidth(), h = mask.getHeight();
         byte[] m = (byte[]) mask.getPixels();
-        int[] label = new int[w * h];
-        int[] stack = new int[w * h];
+        int[] label = work != null ? work : new int[w * h];
+        Arrays.fill(label, 0, w * h, 0);
+        int fg = 0;
+        for (byte b : m) if (b != 0) fg++;
+        int[] stack = new int[fg]; // each foreground pixel is pushed once at most
         // 8-connected particles and their boxes
         int n = 0;
         int[] box = new int[64];
