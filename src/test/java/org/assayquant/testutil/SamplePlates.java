@@ -17,6 +17,8 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
+import org.assayquant.core.wells.PlateFormat;
+
 /**
  * Regenerates the colony-formation example images (deterministically, byte-identical on the same
  * JDK): per sample the image, {@code <basename>.truth.csv} (per well), {@code <basename>.colonies.csv}
@@ -64,7 +66,7 @@ public final class SamplePlates {
                         + "fraction 0.12 (overlap 0.2, 25 % triplets); background stain OD 0.03 +-30 %; vignetting "
                         + "0.2, gradient +6 % across the width and -4 % down; wall 0.8 mm OD 0.45, shadow 0.5 mm, rim "
                         + "0.6 mm; 40 dust specks; blur sigma 0.7 px; noise sigma 1.5 DN; JPEG quality 92; seed 20240917.",
-                SyntheticPlate.builder().title("plate12_crystal_violet").format(SyntheticPlate.Format.W12)
+                SyntheticPlate.builder().title("plate12_crystal_violet").format(PlateFormat.W12)
                         .mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).size(2000, 1400).plateCentre(1012, 694)
                         .rotationDeg(1.3).colonies(dose12).colonyRadiusMm(0.45, 0.3).colonyTexture(0.25, 0.2)
                         .touchingFraction(0.12).backgroundStain(0.03, 0.3).vignetting(0.2)
@@ -81,7 +83,7 @@ public final class SamplePlates {
                         + "+-20 % (0.3 mm); touching fraction 0.15; background stain OD 0.02 +-30 %; white level 0.9 "
                         + "of 65535, plate body 0.95, surround (lid) 1.05; gradient +3 % across the width; 1 pen mark, "
                         + "1 bubble, 25 dust specks; blur sigma 0.6 px; noise sigma 150 DN; seed 6061.",
-                SyntheticPlate.builder().title("plate6_scan_16bit").format(SyntheticPlate.Format.W6)
+                SyntheticPlate.builder().title("plate6_scan_16bit").format(PlateFormat.W6)
                         .mode(SyntheticPlate.Mode.GRAY16).size(1200, 830).rotationDeg(-0.6).colonies(dose6)
                         .colonyRadiusMm(0.7, 0.3).colonyTexture(0.2, 0.3).touchingFraction(0.15)
                         .whiteLevel(0.9).plateBodyLevel(0.95).surroundLevel(1.05).illuminationGradient(0.03, 0)

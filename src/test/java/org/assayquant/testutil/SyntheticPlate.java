@@ -28,6 +28,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
+import org.assayquant.core.wells.PlateFormat;
+
 /**
  * Test fixture: a synthetic photograph or scan of a colony-formation assay (crystal-violet stained
  * multi-well plate or dish, or bacterial colonies on agar) with exactly known truth.
@@ -117,7 +119,7 @@ public final class SyntheticPlate {
     public static final double PLATE_WIDTH_MM = 127.76;
     public static final double PLATE_HEIGHT_MM = 85.48;
     public static final double PLATE_CORNER_MM = 3.0;
-    /** Outer diameter of a dish; its agar disc (the analysed "well") is {@link Format#DISH}'s 86 mm. */
+    /** Outer diameter of a dish; its agar disc (the analysed "well") is {@link PlateFormat#DISH}'s 86 mm. */
     public static final double DISH_OUTER_MM = 90.0;
     private static final double LN10 = Math.log(10);
 
@@ -126,38 +128,6 @@ public final class SyntheticPlate {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** Plate formats with SBS geometry: rows x columns (landscape), centre pitch and inner diameter in mm. */
-    public enum Format {
-        DISH("dish", 1, 1, 0, 86),
-        W6("6", 2, 3, 39.12, 34.8),
-        W12("12", 3, 4, 26.01, 22.1),
-        W24("24", 4, 6, 19.30, 15.6),
-        W48("48", 6, 8, 13.08, 11.05),
-        W96("96", 8, 12, 9.00, 6.86);
-
-        public final String key;
-        public final int rows, cols;
-        public final double pitchMm, diameterMm;
-
-        Format(String key, int rows, int cols, double pitchMm, double diameterMm) {
-            this.key = key;
-            this.rows = rows;
-            this.cols = cols;
-            this.pitchMm = pitchMm;
-            this.diameterMm = diameterMm;
-        }
-
-        public int wells() {
-            return rows * cols;
-        }
-
-        /** "dish", "6", "12", "24", "48" or "96". */
-        public static Format of(String key) {
-            for (Format f : values()) if (f.key.equalsIgnoreCase(key.trim())) return f;
-            throw new IllegalArgumentException("unknown format '" + key + "': expected dish, 6, 12, 24, 48 or 96");
-        }
     }
 
     /** Colour / storage mode of the image. */
@@ -201,7 +171,7 @@ public final class SyntheticPlate {
 
     /** Builder; defaults give a clean, noiseless 1200 x 840 crystal-violet 12-well plate photo. */
     public static final class Builder {
-        private Format format = Format.W12;
+        private PlateFormat format = PlateFormat.W12;
         private Mode mode = Mode.CRYSTAL_VIOLET_RGB;
         private int width = -1, height = -1;
         private double pxPerMm = Double.NaN;
@@ -244,10 +214,10 @@ public final class SyntheticPlate {
         private Builder() {
         }
 
-        public Builder format(Format f) { this.format = f; return this; }
+        public Builder format(PlateFormat f) { this.format = f; return this; }
 
         /** "dish", "6", "12", "24", "48" or "96". */
-        public Builder format(String key) { this.format = Format.of(key); return this; }
+        public Builder format(String key) { this.format = PlateFormat.parse("format", key); return this; }
 
         public Builder mode(Mode m) { this.mode = m; return this; }
 
@@ -513,7 +483,7 @@ public final class SyntheticPlate {
 
     private static final class Generator {
         final Builder b;
-        final Format f;
+        final PlateFormat f;
         final Mode m;
         final int w, h, rows, cols, nWells;
         final double s, cos, sin, pcx, pcy, pitchPx, wellRpx;
@@ -527,7 +497,7 @@ public final class SyntheticPlate {
             f = b.format;
             m = b.mode;
             if (f == null || m == null) throw new IllegalArgumentException("format and mode are required");
-            boolean dish = f == Format.DISH;
+            boolean dish = f == PlateFormat.DISH;
             w = b.width > 0 ? b.width : dish ? 1000 : 1200;
             h = b.height > 0 ? b.height : dish ? 1000 : 840;
             if ((b.width != -1 && b.width < 1) || (b.height != -1 && b.height < 1))
@@ -609,7 +579,7 @@ public final class SyntheticPlate {
             } else {
                 // default: a dose series across columns, ~0.1 colonies per mm^2 in the first (150 in a dish)
                 double area = Math.PI * f.diameterMm * f.diameterMm / 4;
-                double top = f == Format.DISH ? 150 : 0.1 * area;
+                double top = f == PlateFormat.DISH ? 150 : 0.1 * area;
                 for (int k = 0; k < nWells; k++) c[k] = (int) Math.round(top * (cols - k % cols) / cols);
             }
             for (int k = 0; k < nWells; k++)
@@ -977,7 +947,7 @@ public final class SyntheticPlate {
             float[][] light = new float[nc][w * h];
             double white = b.whiteLevel * m.max;
             double[] k = m.k, tint = m.tint;
-            boolean dish = f == Format.DISH;
+            boolean dish = f == PlateFormat.DISH;
             double sh = b.wallShadowMm * s, wall = b.wallMm * s, rim = b.rimMm * s, skirt = b.skirtMm * s;
             double bodyOd = -Math.log10(b.plateBodyLevel), surroundOd = -Math.log10(b.surroundLevel);
             double dishOuter = DISH_OUTER_MM / 2 * s;
@@ -1157,7 +1127,7 @@ public final class SyntheticPlate {
     public static final class Result {
         private final ImageProcessor ip;
         private final String title;
-        private final Format format;
+        private final PlateFormat format;
         private final Mode mode;
         private final int width, height, rows, cols;
         private final double pxPerMm, rotationDeg, peakOd, white, vignetting, gradX, gradY;
@@ -1210,7 +1180,7 @@ public final class SyntheticPlate {
 
         public String title() { return title; }
 
-        public Format format() { return format; }
+        public PlateFormat format() { return format; }
 
         public Mode mode() { return mode; }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.assayquant.testutil.SyntheticPlate.Colony;
-import org.assayquant.testutil.SyntheticPlate.Format;
+import org.assayquant.core.AssayException;
+import org.assayquant.core.wells.PlateFormat;
 import org.assayquant.testutil.SyntheticPlate.Mode;
 
 /** Checks the synthetic plate generator against its own documented model (class Javadoc of SyntheticPlate). */
@@ -85,7 +86,7 @@ class SyntheticPlateTest {
         assertEquals(840, imp.getHeight());
         assertInstanceOf(ColorProcessor.class, imp.getProcessor());
         assertEquals(24, res.bitDepth());
-        assertEquals(Format.W12, res.format());
+        assertEquals(PlateFormat.W12, res.format());
         assertEquals(3, res.rows());
         assertEquals(4, res.cols());
         assertEquals(12, res.wells());
@@ -112,10 +113,10 @@ class SyntheticPlateTest {
 
     @Test
     void countsEqualRequestedInEveryFormat() {
-        for (Format f : Format.values()) {
+        for (PlateFormat f : PlateFormat.values()) {
             int n = f.wells();
             int[] counts = new int[n];
-            for (int k = 0; k < n; k++) counts[k] = f == Format.W96 ? k % 5 : f == Format.W48 ? (3 * k) % 11 : (7 * k + 3) % 40;
+            for (int k = 0; k < n; k++) counts[k] = f == PlateFormat.W96 ? k % 5 : f == PlateFormat.W48 ? (3 * k) % 11 : (7 * k + 3) % 40;
             SyntheticPlate.Result res = SyntheticPlate.builder().format(f).colonies(counts).seed(11).build();
             int total = 0;
             for (int k = 0; k < n; k++) {
@@ -577,8 +578,8 @@ class SyntheticPlateTest {
 
     @Test
     void geometryOfFormatsRotationAndPortrait() {
-        for (Format f : Format.values()) {
-            if (f == Format.DISH) continue;
+        for (PlateFormat f : PlateFormat.values()) {
+            if (f == PlateFormat.DISH) continue;
             SyntheticPlate.Result res = SyntheticPlate.builder().format(f).rotationDeg(3).colonies(k -> 0).build();
             double s = res.pxPerMm();
             assertEquals(f.diameterMm / 2 * s, res.wellRadius(0), 1e-9);
@@ -640,8 +641,8 @@ class SyntheticPlateTest {
         assertTrue(e.getMessage().contains("well A1") && e.getMessage().contains("cannot place 400"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SyntheticPlate.builder().colonies(k -> k == 5 ? -1 : 3).build());
         assertTrue(e.getMessage().contains("B2"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> SyntheticPlate.builder().format("7"));
-        assertTrue(e.getMessage().contains("'7'"), e.getMessage());
+        AssayException format = assertThrows(AssayException.class, () -> SyntheticPlate.builder().format("7"));
+        assertTrue(format.getMessage().contains("format=7"), format.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SyntheticPlate.builder().mode(Mode.GRAY16).jpegQuality(90).build());
         assertTrue(e.getMessage().contains("JPEG"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SyntheticPlate.builder().pxPerMm(30).build());
