@@ -746,12 +746,13 @@ final class ColonyCounter {
      * Colonies at the wall of a dish whose rim band is the wall itself (the high-resolution OpenCFU dishes: a band of
      * the wall's lines and shadow whose band proper starts, in the median sector, at WALL_BAND of the analysed circle
      * or beyond: 0.99-1.01 on the ten development high-resolution dishes, 0.90-0.95 on the phone dishes' meniscus
-     * bands but for one, multi5 close without light, 1.01: a dish whose band is mostly not there). There a colony touching the band's inner line is cut by
-     * the band's deeper edge or by the analysed circle and rejected (rim, arc, elongated), and one in the wall's shadow
+     * bands but for one, multi5 close without light, 1.01: a dish whose band is mostly not there; the band proper lies
+     * on a grid of hundredths). There a colony touching the band's inner line is cut by the band's deeper edge or by
+     * the analysed circle and rejected (rim, arc, elongated), and one in the wall's shadow
      * lies beyond the analysed circle (hd-shifted B 118 for 129, D 95 for 103: every colony missed at the wall). The
      * ring's pass (RING) is then made over the wall's circle without leaving the band out, and its colonies by the wall
-     * count under the gap test with two more bounds: a peak of at least WALL_PEAK of the typical colony's (the wall's
-     * line pieces the pass finds peak at 0.5-0.8 of it, the colonies at the wall at 0.9 and more) and an area of at
+     * count under the gap test with two more bounds: a peak of at least WALL_PEAK of the typical colony's (most of the
+     * pass's candidates beyond the circle, the wall's line pieces, peak at 0.5-0.8 of it) and an area of at
      * most WALL_AREA typical colonies (larger: a colony merged with a piece of the wall's line). Measured on the
      * development dishes (main: high-resolution q01-q10 median 2.29 %, hd-shifted B, D, F, G median 6.94 %): the
      * pass through the band with the gap test alone (a peak of 0.5): 71.5 % and 15.8 % (the wall's pieces counted);
@@ -759,7 +760,7 @@ final class ColonyCounter {
      * and 2.6-3.0 %, a peak of 0.7 lets the wall's pieces in (q08 9 -> 16, 77.8 %), 1.0 leaves colonies out (4.00 %);
      * an area of at most 1.5 leaves merged colonies out (hd-shifted 3.88 %), 2.5 and more lets pieces of the wall in on
      * the sparse dishes (q01-q10 2.99 %). Without WALL_BAND the phone dishes' meniscus is counted through (easy9 35 ->
-     * 51 for 31, easy12 112 -> 136 for 106); with it only multi5 close without light changes among the phone dishes
+     * 63 for 31, easy12 112 -> 146 for 106); with it only multi5 close without light changes among the phone dishes
      * (623 -> 641 for 642). Synthetic: WellQualityTest.coloniesUnderAThinWallBandCount.
      */
     static final double WALL_BAND = 0.975, WALL_PEAK = 0.85, WALL_AREA = 2;
