@@ -225,7 +225,7 @@ final class ColonyCounter {
         // the colonies between the analysed circle and the wall (see RING): a pass of its own over the wall's
         // circle, measured meanwhile when a processor is free; on a dish whose rim band is the wall itself, through
         // the band (see WALL_BAND)
-        boolean wall = region != null && band.proper() >= WALL_BAND;
+        boolean wall = region != null && band.proper() >= WALL_BAND && band.proper() < Double.POSITIVE_INFINITY;
         int ringBand = wall ? 0 : bandSectors;
         Supplier<Measure> ringTask = ring == null || (region != null && !wall) ? null
                 : () -> measured(img, ch, dark, ring, ballRadius, adaptBall, minArea, thresholdSigma, ringBand, fringe, glare, false, byColour, false, null);
@@ -522,9 +522,11 @@ final class ColonyCounter {
             out[i] = d < smooth[sector(dx, dy)];
             if (!out[i] && d < ring) deep++;
         }
+        // where the median sector's band proper starts; infinite when fewer than half the sectors have one
         double[] sorted = smooth.clone();
         Arrays.sort(sorted);
-        return new Band(out, deep, gapFrom, sorted[SECTORS / 2] / c.r());
+        double proper = sorted[SECTORS / 2] >= bins * bw ? Double.POSITIVE_INFINITY : sorted[SECTORS / 2] / c.r();
+        return new Band(out, deep, gapFrom, proper);
     }
 
     /** Each sector's value as the median of it and its 2 neighbours on either side. */
