@@ -747,9 +747,11 @@ final class ColonyCounter {
     /**
      * Colonies at the wall of a dish whose rim band is the wall itself (the high-resolution OpenCFU dishes: a band of
      * the wall's lines and shadow whose band proper starts, in the median sector, at WALL_BAND of the analysed circle
-     * or beyond: 0.99-1.01 on the ten development high-resolution dishes, 0.90-0.95 on the phone dishes' meniscus
-     * bands but for one, multi5 close without light, 1.01: a dish whose band is mostly not there; the band proper lies
-     * on a grid of hundredths). There a colony touching the band's inner line is cut by the band's deeper edge or by
+     * or beyond: 0.99-1.00 on nine of the ten development high-resolution dishes, 0.90-0.95 on 18 of the 19 phone
+     * dishes' meniscus bands; the band proper lies on a grid of hundredths), and only where the median sector has a
+     * band at all: on q01, the phone dish multi5 close without light and the one-sided lit CounterCulture dishes 01 d2
+     * and d4 the band runs along under half the circumference (no band there to look through: d4 read 41 -> 75 for 43
+     * through it, d2 47 -> 49 for 44, q01 71 -> 72 for 69; multi5 623 -> 641 for 642). There a colony touching the band's inner line is cut by the band's deeper edge or by
      * the analysed circle and rejected (rim, arc, elongated), and one in the wall's shadow
      * lies beyond the analysed circle (hd-shifted B 118 for 129, D 95 for 103: every colony missed at the wall). The
      * ring's pass (RING) is then made over the wall's circle without leaving the band out, and its colonies by the wall
@@ -762,8 +764,8 @@ final class ColonyCounter {
      * and 2.6-3.0 %, a peak of 0.7 lets the wall's pieces in (q08 9 -> 16, 77.8 %), 1.0 leaves colonies out (4.00 %);
      * an area of at most 1.5 leaves merged colonies out (hd-shifted 3.88 %), 2.5 and more lets pieces of the wall in on
      * the sparse dishes (q01-q10 2.99 %). Without WALL_BAND the phone dishes' meniscus is counted through (easy9 35 ->
-     * 63 for 31, easy12 112 -> 146 for 106); with it only multi5 close without light changes among the phone dishes
-     * (623 -> 641 for 642). Synthetic: WellQualityTest.coloniesUnderAThinWallBandCount.
+     * 63 for 31, easy12 112 -> 146 for 106). Synthetic: WellQualityTest.coloniesUnderAThinWallBandCount,
+     * aBroadMeniscusBandIsNotCountedThrough.
      */
     static final double WALL_BAND = 0.975, WALL_PEAK = 0.85, WALL_AREA = 2;
 
