@@ -226,9 +226,12 @@ final class ColonyCounter {
             first = null; // the band search smoothed the signal before the band was left out
         }
         // the colonies between the analysed circle and the wall (see RING): a pass of its own over the wall's
-        // circle, measured meanwhile when a processor is free
-        Supplier<Measure> ringTask = ring == null || region != null ? null
-                : () -> measured(img, ch, dark, ring, ballRadius, adaptBall, minArea, thresholdSigma, bandSectors, fringe, glare, false, byColour, false, null);
+        // circle, measured meanwhile when a processor is free; on a dish whose rim band is the wall itself, through
+        // the band (see WALL_BAND)
+        boolean wall = region != null && band.proper() >= WALL_BAND && band.proper() < Double.POSITIVE_INFINITY;
+        int ringBand = wall ? 0 : bandSectors;
+        Supplier<Measure> ringTask = ring == null || (region != null && !wall) ? null
+                : () -> measured(img, ch, dark, ring, ballRadius, adaptBall, minArea, thresholdSigma, ringBand, fringe, glare, false, byColour, false, null);
         // the stained area needs only the flattened signal: measured meanwhile when a processor is free
         float[] fs = s, fraw = crop;
         boolean[] fin = inside;
@@ -247,9 +250,9 @@ final class ColonyCounter {
                 found = smallBall(found, crop, inside, n, w, h, x0, y0, ballRadius, look, minArea, thresholdSigma, c, region != null, floor, ring);
 
             if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
-            else if (ringPass != null) {
+            if (ringPass != null) {
                 Measure out = ringPass.get();
-                found = withRimColonies(found, new Found(out.colonies(), out.rejected(), 0, 0, 0), c);
+                found = withRimColonies(found, new Found(out.colonies(), out.rejected(), 0, 0, 0), c, wall);
             }
             List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, found.rejected, top - med) : List.of();
 
@@ -290,7 +293,7 @@ final class ColonyCounter {
         rejected.sort(Spot.READING_ORDER);
         Found out = new Found(merged, rejected, inner.threshold, inner.base, inner.noise);
         // next to the wall the small ball's colonies that the large ball's pass lost (see RING)
-        return ring != null && !banded ? withRimColonies(out, inner, c) : out;
+        return ring != null && !banded ? withRimColonies(out, inner, c, false) : out;
     }
 
     /**
@@ -461,7 +464,7 @@ final class ColonyCounter {
      * Null when fewer than {@code minSectors} sectors have a band.
      */
     /** The analysed pixels without the band, how many of those left out lie deeper than the band's median inner radius, and the deeper edge per sector (null in plaque mode). */
-    private record Band(boolean[] keep, int deep, double[] gapFrom) {}
+    private record Band(boolean[] keep, int deep, double[] gapFrom, double proper) {}
 
     private static Band region(Smoothed sm, boolean[] inside, int w, int x0, int y0, Circle c, double thresholdSigma, int minSectors,
                                     double fringe, double floor) {
@@ -528,7 +531,11 @@ final class ColonyCounter {
             out[i] = d < lo || d < hi && d < smooth[sector(dx, dy)];
             if (!out[i] && d < ring) deep++;
         }
-        return new Band(out, deep, gapFrom);
+        // where the median sector's band proper starts; infinite when fewer than half the sectors have one
+        double[] sorted = smooth.clone();
+        Arrays.sort(sorted);
+        double proper = sorted[SECTORS / 2] >= bins * bw ? Double.POSITIVE_INFINITY : sorted[SECTORS / 2] / c.r();
+        return new Band(out, deep, gapFrom, proper);
     }
 
     /** Each sector's value as the median of it and its 2 neighbours on either side. */
@@ -748,13 +755,38 @@ final class ColonyCounter {
     static final double RING = 0.5;
 
     /**
+     * Colonies at the wall of a dish whose rim band is the wall itself (the high-resolution OpenCFU dishes: a band of
+     * the wall's lines and shadow whose band proper starts, in the median sector, at WALL_BAND of the analysed circle
+     * or beyond: 0.99-1.00 on nine of the ten development high-resolution dishes, 0.90-0.95 on 18 of the 19 phone
+     * dishes' meniscus bands; the band proper lies on a grid of hundredths), and only where the median sector has a
+     * band at all: on q01, the phone dish multi5 close without light and the one-sided lit CounterCulture dishes 01 d2
+     * and d4 the band runs along under half the circumference (no band there to look through: d4 read 41 -> 75 for 43
+     * through it, d2 47 -> 49 for 44, q01 71 -> 72 for 69; multi5 623 -> 641 for 642). There a colony touching the band's inner line is cut by the band's deeper edge or by
+     * the analysed circle and rejected (rim, arc, elongated), and one in the wall's shadow
+     * lies beyond the analysed circle (hd-shifted B 118 for 129, D 95 for 103: every colony missed at the wall). The
+     * ring's pass (RING) is then made over the wall's circle without leaving the band out, and its colonies by the wall
+     * count under the gap test with two more bounds: a peak of at least WALL_PEAK of the typical colony's (most of the
+     * pass's candidates beyond the circle, the wall's line pieces, peak at 0.5-0.8 of it) and an area of at
+     * most WALL_AREA typical colonies (larger: a colony merged with a piece of the wall's line). Measured on the
+     * development dishes (main: high-resolution q01-q10 median 2.29 %, hd-shifted B, D, F, G median 6.94 %): the
+     * pass through the band with the gap test alone (a peak of 0.5): 71.5 % and 15.8 % (the wall's pieces counted);
+     * posthoc over the pass's candidates, a peak of 0.8-0.9 with an area of at most 2 typical colonies gives 2.00 %
+     * and 2.6-3.0 %, a peak of 0.7 lets the wall's pieces in (q08 9 -> 16, 77.8 %), 1.0 leaves colonies out (4.00 %);
+     * an area of at most 1.5 leaves merged colonies out (hd-shifted 3.88 %), 2.5 and more lets pieces of the wall in on
+     * the sparse dishes (q01-q10 2.99 %). Without WALL_BAND the phone dishes' meniscus is counted through (easy9 35 ->
+     * 63 for 31, easy12 112 -> 146 for 106). Synthetic: WellQualityTest.coloniesUnderAThinWallBandCount,
+     * aBroadMeniscusBandIsNotCountedThrough.
+     */
+    static final double WALL_BAND = 0.975, WALL_PEAK = 0.85, WALL_AREA = 2;
+
+    /**
      * f with the colonies of another pass ({@code other}: the small ball's, or the pass out to
      * the ring) that lie in the outer tenth of the analysed circle c or beyond it, overlap
      * no colony of f and pass the gap test; a colony added replaces a rejected object of f it
      * overlaps, and the other pass's objects beyond c that are not colonies are rejected (as RIM
      * when it counted them).
      */
-    private static Found withRimColonies(Found f, Found other, Circle c) {
+    private static Found withRimColonies(Found f, Found other, Circle c, boolean wall) {
         double[] areas = f.colonies.stream().filter(k -> !nearWall(k.x(), k.y(), c)).mapToDouble(Colony::area).sorted().toArray();
         double[] peaks = f.colonies.stream().filter(k -> !nearWall(k.x(), k.y(), c)).mapToDouble(Colony::peak).sorted().toArray();
         if (areas.length < MIN_ROUND) return f;
@@ -764,11 +796,12 @@ final class ColonyCounter {
         List<Rejected> beyond = new ArrayList<>();
         for (Colony k : other.colonies) {
             if (!nearWall(k.x(), k.y(), c) || overlaps(k, f.colonies)) continue;
-            if (k.area() >= GAP_AREA * typical && k.peak() >= GAP_PEAK * peak
+            if (k.area() >= GAP_AREA * typical && k.peak() >= (wall ? WALL_PEAK : GAP_PEAK) * peak && (!wall || k.area() <= WALL_AREA * typical)
                     && fragmentsNear(k, other.colonies, other.rejected, reach, GAP_AREA * typical) <= GAP_CROWD) added.add(k);
+            else if (wall) continue; // the pass through the band: its pieces are the band's, not objects of the dish
             else if (Math.hypot(k.x() - c.x(), k.y() - c.y()) > c.r()) beyond.add(new Rejected(k.x(), k.y(), k.area(), Reject.RIM));
         }
-        for (Rejected k : other.rejected) if (Math.hypot(k.x() - c.x(), k.y() - c.y()) > c.r()) beyond.add(k);
+        if (!wall) for (Rejected k : other.rejected) if (Math.hypot(k.x() - c.x(), k.y() - c.y()) > c.r()) beyond.add(k);
         if (added.isEmpty() && beyond.isEmpty()) return f;
         kept.addAll(added);
         // a colony added replaces the rejected object it was part of (merged with the wall's line)

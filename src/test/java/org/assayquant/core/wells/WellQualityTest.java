@@ -388,6 +388,44 @@ class WellQualityTest {
         assertEquals(truth.colonyCount(0) + 12, r.wells().get(0).colonies(), 2, "the colonies by the band count: " + r.rejected());
     }
 
+    /**
+     * The high-resolution dishes' thin rim band is the wall itself (hd-shifted B, D: colonies touching its inner line
+     * are cut by the band's edge or the analysed circle and rejected, and those in the wall's shadow lie beyond the
+     * analysed circle; B 118 for 129): twelve colonies of the typical size at 0.975 of the dish's radius, beyond the
+     * analysed circle and just outside a thin blotchy band from 0.945 to 0.955 (its band proper starts at 0.98 of the
+     * analysed circle), 30 degrees apart, among 40 away from the wall (margin 8 %: a synthetic dish's wall is found at
+     * 1.03-1.05 of its inner radius, see coloniesGrowingUpToTheWallCount). Counted (measured: 52 for 52; main 40; with
+     * the band from 0.94, whose band proper starts at 0.97, below WALL_BAND, 40 as main).
+     */
+    @Test
+    void coloniesUnderAThinWallBandCount() {
+        SyntheticPlate.Result truth = awayFromTheWall(0.25, 6);
+        ImagePlus imp = truth.image();
+        meniscus(imp, truth, 0.945, 0.955);
+        discs(imp, truth, 0.975, 1.0, 0.1, Math.PI / 6, 12);
+        WellOptions o = new WellOptions();
+        o.format = PlateFormat.DISH;
+        o.marginPercent = 8;
+        WellResult r = WellQuantifier.quantify(WellQuantifierTest.channels(imp), o);
+        assertEquals(truth.colonyCount(0) + 12, r.wells().get(0).colonies(), 2, "the colonies at the wall count: " + r.rejected());
+    }
+
+    /**
+     * The phone dishes' broad meniscus band (easy9, easy12: counted through, its pieces became 16 and 24 colonies) is
+     * no wall (its band proper starts deeper than WALL_BAND): twelve colonies just inside a blotchy band from 0.88 to
+     * 0.97 of the radius among 40 away from it count as main counts them, and the band's pieces do not (measured: 52 for
+     * 52; with the dish's pass through the band and the gap test alone, 184).
+     */
+    @Test
+    void aBroadMeniscusBandIsNotCountedThrough() {
+        SyntheticPlate.Result truth = awayFromTheWall(0.25, 6);
+        ImagePlus imp = truth.image();
+        meniscus(imp, truth, 0.88, 0.97);
+        discs(imp, truth, 0.865, 1.0, 0.1, Math.PI / 6, 12);
+        WellResult r = dish(imp);
+        assertEquals(truth.colonyCount(0) + 12, r.wells().get(0).colonies(), 2, "the colonies, not the band's pieces: " + r.rejected());
+    }
+
     /** The dish's image with a meniscus band from 0.91 to 0.97 of its radius (so the halo and streak rules apply). */
     private static ImagePlus banded(SyntheticPlate.Result truth) {
         ImagePlus imp = truth.image();
