@@ -755,26 +755,17 @@ final class ColonyCounter {
     static final double RING = 0.5;
 
     /**
-     * Colonies at the wall of a dish whose rim band is the wall itself (the high-resolution OpenCFU dishes: a band of
-     * the wall's lines and shadow whose band proper starts, in the median sector, at WALL_BAND of the analysed circle
-     * or beyond: 0.99-1.00 on nine of the ten development high-resolution dishes, 0.90-0.95 on 18 of the 19 phone
-     * dishes' meniscus bands; the band proper lies on a grid of hundredths), and only where the median sector has a
-     * band at all: on q01, the phone dish multi5 close without light and the one-sided lit CounterCulture dishes 01 d2
-     * and d4 the band runs along under half the circumference (no band there to look through: d4 read 41 -> 75 for 43
-     * through it, d2 47 -> 49 for 44, q01 71 -> 72 for 69; multi5 623 -> 641 for 642). There a colony touching the band's inner line is cut by the band's deeper edge or by
-     * the analysed circle and rejected (rim, arc, elongated), and one in the wall's shadow
-     * lies beyond the analysed circle (hd-shifted B 118 for 129, D 95 for 103: every colony missed at the wall). The
-     * ring's pass (RING) is then made over the wall's circle without leaving the band out, and its colonies by the wall
-     * count under the gap test with two more bounds: a peak of at least WALL_PEAK of the typical colony's (most of the
-     * pass's candidates beyond the circle, the wall's line pieces, peak at 0.5-0.8 of it) and an area of at
-     * most WALL_AREA typical colonies (larger: a colony merged with a piece of the wall's line). Measured on the
-     * development dishes (main: high-resolution q01-q10 median 2.29 %, hd-shifted B, D, F, G median 6.94 %): the
-     * pass through the band with the gap test alone (a peak of 0.5): 71.5 % and 15.8 % (the wall's pieces counted);
-     * posthoc over the pass's candidates, a peak of 0.8-0.9 with an area of at most 2 typical colonies gives 2.00 %
-     * and 2.6-3.0 %, a peak of 0.7 lets the wall's pieces in (q08 9 -> 16, 77.8 %), 1.0 leaves colonies out (4.00 %);
-     * an area of at most 1.5 leaves merged colonies out (hd-shifted 3.88 %), 2.5 and more lets pieces of the wall in on
-     * the sparse dishes (q01-q10 2.99 %). Without WALL_BAND the phone dishes' meniscus is counted through (easy9 35 ->
-     * 63 for 31, easy12 112 -> 146 for 106). Synthetic: WellQualityTest.coloniesUnderAThinWallBandCount,
+     * Colonies at the wall of a dish whose rim band is the wall itself: the band proper starts, in the median sector,
+     * at WALL_BAND of the analysed circle or beyond (the high-resolution OpenCFU dishes' wall lines: 0.99-1.00 on nine
+     * of ten development dishes; the phone dishes' meniscus: 0.90-0.95 on 18 of 19), and the median sector has a band
+     * (where the band runs along under half the circumference, as on one-sided lit dishes, there is none to look
+     * through: CounterCulture 01 d4 read 41 -> 75 for 43 through it). There colonies cut by the band or the analysed
+     * circle are rejected and those in the wall's shadow lie beyond the circle (hd-shifted B 118 for 129). The ring's
+     * pass (RING) is then made through the band, and its colonies by the wall count under the gap test with a peak of
+     * at least WALL_PEAK of the typical colony's (the wall's line pieces peak at 0.5-0.8 of it; 0.7 let them in, q08
+     * 9 -> 16) and an area of at most WALL_AREA typical colonies (1.5 left merged pairs out, 2.5 let wall pieces in).
+     * Without WALL_BAND the meniscus is counted through (easy9 35 -> 63 for 31). Every number, development dishes
+     * only: docs/history/wells.md, session 22. Synthetic: WellQualityTest.coloniesUnderAThinWallBandCount,
      * aBroadMeniscusBandIsNotCountedThrough.
      */
     static final double WALL_BAND = 0.975, WALL_PEAK = 0.85, WALL_AREA = 2;
