@@ -19,8 +19,13 @@ import org.assayquant.testutil.SyntheticPlate;
 class WellQualityTest {
 
     private static WellResult dish(ImagePlus imp) {
+        return dish(imp, new WellOptions().marginPercent);
+    }
+
+    private static WellResult dish(ImagePlus imp, double marginPercent) {
         WellOptions o = new WellOptions();
         o.format = PlateFormat.DISH;
+        o.marginPercent = marginPercent;
         return WellQuantifier.quantify(WellQuantifierTest.channels(imp), o);
     }
 
@@ -184,10 +189,7 @@ class WellQualityTest {
         SyntheticPlate.Result truth = awayFromTheWall(0.25, 6);
         ImagePlus imp = truth.image();
         discs(imp, truth, AT_WALL, 1.0, 0.1, Math.PI / 6, 12);
-        WellOptions o = new WellOptions();
-        o.format = PlateFormat.DISH;
-        o.marginPercent = 8;
-        WellResult r = WellQuantifier.quantify(WellQuantifierTest.channels(imp), o);
+        WellResult r = dish(imp, 8);
         assertEquals(truth.colonyCount(0) + 12, r.wells().get(0).colonies(), 2, "the colonies by the wall count: " + r.rejected());
     }
 
@@ -403,10 +405,7 @@ class WellQualityTest {
         ImagePlus imp = truth.image();
         meniscus(imp, truth, 0.945, 0.955);
         discs(imp, truth, 0.975, 1.0, 0.1, Math.PI / 6, 12);
-        WellOptions o = new WellOptions();
-        o.format = PlateFormat.DISH;
-        o.marginPercent = 8;
-        WellResult r = WellQuantifier.quantify(WellQuantifierTest.channels(imp), o);
+        WellResult r = dish(imp, 8);
         assertEquals(truth.colonyCount(0) + 12, r.wells().get(0).colonies(), 2, "the colonies at the wall count: " + r.rejected());
     }
 
