@@ -1,0 +1,92 @@
+package org.assayquant.core.blot;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.assayquant.core.Profiles;
+import org.assayquant.core.Raster;
+import org.assayquant.core.blot.BlotQuantifier.Box;
+
+/**
+ * Faint bands of a western's rows (issue 20: every lane of a dilution series down to a band three times the noise).
+ * The rows are set by the bands over min_band_percent; a lane of such a row without a band there gets the band
+ * its own profile shows at the row's height when it stands {@link #FAINT_SNR} pixel-noise sigmas out, and a band
+ * whose edge lies under the noise takes its row's size. Writing, specks and steps do not make rows: only rows the
+ * strong bands made are searched, and a candidate is one BandFinder boxed (wider than tall, no step).
+ */
+final class FaintBands {
+    /** A band standing this many pixel-noise sigmas above its baseline is seen (the aim's "three times the noise"). */
+    static final double FAINT_SNR = 3;
+    /** See {@link #rowSized}. */
+    static final double FAINT_OF_ROW = 0.1;
+
+    private FaintBands() {}
+
+    static void apply(List<Box> boxes, List<Box> candidates, double pixelNoise, Raster s) {
+        int rows = boxes.stream().mapToInt(b -> b.row).max().orElse(-1) + 1;
+        double floor = FAINT_SNR * Math.max(1, pixelNoise);
+        List<Box> added = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            final int row = r;
+            List<Box> inRow = boxes.stream().filter(b -> b.row == row && b.detected).toList();
+            if (inRow.isEmpty() || inRow.stream().allMatch(b -> b.own)) continue;
+            double h = Profiles.median(inRow.stream().mapToDouble(b -> b.h).toArray());
+            int lanes = candidates.stream().mapToInt(b -> b.lane).max().orElse(-1) + 1;
+            for (int l = 0; l < lanes; l++) {
+                final int lane = l;
+                if (inRow.stream().anyMatch(b -> b.lane == lane)) continue;
+                double cy = expectedCentre(inRow, lane);
+                Box best = candidates.stream()
+                        .filter(c -> c.lane == lane && !c.tall && !boxes.contains(c) && !added.contains(c))
+                        .filter(c -> Math.abs(c.cy() - cy) <= 0.5 * h && c.amplitude >= floor)
+                        .filter(c -> boxes.stream().noneMatch(o -> o.lane == lane && o.y < c.y + c.h && c.y < o.y + o.h))
+                        .min(Comparator.comparingDouble(c -> Math.abs(c.cy() - cy))).orElse(null);
+                if (best == null) continue;
+                best.row = row;
+                added.add(best);
+            }
+        }
+        boxes.addAll(added);
+        rowSized(boxes, s);
+    }
+
+    /**
+     * A band under {@link #FAINT_OF_ROW} of its row's strongest is boxed at least as tall and as wide as the median of
+     * the row's other bands (those at or over that fraction), about its own centre: its 5% edge lies in the noise, so
+     * its own box ends short of the band (the dilution series' faint lanes: 10-15 rows in rows of 22-37).
+     */
+    static void rowSized(List<Box> boxes, Raster s) {
+        int rows = boxes.stream().mapToInt(b -> b.row).max().orElse(-1) + 1;
+        for (int r = 0; r < rows; r++) {
+            final int row = r;
+            List<Box> inRow = boxes.stream().filter(b -> b.row == row && b.detected && b.pair == null && !b.drawn).toList();
+            double top = inRow.stream().mapToDouble(b -> b.amplitude).max().orElse(0);
+            List<Box> seen = inRow.stream().filter(b -> b.amplitude >= FAINT_OF_ROW * top).toList();
+            if (seen.isEmpty()) continue;
+            int h = (int) Math.round(Profiles.median(seen.stream().mapToDouble(b -> b.h).toArray()));
+            int w = (int) Math.round(Profiles.median(seen.stream().mapToDouble(b -> b.w).toArray()));
+            for (Box b : inRow) {
+                if (b.amplitude >= FAINT_OF_ROW * top) continue;
+                if (b.h < h) {
+                    int y = (int) Math.round(b.cy() - h / 2.0);
+                    b.y = Math.max(0, Math.min(s.height - h, y));
+                    b.h = Math.min(h, s.height);
+                }
+                if (b.w < w) {
+                    int x = (int) Math.round(b.x + b.w / 2.0 - w / 2.0);
+                    b.x = Math.max(0, Math.min(s.width - w, x));
+                    b.w = Math.min(w, s.width);
+                }
+            }
+        }
+    }
+
+    /** Where the row's band lies in a lane without one: interpolated from the nearest lanes that have it. */
+    static double expectedCentre(List<Box> inRow, int lane) {
+        Box left = inRow.stream().filter(b -> b.lane < lane).max(Comparator.comparingInt(b -> b.lane)).orElse(null);
+        Box right = inRow.stream().filter(b -> b.lane > lane).min(Comparator.comparingInt(b -> b.lane)).orElse(null);
+        return left == null ? right.cy() : right == null ? left.cy()
+                : left.cy() + (right.cy() - left.cy()) * (lane - left.lane) / (double) (right.lane - left.lane);
+    }
+}
