@@ -18,6 +18,11 @@ import org.assayquant.core.blot.BlotQuantifier.Box;
 final class FaintBands {
     /** A band standing this many pixel-noise sigmas above its baseline is seen (the aim's "three times the noise"). */
     static final double FAINT_SNR = 3;
+    /**
+     * A box's amplitude is its profile along the lane averaged over its columns: over a Gaussian band's 5% width that
+     * mean is half its peak (0.51), so a band peaking {@link #FAINT_SNR} sigmas out has an amplitude of half that.
+     */
+    static final double ACROSS_MEAN = 0.5;
     /** See {@link #rowSized}. */
     static final double FAINT_OF_ROW = 0.1;
 
@@ -25,7 +30,7 @@ final class FaintBands {
 
     static void apply(List<Box> boxes, List<Box> candidates, double pixelNoise, Raster s) {
         int rows = boxes.stream().mapToInt(b -> b.row).max().orElse(-1) + 1;
-        double floor = FAINT_SNR * Math.max(1, pixelNoise);
+        double floor = FAINT_SNR * ACROSS_MEAN * Math.max(1, pixelNoise);
         List<Box> added = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
             final int row = r;
