@@ -3,6 +3,9 @@ package org.assayquant.core.blot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.assayquant.core.Profiles;
 import org.assayquant.core.Raster;
@@ -32,6 +35,7 @@ final class FaintBands {
         int rows = boxes.stream().mapToInt(b -> b.row).max().orElse(-1) + 1;
         double floor = FAINT_SNR * ACROSS_MEAN * Math.max(1, pixelNoise);
         List<Box> added = new ArrayList<>();
+        Set<Integer> crowded = crowded(boxes);
         for (int r = 0; r < rows; r++) {
             final int row = r;
             List<Box> inRow = boxes.stream().filter(b -> b.row == row && b.detected).toList();
@@ -40,7 +44,7 @@ final class FaintBands {
             int lanes = candidates.stream().mapToInt(b -> b.lane).max().orElse(-1) + 1;
             for (int l = 0; l < lanes; l++) {
                 final int lane = l;
-                if (inRow.stream().anyMatch(b -> b.lane == lane)) continue;
+                if (crowded.contains(lane) || inRow.stream().anyMatch(b -> b.lane == lane)) continue;
                 double cy = expectedCentre(inRow, lane);
                 Box best = candidates.stream()
                         .filter(c -> c.lane == lane && !c.tall && !boxes.contains(c) && !added.contains(c))
@@ -49,23 +53,35 @@ final class FaintBands {
                         .min(Comparator.comparingDouble(c -> Math.abs(c.cy() - cy))).orElse(null);
                 if (best == null) continue;
                 best.row = row;
+                best.faint = true;
                 added.add(best);
             }
         }
         boxes.addAll(added);
-        rowSized(boxes, s);
+        rowSized(boxes, crowded, s);
+    }
+
+    /**
+     * Lanes of {@link BandFinder#CROWDED} bands or more (a ladder): their rows are rungs of their own sizes, not one
+     * protein's (the GelGenie ladder gels, 4 ladder lanes: a rung there was boxed at its row's size, ratios 44.3 -> 46.2 %
+     * off NEB's masses on the held-out gel).
+     */
+    static Set<Integer> crowded(List<Box> boxes) {
+        return boxes.stream().filter(b -> b.detected && !b.tall).collect(Collectors.groupingBy(b -> b.lane, Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() >= BandFinder.CROWDED).map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /**
      * A band under {@link #FAINT_OF_ROW} of its row's strongest is boxed at least as tall and as wide as the median of
      * the row's other bands (those at or over that fraction), about its own centre: its 5% edge lies in the noise, so
-     * its own box ends short of the band (the dilution series' faint lanes: 10-15 rows in rows of 22-37).
+     * its own box ends short of the band (the dilution series' faint lanes: 10-15 rows in rows of 22-37). Such a box,
+     * and a band found under min_band_percent, is {@code faint}: its volume rests on the background read around it.
      */
-    static void rowSized(List<Box> boxes, Raster s) {
+    static void rowSized(List<Box> boxes, Set<Integer> crowded, Raster s) {
         int rows = boxes.stream().mapToInt(b -> b.row).max().orElse(-1) + 1;
         for (int r = 0; r < rows; r++) {
             final int row = r;
-            List<Box> inRow = boxes.stream().filter(b -> b.row == row && b.detected && b.pair == null && !b.drawn).toList();
+            List<Box> inRow = boxes.stream().filter(b -> b.row == row && b.detected && b.pair == null && !b.drawn && !crowded.contains(b.lane)).toList();
             double top = inRow.stream().mapToDouble(b -> b.amplitude).max().orElse(0);
             List<Box> seen = inRow.stream().filter(b -> b.amplitude >= FAINT_OF_ROW * top).toList();
             if (seen.isEmpty()) continue;
@@ -73,6 +89,7 @@ final class FaintBands {
             int w = (int) Math.round(Profiles.median(seen.stream().mapToDouble(b -> b.w).toArray()));
             for (Box b : inRow) {
                 if (b.amplitude >= FAINT_OF_ROW * top) continue;
+                b.faint |= b.h < h || b.w < w;
                 if (b.h < h) {
                     int y = (int) Math.round(b.cy() - h / 2.0);
                     b.y = Math.max(0, Math.min(s.height - h, y));
