@@ -50,6 +50,7 @@ final class FaintBands {
                         .filter(c -> c.lane == lane && !c.tall && !boxes.contains(c) && !added.contains(c))
                         .filter(c -> Math.abs(c.cy() - cy) <= 0.5 * h && c.amplitude >= floor)
                         .filter(c -> boxes.stream().noneMatch(o -> o.lane == lane && o.y < c.y + c.h && c.y < o.y + o.h))
+                        .filter(c -> !besideBright(c, boxes, pixelNoise, s))
                         .min(Comparator.comparingDouble(c -> Math.abs(c.cy() - cy))).orElse(null);
                 if (best == null) continue;
                 best.row = row;
@@ -59,6 +60,21 @@ final class FaintBands {
         }
         boxes.addAll(added);
         rowSized(boxes, crowded, s);
+    }
+
+    /**
+     * A candidate on a background step or touching writing (the flags {@link BlotQuantifier#onStep} and
+     * {@link BlotQuantifier#brightRing}, read as the volume would be): not a band of the row but the step's or the
+     * writing's edge (development: a film's marker word, gelquant a2's lane 4 on its smear, May30 B1AR's lane 13).
+     */
+    static boolean besideBright(Box c, List<Box> boxes, double pixelNoise, Raster s) {
+        double peak = Double.NEGATIVE_INFINITY;
+        for (int y = c.y; y < c.y + c.h; y++) for (int x = c.x; x < c.x + c.w; x++) peak = Math.max(peak, s.px[y * s.width + x]);
+        if (BlotQuantifier.onStep(s, c, boxes, peak)) return true;
+        double level = 0;
+        for (double v : BackgroundEstimates.borderMedian(s, c, boxes)) level += v;
+        level /= (double) c.w * c.h;
+        return BlotQuantifier.brightRing(s, c, boxes, level + Math.max(0.5 * (peak - level), 4 * pixelNoise));
     }
 
     /**
