@@ -41,6 +41,7 @@ final class FaintBands {
             List<Box> inRow = boxes.stream().filter(b -> b.row == row && b.detected).toList();
             if (inRow.isEmpty() || inRow.stream().allMatch(b -> b.own)) continue;
             double h = Profiles.median(inRow.stream().mapToDouble(b -> b.h).toArray());
+            int[] size = rowSize(inRow, crowded);
             int lanes = candidates.stream().mapToInt(b -> b.lane).max().orElse(-1) + 1;
             for (int l = 0; l < lanes; l++) {
                 final int lane = l;
@@ -50,7 +51,7 @@ final class FaintBands {
                         .filter(c -> c.lane == lane && !c.tall && !boxes.contains(c) && !added.contains(c))
                         .filter(c -> Math.abs(c.cy() - cy) <= 0.5 * h && c.amplitude >= floor)
                         .filter(c -> boxes.stream().noneMatch(o -> o.lane == lane && o.y < c.y + c.h && c.y < o.y + o.h))
-                        .filter(c -> !besideBright(c, boxes, pixelNoise, s))
+                        .filter(c -> !besideBright(size == null ? c : grown(c, size, s), boxes, pixelNoise, s))
                         .min(Comparator.comparingDouble(c -> Math.abs(c.cy() - cy))).orElse(null);
                 if (best == null) continue;
                 best.row = row;
@@ -67,7 +68,9 @@ final class FaintBands {
      * {@link BlotQuantifier#brightRing}, read as the volume would be): not a band of the row but the step's or the
      * writing's edge (development: a film's marker word, gelquant a2's lane 4 on its smear, May30 B1AR's lane 13).
      */
-    static boolean besideBright(Box c, List<Box> boxes, double pixelNoise, Raster s) {
+    static boolean besideBright(Box c, List<Box> others, double pixelNoise, Raster s) {
+        List<Box> boxes = new ArrayList<>(others);
+        boxes.add(c); // its own pixels are no ring
         double peak = Double.NEGATIVE_INFINITY;
         for (int y = c.y; y < c.y + c.h; y++) for (int x = c.x; x < c.x + c.w; x++) peak = Math.max(peak, s.px[y * s.width + x]);
         if (BlotQuantifier.onStep(s, c, boxes, peak)) return true;
@@ -98,26 +101,45 @@ final class FaintBands {
         for (int r = 0; r < rows; r++) {
             final int row = r;
             List<Box> inRow = boxes.stream().filter(b -> b.row == row && b.detected && b.pair == null && !b.drawn && !crowded.contains(b.lane)).toList();
+            int[] size = rowSize(inRow, crowded);
+            if (size == null) continue;
             double top = inRow.stream().mapToDouble(b -> b.amplitude).max().orElse(0);
-            List<Box> seen = inRow.stream().filter(b -> b.amplitude >= FAINT_OF_ROW * top).toList();
-            if (seen.isEmpty()) continue;
-            int h = (int) Math.round(Profiles.median(seen.stream().mapToDouble(b -> b.h).toArray()));
-            int w = (int) Math.round(Profiles.median(seen.stream().mapToDouble(b -> b.w).toArray()));
             for (Box b : inRow) {
                 if (b.amplitude >= FAINT_OF_ROW * top) continue;
-                b.faint |= b.h < h || b.w < w;
-                if (b.h < h) {
-                    int y = (int) Math.round(b.cy() - h / 2.0);
-                    b.y = Math.max(0, Math.min(s.height - h, y));
-                    b.h = Math.min(h, s.height);
-                }
-                if (b.w < w) {
-                    int x = (int) Math.round(b.x + b.w / 2.0 - w / 2.0);
-                    b.x = Math.max(0, Math.min(s.width - w, x));
-                    b.w = Math.min(w, s.width);
-                }
+                b.faint |= b.h < size[0] || b.w < size[1];
+                grow(b, size, s);
             }
         }
+    }
+
+    /** The median height and width of a row's boxes at or over {@link #FAINT_OF_ROW} of its strongest (crowded lanes left out); null: none. */
+    static int[] rowSize(List<Box> inRow, Set<Integer> crowded) {
+        List<Box> own = inRow.stream().filter(b -> b.detected && b.pair == null && !b.drawn && !crowded.contains(b.lane)).toList();
+        double top = own.stream().mapToDouble(b -> b.amplitude).max().orElse(0);
+        List<Box> seen = own.stream().filter(b -> b.amplitude >= FAINT_OF_ROW * top).toList();
+        if (seen.isEmpty()) return null;
+        return new int[] {(int) Math.round(Profiles.median(seen.stream().mapToDouble(b -> b.h).toArray())),
+                (int) Math.round(Profiles.median(seen.stream().mapToDouble(b -> b.w).toArray()))};
+    }
+
+    /** b grown to at least size (height, width) about its own centre, within the image. */
+    static void grow(Box b, int[] size, Raster s) {
+        int h = size[0], w = size[1];
+        if (b.h < h) {
+            b.y = Math.max(0, Math.min(s.height - h, (int) Math.round(b.cy() - h / 2.0)));
+            b.h = Math.min(h, s.height);
+        }
+        if (b.w < w) {
+            b.x = Math.max(0, Math.min(s.width - w, (int) Math.round(b.x + b.w / 2.0 - w / 2.0)));
+            b.w = Math.min(w, s.width);
+        }
+    }
+
+    /** A copy of c grown to size, as it would be boxed. */
+    static Box grown(Box c, int[] size, Raster s) {
+        Box b = new Box(c.lane, c.x, c.y, c.w, c.h, c.amplitude, true);
+        grow(b, size, s);
+        return b;
     }
 
     /** Where the row's band lies in a lane without one: interpolated from the nearest lanes that have it. */
