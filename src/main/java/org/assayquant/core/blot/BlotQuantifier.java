@@ -269,7 +269,7 @@ public final class BlotQuantifier {
         if (boxes.isEmpty() && o.bandRects == null) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
 
         RowGrouper.assign(boxes, pixelNoise, ladders, touchingRow);
-        if (!ownRows && ladders.isEmpty() && o.bandRects == null) FaintBands.apply(boxes, candidates, pixelNoise, s);
+        if (!ownRows && ladders.isEmpty()) FaintBands.apply(boxes, candidates, pixelNoise, s);
         if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
         boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
         LadderPartition.apply(boxes, s);
