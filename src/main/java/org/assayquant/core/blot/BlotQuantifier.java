@@ -474,6 +474,8 @@ public final class BlotQuantifier {
         int heldTop = Integer.MAX_VALUE, heldBottom = Integer.MIN_VALUE;
         /** Found under min_band_percent, or boxed at its row's size (FaintBands): reason faint. */
         boolean faint;
+        /** In a row kept because its bands fade lane by lane (RowGrouper.fading), seen in a minority of the lanes. */
+        boolean fading;
         /** Taller than wide (a speck unless it is a cluster). */
         boolean tall;
         /** In a row seen in fewer than half the lanes, kept as a band of its own (a DNA gel's fragment): no placeholders beside it. */

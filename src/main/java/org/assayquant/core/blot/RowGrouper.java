@@ -83,6 +83,7 @@ final class RowGrouper {
             if (!minority(r, boxes)) continue;
             if (!ownRows && ladders.isEmpty() && fading(r, pixelNoise)) {
                 r.removeIf(b -> b.tall); // a speck beside the series is no part of it
+                r.forEach(b -> b.fading = true);
                 continue;
             }
             r.removeIf(b -> ladders.contains(b.lane) ? b.amplitude < RUNG_SNR * Math.max(1, pixelNoise)
@@ -260,6 +261,8 @@ final class RowGrouper {
                 y = Math.max(0, Math.min(s.height - h, y));
                 Box b = new Box(lane, x, y, ww, Math.min(h, s.height), 0, false);
                 b.row = row;
+                // a fading row was seen in a minority of its lanes: where nothing was found, its height and its band are guesses
+                b.faint = inRow.stream().anyMatch(o -> o.fading);
                 out.add(b);
             }
         }
