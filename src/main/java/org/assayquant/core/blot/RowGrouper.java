@@ -100,7 +100,7 @@ final class RowGrouper {
      * under min_band_percent of a stronger row (the loading control under it, or its own first lane) one lane after
      * another, so 3-5 of 9-13 lanes hold it and the speck rule dropped it whole (the development series: July4 B1AR
      * GAPDH's 4 lanes of 10, May30 B1AR's 5 and 3 of 13, whose run then failed with no bands). Such a row is kept when
-     * its bands (not taller than wide) are at least {@link #FADING_LANES}, in lanes at most one apart, their heights
+     * its bands (not taller than wide) are at least {@link #FADING_LANES}, in lanes at most one apart, their peaks
      * falling (or rising) strictly lane by lane by {@link #FADE} or more from end to end, its strongest
      * {@link #OWN_BAND_SNR} pixel-noise sigmas out. Specks and writing have no such order: of the rows the speck rule drops
      * on the unaltered development blots (37) none passes, and on the series one more (Oct10 B2AR: 4 lanes falling by
