@@ -269,6 +269,7 @@ public final class BlotQuantifier {
         if (boxes.isEmpty() && o.bandRects == null) throw AssayException.failed("no bands found in " + spans.size() + " lanes");
 
         RowGrouper.assign(boxes, pixelNoise, ladders, touchingRow);
+        if (!ownRows && ladders.isEmpty()) FaintBands.apply(boxes, candidates, pixelNoise, s);
         if (o.fillMissing) boxes.addAll(RowGrouper.placeholders(boxes, spans, s));
         boxes.sort(Comparator.comparingInt((Box b) -> b.row).thenComparingInt(b -> b.lane));
         LadderPartition.apply(boxes, s);
@@ -312,6 +313,7 @@ public final class BlotQuantifier {
             if (b.overlapsBand) reasons.add("overlaps_band");
             if (b.drawn) reasons.add("drawn");
             if (b.cluster) reasons.add("cluster");
+            if (b.faint) reasons.add("faint");
             if (volume < LOW_SIGNAL_SNR * pixelNoise * Math.sqrt((double) b.w * b.h)) reasons.add("low_signal");
             double level = bg / (b.w * b.h);
             if (brightRing(s, b, boxes, level + Math.max(0.5 * (peak - level), 4 * pixelNoise))) reasons.add("touching_writing");
@@ -470,6 +472,10 @@ public final class BlotQuantifier {
         boolean sidesOnly;
         /** The rows other boxes' background rings leave out in its columns, when not its own (a ladder band: where the valleys put it, LadderPartition). */
         int heldTop = Integer.MAX_VALUE, heldBottom = Integer.MIN_VALUE;
+        /** Found under min_band_percent, or boxed at its row's size (FaintBands): reason faint. */
+        boolean faint;
+        /** In a row kept because its bands fade lane by lane (RowGrouper.fading), seen in a minority of the lanes. */
+        boolean fading;
         /** Taller than wide (a speck unless it is a cluster). */
         boolean tall;
         /** In a row seen in fewer than half the lanes, kept as a band of its own (a DNA gel's fragment): no placeholders beside it. */

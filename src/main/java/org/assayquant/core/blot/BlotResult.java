@@ -13,7 +13,7 @@ public record BlotResult(
         List<String> warnings) {
 
     /** Band reasons that make a volume doubtful: a band (and its lane) with one of them has status "check". */
-    public static final List<String> CHECK = List.of("saturated", "edge", "cluster", "low_signal", "touching_writing", "background_step", "overlaps_band",
+    public static final List<String> CHECK = List.of("saturated", "edge", "cluster", "faint", "low_signal", "touching_writing", "background_step", "overlaps_band",
             "taller_than_row", "width_unlike_row", "outside_linear_range", "no_linear_range", GelWells.IN_WELL);
 
     /**
