@@ -27,7 +27,7 @@ final class Reflections {
     /** A ghost's centre lies within this many of its colony's equivalent radii (674CFUs: up to 2.8, at the dish's top). */
     static final double REACH = 4;
     /** A pair fits a field when its offset lies within this many of its colony's equivalent radii of the field's (674CFUs: 0.35 r, 2.5 px, holds the ghosts of a crop seen). */
-    static final double TOL = 0.35;
+    static final double TOL = 0.5;
     /** The field holds this many times more pairs than the best of the turned offsets (674CFUs: 118 against 10). */
     static final double SIGNIFICANT = 3;
     /** At least so many ghosts make a reflection. */
