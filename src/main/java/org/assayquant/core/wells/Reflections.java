@@ -15,7 +15,9 @@ import java.util.Random;
  * <p>The test: every counted object smaller and fainter than a colony near it (a candidate pair) gives an offset; the
  * field that holds the most of them within {@link #TOL} is found, and it is a reflection only when it holds
  * {@link #SIGNIFICANT} times more pairs than the best field of the same pairs with their offsets turned by random
- * angles (same lengths, same places; a seeded generator: the same result every run) and at least {@link #MIN_GHOSTS}.
+ * angles (same lengths, same places; a seeded generator: the same result every run), and than the field itself turned
+ * by a quarter, a half and three quarters (a mirror puts its ghosts on one side; colonies on a lattice, a spotted array,
+ * have neighbours on all four), and at least {@link #MIN_GHOSTS}.
  * Crowded colonies touch in every direction, so their pairs fit no one field better than chance. Its pairs' smaller
  * objects are rejected as {@link ColonyCounter.Reject#REFLECTION}; where the reflection overlaps its colony the two
  * are one elongated object that the shape split may count twice, so a well with many of them is flagged (see
@@ -40,6 +42,12 @@ final class Reflections {
     static final int PARTNERS = 24;
     /** Hypotheses from at most about this many pairs (the rest judged only). */
     static final int FIRSTS = 400;
+    /**
+     * A ghost's peak is under this fraction of its colony's (NaN peaks: not judged). 674CFUs: the pairs its field holds
+     * 0.11-0.32 (median 0.16, 90th percentile 0.32), 9 of 141 above 0.5 (small colonies and halves that fit by chance);
+     * a lattice of colonies cut as domes and whole ones (WellQualityTest's lit dish): the domes about 0.7.
+     */
+    static final double FAINT = 0.5;
     /** A well whose ghosts make at least this fraction of its count is flagged {@code reflection} (674CFUs: about 0.1). */
     static final double SHARE = 0.03;
 
@@ -68,7 +76,7 @@ final class Reflections {
     }
 
     /** A candidate pair: the smaller object's index, its colony's radius and position, the offset from colony to object. */
-    private record Pair(int ghost, double r, double x, double y, double dx, double dy) {}
+    private record Pair(int ghost, double r, double x, double y, double dx, double dy, boolean faint) {}
 
     /** Which of cs are reflections of others (all false when none is found). */
     static boolean[] ghosts(List<ColonyCounter.Colony> cs) {
@@ -84,14 +92,22 @@ final class Reflections {
             List<Pair> turned = new ArrayList<>();
             for (Pair p : pairs) {
                 double a = 2 * Math.PI * random.nextDouble(), cos = Math.cos(a), sin = Math.sin(a);
-                turned.add(new Pair(p.ghost, p.r, p.x, p.y, p.dx * cos - p.dy * sin, p.dx * sin + p.dy * cos));
+                turned.add(new Pair(p.ghost, p.r, p.x, p.y, p.dx * cos - p.dy * sin, p.dx * sin + p.dy * cos, p.faint));
             }
             double[] f = best(turned);
             if (f != null) chance = Math.max(chance, fits(turned, f));
         }
+        // one mirror puts every ghost on one side: the same field turned by a quarter, a half or three quarters holds
+        // as few pairs as chance, where colonies set out on a lattice (a spotted array, a synthetic grid) fill all four
+        for (int[] q : new int[][] {{0, 1}, {-1, 0}, {0, -1}}) chance = Math.max(chance, fits(pairs, field, q[0], q[1]));
         if (found < SIGNIFICANT * Math.max(1, chance)) return out;
-        for (Pair p : pairs) if (fit(p, field)) out[p.ghost] = true;
-        return out;
+        // a reflection is faint: a piece of a colony, or a small colony, that fits the field by chance is not
+        int ghosts = 0;
+        for (Pair p : pairs) if (p.faint && fit(p, field) && !out[p.ghost]) {
+            out[p.ghost] = true;
+            ghosts++;
+        }
+        return ghosts >= MIN_GHOSTS ? out : new boolean[cs.size()];
     }
 
     private static List<Pair> pairs(List<ColonyCounter.Colony> cs) {
@@ -103,7 +119,7 @@ final class Reflections {
                 ColonyCounter.Colony host = cs.get(j);
                 if (j == i || k.area() >= AREA * host.area() || k.peak() >= host.peak()) continue; // NaN peaks: not judged
                 double r = Math.sqrt(host.area() / Math.PI), dx = k.x() - host.x(), dy = k.y() - host.y();
-                if (Math.hypot(dx, dy) <= REACH * r) out.add(new Pair(i, r, host.x(), host.y(), dx, dy));
+                if (Math.hypot(dx, dy) <= REACH * r) out.add(new Pair(i, r, host.x(), host.y(), dx, dy, !(k.peak() >= FAINT * host.peak())));
             }
         }
         return out;
@@ -172,13 +188,23 @@ final class Reflections {
     }
 
     private static int fits(List<Pair> pairs, double[] f) {
+        return fits(pairs, f, 1, 0);
+    }
+
+    /** The pairs whose offset lies where the field's, turned by the angle of cosine cos and sine sin, puts it. */
+    private static int fits(List<Pair> pairs, double[] f, double cos, double sin) {
         int k = 0;
-        for (Pair p : pairs) if (fit(p, f)) k++;
+        for (Pair p : pairs) if (fit(p, f, cos, sin)) k++;
         return k;
     }
 
     private static boolean fit(Pair p, double[] f) {
-        double ex = p.dx - (f[0] + f[2] * p.x), ey = p.dy - (f[1] + f[2] * p.y);
+        return fit(p, f, 1, 0);
+    }
+
+    private static boolean fit(Pair p, double[] f, double cos, double sin) {
+        double fx = f[0] + f[2] * p.x, fy = f[1] + f[2] * p.y;
+        double ex = p.dx - (cos * fx - sin * fy), ey = p.dy - (sin * fx + cos * fy);
         return ex * ex + ey * ey <= TOL * TOL * p.r * p.r;
     }
 }
