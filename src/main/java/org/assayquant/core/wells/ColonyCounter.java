@@ -112,6 +112,8 @@ final class ColonyCounter {
         STREAK(Kind.SCRATCH),
         /** A small piece cut from a colony's edge, its centre inside the colony's own circle: the colony's highlight under one-sided light (see {@link Caps}). */
         CAP(Kind.LIGHT),
+        /** Smaller and fainter than a colony near it, at the offset where most such objects of the well lie from theirs: the colony's reflection (see {@link Reflections}). */
+        REFLECTION(Kind.LIGHT),
         /** Plaque mode on a plate: by the wall at the side where most of the plate's wells hold an object: the pipette tip's scrape (see {@link TipMarks}). */
         TIP_MARK(Kind.SCRATCH),
         /** A dish's region left out as glare, shown where it lies (see {@link Glare}; added by WellQuantifier, not by the counter). */

@@ -102,6 +102,8 @@ public final class WellQuantifier {
         if (!plaques) measures = measures.stream().map(Caps::without).toList();
         // a dish's specks as a size group of their own, far below its colonies (a plate's: withoutPlateSpecks)
         if (!plaques && plate.format() == PlateFormat.DISH && analysed.size() == 1) measures = List.of(SpeckGroup.without(measures.get(0), analysed.get(0)));
+        // colonies' reflections in the lid or the dish's bottom: a faint copy of each at one field of offsets
+        if (!plaques) measures = measures.stream().map(Reflections::without).toList();
         if (analysed.size() > 1) {
             measures = withoutPlateSpecks(measures, analysed);
             // the pipette tip's scrape at one side of every well is no plaque, nor texture: left out before the
@@ -305,6 +307,7 @@ public final class WellQuantifier {
         int rej = m.inner();
         if (rej >= MANY_REJECTED && rej >= REJECTED_FRACTION * m.colonies().size()) out.add(WellResult.Check.MANY_REJECTED);
         if (manySmall(m.colonies())) out.add(WellResult.Check.SMALL_OBJECTS);
+        if (Reflections.flagged(m)) out.add(WellResult.Check.REFLECTION);
         if (atFloor(m.colonies(), minArea)) out.add(WellResult.Check.AT_SIZE_FLOOR);
         if (colonyArea >= DENSE * m.pixels()) out.add(WellResult.Check.DENSE);
         if (plaques && m.excluded() >= PEELED * (m.pixels() + m.excluded())) out.add(WellResult.Check.PEELED);

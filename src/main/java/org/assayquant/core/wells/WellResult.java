@@ -60,7 +60,9 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         /** Plaques on a dish, polarity auto: the dish holds dark spots as strong as light ones, so plaques taken as lighter than the lawn may be the wrong ones (set polarity). */
         POLARITY_UNSURE("polarity_unsure"),
         /** Colonies on a dish: the objects are dark holes in an opaque layer (far lighter than the bench around the dish, or untinted dark spots outweighing the light ones), a bacterial lawn with plaques rather than colonies on clear agar (use mode=plaques). */
-        LAWN("lawn");
+        LAWN("lawn"),
+        /** Colonies: many objects sit at one field of offsets from brighter, larger colonies, far more than chance: the colonies' reflections, rejected; reflections overlapping their colony may still double it in the count. */
+        REFLECTION("reflection");
 
         public final String key;
 
@@ -74,7 +76,7 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
 
     /**
      * An object of at least the minimum colony area that was not counted, why ({@code elongated}, {@code not_filled},
-     * {@code rim}, {@code speck}, {@code chain}, {@code arc}, {@code halo}, {@code streak}, {@code cap}, {@code tip_mark},
+     * {@code rim}, {@code speck}, {@code chain}, {@code arc}, {@code halo}, {@code streak}, {@code cap}, {@code reflection}, {@code tip_mark},
      * {@code glare}) and what kind of object that makes it (each reason declares its kind).
      */
     public record Rejected(String well, double x, double y, int area, String reason, Kind kind) {}

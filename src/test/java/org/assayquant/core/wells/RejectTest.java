@@ -22,7 +22,7 @@ class RejectTest {
                 Map.entry("streak", Kind.SCRATCH), Map.entry("tip_mark", Kind.SCRATCH),
                 Map.entry("not_filled", Kind.RING), Map.entry("arc", Kind.RING),
                 Map.entry("rim", Kind.LIGHT), Map.entry("halo", Kind.LIGHT),
-                Map.entry("cap", Kind.LIGHT), Map.entry("glare", Kind.LIGHT));
+                Map.entry("cap", Kind.LIGHT), Map.entry("glare", Kind.LIGHT), Map.entry("reflection", Kind.LIGHT));
         Map<String, Kind> declared = Arrays.stream(ColonyCounter.Reject.values())
                 .collect(Collectors.toMap(ColonyCounter.Reject::key, r -> r.kind));
         assertEquals(new TreeMap<>(expected), new TreeMap<>(declared));
