@@ -133,14 +133,12 @@ public final class WellQuantifier {
             List<Glare.Piece> glared = glare == null ? List.of() : glare.pieces();
             for (Glare.Piece g : glared) rejected.add(notCounted(label, g.x(), g.y(), g.area(), ColonyCounter.Reject.GLARE));
             int n = m.colonies().size();
-            // faint plaques on a plate: the well's light spots counted where they are more (FaintSpots)
-            if (wholeWells && faint(m)) n = Math.max(n, m.spots());
             boolean found = plate.wells().get(k).support() > 0;
             wells.add(new WellResult.Well(label, row, col, c.x(), c.y(), c.r(), plate.wells().get(k).r(),
                     wholeWells ? wholeWell(n, m, plaqueArea) : n,
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
-                    dark ? m.iod() : Double.NaN, m.colonies().isEmpty() ? Double.NaN : areaSum / m.colonies().size(), m.pixels(), m.threshold(),
+                    dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
                     found, m.rejected().size() + glared.size(), checks(m, found || !o.manualWells.isEmpty(), whole, areaSum, plaques, o.minColonyArea)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
@@ -263,11 +261,6 @@ public final class WellQuantifier {
     static final int FAINT_MIN = 3;
     static final double FAINT_SHARE = 0.5;
 
-    /** Plaques: the well's count is doubtful for its faint plaques (FAINT_MIN, FAINT_SHARE). */
-    static boolean faint(ColonyCounter.Measure m) {
-        return m.faint() >= FAINT_MIN && m.faint() >= FAINT_SHARE * m.colonies().size();
-    }
-
     /**
      * Half or more of the count (at least AT_FLOOR_COUNT objects) smaller than AT_FLOOR x the
      * minimum colony area: the typical object is itself at the size floor, so the population runs
@@ -315,7 +308,7 @@ public final class WellQuantifier {
         if (atFloor(m.colonies(), minArea)) out.add(WellResult.Check.AT_SIZE_FLOOR);
         if (colonyArea >= DENSE * m.pixels()) out.add(WellResult.Check.DENSE);
         if (plaques && m.excluded() >= PEELED * (m.pixels() + m.excluded())) out.add(WellResult.Check.PEELED);
-        if (plaques && faint(m)) out.add(WellResult.Check.FAINT_PLAQUES);
+        if (plaques && m.faint() >= FAINT_MIN && m.faint() >= FAINT_SHARE * m.colonies().size()) out.add(WellResult.Check.FAINT_PLAQUES);
         if (plaques && pieces(m.colonies()) >= PIECES) out.add(WellResult.Check.PLAQUE_PIECES);
     }
 
