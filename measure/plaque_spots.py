@@ -11,7 +11,8 @@ or a mottled monolayer's patch (docs/history/wells.md, session 23).
 
 Replayed on the run's wells.csv (its wells, count, status and reasons; the spots are counted over the whole circle,
 a peeled band included, not scaled):
-  count: a well flagged faint_plaques is counted max(its count, its spots); within max(2, 25 %) per virus;
+  count: a well flagged faint_plaques (or, the second table, threshold_at_full_scale) is counted max(its count, its
+         spots); within max(2, 25 %) per virus;
   status: an `ok` well whose spots are at least A and at least B x its count + 2 is flagged; wrong and right ones caught.
 Development only: the held-out photos are run once with a rule's final code, never looked at with this."""
 import csv, glob, os, sys
@@ -70,7 +71,18 @@ def main(data, out, verbose):
     base = {}
     for key, w, t, _ in wells:
         b = base.setdefault((key[0], t > 0), [0, 0]); b[0] += 1; b[1] += within(int(w['colonies']), t)
-    print('count rule (wells flagged faint_plaques counted max(count, spots)); within max(2, 25 %), main first')
+    for gate in ['faint_plaques', 'threshold_at_full_scale']:
+        counted(wells, base, gate)
+    status(wells)
+    if verbose:
+        print('\n| photo | well | people | counted | status | reasons | spots (0.05, 1.5, 0.05, 0) |'); print('|---|---|---|---|---|---|---|')
+        for key, w, t, found in wells:
+            if t > 0 or 'faint_plaques' in w['reasons']:
+                print(f'| {key[0]} {key[1]} | {key[2]} | {t} | {w["colonies"]} | {w["status"]} | {w["reasons"]} | {count(found, 0.05, 1.5, 0.05, 0)} |')
+
+
+def counted(wells, base, gate):
+    print(f'\ncount rule (wells flagged {gate} counted max(count, spots)); within max(2, 25 %), main first')
     print('| scale | spacing | contrast | sigmas | with plaques (150) | Brisbane / IBV / PR8v with plaques | empty within 2 (63) |')
     print('|---|---|---|---|---|---|---|')
     print(f'| main | | | | {sum(b[1] for k, b in base.items() if k[1])} | '
@@ -83,11 +95,14 @@ def main(data, out, verbose):
                     tot = {}
                     for key, w, t, found in wells:
                         n = int(w['colonies'])
-                        if 'faint_plaques' in w['reasons']: n = max(n, count(found, s, sp_, c, k))
+                        if gate in w['reasons']: n = max(n, count(found, s, sp_, c, k))
                         a = tot.setdefault((key[0], t > 0), [0, 0]); a[0] += 1; a[1] += within(n, t)
                     print(f'| {s} | {sp_} | {c} | {k} | {sum(a[1] for q, a in tot.items() if q[1])} | '
                           + ' / '.join(str(tot[(v, True)][1]) for v in sp.VIRUSES['dev'])
                           + f' | {sum(a[1] for q, a in tot.items() if not q[1])} |')
+
+
+def status(wells):
     oks = [(w, t, found) for key, w, t, found in wells if w['status'] == 'ok']
     print(f'\nstatus rule (an ok well flagged when its spots >= A and >= B x count + 2; scale 0.05, spacing 1.5, sigmas 3); '
           f'ok wells {len(oks)}, wrong {sum(not within(int(w["colonies"]), t) for w, t, f in oks)}')
@@ -101,11 +116,6 @@ def main(data, out, verbose):
                     if within(n, t): rt += 1
                     else: wr += 1
             print(f'| {c} | {a_} | {b_} | {wr} | {rt} |')
-    if verbose:
-        print('\n| photo | well | people | counted | status | reasons | spots (0.05, 1.5, 0.06, 3) |'); print('|---|---|---|---|---|---|---|')
-        for key, w, t, found in wells:
-            if t > 0 or 'faint_plaques' in w['reasons']:
-                print(f'| {key[0]} {key[1]} | {key[2]} | {t} | {w["colonies"]} | {w["status"]} | {w["reasons"]} | {count(found, 0.05, 1.5, 0.06, 3)} |')
 
 
 if __name__ == '__main__':
