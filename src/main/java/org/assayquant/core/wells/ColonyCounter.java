@@ -141,14 +141,21 @@ final class ColonyCounter {
      * peeled monolayer rather than the wall's own ring; {@code pixels} does not hold them);
      * {@code faint}: plaque mode, faint plaque candidates not counted (see FAINT); {@code partly}: plaque
      * mode on a plate, the partly cleared plaque candidates (PartlyCleared), judged against the plate's
-     * texture once every well is measured ({@link PartlyCleared#judged}).
+     * texture once every well is measured ({@link PartlyCleared#judged}); {@code spots}: plaque mode on a plate, a
+     * well whose threshold is at full scale, its light spots at the plaque scale ({@link FaintSpots}; 0 otherwise).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                    double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
-                   List<Colony> partly) {
+                   List<Colony> partly, int spots) {
+        Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
+                double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
+                List<Colony> partly) {
+            this(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, 0);
+        }
+
         /** The same measure of the well's pixels with other objects. */
         Measure withObjects(List<Colony> colonies, List<Rejected> rejected, int inner, List<Colony> partly) {
-            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly);
+            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots);
         }
     }
 
@@ -259,10 +266,11 @@ final class ColonyCounter {
             List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, found.rejected, top - med) : List.of();
 
             Stain st = stained.get();
+            int spots = partly && floor > 0 && WellQuantifier.atFullScale(found.threshold, st.signalMax()) ? FaintSpots.count(crop, inside, w, h, x0, y0, c, top - med) : 0;
             int inner = 0;
             // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
             for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
-            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates);
+            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates, spots);
         }
     }
 

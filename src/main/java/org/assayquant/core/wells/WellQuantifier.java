@@ -135,12 +135,14 @@ public final class WellQuantifier {
             List<Glare.Piece> glared = glare == null ? List.of() : glare.pieces();
             for (Glare.Piece g : glared) rejected.add(notCounted(label, g.x(), g.y(), g.area(), ColonyCounter.Reject.GLARE));
             int n = m.colonies().size();
+            // a crowded plaque well on a plate, its threshold at full scale: its light spots counted where they are more (FaintSpots)
+            if (wholeWells) n = Math.max(n, m.spots());
             boolean found = plate.wells().get(k).support() > 0;
             wells.add(new WellResult.Well(label, row, col, c.x(), c.y(), c.r(), plate.wells().get(k).r(),
                     wholeWells ? wholeWell(n, m, plaqueArea) : n,
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
-                    dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
+                    dark ? m.iod() : Double.NaN, m.colonies().isEmpty() ? Double.NaN : areaSum / m.colonies().size(), m.pixels(), m.threshold(),
                     found, m.rejected().size() + glared.size(), checks(m, found || !o.manualWells.isEmpty(), whole, areaSum, plaques, o.minColonyArea)));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
@@ -192,6 +194,11 @@ public final class WellQuantifier {
      * high-resolution photos); a phone photo with glare under the lid drove it beyond full scale.
      */
     static final double FULL_SCALE = 0.5;
+
+    /** The colony threshold at FULL_SCALE of the highest signal or beyond (or undefined): threshold_at_full_scale. */
+    static boolean atFullScale(double threshold, double signalMax) {
+        return !(threshold < FULL_SCALE * signalMax);
+    }
     /**
      * This fraction of the analysed pixels at the stain's end of full scale is glare (or an
      * over-exposed photo): the development photos have at most 0.6 % (phone photo easy4, counted
@@ -302,7 +309,7 @@ public final class WellQuantifier {
 
     /** The reasons the well's own measure gives. */
     private static void measured(ColonyCounter.Measure m, double colonyArea, boolean plaques, double minArea, List<WellResult.Check> out) {
-        if (!(m.threshold() < FULL_SCALE * m.signalMax())) out.add(WellResult.Check.THRESHOLD_AT_FULL_SCALE);
+        if (atFullScale(m.threshold(), m.signalMax())) out.add(WellResult.Check.THRESHOLD_AT_FULL_SCALE);
         if (m.saturated() >= GLARE * m.pixels() || m.glare() > 0) out.add(WellResult.Check.GLARE);
         int rej = m.inner();
         if (rej >= MANY_REJECTED && rej >= REJECTED_FRACTION * m.colonies().size()) out.add(WellResult.Check.MANY_REJECTED);
