@@ -122,6 +122,17 @@ public final class WellOverlay {
         writePng(plate, r, Map.of(), out);
     }
 
+    /** {@link #writePng}'s bytes. */
+    public static byte[] png(PlateImage plate, WellResult r, Map<String, String> names) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(3 * plate.width * plate.height / 4);
+        try {
+            writePng(plate, r, names, bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
     public static void writePng(PlateImage plate, WellResult r, Map<String, String> names, OutputStream out) throws IOException {
         int w = plate.width, h = plate.height;
         OverlayCanvas canvas = new OverlayCanvas(w, h);
@@ -130,6 +141,7 @@ public final class WellOverlay {
         } else {
             canvas.fillStretched(plate.grayPlane());
         }
+        org.assayquant.core.Marks.mark("   canvas fill");
         Graphics2D g = canvas.image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -155,7 +167,9 @@ public final class WellOverlay {
         }
         legend(g, kinds(r), h, font);
         g.dispose();
+        org.assayquant.core.Marks.mark("   java2d draw");
         canvas.writePng(out);
+        org.assayquant.core.Marks.mark("   png");
     }
 
     private static final String LEGEND_TITLE = "not counted:";
