@@ -26,7 +26,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        org.assayquant.core.Marks.mark("main");
         System.setProperty("java.awt.headless", "true");
         int status = run(args, args.length > 0 && QuickCompile.suits(args[0]));
         System.out.flush();
@@ -44,7 +43,6 @@ public final class Main {
         // a wells photo is decoded while the compiler directive is added and the command is looked up and set up
         try (Images.Ahead ahead = imageAhead(args)) {
             if (quickCompile) QuickCompile.add(QuickCompile.C1_ONLY);
-            org.assayquant.core.Marks.mark("quickcompile");
             return command(args);
         }
     }
@@ -95,7 +93,6 @@ public final class Main {
                 return 0;
             }
             CommandSpec spec = Commands.get(args[0]);
-            org.assayquant.core.Marks.mark("  Commands.get");
             if (spec == null) throw AssayException.invalid("unknown command '" + args[0] + "'; expected one of: " + String.join(", ", Commands.all().keySet()));
             if (args.length > 1 && (args[1].equals("--help") || args[1].equals("-h"))) {
                 System.out.print(spec.help(Commands.menuPath(spec.name)));
@@ -110,17 +107,12 @@ public final class Main {
                     throw AssayException.invalid(p.key() + ": required (" + p.description() + ")");
             }
             AssayCommand cmd = spec.instantiate();
-            org.assayquant.core.Marks.mark("  instantiate");
             cmd.setInteractive(false);
             cmd.setLog(msg -> System.err.println(oneLine(msg))); // one warning per line, even when it quotes a multi-line cell
             spec.apply(cmd, values);
-            org.assayquant.core.Marks.mark("  apply");
             spec.preflight(cmd);
-            org.assayquant.core.Marks.mark("lookup, options, preflight");
             cmd.run();
             summary(values.get("out"));
-            org.assayquant.core.Marks.mark("summary");
-            org.assayquant.core.Marks.threads();
             return 0;
         } catch (AssayException e) {
             if (debug) e.printStackTrace();

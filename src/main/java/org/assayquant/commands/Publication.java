@@ -136,21 +136,17 @@ public final class Publication {
         if (!out.isBlank()) {
             Path[] in = Arrays.stream(inputs).filter(Objects::nonNull).map(Path::of).toArray(Path[]::new);
             try (OutputFolder o = command.output(out, overwrite, in)) {
-                org.assayquant.core.Marks.mark("tables, fiji overlay, output folder");
                 Map<Figure, byte[]> png = encoded();
                 Map<String, Path> folders = new HashMap<>();
                 for (Item it : items) {
                     if (it instanceof Figure f && f.file.contains("/")) writeInFolder(o, folders, f, png.get(f), out);
                     else if (it instanceof Table t) o.write(t.file, t.table);
                     else if (it instanceof Figure f) o.write(f.file, os -> os.write(png.get(f)));
-                    else if (it instanceof File f) { o.write(f.file, f.content); org.assayquant.core.Marks.mark("file " + f.file); }
+                    else if (it instanceof File f) o.write(f.file, f.content);
                     else if (it instanceof Window w) o.write(w.file, w.content);
                 }
-                org.assayquant.core.Marks.mark("tables written");
                 o.write("run.csv", runInfo.get());
-                org.assayquant.core.Marks.mark("run.csv");
                 o.commit();
-                org.assayquant.core.Marks.mark("commit");
             }
         }
         if (command.interactive()) show();

@@ -95,9 +95,7 @@ public class QuantifyColonyWells extends AssayCommand {
         ImagePlus imp = imageOrActive("image", image);
         List<String> notes = new ArrayList<>();
         PlateLayout plan = layout.isBlank() ? null : PlateLayout.read("layout", layout);
-        org.assayquant.core.Marks.mark("open");
         PlateImage plateImage = Images.plateImage(imp, notes);
-        org.assayquant.core.Marks.mark("plateImage");
         String file = Images.fileOf(imp);
         double calibrated = calibratedPxPerMm(imp);
 
@@ -136,7 +134,6 @@ public class QuantifyColonyWells extends AssayCommand {
         ClonogenicSurvival.Result surv = survival;
         Map<String, String> names = new LinkedHashMap<>(); // the overlay names each well's sample from the layout
         if (plan != null) for (WellResult.Well w : result.wells()) if (plan.get(w.label()) != null) names.put(w.label(), plan.get(w.label()).condition());
-        org.assayquant.core.Marks.mark("after quantify");
         // the overlay PNG (Java2D, then its deflate: the longest output of a large photo) is drawn and encoded on a
         // thread of its own while the tables, ROIs and run.csv are made, when it is written and a processor is free
         boolean ahead = !out.isBlank() && Runtime.getRuntime().availableProcessors() >= 2;

@@ -141,7 +141,6 @@ public final class WellOverlay {
         } else {
             canvas.fillStretched(plate.grayPlane());
         }
-        org.assayquant.core.Marks.mark("   canvas fill");
         Graphics2D g = canvas.image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -167,9 +166,7 @@ public final class WellOverlay {
         }
         legend(g, kinds(r), h, font);
         g.dispose();
-        org.assayquant.core.Marks.mark("   java2d draw");
         canvas.writePng(out);
-        org.assayquant.core.Marks.mark("   png");
     }
 
     private static final String LEGEND_TITLE = "not counted:";

@@ -202,24 +202,19 @@ final class ColonyCounter {
             }
         }
         // outside the circle: the median inside, so the wall does not pull the ball up or down
-        org.assayquant.core.Marks.mark("crop");
         float[] in = new float[n];
         for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) in[j++] = crop[i];
         float med = Medians.upper(in);
         for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = med;
 
-        org.assayquant.core.Marks.mark("median fill");
         // a dish on several cores: the rolling balls in bands of rows on two threads (the same arrays)
         int balls = fork ? 2 : 1;
         float[] s = flattened(crop, w, h, ballRadius, balls); // a new array: crop stays the signal before flattening
         // a plaque and a peeled band are clear floor: brighter than the monolayer by a good part of the headroom above it
         double floor = fringe > 0 ? PEEL_CONTRAST * (top - med) : 0;
-        org.assayquant.core.Marks.mark("ball 1");
         Smoothed first = bandSectors > 0 ? smoothed(s, inside, n, w, h) : null;
-        org.assayquant.core.Marks.mark("smooth 1");
         Band band = bandSectors > 0 ? region(first, inside, w, x0, y0, c, thresholdSigma, bandSectors, fringe, floor) : null;
         boolean[] region = band == null ? null : band.keep();
-        org.assayquant.core.Marks.mark("band search");
         if (region != null) {
             // the rim band (meniscus, lid rim, wall reflections) left out: measured as outside the circle
             inside = region;
@@ -230,7 +225,6 @@ final class ColonyCounter {
             float keptMed = Medians.upper(kept);
             for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = keptMed;
             s = flattened(crop, w, h, ballRadius, balls);
-            org.assayquant.core.Marks.mark("band out + ball 2");
             first = null; // the band search smoothed the signal before the band was left out
         }
         // the colonies between the analysed circle and the wall (see RING): a pass of its own over the wall's
@@ -251,15 +245,12 @@ final class ColonyCounter {
                      : Parallel.fork("assayquant-ring", ringTask, fork);
              Parallel.Forked<Stain> stained = Parallel.fork("assayquant-stain", stainTask, fork)) {
             Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
-            org.assayquant.core.Marks.mark("smooth 2");
             Look look = new Look(img, dark, byColour && img.channels() == 3, x0, y0, w);
             Found found = colonies(counted, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
-            org.assayquant.core.Marks.mark("colony pass 1");
             int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
             if (adaptBall && found.colonies.size() >= 3)
                 found = smallBall(found, crop, inside, n, w, h, x0, y0, ballRadius, look, minArea, thresholdSigma, c, region != null, floor, ring, balls);
 
-            org.assayquant.core.Marks.mark("small ball (all)");
             if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
             if (ringPass != null) {
                 Measure out = ringPass.get();
@@ -267,9 +258,7 @@ final class ColonyCounter {
             }
             List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, found.rejected, top - med) : List.of();
 
-            org.assayquant.core.Marks.mark("rim, ring");
             Stain st = stained.get();
-            org.assayquant.core.Marks.mark("stain join");
             int inner = 0;
             // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
             for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
@@ -292,9 +281,7 @@ final class ColonyCounter {
         double ball = Math.max(MIN_BALL, 2 * rho);
         if (ball >= 0.8 * ballRadius) return found;
         float[] small = flattened(crop, w, h, ball, threads);
-        org.assayquant.core.Marks.mark("  small ball roll");
         Smoothed smallSmoothed = smoothed(small, inside, n, w, h);
-        org.assayquant.core.Marks.mark("  small smooth");
         // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
         // decided before its colonies are counted
         if (smallSmoothed.threshold(thresholdSigma, floor) - smallSmoothed.noise()[0] >= found.threshold - found.base) return found;
@@ -593,12 +580,7 @@ final class ColonyCounter {
     private static Smoothed smoothed(float[] s, boolean[] inside, int n, int w, int h) {
         float[] g = s.clone();
         new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
-        org.assayquant.core.Marks.mark("   gauss");
-        double[] bn = baseNoise(g, inside, n);
-        org.assayquant.core.Marks.mark("   baseNoise");
-        double hp = highPassNoise(s, g, inside, n);
-        org.assayquant.core.Marks.mark("   highpass");
-        return new Smoothed(s, g, bn, hp);
+        return new Smoothed(s, g, baseNoise(g, inside, n), highPassNoise(s, g, inside, n));
     }
 
     /** Robust SD (1.4826 x median absolute deviation) of the signal minus its smoothed copy, over about 40000 analysed pixels. */

@@ -51,9 +51,7 @@ public final class WellQuantifier {
             plate = new WellFinder.Plate(o.manualWells.size() == 1 ? PlateFormat.DISH : o.format == null ? PlateFormat.DISH : o.format,
                     1, o.manualWells.size(), o.manualWells, 0, o.manualWells.size());
         } else {
-            org.assayquant.core.Marks.mark("start quantify");
             plate = WellFinder.find(img, o.format);
-            org.assayquant.core.Marks.mark("finder");
             int missing = plate.format().wells() - plate.wellsSeen();
             if (missing > 0) warnings.add(missing + " of " + plate.format().wells() + " well walls not seen: placed from the plate lattice (check the overlay)");
             if (!plate.doubts().isEmpty()) warnings.add("the plate's well lattice needs a look: " + String.join("; ", plate.doubts()) + " (every well is flagged 'lattice')");
@@ -76,7 +74,6 @@ public final class WellQuantifier {
         boolean darkLawn = lawnDish && dark && surroundShare(img, analysed.get(0), plate.wells().get(0), glare) <= LAWN_SURROUND;
         // or, whatever the bench, the dish's spots are holes (a gray image has no tint to judge): judged on a free
         // processor while the dish is measured (a pure function of the image; a 6-MP dish's 0.6 s of CPU)
-        org.assayquant.core.Marks.mark("glare polarity surround");
         boolean judgeHoles = lawnDish && !darkLawn && img.channels() == 3;
         Supplier<Boolean> holesTask = judgeHoles ? () -> Holes.of(img, analysed.get(0), glare).holes() : () -> false;
         String channelName;
@@ -86,7 +83,6 @@ public final class WellQuantifier {
         // left when the lawn's answer is read or anything below throws: the test's thread has ended by then
         try (Parallel.Forked<Boolean> holes = Parallel.fork("assayquant-holes", holesTask, judgeHoles && threads >= 2)) {
             int ch = channel(img, o.channel, dark, o.mode == WellOptions.Mode.COLONIES, analysed, glare);
-            org.assayquant.core.Marks.mark("channel");
             channelName = img.channels() == 1 ? "gray" : new String[] {"red", "green", "blue"}[ch];
             // each well is measured on its own (a pure function of the image and its circle): in parallel,
             // the results gathered in well order, so the output does not depend on the thread count
@@ -100,7 +96,6 @@ public final class WellQuantifier {
                         !plaques && plate.format() == PlateFormat.DISH && analysed.size() == 1
                                 ? plate.wells().get(k).withRadius(plate.wells().get(k).r() * (1 - ColonyCounter.RING * o.marginPercent / 100)) : null);
             });
-            org.assayquant.core.Marks.mark("measure");
             whole = new Whole(!plate.doubts().isEmpty(), o.manualWells.isEmpty() && plate.weakWalls(), polarityUnsure, darkLawn || holes.get());
         }
         // a domed colony's highlight cut off as a second colony (plaques are flat clearings)
@@ -146,7 +141,6 @@ public final class WellQuantifier {
                     dark ? m.iod() : Double.NaN, n == 0 ? Double.NaN : areaSum / n, m.pixels(), m.threshold(),
                     found, m.rejected().size() + glared.size(), checks(m, found || !o.manualWells.isEmpty(), whole, areaSum, plaques, o.minColonyArea)));
         }
-        org.assayquant.core.Marks.mark("after measure (holes join, caps, specks, checks)");
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
 
