@@ -14,6 +14,7 @@ import org.assayquant.commands.CommandSpec;
 import org.assayquant.commands.Commands;
 import org.assayquant.commands.Options;
 import org.assayquant.core.AssayException;
+import org.assayquant.ij.Images;
 import org.assayquant.io.CsvReader;
 import org.assayquant.io.RunInfo;
 
@@ -26,8 +27,7 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        if (args.length > 0 && QuickCompile.suits(args[0])) QuickCompile.add(QuickCompile.C1_ONLY);
-        int status = run(args);
+        int status = run(args, args.length > 0 && QuickCompile.suits(args[0]));
         System.out.flush();
         System.err.flush();
         System.exit(status); // ImageJ's thread pool would keep the JVM alive
@@ -35,6 +35,49 @@ public final class Main {
 
     /** Runs one command line and returns its exit status (no System.exit, for tests). */
     public static int run(String[] args) {
+        return run(args, false);
+    }
+
+    /** With {@code quickCompile}: C2 left out of this JVM first (a fresh JVM for one input, see QuickCompile). */
+    private static int run(String[] args, boolean quickCompile) {
+        // a wells photo is decoded while the compiler directive is added and the command is looked up and set up
+        try (Images.Ahead ahead = imageAhead(args)) {
+            if (quickCompile) QuickCompile.add(QuickCompile.C1_ONLY);
+            return command(args);
+        }
+    }
+
+    /**
+     * The wells command's JPEG or PNG {@code image=} file, its open begun ({@link Images#openAhead}) on a machine with
+     * a second processor; null otherwise (other commands, other files: a TIFF's checks read the heap's state at the
+     * time, so it is opened where the command opens it).
+     */
+    private static Images.Ahead imageAhead(String[] args) {
+        if (args.length < 2 || !args[0].equals("wells") || Runtime.getRuntime().availableProcessors() < 2) return null;
+        try {
+            String image = Options.parseArgs(Arrays.copyOfRange(args, 1, args.length), 0).get("image");
+            if (image == null || image.isBlank() || !jpegOrPng(Path.of(image))) return null;
+            return Images.openAhead(image);
+        } catch (RuntimeException e) {
+            return null; // the command reports it where it always has
+        }
+    }
+
+    /** Whether the file begins as a JPEG or a PNG does. */
+    private static boolean jpegOrPng(Path p) {
+        if (!Files.isRegularFile(p)) return false;
+        byte[] head = new byte[4];
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            if (in.readNBytes(head, 0, 4) < 4) return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        boolean jpeg = (head[0] & 255) == 0xFF && (head[1] & 255) == 0xD8;
+        boolean png = (head[0] & 255) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G';
+        return jpeg || png;
+    }
+
+    private static int command(String[] args) {
         boolean debug = false;
         String inputs = ""; // the files named on the command line, for an out-of-memory message
         for (String a : args) if (a.equals("debug=true") || a.equals("debug")) debug = true;

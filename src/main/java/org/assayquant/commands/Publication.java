@@ -79,7 +79,7 @@ public final class Publication {
     private final String base;
     private final List<Item> items = new ArrayList<>();
     private ImagePlus image;
-    private Overlay overlay;
+    private Supplier<Overlay> overlay;
     private List<Roi> rois = List.of();
 
     /** {@code base}: the input whose short name titles the Fiji windows (an image title or a file path). */
@@ -114,8 +114,11 @@ public final class Publication {
         return this;
     }
 
-    /** In Fiji: the overlay on the analysed image (shown if it was not) and these ROIs in the ROI Manager, to correct and run again. */
-    Publication onImage(ImagePlus imp, Overlay o, List<Roi> rs) {
+    /**
+     * In Fiji: the overlay on the analysed image (shown if it was not) and these ROIs in the ROI Manager, to correct and
+     * run again. The overlay is made only when shown (a command line has no use for its ImageJ shapes).
+     */
+    Publication onImage(ImagePlus imp, Supplier<Overlay> o, List<Roi> rs) {
         this.image = imp;
         this.overlay = o;
         this.rois = rs;
@@ -222,7 +225,7 @@ public final class Publication {
             else if (it instanceof Window w) w.window.get().show();
         }
         if (image != null) {
-            image.setOverlay(overlay);
+            image.setOverlay(overlay.get());
             if (image.getWindow() == null) image.show(); // opened from image=<file>: the person sees what was measured
             else ij.IJ.selectWindow(image.getID()); // the measured image stays the active one, so a second run (lanes=roi) takes it, not a figure
             if (!rois.isEmpty()) RoiFiles.toManager(image, rois);

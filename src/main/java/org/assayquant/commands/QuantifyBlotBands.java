@@ -146,7 +146,7 @@ public class QuantifyBlotBands extends AssayCommand {
                 .file("band_rois.zip", os -> RoiFiles.write(bandRois, os))
                 .file("overlay.png", os -> BlotOverlay.writePng(shownSignal, result, sizeOf, ladder.unit(), os))
                 .file("profiles.png", os -> ProfilePlots.writePng(profiles, os), () -> ProfilePlots.plots(Tables.title(name, "Profiles"), profiles))
-                .onImage(imp, BlotOverlay.overlay(result, sizeOf, ladder.unit()), rois)
+                .onImage(imp, () -> BlotOverlay.overlay(result, sizeOf, ladder.unit()), rois)
                 .publish(out, overwrite, () -> Publication.runInfo(this, Images.fileOf(imp), result.summary(), notes), notes, Images.fileOf(imp));
     }
 

@@ -18,6 +18,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import org.assayquant.core.AssayException;
+import org.assayquant.core.Parallel;
 import org.assayquant.core.survival.ClonogenicSurvival;
 import org.assayquant.core.wells.Circle;
 import org.assayquant.core.wells.ManualWells;
@@ -133,16 +134,21 @@ public class QuantifyColonyWells extends AssayCommand {
         ClonogenicSurvival.Result surv = survival;
         Map<String, String> names = new LinkedHashMap<>(); // the overlay names each well's sample from the layout
         if (plan != null) for (WellResult.Well w : result.wells()) if (plan.get(w.label()) != null) names.put(w.label(), plan.get(w.label()).condition());
-        List<Roi> rois = wellRois(result);
-        new Publication(this, name)
-                .table("wells.csv", "Wells", WellTables.wells(name, result, plan, survival, o.mode))
-                .table("colonies.csv", "Colonies", WellTables.colonies(name, result, pxPerMm))
-                .file("overlay.png", os -> WellOverlay.writePng(plateImage, res, names, os))
-                // the well walls as the ROI Manager saves them: correct them, run again with wells=roi well_rois=<this file>
-                .file("well_rois.zip", os -> RoiFiles.write(rois, os))
-                .onImage(imp, WellOverlay.overlay(result, imp.getWidth(), imp.getHeight(), names), rois)
-                .publish(out, overwrite, () -> runTable(file, inputs.stream().map(Path::of).toList(), res, surv, pxPerMm, calibrated > 0, notes),
-                        notes, inputs.toArray(new String[0]));
+        // the overlay PNG (Java2D, then its deflate: the longest output of a large photo) is drawn and encoded on a
+        // thread of its own while the tables, ROIs and run.csv are made, when it is written and a processor is free
+        boolean ahead = !out.isBlank() && Runtime.getRuntime().availableProcessors() >= 2;
+        try (Parallel.Forked<byte[]> overlay = Parallel.fork("assayquant-overlay", () -> WellOverlay.png(plateImage, res, names), ahead)) {
+            List<Roi> rois = wellRois(result);
+            new Publication(this, name)
+                    .table("wells.csv", "Wells", WellTables.wells(name, result, plan, survival, o.mode))
+                    .table("colonies.csv", "Colonies", WellTables.colonies(name, result, pxPerMm))
+                    .file("overlay.png", os -> os.write(overlay.get()))
+                    // the well walls as the ROI Manager saves them: correct them, run again with wells=roi well_rois=<this file>
+                    .file("well_rois.zip", os -> RoiFiles.write(rois, os))
+                    .onImage(imp, () -> WellOverlay.overlay(res, imp.getWidth(), imp.getHeight(), names), rois)
+                    .publish(out, overwrite, () -> runTable(file, inputs.stream().map(Path::of).toList(), res, surv, pxPerMm, calibrated > 0, notes),
+                            notes, inputs.toArray(new String[0]));
+        }
     }
 
     private WellOptions options() {

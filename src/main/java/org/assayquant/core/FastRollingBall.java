@@ -40,19 +40,45 @@ public final class FastRollingBall {
 
     /** {@code px} minus its rolling-ball background (a new array; {@code px} is not changed). */
     public static float[] subtracted(float[] px, int width, int height, double radius) {
-        return run(px, width, height, radius, false);
+        return subtracted(px, width, height, radius, 1);
+    }
+
+    /**
+     * The same, each of its passes in bands of rows (or columns) on up to {@code threads} threads: every
+     * pixel by the same float operations from the same inputs, so the same array on any number of threads.
+     */
+    public static float[] subtracted(float[] px, int width, int height, double radius, int threads) {
+        return run(px, width, height, radius, false, threads);
     }
 
     /** The rolling-ball background of {@code px} itself (ImageJ's "create background"; a new array). */
     public static float[] background(float[] px, int width, int height, double radius) {
-        return run(px, width, height, radius, true);
+        return run(px, width, height, radius, true, 1);
     }
 
-    private static float[] run(float[] px, int width, int height, double radius, boolean background) {
+    private static float[] run(float[] px, int width, int height, double radius, boolean background, int threads) {
         if (px.length != width * height) throw new IllegalArgumentException(px.length + " pixels for " + width + "x" + height);
         Ball ball = new Ball(radius);
         if (!AGREES_WITH_IMAGEJ || !handles(px, width, height, ball)) return imagej(px, width, height, radius, background);
-        return background ? fastBackground(px, width, height, ball) : fast(px, width, height, ball);
+        return background ? fastBackground(px, width, height, ball, threads) : fast(px, width, height, ball, threads);
+    }
+
+    /** A pass over the rows (or columns) from (inclusive) to (exclusive). */
+    private interface Pass {
+        void run(int from, int to);
+    }
+
+    /** f over 0..n - 1 in up to {@code threads} contiguous bands, each on a thread of its own (f in one call on one thread). */
+    private static void bands(int n, int threads, Pass f) {
+        int t = Math.max(1, Math.min(threads, n));
+        if (t == 1) {
+            f.run(0, n);
+            return;
+        }
+        Parallel.map(t, t, "assayquant-ball", k -> {
+            f.run((int) ((long) k * n / t), (int) ((long) (k + 1) * n / t));
+            return null;
+        });
     }
 
     /** ImageJ's own implementation (the reference): the background, or the image less it. */
@@ -78,25 +104,42 @@ public final class FastRollingBall {
     }
 
     static float[] fast(float[] px, int width, int height, Ball ball) {
-        float[] bg = fastBackground(px, width, height, ball);
+        return fast(px, width, height, ball, 1);
+    }
+
+    static float[] fast(float[] px, int width, int height, Ball ball, int threads) {
+        float[] bg = fastBackground(px, width, height, ball, threads);
         // the difference in the background's own array (the same float subtraction): a crop-sized array
         // less per call, whose fresh pages cost more than the subtraction on this command's 6-M-pixel dishes
-        for (int i = 0; i < bg.length; i++) bg[i] = px[i] - bg[i];
+        bands(height, threads, (y0, y1) -> {
+            for (int i = y0 * width; i < y1 * width; i++) bg[i] = px[i] - bg[i];
+        });
         return bg;
     }
 
-    private static float[] fastBackground(float[] px, int width, int height, Ball ball) {
-        float[] bg = px.clone();
-        filter3x3Mean(bg, width, height);
+    private static float[] fastBackground(float[] px, int width, int height, Ball ball, int threads) {
+        float[] bg = new float[px.length];
+        // ImageJ's 3x3 mean: a 3-point mean along each row, then along each column
+        bands(height, threads, (y0, y1) -> {
+            System.arraycopy(px, y0 * width, bg, y0 * width, (y1 - y0) * width);
+            for (int y = y0; y < y1; y++) filter3Mean(bg, width, y * width, 1);
+        });
+        bands(width, threads, (x0, x1) -> {
+            for (int x = x0; x < x1; x++) filter3Mean(bg, height, x, width);
+        });
         int s = ball.shrinkFactor;
         if (s > 1) {
             int sw = (width + s - 1) / s, sh = (height + s - 1) / s;
-            float[] small = roll(ball, shrink(bg, width, height, s), sw, sh);
-            enlarge(small, sw, sh, bg, width, height, s);
-        } else {
-            bg = roll(ball, bg, width, height);
+            float[] shrunk = new float[sw * sh];
+            bands(sh, threads, (y0, y1) -> shrink(bg, width, height, s, shrunk, sw, y0, y1));
+            float[] small = new float[sw * sh];
+            bands(sh, threads, (y0, y1) -> roll(ball, shrunk, sw, sh, small, y0, y1));
+            enlarge(small, sw, sh, bg, width, height, s, threads);
+            return bg;
         }
-        return bg;
+        float[] out = new float[px.length];
+        bands(height, threads, (y0, y1) -> roll(ball, bg, width, height, out, y0, y1));
+        return out;
     }
 
     /**
@@ -105,18 +148,20 @@ public final class FastRollingBall {
      * the rows with ring buffers of the last 2r + 1 rows (a few hundred KB, not tens of MB per well).
      * The inner loops read and write the same index of different row arrays: that is what the JIT
      * vectorizes (a shifted index into a possibly aliased array it does not), hence the shifted
-     * row copies.
+     * row copies. Rows y0 to y1 (exclusive) of the opening into {@code out}: they need the image rows
+     * 2r above and below them, which a band erodes again (so bands give the whole pass's values).
      */
-    private static float[] roll(Ball ball, float[] f, int w, int h) {
+    private static void roll(Ball ball, float[] f, int w, int h, float[] out, int y0, int y1) {
         int bw = ball.width, r = bw / 2, ew = w + 2 * r, eh = h + 2 * r;
         float[] k = ball.data;
         // e[a][row % bw][xe]: min over the patch row r+a (= row r-a) of f(row, xp = xe + b - 2r) - k(b), xp in the image
         float[][][] e = new float[r + 1][bw][ew];
         // g[a][ye % bw][xp]: max over the patch row r+a of z(xe = xp + 2r - b, ye) + k(b)
         float[][][] g = new float[r + 1][bw][w];
-        float[] padded = new float[w + 4 * r], shifted = new float[Math.max(ew, w)], z = new float[ew], out = new float[w * h], line = new float[w];
+        float[] padded = new float[w + 4 * r], shifted = new float[Math.max(ew, w)], z = new float[ew], line = new float[w];
         java.util.Arrays.fill(padded, Float.POSITIVE_INFINITY); // outside the image: never the minimum (inputs are finite)
-        for (int ye = 0; ye < eh; ye++) {
+        // z and g rows from y0 on (output row yp reads g rows yp..yp + 2r, z row ye the image rows ye - 2r..ye)
+        for (int ye = Math.max(0, y0 - 2 * r), end = Math.min(eh, y1 + 2 * r); ye < end; ye++) {
             if (ye < h) { // erode image row ye with every patch row
                 int row = ye;
                 System.arraycopy(f, row * w, padded, 2 * r, w);
@@ -130,6 +175,7 @@ public final class FastRollingBall {
                     }
                 }
             }
+            if (ye < y0) continue;
             // z(., ye): the ball's height, min over the patch rows dy of e[|dy|](row = ye - r + dy) in the image
             java.util.Arrays.fill(z, Float.MAX_VALUE);
             for (int dy = -r; dy <= r; dy++) {
@@ -150,7 +196,7 @@ public final class FastRollingBall {
             }
             // background row yp = ye - 2r: max over dy of g[|dy|](ye' = yp - dy + r), all of which are done now
             int yp = ye - 2 * r;
-            if (yp < 0) continue;
+            if (yp < y0 || yp >= y1) continue;
             java.util.Arrays.fill(line, -Float.MAX_VALUE);
             for (int dy = -r; dy <= r; dy++) {
                 float[] gr = g[Math.abs(dy)][(yp - dy + r) % bw];
@@ -158,7 +204,6 @@ public final class FastRollingBall {
             }
             System.arraycopy(line, 0, out, yp * w, w);
         }
-        return out;
     }
 
     // The row loops are methods of their own: a fresh JVM compiles such small methods within
@@ -243,10 +288,9 @@ public final class FastRollingBall {
         }
     }
 
-    private static float[] shrink(float[] px, int width, int height, int s) {
-        int sw = (width + s - 1) / s, sh = (height + s - 1) / s;
-        float[] small = new float[sw * sh];
-        for (int ys = 0; ys < sh; ys++) {
+    /** Rows ys0 to ys1 (exclusive) of the shrunk image into {@code small}. */
+    private static void shrink(float[] px, int width, int height, int s, float[] small, int sw, int ys0, int ys1) {
+        for (int ys = ys0; ys < ys1; ys++) {
             for (int xs = 0; xs < sw; xs++) {
                 float min = Float.MAX_VALUE;
                 for (int j = 0, y = s * ys; j < s && y < height; j++, y++)
@@ -255,18 +299,28 @@ public final class FastRollingBall {
                 small[xs + ys * sw] = min;
             }
         }
-        return small;
     }
 
-    private static void enlarge(float[] small, int sw, int sh, float[] px, int width, int height, int s) {
+    private static void enlarge(float[] small, int sw, int sh, float[] px, int width, int height, int s, int threads) {
         int[] xi = new int[width], yi = new int[height];
         float[] xw = new float[width], yw = new float[height];
         interpolationArrays(xi, xw, width, sw, s);
         interpolationArrays(yi, yw, height, sh, s);
+        bands(height, threads, (y0, y1) -> enlarge(small, sw, px, width, xi, xw, yi, yw, y0, y1));
+    }
+
+    /**
+     * Rows y0 to y1 (exclusive) of ImageJ's enlargeImage. Its two interpolated small rows at row y are
+     * small rows yi[y] and yi[y] + 1 (yi starts at 0 and grows by at most 1 a row), so a band starts with
+     * those two, made by the same float operations as ImageJ's pass down from row 0.
+     */
+    private static void enlarge(float[] small, int sw, float[] px, int width, int[] xi, float[] xw, int[] yi, float[] yw, int y0, int y1) {
+        if (y0 >= y1) return;
         float[] line0 = new float[width], line1 = new float[width];
-        for (int x = 0; x < width; x++) line1[x] = small[xi[x]] * xw[x] + small[xi[x] + 1] * (1f - xw[x]);
-        int ySmallLine0 = -1;
-        for (int y = 0; y < height; y++) {
+        int ySmallLine0 = yi[y0];
+        for (int x = 0, sy = ySmallLine0 * sw; x < width; x++) line0[x] = small[sy + xi[x]] * xw[x] + small[sy + xi[x] + 1] * (1f - xw[x]);
+        for (int x = 0, sy = (ySmallLine0 + 1) * sw; x < width; x++) line1[x] = small[sy + xi[x]] * xw[x] + small[sy + xi[x] + 1] * (1f - xw[x]);
+        for (int y = y0; y < y1; y++) {
             if (ySmallLine0 < yi[y]) {
                 float[] swap = line0;
                 line0 = line1;

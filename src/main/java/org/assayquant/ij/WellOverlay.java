@@ -122,6 +122,17 @@ public final class WellOverlay {
         writePng(plate, r, Map.of(), out);
     }
 
+    /** {@link #writePng}'s bytes. */
+    public static byte[] png(PlateImage plate, WellResult r, Map<String, String> names) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(3 * plate.width * plate.height / 4);
+        try {
+            writePng(plate, r, names, bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
     public static void writePng(PlateImage plate, WellResult r, Map<String, String> names, OutputStream out) throws IOException {
         int w = plate.width, h = plate.height;
         OverlayCanvas canvas = new OverlayCanvas(w, h);

@@ -71,6 +71,28 @@ class FastRollingBallTest {
         }
     }
 
+    /**
+     * In bands of rows on several threads: the same bits as ImageJ on every shrink factor, with bands thinner than
+     * the ball (so each band erodes rows of its neighbours) and more threads than rows.
+     */
+    @Test
+    void bandsOnSeveralThreadsGiveImageJsBits() {
+        Random rnd = new Random(11);
+        for (double r : new double[] {3, 12, 45, 130}) {
+            for (int[] s : new int[][] {{40, 31}, {97, 120}, {220, 180}, {301, 17}, {23, 260}}) {
+                float[] px = image(rnd, s[0], s[1], 1);
+                float[] want;
+                try {
+                    want = FastRollingBall.imagej(px, s[0], s[1], r);
+                } catch (RuntimeException e) { // too small for ImageJ's interpolation
+                    continue;
+                }
+                for (int threads : new int[] {2, 3, 5, 64})
+                    assertBitsEqual(want, FastRollingBall.subtracted(px, s[0], s[1], r, threads), s[0] + "x" + s[1] + " r=" + r + " on " + threads + " threads");
+            }
+        }
+    }
+
     /** NaN, infinities, -0.0 and denormals make min/max order-dependent: those inputs go to ImageJ and still agree. */
     @Test
     void specialValuesFallBackToImageJ() {

@@ -219,4 +219,38 @@ class ImagesTest {
             for (int i = 0; i < want.length; i++) assertEquals(want[i] & 0xffffff, got[i] & 0xffffff, k[0] + " pixel " + i);
         }
     }
+
+    /**
+     * An open begun ahead (the command line's wells photo) gives what open gives: the same pixels and file, the same
+     * refusal of a damaged file; taken once, for its own path only.
+     */
+    @Test
+    void anOpenBegunAheadGivesWhatOpenGives(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.awt.image.BufferedImage bi = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) bi.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | (x + y));
+        java.nio.file.Path photo = tmp.resolve("dish.jpg"), other = tmp.resolve("other.jpg"), cut = tmp.resolve("cut.jpg");
+        javax.imageio.ImageIO.write(bi, "jpg", photo.toFile());
+        java.nio.file.Files.copy(photo, other);
+        byte[] whole = java.nio.file.Files.readAllBytes(photo);
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        ImagePlus want = Images.open(photo.toString());
+        ImagePlus ahead;
+        try (Images.Ahead a = Images.openAhead(photo.toString())) {
+            assertEquals(other.getFileName().toString(), Images.open(other.toString()).getTitle(), "another path is opened, not taken");
+            ahead = Images.open(photo.toString());
+            assertTrue(ahead != Images.open(photo.toString()), "taken once: the next open decodes again");
+        }
+        assertArrayEquals((int[]) want.getProcessor().getPixels(), (int[]) ahead.getProcessor().getPixels());
+        assertEquals(want.getTitle(), ahead.getTitle());
+        assertEquals(Images.fileOf(want), Images.fileOf(ahead));
+        assertEquals(Images.isLossy(want), Images.isLossy(ahead));
+
+        AssayException direct = assertThrows(AssayException.class, () -> Images.open(cut.toString()));
+        try (Images.Ahead a = Images.openAhead(cut.toString())) {
+            AssayException taken = assertThrows(AssayException.class, () -> Images.open(cut.toString()));
+            assertEquals(direct.getMessage(), taken.getMessage());
+            assertEquals(direct.usage, taken.usage);
+        }
+    }
 }

@@ -216,7 +216,9 @@ final class ColonyCounter {
         float med = Medians.upper(in);
         for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = med;
 
-        float[] s = flattened(crop, w, h, ballRadius); // a new array: crop stays the signal before flattening
+        // a dish on several cores: the rolling balls in bands of rows on two threads (the same arrays)
+        int balls = fork ? 2 : 1;
+        float[] s = flattened(crop, w, h, ballRadius, balls); // a new array: crop stays the signal before flattening
         // a plaque and a peeled band are clear floor: brighter than the monolayer by a good part of the headroom above it
         double floor = fringe > 0 ? PEEL_CONTRAST * (top - med) : 0;
         Smoothed first = bandSectors > 0 ? smoothed(s, inside, n, w, h) : null;
@@ -231,7 +233,7 @@ final class ColonyCounter {
             for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) kept[j++] = crop[i];
             float keptMed = Medians.upper(kept);
             for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = keptMed;
-            s = flattened(crop, w, h, ballRadius);
+            s = flattened(crop, w, h, ballRadius, balls);
             first = null; // the band search smoothed the signal before the band was left out
         }
         // the colonies between the analysed circle and the wall (see RING): a pass of its own over the wall's
@@ -256,7 +258,7 @@ final class ColonyCounter {
             Found found = colonies(counted, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
             int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
             if (adaptBall && found.colonies.size() >= 3)
-                found = smallBall(found, crop, inside, n, w, h, x0, y0, ballRadius, look, minArea, thresholdSigma, c, region != null, floor, ring);
+                found = smallBall(found, crop, inside, n, w, h, x0, y0, ballRadius, look, minArea, thresholdSigma, c, region != null, floor, ring, balls);
 
             if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
             if (ringPass != null) {
@@ -282,12 +284,13 @@ final class ColonyCounter {
      * small ball would lift into colonies. found unchanged when the small ball gains nothing.
      */
     private static Found smallBall(Found found, float[] crop, boolean[] inside, int n, int w, int h, int x0, int y0, double ballRadius,
-                                   Look look, double minArea, double thresholdSigma, Circle c, boolean banded, double floor, Circle ring) {
+                                   Look look, double minArea, double thresholdSigma, Circle c, boolean banded, double floor, Circle ring,
+                                   int threads) {
         int[] areas = found.colonies.stream().mapToInt(Colony::area).sorted().toArray();
         double rho = Math.sqrt(areas[(int) (0.9 * (areas.length - 1))] / Math.PI);
         double ball = Math.max(MIN_BALL, 2 * rho);
         if (ball >= 0.8 * ballRadius) return found;
-        float[] small = flattened(crop, w, h, ball);
+        float[] small = flattened(crop, w, h, ball, threads);
         Smoothed smallSmoothed = smoothed(small, inside, n, w, h);
         // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
         // decided before its colonies are counted
@@ -565,10 +568,10 @@ final class ColonyCounter {
     }
 
     /** The crop with its rolling-ball background subtracted (a new array). */
-    private static float[] flattened(float[] crop, int w, int h, double ball) {
+    private static float[] flattened(float[] crop, int w, int h, double ball, int threads) {
         // stain is high: the ball rolls under it (light objects on dark background in ImageJ's terms);
         // ImageJ's rolling ball (presmoothed), bit for bit, faster
-        return FastRollingBall.subtracted(crop, w, h, ball);
+        return FastRollingBall.subtracted(crop, w, h, ball, threads);
     }
 
     /**
