@@ -142,7 +142,7 @@ final class ColonyCounter {
      * {@code faint}: plaque mode, faint plaque candidates not counted (see FAINT); {@code partly}: plaque
      * mode on a plate, the partly cleared plaque candidates (PartlyCleared), judged against the plate's
      * texture once every well is measured ({@link PartlyCleared#judged}); {@code spots}: plaque mode on a plate, a
-     * well whose threshold is at full scale, its light spots at the plaque scale ({@link FaintSpots}; 0 otherwise).
+     * well whose threshold is at full scale, its light spots at the plaque scale ({@link CrowdedPlaques}; 0 otherwise).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                    double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
@@ -268,7 +268,7 @@ final class ColonyCounter {
             List<Colony> candidates = partly && floor > 0 ? PartlyCleared.find(crop, inside, w, h, x0, y0, c, found.colonies, found.rejected, top - med) : List.of();
 
             Stain st = stained.get();
-            int spots = partly && floor > 0 && WellQuantifier.atFullScale(found.threshold, st.signalMax()) ? FaintSpots.count(crop, inside, w, h, x0, y0, c, top - med) : 0;
+            int spots = partly && floor > 0 && WellQuantifier.atFullScale(found.threshold, st.signalMax()) ? CrowdedPlaques.count(crop, inside, w, h, x0, y0, c, top - med) : 0;
             int inner = 0;
             // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
             for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;

@@ -135,7 +135,7 @@ public final class WellQuantifier {
             List<Glare.Piece> glared = glare == null ? List.of() : glare.pieces();
             for (Glare.Piece g : glared) rejected.add(notCounted(label, g.x(), g.y(), g.area(), ColonyCounter.Reject.GLARE));
             int n = m.colonies().size();
-            // a crowded plaque well on a plate, its threshold at full scale: its light spots counted where they are more (FaintSpots)
+            // a crowded plaque well on a plate, its threshold at full scale: its light spots counted where they are more (CrowdedPlaques)
             if (wholeWells) n = Math.max(n, m.spots());
             boolean found = plate.wells().get(k).support() > 0;
             wells.add(new WellResult.Well(label, row, col, c.x(), c.y(), c.r(), plate.wells().get(k).r(),

@@ -382,7 +382,7 @@ class PlaqueModeTest {
      * Crowded wells (issue 19, the 12-well IBV development photos: IBV 3 A1 and B1, 60 and 75 distinct, clear, round
      * plaques over half the well): the well's own monolayer level is the cleared floor, its threshold lies at full
      * scale and nothing passes (main 9256d7a: threshold_at_full_scale, 0 for 90 here). Such a well is counted by its
-     * light spots at the plaque scale (FaintSpots), one per plaque, and stays flagged; the other wells as before.
+     * light spots at the plaque scale (CrowdedPlaques), one per plaque, and stays flagged; the other wells as before.
      */
     @Test
     void crowdedPlaquesOverHalfTheWellAreCountedOneEach() {

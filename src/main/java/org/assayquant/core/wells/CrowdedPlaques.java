@@ -12,7 +12,7 @@ import ij.process.FloatProcessor;
  * spots, a sharp ring three or four, and a spotty intact monolayer's patches spots too (docs/history/wells.md,
  * session 23); a well at full scale is already one whose count says nothing.
  */
-final class FaintSpots {
+final class CrowdedPlaques {
     /**
      * The Gaussian's SD as a fraction of the analysed radius (over sqrt 2: a light disc about 0.05 of the radius
      * across answers most). Development, the wells at full scale counted so (`measure/plaque_spots.py`; 150 wells with
@@ -35,7 +35,7 @@ final class FaintSpots {
     /** Spots only inside this fraction of the radius, as PartlyCleared's candidates: the wall's ring and meniscus are no plaques. */
     private static final double CORE = 0.9;
 
-    private FaintSpots() {}
+    private CrowdedPlaques() {}
 
     /**
      * The light spots of a well.
