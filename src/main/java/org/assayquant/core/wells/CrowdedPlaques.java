@@ -1,8 +1,5 @@
 package org.assayquant.core.wells;
 
-import ij.plugin.filter.GaussianBlur;
-import ij.process.FloatProcessor;
-
 /**
  * Plaque mode on a plate: a crowded well, whose plaques cover so much of it that its own monolayer level is the
  * cleared floor and its threshold lies at full scale (threshold_at_full_scale: nothing passes, the well reads 0-2 for
@@ -47,8 +44,7 @@ final class CrowdedPlaques {
     static int count(float[] crop, boolean[] inside, int w, int h, int x0, int y0, Circle c, double headroom) {
         if (headroom <= 0) return 0;
         double s = SCALE * c.r();
-        float[] g = crop.clone();
-        new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), s, s, 0.01);
+        float[] g = PartlyCleared.blurred(crop, w, h, s);
         // the scale-normalised Laplacian, negated: a light spot is a maximum
         float[] log = new float[w * h];
         for (int y = 1; y < h - 1; y++) {
@@ -66,21 +62,9 @@ final class CrowdedPlaques {
                 int i = y * w + x;
                 double dx = x0 + x + 0.5 - c.x();
                 if (!inside[i] || dx * dx + dy * dy > rc * rc || log[i] <= level) continue;
-                if (peak(log, w, h, x, y, half)) n++;
+                if (PartlyCleared.peak(log, w, h, x, y, half)) n++;
             }
         }
         return n;
-    }
-
-    /** The highest in its (2 half + 1)-pixel square (ties: the first in scan order). */
-    private static boolean peak(float[] d, int w, int h, int x, int y, int half) {
-        float v = d[y * w + x];
-        for (int yy = Math.max(0, y - half); yy <= Math.min(h - 1, y + half); yy++) {
-            for (int xx = Math.max(0, x - half); xx <= Math.min(w - 1, x + half); xx++) {
-                float u = d[yy * w + xx];
-                if (u > v || (u == v && yy * w + xx < y * w + x)) return false;
-            }
-        }
-        return true;
     }
 }

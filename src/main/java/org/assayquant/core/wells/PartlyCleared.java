@@ -149,14 +149,15 @@ final class PartlyCleared {
         return s;
     }
 
-    private static float[] blurred(float[] a, int w, int h, double sd) {
+    /** a blurred by a Gaussian of SD sd (a new array; ImageJ's GaussianBlur, accuracy 0.01). */
+    static float[] blurred(float[] a, int w, int h, double sd) {
         float[] g = a.clone();
         new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), sd, sd, 0.01);
         return g;
     }
 
     /** The highest in its (2 half + 1)-pixel square (ties: the first in scan order). */
-    private static boolean peak(float[] d, int w, int h, int x, int y, int half) {
+    static boolean peak(float[] d, int w, int h, int x, int y, int half) {
         float v = d[y * w + x];
         for (int yy = Math.max(0, y - half); yy <= Math.min(h - 1, y + half); yy++) {
             for (int xx = Math.max(0, x - half); xx <= Math.min(w - 1, x + half); xx++) {
