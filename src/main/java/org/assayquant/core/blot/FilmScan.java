@@ -259,19 +259,11 @@ public final class FilmScan {
 
     /** The set pixels connected (8-neighbours) to a seed pixel. */
     private static boolean[] fromFrame(boolean[] d, boolean[] seed, int w, int h) {
+        int[] label = Components.of(d, w, h).label();
+        boolean[] seeded = new boolean[d.length + 1]; // by label; 0 (outside d) never
+        for (int i = 0; i < d.length; i++) if (seed[i] && label[i] > 0) seeded[label[i]] = true;
         boolean[] out = new boolean[d.length];
-        int[] stack = new int[d.length];
-        int top = 0;
-        for (int i = 0; i < d.length; i++) if (seed[i] && d[i]) { out[i] = true; stack[top++] = i; }
-        while (top > 0) {
-            int i = stack[--top], x = i % w, y = i / w;
-            for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) {
-                int xx = x + dx, yy = y + dy;
-                if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-                int j = yy * w + xx;
-                if (d[j] && !out[j]) { out[j] = true; stack[top++] = j; }
-            }
-        }
+        for (int i = 0; i < d.length; i++) out[i] = seeded[label[i]];
         return out;
     }
 

@@ -51,16 +51,7 @@ final class Caps {
         }
         if (sides.size() >= AGREE)
             for (int i = 0; i < cs.size(); i++) if (!cap[i]) cap[i] = !Double.isNaN(sideOf(cs.get(i), near.near(i), LIT_AREA, LIT_DEPTH, sides));
-        List<ColonyCounter.Colony> kept = new ArrayList<>();
-        List<ColonyCounter.Rejected> rejected = new ArrayList<>(m.rejected());
-        for (int i = 0; i < cs.size(); i++) {
-            ColonyCounter.Colony k = cs.get(i);
-            if (cap[i]) rejected.add(new ColonyCounter.Rejected(k.x(), k.y(), k.area(), ColonyCounter.Reject.CAP));
-            else kept.add(k);
-        }
-        if (kept.size() == cs.size()) return m;
-        rejected.sort(ColonyCounter.Spot.READING_ORDER);
-        return m.withObjects(kept, rejected, m.inner(), m.partly());
+        return m.rejecting(cap, ColonyCounter.Reject.CAP);
     }
 
     /**

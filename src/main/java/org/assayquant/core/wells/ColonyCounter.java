@@ -157,6 +157,20 @@ final class ColonyCounter {
         Measure withObjects(List<Colony> colonies, List<Rejected> rejected, int inner, List<Colony> partly) {
             return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots);
         }
+
+        /** The measure with the colonies marked in {@code out} (indices of colonies()) moved to the rejected objects for {@code why} (itself when none is). */
+        Measure rejecting(boolean[] out, Reject why) {
+            List<Colony> kept = new ArrayList<>();
+            List<Rejected> moved = new ArrayList<>(rejected);
+            for (int i = 0; i < colonies.size(); i++) {
+                Colony k = colonies.get(i);
+                if (out[i]) moved.add(new Rejected(k.x(), k.y(), k.area(), why));
+                else kept.add(k);
+            }
+            if (kept.size() == colonies.size()) return this;
+            moved.sort(Spot.READING_ORDER);
+            return withObjects(kept, moved, inner, partly);
+        }
     }
 
     /**

@@ -58,16 +58,7 @@ final class Reflections {
     static ColonyCounter.Measure without(ColonyCounter.Measure m) {
         List<ColonyCounter.Colony> cs = m.colonies();
         boolean[] ghost = ghosts(cs);
-        List<ColonyCounter.Colony> kept = new ArrayList<>();
-        List<ColonyCounter.Rejected> rejected = new ArrayList<>(m.rejected());
-        for (int i = 0; i < cs.size(); i++) {
-            ColonyCounter.Colony k = cs.get(i);
-            if (ghost[i]) rejected.add(new ColonyCounter.Rejected(k.x(), k.y(), k.area(), ColonyCounter.Reject.REFLECTION));
-            else kept.add(k);
-        }
-        if (kept.size() == cs.size()) return m;
-        rejected.sort(ColonyCounter.Spot.READING_ORDER);
-        return m.withObjects(kept, rejected, m.inner(), m.partly());
+        return m.rejecting(ghost, ColonyCounter.Reject.REFLECTION);
     }
 
     /** Whether a well's rejected reflections are many against its count (the count may still hold colonies doubled by an overlapping one). */
