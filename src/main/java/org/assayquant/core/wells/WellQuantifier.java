@@ -68,7 +68,9 @@ public final class WellQuantifier {
         WellOptions.Polarity polarity = o.polarity != WellOptions.Polarity.AUTO ? o.polarity
                 : o.mode == WellOptions.Mode.PLAQUES ? WellOptions.Polarity.LIGHT_COLONIES : polarity(img, analysed, glare);
         boolean polarityUnsure = o.polarity == WellOptions.Polarity.AUTO && o.mode == WellOptions.Mode.PLAQUES
-                && plate.format() == PlateFormat.DISH && analysed.size() == 1 && darkTailShare(img, analysed, glare) >= LAWN_DARK_TAIL;
+                && plate.format() == PlateFormat.DISH && analysed.size() == 1 && darkTailShare(img, analysed, glare) >= LAWN_DARK_TAIL
+                || o.polarity == WellOptions.Polarity.AUTO && o.mode == WellOptions.Mode.COLONIES && analysed.size() > 1
+                && polarity == WellOptions.Polarity.LIGHT_COLONIES && img.channels() == 3 && greyGapsInColour(img, analysed);
         boolean dark = polarity == WellOptions.Polarity.DARK_STAIN;
         boolean lawnDish = o.mode == WellOptions.Mode.COLONIES && o.manualWells.isEmpty() && plate.format() == PlateFormat.DISH && analysed.size() == 1;
         boolean darkLawn = lawnDish && dark && surroundShare(img, analysed.get(0), plate.wells().get(0), glare) <= LAWN_SURROUND;
@@ -565,6 +567,48 @@ public final class WellQuantifier {
         Arrays.sort(s);
         return new double[] {-at(s, 0.005), at(s, 0.995)};
     }
+
+    /**
+     * A plate's wells taken as light colonies whose lightest pixels are grey in coloured wells: a stain (crystal violet's
+     * purple) grown together over most of the well, its clear gaps standing out as the "light colonies". A synthetic 6-well
+     * 67-77 % covered (ConfluenceTest; docs/history/wells.md, session 24) is taken as light colonies, the gaps counted 104-214
+     * for 450-600, four of six wells `ok`: its lightest tenth's mean chroma (max - min of RGB) is 5.8 and 21.7 against
+     * the wells' 57 and 77 (the pixels by brightness, tenths from the darkest: 38 58 70 79 86 91 93 91 81 22). Light
+     * colonies on a dark medium are the coloured ones (cream on dark agar), and a grey image has no chroma to compare.
+     * Flagged when the lightest LIGHT_SHARE hold under GREY of the mean chroma, at least CHROMA_MIN of full scale less.
+     */
+    static boolean greyGapsInColour(PlateImage img, List<Circle> circles) {
+        long area = 0;
+        for (Circle c : circles) area += (long) (Math.PI * c.r() * c.r());
+        int step = (int) Math.max(1, Math.sqrt(area / 40000.0));
+        FloatList bright = new FloatList(), chroma = new FloatList();
+        for (Circle c : circles)
+            for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(img.height, c.y() + c.r()); y += step)
+                for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(img.width, c.x() + c.r()); x += step) {
+                    double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
+                    if (dx * dx + dy * dy > c.r() * c.r()) continue;
+                    int i = y * img.width + x;
+                    float r = img.get(0, i), g = img.get(1, i), b = img.get(2, i);
+                    bright.add(r + g + b);
+                    chroma.add(Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)));
+                }
+        float[] br = bright.toArray(), ch = chroma.toArray();
+        int n = br.length, k = (int) (LIGHT_SHARE * n);
+        if (k < 10) return false;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Float.compare(br[b], br[a]));
+        double light = 0, all = 0;
+        for (int i = 0; i < n; i++) {
+            all += ch[order[i]];
+            if (i < k) light += ch[order[i]];
+        }
+        light /= k;
+        all /= n;
+        return light <= GREY * all && all - light >= CHROMA_MIN * img.maxValue;
+    }
+
+    static final double LIGHT_SHARE = 0.1, GREY = 0.5, CHROMA_MIN = 0.05;
 
     private static WellOptions.Polarity polarity(PlateImage img, List<Circle> circles, Glare glare) {
         double[] t = tails(img, circles, glare);

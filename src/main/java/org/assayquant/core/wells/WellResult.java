@@ -57,7 +57,11 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         PLAQUE_PIECES("plaque_pieces"),
         /** Half or more of the count is at the minimum object size: the typical object is a speck (lawn grain, debris), the count is set by the size floor. */
         AT_SIZE_FLOOR("at_size_floor"),
-        /** Plaques on a dish, polarity auto: the dish holds dark spots as strong as light ones, so plaques taken as lighter than the lawn may be the wrong ones (set polarity). */
+        /**
+         * Polarity auto, and the objects taken may be the wrong ones (set polarity): plaques on a dish holding dark spots as strong
+         * as light ones; or colonies on a plate taken as light whose lightest pixels are grey in coloured wells (the clear gaps of
+         * a confluent stain).
+         */
         POLARITY_UNSURE("polarity_unsure"),
         /** Colonies on a dish: the objects are dark holes in an opaque layer (far lighter than the bench around the dish, or untinted dark spots outweighing the light ones), a bacterial lawn with plaques rather than colonies on clear agar (use mode=plaques). */
         LAWN("lawn"),
