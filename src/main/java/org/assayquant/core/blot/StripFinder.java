@@ -129,8 +129,8 @@ final class StripFinder {
         // measured on 6 lanes or more), up to MAX_BANDS_PER_LANE times it: lanes over two or three bands lie at no
         // whole multiple (April22 turned by +-1 degree: 2.37, 2.43, one strip of 4 lanes for 2 x 9). A run of noise
         // "lanes" at the gel's top (gel-lanes-fit Long_5s: 90 lanes 13 px apart over lanes 166 apart, ends 4 and 2 px
-        // off) made a false strip; a 3-lane run of a phone gel photo over a 2-lane one (HM_IMG_20171122_101520, 1.78)
-        // one without the even row
+        // off) made a false strip; without the even row so did a phone gel photo's 3-lane run over a 2-lane one
+        // (gel-lanes-fit HM_IMG_20171122_101520, 1.78)
         double ratio = Math.max(pa, pb) / p;
         boolean sameComb = ratio <= 1 + PITCH_TOLERANCE || Math.abs(ratio / 2 - 1) < LaneFinder.HARMONIC_TOLERANCE;
         if (!sameComb && !(ratio <= MAX_BANDS_PER_LANE && LaneFinder.evenRow((pa <= pb ? a : b).spans()))) return false;
