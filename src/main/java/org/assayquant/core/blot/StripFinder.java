@@ -44,6 +44,13 @@ final class StripFinder {
     static final double END_SHIFT = 0.1;
     /** Rows of touching bands whose ends lie this many pitches apart or more are not two membranes' (see {@link #shifted}). */
     static final double MAX_SHIFT = 2;
+    /**
+     * A row of touching bands whose dips are lost gets lanes this many of its bands wide at most, at any pitch up to
+     * it (see {@link #shifted}): athenaz2 April22 B2AR GAPDH's upper row 1.96 pitches of its lower row, turned by
+     * +-1 degree 2.37 and 2.43 (lanes over two or three bands each). gel-lanes-fit Long_5s's row of noise lanes at the
+     * gel's top lies 12.8 under its lanes.
+     */
+    static final double MAX_BANDS_PER_LANE = 3;
     /** Strips of one experiment share the comb's lane pitch within this fraction. */
     static final double PITCH_TOLERANCE = 0.25;
 
@@ -118,10 +125,15 @@ final class StripFinder {
         if (!a.plateau() || !b.plateau() || a.spans().size() < 2 || b.spans().size() < 2) return false;
         double pa = pitch(a.centres()), pb = pitch(b.centres()), p = Math.min(pa, pb);
         // the rows share the comb: the same pitch, or twice it where one row's touching bands gave lanes at twice the
-        // pitch (April22 B2AR GAPDH's upper row: 131 against 66.4). A run of noise "lanes" at the gel's top
-        // (gel-lanes-fit Long_5s: 90 lanes 13 px apart over lanes 166 apart, ends 4 and 2 px off) made a false strip
+        // pitch (April22 B2AR GAPDH's upper row: 131 against 66.4), or, where the finer row is an even row (a comb
+        // measured on 6 lanes or more), up to MAX_BANDS_PER_LANE times it: lanes over two or three bands lie at no
+        // whole multiple (April22 turned by +-1 degree: 2.37, 2.43, one strip of 4 lanes for 2 x 9). A run of noise
+        // "lanes" at the gel's top (gel-lanes-fit Long_5s: 90 lanes 13 px apart over lanes 166 apart, ends 4 and 2 px
+        // off) made a false strip; without the even row so did a phone gel photo's 3-lane run over a 2-lane one
+        // (gel-lanes-fit HM_IMG_20171122_101520, 1.78)
         double ratio = Math.max(pa, pb) / p;
-        if (ratio > 1 + PITCH_TOLERANCE && Math.abs(ratio / 2 - 1) >= LaneFinder.HARMONIC_TOLERANCE) return false;
+        boolean sameComb = ratio <= 1 + PITCH_TOLERANCE || Math.abs(ratio / 2 - 1) < LaneFinder.HARMONIC_TOLERANCE;
+        if (!sameComb && !(ratio <= MAX_BANDS_PER_LANE && LaneFinder.evenRow((pa <= pb ? a : b).spans()))) return false;
         int[] ra = a.region(), rb = b.region();
         double left = (rb[0] - ra[0]) / p, right = (rb[1] - ra[1]) / p;
         // membranes of one gel's lanes lie less than 2 lanes apart (athenaz2 B2AR: at most 1.35); rows whose
