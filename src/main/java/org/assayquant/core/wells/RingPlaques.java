@@ -44,7 +44,7 @@ final class RingPlaques {
      * 0.4 / 0.5 gave 87 / 87 / 85 / 79 wells with plaques within, `ok` and wrong 10 / 12 / 14 / 17; empty wells within 2
      * 62 each.
      */
-    static final double VOTE = 0.35;
+    static final double VOTE = 0.3;
     /**
      * The plate's strong votes: those of at least PLATE_VOTE (most rays; a monolayer's mottle rarely reaches it) are
      * counted over the whole plate for the gate.
@@ -56,12 +56,17 @@ final class RingPlaques {
      * but IBV 2 (4.2; crowded wells only, none countable); 2.5 took Brisbane 5 (empty wells within 2 62 -> 61), 3 / 3.5 /
      * 4 the same 87.
      */
-    static final double PLATE_SHARE = 3;
+    static final double PLATE_SHARE = 2.8;
     /**
      * And at least this many strong votes (about 8 a well): an empty plate's few (PR8v 14: 5, IBV 7: 31, against PR8v
      * 1-13's 401-621) are no ring plaques, whatever its count (0-5).
      */
     static final int PLATE_MIN = 100;
+    /**
+     * And its quietest well's strong votes at most this many: a mottled monolayer votes in every well, a plate of rings
+     * has a well with few (PR8v 1-13: 0-15, the quietest countable wells holding 2-23 plaques).
+     */
+    static final int QUIET = 30;
     /** Votes only inside this fraction of the analysed radius, as PartlyCleared's candidates: the wall is no plaque. */
     private static final double CORE = 0.9;
     /** The image is read inside this fraction of the analysed radius (the meniscus beyond it is lighter than the monolayer). */
@@ -106,9 +111,19 @@ final class RingPlaques {
         float rim = (float) (RIM * head);
         int lo = Math.max(3, (int) Math.round(MIN_R * r)), hi = Math.max(lo, (int) Math.round(MAX_R * r));
         int out = Math.max(1, (int) Math.round(OUT * r));
+        // integral images of the smoothed signal and of the pixels read: a centre's inside as a box mean
+        double[] is = new double[(w + 1) * (h + 1)], iw = new double[(w + 1) * (h + 1)];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x, j = (y + 1) * (w + 1) + x + 1;
+                is[j] = (read[i] ? s[i] : 0) + is[j - 1] + is[j - w - 1] - is[j - w - 2];
+                iw[j] = (read[i] ? 1 : 0) + iw[j - 1] + iw[j - w - 1] - iw[j - w - 2];
+            }
+        }
         float[] best = new float[w * h];
         int[] ax = new int[ANGLES], ay = new int[ANGLES], bx = new int[ANGLES], by = new int[ANGLES];
         for (int rr = lo; rr <= hi; rr++) {
+            int box = (rr | 1) / 2; // the inside: a square rr px wide (odd), about the disc of half the radius
             for (int k = 0; k < ANGLES; k++) {
                 double t = 2 * Math.PI * k / ANGLES;
                 ax[k] = (int) Math.round(rr * Math.cos(t));
@@ -119,16 +134,20 @@ final class RingPlaques {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int n = 0, yes = 0;
+                    double outside = 0;
                     for (int k = 0; k < ANGLES; k++) {
                         int xa = x + ax[k], ya = y + ay[k], xb = x + bx[k], yb = y + by[k];
                         if (xa < 0 || ya < 0 || xa >= w || ya >= h || xb < 0 || yb < 0 || xb >= w || yb >= h) continue;
                         int a = ya * w + xa, b = yb * w + xb;
                         if (!read[a] || !read[b]) continue;
                         n++;
+                        outside += s[b];
                         if (s[a] - s[b] > rim) yes++;
                     }
-                    // at least half the rays inside the well (a centre by the wall is judged on its inner half)
-                    if (2 * n >= ANGLES) {
+                    // at least half the rays inside the well (a centre by the wall is judged on its inner half), and
+                    // the inside no darker than the monolayer outside the rim: the gap between rings sees their rims
+                    // from outside, not a plaque
+                    if (2 * n >= ANGLES && inside(is, iw, w, h, x, y, box) >= outside / n) {
                         float f = (float) yes / n;
                         if (f > best[y * w + x]) best[y * w + x] = f;
                     }
@@ -151,6 +170,15 @@ final class RingPlaques {
         return votes;
     }
 
+    /** The mean of the pixels read in the square of (2 half + 1) px around (x, y). */
+    private static double inside(double[] is, double[] iw, int w, int h, int x, int y, int half) {
+        int xa = Math.max(0, x - half), ya = Math.max(0, y - half), xb = Math.min(w, x + half + 1), yb = Math.min(h, y + half + 1);
+        int W = w + 1;
+        double n = iw[yb * W + xb] - iw[ya * W + xb] - iw[yb * W + xa] + iw[ya * W + xa];
+        if (n <= 0) return Double.NEGATIVE_INFINITY;
+        return (is[yb * W + xb] - is[ya * W + xb] - is[yb * W + xa] + is[ya * W + xa]) / n;
+    }
+
     /** The maxima of at least {@code level}. */
     static int count(float[] votes, double level) {
         int n = 0;
@@ -158,12 +186,20 @@ final class RingPlaques {
         return n;
     }
 
-    /** Whether the plate shows ring plaques: its strong votes at least PLATE_MIN and PLATE_SHARE times its count. */
+    /**
+     * Whether the plate shows ring plaques: its strong votes at least PLATE_MIN and PLATE_SHARE times its count, and its
+     * quietest well's at most QUIET.
+     */
     static boolean ringPlate(List<float[]> votes, int[] counted) {
         long strong = 0, sum = 0;
-        for (float[] v : votes) strong += count(v, PLATE_VOTE);
+        int quiet = Integer.MAX_VALUE;
+        for (float[] v : votes) {
+            int n = count(v, PLATE_VOTE);
+            strong += n;
+            quiet = Math.min(quiet, n);
+        }
         for (int n : counted) sum += n;
-        return strong >= PLATE_MIN && strong >= PLATE_SHARE * sum;
+        return strong >= PLATE_MIN && strong >= PLATE_SHARE * sum && quiet <= QUIET;
     }
 
     /** Each well's count: on a ring plate max(its count, its rings), otherwise its count. */
