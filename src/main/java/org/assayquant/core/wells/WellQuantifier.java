@@ -79,7 +79,6 @@ public final class WellQuantifier {
         String channelName;
         boolean plaques = o.mode == WellOptions.Mode.PLAQUES;
         List<ColonyCounter.Measure> measures;
-        List<float[]> rings = List.of(); // plaques on a plate: each well's circular votes (RingPlaques)
         Whole whole;
         // left when the lawn's answer is read or anything below throws: the test's thread has ended by then
         try (Parallel.Forked<Boolean> holes = Parallel.fork("assayquant-holes", holesTask, judgeHoles && threads >= 2)) {
@@ -97,7 +96,6 @@ public final class WellQuantifier {
                         !plaques && plate.format() == PlateFormat.DISH && analysed.size() == 1
                                 ? plate.wells().get(k).withRadius(plate.wells().get(k).r() * (1 - ColonyCounter.RING * o.marginPercent / 100)) : null);
             });
-            if (plaques && analysed.size() > 1) rings = Parallel.map(analysed.size(), threads, "assayquant-rings", k -> RingPlaques.votes(img, ch, dark, analysed.get(k)));
             whole = new Whole(!plate.doubts().isEmpty(), o.manualWells.isEmpty() && plate.weakWalls(), polarityUnsure, darkLawn || holes.get());
         }
         // a domed colony's highlight cut off as a second colony (plaques are flat clearings)
@@ -116,14 +114,6 @@ public final class WellQuantifier {
         // plaques on a plate: a peeled well's count is scaled to the whole well (wholeWell)
         boolean wholeWells = plaques && analysed.size() > 1;
         double plaqueArea = wholeWells ? medianArea(measures) : 0;
-        int[] counted = new int[analysed.size()];
-        for (int k = 0; k < counted.length; k++) {
-            ColonyCounter.Measure m = measures.get(k);
-            // a crowded plaque well on a plate, its threshold at full scale: its light spots counted where they are more (CrowdedPlaques)
-            counted[k] = wholeWells ? wholeWell(Math.max(m.colonies().size(), m.spots()), m, plaqueArea) : m.colonies().size();
-        }
-        // a plate of ring plaques: each well's rings counted where they are more
-        if (wholeWells) counted = RingPlaques.counted(rings, counted);
         List<WellResult.Well> wells = new ArrayList<>();
         List<WellResult.Colony> colonies = new ArrayList<>();
         List<WellResult.Rejected> rejected = new ArrayList<>();
@@ -144,9 +134,12 @@ public final class WellQuantifier {
             // the glare left out (a dish has one analysed circle) is shown where it lies, as a rejected piece
             List<Glare.Piece> glared = glare == null ? List.of() : glare.pieces();
             for (Glare.Piece g : glared) rejected.add(notCounted(label, g.x(), g.y(), g.area(), ColonyCounter.Reject.GLARE));
+            int n = m.colonies().size();
+            // a crowded plaque well on a plate, its threshold at full scale: its light spots counted where they are more (CrowdedPlaques)
+            if (wholeWells) n = Math.max(n, m.spots());
             boolean found = plate.wells().get(k).support() > 0;
             wells.add(new WellResult.Well(label, row, col, c.x(), c.y(), c.r(), plate.wells().get(k).r(),
-                    counted[k],
+                    wholeWells ? wholeWell(n, m, plaqueArea) : n,
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, m.colonies().isEmpty() ? Double.NaN : areaSum / m.colonies().size(), m.pixels(), m.threshold(),
