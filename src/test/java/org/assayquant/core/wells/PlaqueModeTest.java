@@ -384,8 +384,8 @@ class PlaqueModeTest {
      * 2 and 4 a row of 8 and 12 round clear plaques (radius 6-8 px, a tenth of the radius) along an arc of the wall, each
      * a third cut by the analysed circle, 4 px of monolayer between them, and 4 and 6 plaques inside; column 3 peeled
      * as in {@link #clearPlaquesAreCountedAndAPeeledBandIsLeftOutFlaggedAndCountedForTheWholeWell} (a crescent hugging the
-     * wall, tears inside it) over 10 plaques anywhere. The row by the wall is counted, the well not `peeled`; the peel
-     * stays left out and flagged. Main (04d5f0c) left the rows out as peels: 4-7 for 12 and 18, all `peeled`.
+     * wall, tears inside it) over 10 plaques anywhere. The row by the wall is counted, the well flagged `wall_plaques`, not `peeled`; the peel
+     * stays left out and flagged `peeled`. Main (04d5f0c) left the rows out as peels: 5 for 12 and 9 for 18, `peeled`.
      */
     @Test
     void plaquesCrowdingTheWallAreCountedAndAPeelStaysLeftOut() {
@@ -433,11 +433,14 @@ class PlaqueModeTest {
         for (WellResult.Well well : r.wells()) {
             int k = well.col(), want = truth[k];
             if (WALL_COLUMN[k % 4] > 0) {
-                assertTrue(Math.abs(well.colonies() - want) <= Math.max(2, 0.25 * want), well.label() + " by the wall: " + well.colonies() + " for " + want + "\n" + all);
+                // measured 12 for 12 and 18 for 18 in every row (main 04d5f0c: 5 and 9, peeled)
+                assertEquals(want, well.colonies(), 1, well.label() + " by the wall\n" + all);
                 assertTrue(!well.reasons().contains(WellResult.Check.PEELED), well.label() + " is not peeled: " + well.reasons() + "\n" + all);
+                assertTrue(well.reasons().contains(WellResult.Check.WALL_PLAQUES), well.label() + " counted through its band: " + well.reasons() + "\n" + all);
             } else if (k % 4 == 2) {
                 assertTrue(well.reasons().contains(WellResult.Check.PEELED), well.label() + " peeled: " + well.reasons() + "\n" + all);
-                assertTrue(well.colonies() <= 1.5 * want + 2, well.label() + ": " + well.colonies() + " for " + want + "\n" + all);
+                // measured 7, 10 and 9 for 10 (the plaques under the peel lost with it, the rest scaled)
+                assertTrue(well.colonies() <= 1.5 * want + 2 && well.colonies() >= 0.5 * want, well.label() + ": " + well.colonies() + " for " + want + "\n" + all);
             } else {
                 assertEquals(0, well.colonies(), well.label() + ": an empty well reads 0\n" + all);
             }
