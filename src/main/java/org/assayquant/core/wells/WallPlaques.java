@@ -16,7 +16,7 @@ final class WallPlaques {
      * than deep from the wall is a peel's crescent. Development, the 12-well photos (150 wells with plaques, main 67
      * within max(2, 25 %); docs/history/wells.md, session 24): 1.5 / 2 / 3 gave 75 / 78 / 71, empty wells within 2 62 of
      * 63 in each. The arcs (deeper than the ring by a tenth of the radius) of main's band: median 1.5 on Brisbane (152
-     * arcs), 1.7 on IBV (34; plaques crowding the wall, no peel seen on either), 2.6 on PR8v (66; peels and faint
+     * arcs), 1.9 on IBV (34; plaques crowding the wall, no peel seen on either), 2.8 on PR8v (66; peels and faint
      * plaques); the peels seen on the photos (PR8v 1 B4, 2 C4, 3 C4) 5.6-14, the wall's light crescents of empty wells 24-34.
      */
     static final double ELONGATION = 2;
