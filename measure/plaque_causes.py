@@ -15,6 +15,8 @@ CAUSES = [  # (key, text), in the order the summary prints them
     ('faint_peeled', 'faint clearings missed, and a peeled band left out (low)'),
     ('wall', 'plaques crowding the wall left out as a peeled band, the rest scaled (low)'),
     ('pieces_peeled', 'mottled plaques cut into pieces, scaled up from a peeled band (high)'),
+    ('wall_low', 'plaques crowding the wall counted through their band (`wall_plaques`, session 24), low'),
+    ('wall_high', 'plaques crowding the wall counted through their band (`wall_plaques`, session 24), high: pieces'),
     ('pieces', 'mottled plaques cut into pieces (high)'),
     ('crowded', 'crowded: the threshold at full scale, or 90+ plaques merged into clearings (low)'),
     ('uncounted', 'light spots the people did not count (high, PR8v)'),
@@ -32,6 +34,8 @@ def cause(virus, people, counted, status, reasons):
         return 'uncounted' if high else ('faint_peeled' if 'peeled' in reasons else 'faint')
     if 'peeled' in reasons:
         return 'pieces_peeled' if high else 'wall'
+    if 'wall_plaques' in reasons:
+        return 'wall_high' if high else 'wall_low'
     if high:
         return 'pieces' if 'plaque_pieces' in reasons else 'other_high'
     return 'tip' if status == 'ok' and virus == 'IBV' else 'other_low'

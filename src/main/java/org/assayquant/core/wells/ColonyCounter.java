@@ -142,20 +142,21 @@ final class ColonyCounter {
      * {@code faint}: plaque mode, faint plaque candidates not counted (see FAINT); {@code partly}: plaque
      * mode on a plate, the partly cleared plaque candidates (PartlyCleared), judged against the plate's
      * texture once every well is measured ({@link PartlyCleared#judged}); {@code spots}: plaque mode on a plate, a
-     * well whose threshold is at full scale, its light spots at the plaque scale ({@link CrowdedPlaques}; 0 otherwise).
+     * well whose threshold is at full scale, its light spots at the plaque scale ({@link CrowdedPlaques}; 0 otherwise);
+     * {@code wall}: plaque mode on a plate, pixels of the band kept as plaques crowding the wall, not a peel ({@link WallPlaques}).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                    double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
-                   List<Colony> partly, int spots) {
+                   List<Colony> partly, int spots, int wall) {
         Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                 double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
                 List<Colony> partly) {
-            this(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, 0);
+            this(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, 0, 0);
         }
 
         /** The same measure of the well's pixels with other objects. */
         Measure withObjects(List<Colony> colonies, List<Rejected> rejected, int inner, List<Colony> partly) {
-            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots);
+            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots, wall);
         }
 
         /** The measure with the colonies marked in {@code out} (indices of colonies()) moved to the rejected objects for {@code why} (itself when none is). */
@@ -236,7 +237,7 @@ final class ColonyCounter {
         // a plaque and a peeled band are clear floor: brighter than the monolayer by a good part of the headroom above it
         double floor = fringe > 0 ? PEEL_CONTRAST * (top - med) : 0;
         Smoothed first = bandSectors > 0 ? smoothed(s, inside, n, w, h) : null;
-        Band band = bandSectors > 0 ? region(first, inside, w, x0, y0, c, thresholdSigma, bandSectors, fringe, floor) : null;
+        Band band = bandSectors > 0 ? region(first, inside, w, x0, y0, c, thresholdSigma, bandSectors, fringe, floor, partly) : null;
         boolean[] region = band == null ? null : band.keep();
         if (region != null) {
             // the rim band (meniscus, lid rim, wall reflections) left out: measured as outside the circle
@@ -286,7 +287,7 @@ final class ColonyCounter {
             int inner = 0;
             // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
             for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
-            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates, spots);
+            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates, spots, band == null ? 0 : band.wall());
         }
     }
 
@@ -491,10 +492,10 @@ final class ColonyCounter {
      * Null when fewer than {@code minSectors} sectors have a band.
      */
     /** The analysed pixels without the band, how many of those left out lie deeper than the band's median inner radius, and the deeper edge per sector (null in plaque mode). */
-    private record Band(boolean[] keep, int deep, double[] gapFrom, double proper) {}
+    private record Band(boolean[] keep, int deep, double[] gapFrom, double proper, int wall) {}
 
     private static Band region(Smoothed sm, boolean[] inside, int w, int x0, int y0, Circle c, double thresholdSigma, int minSectors,
-                                    double fringe, double floor) {
+                                    double fringe, double floor, boolean plate) {
         float[] g = sm.g();
         double[] gn = sm.noise();
         double threshold = sm.threshold(thresholdSigma, floor);
@@ -537,12 +538,12 @@ final class ColonyCounter {
         double[] order = smooth.clone();
         Arrays.sort(order);
         double ring = Math.min(c.r(), order[(int) (0.8 * SECTORS)]);
+        // on a plate, arcs of plaques crowding the wall are no peel: taken back to the ring (WallPlaques); before: the edges without that
+        double[] before = smooth;
+        if (fringe > 0 && plate) smooth = WallPlaques.plaqueArcs(g, threshold, inside, w, x0, y0, c, smooth, ring, DEEPER * c.r());
         if (fringe > 0) {
-            // the peel's fringe, also around its tips: each sector takes the deepest edge of its +-3 neighbours
-            double[] deepest = smooth.clone();
-            for (int sec = 0; sec < SECTORS; sec++)
-                for (int k = -3; k <= 3; k++) deepest[sec] = Math.min(deepest[sec], smooth[(sec + k + SECTORS) % SECTORS]);
-            for (int sec = 0; sec < SECTORS; sec++) if (deepest[sec] < ring - DEEPER * c.r()) smooth[sec] = deepest[sec] - fringe * c.r();
+            fringed(smooth, ring, fringe, c.r());
+            if (before != smooth) fringed(before, ring, fringe, c.r());
         }
         // inside every sector's edge, or beyond all of them, a pixel's sector (an atan2) is not needed
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -551,18 +552,27 @@ final class ColonyCounter {
             hi = Math.max(hi, e);
         }
         boolean[] out = new boolean[inside.length];
-        int deep = 0;
+        int deep = 0, wall = 0;
         for (int i = 0; i < g.length; i++) {
             if (!inside[i]) continue;
             double dx = x0 + i % w + 0.5 - c.x(), dy = y0 + i / w + 0.5 - c.y(), d = Math.sqrt(dx * dx + dy * dy);
             out[i] = d < lo || d < hi && d < smooth[sector(dx, dy)];
             if (!out[i] && d < ring) deep++;
+            if (out[i] && before != smooth && d < ring && d >= before[sector(dx, dy)]) wall++;
         }
         // where the median sector's band proper starts; infinite when fewer than half the sectors have one
         double[] sorted = smooth.clone();
         Arrays.sort(sorted);
         double proper = sorted[SECTORS / 2] >= bins * bw ? Double.POSITIVE_INFINITY : sorted[SECTORS / 2] / c.r();
-        return new Band(out, deep, gapFrom, proper);
+        return new Band(out, deep, gapFrom, proper, wall);
+    }
+
+    /** The peel's fringe, also around its tips: each sector deeper than the ring takes the deepest edge of its +-3 neighbours, fringe x r deeper (in place). */
+    private static void fringed(double[] smooth, double ring, double fringe, double r) {
+        double[] deepest = smooth.clone();
+        for (int sec = 0; sec < SECTORS; sec++)
+            for (int k = -3; k <= 3; k++) deepest[sec] = Math.min(deepest[sec], smooth[(sec + k + SECTORS) % SECTORS]);
+        for (int sec = 0; sec < SECTORS; sec++) if (deepest[sec] < ring - DEEPER * r) smooth[sec] = deepest[sec] - fringe * r;
     }
 
     /** Each sector's value as the median of it and its 2 neighbours on either side. */
@@ -576,7 +586,7 @@ final class ColonyCounter {
         return smooth;
     }
 
-    private static int sector(double dx, double dy) {
+    static int sector(double dx, double dy) {
         int sec = (int) ((Math.atan2(dy, dx) + Math.PI) / (2 * Math.PI) * SECTORS);
         return Math.min(SECTORS - 1, Math.max(0, sec));
     }

@@ -320,6 +320,8 @@ public final class WellQuantifier {
         if (atFloor(m.colonies(), minArea)) out.add(WellResult.Check.AT_SIZE_FLOOR);
         if (colonyArea >= DENSE * m.pixels()) out.add(WellResult.Check.DENSE);
         if (plaques && m.excluded() >= PEELED * (m.pixels() + m.excluded())) out.add(WellResult.Check.PEELED);
+        // the band as deep as a peel's, judged plaques: their count by the wall is cut at the ring, as doubtful as a peel's
+        else if (plaques && m.excluded() + m.wall() >= PEELED * (m.pixels() + m.excluded())) out.add(WellResult.Check.WALL_PLAQUES);
         if (plaques && m.faint() >= FAINT_MIN && m.faint() >= FAINT_SHARE * m.colonies().size()) out.add(WellResult.Check.FAINT_PLAQUES);
         if (plaques && pieces(m.colonies()) >= PIECES) out.add(WellResult.Check.PLAQUE_PIECES);
     }

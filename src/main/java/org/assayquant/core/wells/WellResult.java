@@ -51,6 +51,8 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         DENSE("dense"),
         /** Plaques: a band of peeled monolayer along the wall was left out; on a plate the rest's count is scaled to the whole well. */
         PEELED("peeled"),
+        /** Plaques on a plate: plaques crowding the wall made a band as deep as a peel's; counted, not left out, up to the wall's ring. */
+        WALL_PLAQUES("wall_plaques"),
         /** Plaques: partly cleared spots below the plaque threshold, as many as half the count or more: plaques are likely missed. */
         FAINT_PLAQUES("faint_plaques"),
         /** Plaques: at least two small objects by a larger plaque's edge: pieces of a large mottled plaque may be counted as plaques. */

@@ -734,6 +734,27 @@ class WellQualityTest {
         assertEquals(10, WellQuantifier.wholeWell(10, banded(9000, 1000), 5000), "never below the rest's count");
     }
 
+    /**
+     * A band judged plaques crowding the wall (WallPlaques) flags the well as a peel of its size would, by its own reason:
+     * its pixels kept count with those left out towards the tenth of the circle (PEELED); a well judged peeled stays so.
+     */
+    @Test
+    void aBandOfPlaquesAtTheWallAtItsLimit() {
+        assertEquals(List.of(WellResult.Check.WALL_PLAQUES), plaqueChecks(walled(10000, 0, 1000)), "a tenth of the circle kept as plaques");
+        assertEquals(List.of(), plaqueChecks(walled(10000, 0, 999)), "under a tenth");
+        assertEquals(List.of(WellResult.Check.WALL_PLAQUES), plaqueChecks(walled(10000, 600, 600)), "a peel and plaques a tenth together");
+        assertEquals(List.of(WellResult.Check.PEELED), plaqueChecks(walled(10000, 1200, 600)), "a peel of a tenth itself");
+    }
+
+    private static List<WellResult.Check> plaqueChecks(ColonyCounter.Measure m) {
+        return WellQuantifier.checks(m, true, WellQuantifier.Whole.NONE, 0, true, 12);
+    }
+
+    /** A plaque well's measure with {@code pixels} analysed, {@code excluded} left out as a peel and {@code wall} kept as plaques at the wall. */
+    private static ColonyCounter.Measure walled(int pixels, int excluded, int wall) {
+        return new ColonyCounter.Measure(List.of(), List.of(), pixels, 0, 0, 0, 10, 1, 0, 200, 0, excluded, 0, 0, List.of(), 0, wall);
+    }
+
     /** A plaque well's measure with {@code pixels} analysed and {@code excluded} left out as its band. */
     private static ColonyCounter.Measure banded(int pixels, int excluded) {
         return new ColonyCounter.Measure(List.of(), List.of(), pixels, 0, 0, 0, 10, 1, 0, 200, 0, excluded, 0, 0, List.of());
