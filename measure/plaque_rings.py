@@ -14,21 +14,18 @@ Replayed on the run's wells.csv (every well of a plate; the wells' counts as wri
 votes of at least PLATE_VOTE are at least 100, at least SHARE x its count, and its quietest well's at most 30; there a
 well counts max(its count, its rings of at least VOTE). Within max(2, 25 %) per virus; `ok` and wrong as score_trust.py.
 Development only: the held-out photos are run once with the final code, never looked at with this."""
-import csv, glob, sys
+import sys
 import numpy as np
-from PIL import Image
 from scipy import ndimage as ndi
 import score_plaques as sp
 
-CH = {'red': 0, 'green': 1, 'blue': 2}
 NA = 24
 RIMS = [0.0125, 0.015, 0.02]
 VOTES = [0.25, 0.3, 0.35, 0.4, 0.5]
 SHARES = [2.5, 2.8, 4]
 PLATE_VOTE, PLATE_MIN, QUIET = 0.6, 100, 30
 
-
-def within(c, t): return abs(c - t) <= max(2, 0.25 * t)
+within = sp.within
 
 
 def rings(g, x, y, r, rims):
@@ -65,12 +62,7 @@ def rings(g, x, y, r, rims):
 
 
 def plates(data, out):
-    for v, n, ws, ok, onp, truth in sp.photos(data, out, 'dev'):
-        if not ok: continue
-        f = glob.glob(f'{data}/plaque/data/raw/{v}/Plate_{n}.jp*g')[0]
-        run = dict(csv.reader(open(f'{out}/plaques-dev/{v}_{n}/run.csv')))
-        img = np.asarray(Image.open(f).convert('RGB'))[:, :, CH.get(run.get('result.channel'), 1)].astype(float)
-        if run.get('result.polarity') == 'dark_stain': img = 255 - img
+    for v, n, ws, truth, img in sp.analysed(data, out, 'dev'):
         wells = []
         for w in ws:
             x, y, r = float(w['x']), float(w['y']), float(w['radius'])

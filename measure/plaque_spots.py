@@ -15,31 +15,23 @@ a peeled band included, not scaled):
          spots); within max(2, 25 %) per virus;
   status: an `ok` well whose spots are at least A and at least B x its count + 2 is flagged; wrong and right ones caught.
 Development only: the held-out photos are run once with a rule's final code, never looked at with this."""
-import csv, glob, os, sys
+import os, sys
 import numpy as np
-from PIL import Image
 from scipy import ndimage as ndi
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import score_plaques as sp
 
-CH = {'red': 0, 'green': 1, 'blue': 2}
 SCALES = [0.04, 0.05, 0.06, 0.08]
 SPACINGS = [1.0, 1.5, 2.5, 4.0]
 CONTRASTS = [0.04, 0.05, 0.06, 0.08]
 SIGMAS = [0, 3]
 
-
-def within(c, t): return abs(c - t) <= max(2, 0.25 * t)
+within = sp.within
 
 
 def spots(data, out):
     """Per countable well: its row, the people's count, and the spots' (response, level of SIGMAS) per (scale, spacing)."""
-    for v, n, ws, ok, onp, truth in sp.photos(data, out, 'dev'):
-        if not ok: continue
-        f = glob.glob(f'{data}/plaque/data/raw/{v}/Plate_{n}.jp*g')[0]
-        run = dict(csv.reader(open(f'{out}/plaques-dev/{v}_{n}/run.csv')))
-        img = np.asarray(Image.open(f).convert('RGB'))[:, :, CH.get(run.get('result.channel'), 1)].astype(float)
-        if run.get('result.polarity') == 'dark_stain': img = 255 - img
+    for v, n, ws, truth, img in sp.analysed(data, out, 'dev'):
         for w in ws:
             t, countable = truth[w['well']]
             if not countable: continue

@@ -44,6 +44,21 @@ def photos(data, out, part):
             yield v, n, ws, ok, onp, truth[(v,str(n))]
 
 
+def analysed(data, out, part):
+    """Per photo of the part whose grid is right: (virus, plate, wells.csv rows, truth, image) with the image the run's
+    analysed channel as floats, plaques light (a dark-stain run's channel inverted)."""
+    for v, n, ws, ok, onp, truth in photos(data, out, part):
+        if not ok: continue
+        f = glob.glob(f'{data}/plaque/data/raw/{v}/Plate_{n}.jp*g')[0]
+        run = dict(csv.reader(open(f'{out}/plaques-{part}/{v}_{n}/run.csv')))
+        img = np.asarray(Image.open(f).convert('RGB'))[:, :, CHANNELS.get(run.get('result.channel'), 1)].astype(float)
+        if run.get('result.polarity') == 'dark_stain': img = 255 - img
+        yield v, n, ws, truth, img
+
+
+CHANNELS = {'red': 0, 'green': 1, 'blue': 2}
+
+
 def main(data, out, part, verbose):
     tot={}; rows=[]
     def add(k,c,t):
