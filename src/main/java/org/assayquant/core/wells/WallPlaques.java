@@ -1,6 +1,6 @@
 package org.assayquant.core.wells;
 
-import java.util.ArrayDeque;
+import org.assayquant.core.Components;
 
 /**
  * Plaque mode on a plate: a band left out as peeled monolayer, or plaques crowding the wall. In a radial profile both
@@ -74,43 +74,21 @@ final class WallPlaques {
         return out;
     }
 
-    /** The largest clear object of the arc's band (8-connected): its length along the wall over its depth from the wall. */
+    /** The largest clear object of the arc's band (8-connected; the first in scan order of equals): its length along the wall over its depth from the wall. */
     private static double elongation(int[] secOf, double[] dist, double[] ang, boolean[] inArc, int w, int h, double r, double from) {
-        boolean[] seen = new boolean[secOf.length];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        int best = 0;
-        double bestE = 0;
-        for (int i0 = 0; i0 < secOf.length; i0++) {
-            if (seen[i0] || secOf[i0] < 0 || !inArc[secOf[i0]]) continue;
-            seen[i0] = true;
-            queue.add(i0);
-            int area = 0;
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, near = Double.POSITIVE_INFINITY;
-            while (!queue.isEmpty()) {
-                int i = queue.poll();
-                area++;
-                double a = ang[i] - from;
-                if (a < 0) a += 2 * Math.PI;
-                lo = Math.min(lo, a);
-                hi = Math.max(hi, a);
-                near = Math.min(near, dist[i]);
-                int x = i % w, y = i / w;
-                for (int dy = -1; dy <= 1; dy++)
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int xx = x + dx, yy = y + dy;
-                        if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-                        int j = yy * w + xx;
-                        if (!seen[j] && secOf[j] >= 0 && inArc[secOf[j]]) {
-                            seen[j] = true;
-                            queue.add(j);
-                        }
-                    }
-            }
-            if (area > best) {
-                best = area;
-                bestE = (hi - lo) * (near + r) / 2 / Math.max(1, r - near);
-            }
+        boolean[] band = new boolean[secOf.length];
+        for (int i = 0; i < band.length; i++) band[i] = secOf[i] >= 0 && inArc[secOf[i]];
+        int[] largest = {};
+        for (int[] part : Components.of(band, w, h).pixels()) if (part.length > largest.length) largest = part;
+        if (largest.length == 0) return 0;
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, near = Double.POSITIVE_INFINITY;
+        for (int i : largest) {
+            double a = ang[i] - from;
+            if (a < 0) a += 2 * Math.PI;
+            lo = Math.min(lo, a);
+            hi = Math.max(hi, a);
+            near = Math.min(near, dist[i]);
         }
-        return bestE;
+        return (hi - lo) * (near + r) / 2 / Math.max(1, r - near);
     }
 }

@@ -398,22 +398,28 @@ public final class WellQuantifier {
 
     /** About 20000 pixels of channel ch (or the mean) from inside the analysed circles but the glare (null: none), sorted. */
     private static float[] sample(PlateImage r, int ch, List<Circle> circles, Glare glare) {
-        long area = 0;
-        for (Circle c : circles) area += (long) (Math.PI * c.r() * c.r());
-        int step = (int) Math.max(1, Math.sqrt(area / 20000.0));
         FloatList v = new FloatList();
-        for (Circle c : circles) {
-            for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(r.height, c.y() + c.r()); y += step) {
-                for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(r.width, c.x() + c.r()); x += step) {
-                    double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
-                    if (dx * dx + dy * dy <= c.r() * c.r() && (glare == null || !glare.at(x, y))) v.add(r.get(ch, y * r.width + x));
-                }
-            }
-        }
+        forGrid(r, circles, glare, 20000, i -> v.add(r.get(ch, i)));
         float[] a = v.toArray();
         Arrays.sort(a);
         if (a.length == 0) throw AssayException.failed("the wells lie outside the image");
         return a;
+    }
+
+    /**
+     * Each pixel (its index) of a square grid of about {@code target} points inside the circles but the glare (null:
+     * none), circle by circle, row by row: a sample of a plate's wells.
+     */
+    private static void forGrid(PlateImage img, List<Circle> circles, Glare glare, double target, java.util.function.IntConsumer pixel) {
+        long area = 0;
+        for (Circle c : circles) area += (long) (Math.PI * c.r() * c.r());
+        int step = (int) Math.max(1, Math.sqrt(area / target));
+        for (Circle c : circles)
+            for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(img.height, c.y() + c.r()); y += step)
+                for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(img.width, c.x() + c.r()); x += step) {
+                    double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
+                    if (dx * dx + dy * dy <= c.r() * c.r() && (glare == null || !glare.at(x, y))) pixel.accept(y * img.width + x);
+                }
     }
 
     private static float at(float[] sorted, double q) {
@@ -580,20 +586,12 @@ public final class WellQuantifier {
      * Flagged when the lightest LIGHT_SHARE hold under GREY of the mean chroma, at least CHROMA_MIN of full scale less.
      */
     static boolean greyGapsInColour(PlateImage img, List<Circle> circles) {
-        long area = 0;
-        for (Circle c : circles) area += (long) (Math.PI * c.r() * c.r());
-        int step = (int) Math.max(1, Math.sqrt(area / 40000.0));
         FloatList bright = new FloatList(), chroma = new FloatList();
-        for (Circle c : circles)
-            for (int y = (int) Math.max(0, c.y() - c.r()); y < Math.min(img.height, c.y() + c.r()); y += step)
-                for (int x = (int) Math.max(0, c.x() - c.r()); x < Math.min(img.width, c.x() + c.r()); x += step) {
-                    double dx = x + 0.5 - c.x(), dy = y + 0.5 - c.y();
-                    if (dx * dx + dy * dy > c.r() * c.r()) continue;
-                    int i = y * img.width + x;
-                    float r = img.get(0, i), g = img.get(1, i), b = img.get(2, i);
-                    bright.add(r + g + b);
-                    chroma.add(Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)));
-                }
+        forGrid(img, circles, null, 40000, i -> {
+            float r = img.get(0, i), g = img.get(1, i), b = img.get(2, i);
+            bright.add(r + g + b);
+            chroma.add(Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)));
+        });
         float[] br = bright.toArray(), ch = chroma.toArray();
         int n = br.length, k = (int) (LIGHT_SHARE * n);
         if (k < 10) return false;
