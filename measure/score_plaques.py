@@ -2,7 +2,8 @@
 """score_plaques.py DATA OUT dev|held [--wells]: Colony_counter's 12-well plaque plates (run.sh's plaques-dev /
 plaques-held sets) against the people's counts (data/dataset.csv). The grid is right when 12 wells are found and at
 least 10 of their centres lie on purple monolayer (not on the lid, the ruler or the light box); a countable well is
-right within max(2, 25 %) of the people's count (only on photos whose grid is right). Development: Brisbane, IBV,
+right within max(2, 25 %) of the people's count (only on photos whose grid is right); a well the people could not
+count is wrong when read `ok`. Development: Brisbane, IBV,
 PR8v; held-out: PR8, Panama. Needs numpy and PIL."""
 import csv, sys, os, glob
 import numpy as np
@@ -63,7 +64,7 @@ def main(data, out, part, verbose):
     tot={}; rows=[]
     def add(k,c,t):
         s=tot.setdefault(k,[0,0,0,0]); s[0]+=1; s[1]+=within(c,t); s[2]+=t; s[3]+=c
-    grids=0; count=0
+    grids=0; count=0; unc=[0,0]
     for v, n, ws, ok, onp, truth in photos(data, out, part):
         count+=1; grids+=ok
         if ws is None: rows.append((v,n,'ERR')); continue
@@ -71,7 +72,11 @@ def main(data, out, part, verbose):
         cw=[0,0,0,0]
         for w in ws:
             t,cnt=truth[w['well']]
-            if not cnt: continue
+            if not cnt:
+                # the people could not count it (plaques grown together, a lysed monolayer): any count read ok is wrong
+                unc[0]+=1; unc[1]+=w['status']=='ok'
+                if verbose: print(f'  {v} {n} {w["well"]} people uncountable counted {w["colonies"]} {w["status"]} {w["reasons"]}')
+                continue
             c=int(w['colonies']); st=w['status']
             add('all',c,t); add(v+(' with plaques' if t>0 else ' empty'),c,t); add('empty' if t==0 else 'with plaques',c,t)
             add('ok' if st=='ok' else 'check',c,t)
@@ -82,6 +87,7 @@ def main(data, out, part, verbose):
     for v,n,s in rows: print(f'| {v} {n} | {s} |')
     print(f'grids right {grids} / {count}')
     for k,s in sorted(tot.items()): print(f'{k:24s} wells {s[0]:3d} within {s[1]:3d} ({100*s[1]/max(1,s[0]):.0f} %) plaques people {s[2]} counted {s[3]}')
+    print(f'uncountable wells (the people: too many to count) {unc[0]}, read ok {unc[1]} (an ok count there is wrong)')
 
 
 if __name__ == '__main__':

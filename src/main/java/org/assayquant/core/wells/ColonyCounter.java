@@ -143,20 +143,22 @@ final class ColonyCounter {
      * mode on a plate, the partly cleared plaque candidates (PartlyCleared), judged against the plate's
      * texture once every well is measured ({@link PartlyCleared#judged}); {@code spots}: plaque mode on a plate, a
      * well whose threshold is at full scale, its light spots at the plaque scale ({@link CrowdedPlaques}; 0 otherwise);
-     * {@code wall}: plaque mode on a plate, pixels of the band kept as plaques crowding the wall, not a peel ({@link WallPlaques}).
+     * {@code wall}: plaque mode on a plate, pixels of the band kept as plaques crowding the wall, not a peel ({@link WallPlaques});
+     * {@code level}: the analysed circle's median signal before flattening (colonies' or plaques' direction up; NaN
+     * when unknown): a plaque well's monolayer level, judged against the plate's ({@link WellQuantifier#cleared}).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                    double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
-                   List<Colony> partly, int spots, int wall) {
+                   List<Colony> partly, int spots, int wall, double level) {
         Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                 double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
                 List<Colony> partly) {
-            this(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, 0, 0);
+            this(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, 0, 0, Double.NaN);
         }
 
         /** The same measure of the well's pixels with other objects. */
         Measure withObjects(List<Colony> colonies, List<Rejected> rejected, int inner, List<Colony> partly) {
-            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots, wall);
+            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots, wall, level);
         }
 
         /** The measure with the colonies marked in {@code out} (indices of colonies()) moved to the rejected objects for {@code why} (itself when none is). */
@@ -287,7 +289,7 @@ final class ColonyCounter {
             int inner = 0;
             // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
             for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
-            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates, spots, band == null ? 0 : band.wall());
+            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates, spots, band == null ? 0 : band.wall(), med);
         }
     }
 

@@ -116,6 +116,7 @@ public final class WellQuantifier {
         // plaques on a plate: a peeled well's count is scaled to the whole well (wholeWell)
         boolean wholeWells = plaques && analysed.size() > 1;
         double plaqueArea = wholeWells ? medianArea(measures) : 0;
+        boolean[] cleared = wholeWells ? cleared(measures, img.maxValue) : new boolean[measures.size()];
         List<WellResult.Well> wells = new ArrayList<>();
         List<WellResult.Colony> colonies = new ArrayList<>();
         List<WellResult.Rejected> rejected = new ArrayList<>();
@@ -145,7 +146,7 @@ public final class WellQuantifier {
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainedPixels() / m.pixels(),
                     m.pixels() == 0 ? Double.NaN : 100.0 * m.stainSum() / (m.pixels() * img.maxValue),
                     dark ? m.iod() : Double.NaN, m.colonies().isEmpty() ? Double.NaN : areaSum / m.colonies().size(), m.pixels(), m.threshold(),
-                    found, m.rejected().size() + glared.size(), checks(m, found || !o.manualWells.isEmpty(), whole, areaSum, plaques, o.minColonyArea)));
+                    found, m.rejected().size() + glared.size(), checks(m, found || !o.manualWells.isEmpty(), whole, areaSum, plaques, o.minColonyArea, cleared[k])));
         }
         return new WellResult(plate.format(), wells, colonies, rejected, channelName, polarity, plate.rotationDegrees(), plate.wellsSeen(), warnings);
     }
@@ -294,14 +295,40 @@ public final class WellQuantifier {
         static final Whole NONE = new Whole(false, false, false, false);
     }
 
-    /** Why a well's numbers need a look (empty: none). */
+    /**
+     * Plaques on a plate: a well whose monolayer (its median) is lighter than the plate's most intact well's by at
+     * least this fraction of that well's headroom to full scale is largely cleared: plaques grown together, too many
+     * to count (the wells of a dilution series' first columns the people could not count), or a monolayer lysed or
+     * lost. Its count is of the few objects the threshold still separates: main (4746a17) read 0-2 `ok` in 29 of the
+     * 147 wells the people could not count on the 12-well development photos (31; PR8v's first columns). There
+     * (`measure/plaque_cleared.py`) those 29 lie at 0.18-0.39 of the headroom but one (at 0), every countable well
+     * read `ok` at most 0.09; the 20 countable wells above 0.13 (plaques over half the well) are all `check` already.
+     * Half-way across the gap: 0.13.
+     */
+    static final double CLEARED = 0.13;
+
+    /** Per well of a plaque plate: its monolayer is CLEARED lighter than the plate's most intact well's (the lowest level). */
+    static boolean[] cleared(List<ColonyCounter.Measure> measures, double maxValue) {
+        boolean[] out = new boolean[measures.size()];
+        double intact = Double.POSITIVE_INFINITY;
+        for (ColonyCounter.Measure m : measures) if (m.pixels() > 0 && m.level() < intact) intact = m.level();
+        if (intact == Double.POSITIVE_INFINITY || !(maxValue > intact)) return out;
+        for (int k = 0; k < out.length; k++) {
+            ColonyCounter.Measure m = measures.get(k);
+            out[k] = m.pixels() > 0 && m.level() - intact >= CLEARED * (maxValue - intact);
+        }
+        return out;
+    }
+
+    /** Why a well's numbers need a look (empty: none). {@code cleared}: a plaque well's monolayer largely cleared ({@link #cleared}). */
     static List<WellResult.Check> checks(ColonyCounter.Measure m, boolean wallSeen, Whole whole, double colonyArea, boolean plaques,
-                                         double minArea) {
+                                         double minArea, boolean cleared) {
         List<WellResult.Check> out = new ArrayList<>();
         if (!wallSeen) out.add(WellResult.Check.WALL_NOT_SEEN);
         if (whole.latticeDoubt()) out.add(WellResult.Check.LATTICE);
         if (whole.weakWall()) out.add(WellResult.Check.WEAK_WALL);
         if (m.pixels() > 0) measured(m, colonyArea, plaques, minArea, out);
+        if (cleared) out.add(WellResult.Check.CLEARED);
         if (whole.polarityUnsure()) out.add(WellResult.Check.POLARITY_UNSURE);
         // with the threshold at full scale no dark object is seen, so none can be called a hole: a phone
         // colony dish under a glaring lid (held-out multi11, light colonies, auto chose dark) reads 0 so

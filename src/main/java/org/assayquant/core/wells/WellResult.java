@@ -57,6 +57,8 @@ public record WellResult(PlateFormat format, List<Well> wells, List<Colony> colo
         FAINT_PLAQUES("faint_plaques"),
         /** Plaques: at least two small objects by a larger plaque's edge: pieces of a large mottled plaque may be counted as plaques. */
         PLAQUE_PIECES("plaque_pieces"),
+        /** Plaques on a plate: the monolayer is far lighter than the plate's most intact well's: plaques grown together (too many to count) or a lysed monolayer; the count is not of the plaques. */
+        CLEARED("cleared"),
         /** Half or more of the count is at the minimum object size: the typical object is a speck (lawn grain, debris), the count is set by the size floor. */
         AT_SIZE_FLOOR("at_size_floor"),
         /**

@@ -503,6 +503,52 @@ class PlaqueModeTest {
     }
 
 
+    /**
+     * A dilution series' first wells (issue 19, 12-well development photos: PR8v's first two columns, which the people
+     * could not count): plaques grown together lyse most of the monolayer, which is left pale and mottled, about half
+     * way to the clear floor; no plaque stands out of it, so main (4746a17) read 0-2 `ok` there. Column 1 here: half the
+     * stain taken off (CLEARED_TO), with the mottled texture on top; columns 2-4 an intact monolayer with 0, 6 and 12
+     * clear plaques. The cleared wells are flagged `cleared`, the intact ones are not and are counted as before.
+     */
+    @Test
+    void aWellLysedByPlaquesGrownTogetherIsFlaggedClearedNotReadAsEmpty() {
+        double pxPerMm = 6;
+        SyntheticPlate.Result stained = SyntheticPlate.builder().format("12").mode(SyntheticPlate.Mode.CRYSTAL_VIOLET_RGB).pxPerMm(pxPerMm)
+                .colonies(k -> 0).whiteLevel(0.8).noiseSigma(2).seed(9).backgroundStain(MONOLAYER, 0).build();
+        int w = stained.width();
+        int[] sp = (int[]) stained.image().getProcessor().getPixels(), cp = clearFloor(stained), px = sp.clone(), truth = new int[stained.wells()];
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int k = 0; k < stained.wells(); k++) {
+            double cx = stained.wellX(k), cy = stained.wellY(k), r = stained.wellRadius(k);
+            List<double[]> plaques = k % 4 == 0 ? List.of() : discs(rnd, cx, cy, r, 6 * (k % 4 - 1), List.of());
+            truth[k] = plaques.size();
+            for (int y = (int) (cy - r - 2); y < cy + r + 2; y++) {
+                for (int x = (int) (cx - r - 2); x < cx + r + 2; x++) {
+                    double qx = x + 0.5, qy = y + 0.5;
+                    if (Math.hypot(qx - cx, qy - cy) > r) continue;
+                    // the lysed layer: pale, mottled at about a plaque's scale (two cosines, +-0.15 of the stain)
+                    double f = k % 4 == 0 ? CLEARED_TO + 0.075 * (Math.cos(0.9 * qx + k) + Math.cos(0.7 * qy - 0.5 * qx)) : 0;
+                    for (double[] q : plaques) f = Math.max(f, cover(q, qx, qy));
+                    px[y * w + x] = blend(sp[y * w + x], cp[y * w + x], f);
+                }
+            }
+        }
+        WellResult r = onDrawnWells(stained, px);
+        String counts = counts(r, truth);
+        for (WellResult.Well well : r.wells()) {
+            if (well.col() % 4 == 0) {
+                assertTrue(well.reasons().contains(WellResult.Check.CLEARED), well.label() + " is lysed: " + well.colonies() + " " + well.reasons());
+                assertEquals("check", well.status(), well.label());
+            } else {
+                assertTrue(!well.reasons().contains(WellResult.Check.CLEARED), well.label() + " is intact: " + well.reasons());
+                assertEquals(truth[well.col()], well.colonies(), 1, well.label() + ": " + counts);
+            }
+        }
+    }
+
+    /** The share of the stain a lysed well has lost (PR8v's first columns: 0.18-0.39 of the headroom above the intact monolayer). */
+    private static final double CLEARED_TO = 0.5;
+
     private static String counts(WellResult r, int[] truth) {
         StringBuilder counts = new StringBuilder("counted/plaques:");
         for (WellResult.Well w : r.wells()) counts.append(' ').append(w.colonies()).append('/').append(truth[w.col()]);

@@ -641,10 +641,10 @@ class WellQualityTest {
     /** Many counted objects far smaller than the well's median colony (a sparse dish's specks and halo pieces): check. */
     @Test
     void manySmallObjectsAtTheirLimit() {
-        assertEquals(List.of(WellResult.Check.SMALL_OBJECTS), WellQuantifier.checks(well(areas(17, 100, 3, 24)), true, WellQuantifier.Whole.NONE, 200, false, 12), "3 of 20 below a quarter");
-        assertEquals(List.of(), WellQuantifier.checks(well(areas(18, 100, 3, 24)), true, WellQuantifier.Whole.NONE, 200, false, 12), "3 of 21: under 15 %");
-        assertEquals(List.of(), WellQuantifier.checks(well(areas(17, 100, 3, 25)), true, WellQuantifier.Whole.NONE, 200, false, 12), "a quarter of the median is not small");
-        assertEquals(List.of(), WellQuantifier.checks(well(areas(5, 100, 2, 10)), true, WellQuantifier.Whole.NONE, 200, false, 12), "2 small objects are too few to say");
+        assertEquals(List.of(WellResult.Check.SMALL_OBJECTS), WellQuantifier.checks(well(areas(17, 100, 3, 24)), true, WellQuantifier.Whole.NONE, 200, false, 12, false), "3 of 20 below a quarter");
+        assertEquals(List.of(), WellQuantifier.checks(well(areas(18, 100, 3, 24)), true, WellQuantifier.Whole.NONE, 200, false, 12, false), "3 of 21: under 15 %");
+        assertEquals(List.of(), WellQuantifier.checks(well(areas(17, 100, 3, 25)), true, WellQuantifier.Whole.NONE, 200, false, 12, false), "a quarter of the median is not small");
+        assertEquals(List.of(), WellQuantifier.checks(well(areas(5, 100, 2, 10)), true, WellQuantifier.Whole.NONE, 200, false, 12, false), "2 small objects are too few to say");
     }
 
     /**
@@ -653,11 +653,11 @@ class WellQualityTest {
      */
     @Test
     void objectsAtTheSizeFloorAtTheirLimit() {
-        assertEquals(List.of(WellResult.Check.AT_SIZE_FLOOR), WellQuantifier.checks(well(areas(10, 30, 10, 23)), true, WellQuantifier.Whole.NONE, 200, false, 12), "10 of 20 under 24");
-        assertEquals(List.of(), WellQuantifier.checks(well(areas(11, 30, 9, 23)), true, WellQuantifier.Whole.NONE, 200, false, 12), "9 of 20: under half");
-        assertEquals(List.of(), WellQuantifier.checks(well(areas(10, 30, 10, 24)), true, WellQuantifier.Whole.NONE, 200, false, 12), "twice the floor is not at it");
-        assertEquals(List.of(), WellQuantifier.checks(well(areas(10, 30, 9, 23)), true, WellQuantifier.Whole.NONE, 200, false, 12), "19 objects are too few to say");
-        assertEquals(List.of(), WellQuantifier.checks(well(areas(10, 30, 10, 23)), true, WellQuantifier.Whole.NONE, 200, false, 5), "a lower floor: 23 is well above it");
+        assertEquals(List.of(WellResult.Check.AT_SIZE_FLOOR), WellQuantifier.checks(well(areas(10, 30, 10, 23)), true, WellQuantifier.Whole.NONE, 200, false, 12, false), "10 of 20 under 24");
+        assertEquals(List.of(), WellQuantifier.checks(well(areas(11, 30, 9, 23)), true, WellQuantifier.Whole.NONE, 200, false, 12, false), "9 of 20: under half");
+        assertEquals(List.of(), WellQuantifier.checks(well(areas(10, 30, 10, 24)), true, WellQuantifier.Whole.NONE, 200, false, 12, false), "twice the floor is not at it");
+        assertEquals(List.of(), WellQuantifier.checks(well(areas(10, 30, 9, 23)), true, WellQuantifier.Whole.NONE, 200, false, 12, false), "19 objects are too few to say");
+        assertEquals(List.of(), WellQuantifier.checks(well(areas(10, 30, 10, 23)), true, WellQuantifier.Whole.NONE, 200, false, 5, false), "a lower floor: 23 is well above it");
     }
 
     /** {@code n} colonies of area {@code big}, then {@code m} of area {@code small}. */
@@ -679,27 +679,27 @@ class WellQualityTest {
     /** Each reason at its documented limit: just below it the well is ok, at it the well is "check". */
     @Test
     void eachReasonAtItsLimit() {
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5));
-        assertEquals(List.of(WellResult.Check.WALL_NOT_SEEN), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), false, WellQuantifier.Whole.NONE, 200, false, 5));
-        assertEquals(List.of(WellResult.Check.LATTICE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, new WellQuantifier.Whole(true, false, false, false), 200, false, 5));
-        assertEquals(List.of(WellResult.Check.WEAK_WALL), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, new WellQuantifier.Whole(false, true, false, false), 200, false, 5));
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 99.9, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5));
-        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 100, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 0, false, 5));
-        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 300, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 0, false, 5),
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5, false));
+        assertEquals(List.of(WellResult.Check.WALL_NOT_SEEN), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), false, WellQuantifier.Whole.NONE, 200, false, 5, false));
+        assertEquals(List.of(WellResult.Check.LATTICE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, new WellQuantifier.Whole(true, false, false, false), 200, false, 5, false));
+        assertEquals(List.of(WellResult.Check.WEAK_WALL), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, new WellQuantifier.Whole(false, true, false, false), 200, false, 5, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 99.9, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5, false));
+        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 100, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 0, false, 5, false));
+        assertEquals(List.of(WellResult.Check.THRESHOLD_AT_FULL_SCALE), WellQuantifier.checks(measure(0, 0, 300, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 0, false, 5, false),
                 "a threshold above full scale (glare drove it there) can find nothing");
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 99, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5));
-        assertEquals(List.of(WellResult.Check.GLARE), WellQuantifier.checks(measure(20, 0, 10, 200, 100, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5));
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 4, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5));
-        assertEquals(List.of(), WellQuantifier.checks(measure(40, 9, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5), "9 of 40: a quarter not reached");
-        assertEquals(List.of(WellResult.Check.MANY_REJECTED), WellQuantifier.checks(measure(40, 10, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5));
-        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 3999, false, 5));
-        assertEquals(List.of(WellResult.Check.DENSE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 4000, false, 5));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 99, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5, false));
+        assertEquals(List.of(WellResult.Check.GLARE), WellQuantifier.checks(measure(20, 0, 10, 200, 100, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 4, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(40, 9, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5, false), "9 of 40: a quarter not reached");
+        assertEquals(List.of(WellResult.Check.MANY_REJECTED), WellQuantifier.checks(measure(40, 10, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 200, false, 5, false));
+        assertEquals(List.of(), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 3999, false, 5, false));
+        assertEquals(List.of(WellResult.Check.DENSE), WellQuantifier.checks(measure(20, 0, 10, 200, 0, 10000), true, WellQuantifier.Whole.NONE, 4000, false, 5, false));
         // plaques: at least 3 faint candidates and half the count; colony mode never
-        assertEquals(List.of(), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 2), true, WellQuantifier.Whole.NONE, 0, true, 12));
-        assertEquals(List.of(WellResult.Check.FAINT_PLAQUES), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 3), true, WellQuantifier.Whole.NONE, 0, true, 12));
-        assertEquals(List.of(), WellQuantifier.checks(faint(measure(9, 0, 10, 200, 0, 10000), 4), true, WellQuantifier.Whole.NONE, 90, true, 12), "4 of 9: half not reached");
-        assertEquals(List.of(WellResult.Check.FAINT_PLAQUES), WellQuantifier.checks(faint(measure(8, 0, 10, 200, 0, 10000), 4), true, WellQuantifier.Whole.NONE, 80, true, 12));
-        assertEquals(List.of(), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 5), true, WellQuantifier.Whole.NONE, 0, false, 12));
+        assertEquals(List.of(), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 2), true, WellQuantifier.Whole.NONE, 0, true, 12, false));
+        assertEquals(List.of(WellResult.Check.FAINT_PLAQUES), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 3), true, WellQuantifier.Whole.NONE, 0, true, 12, false));
+        assertEquals(List.of(), WellQuantifier.checks(faint(measure(9, 0, 10, 200, 0, 10000), 4), true, WellQuantifier.Whole.NONE, 90, true, 12, false), "4 of 9: half not reached");
+        assertEquals(List.of(WellResult.Check.FAINT_PLAQUES), WellQuantifier.checks(faint(measure(8, 0, 10, 200, 0, 10000), 4), true, WellQuantifier.Whole.NONE, 80, true, 12, false));
+        assertEquals(List.of(), WellQuantifier.checks(faint(measure(0, 0, 10, 200, 0, 10000), 5), true, WellQuantifier.Whole.NONE, 0, false, 12, false));
     }
 
     /**
@@ -709,14 +709,14 @@ class WellQualityTest {
     @Test
     void piecesOfAPlaqueAtTheirLimit() {
         double reach = WellQuantifier.PIECE_REACH * Math.sqrt(400 / Math.PI); // 16.9 px
-        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}}), true, WellQuantifier.Whole.NONE, 0, true, 12), "one piece");
+        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}}), true, WellQuantifier.Whole.NONE, 0, true, 12, false), "one piece");
         assertEquals(List.of(WellResult.Check.PLAQUE_PIECES), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach + 0.5, 79}}), true,
-                WellQuantifier.Whole.NONE, 0, true, 12));
-        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach - 0.5, 79}}), true, WellQuantifier.Whole.NONE, 0, true, 12),
+                WellQuantifier.Whole.NONE, 0, true, 12, false));
+        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach - 0.5, 79}}), true, WellQuantifier.Whole.NONE, 0, true, 12, false),
                 "beyond the reach: a neighbour");
-        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach + 0.5, 80}}), true, WellQuantifier.Whole.NONE, 0, true, 12),
+        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach + 0.5, 80}}), true, WellQuantifier.Whole.NONE, 0, true, 12, false),
                 "a fifth of the plaque is no piece");
-        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach + 0.5, 79}}), true, WellQuantifier.Whole.NONE, 0, false, 12),
+        assertEquals(List.of(), WellQuantifier.checks(plaque(new double[][] {{reach - 0.5, 79}, {-reach + 0.5, 79}}), true, WellQuantifier.Whole.NONE, 0, false, 12, false),
                 "colony mode never");
     }
 
@@ -747,12 +747,12 @@ class WellQualityTest {
     }
 
     private static List<WellResult.Check> plaqueChecks(ColonyCounter.Measure m) {
-        return WellQuantifier.checks(m, true, WellQuantifier.Whole.NONE, 0, true, 12);
+        return WellQuantifier.checks(m, true, WellQuantifier.Whole.NONE, 0, true, 12, false);
     }
 
     /** A plaque well's measure with {@code pixels} analysed, {@code excluded} left out as a peel and {@code wall} kept as plaques at the wall. */
     private static ColonyCounter.Measure walled(int pixels, int excluded, int wall) {
-        return new ColonyCounter.Measure(List.of(), List.of(), pixels, 0, 0, 0, 10, 1, 0, 200, 0, excluded, 0, 0, List.of(), 0, wall);
+        return new ColonyCounter.Measure(List.of(), List.of(), pixels, 0, 0, 0, 10, 1, 0, 200, 0, excluded, 0, 0, List.of(), 0, wall, Double.NaN);
     }
 
     /** A plaque well's measure with {@code pixels} analysed and {@code excluded} left out as its band. */
