@@ -42,7 +42,7 @@ public class QuantifyColonyWells extends AssayCommand {
     @Parameter(label = "Image file (empty = the active image)", persist = false, style = "open", required = true, description = "Plate or dish image (RGB photo, or 8/16-bit scan; TIFF, PNG or JPEG). Empty in Fiji = the active image.")
     public String image = "";
 
-    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder for wells.csv, colonies.csv, overlay.png and run.csv. Empty in Fiji = show tables only.")
+    @Parameter(label = "Output folder (empty = show results only)", persist = false, style = "directory", required = true, description = "Output folder for wells.csv, colonies.csv, overlay.png and run.csv (and titers.csv with dilutions in the layout). Empty in Fiji = show tables only.")
     public String out = "";
 
     @Parameter(label = "Allow a folder holding other files (they are kept)", persist = false, required = false, description = "Allow an output folder that holds files AssayQuant did not write: the results are added beside them, those files are never replaced or removed (an output that would take one's name is refused).")
@@ -51,7 +51,7 @@ public class QuantifyColonyWells extends AssayCommand {
     @Parameter(label = "Plate format", persist = false, required = false, choices = {"auto", "dish", "6", "12", "24", "48", "96"}, description = "Plate format: auto (find it), dish (one dish), or the number of wells of an SBS plate.")
     public String format = "auto";
 
-    @Parameter(label = "Count (colonies or plaques)", persist = false, required = false, choices = {"colonies", "plaques"}, description = "What is counted: colonies (stained or light colonies; on a dish, dark objects that are holes in an opaque layer flag it 'lawn': plaques in a bacterial lawn, count them as plaques), or plaques (clearings in a stained cell monolayer or a bacterial lawn, lighter than it unless polarity says otherwise; a band of monolayer peeled off along the wall is left out and flags the well 'peeled' (on a plate the rest's count is scaled to the whole well); on a plate, a band of round plaques crowding the wall, not a peel's crescent, is counted and flags it 'wall_plaques'; partly cleared spots below the plaque floor are not counted, and flag it 'faint_plaques' when many; on a plate, the pipette tip's scrape by the wall at one side of most wells is left out ('tip_mark'), and small pieces by a larger plaque flag the well 'plaque_pieces'; on a dish with polarity auto, dark spots as strong as light ones flag it 'polarity_unsure'). With dilution and volume_ml in the layout: plaque- (colony-) forming units per mL.")
+    @Parameter(label = "Count (colonies or plaques)", persist = false, required = false, choices = {"colonies", "plaques"}, description = "What is counted: colonies (stained or light colonies; on a dish, dark objects that are holes in an opaque layer flag it 'lawn': plaques in a bacterial lawn, count them as plaques), or plaques (clearings in a stained cell monolayer or a bacterial lawn, lighter than it unless polarity says otherwise; a band of monolayer peeled off along the wall is left out and flags the well 'peeled' (on a plate the rest's count is scaled to the whole well); on a plate, a band of round plaques crowding the wall, not a peel's crescent, is counted and flags it 'wall_plaques'; partly cleared spots below the plaque floor are not counted, and flag it 'faint_plaques' when many; on a plate, the pipette tip's scrape by the wall at one side of most wells is left out ('tip_mark'), and small pieces by a larger plaque flag the well 'plaque_pieces'; on a dish with polarity auto, dark spots as strong as light ones flag it 'polarity_unsure'). With dilution and volume_ml in the layout: plaque- (colony-) forming units per mL, per well and per sample (titers.csv).")
     public String mode = "colonies";
 
     @Parameter(label = "Photographed from below (columns mirrored)", persist = false, required = false, description = "The photo shows the plate from below (through its bottom): left and right are swapped, so well A1 is at the image's top right and columns are named right to left (a dish is not affected).")
@@ -139,10 +139,12 @@ public class QuantifyColonyWells extends AssayCommand {
         boolean ahead = !out.isBlank() && Runtime.getRuntime().availableProcessors() >= 2;
         try (Parallel.Forked<byte[]> overlay = Parallel.fork("assayquant-overlay", () -> WellOverlay.png(plateImage, res, names), ahead)) {
             List<Roi> rois = wellRois(result);
-            new Publication(this, name)
+            Publication pub = new Publication(this, name)
                     .table("wells.csv", "Wells", WellTables.wells(name, result, plan, survival, o.mode))
-                    .table("colonies.csv", "Colonies", WellTables.colonies(name, result, pxPerMm))
-                    .file("overlay.png", os -> os.write(overlay.get()))
+                    .table("colonies.csv", "Colonies", WellTables.colonies(name, result, pxPerMm));
+            CsvTable titers = WellTables.titers(name, result, plan, o.mode); // a layout with dilutions: each sample's titer
+            if (titers != null) pub.table("titers.csv", "Titers", titers);
+            pub.file("overlay.png", os -> os.write(overlay.get()))
                     // the well walls as the ROI Manager saves them: correct them, run again with wells=roi well_rois=<this file>
                     .file("well_rois.zip", os -> RoiFiles.write(rois, os))
                     .onImage(imp, () -> WellOverlay.overlay(res, imp.getWidth(), imp.getHeight(), names), rois)

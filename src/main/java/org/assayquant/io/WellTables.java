@@ -82,6 +82,30 @@ public final class WellTables {
     }
 
     /**
+     * titers.csv (a layout with {@code dilution} and {@code volume_ml}; else null): per sample (the layout's
+     * condition, in the layout's order) its wells, those counted in (status {@code ok}; a well {@code cleared}, too
+     * crowded to count, is left out as a person leaves it), their plaques (colonies),
+     * the titer per mL of the undiluted sample with its 95 % interval, the p-value of the wells' agreement with one
+     * titer, and the sample's status and reasons ({@link Titer#perSample}).
+     */
+    public static CsvTable titers(String image, WellResult r, PlateLayout layout, WellOptions.Mode mode) {
+        if (layout == null || !layout.has("dilution")) return null;
+        boolean plaques = mode == WellOptions.Mode.PLAQUES;
+        Map<String, List<Titer.Well>> samples = new java.util.LinkedHashMap<>();
+        for (Well w : r.wells()) {
+            PlateLayout.Entry e = layout.get(w.label());
+            if (e != null) samples.computeIfAbsent(e.condition(), k -> new ArrayList<>())
+                    .add(new Titer.Well(w.label(), e.dilution(), e.volumeMl(), w.colonies(), w.status().equals("ok"), w.reasons().contains(WellResult.Check.CLEARED)));
+        }
+        CsvTable t = new CsvTable("condition", "wells", "wells_used", plaques ? "plaques" : "colonies", plaques ? "pfu_per_ml" : "cfu_per_ml",
+                "low", "high", "p_agreement", "status", "reasons", "image");
+        for (Titer.Estimate e : Titer.perSample(samples))
+            t.add(e.sample(), e.wells(), e.used(), e.count(), e.perMl(), e.low(), e.high(), e.agreement(), e.status(),
+                    String.join(";", e.reasons().stream().map(x -> x.key).toList()), image);
+        return t;
+    }
+
+    /**
      * colonies.csv: per colony its well, number within the well, centre and area in pixels, and
      * the area in mm^2 when a scale is known ({@code pxPerMm} > 0; else empty, so that the columns
      * are the same for every image of a batch); {@code status} {@code counted}. Then the objects

@@ -277,6 +277,7 @@ class WellsCliTest {
         assertEquals(WellTables.CONTRACT, header.subList(0, 7));
         assertTrue(header.containsAll(WellTables.LAYOUT), header.toString());
         assertFalse(header.contains("drug"), "drug and dose only with a drug column in the layout");
+        assertFalse(Files.exists(out.resolve("titers.csv")), "titers only with dilutions in the layout");
 
         double control = 0;
         for (String w : List.of("A1", "B1", "C1")) control += num(byWell(wells).get(w), "colonies") / 200 / 3;
@@ -308,6 +309,33 @@ class WellsCliTest {
         assertEquals("", w2.get("B1").get("condition"));
         assertEquals("", w2.get("B1").get("surviving_fraction"));
         assertEquals("", w2.get("A3").get("plating_efficiency"));
+    }
+
+    /** A layout with dilutions adds titers.csv: each sample's titer over its ok wells, as wells.csv's counts give it. */
+    @Test
+    void dilutionsInTheLayoutGiveEachSamplesTiter() throws Exception {
+        Path layout = tmp.resolve("titer layout.csv");
+        StringBuilder sb = new StringBuilder("well,condition,dilution,volume_ml\n");
+        for (int row = 0; row < 3; row++)
+            for (int col = 0; col < 4; col++) sb.append((char) ('A' + row)).append(col + 1).append(row < 2 ? ",culture 1," : ",culture 2,")
+                    .append(col < 2 ? "1e-6" : "1e-7").append(",0.1\n");
+        Files.writeString(layout, sb.toString());
+        Path out = tmp.resolve("titer out");
+        CliRun.Run r = CliRun.run("wells", "image=" + plate12Png, "out=" + out, "layout=" + layout);
+        assertEquals(0, r.status(), r.toString());
+        List<Map<String, String>> titers = CliTest.readCsv(out.resolve("titers.csv"));
+        assertEquals(List.of("culture 1", "culture 2"), titers.stream().map(t -> t.get("condition")).toList());
+        double count = 0, stock = 0;
+        for (Map<String, String> w : CliTest.readCsv(out.resolve("wells.csv"))) {
+            if (w.get("well").startsWith("C") || !w.get("status").equals("ok")) continue;
+            count += num(w, "colonies");
+            stock += num(w, "dilution") * num(w, "volume_ml");
+        }
+        Map<String, String> first = titers.get(0);
+        assertEquals(count, num(first, "colonies"), 0);
+        assertEquals(count / stock, num(first, "cfu_per_ml"), 1e-6 * count / stock);
+        assertTrue(num(first, "low") < num(first, "cfu_per_ml") && num(first, "cfu_per_ml") < num(first, "high"), first.toString());
+        assertEquals("8", first.get("wells"));
     }
 
     private static int row(Map<String, String> w) {

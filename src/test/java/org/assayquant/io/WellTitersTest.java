@@ -49,6 +49,25 @@ class WellTitersTest {
     }
 
     @Test
+    void titersCsvGivesEachSamplesTiterOverItsOkWells() {
+        PlateLayout l = layout("well,condition,dilution,volume_ml\nA1,virus,1e-5,0.1\nA2,virus,1e-5,0.1\nA3,virus,1e-6,0.1\nA4,mock,1e-5,0.1\n");
+        WellResult r = plate(40, 44, 5, 0);
+        CsvTable t = WellTables.titers("p.png", r, l, WellOptions.Mode.PLAQUES);
+        assertEquals(List.of("condition", "wells", "wells_used", "plaques", "pfu_per_ml", "low", "high", "p_agreement", "status", "reasons", "image"), t.columns());
+        assertEquals(2, t.rows().size());
+        Object[] virus = t.rows().get(0);
+        assertEquals("virus", virus[0]);
+        assertEquals(3, virus[2]);
+        assertEquals(89, virus[3]);
+        assertEquals(89 / (0.1 * 2.1e-5), (Double) virus[4], 1);
+        assertEquals("ok", virus[8]);
+        assertEquals("mock", t.rows().get(1)[0]);
+        assertEquals(0.0, (Double) t.rows().get(1)[4]);
+        assertEquals(null, WellTables.titers("p.png", r, layout("well,condition\nA1,x\n"), WellOptions.Mode.PLAQUES), "no dilutions: no titers.csv");
+        assertTrue(WellTables.titers("p.png", r, l, WellOptions.Mode.COLONIES).columns().contains("cfu_per_ml"));
+    }
+
+    @Test
     void badDilutionsAndVolumesAreRefusedNamingTheCell() {
         AssayException e = assertThrows(AssayException.class, () -> layout("well,condition,dilution,volume_ml\nA1,s,10000,0.1\n"));
         assertTrue(e.getMessage().contains("line 2, column dilution") && e.getMessage().contains("1e-4 for a 10^-4 dilution"), e.getMessage());
