@@ -48,19 +48,29 @@ public final class FastRollingBall {
      * pixel by the same float operations from the same inputs, so the same array on any number of threads.
      */
     public static float[] subtracted(float[] px, int width, int height, double radius, int threads) {
-        return run(px, width, height, radius, false, threads);
+        return run(px, width, height, radius, false, threads, null);
+    }
+
+    /**
+     * The same into {@code into} (an array of px's length, not px itself, whose values are not read; returned) where
+     * this class computes it, else into a new array (ImageJ's path): a caller's array it no longer reads, so a pass
+     * after another needs no fresh crop-sized array.
+     */
+    public static float[] subtracted(float[] px, int width, int height, double radius, int threads, float[] into) {
+        if (into == px || into.length != px.length) throw new IllegalArgumentException("into: another array of " + px.length + " pixels");
+        return run(px, width, height, radius, false, threads, into);
     }
 
     /** The rolling-ball background of {@code px} itself (ImageJ's "create background"; a new array). */
     public static float[] background(float[] px, int width, int height, double radius) {
-        return run(px, width, height, radius, true, 1);
+        return run(px, width, height, radius, true, 1, null);
     }
 
-    private static float[] run(float[] px, int width, int height, double radius, boolean background, int threads) {
+    private static float[] run(float[] px, int width, int height, double radius, boolean background, int threads, float[] into) {
         if (px.length != width * height) throw new IllegalArgumentException(px.length + " pixels for " + width + "x" + height);
         Ball ball = new Ball(radius);
         if (!AGREES_WITH_IMAGEJ || !handles(px, width, height, ball)) return imagej(px, width, height, radius, background);
-        return background ? fastBackground(px, width, height, ball, threads) : fast(px, width, height, ball, threads);
+        return background ? fastBackground(px, width, height, ball, threads, null) : fast(px, width, height, ball, threads, into);
     }
 
     /** A pass over the rows (or columns) from (inclusive) to (exclusive). */
@@ -104,11 +114,12 @@ public final class FastRollingBall {
     }
 
     static float[] fast(float[] px, int width, int height, Ball ball) {
-        return fast(px, width, height, ball, 1);
+        return fast(px, width, height, ball, 1, null);
     }
 
-    static float[] fast(float[] px, int width, int height, Ball ball, int threads) {
-        float[] bg = fastBackground(px, width, height, ball, threads);
+    /** Into {@code into} (null: a new array). */
+    static float[] fast(float[] px, int width, int height, Ball ball, int threads, float[] into) {
+        float[] bg = fastBackground(px, width, height, ball, threads, into);
         // the difference in the background's own array (the same float subtraction): a crop-sized array
         // less per call, whose fresh pages cost more than the subtraction on this command's 6-M-pixel dishes
         bands(height, threads, (y0, y1) -> {
@@ -117,8 +128,10 @@ public final class FastRollingBall {
         return bg;
     }
 
-    private static float[] fastBackground(float[] px, int width, int height, Ball ball, int threads) {
-        float[] bg = new float[px.length];
+    /** The background into {@code into} (null: a new array; its values are not read). */
+    private static float[] fastBackground(float[] px, int width, int height, Ball ball, int threads, float[] into) {
+        int s = ball.shrinkFactor;
+        float[] bg = s > 1 && into != null ? into : new float[px.length];
         // ImageJ's 3x3 mean: a 3-point mean along each row, then along each column
         bands(height, threads, (y0, y1) -> {
             System.arraycopy(px, y0 * width, bg, y0 * width, (y1 - y0) * width);
@@ -127,7 +140,6 @@ public final class FastRollingBall {
         bands(width, threads, (x0, x1) -> {
             for (int x = x0; x < x1; x++) filter3Mean(bg, height, x, width);
         });
-        int s = ball.shrinkFactor;
         if (s > 1) {
             int sw = (width + s - 1) / s, sh = (height + s - 1) / s;
             float[] shrunk = new float[sw * sh];
@@ -137,7 +149,7 @@ public final class FastRollingBall {
             enlarge(small, sw, sh, bg, width, height, s, threads);
             return bg;
         }
-        float[] out = new float[px.length];
+        float[] out = into != null ? into : new float[px.length];
         bands(height, threads, (y0, y1) -> roll(ball, bg, width, height, out, y0, y1));
         return out;
     }

@@ -12,7 +12,10 @@ import java.util.Arrays;
 public final class PartlySorted {
     private static final int GROUPS = 1 << 16;
 
+    /** The values grouped (their first n elements; the thread's array, see Kept). */
     private final float[] a;
+    private final int n;
+    private final Kept kept;
     /** Group g holds ranks start[g] to start[g + 1] - 1 (groups in the keys' order). */
     private final int[] start = new int[GROUPS + 1];
     private final boolean[] sorted = new boolean[GROUPS];
@@ -20,22 +23,33 @@ public final class PartlySorted {
     private final int first, last;
 
     /**
-     * The constructor's copy of the values before they are grouped, per thread and reused (a 6-MP dish's 4-5 M values
-     * four times per dish: fresh pages cost more than the copy); see {@link #trim}.
+     * The constructor's copy of the values before they are grouped and the grouped values, per thread and reused (a
+     * 6-MP dish's 4-5 M values four times per dish: fresh pages cost more than the copy); see {@link #trim}. So a
+     * thread reads one PartlySorted at a time: one made on the same thread later takes the arrays (owner), and reading
+     * the earlier one then throws.
      */
-    private static final ThreadLocal<float[]> COPY = ThreadLocal.withInitial(() -> new float[0]);
-    /** Copies above this many values are kept only until {@link #trim} (16 MB). */
+    private static final class Kept {
+        float[] copy = new float[0], grouped = new float[0];
+        PartlySorted owner;
+    }
+
+    private static final ThreadLocal<Kept> KEPT = ThreadLocal.withInitial(Kept::new);
+    /** Arrays above this many values are kept only until {@link #trim} (16 MB each). */
     private static final int MAX_KEPT = 1 << 22;
 
-    /** Lets go of this thread's copy when it exceeds MAX_KEPT values (call after a large job, as FloatSort.trim). */
+    /** Lets go of this thread's arrays when they exceed MAX_KEPT values (call after a large job, as FloatSort.trim). */
     public static void trim() {
-        if (COPY.get().length > MAX_KEPT) COPY.remove();
+        Kept k = KEPT.get();
+        if (k.copy.length > MAX_KEPT || k.grouped.length > MAX_KEPT) KEPT.remove();
     }
 
     /** The values v[i] where inside[i] (n of them, all finite: an image's values and their smoothed copies are). */
     public PartlySorted(float[] v, boolean[] inside, int n) {
-        float[] in = COPY.get();
-        if (in.length < n) COPY.set(in = new float[n]);
+        kept = KEPT.get();
+        if (kept.copy.length < n) kept.copy = new float[n];
+        if (kept.grouped.length < n) kept.grouped = new float[n];
+        kept.owner = this;
+        float[] in = kept.copy;
         for (int i = 0, j = 0; i < v.length; i++) {
             if (!inside[i]) continue;
             float x = v[i];
@@ -55,24 +69,33 @@ public final class PartlySorted {
         if (f <= group(Float.NEGATIVE_INFINITY) || l >= group(Float.POSITIVE_INFINITY)) throw new IllegalArgumentException("a value is not finite");
         first = f;
         last = l;
-        a = new float[n];
+        this.n = n;
+        a = kept.grouped;
         int[] next = Arrays.copyOf(start, GROUPS);
         for (int j = 0; j < n; j++) a[next[group(in[j])]++] = in[j];
     }
 
+    /** Throws when a later PartlySorted of the same thread has taken the arrays. */
+    private void owned() {
+        if (kept.owner != this) throw new IllegalStateException("a later PartlySorted of the same thread reuses this one's arrays");
+    }
+
     public int length() {
-        return a.length;
+        return n;
     }
 
     /** The value at rank r: a sorted copy's element r. */
     public float get(int r) {
+        owned();
+        if (r < 0 || r >= n) throw new ArrayIndexOutOfBoundsException(r);
         sort(groupOf(r));
         return a[r];
     }
 
     /** How many values are not above x (the rank of the first value above x; all of them for a NaN x). */
     public int notAbove(double x) {
-        if (a.length == 0) return 0;
+        owned();
+        if (n == 0) return 0;
         // the last group whose least possible value is not above x: the groups before it hold values below that
         // least value, the groups after it values above x
         int lo = first, hi = last;
@@ -101,7 +124,8 @@ public final class PartlySorted {
      * falls with its second, so the bounds hold for the rounded widths too).
      */
     public int narrowest(int k) {
-        int starts = a.length - k;
+        owned();
+        int starts = n - k;
         if (starts <= 0) return 0;
         float[] low = new float[GROUPS];
         int bestGroup = -1;
@@ -119,7 +143,7 @@ public final class PartlySorted {
 
     /** The first narrowest window starting in group g, or at when it is narrower than them (width w; NaN: none yet). */
     private int narrowestIn(int g, int k, int at, float w) {
-        int from = start[g], to = Math.min(start[g + 1], a.length - k);
+        int from = start[g], to = Math.min(start[g + 1], n - k);
         sort(g);
         for (int h = groupOf(from + k); h <= groupOf(to - 1 + k); h++) sort(h); // the windows' ends
         for (int i = from; i < to; i++) {

@@ -1,6 +1,7 @@
 package org.assayquant.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -91,6 +92,28 @@ class FastRollingBallTest {
                     assertBitsEqual(want, FastRollingBall.subtracted(px, s[0], s[1], r, threads), s[0] + "x" + s[1] + " r=" + r + " on " + threads + " threads");
             }
         }
+    }
+
+    /** Into a caller's array holding other values (every shrink factor): ImageJ's bits in that array. */
+    @Test
+    void intoAnUsedArrayGivesImageJsBits() {
+        Random rnd = new Random(13);
+        for (double r : new double[] {3, 12, 45, 130}) {
+            for (int[] s : new int[][] {{97, 120}, {220, 180}}) {
+                float[] px = image(rnd, s[0], s[1], 1);
+                float[] want = FastRollingBall.imagej(px, s[0], s[1], r);
+                for (int threads : new int[] {1, 2}) {
+                    float[] into = image(rnd, s[0], s[1], 0);
+                    into[0] = Float.NaN;
+                    float[] got = FastRollingBall.subtracted(px, s[0], s[1], r, threads, into);
+                    assertTrue(got == into, "the array given");
+                    assertBitsEqual(want, got, s[0] + "x" + s[1] + " r=" + r + " on " + threads + " threads");
+                }
+            }
+        }
+        float[] px = image(rnd, 10, 10, 0);
+        assertThrows(IllegalArgumentException.class, () -> FastRollingBall.subtracted(px, 10, 10, 5, 1, px));
+        assertThrows(IllegalArgumentException.class, () -> FastRollingBall.subtracted(px, 10, 10, 5, 1, new float[99]));
     }
 
     /** NaN, infinities, -0.0 and denormals make min/max order-dependent: those inputs go to ImageJ and still agree. */

@@ -47,6 +47,30 @@ class PartlySortedTest {
         }
     }
 
+    /**
+     * A thread's arrays are reused: a smaller set after a larger one (the larger one's values left beyond its end) reads
+     * as its own sorted copy, and the earlier instance, whose arrays it took, refuses to be read.
+     */
+    @Test
+    void aLaterInstanceOnTheThreadTakesTheArrays() {
+        Random rnd = new Random(5);
+        float[] large = new float[5000];
+        for (int i = 0; i < large.length; i++) large[i] = 100 + (float) rnd.nextGaussian();
+        boolean[] all = new boolean[large.length];
+        Arrays.fill(all, true);
+        PartlySorted first = new PartlySorted(large, all, large.length);
+        assertEquals(large.length, first.length());
+        float[] small = {3, -1, 2, 2, 0.5f};
+        PartlySorted second = new PartlySorted(small, new boolean[] {true, true, false, true, true}, 4);
+        assertEquals(4, second.length());
+        float[] want = {-1, 0.5f, 2, 3};
+        for (int r = 0; r < want.length; r++) assertEquals(want[r], second.get(r));
+        assertEquals(4, second.notAbove(1e30));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> second.get(4));
+        assertThrows(IllegalStateException.class, () -> first.get(0));
+        assertThrows(IllegalStateException.class, () -> first.notAbove(100));
+    }
+
     /** Its groups' bounds hold for finite values only (an image's are): anything else is refused, not read wrong. */
     @Test
     void refusesWhatIsNotFinite() {

@@ -241,6 +241,7 @@ final class ColonyCounter {
         Smoothed first = bandSectors > 0 ? smoothed(s, inside, n, w, h) : null;
         Band band = bandSectors > 0 ? region(first, inside, w, x0, y0, c, thresholdSigma, bandSectors, fringe, floor, partly) : null;
         boolean[] region = band == null ? null : band.keep();
+        float[] spare = null; // an array of the crop's size no longer read
         if (region != null) {
             // the rim band (meniscus, lid rim, wall reflections) left out: measured as outside the circle
             inside = region;
@@ -250,7 +251,9 @@ final class ColonyCounter {
             for (int i = 0, j = 0; i < crop.length; i++) if (inside[i]) kept[j++] = crop[i];
             float keptMed = Medians.upper(kept);
             for (int i = 0; i < crop.length; i++) if (!inside[i]) crop[i] = keptMed;
-            s = flattened(crop, w, h, ballRadius, balls);
+            // the band search's signal and its smoothed copy are not read again: their arrays take the new ones
+            s = flattened(crop, w, h, ballRadius, balls, s);
+            spare = first.g();
             first = null; // the band search smoothed the signal before the band was left out
         }
         // the colonies between the analysed circle and the wall (see RING): a pass of its own over the wall's
@@ -270,12 +273,13 @@ final class ColonyCounter {
         try (Parallel.Forked<Measure> ringPass = ringTask == null ? null
                      : Parallel.fork("assayquant-ring", ringTask, fork);
              Parallel.Forked<Stain> stained = Parallel.fork("assayquant-stain", stainTask, fork)) {
-            Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h);
+            Smoothed counted = first != null ? first : smoothed(s, inside, n, w, h, spare);
             Look look = new Look(img, dark, byColour && img.channels() == 3, x0, y0, w);
             Found found = colonies(counted, look, inside, w, h, x0, y0, minArea, thresholdSigma, c, region != null, floor);
             int faint = floor > 0 ? faintPlaques(counted, inside, w, h, x0, y0, minArea, c, found.threshold, top - med) : 0;
             if (adaptBall && found.colonies.size() >= 3)
-                found = smallBall(found, crop, inside, n, w, h, x0, y0, ballRadius, look, minArea, thresholdSigma, c, region != null, floor, ring, balls);
+                found = smallBall(found, crop, inside, n, w, h, x0, y0, ballRadius, look, minArea, thresholdSigma, c, region != null, floor, ring, balls,
+                        counted.g()); // not read again: the small ball's signal goes into its array
 
             if (region != null) found = withoutRimFragments(found, c, band.gapFrom());
             if (ringPass != null) {
@@ -298,16 +302,17 @@ final class ColonyCounter {
      * the well wide cannot follow illumination bands or lid reflections narrower than itself; the smallest ball that
      * keeps the colonies whole is about twice the radius of the larger ones (90th percentile of the first pass). Next to
      * the wall the large ball's objects stay: the wall's own lines, arcs and reflections are narrow bands that the
-     * small ball would lift into colonies. found unchanged when the small ball gains nothing.
+     * small ball would lift into colonies. found unchanged when the small ball gains nothing. spare: an array of the
+     * crop's size no longer read.
      */
     private static Found smallBall(Found found, float[] crop, boolean[] inside, int n, int w, int h, int x0, int y0, double ballRadius,
                                    Look look, double minArea, double thresholdSigma, Circle c, boolean banded, double floor, Circle ring,
-                                   int threads) {
+                                   int threads, float[] spare) {
         int[] areas = found.colonies.stream().mapToInt(Colony::area).sorted().toArray();
         double rho = Math.sqrt(areas[(int) (0.9 * (areas.length - 1))] / Math.PI);
         double ball = Math.max(MIN_BALL, 2 * rho);
         if (ball >= 0.8 * ballRadius) return found;
-        float[] small = flattened(crop, w, h, ball, threads);
+        float[] small = flattened(crop, w, h, ball, threads, spare);
         Smoothed smallSmoothed = smoothed(small, inside, n, w, h);
         // kept only when it lowers the threshold (a crowded well gives the small ball nothing to gain):
         // decided before its colonies are counted
@@ -600,6 +605,11 @@ final class ColonyCounter {
         return FastRollingBall.subtracted(crop, w, h, ball, threads);
     }
 
+    /** The same into {@code into}, an array no longer read (see FastRollingBall.subtracted). */
+    private static float[] flattened(float[] crop, int w, int h, double ball, int threads, float[] into) {
+        return FastRollingBall.subtracted(crop, w, h, ball, threads, into);
+    }
+
     /**
      * A flattened signal ({@code raw}) smoothed for thresholding (Gaussian, SMOOTH_SIGMA), its
      * baseNoise over the analysed pixels and the noise of raw minus g (dust is judged on raw, see
@@ -614,7 +624,13 @@ final class ColonyCounter {
     }
 
     private static Smoothed smoothed(float[] s, boolean[] inside, int n, int w, int h) {
-        float[] g = s.clone();
+        return smoothed(s, inside, n, w, h, null);
+    }
+
+    /** With the smoothed copy in {@code into}, an array of s's length no longer read (null: a new array). */
+    private static Smoothed smoothed(float[] s, boolean[] inside, int n, int w, int h, float[] into) {
+        float[] g = into == null ? s.clone() : into;
+        if (into != null) System.arraycopy(s, 0, g, 0, s.length);
         new GaussianBlur().blurGaussian(new FloatProcessor(w, h, g), SMOOTH_SIGMA, SMOOTH_SIGMA, 0.01);
         return new Smoothed(s, g, baseNoise(g, inside, n), highPassNoise(s, g, inside, n));
     }
@@ -657,7 +673,7 @@ final class ColonyCounter {
             boolean chain = sh.fill() < MIN_FILL || sh.elongation() > CHAIN_ELONGATION;
             if (!chain && !(band && sh.elongation() > BAND_CHAIN_ELONGATION && !touchesRim(part, w, x0, y0, c))) continue;
             if (!band && touchesRim(part, w, x0, y0, c)) continue; // a wall shadow's arc and the colonies on it
-            if (streak == null) streak = new int[m.length];
+            if (streak == null) streak = Scratch.forStreaks(m.length);
             streaks++;
             need.add(chain ? CHAIN_PIECES : BAND_CHAIN_PIECES);
             for (int p : part) streak[p] = streaks;
@@ -1139,16 +1155,16 @@ final class ColonyCounter {
 
     /**
      * Labelling arrays, one set per thread, reused across wells and passes: fresh ones were a quarter of all the
-     * wells command allocated (page faults and GC, not arithmetic). Only {@code seen} and {@code comp} are as long as
-     * the crop; the flood's stack and list are as long as the mask's foreground (a flood holds no more), the
-     * union-find's arrays as long as one particle ({@link #label} names a component by its rank in the particle).
+     * wells command allocated (page faults and GC, not arithmetic). Only {@code seen}, {@code comp} and {@code streak}
+     * (a colony pass's streak labels) are as long as the crop; the flood's stack and list are as long as the mask's
+     * foreground (a flood holds no more), the union-find's arrays as long as one particle ({@link #label} names a component by its rank in the particle).
      * Arrays above MAX_KEPT elements (a dish photo: 6 M pixels) are kept only while one well is measured
      * ({@link #trim} after it), so a thread keeps at most ~20 MB between wells.
      */
     private static final class Scratch {
         private static final int MAX_KEPT = 1 << 21;
         private static final ThreadLocal<Scratch> KEPT = ThreadLocal.withInitial(Scratch::new);
-        int[] stack = new int[0], list = new int[0], comp = new int[0], parent = new int[0], count = new int[0], slot = new int[0];
+        int[] stack = new int[0], list = new int[0], comp = new int[0], parent = new int[0], count = new int[0], slot = new int[0], streak = new int[0];
         float[] peak = new float[0];
         boolean[] seen = new boolean[0];
 
@@ -1161,6 +1177,14 @@ final class ColonyCounter {
                 s.list = new int[fg];
             }
             return s;
+        }
+
+        /** streak of at least n elements, its first n zero. */
+        static int[] forStreaks(int n) {
+            Scratch s = KEPT.get();
+            if (s.streak.length < n) s.streak = new int[n];
+            else Arrays.fill(s.streak, 0, n, 0);
+            return s.streak;
         }
 
         /** comp of at least n elements; its contents are left over from earlier use. */
@@ -1185,7 +1209,7 @@ final class ColonyCounter {
         /** Lets go of this thread's arrays when they exceed MAX_KEPT elements. */
         static void trim() {
             Scratch s = KEPT.get();
-            if (s.seen.length > MAX_KEPT || s.comp.length > MAX_KEPT || s.stack.length > MAX_KEPT || s.parent.length > MAX_KEPT) KEPT.remove();
+            if (s.seen.length > MAX_KEPT || s.comp.length > MAX_KEPT || s.streak.length > MAX_KEPT || s.stack.length > MAX_KEPT || s.parent.length > MAX_KEPT) KEPT.remove();
         }
     }
 

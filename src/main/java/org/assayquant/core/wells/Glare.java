@@ -91,29 +91,32 @@ final class Glare {
         int x1 = Math.min(img.width, (int) Math.ceil(c.x() + c.r()) + 2), y1 = Math.min(img.height, (int) Math.ceil(c.y() + c.r()) + 2);
         int w = x1 - x0, h = y1 - y0;
         if (w < 3 || h < 3) return null;
+        double level = LEVEL * img.maxValue, r2 = c.r() * c.r();
+        // counted first, without the masks and the channel mean: most dishes have no glare
+        int n = 0, cores = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double dx = x0 + x + 0.5 - c.x(), dy = y0 + y + 0.5 - c.y();
+                if (dx * dx + dy * dy > r2) continue;
+                n++;
+                if (core(img, (y0 + y) * img.width + x0 + x, level)) cores++;
+            }
+        }
+        // a layer mostly near full scale (a dish on a light box) is the layer, not glare on it
+        if (cores < SHARE * n || cores >= LAYER * n) return null;
         boolean[] inside = new boolean[w * h];
         boolean[] core = new boolean[w * h];
         float[] mean = new float[w * h];
-        double level = LEVEL * img.maxValue, r2 = c.r() * c.r();
-        int n = 0, cores = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double dx = x0 + x + 0.5 - c.x(), dy = y0 + y + 0.5 - c.y();
                 if (dx * dx + dy * dy > r2) continue;
                 int i = y * w + x, p = (y0 + y) * img.width + x0 + x;
                 inside[i] = true;
-                n++;
                 mean[i] = img.get(PlateImage.MEAN, p);
-                boolean all = true;
-                for (int ch = 0; ch < img.channels() && all; ch++) all = img.get(ch, p) >= level;
-                if (all) {
-                    core[i] = true;
-                    cores++;
-                }
+                core[i] = core(img, p, level);
             }
         }
-        // a layer mostly near full scale (a dish on a light box) is the layer, not glare on it
-        if (cores < SHARE * n || cores >= LAYER * n) return null;
         boolean[] mask = new boolean[w * h];
         int patches = 0;
         for (int[] part : Components.of(core, w, h).pixels()) {
@@ -129,6 +132,12 @@ final class Glare {
         grow(mask, inside, mean, w, h, (float) (med + HALO * (img.maxValue - med)));
         dilate(mask, inside, w, h, MARGIN * c.r());
         return new Glare(x0, y0, w, h, mask);
+    }
+
+    /** Whether pixel p is near full scale in every channel. */
+    private static boolean core(PlateImage img, int p, double level) {
+        for (int ch = 0; ch < img.channels(); ch++) if (img.get(ch, p) < level) return false;
+        return true;
     }
 
     /** The mask grown into 8-connected inside pixels of at least {@code above}. */
