@@ -52,7 +52,9 @@ public final class Titer {
         /** None of the sample's wells is {@code ok} and countable: no titer. */
         NO_COUNTABLE_WELL("no_countable_well"),
         /** The wells' counts disagree with one titer beyond counting (Poisson) noise: a replicate or a dilution is off. */
-        COUNTS_DISAGREE("counts_disagree");
+        COUNTS_DISAGREE("counts_disagree"),
+        /** Fewer than FEW plaques (colonies) over the wells used: the titer is an estimate (a few specks make one). */
+        FEW_PLAQUES("few_plaques");
 
         public final String key;
 
@@ -69,6 +71,13 @@ public final class Titer {
      * counting noise, stay at 0.02 and 0.012.
      */
     static final double DISAGREE = 0.01;
+
+    /**
+     * Fewer plaques (colonies) than this over the wells used make the titer an estimate (FEW_PLAQUES): ISO 7218's limit
+     * (fewer than 15 colonies on the plates of a dilution: an estimated count). On a plate without plaques a few specks
+     * read as plaques make a titer: PR8v 14 (development), 6 single objects over 12 wells, 60 PFU/mL for none.
+     */
+    static final int FEW = 15;
 
     /** Two-sided 95 % (exact Poisson interval on the total count). */
     private static final double ALPHA = 0.05;
@@ -101,6 +110,7 @@ public final class Titer {
         if (used == 0) reasons.add(Reason.NO_COUNTABLE_WELL);
         else if (doubtful > 0) reasons.add(Reason.WELLS_LEFT_OUT);
         if (used == 0) return new Estimate(sample, wells.size(), 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, reasons);
+        if (count < FEW) reasons.add(Reason.FEW_PLAQUES);
         double titer = count / stock;
         double low = count == 0 ? 0 : new ChiSquaredDistribution(2.0 * count).inverseCumulativeProbability(ALPHA / 2) / 2 / stock;
         double high = new ChiSquaredDistribution(2.0 * count + 2).inverseCumulativeProbability(1 - ALPHA / 2) / 2 / stock;

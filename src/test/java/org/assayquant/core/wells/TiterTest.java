@@ -27,6 +27,7 @@ class TiterTest {
     void theTiterIsAllPlaquesOverAllTheStockPlatedWithAnExactPoissonInterval() {
         // 40 plaques from 0.1 mL of 10^-5: 4e7 PFU/mL, exact 95 % interval of 40 counts 28.58-54.47 (Garwood)
         Titer.Estimate e = one(well(1e-5, 40));
+        assertEquals("ok", e.status(), e.reasons().toString());
         assertEquals(4e7, e.perMl(), 1);
         assertEquals(28.58 / 40 * 4e7, e.low(), 1e-3 * 4e7);
         assertEquals(54.47 / 40 * 4e7, e.high(), 1e-3 * 4e7);
@@ -36,11 +37,14 @@ class TiterTest {
         assertEquals(92 / (0.1 * 2.2e-5), e.perMl(), 1);
         assertEquals("ok", e.status(), e.reasons().toString());
         assertTrue(e.agreement() > 0.5, "Poisson-like counts agree: " + e.agreement());
-        // no plaque at all: titer 0, the interval's top from 3.69 plaques
+        // no plaque at all: titer 0, the interval's top from 3.69 plaques; under 15 plaques the titer is an estimate
         e = one(well(1e-5, 0), well(1e-5, 0));
         assertEquals(0, e.perMl());
         assertEquals(3.689 / (0.1 * 2e-5), e.high(), 1e-3 / (0.1 * 2e-5));
-        assertEquals("ok", e.status());
+        assertEquals(List.of(Titer.Reason.FEW_PLAQUES), e.reasons());
+        assertEquals(List.of(Titer.Reason.FEW_PLAQUES), one(well(1e-1, 1), well(1e-1, 0), well(1e-2, 1), well(1e-3, 0)).reasons(),
+                "a plate without plaques read 1, 0, 1, 0 (PR8v 14's specks): no titer to stand behind");
+        assertEquals("ok", one(well(1e-5, 8), well(1e-5, 7)).status(), "15 plaques are enough");
     }
 
     @Test
