@@ -84,7 +84,7 @@ public final class BlotQuantifier {
             opts.add(tiers.size() > 1 ? o.withLanes(shift(tiers.get(k), -strip.top())) : o);
             subs.add(StripFinder.rows(s, strip.top(), strip.bottom()));
             try {
-                found.add(lanes(subs.get(k), opts.get(k), o.laneCount(k), polarity == Polarity.DARK_BANDS));
+                found.add(lanes(subs.get(k), opts.get(k), o.laneCount(k)));
                 results[k] = strip(subs.get(k), opts.get(k), found.get(k), clip, polarity == Polarity.DARK_BANDS, marker(o, k));
             } catch (AssayException e) {
                 if (found.size() == k) found.add(null);
@@ -407,7 +407,7 @@ public final class BlotQuantifier {
     }
 
     /** The strip's lanes (drawn, or found; laneCount of them when given), with the plateau judgement of its column profile. */
-    private static LaneFinder.Found lanes(Raster s, BlotOptions o, int laneCount, boolean film) {
+    private static LaneFinder.Found lanes(Raster s, BlotOptions o, int laneCount) {
         if (o.laneRects != null) {
             List<LaneFinder.Span> out = new ArrayList<>();
             o.laneRects.stream().sorted(Comparator.comparingInt(BlotOptions.LaneRect::x)).forEach(r -> {
@@ -419,7 +419,7 @@ public final class BlotQuantifier {
             });
             return LaneFinder.Found.of(out, LaneFinder.profile(s));
         }
-        LaneFinder.Found auto = LaneFinder.lanes(s, film);
+        LaneFinder.Found auto = LaneFinder.lanes(s);
         if (laneCount <= 0 || auto.spans().size() == laneCount) return auto;
         List<LaneFinder.Span> completed = LaneFinder.complete(auto.spans(), laneCount, s.width, s.height);
         if (completed != null) return auto.with(completed);

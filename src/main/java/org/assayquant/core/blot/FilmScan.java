@@ -59,20 +59,6 @@ public final class FilmScan {
      * holds 94; a 15 px noise speck of the sample film (blot_film_8bit_dark) was taken for writing.
      */
     static final int MIN_WORD = 50;
-    /**
-     * A thick component (thickness at least {@link #THICK}) is a stroke when its length (area over thickness) reaches
-     * this many times its box's longest side. Measured on the dark components of every development film and crop,
-     * the wbmage crops, the sample film blot, gelquant's gel and athenaz2's March 19 export: bands, smears and rows of
-     * touching bands 0.78-1.34 (the highest a smear piece of FLG rep 1-3, 33 x 51); marker words MS4 / MS5 of
-     * 64 px letters in a pen 13-17 px wide (FilmScanTest) 1.47-1.98; a straight stroke at 45 degrees reaches 1.41.
-     */
-    static final double LONG = 1.45;
-    /**
-     * The length rule's thinnest component (7 px, two {@link #MIN_STROKE}s and one): thinner ones are judged by
-     * {@link #STROKE}; the thickness of a 2-row streak reads 1 (chessboard), so a band's dark core 2 px tall would
-     * read twice its box's length.
-     */
-    static final int THICK = 2 * MIN_STROKE + 1;
     /** Pixels of the film's edge beside the bed or canvas: a 1-2 px dark line on the development scans. */
     static final int EDGE = 3;
     /**
@@ -231,7 +217,7 @@ public final class FilmScan {
             int[] c = comps.get(i);
             int r = DisjointSets.find(parent, i);
             total[r] += c[4];
-            if (stroke(c[2] - c[0], c[3] - c[1], c[4], c[5])) strokes[r] += c[4];
+            if (c[5] < STROKE * Math.min(c[2] - c[0], c[3] - c[1])) strokes[r] += c[4];
         }
         for (int i = 0; i < d.length; i++) {
             if (label[i] == 0) continue;
@@ -242,17 +228,6 @@ public final class FilmScan {
                 if (strokes[r] >= 0.5 * total[r] && strokes[r] >= MIN_WORD) writing[i] = true;
             }
         }
-    }
-
-    /**
-     * A component w x h of the given area and thickness is a stroke: thin against its box (a typed or written glyph),
-     * or, when thick, a long stroke folded into its box (letters in thick marker, whose strokes are as thick as a
-     * band is tall and merge into a word: its length, area over thickness, is {@link #LONG} times the box's longest
-     * side or more; a band, a smear or a row of touching bands is one stroke across its box, about 1).
-     */
-    static boolean stroke(int w, int h, int area, int thickness) {
-        return thickness < STROKE * Math.min(w, h)
-                || thickness >= THICK && area >= LONG * thickness * Math.max(w, h);
     }
 
     /** Chessboard distance of each set pixel to the nearest unset pixel or the image's outside (1 at the rim). */

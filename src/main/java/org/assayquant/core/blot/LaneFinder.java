@@ -27,8 +27,6 @@ final class LaneFinder {
      * (gel-lanes-fit dev gels: 5.0, 5.0 and 5.7 times: spacing drifts across a gel; blotquant-dev: at most 1.2 times).
      */
     static final double HARMONIC_TOLERANCE = 0.1;
-    /** Two column peaks stand apart (two lanes) when the profile between them falls to this fraction of the lower one (over the baseline): see {@link #apart}. */
-    static final double APART = 0.4;
 
     /** The cap when the 95th percentile is the membrane's level (see {@link #capped}). */
     static final double CAP_PERCENTILE = 0.99;
@@ -198,18 +196,13 @@ final class LaneFinder {
     }
 
     static Found lanes(Raster s) {
-        return lanes(s, false);
-    }
-
-    /** film: a dark-band image (a film scan), whose lanes standing apart may be closer than its profile's pitch ({@link #apart}). */
-    static Found lanes(Raster s, boolean film) {
         double[] col = profile(s);
-        List<Span> lanes = find(s, col, false, film);
+        List<Span> lanes = find(s, col, false);
         if (lanes.size() > 1) return Found.of(lanes, col);
         // few lanes on a wide field (GelGenie's overheated_ref: two ladders on a gel a third of the image wide):
         // rows spanning the whole tray (the gel's top edge, its wells) outshine the lanes' band rows, whose
         // column profile then shows no lane; over every row the lanes show
-        List<Span> all = find(s, Profiles.smooth(columnProfile(s, false), Math.max(1, s.width / 300)), true, film);
+        List<Span> all = find(s, Profiles.smooth(columnProfile(s, false), Math.max(1, s.width / 300)), true);
         return Found.of(all.size() > 1 ? all : lanes, col);
     }
 
@@ -219,7 +212,7 @@ final class LaneFinder {
     }
 
     /** {@code few}: the retry for few lanes, where a pitch longer than half the band region is the tray's, not the lanes'. */
-    private static List<Span> find(Raster s, double[] col, boolean few, boolean film) {
+    private static List<Span> find(Raster s, double[] col, boolean few) {
         int period = pitch(col);
         if (period < 0) {
             // the blot fills only part of the width (a strip, a gel beside empty tray): the steps at
@@ -243,7 +236,6 @@ final class LaneFinder {
         }
         int coarse = period;
         period = harmonic(col, period, Math.max(1, s.width / 300), true);
-        if (film) period = apart(col, period);
         int[] plateauRegion = bandRegion(col);
         if (plateau(col, plateauRegion)) {
             double[] u = Profiles.smooth(columnProfile(s, !few, false), Math.max(1, s.width / 300));
@@ -322,65 +314,6 @@ final class LaneFinder {
             if (k >= 2 && Math.abs(ratio / k - 1) < HARMONIC_TOLERANCE) return harmonic(col, fine, smoothing, false);
         }
         return period;
-    }
-
-    /**
-     * The lanes' pitch when lanes standing apart are closer than the profile's pitch: a film of smear lanes in
-     * groups of four (FLG rep 1-3: strong, strong, nearly empty, strong, the groups 250 px apart) has its profile's
-     * pitch, and its harmonic, at the groups' strong lanes (251, 125 for lanes 40 px apart), and lanes half a pitch
-     * apart were one lane. Two neighbouring column peaks stand apart when the profile between them falls to
-     * within {@link #APART} of the baseline (of the lower peak's height over it); when at least two such pairs lie
-     * a whole fraction 1/k (k >= 2) of the pitch apart, their median spacing is the pitch.
-     */
-    static int apart(double[] col, int period) {
-        // touching bands (a plateau) have their lanes from dips (valleyLanes); ripples on their tops, or a figure's labels
-        // beside them, stand apart from each other as well (pone.0265461.g006's lower strip: 11 -> 28 lanes)
-        if (period <= 0 || plateau(col, bandRegion(col))) return period;
-        double[] base = Profiles.baseline(col, period);
-        double[] d = new double[col.length];
-        for (int i = 0; i < d.length; i++) d[i] = col[i] - base[i];
-        List<Profiles.Peak> peaks = Profiles.peaks(d, 3 * Profiles.noise(col));
-        // lanes, not the weak ripples between them (as find tells them: a fifth of the strongest)
-        double top = peaks.stream().mapToDouble(Profiles.Peak::prominence).max().orElse(0);
-        peaks.removeIf(pk -> pk.prominence() < 0.2 * top);
-        // each peak's columns: from the lowest point before it to the lowest point after it; its centre the centroid of its core
-        int n = peaks.size();
-        int[] border = new int[n + 1];
-        // the outer ones end where the profile falls to the APART level (a film's base beside them is no lane's)
-        if (n > 0) {
-            Profiles.Peak first = peaks.get(0), last = peaks.get(n - 1);
-            border[0] = first.index();
-            while (border[0] > 0 && d[border[0]] > APART * first.height()) border[0]--;
-            border[n] = last.index();
-            while (border[n] < d.length - 1 && d[border[n]] > APART * last.height()) border[n]++;
-        }
-        for (int i = 1; i < n; i++) {
-            int at = peaks.get(i - 1).index();
-            for (int x = at; x <= peaks.get(i).index(); x++) if (d[x] < d[at]) at = x;
-            border[i] = at;
-        }
-        List<Double> spacing = new ArrayList<>();
-        int last = -1;
-        for (int i = 1; i < n; i++) {
-            double gap = mass(d, border[i], border[i + 1], APART * peaks.get(i).height())
-                    - mass(d, border[i - 1], border[i], APART * peaks.get(i - 1).height());
-            boolean apart = d[border[i]] <= APART * Math.min(peaks.get(i - 1).height(), peaks.get(i).height());
-            // at most half the pitch apart (a whole fraction of it, within the tolerance); pairs share no peak (an extra
-            // peak between two lanes, blotquant-dev dev_10's, makes two pairs with both: one lane, not a pitch)
-            if (apart && period / gap >= 2 * (1 - HARMONIC_TOLERANCE) && last < i - 1) { spacing.add(gap); last = i; }
-        }
-        if (spacing.size() < 2) return period;
-        // lanes sit off their smears' centres: pairs spaced 38-44 px for a third of 125 (FLG rep 1-3), so the median is judged
-        double gap = Profiles.median(spacing.stream().mapToDouble(Double::doubleValue).toArray()), ratio = period / gap;
-        long k = Math.round(ratio);
-        return k >= 2 && Math.abs(ratio / k - 1) < HARMONIC_TOLERANCE ? (int) Math.round(gap) : period;
-    }
-
-    /** The centroid of d above level over [from, to] (a lane's core: not a weak lane or the base beside it). */
-    private static double mass(double[] d, int from, int to, double level) {
-        double sw = 0, sx = 0;
-        for (int i = from; i <= to; i++) if (d[i] > level) { sw += d[i] - level; sx += (d[i] - level) * i; }
-        return sw > 0 ? sx / sw : (from + to) / 2.0;
     }
 
     /**

@@ -249,65 +249,6 @@ class FilmScanTest {
         assertEquals(8, found.size(), "one box per band: " + found);
     }
 
-    /** Letters of a hand in marker pen: polylines in a unit box (x right, y down), one per glyph. */
-    private static final java.util.Map<Character, double[][]> HAND = java.util.Map.of(
-            'M', new double[][] {{0, 1}, {0, 0}, {.5, .64}, {1, 0}, {1, 1}},
-            'S', new double[][] {{1, .1}, {.75, 0}, {.25, 0}, {0, .18}, {0, .4}, {.25, .5}, {.75, .5}, {1, .64}, {1, .86}, {.75, 1}, {.25, 1}, {0, .9}},
-            '4', new double[][] {{.7, 1}, {.7, 0}, {0, .68}, {1.05, .68}},
-            '5', new double[][] {{.95, 0}, {.1, 0}, {.05, .46}, {.6, .4}, {.95, .57}, {.95, .82}, {.65, 1}, {.1, 1}, {0, .9}});
-
-    /** A word written at (x, y) in a round pen pen px wide, letters lh tall and lw wide, lum levels dark; its box. */
-    private static Rectangle write(float[] px, int w, String word, int x, int y, int pen, int lh, int lw, float lum) {
-        double r = pen / 2.0;
-        int x0 = x;
-        for (char ch : word.toCharArray()) {
-            double[][] p = HAND.get(ch);
-            for (int k = 1; k < p.length; k++) {
-                double ax = x + p[k - 1][0] * lw, ay = y + p[k - 1][1] * lh, bx = x + p[k][0] * lw, by = y + p[k][1] * lh;
-                int n = (int) (2 * Math.max(Math.abs(bx - ax), Math.abs(by - ay))) + 1;
-                for (int t = 0; t <= n; t++) {
-                    double cx = ax + (bx - ax) * t / n, cy = ay + (by - ay) * t / n;
-                    for (int yy = (int) (cy - r - 1); yy <= cy + r + 1; yy++)
-                        for (int xx = (int) (cx - r - 1); xx <= cx + r + 1; xx++)
-                            if ((xx - cx) * (xx - cx) + (yy - cy) * (yy - cy) <= r * r) px[yy * w + xx] = lum;
-                }
-            }
-            x += lw + pen + 4;
-        }
-        return new Rectangle(x0 - pen, y - pen, x - x0 + pen, lh + 2 * pen);
-    }
-
-    @Test
-    void wordsInThickBlackMarkerAboveTheBandsAreNotLanes() {
-        // athenaz2's GAPDH rep 4-5 (held-out, read by the lead): `MS4` and `MS5` in black marker above its two groups
-        // of 4 saturated bands, strokes about as thick as a band is tall, became the strip's two lanes and no band was
-        // found. Here 2 groups of 4 touching bands 20 px tall, a word above each in a pen 15 px wide, letters 36 px tall:
-        // glyphs whose thickness (21-23 px, at their joints) is over 0.4 of their box are no thin strokes; main got 3
-        // lanes, 3 of the 8 bands (as with LONG set to infinity)
-        Film f = row(20, 2, 0, 14);
-        float[] px = f.lum().px;
-        List<Rectangle> words = new ArrayList<>();
-        words.add(write(px, f.lum().width, "MS4", 204, 100, 15, 36, 26, 10));
-        words.add(write(px, f.lum().width, "MS5", 414, 100, 15, 36, 26, 10));
-        Film marked = new Film(f.lum(), f.chroma(), f.bands(), words);
-        BlotResult r = quantify(marked);
-        check("thick marker", marked, r);
-        for (Rectangle b : f.bands())
-            assertEquals(1, r.lanes().stream().filter(l -> l.x() <= b.getCenterX() && b.getCenterX() < l.x() + l.width()
-                    && f.bands().stream().filter(o -> l.x() <= o.getCenterX() && o.getCenterX() < l.x() + l.width()).count() == 1).count(),
-                    "band " + b + " alone in one lane: " + r.lanes());
-    }
-
-    /** The length rule: a band, a row of touching bands and a smear are not strokes; a stroke folded into a letter is. */
-    @Test
-    void aThickStrokeFoldedIntoLettersIsAStrokeABandIsNot() {
-        assertFalse(FilmScan.stroke(40, 15, 580, 15), "a band 40 x 15");
-        assertFalse(FilmScan.stroke(170, 14, 2300, 13), "4 touching bands");
-        assertFalse(FilmScan.stroke(33, 51, 1297, 19), "FLG rep 1-3's smear piece (1.34)");
-        assertTrue(FilmScan.stroke(41, 51, 21 * 51 * 2, 21), "an M in a 15 px pen");
-        assertFalse(FilmScan.stroke(60, 2, 120, 1), "a band's 2-row core: thickness 1 is no thick stroke");
-    }
-
     /** grow is the chessboard dilation: a pixel is set when a set pixel lies within r in x and in y. */
     @Test
     void growSetsEveryPixelWithinRInBothDirections() {
