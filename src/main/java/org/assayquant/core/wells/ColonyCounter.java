@@ -143,11 +143,18 @@ final class ColonyCounter {
      * mode on a plate, the partly cleared plaque candidates (PartlyCleared), judged against the plate's
      * texture once every well is measured ({@link PartlyCleared#judged}); {@code spots}: plaque mode on a plate, a
      * well whose threshold is at full scale, its light spots at the plaque scale ({@link CrowdedPlaques}; 0 otherwise);
-     * {@code wall}: plaque mode on a plate, pixels of the band kept as plaques crowding the wall, not a peel ({@link WallPlaques}).
+     * {@code wall}: plaque mode on a plate, pixels of the band kept as plaques crowding the wall, not a peel ({@link WallPlaques});
+     * {@code confluent}: the stain has grown together and its area was read against the clear floor (see TEXTURE).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                    double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
-                   List<Colony> partly, int spots, int wall) {
+                   List<Colony> partly, int spots, int wall, boolean confluent) {
+        Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
+                double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
+                List<Colony> partly, int spots, int wall) {
+            this(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots, wall, false);
+        }
+
         Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                 double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
                 List<Colony> partly) {
@@ -156,7 +163,7 @@ final class ColonyCounter {
 
         /** The same measure of the well's pixels with other objects. */
         Measure withObjects(List<Colony> colonies, List<Rejected> rejected, int inner, List<Colony> partly) {
-            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots, wall);
+            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots, wall, confluent);
         }
 
         /** The measure with the colonies marked in {@code out} (indices of colonies()) moved to the rejected objects for {@code why} (itself when none is). */
@@ -287,7 +294,7 @@ final class ColonyCounter {
             int inner = 0;
             // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
             for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
-            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates, spots, band == null ? 0 : band.wall());
+            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates, spots, band == null ? 0 : band.wall(), st.confluent());
         }
     }
 
@@ -365,7 +372,7 @@ final class ColonyCounter {
     }
 
     /** The stained area: its pixels, their summed signal above the background, their optical density; the highest signal the image can hold. */
-    private record Stain(int pixels, double sum, double iod, double signalMax) {}
+    private record Stain(int pixels, double sum, double iod, double signalMax, boolean confluent) {}
 
     private static Stain stain(PlateImage img, int ch, boolean dark, Circle c, float[] s, float[] raw, boolean[] inside, int n, int w,
                                int h, int x0, int y0, double thresholdSigma, boolean plateColonies, double ballRadius) {
@@ -412,7 +419,7 @@ final class ColonyCounter {
         float[] level = new float[n];
         for (int i = 0, j = 0; i < s.length; i++) if (inside[i]) level[j++] = raw[i] - s0[i];
         double signalMax = maxValue - Medians.upper(level);
-        return new Stain(stained, stainSum, iod, signalMax);
+        return new Stain(stained, stainSum, iod, signalMax, confluent);
     }
 
     /**
