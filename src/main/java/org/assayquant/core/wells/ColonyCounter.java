@@ -145,20 +145,27 @@ final class ColonyCounter {
      * well whose threshold is at full scale, its light spots at the plaque scale ({@link CrowdedPlaques}; 0 otherwise);
      * {@code wall}: plaque mode on a plate, pixels of the band kept as plaques crowding the wall, not a peel ({@link WallPlaques});
      * {@code level}: the analysed circle's median signal before flattening (colonies' or plaques' direction up; NaN
-     * when unknown): a plaque well's monolayer level, judged against the plate's ({@link WellQuantifier#cleared}).
+     * when unknown): a plaque well's monolayer level, judged against the plate's ({@link WellQuantifier#cleared});
+     * {@code confluent}: the stain has grown together and its area was read against the clear floor (see TEXTURE).
      */
     record Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                    double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
-                   List<Colony> partly, int spots, int wall, double level) {
+                   List<Colony> partly, int spots, int wall, double level, boolean confluent) {
+        Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
+                double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
+                List<Colony> partly, int spots, int wall) {
+            this(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots, wall, Double.NaN, false);
+        }
+
         Measure(List<Colony> colonies, List<Rejected> rejected, int pixels, int stainedPixels, double stainSum, double iod,
                 double threshold, double noise, int saturated, double signalMax, int inner, int excluded, int faint, int glare,
                 List<Colony> partly) {
-            this(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, 0, 0, Double.NaN);
+            this(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, 0, 0);
         }
 
         /** The same measure of the well's pixels with other objects. */
         Measure withObjects(List<Colony> colonies, List<Rejected> rejected, int inner, List<Colony> partly) {
-            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots, wall, level);
+            return new Measure(colonies, rejected, pixels, stainedPixels, stainSum, iod, threshold, noise, saturated, signalMax, inner, excluded, faint, glare, partly, spots, wall, level, confluent);
         }
 
         /** The measure with the colonies marked in {@code out} (indices of colonies()) moved to the rejected objects for {@code why} (itself when none is). */
@@ -267,7 +274,7 @@ final class ColonyCounter {
         float[] fs = s, fraw = crop;
         boolean[] fin = inside;
         int fn = n;
-        Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma);
+        Supplier<Stain> stainTask = () -> stain(img, ch, dark, c, fs, fraw, fin, fn, w, h, x0, y0, thresholdSigma, fringe == 0 && byColour, ballRadius);
         // both joined when the block is left, by the return or by an exception: no pass outlives the measure, and
         // the exception reported is the one the one-thread path (fork false) reports
         try (Parallel.Forked<Measure> ringPass = ringTask == null ? null
@@ -293,7 +300,7 @@ final class ColonyCounter {
             int inner = 0;
             // a halo is a counted colony's own light, not a foreign object (many_rejected would flag every far phone photo for it)
             for (Rejected k : found.rejected) if (!nearWall(k.x(), k.y(), c) && k.reason() != Reject.HALO && k.reason() != Reject.RIM) inner++;
-            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates, spots, band == null ? 0 : band.wall(), med);
+            return new Measure(found.colonies, found.rejected, n, st.pixels(), st.sum(), st.iod(), found.threshold, found.noise, saturated, st.signalMax(), inner, band == null ? 0 : band.deep(), faint, glared, candidates, spots, band == null ? 0 : band.wall(), med, st.confluent());
         }
     }
 
@@ -372,23 +379,34 @@ final class ColonyCounter {
     }
 
     /** The stained area: its pixels, their summed signal above the background, their optical density; the highest signal the image can hold. */
-    private record Stain(int pixels, double sum, double iod, double signalMax) {}
+    private record Stain(int pixels, double sum, double iod, double signalMax, boolean confluent) {}
 
     private static Stain stain(PlateImage img, int ch, boolean dark, Circle c, float[] s, float[] raw, boolean[] inside, int n, int w,
-                               int h, int x0, int y0, double thresholdSigma) {
+                               int h, int x0, int y0, double thresholdSigma, boolean plateColonies, double ballRadius) {
         int width = img.width;
         double maxValue = img.maxValue;
+        float[] s0 = s;
         double[] bn = baseNoise(s, inside, n);
         double base = bn[0], noise = bn[1];
+        // a colony plate's well grown together (TEXTURE): its value spread is stain texture, not noise
+        boolean confluent = plateColonies && dark && (bn[4] > 0 || noise >= TEXTURE * differenceNoise(s, inside, w, h));
+        if (confluent) {
+            s = flattened(raw, w, h, Math.max(ballRadius, c.r()), 1);
+            base = new PartlySorted(s, inside, n).get((int) (FLOOR * (n - 1)));
+            noise = differenceNoise(s, inside, w, h);
+        }
         // stained area counts pixels with at least a quarter of the well's strong stain (99.5th
-        // percentile), as one thresholds by eye: blur and faint halos find colonies but are not stain
-        double areaThreshold = Math.max(base + thresholdSigma * noise, base + STAIN_FRACTION * (bn[2] - base));
+        // percentile), as one thresholds by eye: blur and faint halos find colonies but are not stain;
+        // in a confluent well overlapping colonies' summed stain sets that percentile, not one colony's: noise only
+        double areaThreshold = confluent ? base + thresholdSigma * noise
+                : Math.max(base + thresholdSigma * noise, base + STAIN_FRACTION * (bn[2] - base));
         byte[] stain = new byte[s.length];
         for (int i = 0; i < s.length; i++) if (inside[i] && s[i] > areaThreshold) stain[i] = 1;
         // what is not shaped like stained cells is not stain: the arcs of a wall shadow, pen lines
         for (int[] part : components(stain, w, h)) {
             Shape sh = Shape.of(part, w);
             Colony k = sh.colony(x0, y0);
+            if (confluent && part.length >= NETWORK * n) continue; // the grown-together stain itself
             if (sh.rejection(nearWall(k.x(), k.y(), c)) != null) for (int p : part) stain[p] = 0;
         }
         int stained = 0;
@@ -406,9 +424,45 @@ final class ColonyCounter {
         }
         // the background level in image units: the ball's level at the median pixel (inverted back for dark stain)
         float[] level = new float[n];
-        for (int i = 0, j = 0; i < s.length; i++) if (inside[i]) level[j++] = raw[i] - s[i];
+        for (int i = 0, j = 0; i < s.length; i++) if (inside[i]) level[j++] = raw[i] - s0[i];
         double signalMax = maxValue - Medians.upper(level);
-        return new Stain(stained, stainSum, iod, signalMax);
+        return new Stain(stained, stainSum, iod, signalMax, confluent);
+    }
+
+    /**
+     * A well of a colony plate whose crystal violet has grown together (issue 19, session 25): more than half of it
+     * stained (baseNoise's crowded median), or its clipped value spread (the noise of baseNoise) at least TEXTURE times
+     * the spread of neighbouring pixels' differences (differenceNoise): the stain's texture taken for noise, which put
+     * the 6-sigma threshold above the stain. ColonyArea's published 12-well scan (red channel) has 2.62-5.32 in every
+     * well and read 0-0.4 % for wells a third to half stained; the sample plates' wells 0.40-0.98; 1.6 is about the
+     * geometric middle of that gap. Such a well's stained area is read against its clear floor instead: the signal
+     * flattened by a ball as wide as the analysed circle (the well's own ball, a tenth of the radius, cannot reach the
+     * floor between colonies grown together and lifts the background into the stain: synthetic 6-well wells 83-91 %
+     * covered read 67-69 % with it; the synthetic 12-well's 82-91 % wells 76-84 % with a ball of half the radius, 80-89 %
+     * with the whole radius), the floor its FLOOR quantile, the threshold that floor plus thresholdSigma difference
+     * noises (the quarter of the strong stain is left out: overlapping colonies' summed stain sets the 99.5th
+     * percentile; with it the 12-well's 82-91 % wells read 70-76 % at half the radius), and a stained part of at least
+     * NETWORK of the circle is kept whatever its shape (the grown-together stain fills less than half of its moment
+     * ellipse: ColonyArea's row B wells read 16-43 % without this, 37-50 % with it, both with the well's own ball).
+     * FLOOR 0.01 / 0.02 / 0.05 moved ColonyArea's wells by 0 to +6 / 0 / -1 to -8 points; NETWORK 0.02 / 0.05 / 0.2
+     * moved three wells by +2 to +8 / 0 / one by -5 points.
+     */
+    static final double TEXTURE = 1.6, FLOOR = 0.02, NETWORK = 0.05;
+
+    /** Robust SD of the signal's neighbour differences / sqrt 2, of the smoother direction (as WellQuantifier.pixelNoise). */
+    static double differenceNoise(float[] s, boolean[] inside, int w, int h) {
+        float[] dh = new float[s.length], dv = new float[s.length];
+        int nh = 0, nv = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (!inside[i]) continue;
+                if (x + 1 < w && inside[i + 1]) dh[nh++] = Math.abs(s[i + 1] - s[i]);
+                if (y + 1 < h && inside[i + w]) dv[nv++] = Math.abs(s[i + w] - s[i]);
+            }
+        double mh = nh == 0 ? Double.POSITIVE_INFINITY : Medians.upper(Arrays.copyOf(dh, nh));
+        double mv = nv == 0 ? Double.POSITIVE_INFINITY : Medians.upper(Arrays.copyOf(dv, nv));
+        return 1.4826 * Math.min(mh, mv) / Math.sqrt(2);
     }
 
     /** Angular sectors and radial bins (a hundredth of the radius, at least 2 px) of the rim-band search. */
@@ -1004,7 +1058,7 @@ final class ColonyCounter {
     }
 
     /**
-     * {background level, noise SD, 99.5th and 99.9th percentiles} of the values inside the circle, by iterative
+     * {background level, noise SD, 99.5th and 99.9th percentiles, 1 when crowded (else 0)} of the values inside the circle, by iterative
      * 3-sigma clipping of the stained tail (a prefix of the sorted values): the median of the well is
      * stain when half of it is stained.
      */
@@ -1030,12 +1084,13 @@ final class ColonyCounter {
         int k = Math.max(1, n / 20), at = sv.narrowest(k);
         int modeRank = Math.min(n - 1, at + k / 2);
         double mode = sv.get(modeRank), modeNoise = mode - sv.get((int) (0.3174 * modeRank));
-        if (base - mode > CROWDED * modeNoise) {
+        boolean crowded = base - mode > CROWDED * modeNoise;
+        if (crowded) {
             base = mode;
             noise = modeNoise;
         }
         noise = Math.max(noise, 1e-6 + 0.002 * Math.max(1, sv.get(n - 1)));
-        return new double[] {base, noise, sv.get((int) (0.995 * (n - 1))), sv.get((int) (0.999 * (n - 1)))};
+        return new double[] {base, noise, sv.get((int) (0.995 * (n - 1))), sv.get((int) (0.999 * (n - 1))), crowded ? 1 : 0};
     }
 
     /**

@@ -345,7 +345,8 @@ public final class WellQuantifier {
         if (manySmall(m.colonies())) out.add(WellResult.Check.SMALL_OBJECTS);
         if (Reflections.flagged(m)) out.add(WellResult.Check.REFLECTION);
         if (atFloor(m.colonies(), minArea)) out.add(WellResult.Check.AT_SIZE_FLOOR);
-        if (colonyArea >= DENSE * m.pixels()) out.add(WellResult.Check.DENSE);
+        // a grown-together stain (read against its clear floor) is no count either, however little of it was counted
+        if (colonyArea >= DENSE * m.pixels() || m.confluent()) out.add(WellResult.Check.DENSE);
         if (plaques && m.excluded() >= PEELED * (m.pixels() + m.excluded())) out.add(WellResult.Check.PEELED);
         // the band as deep as a peel's, judged plaques: their count by the wall is cut at the ring, as doubtful as a peel's
         else if (plaques && m.excluded() + m.wall() >= PEELED * (m.pixels() + m.excluded())) out.add(WellResult.Check.WALL_PLAQUES);

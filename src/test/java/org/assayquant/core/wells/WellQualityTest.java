@@ -752,7 +752,7 @@ class WellQualityTest {
 
     /** A plaque well's measure with {@code pixels} analysed, {@code excluded} left out as a peel and {@code wall} kept as plaques at the wall. */
     private static ColonyCounter.Measure walled(int pixels, int excluded, int wall) {
-        return new ColonyCounter.Measure(List.of(), List.of(), pixels, 0, 0, 0, 10, 1, 0, 200, 0, excluded, 0, 0, List.of(), 0, wall, Double.NaN);
+        return new ColonyCounter.Measure(List.of(), List.of(), pixels, 0, 0, 0, 10, 1, 0, 200, 0, excluded, 0, 0, List.of(), 0, wall);
     }
 
     /** A plaque well's measure with {@code pixels} analysed and {@code excluded} left out as its band. */
