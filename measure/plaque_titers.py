@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """plaque_titers.py DATA OUT dev|held [--plates]: each 12-well plaque plate's titer as titers.csv gives it (Titer.perSample:
 the `ok` wells pooled (wells `cleared`, too crowded, left out), sum of plaques over sum of stock plated, Poisson
-agreement; `check` when a well is left out for another reason, none is left, the wells disagree or hold under 15 plaques) against the titer from the people's
+agreement; `check` when a well is left out for another reason, none is left, the wells disagree or none holds 10 plaques) against the titer from the people's
 counts of the wells they could count, pooled the same way. The photos carry no layout, so one is assumed: the three
 rows are replicates of one sample, the four columns ten-fold dilutions (10^-1 ... 10^-4 of plate column 1 ... 4; the
 factor cancels where the same columns are used, and only shifts how the columns weigh otherwise). Also the people's own
@@ -11,7 +11,7 @@ from scipy.stats import chi2
 from score_plaques import photos
 
 DISAGREE = 0.01
-FEW = 15
+FEW = 10
 
 
 def pooled(wells):
@@ -40,7 +40,7 @@ def main(data, out, part, verbose):
             c = [truth[r + col][0] for r in 'ABC' if truth[r + col][1]]
             if len(c) >= 2 and sum(c) > 0: reps.append(pooled([(k, 1) for k in c])[1])
         tp, pp = pooled(people); to, po = pooled(ours)
-        few = sum(w[0] for w in ours) < FEW
+        few = max((w[0] for w in ours), default=0) < FEW
         status = 'check' if not ours or doubtful or few or (not math.isnan(po) and po < DISAGREE) else 'ok'
         rows.append((v, n, tp, pp, to, po, len(ours), len(people), status))
     ratio = lambda r: r[4] / r[2] if r[2] > 0 and not math.isnan(r[4]) else math.nan

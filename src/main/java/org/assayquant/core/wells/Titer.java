@@ -53,7 +53,7 @@ public final class Titer {
         NO_COUNTABLE_WELL("no_countable_well"),
         /** The wells' counts disagree with one titer beyond counting (Poisson) noise: a replicate or a dilution is off. */
         COUNTS_DISAGREE("counts_disagree"),
-        /** Fewer than FEW plaques (colonies) over the wells used: the titer is an estimate (a few specks make one). */
+        /** No well used holds FEW plaques (colonies): the titer is an estimate (a few specks make one). */
         FEW_PLAQUES("few_plaques");
 
         public final String key;
@@ -73,11 +73,13 @@ public final class Titer {
     static final double DISAGREE = 0.01;
 
     /**
-     * Fewer plaques (colonies) than this over the wells used make the titer an estimate (FEW_PLAQUES): ISO 7218's limit
-     * (fewer than 15 colonies on the plates of a dilution: an estimated count). On a plate without plaques a few specks
-     * read as plaques make a titer: PR8v 14 (development), 6 single objects over 12 wells, 60 PFU/mL for none.
+     * When no well used holds this many plaques (colonies) the titer is an estimate (FEW_PLAQUES): ISO 7218:2007's
+     * rule for colony counts (none of the plates reaches 10 colonies: an "estimated count"; its rule 1, the sum of
+     * the colonies over the sum of the inoculum of two dilutions, is the pooled titer here). On a plate without
+     * plaques a few specks read as plaques make a titer: PR8v 14 (development), 6 single objects over 12 wells, 60
+     * PFU/mL for none.
      */
-    static final int FEW = 15;
+    static final int FEW = 10;
 
     /** Two-sided 95 % (exact Poisson interval on the total count). */
     private static final double ALPHA = 0.05;
@@ -98,19 +100,22 @@ public final class Titer {
 
     static Estimate estimate(String sample, List<Well> wells) {
         List<Reason> reasons = new ArrayList<>();
-        int count = 0, used = 0, doubtful = 0;
+        int count = 0, used = 0, doubtful = 0, most = 0;
         double stock = 0; // mL of the undiluted sample plated over the wells used
         for (Well w : wells) {
             if (!w.ok() && !w.tooMany()) doubtful++;
             if (!w.used()) continue;
             used++;
             count += w.count();
+            most = Math.max(most, w.count());
             stock += w.dilution() * w.volumeMl();
         }
-        if (used == 0) reasons.add(Reason.NO_COUNTABLE_WELL);
-        else if (doubtful > 0) reasons.add(Reason.WELLS_LEFT_OUT);
-        if (used == 0) return new Estimate(sample, wells.size(), 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, reasons);
-        if (count < FEW) reasons.add(Reason.FEW_PLAQUES);
+        if (used == 0) {
+            reasons.add(Reason.NO_COUNTABLE_WELL);
+            return new Estimate(sample, wells.size(), 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, reasons);
+        }
+        if (doubtful > 0) reasons.add(Reason.WELLS_LEFT_OUT);
+        if (most < FEW) reasons.add(Reason.FEW_PLAQUES);
         double titer = count / stock;
         double low = count == 0 ? 0 : new ChiSquaredDistribution(2.0 * count).inverseCumulativeProbability(ALPHA / 2) / 2 / stock;
         double high = new ChiSquaredDistribution(2.0 * count + 2).inverseCumulativeProbability(1 - ALPHA / 2) / 2 / stock;

@@ -37,14 +37,15 @@ class TiterTest {
         assertEquals(92 / (0.1 * 2.2e-5), e.perMl(), 1);
         assertEquals("ok", e.status(), e.reasons().toString());
         assertTrue(e.agreement() > 0.5, "Poisson-like counts agree: " + e.agreement());
-        // no plaque at all: titer 0, the interval's top from 3.69 plaques; under 15 plaques the titer is an estimate
+        // no plaque at all: titer 0, the interval's top from 3.69 plaques; no well of 10 plaques: the titer is an estimate
         e = one(well(1e-5, 0), well(1e-5, 0));
         assertEquals(0, e.perMl());
         assertEquals(3.689 / (0.1 * 2e-5), e.high(), 1e-3 / (0.1 * 2e-5));
         assertEquals(List.of(Titer.Reason.FEW_PLAQUES), e.reasons());
         assertEquals(List.of(Titer.Reason.FEW_PLAQUES), one(well(1e-1, 1), well(1e-1, 0), well(1e-2, 1), well(1e-3, 0)).reasons(),
                 "a plate without plaques read 1, 0, 1, 0 (PR8v 14's specks): no titer to stand behind");
-        assertEquals("ok", one(well(1e-5, 8), well(1e-5, 7)).status(), "15 plaques are enough");
+        assertEquals(List.of(Titer.Reason.FEW_PLAQUES), one(well(1e-5, 9), well(1e-5, 8)).reasons(), "no well reaches 10 (ISO 7218)");
+        assertEquals("ok", one(well(1e-5, 10), well(1e-5, 8)).status(), "a well of 10");
     }
 
     @Test
