@@ -55,23 +55,36 @@ class SharedCombTest {
      * (no dip where two meet), loads alternating 1 : 0.7.
      */
     static float[] model(long seed) {
+        double[] loads = new double[LANES];
+        for (int i = 0; i < LANES; i++) loads[i] = i % 2 == 0 ? 6000 : 4200;
+        return membranes(seed, W, LANES, FIRST, SHIFT, loads, 0);
+    }
+
+    /**
+     * Two membranes' rows (at ROWS, SIGMA_Y tall, lanes PITCH apart from {@code first}, on BG, H rows of width w, noise
+     * SD 20): the upper row's slabs of the given loads (each x 0.97-1.03) with sides at 0.5 pitch, touching; the lower
+     * row's (loads 4000-7000) shifted right by {@code shift}, sides at 0.47 pitch, a dip where two meet. Turned about
+     * the image's centre by {@code slope}: a pixel (x, y) shows the unturned blot at x + slope (y - H/2), y - slope (x - w/2).
+     */
+    static float[] membranes(long seed, int w, int lanes, double first, double shift, double[] loads, double slope) {
         Random rnd = new Random(seed);
-        double[] lower = new double[LANES], upper = new double[LANES];
-        for (int i = 0; i < LANES; i++) {
+        double[] lower = new double[lanes], upper = new double[lanes];
+        for (int i = 0; i < lanes; i++) {
             lower[i] = 4000 + 3000 * rnd.nextDouble();
-            upper[i] = (i % 2 == 0 ? 6000 : 4200) * (0.97 + 0.06 * rnd.nextDouble());
+            upper[i] = loads[i] * (0.97 + 0.06 * rnd.nextDouble());
         }
-        float[] px = new float[W * H];
+        float[] px = new float[w * H];
         for (int y = 0; y < H; y++) {
-            double a0 = Math.exp(-0.5 * Math.pow((y - ROWS[0]) / SIGMA_Y, 2)), a1 = Math.exp(-0.5 * Math.pow((y - ROWS[1]) / SIGMA_Y, 2));
-            for (int x = 0; x < W; x++) {
+            for (int x = 0; x < w; x++) {
+                double u = x + slope * (y - H / 2.0), v = y - slope * (x - w / 2.0);
+                double a0 = Math.exp(-0.5 * Math.pow((v - ROWS[0]) / SIGMA_Y, 2)), a1 = Math.exp(-0.5 * Math.pow((v - ROWS[1]) / SIGMA_Y, 2));
                 double up = 0, low = 0;
-                for (int i = 0; i < LANES; i++) {
-                    double c = FIRST + i * PITCH;
-                    up += upper[i] / (1 + Math.exp((Math.abs(x - c) - 0.5 * PITCH) / 2.5));
-                    low += lower[i] / (1 + Math.exp((Math.abs(x - c - SHIFT) - 0.47 * PITCH) / 2.5));
+                for (int i = 0; i < lanes; i++) {
+                    double c = first + i * PITCH;
+                    up += upper[i] / (1 + Math.exp((Math.abs(u - c) - 0.5 * PITCH) / 2.5));
+                    low += lower[i] / (1 + Math.exp((Math.abs(u - c - shift) - 0.47 * PITCH) / 2.5));
                 }
-                px[y * W + x] = (float) (BG + up * a0 + low * a1 + 20 * rnd.nextGaussian());
+                px[y * w + x] = (float) (BG + up * a0 + low * a1 + 20 * rnd.nextGaussian());
             }
         }
         return px;

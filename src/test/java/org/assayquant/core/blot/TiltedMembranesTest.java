@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +20,10 @@ import org.assayquant.core.blot.BlotResult.Lane;
  * bands whose lanes come from the dips of the lower one.
  */
 class TiltedMembranesTest {
-    static final int W = 900, H = 400, LANES = 11, BG = 800;
-    static final double PITCH = 60, FIRST = 120, SIGMA_Y = 9, SHIFT = 0.6 * PITCH, SLOPE = Math.tan(Math.toRadians(1));
-    static final double[] ROWS = {100, 300};
+    // the rows, their height and the pitch are SharedCombTest's membranes'
+    static final int W = 900, H = SharedCombTest.H, LANES = 11;
+    static final double PITCH = SharedCombTest.PITCH, FIRST = 120, SHIFT = 0.6 * PITCH, SLOPE = Math.tan(Math.toRadians(1));
+    static final double[] ROWS = SharedCombTest.ROWS;
     /**
      * The upper row's loads: strong (1) and weak (0.7) in no period, and no dip between its bands: its lanes come out
      * over two or three bands each (5 lanes 129-155 px apart upright, 2.4 of the lower row's pitch; 3 lanes 163-194
@@ -57,26 +57,8 @@ class TiltedMembranesTest {
      * {@link #UPPER}.
      */
     static float[] model(long seed, double slope) {
-        Random rnd = new Random(seed);
-        double[] lower = new double[LANES], upper = new double[LANES];
-        for (int i = 0; i < LANES; i++) {
-            lower[i] = 4000 + 3000 * rnd.nextDouble();
-            upper[i] = 6000 * UPPER[i] * (0.97 + 0.06 * rnd.nextDouble());
-        }
-        float[] px = new float[W * H];
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                double u = x + slope * (y - H / 2.0), v = y - slope * (x - W / 2.0);
-                double a0 = Math.exp(-0.5 * Math.pow((v - ROWS[0]) / SIGMA_Y, 2)), a1 = Math.exp(-0.5 * Math.pow((v - ROWS[1]) / SIGMA_Y, 2));
-                double up = 0, low = 0;
-                for (int i = 0; i < LANES; i++) {
-                    double c = FIRST + i * PITCH;
-                    up += upper[i] / (1 + Math.exp((Math.abs(u - c) - 0.5 * PITCH) / 2.5));
-                    low += lower[i] / (1 + Math.exp((Math.abs(u - c - SHIFT) - 0.47 * PITCH) / 2.5));
-                }
-                px[y * W + x] = (float) (BG + up * a0 + low * a1 + 20 * rnd.nextGaussian());
-            }
-        }
-        return px;
+        double[] loads = new double[LANES];
+        for (int i = 0; i < LANES; i++) loads[i] = 6000 * UPPER[i];
+        return SharedCombTest.membranes(seed, W, LANES, FIRST, SHIFT, loads, slope);
     }
 }
