@@ -449,7 +449,7 @@ final class ColonyCounter {
      */
     static final double TEXTURE = 1.6, FLOOR = 0.02, NETWORK = 0.05;
 
-    /** Robust SD of the signal's neighbour differences / sqrt 2, of the smoother direction (as WellQuantifier.pixelNoise). */
+    /** Robust SD of the signal's neighbour differences within the circle, of the smoother direction (WellQuantifier.differenceSd). */
     static double differenceNoise(float[] s, boolean[] inside, int w, int h) {
         float[] dh = new float[s.length], dv = new float[s.length];
         int nh = 0, nv = 0;
@@ -460,9 +460,7 @@ final class ColonyCounter {
                 if (x + 1 < w && inside[i + 1]) dh[nh++] = Math.abs(s[i + 1] - s[i]);
                 if (y + 1 < h && inside[i + w]) dv[nv++] = Math.abs(s[i + w] - s[i]);
             }
-        double mh = nh == 0 ? Double.POSITIVE_INFINITY : Medians.upper(Arrays.copyOf(dh, nh));
-        double mv = nv == 0 ? Double.POSITIVE_INFINITY : Medians.upper(Arrays.copyOf(dv, nv));
-        return 1.4826 * Math.min(mh, mv) / Math.sqrt(2);
+        return WellQuantifier.differenceSd(Arrays.copyOf(dh, nh), Arrays.copyOf(dv, nv));
     }
 
     /** Angular sectors and radial bins (a hundredth of the radius, at least 2 px) of the rim-band search. */

@@ -477,7 +477,12 @@ public final class WellQuantifier {
                 }
             }
         }
-        return Math.max(0.5, 1.4826 * Math.min(median(dh.toArray()), median(dv.toArray())) / Math.sqrt(2));
+        return Math.max(0.5, differenceSd(dh.toArray(), dv.toArray()));
+    }
+
+    /** Robust SD of the pixels from their horizontal and vertical neighbour differences: the smoother direction's MAD x 1.4826 / sqrt 2 (infinite when none). */
+    static double differenceSd(float[] dh, float[] dv) {
+        return 1.4826 * Math.min(median(dh), median(dv)) / Math.sqrt(2);
     }
 
     /** at(sorted a, 0.5) (index n / 2: Medians.upper), by selection; +infinity when a is empty (no such neighbours: the other direction's). */
